@@ -1,0 +1,138 @@
+//! The extractor: `articles.clean` → `events.extracted`.
+//!
+//! Each sentence is matched against trigger lexicons, actor dictionaries and a gazetteer
+//! (data files under `data/`, embedded at build time), and every event found becomes one
+//! mention with its evidence (sentence index, code-point span, quote), modality, date (only
+//! when the text allows knowing it) and confidence. Articles marked as duplicates are not
+//! coded again: their original's events stand for them.
+//!
+//! Layout: [`nlp`] (sentences, tokens), [`lexicon`] (data files, phrase matching), [`dates`],
+//! [`coder`] (sentence → mentions), [`run`] (the service).
+
+pub mod coder;
+pub mod dates;
+pub mod lexicon;
+pub mod nlp;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use clap::Parser;
+use sahel_runtime::config::ServiceArgs;
+use sahel_runtime::metrics::PipelineMetrics;
+use sahel_runtime::pipeline::{self, handle_each, Incoming, MessageError, Outcome, Record, Retriable};
+use sahel_schemas::dlq::DlqReason;
+use sahel_schemas::envelope::decode;
+use sahel_schemas::{topics, CleanArticle, EventMention, ProducerInfo};
+
+/// Service name.
+pub const SERVICE: &str = "extractor";
+/// Service (code) version; the extractor version in messages adds the lexicon version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Extractor settings (flags or environment).
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "sahel-extractor",
+    version,
+    about = "Codes events from articles.clean into events.extracted"
+)]
+pub struct Config {
+    /// Kafka, batching, HTTP and logs.
+    #[command(flatten)]
+    pub service: ServiceArgs,
+}
+
+/// The coder with its data, ready to code articles.
+#[derive(Debug)]
+pub struct Extractor {
+    resources: lexicon::Resources,
+    version: String,
+    producer: ProducerInfo,
+}
+
+impl Extractor {
+    /// Loads the embedded data files.
+    pub fn new() -> Result<Self, lexicon::DataError> {
+        let resources = lexicon::Resources::embedded()?;
+        let version = format!("{VERSION}+lexicon.{}", resources.lexicon_version);
+        Ok(Self {
+            resources,
+            version,
+            producer: ProducerInfo::new(SERVICE, VERSION),
+        })
+    }
+
+    /// The extractor version written into every mention.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The mentions of a clean article (none for duplicates).
+    pub fn code_article(&self, a: &CleanArticle) -> Vec<EventMention> {
+        if a.dedup.duplicate_of.is_some() {
+            return Vec::new();
+        }
+        let input = coder::ArticleInput {
+            article_id: &a.id,
+            text: &a.text,
+            language: &a.language.code,
+            published: a.published.as_ref().map(|p| p.value.date_naive()),
+        };
+        coder::code(&self.resources, &input, &self.version, &self.producer)
+    }
+}
+
+struct ExtractorHandler {
+    extractor: Arc<Extractor>,
+    output: String,
+    metrics: PipelineMetrics,
+}
+
+impl ExtractorHandler {
+    fn one(&self, msg: &Incoming) -> Result<Vec<Record>, MessageError> {
+        let article: CleanArticle = decode(msg.payload.as_deref())?;
+        let mentions = self.extractor.code_article(&article);
+        mentions
+            .iter()
+            .map(|m| {
+                self.metrics.outcome(m.event_type.as_str(), 1);
+                Record::json(&self.output, &m.event_id, m)
+                    .map_err(|e| MessageError::Permanent(DlqReason::new("unserializable", e.to_string())))
+            })
+            .collect()
+    }
+}
+
+impl pipeline::Handler for ExtractorHandler {
+    async fn handle(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
+        handle_each(batch, |m| std::future::ready(self.one(m))).await
+    }
+}
+
+/// Starts the extractor and runs it until `shutdown` resolves.
+pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    sahel_runtime::service::prepare(&config.service)?;
+    let extractor = Arc::new(Extractor::new()?);
+    tracing::info!(version = extractor.version(), "extractor data loaded");
+    let shutdown = sahel_runtime::shutdown::token_from(shutdown);
+
+    let kafka = &config.service.kafka;
+    let input = kafka.topic(topics::ARTICLES_CLEAN);
+    let output = kafka.topic(topics::EVENTS_EXTRACTED);
+    let started = sahel_runtime::service::start(
+        SERVICE,
+        VERSION,
+        9103,
+        &config.service,
+        std::slice::from_ref(&input),
+        &shutdown,
+    )
+    .await?;
+    let handler = ExtractorHandler {
+        extractor,
+        output,
+        metrics: started.metrics,
+    };
+    pipeline::run(started.pipeline, &handler, shutdown).await
+}

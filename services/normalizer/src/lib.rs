@@ -1,0 +1,236 @@
+//! The normalizer: `articles.raw` → `articles.clean`.
+//!
+//! For each fetched document it decides what the article says (main text in NFC, paragraph
+//! offsets, title, canonical URL, language) and whether it was seen before. Exact duplicates
+//! are not dropped: they are emitted with `dedup.verdict = exact_duplicate` and `duplicate_of`,
+//! so the writer records them as further reports and the extractor skips them.
+//!
+//! Dedup state lives in PostgreSQL (`dedup_fingerprints`, owned by this service): the insert
+//! that wins the primary key names the original, which is correct across restarts and across
+//! several instances in one consumer group.
+//!
+//! Layout: [`text`] (pure text functions), [`normalize`] (raw → clean without dedup),
+//! [`dedup`] (the PostgreSQL state), [`run`] (the service).
+
+pub mod dedup;
+pub mod text;
+
+use std::future::Future;
+
+use clap::Parser;
+use sahel_runtime::config::{DatabaseArgs, ServiceArgs};
+use sahel_runtime::metrics::PipelineMetrics;
+use sahel_runtime::pipeline::{self, handle_each, Incoming, MessageError, Outcome, Record, Retriable};
+use sahel_schemas::clean::{
+    DatePrecision, DateSource, Dedup, DedupVerdict, Fingerprints, Language, PublishedDate, TextSpan,
+};
+use sahel_schemas::dlq::DlqReason;
+use sahel_schemas::envelope::{decode, now, Message};
+use sahel_schemas::{ids, topics, CleanArticle, ProducerInfo, RawArticle};
+
+/// Service name.
+pub const SERVICE: &str = "normalizer";
+/// Service version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Normalizer settings (flags or environment).
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "sahel-normalizer",
+    version,
+    about = "Normalizes and deduplicates articles.raw into articles.clean"
+)]
+pub struct Config {
+    /// Kafka, batching, HTTP and logs.
+    #[command(flatten)]
+    pub service: ServiceArgs,
+    /// PostgreSQL (dedup state).
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}
+
+/// Builds the clean article for a raw document, with a `unique` verdict (dedup comes after).
+pub fn normalize(raw: &RawArticle) -> Result<CleanArticle, DlqReason> {
+    text::check_usable(&raw.body)
+        .map_err(|u| DlqReason::new(u.kind(), format!("document {} holds no text: {}", raw.id, u.kind())))?;
+    let is_html = raw.content_type.contains("html")
+        || (raw.content_type.starts_with("application/xhtml"))
+        || raw.body.trim_start().get(..15).is_some_and(|s| {
+            s.to_ascii_lowercase().starts_with("<!doctype html") || s.to_ascii_lowercase().starts_with("<html")
+        });
+    let mut ex = if is_html {
+        text::from_html(&raw.body)
+    } else {
+        text::from_plain(&raw.body)
+    };
+    if ex.paragraphs.is_empty() {
+        return Err(DlqReason::new(
+            "no_main_text",
+            format!("document {} has no paragraph of text", raw.id),
+        ));
+    }
+    if ex.title.is_none() {
+        ex.title = raw.feed.as_ref().and_then(|f| f.title.as_deref()).map(text::clean_line);
+    }
+    let (body, spans) = text::join_paragraphs(&ex.paragraphs);
+    let (lang, confidence) = text::detect_language(&body, raw.language_hint.as_deref());
+    let published = raw.feed.as_ref().and_then(|f| f.published).map(|value| PublishedDate {
+        value,
+        precision: DatePrecision::Time,
+        found_in: DateSource::Feed,
+    });
+    Ok(CleanArticle {
+        schema: CleanArticle::current_schema(),
+        id: ids::article_id(&raw.id),
+        produced_at: now(),
+        producer: ProducerInfo::new(SERVICE, VERSION),
+        document_id: raw.id.clone(),
+        source: raw.source.clone(),
+        fetched_at: raw.fetched_at,
+        canonical_url: ex.canonical_url.or_else(|| raw.source.final_url.clone()),
+        title: ex.title,
+        byline: None,
+        published,
+        language: Language { code: lang, confidence },
+        word_count: text::word_count(&body),
+        fingerprints: Fingerprints {
+            text_sha256: ids::sha256_hex(text::dedup_key(&body).as_bytes()),
+        },
+        paragraphs: spans.into_iter().map(|(start, end)| TextSpan { start, end }).collect(),
+        text: body,
+        dedup: Dedup {
+            verdict: DedupVerdict::Unique,
+            duplicate_of: None,
+            similarity: None,
+        },
+        removed: ex.removed,
+    })
+}
+
+struct NormalizerHandler {
+    pool: sqlx::PgPool,
+    output: String,
+    metrics: PipelineMetrics,
+}
+
+impl NormalizerHandler {
+    async fn one(&self, msg: &Incoming) -> Result<Vec<Record>, MessageError> {
+        let raw: RawArticle = decode(msg.payload.as_deref())?;
+        let mut clean = normalize(&raw).map_err(MessageError::Permanent)?;
+        let original = dedup::claim(&self.pool, &clean.fingerprints.text_sha256, &clean.id)
+            .await
+            .map_err(|e| MessageError::Retriable(anyhow::Error::new(e).context("recording the dedup fingerprint")))?;
+        if original != clean.id {
+            clean.dedup = Dedup {
+                verdict: DedupVerdict::ExactDuplicate,
+                duplicate_of: Some(original),
+                similarity: Some(1.0),
+            };
+        }
+        self.metrics.outcome(clean.dedup.verdict.as_str(), 1);
+        let record = Record::json(&self.output, &clean.id, &clean)
+            .map_err(|e| MessageError::Permanent(DlqReason::new("unserializable", e.to_string())))?;
+        Ok(vec![record])
+    }
+}
+
+impl pipeline::Handler for NormalizerHandler {
+    async fn handle(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
+        handle_each(batch, |m| self.one(m)).await
+    }
+}
+
+/// Starts the normalizer and runs it until `shutdown` resolves.
+pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    sahel_runtime::service::prepare(&config.service)?;
+    config.db.validate()?;
+    let shutdown = sahel_runtime::shutdown::token_from(shutdown);
+    let pool = sahel_runtime::db::connect(&config.db, &shutdown).await?;
+    sahel_runtime::db::migrate(&pool).await?;
+
+    let kafka = &config.service.kafka;
+    let input = kafka.topic(topics::ARTICLES_RAW);
+    let output = kafka.topic(topics::ARTICLES_CLEAN);
+    let started = sahel_runtime::service::start(
+        SERVICE,
+        VERSION,
+        9102,
+        &config.service,
+        std::slice::from_ref(&input),
+        &shutdown,
+    )
+    .await?;
+    let handler = NormalizerHandler {
+        pool,
+        output,
+        metrics: started.metrics,
+    };
+    pipeline::run(started.pipeline, &handler, shutdown).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sahel_schemas::raw::{Charset, CharsetSource, SourceKind, SourceRef};
+
+    fn raw(body: &str, content_type: &str) -> RawArticle {
+        let sha = ids::sha256_hex(body.as_bytes());
+        RawArticle {
+            schema: RawArticle::current_schema(),
+            id: ids::document_id("/tmp/x.txt", &sha),
+            produced_at: now(),
+            producer: ProducerInfo::new("fetcher", "0"),
+            source: SourceRef {
+                name: "test".into(),
+                kind: SourceKind::File,
+                location: "/tmp/x.txt".into(),
+                feed_url: None,
+                final_url: None,
+            },
+            fetched_at: now(),
+            http: None,
+            content_type: content_type.into(),
+            charset: Charset {
+                name: "UTF-8".into(),
+                source: CharsetSource::Utf8Valid,
+                replacements: 0,
+            },
+            body: body.into(),
+            content_sha256: sha,
+            byte_length: body.len() as u64,
+            language_hint: None,
+            feed: None,
+        }
+    }
+
+    #[test]
+    fn plain_text_becomes_a_clean_article() {
+        let r = raw("Des manifestants se sont rassemblés à Niamey samedi pour réclamer le départ des soldats étrangers.\n\nIls étaient des milliers.", "text/plain");
+        let c = normalize(&r).expect("normalizes");
+        assert_eq!(c.id, ids::article_id(&r.id));
+        assert_eq!(c.language.code, "fr");
+        assert_eq!(c.paragraphs.len(), 2);
+        let second: String = c
+            .text
+            .chars()
+            .skip(c.paragraphs[1].start as usize)
+            .take((c.paragraphs[1].end - c.paragraphs[1].start) as usize)
+            .collect();
+        assert_eq!(second, "Ils étaient des milliers.");
+        assert_eq!(c.dedup.verdict, DedupVerdict::Unique);
+    }
+
+    #[test]
+    fn empty_and_binary_documents_are_rejected_with_a_reason() {
+        assert_eq!(
+            normalize(&raw("   \n", "text/plain")).unwrap_err().kind,
+            "empty_document"
+        );
+        assert_eq!(
+            normalize(&raw("\u{0}\u{1}\u{2}\u{3}\u{4}", "application/octet-stream"))
+                .unwrap_err()
+                .kind,
+            "binary_document"
+        );
+    }
+}

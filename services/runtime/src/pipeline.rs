@@ -1,0 +1,381 @@
+//! The consume → handle → produce → store-offset loop every consumer service runs.
+//!
+//! Architecture Invariant: an input offset is stored only after everything the handler made
+//! of the message (output records and dead letters) is confirmed by the broker, or, for the
+//! writer, committed in PostgreSQL. A crash anywhere before that replays the message; the
+//! handlers are idempotent, so a replay changes nothing downstream.
+//!
+//! Messages are read in batches (up to `--batch-size`, waiting `--batch-linger-ms` for a batch
+//! to fill) from one task, so each partition is processed in order.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::message::{Header, Headers, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::{Offset, TopicPartitionList};
+use sahel_schemas::dlq::{self, DlqReason};
+use serde::Serialize;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::ConsumerArgs;
+use crate::http::Health;
+use crate::metrics::PipelineMetrics;
+
+/// A message read from Kafka, copied out of the consumer's buffer.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    /// Topic it was read from.
+    pub topic: String,
+    /// Partition.
+    pub partition: i32,
+    /// Offset.
+    pub offset: i64,
+    /// Key bytes.
+    pub key: Option<Vec<u8>>,
+    /// Payload bytes.
+    pub payload: Option<Vec<u8>>,
+    /// Headers (name, value).
+    pub headers: Vec<(String, Vec<u8>)>,
+}
+
+impl Incoming {
+    fn from_message<M: rdkafka::Message>(m: &M) -> Self {
+        let headers = m
+            .headers()
+            .map(|h| {
+                h.iter()
+                    .map(|h| (h.key.to_owned(), h.value.map(<[u8]>::to_vec).unwrap_or_default()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            topic: m.topic().to_owned(),
+            partition: m.partition(),
+            offset: m.offset(),
+            key: m.key().map(<[u8]>::to_vec),
+            payload: m.payload().map(<[u8]>::to_vec),
+            headers,
+        }
+    }
+
+    /// A header's value as text.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+    }
+
+    /// The key as text (lossy).
+    pub fn key_str(&self) -> Option<String> {
+        self.key.as_deref().map(|k| String::from_utf8_lossy(k).into_owned())
+    }
+}
+
+/// A message to produce.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Destination topic.
+    pub topic: String,
+    /// Key (determines the partition).
+    pub key: Option<Vec<u8>>,
+    /// Payload.
+    pub payload: Vec<u8>,
+    /// Headers.
+    pub headers: Vec<(String, Vec<u8>)>,
+}
+
+impl Record {
+    /// A JSON record keyed by `key`.
+    pub fn json<T: Serialize>(topic: &str, key: &str, value: &T) -> Result<Self, serde_json::Error> {
+        Ok(Self {
+            topic: topic.to_owned(),
+            key: Some(key.as_bytes().to_vec()),
+            payload: serde_json::to_vec(value)?,
+            headers: Vec::new(),
+        })
+    }
+
+    /// The dead letter for `msg`: same key and payload, on `<topic>.dlq`, with the headers of
+    /// the convention (and the original headers after them).
+    pub fn dead_letter(msg: &Incoming, reason: &DlqReason, service: &str, version: &str) -> Self {
+        let mut headers = vec![
+            (dlq::HEADER_ERROR.to_owned(), reason.message.clone().into_bytes()),
+            (dlq::HEADER_ERROR_KIND.to_owned(), reason.kind.as_bytes().to_vec()),
+            (dlq::HEADER_SERVICE.to_owned(), service.as_bytes().to_vec()),
+            (dlq::HEADER_SERVICE_VERSION.to_owned(), version.as_bytes().to_vec()),
+            (dlq::HEADER_ORIGINAL_TOPIC.to_owned(), msg.topic.clone().into_bytes()),
+            (
+                dlq::HEADER_ORIGINAL_PARTITION.to_owned(),
+                msg.partition.to_string().into_bytes(),
+            ),
+            (
+                dlq::HEADER_ORIGINAL_OFFSET.to_owned(),
+                msg.offset.to_string().into_bytes(),
+            ),
+            (
+                dlq::HEADER_FAILED_AT.to_owned(),
+                chrono::Utc::now().to_rfc3339().into_bytes(),
+            ),
+        ];
+        headers.extend(msg.headers.iter().filter(|(k, _)| !k.starts_with("dlq.")).cloned());
+        Self {
+            topic: dlq::dlq_topic(&msg.topic),
+            key: msg.key.clone(),
+            payload: msg.payload.clone().unwrap_or_default(),
+            headers,
+        }
+    }
+}
+
+/// What a handler made of a batch.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Records to produce (in order).
+    pub records: Vec<Record>,
+    /// Messages (by index in the batch) that cannot ever be processed, with the reason.
+    pub rejected: Vec<(usize, DlqReason)>,
+}
+
+/// A failure that may pass: the batch is retried with backoff and its offsets are not stored.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:#}")]
+pub struct Retriable(pub anyhow::Error);
+
+/// What one message's processing can end in.
+#[derive(Debug)]
+pub enum MessageError {
+    /// Retrying cannot help: dead-letter it.
+    Permanent(DlqReason),
+    /// Retry the batch later.
+    Retriable(anyhow::Error),
+}
+
+impl From<sahel_schemas::DecodeError> for MessageError {
+    fn from(e: sahel_schemas::DecodeError) -> Self {
+        MessageError::Permanent(e.into())
+    }
+}
+
+/// What a consumer service implements.
+pub trait Handler: Send + Sync {
+    /// Processes a batch read from the input topics (in order per partition). Must be
+    /// idempotent: after a crash the same batch is handled again.
+    fn handle(&self, batch: &[Incoming]) -> impl Future<Output = Result<Outcome, Retriable>> + Send;
+}
+
+/// Runs `f` over each message of a batch, collecting records and rejections; the first
+/// retriable error fails the whole batch (it will be retried).
+pub async fn handle_each<'a, F, Fut>(batch: &'a [Incoming], mut f: F) -> Result<Outcome, Retriable>
+where
+    F: FnMut(&'a Incoming) -> Fut,
+    Fut: Future<Output = Result<Vec<Record>, MessageError>>,
+{
+    let mut out = Outcome::default();
+    for (i, msg) in batch.iter().enumerate() {
+        match f(msg).await {
+            Ok(records) => out.records.extend(records),
+            Err(MessageError::Permanent(reason)) => out.rejected.push((i, reason)),
+            Err(MessageError::Retriable(e)) => return Err(Retriable(e)),
+        }
+    }
+    Ok(out)
+}
+
+/// Everything the loop needs besides the handler.
+pub struct Pipeline {
+    /// Service name (DLQ header, logs).
+    pub service: &'static str,
+    /// Service version (DLQ header).
+    pub version: &'static str,
+    /// Subscribed consumer.
+    pub consumer: StreamConsumer,
+    /// Producer for outputs and dead letters.
+    pub producer: FutureProducer,
+    /// Batching and retry settings.
+    pub args: ConsumerArgs,
+    /// Metrics.
+    pub metrics: PipelineMetrics,
+    /// Health flag, set while the loop runs.
+    pub health: Health,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("service", &self.service)
+            .field("args", &self.args)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Produces `records` in order and waits for every delivery report.
+pub async fn produce_all(producer: &FutureProducer, records: &[Record]) -> anyhow::Result<()> {
+    let mut pending = Vec::with_capacity(records.len());
+    for r in records {
+        let mut headers = OwnedHeaders::new_with_capacity(r.headers.len());
+        for (k, v) in &r.headers {
+            headers = headers.insert(Header {
+                key: k,
+                value: Some(v.as_slice()),
+            });
+        }
+        loop {
+            let mut fr = FutureRecord::<[u8], [u8]>::to(&r.topic)
+                .payload(r.payload.as_slice())
+                .headers(headers.clone());
+            if let Some(k) = &r.key {
+                fr = fr.key(k.as_slice());
+            }
+            match producer.send_result(fr) {
+                Ok(f) => {
+                    pending.push(f);
+                    break;
+                }
+                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                Err((e, _)) => return Err(e).with_context(|| format!("queueing a record for {}", r.topic)),
+            }
+        }
+    }
+    for (i, f) in futures::future::join_all(pending).await.into_iter().enumerate() {
+        match f {
+            Ok(Ok(_)) => {}
+            Ok(Err((e, _))) => {
+                let topic = records.get(i).map(|r| r.topic.as_str()).unwrap_or("?");
+                return Err(e).with_context(|| format!("delivering a record to {topic}"));
+            }
+            Err(_) => anyhow::bail!("the producer was dropped before delivery"),
+        }
+    }
+    Ok(())
+}
+
+fn store_offsets(consumer: &StreamConsumer, batch: &[Incoming]) -> anyhow::Result<()> {
+    let mut next: BTreeMap<(&str, i32), i64> = BTreeMap::new();
+    for m in batch {
+        let e = next.entry((m.topic.as_str(), m.partition)).or_insert(m.offset + 1);
+        *e = (*e).max(m.offset + 1);
+    }
+    let mut tpl = TopicPartitionList::new();
+    for ((topic, partition), offset) in next {
+        tpl.add_partition_offset(topic, partition, Offset::Offset(offset))?;
+    }
+    consumer.store_offsets(&tpl).context("storing offsets")
+}
+
+/// Runs the loop until `shutdown`. On shutdown it stops reading, lets the batch in flight
+/// finish for up to `--shutdown-deadline-ms`, stores and commits offsets, and returns.
+pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let base = Duration::from_millis(p.args.retry_base_ms);
+    let cap = Duration::from_millis(p.args.retry_max_ms);
+    let drain = Duration::from_millis(p.args.shutdown_deadline_ms);
+    p.health.set(true);
+    let mut batch: Vec<Incoming> = Vec::with_capacity(p.args.batch_size);
+    'outer: loop {
+        batch.clear();
+        // Wait for the first message of a batch, or shutdown.
+        let first = tokio::select! {
+            biased;
+            _ = shutdown.cancelled() => break 'outer,
+            m = p.consumer.recv() => m,
+        };
+        match first {
+            Ok(m) => batch.push(Incoming::from_message(&m)),
+            Err(e) => {
+                p.metrics.consume_error();
+                tracing::warn!(error = %e, "consumer error");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                continue;
+            }
+        }
+        let deadline = tokio::time::Instant::now() + p.args.linger();
+        while batch.len() < p.args.batch_size {
+            tokio::select! {
+                _ = tokio::time::sleep_until(deadline) => break,
+                m = p.consumer.recv() => match m {
+                    Ok(m) => batch.push(Incoming::from_message(&m)),
+                    Err(e) => {
+                        p.metrics.consume_error();
+                        tracing::warn!(error = %e, "consumer error");
+                        break;
+                    }
+                },
+            }
+        }
+        p.metrics.consumed(batch.len() as u64);
+        let started = Instant::now();
+
+        // Handle, then produce outputs and dead letters, retrying retriable failures.
+        let work = async {
+            let mut attempt = 0u32;
+            loop {
+                let result = match handler.handle(&batch).await {
+                    Ok(outcome) => {
+                        let mut records = outcome.records;
+                        let n_out = records.len() as u64;
+                        for (i, reason) in &outcome.rejected {
+                            if let Some(msg) = batch.get(*i) {
+                                tracing::warn!(
+                                    topic = %msg.topic, partition = msg.partition, offset = msg.offset,
+                                    kind = reason.kind, reason = %reason.message, "dead-lettering message"
+                                );
+                                records.push(Record::dead_letter(msg, reason, p.service, p.version));
+                            }
+                        }
+                        produce_all(&p.producer, &records)
+                            .await
+                            .map(|()| (outcome.rejected, n_out))
+                    }
+                    Err(Retriable(e)) => Err(e),
+                };
+                match result {
+                    Ok(done) => return done,
+                    Err(e) => {
+                        attempt += 1;
+                        p.metrics.retry();
+                        let wait = crate::backoff(attempt, base, cap);
+                        tracing::warn!(error = %format!("{e:#}"), attempt, wait_ms = wait.as_millis() as u64,
+                            "retriable failure; retrying the batch");
+                        tokio::time::sleep(wait).await;
+                    }
+                }
+            }
+        };
+        let drain_deadline = async {
+            shutdown.cancelled().await;
+            tokio::time::sleep(drain).await;
+        };
+        let (rejected, n_out) = tokio::select! {
+            r = work => r,
+            _ = drain_deadline => {
+                tracing::warn!("shutdown deadline passed with a batch in flight; its offsets are not stored and it will be redone");
+                break 'outer;
+            }
+        };
+        for (_, reason) in &rejected {
+            p.metrics.dead_lettered(reason.kind);
+        }
+        p.metrics.produced(n_out);
+        if let Err(e) = store_offsets(&p.consumer, &batch) {
+            // Typically a partition revoked by a rebalance mid-batch: its new owner redoes the
+            // batch, which is harmless because handlers are idempotent.
+            tracing::warn!(error = %format!("{e:#}"), "could not store offsets");
+        }
+        p.metrics.batch(started.elapsed().as_secs_f64());
+    }
+    p.health.set(false);
+    match p.consumer.commit_consumer_state(CommitMode::Sync) {
+        Ok(()) => {}
+        Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
+        Err(e) => tracing::warn!(error = %e, "final offset commit failed; the last batch may be redone"),
+    }
+    tracing::info!(service = p.service, "consumer stopped");
+    Ok(())
+}

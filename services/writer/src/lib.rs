@@ -1,0 +1,98 @@
+//! The writer: the only service that writes the tables dashboards read.
+//!
+//! It consumes `articles.clean`, `events.extracted` and the three dead-letter topics, and
+//! writes each batch in one PostgreSQL transaction: sources, articles (duplicates as rows
+//! pointing at their original, without a second copy of the text), events and their
+//! mentions, and dead letters. Offsets are stored only after the commit.
+//!
+//! Idempotence: every row has a natural key derived from the message ([`sahel_schemas::ids`]);
+//! inserts are `ON CONFLICT` and updates only touch rows whose values differ, so replaying a
+//! topic changes no row.
+//!
+//! Layout: [`Config`] (settings), [`run`] (start-up and the loop), `rows` (message → row),
+//! `store` (the SQL).
+
+mod rows;
+mod store;
+
+use clap::Parser;
+use sahel_runtime::config::{DatabaseArgs, KafkaArgs, ServiceArgs};
+use sahel_runtime::metrics::PipelineMetrics;
+use sahel_runtime::pipeline::{self, Incoming, Outcome, Retriable};
+use sahel_schemas::{dlq, topics};
+use std::future::Future;
+
+pub use rows::Batch;
+
+/// Service name, used in logs, metrics and dead-letter headers.
+pub const SERVICE: &str = "writer";
+/// Service version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Writer settings (flags or environment).
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "sahel-writer",
+    version,
+    about = "Writes articles.clean, events.extracted and dead letters into PostgreSQL"
+)]
+pub struct Config {
+    /// Kafka, batching, HTTP and logs.
+    #[command(flatten)]
+    pub service: ServiceArgs,
+    /// PostgreSQL.
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}
+
+/// The input topics: the clean articles, the event mentions and every dead-letter topic.
+pub fn input_topics(kafka: &KafkaArgs) -> Vec<String> {
+    let clean = kafka.topic(topics::ARTICLES_CLEAN);
+    let events = kafka.topic(topics::EVENTS_EXTRACTED);
+    let raw = kafka.topic(topics::ARTICLES_RAW);
+    vec![
+        dlq::dlq_topic(&raw),
+        dlq::dlq_topic(&clean),
+        dlq::dlq_topic(&events),
+        clean,
+        events,
+    ]
+}
+
+struct WriterHandler {
+    pool: sqlx::PgPool,
+    clean_topic: String,
+    events_topic: String,
+    metrics: PipelineMetrics,
+}
+
+impl pipeline::Handler for WriterHandler {
+    async fn handle(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
+        let (rows, rejected) = rows::Batch::from_messages(batch, &self.clean_topic, &self.events_topic);
+        store::write_isolating(&self.pool, rows, rejected, &self.metrics).await
+    }
+}
+
+/// Starts the writer and runs it until `shutdown` resolves: applies the migrations, then
+/// consumes. Returns an error for bad configuration or when PostgreSQL or Kafka cannot be
+/// set up at start.
+pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    sahel_runtime::service::prepare(&config.service)?;
+    config.db.validate()?;
+    let shutdown = sahel_runtime::shutdown::token_from(shutdown);
+
+    let pool = sahel_runtime::db::connect(&config.db, &shutdown).await?;
+    sahel_runtime::db::migrate(&pool).await?;
+    tracing::info!("migrations applied");
+
+    let kafka = &config.service.kafka;
+    let started =
+        sahel_runtime::service::start(SERVICE, VERSION, 9104, &config.service, &input_topics(kafka), &shutdown).await?;
+    let handler = WriterHandler {
+        pool,
+        clean_topic: kafka.topic(topics::ARTICLES_CLEAN),
+        events_topic: kafka.topic(topics::EVENTS_EXTRACTED),
+        metrics: started.metrics,
+    };
+    pipeline::run(started.pipeline, &handler, shutdown).await
+}

@@ -1,0 +1,356 @@
+//! Test harness: a real PostgreSQL and a real Kafka-protocol broker (Tansu) for end-to-end
+//! tests, each test with its own database, topics and consumer groups.
+//!
+//! - PostgreSQL: `SAHEL_TEST_DATABASE_URL` (an admin URL of a running server) if set, else a
+//!   throwaway cluster made with the machine's `initdb`/`pg_ctl` in a temporary directory on a
+//!   free port (run as the `postgres` user when the tests run as root, since PostgreSQL
+//!   refuses to run as root).
+//! - Broker: `SAHEL_TEST_KAFKA_BROKERS` if set, else a `tansu broker` child process with
+//!   in-memory storage on a free port (`TANSU_BIN`, `~/.cargo/bin/tansu` or `tansu` on PATH).
+//!
+//! Both are stopped when dropped.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::{ClientConfig, TopicPartitionList};
+
+/// A free TCP port on 127.0.0.1 (bound, then released).
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn wait_for_port(port: u16, timeout: Duration) -> anyhow::Result<()> {
+    let deadline = Instant::now() + timeout;
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    while Instant::now() < deadline {
+        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bail!("nothing listens on 127.0.0.1:{port} after {timeout:?}")
+}
+
+/// A short random suffix for names that must not collide between tests.
+pub fn unique(prefix: &str) -> String {
+    use rand::Rng;
+    let n: u64 = rand::rng().random();
+    format!("{prefix}{n:016x}")
+}
+
+/// Where a program is: an explicit environment variable, a list of candidate paths, or PATH.
+fn find_program(env: &str, candidates: &[PathBuf], name: &str) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(env) {
+        return Some(PathBuf::from(p));
+    }
+    if let Some(p) = candidates.iter().find(|p| p.is_file()) {
+        return Some(p.clone());
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+fn pg_bindir() -> anyhow::Result<PathBuf> {
+    if let Some(d) = std::env::var_os("PG_BIN") {
+        return Ok(PathBuf::from(d));
+    }
+    if let Some(initdb) = find_program("PG_INITDB", &[], "initdb") {
+        if let Some(dir) = initdb
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+        {
+            return Ok(dir);
+        }
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path().join("bin"))
+                .filter(|p| p.join("initdb").is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    versions.sort();
+    versions
+        .pop()
+        .context("PostgreSQL server binaries (initdb, pg_ctl) not found: run deploy/local/install.sh or set PG_BIN")
+}
+
+/// A PostgreSQL server for tests.
+#[derive(Debug)]
+pub struct Postgres {
+    /// Admin connection URL (database `postgres`).
+    pub admin_url: String,
+    cluster: Option<Cluster>,
+}
+
+#[derive(Debug)]
+struct Cluster {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    bindir: PathBuf,
+    run_as: Option<String>,
+    port: u16,
+}
+
+impl Cluster {
+    fn command(&self, program: &str) -> Command {
+        let bin = self.bindir.join(program);
+        match &self.run_as {
+            Some(user) => {
+                let mut c = Command::new("runuser");
+                c.arg("-u").arg(user).arg("--").arg(bin);
+                c
+            }
+            None => Command::new(bin),
+        }
+    }
+
+    fn pg_ctl(&self, args: &[&str]) -> anyhow::Result<()> {
+        let out = self
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(&self.data)
+            .args(args)
+            .output()
+            .context("running pg_ctl")?;
+        if !out.status.success() {
+            bail!(
+                "pg_ctl {args:?} failed: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(())
+    }
+
+    fn start(&self) -> anyhow::Result<()> {
+        let opts = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            self.port,
+            self.data.parent().map(|p| p.display().to_string()).unwrap_or_default()
+        );
+        let log = self.data.parent().map(|p| p.join("postgres.log")).unwrap_or_default();
+        self.pg_ctl(&["-w", "-t", "60", "-o", &opts, "-l", &log.display().to_string(), "start"])
+    }
+}
+
+impl Postgres {
+    /// Starts a throwaway cluster, or uses `SAHEL_TEST_DATABASE_URL`.
+    pub fn start() -> anyhow::Result<Self> {
+        if let Ok(url) = std::env::var("SAHEL_TEST_DATABASE_URL") {
+            return Ok(Self {
+                admin_url: url,
+                cluster: None,
+            });
+        }
+        let bindir = pg_bindir()?;
+        let dir = tempfile::Builder::new().prefix("sahel-pg-").tempdir()?;
+        let data = dir.path().join("data");
+        // PostgreSQL refuses to run as root: run it as the `postgres` system user then.
+        let root = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
+        let run_as = if root { Some("postgres".to_owned()) } else { None };
+        if root {
+            let ids = |flag: &str| -> anyhow::Result<u32> {
+                let out = Command::new("id").arg(flag).arg("postgres").output()?;
+                if !out.status.success() {
+                    bail!("tests run as root need a `postgres` system user (deploy/local/install.sh creates it)");
+                }
+                Ok(String::from_utf8_lossy(&out.stdout).trim().parse()?)
+            };
+            std::os::unix::fs::chown(dir.path(), Some(ids("-u")?), Some(ids("-g")?))?;
+        }
+        let port = free_port()?;
+        let cluster = Cluster {
+            _dir: dir,
+            data,
+            bindir,
+            run_as,
+            port,
+        };
+        let out = cluster
+            .command("initdb")
+            .arg("-D")
+            .arg(&cluster.data)
+            .args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ])
+            .output()
+            .context("running initdb")?;
+        if !out.status.success() {
+            bail!("initdb failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        cluster.start()?;
+        Ok(Self {
+            admin_url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+            cluster: Some(cluster),
+        })
+    }
+
+    /// Creates a fresh database and returns its URL.
+    pub async fn fresh_database(&self, name: &str) -> anyhow::Result<String> {
+        use sqlx::Connection as _;
+        let mut c = sqlx::PgConnection::connect(&self.admin_url)
+            .await
+            .context("connecting as admin")?;
+        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut c)
+            .await?;
+        let base = self
+            .admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&self.admin_url);
+        Ok(format!("{base}/{name}"))
+    }
+
+    /// Stops and starts the server (fault-injection tests).
+    pub fn restart(&self) -> anyhow::Result<()> {
+        let c = self.cluster.as_ref().context("cannot restart an external server")?;
+        c.pg_ctl(&["-w", "-m", "fast", "stop"])?;
+        c.start()
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        if let Some(c) = &self.cluster {
+            let _ = c.pg_ctl(&["-m", "immediate", "stop"]);
+        }
+    }
+}
+
+/// A Kafka-protocol broker for tests.
+#[derive(Debug)]
+pub struct Broker {
+    /// Bootstrap address.
+    pub brokers: String,
+    child: Option<Child>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Broker {
+    /// Starts Tansu with in-memory storage, or uses `SAHEL_TEST_KAFKA_BROKERS`.
+    pub fn start() -> anyhow::Result<Self> {
+        if let Ok(b) = std::env::var("SAHEL_TEST_KAFKA_BROKERS") {
+            return Ok(Self {
+                brokers: b,
+                child: None,
+                _dir: None,
+            });
+        }
+        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+        let tansu = find_program("TANSU_BIN", &[home.join(".cargo/bin/tansu")], "tansu")
+            .context("the Tansu broker is not installed: run deploy/local/install.sh (or set TANSU_BIN)")?;
+        let dir = tempfile::Builder::new().prefix("sahel-tansu-").tempdir()?;
+        let port = free_port()?;
+        let url = format!("tcp://127.0.0.1:{port}");
+        let log = std::fs::File::create(dir.path().join("tansu.log"))?;
+        let child = Command::new(tansu)
+            .current_dir(dir.path())
+            .args([
+                "broker",
+                "--listener-url",
+                &url,
+                "--advertised-listener-url",
+                &url,
+                "--storage-engine",
+                "memory://tansu/",
+            ])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .context("starting tansu")?;
+        let b = Self {
+            brokers: format!("127.0.0.1:{port}"),
+            child: Some(child),
+            _dir: Some(dir),
+        };
+        wait_for_port(port, Duration::from_secs(30))?;
+        Ok(b)
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        if let Some(c) = self.child.as_mut() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// Whether `group` has committed offsets at the end of every partition of `topics`.
+pub fn caught_up(brokers: &str, group: &str, topics: &[String]) -> anyhow::Result<bool> {
+    let c: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .set("group.id", group)
+        .set("enable.auto.commit", "false")
+        .create()?;
+    let timeout = Duration::from_secs(5);
+    let mut tpl = TopicPartitionList::new();
+    let mut ends = Vec::new();
+    for t in topics {
+        let md = c.fetch_metadata(Some(t), timeout)?;
+        for mt in md.topics() {
+            for p in mt.partitions() {
+                let (_, high) = c.fetch_watermarks(t, p.id(), timeout)?;
+                tpl.add_partition(t, p.id());
+                ends.push((t.clone(), p.id(), high));
+            }
+        }
+    }
+    let committed = c.committed_offsets(tpl, timeout)?;
+    for (t, p, high) in ends {
+        if high == 0 {
+            continue;
+        }
+        let off = committed
+            .find_partition(&t, p)
+            .and_then(|e| e.offset().to_raw())
+            .unwrap_or(-1);
+        if off < high {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Polls `check` every 250 ms until it returns true or `timeout` passes.
+pub async fn wait_until<F, Fut>(what: &str, timeout: Duration, mut check: F) -> anyhow::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<bool>>,
+{
+    let deadline = Instant::now() + timeout;
+    let mut last_err = None;
+    while Instant::now() < deadline {
+        match check().await {
+            Ok(true) => return Ok(()),
+            Ok(false) => {}
+            Err(e) => last_err = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    match last_err {
+        Some(e) => Err(e.context(format!("timed out after {timeout:?} waiting for {what}"))),
+        None => bail!("timed out after {timeout:?} waiting for {what}"),
+    }
+}

@@ -1,0 +1,433 @@
+//! End to end: fixture documents → fetcher → Tansu → normalizer → extractor → writer →
+//! PostgreSQL, with the four services running in-process against a real broker and a real
+//! database. Each test has its own topics (a random prefix), consumer groups and database.
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::Parser as _;
+use futures::FutureExt as _;
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::ClientConfig;
+use sahel_e2e::{caught_up, unique, wait_until, Broker, Postgres};
+use sqlx::Row as _;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pipeline")
+}
+
+/// The consumer services of one pipeline, running in this process.
+struct Services {
+    stops: Vec<oneshot::Sender<()>>,
+    tasks: Vec<(&'static str, JoinHandle<anyhow::Result<()>>)>,
+}
+
+fn common(brokers: &str, prefix: &str) -> Vec<String> {
+    [
+        "--kafka-brokers",
+        brokers,
+        "--topic-prefix",
+        prefix,
+        "--http-addr",
+        "127.0.0.1:0",
+        "--batch-linger-ms",
+        "20",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn stop_signal() -> (
+    oneshot::Sender<()>,
+    impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let (tx, rx) = oneshot::channel::<()>();
+    (tx, async move {
+        let _ = rx.await;
+    })
+}
+
+impl Services {
+    fn start(brokers: &str, prefix: &str, db: &str) -> Self {
+        let mut s = Services {
+            stops: Vec::new(),
+            tasks: Vec::new(),
+        };
+        let with_db = |mut v: Vec<String>| {
+            v.extend(["--database-url".to_owned(), db.to_owned()]);
+            v
+        };
+        let (tx, stop) = stop_signal();
+        let cfg = sahel_writer::Config::parse_from(
+            std::iter::once("writer".to_owned()).chain(with_db(common(brokers, prefix))),
+        );
+        s.stops.push(tx);
+        s.tasks.push(("writer", tokio::spawn(sahel_writer::run(cfg, stop))));
+        let (tx, stop) = stop_signal();
+        let cfg = sahel_normalizer::Config::parse_from(
+            std::iter::once("normalizer".to_owned()).chain(with_db(common(brokers, prefix))),
+        );
+        s.stops.push(tx);
+        s.tasks
+            .push(("normalizer", tokio::spawn(sahel_normalizer::run(cfg, stop))));
+        let (tx, stop) = stop_signal();
+        let cfg =
+            sahel_extractor::Config::parse_from(std::iter::once("extractor".to_owned()).chain(common(brokers, prefix)));
+        s.stops.push(tx);
+        s.tasks
+            .push(("extractor", tokio::spawn(sahel_extractor::run(cfg, stop))));
+        s
+    }
+
+    /// Sends the shutdown signal and checks that every service stops cleanly.
+    async fn stop(self) -> anyhow::Result<()> {
+        for tx in self.stops {
+            let _ = tx.send(());
+        }
+        for (name, t) in self.tasks {
+            let r = tokio::time::timeout(Duration::from_secs(30), t).await;
+            match r {
+                Ok(Ok(Ok(()))) => {}
+                Ok(Ok(Err(e))) => anyhow::bail!("{name} failed: {e:#}"),
+                Ok(Err(e)) => anyhow::bail!("{name} panicked: {e}"),
+                Err(_) => anyhow::bail!("{name} did not stop within 30 s of the shutdown signal"),
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn fetch_once(brokers: &str, prefix: &str, dir: &Path, report: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+    let mut args = vec![
+        "fetcher".to_owned(),
+        "--once".to_owned(),
+        "--path".to_owned(),
+        dir.display().to_string(),
+    ];
+    args.extend([
+        "--source-name".to_owned(),
+        "fixtures".to_owned(),
+        "--report".to_owned(),
+        report.display().to_string(),
+    ]);
+    args.extend(
+        common(brokers, prefix)
+            .into_iter()
+            .filter(|a| !a.starts_with("--batch") && a != "20"),
+    );
+    let cfg = sahel_fetcher::Config::try_parse_from(args)?;
+    sahel_fetcher::run(cfg, std::future::pending()).await?;
+    let text = std::fs::read_to_string(report)?;
+    Ok(text.lines().map(serde_json::from_str).collect::<Result<_, _>>()?)
+}
+
+/// Every table's rows as text, in key order: equal snapshots mean no row changed.
+async fn snapshot(pool: &sqlx::PgPool) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (table, key) in [
+        ("sources", "name"),
+        ("articles", "article_id"),
+        ("events", "event_id"),
+        ("event_mentions", "mention_id"),
+        ("dead_letters", "dedup_key"),
+    ] {
+        let rows = sqlx::query(&format!(
+            "SELECT t::text AS r, xmin::text AS x FROM {table} t ORDER BY {key}"
+        ))
+        .fetch_all(pool)
+        .await?;
+        for r in rows {
+            out.push(format!(
+                "{table}: {} @{}",
+                r.get::<String, _>("r"),
+                r.get::<String, _>("x")
+            ));
+        }
+    }
+    Ok(out)
+}
+
+async fn wait_all_caught_up(brokers: &str, prefix: &str) -> anyhow::Result<()> {
+    let t = |base: &str| format!("{prefix}{base}");
+    let groups = [
+        (format!("{prefix}normalizer"), vec![t("articles.raw")]),
+        (format!("{prefix}extractor"), vec![t("articles.clean")]),
+        (
+            format!("{prefix}writer"),
+            vec![
+                t("articles.clean"),
+                t("events.extracted"),
+                t("articles.raw.dlq"),
+                t("articles.clean.dlq"),
+                t("events.extracted.dlq"),
+            ],
+        ),
+    ];
+    for (group, topics) in groups {
+        let b = brokers.to_owned();
+        wait_until(
+            &format!("consumer group {group} to catch up"),
+            Duration::from_secs(90),
+            || {
+                let (b, g, t) = (b.clone(), group.clone(), topics.clone());
+                async move { tokio::task::spawn_blocking(move || caught_up(&b, &g, &t)).await? }
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn seeds_like_fixtures_flow_end_to_end_idempotently() -> anyhow::Result<()> {
+    let pg = Postgres::start()?;
+    let broker = Broker::start()?;
+    let db_url = pg.fresh_database(&unique("e2e_")).await?;
+    let prefix = format!("{}.", unique("t"));
+    let brokers = broker.brokers.clone();
+
+    // The input: the fixtures plus a binary file, in a directory of this test's own.
+    let input = tempfile::tempdir()?;
+    for e in std::fs::read_dir(fixtures())? {
+        let p = e?.path();
+        std::fs::copy(&p, input.path().join(p.file_name().unwrap_or_default()))?;
+    }
+    std::fs::write(
+        input.path().join("scan.txt"),
+        (0u8..=255).cycle().take(4096).collect::<Vec<u8>>(),
+    )?;
+
+    let services = Services::start(&brokers, &prefix, &db_url);
+    // Whatever happens in the checks, stop the services while the broker still runs (a
+    // consumer closing against a dead broker would hang the test).
+    let checks = AssertUnwindSafe(checks(&brokers, &prefix, &db_url, input.path()))
+        .catch_unwind()
+        .await;
+    let stopped = services.stop().await;
+    match checks {
+        Ok(r) => r?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    stopped
+}
+
+async fn checks(brokers: &str, prefix: &str, db_url: &str, input: &Path) -> anyhow::Result<()> {
+    let (brokers, prefix, db_url) = (brokers.to_owned(), prefix.to_owned(), db_url.to_owned());
+
+    // Malformed messages on every input topic, before any good one: each must land in its
+    // topic's dead-letter topic and the services must keep going.
+    let producer: FutureProducer = ClientConfig::new().set("bootstrap.servers", &brokers).create()?;
+    let wrong_version = r#"{"schema":{"name":"articles.raw","version":99},"id":"x"}"#;
+    for (topic, payload) in [
+        ("articles.raw", "this is not json"),
+        ("articles.raw", wrong_version),
+        (
+            "articles.clean",
+            "{\"schema\": {\"name\": \"articles.clean\", \"version\": 1}, \"id\": 5}",
+        ),
+        ("events.extracted", "[1, 2, 3]"),
+    ] {
+        let topic = format!("{prefix}{topic}");
+        // The services create the topics at start; wait for that before producing.
+        wait_until("topics to exist", Duration::from_secs(60), || {
+            let (p, t) = (producer.clone(), topic.clone());
+            async move {
+                let rec = FutureRecord::to(&t).key("malformed").payload(payload);
+                Ok(p.send(rec, Duration::from_secs(2)).await.is_ok())
+            }
+        })
+        .await?;
+    }
+
+    let report = input.join("..").join(format!("{}.jsonl", unique("report")));
+    let docs = fetch_once(&brokers, &prefix, input, &report).await?;
+    let emitted: Vec<String> = docs
+        .iter()
+        .filter_map(|d| d["document_id"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(emitted.len(), 6, "every fixture file is emitted: {docs:?}");
+
+    let pool = sqlx::PgPool::connect(&db_url).await?;
+    // Every document is accounted for: an article row or a dead letter keyed by it.
+    wait_until("every document to be accounted for", Duration::from_secs(90), || {
+        let (pool, emitted) = (pool.clone(), emitted.clone());
+        async move {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM unnest($1::text[]) d(id)
+                 WHERE EXISTS (SELECT 1 FROM articles a WHERE a.document_id = d.id)
+                    OR EXISTS (SELECT 1 FROM dead_letters l WHERE l.message_key = d.id)",
+            )
+            .bind(&emitted)
+            .fetch_one(&pool)
+            .await?;
+            Ok(n == emitted.len() as i64)
+        }
+    })
+    .await?;
+    wait_all_caught_up(&brokers, &prefix).await?;
+
+    // The empty and the binary file are dead letters with their reasons.
+    let reasons: Vec<(String, String)> = sqlx::query_as(
+        "SELECT error_kind, original_topic FROM dead_letters WHERE message_key = ANY($1) ORDER BY error_kind",
+    )
+    .bind(&emitted)
+    .fetch_all(&pool)
+    .await?;
+    assert_eq!(
+        reasons,
+        vec![
+            ("binary_document".to_owned(), format!("{prefix}articles.raw")),
+            ("empty_document".to_owned(), format!("{prefix}articles.raw")),
+        ]
+    );
+    // The malformed messages: one dead letter each, from the right topic, with a reason.
+    let malformed: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT original_topic, service, error_kind FROM dead_letters WHERE message_key = 'malformed' ORDER BY 1, 2, 3",
+    )
+    .fetch_all(&pool)
+    .await?;
+    let p = |t: &str| format!("{prefix}{t}");
+    assert_eq!(
+        malformed,
+        vec![
+            (p("articles.clean"), "extractor".to_owned(), "malformed".to_owned()),
+            (p("articles.clean"), "writer".to_owned(), "malformed".to_owned()),
+            (p("articles.raw"), "normalizer".to_owned(), "malformed".to_owned()),
+            (p("articles.raw"), "normalizer".to_owned(), "wrong_schema".to_owned()),
+            (p("events.extracted"), "writer".to_owned(), "malformed".to_owned()),
+        ]
+    );
+
+    // Articles: three unique, one exact duplicate stored once (no second copy of the text),
+    // pointing at its original.
+    let arts: Vec<(String, String, String, Option<String>, bool)> = sqlx::query_as(
+        "SELECT article_id, url_or_path, language, duplicate_of, main_text IS NOT NULL FROM articles ORDER BY url_or_path",
+    )
+    .fetch_all(&pool)
+    .await?;
+    assert_eq!(arts.len(), 4, "{arts:?}");
+    let by_file = |f: &str| arts.iter().find(|a| a.1.ends_with(f)).cloned();
+    let original = by_file("en_niamey_rally.txt").expect("original");
+    let syndicated = by_file("en_niamey_rally_syndicated.txt").expect("duplicate");
+    let (orig_id, dup_of) = (original.0.clone(), syndicated.3.clone());
+    // Whichever copy the normalizer saw first is the original; the other points at it.
+    let (first, second) = if dup_of.is_some() {
+        (original, syndicated)
+    } else {
+        (syndicated, original)
+    };
+    assert_eq!(
+        second.3.as_deref(),
+        Some(first.0.as_str()),
+        "duplicate links to its original"
+    );
+    assert!(first.4 && !second.4, "the text is stored once");
+    assert!(first.3.is_none());
+    let _ = orig_id;
+    let langs: Vec<(&str, &str)> = arts
+        .iter()
+        .map(|a| (a.1.rsplit('/').next().unwrap_or(""), a.2.as_str()))
+        .collect();
+    assert!(langs.contains(&("fr_bamako_marche.txt", "fr")), "{langs:?}");
+    assert!(langs.contains(&("nl_ouagadougou_betoging.txt", "nl")), "{langs:?}");
+    assert!(langs.contains(&("en_niamey_rally.txt", "en")), "{langs:?}");
+
+    // Events: a PROTEST in each of the three capitals, on the stated day, linked to articles.
+    type EventRow = (String, String, Option<String>, Option<String>, i32, Vec<String>);
+    let events: Vec<EventRow> = sqlx::query_as(
+        "SELECT event_type, place_name, event_date::text, actor1_name, num_articles, article_ids
+         FROM events_export WHERE event_type = 'PROTEST' ORDER BY place_name",
+    )
+    .fetch_all(&pool)
+    .await?;
+    let summary: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| (e.1.as_str(), e.2.as_deref().unwrap_or("-")))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("Bamako", "2024-02-09"),
+            ("Niamey", "2024-03-16"),
+            ("Ouagadougou", "2023-10-02")
+        ]
+    );
+    for e in &events {
+        assert_eq!(e.3.as_deref(), Some("Protesters"));
+        assert_eq!(e.4, 1, "a duplicate is not coded twice: {e:?}");
+    }
+    let orphans: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM event_mentions m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = m.article_id AND a.duplicate_of IS NULL)",
+    )
+    .fetch_one(&pool)
+    .await?;
+    assert_eq!(orphans, 0, "every mention belongs to a stored, original article");
+    let evidence_ok: bool = sqlx::query_scalar(
+        "SELECT bool_and(substr(a.main_text, m.char_start + 1, m.char_end - m.char_start) = m.quote)
+         FROM event_mentions m JOIN articles a USING (article_id)",
+    )
+    .fetch_one(&pool)
+    .await?;
+    assert!(evidence_ok, "every quote is the text at its span");
+    // The export views have the contract's columns.
+    let cols: Vec<String> = sqlx::query_scalar(
+        "SELECT column_name::text FROM information_schema.columns WHERE table_name = 'articles_export' ORDER BY ordinal_position",
+    )
+    .fetch_all(&pool)
+    .await?;
+    for c in [
+        "article_id",
+        "source_name",
+        "url_or_path",
+        "title",
+        "language",
+        "published_at",
+        "published_precision",
+        "duplicate_of",
+        "word_count",
+        "fetched_at",
+    ] {
+        assert!(cols.iter().any(|x| x == c), "articles_export lacks {c}");
+    }
+
+    // Idempotence: fetching the same input again changes no row (not even its xmin).
+    let before = snapshot(&pool).await?;
+    let again = fetch_once(&brokers, &prefix, input, &report).await?;
+    assert_eq!(again.len(), docs.len());
+    // Let the replayed messages go all the way through before comparing.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    wait_all_caught_up(&brokers, &prefix).await?;
+    let after = snapshot(&pool).await?;
+    assert_eq!(before, after, "replaying the input changed rows");
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_configuration_stops_the_service_naming_the_setting() {
+    let cfg = sahel_writer::Config::parse_from([
+        "writer",
+        "--database-url",
+        "mysql://nope",
+        "--kafka-brokers",
+        "localhost:9092",
+    ]);
+    let err = sahel_writer::run(cfg, std::future::pending())
+        .await
+        .expect_err("must refuse");
+    assert!(format!("{err:#}").contains("DATABASE_URL"), "{err:#}");
+    let cfg = sahel_normalizer::Config::parse_from([
+        "normalizer",
+        "--database-url",
+        "postgres://x/y",
+        "--kafka-brokers",
+        "nohostport",
+    ]);
+    let err = sahel_normalizer::run(cfg, std::future::pending())
+        .await
+        .expect_err("must refuse");
+    assert!(format!("{err:#}").contains("KAFKA_BROKERS"), "{err:#}");
+}
