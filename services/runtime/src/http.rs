@@ -91,3 +91,45 @@ pub async fn serve(
     });
     Ok(bound)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    async fn get(addr: SocketAddr, path: &str) -> String {
+        let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+            .await
+            .expect("write");
+        let mut out = String::new();
+        s.read_to_string(&mut out).await.expect("read");
+        out
+    }
+
+    #[tokio::test]
+    async fn healthz_follows_the_flag_and_metrics_are_exposed() {
+        let mut registry = crate::metrics::new_registry();
+        let m = crate::metrics::PipelineMetrics::register("writer", &mut registry);
+        m.dead_lettered("malformed");
+        let health = Health::default();
+        let stop = CancellationToken::new();
+        let addr = serve(
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+            registry,
+            health.clone(),
+            stop.clone(),
+        )
+        .await
+        .expect("serve");
+        assert!(get(addr, "/healthz").await.starts_with("HTTP/1.1 503"));
+        health.set(true);
+        assert!(get(addr, "/healthz").await.starts_with("HTTP/1.1 200"));
+        let metrics = get(addr, "/metrics").await;
+        assert!(
+            metrics.contains(r#"sahel_messages_dead_lettered_total{service="writer",kind="malformed"} 1"#),
+            "{metrics}"
+        );
+        stop.cancel();
+    }
+}
