@@ -44,6 +44,39 @@ pub struct RawArticle {
 
 crate::impl_message!(RawArticle, "articles.raw", 1);
 
+impl RawArticle {
+    /// A document read from local bytes (a file, stdin) with no HTTP exchange: the id derives
+    /// from `source.location` and the hash of `bytes`, so reading the same bytes again gives
+    /// the same document.
+    pub fn from_local(
+        source: SourceRef,
+        bytes: &[u8],
+        (body, charset): (String, Charset),
+        content_type: &str,
+        fetched_at: DateTime<Utc>,
+        producer: ProducerInfo,
+        language_hint: Option<String>,
+    ) -> Self {
+        let sha = crate::ids::sha256_hex(bytes);
+        Self {
+            schema: <Self as crate::envelope::Message>::current_schema(),
+            id: crate::ids::document_id(&source.location, &sha),
+            produced_at: fetched_at,
+            producer,
+            source,
+            fetched_at,
+            http: None,
+            content_type: content_type.to_owned(),
+            charset,
+            body,
+            content_sha256: sha,
+            byte_length: bytes.len() as u64,
+            language_hint,
+            feed: None,
+        }
+    }
+}
+
 /// Kind of a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

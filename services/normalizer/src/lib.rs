@@ -13,6 +13,8 @@
 //! [`dedup`] (the PostgreSQL state), [`run`] (the service).
 
 pub mod dedup;
+pub mod extract;
+pub mod furniture;
 pub mod text;
 
 use std::future::Future;

@@ -66,21 +66,11 @@ pub fn check_usable(body: &str) -> Result<(), Unusable> {
 }
 
 /// Plain text: one paragraph per non-empty line (news text files put one paragraph per line,
-/// with or without blank lines between). Lines without a single letter are furniture.
+/// with or without blank lines between), minus site and aggregator furniture
+/// ([`crate::furniture`]).
 pub fn from_plain(body: &str) -> Extracted {
-    let mut paragraphs = Vec::new();
-    let mut removed = Vec::new();
-    for line in body.lines() {
-        let l = clean_line(line);
-        if l.is_empty() {
-            continue;
-        }
-        if !l.chars().any(char::is_alphabetic) {
-            removed.push(l);
-            continue;
-        }
-        paragraphs.push(l);
-    }
+    let lines: Vec<String> = body.lines().map(clean_line).filter(|l| !l.is_empty()).collect();
+    let (paragraphs, removed) = crate::furniture::Rules::embedded().split(lines);
     Extracted {
         title: None,
         canonical_url: None,
@@ -244,11 +234,17 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_keeps_every_line_with_letters() {
-        let e = from_plain("Title line\r\n\r\nFirst  paragraph.\n|  0 |\nSecond paragraph.\n");
+    fn plain_text_keeps_every_article_line() {
+        let e = from_plain(
+            "Troops leave the base in Ouallam\r\n\r\nThe last soldiers left the base on Friday, according to the army.\n|  0 |\nSecond  paragraph here.\n",
+        );
         assert_eq!(
             e.paragraphs,
-            vec!["Title line", "First paragraph.", "Second paragraph."]
+            vec![
+                "Troops leave the base in Ouallam",
+                "The last soldiers left the base on Friday, according to the army.",
+                "Second paragraph here."
+            ]
         );
         assert_eq!(e.removed, vec!["| 0 |"]);
     }

@@ -1,6 +1,7 @@
 //! What every Sahel Monitor service shares.
 //!
 //! Layout:
+//! - [`charset`]: bytes to text with the right charset.
 //! - [`config`]: command-line/environment settings common to all services (Kafka, HTTP, logs),
 //!   validated at start with errors that name the setting.
 //! - [`kafka`]: the idempotent producer, the consumer with manual offset storage, topic creation.
@@ -12,6 +13,7 @@
 //! - [`shutdown`]: SIGINT/SIGTERM handling.
 //! - [`telemetry`]: structured logs.
 
+pub mod charset;
 pub mod config;
 pub mod db;
 pub mod http;

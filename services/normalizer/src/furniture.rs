@@ -1,0 +1,138 @@
+//! Removal of site and aggregator furniture from plain text (banners, sponsor lines, the
+//! aggregator's dates, "Read more …" links, subscription pitches, share and comment prompts),
+//! driven by `data/furniture.json`. Every removed line is reported, so nothing disappears
+//! silently.
+
+use std::sync::LazyLock;
+
+use regex::RegexSet;
+use serde::Deserialize;
+
+/// The furniture rules, embedded at build time.
+pub const FURNITURE_JSON: &str = include_str!("../data/furniture.json");
+
+#[derive(Debug, Deserialize)]
+struct File {
+    line_patterns: std::collections::BTreeMap<String, Vec<String>>,
+    head_block: HeadBlock,
+}
+
+#[derive(Debug, Deserialize)]
+struct HeadBlock {
+    min_paragraph_words: usize,
+    max_words: usize,
+}
+
+/// Compiled rules.
+#[derive(Debug)]
+pub struct Rules {
+    lines: RegexSet,
+    head_min_paragraph_words: usize,
+    head_max_words: usize,
+}
+
+impl Rules {
+    /// Parses and compiles rules from JSON.
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        let f: File = serde_json::from_str(json).map_err(|e| format!("furniture.json: {e}"))?;
+        let patterns: Vec<String> = f.line_patterns.values().flatten().map(|p| format!("(?i){p}")).collect();
+        let lines = RegexSet::new(&patterns).map_err(|e| format!("furniture.json: {e}"))?;
+        Ok(Self {
+            lines,
+            head_min_paragraph_words: f.head_block.min_paragraph_words,
+            head_max_words: f.head_block.max_words,
+        })
+    }
+
+    /// The embedded rules. They are compiled once; the data file is checked by a unit test,
+    /// so a broken pattern cannot reach a release, and if it did, no line would be removed.
+    pub fn embedded() -> &'static Rules {
+        static RULES: LazyLock<Rules> = LazyLock::new(|| {
+            Rules::from_json(FURNITURE_JSON).unwrap_or_else(|e| {
+                tracing::error!(error = %e, "furniture rules do not compile; removing nothing");
+                Rules {
+                    lines: RegexSet::empty(),
+                    head_min_paragraph_words: usize::MAX,
+                    head_max_words: 0,
+                }
+            })
+        });
+        &RULES
+    }
+
+    /// Splits cleaned lines into kept paragraphs and removed furniture.
+    pub fn split(&self, lines: Vec<String>) -> (Vec<String>, Vec<String>) {
+        let mut kept = Vec::with_capacity(lines.len());
+        let mut removed = Vec::new();
+        let mut in_head = true;
+        for line in lines {
+            if self.lines.is_match(&line) {
+                removed.push(line);
+                continue;
+            }
+            // The head block ends at the first long line that is not itself furniture (a long
+            // sponsor line does not end it).
+            let words = line.split_whitespace().count();
+            if in_head && words >= self.head_min_paragraph_words {
+                in_head = false;
+            }
+            if in_head && words <= self.head_max_words {
+                removed.push(line);
+            } else {
+                kept.push(line);
+            }
+        }
+        (kept, removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> (Vec<String>, Vec<String>) {
+        let lines = text
+            .lines()
+            .map(crate::text::clean_line)
+            .filter(|l| !l.is_empty())
+            .collect();
+        Rules::from_json(FURNITURE_JSON).expect("rules compile").split(lines)
+    }
+
+    #[test]
+    fn aggregator_header_and_footer_go_sentences_stay() {
+        let text = "DAILY WIRE DIGEST\nMar 3, 2024 |\n| Dakar, SN\nSponsor: ACME tyres, the best tyres for every road in the whole of West Africa and beyond\nback\nworld\nLe Soleil\n4 March 2024\n\
+                    Photos Le Soleil.sn\nFarmers marched through Dakar on Monday to demand lower fuel prices, the organisers said.\n\
+                    Police kept the route open.\nRead more Subscribers only: the fuel subsidy explained\nTry for free\n\
+                    Comments are closed.\nTranslation of an original article published in French on example.sn.";
+        let (kept, removed) = split(text);
+        assert_eq!(
+            kept,
+            vec![
+                "Farmers marched through Dakar on Monday to demand lower fuel prices, the organisers said.",
+                "Police kept the route open."
+            ]
+        );
+        assert_eq!(removed.len(), 13, "{removed:?}");
+    }
+
+    #[test]
+    fn french_and_dutch_furniture() {
+        let (kept, removed) = split(
+            "Publié le 12 avril 2024\nTemps de lecture : 2 min\nDes milliers de personnes ont manifesté à Niamey samedi contre la présence étrangère.\n\
+             Lire aussi : Le Niger et la Russie\nLes commentaires sont fermés.\nLeestijd 3 minuten\nLees ook: Mali en Rusland\n\
+             Duizenden mensen betoogden zaterdag in Niamey tegen de buitenlandse aanwezigheid.\nReacties zijn gesloten",
+        );
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert_eq!(removed.len(), 7, "{removed:?}");
+    }
+
+    #[test]
+    fn a_headline_and_subheadings_are_kept() {
+        let (kept, removed) = split(
+            "Rally in Niamey against foreign bases\nSeveral thousand protesters gathered in Niamey on 16 March 2024 to demand the departure of troops.\n\
+             Security problem\nThe talks continue.",
+        );
+        assert_eq!(kept.len(), 4, "{removed:?}");
+    }
+}
