@@ -1,8 +1,12 @@
 //! `sahel-zyte-score`: scores article bodies against the Zyte article-extraction benchmark.
 //!
 //! ```text
-//! sahel-zyte-score [--data DIR] [--peers] [--predictions FILE ...]
+//! sahel-zyte-score [--data DIR] [--peers] [--predictions FILE ...] [--ours [--write-ours FILE]]
 //! ```
+//!
+//! `--ours` runs this project's normalizer (the library, in process) over every page, scores
+//! it with the others, and prints the time per document (parse and extract; run with
+//! `--release` for meaningful figures).
 //!
 //! `--peers` scores every file in `<data>/peer-outputs`; `--predictions` scores JSON files in
 //! either format (`{id: {"articleBody": text}}` or `{"version": v, "output": {...}}`). With
@@ -29,6 +33,49 @@ struct Cli {
     /// Score these predictions files ({id: {"articleBody": text}} or the versioned wrapper).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     predictions: Vec<PathBuf>,
+    /// Score this project's normalizer, run in process over every page.
+    #[arg(long)]
+    ours: bool,
+    /// With --ours: also write its predictions to FILE ({id: {"articleBody": text}}).
+    #[arg(long, value_name = "FILE", requires = "ours")]
+    write_ours: Option<PathBuf>,
+}
+
+/// Runs the normalizer over every benchmark page; returns the bodies and the time each took.
+fn run_ours(dir: &Path, gold: &zyte::Bodies) -> Result<(zyte::Bodies, Vec<std::time::Duration>)> {
+    use sahel_schemas::raw::{RawArticle, SourceKind, SourceRef};
+    let mut bodies = zyte::Bodies::new();
+    let mut times = Vec::with_capacity(gold.len());
+    for id in gold.keys() {
+        let bytes = zyte::load_html_bytes(dir, id)?;
+        let source = SourceRef {
+            name: "zyte".to_owned(),
+            kind: SourceKind::File,
+            location: format!("zyte:{id}"),
+            feed_url: None,
+            final_url: None,
+        };
+        let started = std::time::Instant::now();
+        let decoded = sahel_runtime::charset::decode(&bytes, true);
+        let producer = sahel_schemas::ProducerInfo::new("zyte-score", env!("CARGO_PKG_VERSION"));
+        let raw = RawArticle::from_local(source, &bytes, decoded, "text/html", chrono_now(), producer, None);
+        let text = sahel_normalizer::normalize(&raw).map(|a| a.text).unwrap_or_default();
+        times.push(started.elapsed());
+        bodies.insert(id.clone(), text);
+    }
+    Ok((bodies, times))
+}
+
+fn chrono_now() -> sahel_schemas::envelope::DateTimeUtc {
+    sahel_schemas::envelope::now()
+}
+
+fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
+    if sorted.is_empty() {
+        return std::time::Duration::ZERO;
+    }
+    let idx = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[idx.min(sorted.len() - 1)]
 }
 
 #[derive(Debug)]
@@ -64,7 +111,7 @@ fn main() -> ExitCode {
 fn run(cli: &Cli, dir: &Path) -> Result<()> {
     let gold = zyte::load_ground_truth(&dir.join(zyte::GROUND_TRUTH_FILE))?;
     let mut files = Vec::new();
-    if cli.peers || cli.predictions.is_empty() {
+    if cli.peers || (cli.predictions.is_empty() && !cli.ours) {
         files.extend(zyte::peer_files(dir)?);
     }
     files.extend(cli.predictions.iter().cloned());
@@ -88,6 +135,31 @@ fn run(cli: &Cli, dir: &Path) -> Result<()> {
             tool,
             version: predictions.version.unwrap_or_else(|| "-".to_owned()),
             eval: zyte::evaluate(&gold, &predictions.bodies),
+        });
+    }
+    if cli.ours {
+        let (bodies, mut times) = run_ours(dir, &gold)?;
+        if let Some(path) = &cli.write_ours {
+            let json: serde_json::Map<String, serde_json::Value> = bodies
+                .iter()
+                .map(|(id, text)| (id.clone(), serde_json::json!({ "articleBody": text })))
+                .collect();
+            std::fs::write(path, serde_json::to_vec_pretty(&json)?)?;
+        }
+        times.sort();
+        let total: std::time::Duration = times.iter().sum();
+        eprintln!(
+            "sahel-normalizer over {} pages: median {:.2} ms, p99 {:.2} ms, max {:.2} ms per document; {:.0} documents/s on one core",
+            times.len(),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.99).as_secs_f64() * 1e3,
+            times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+            times.len() as f64 / total.as_secs_f64().max(1e-9),
+        );
+        rows.push(Row {
+            tool: "sahel-normalizer".to_owned(),
+            version: sahel_normalizer::VERSION.to_owned(),
+            eval: zyte::evaluate(&gold, &bodies),
         });
     }
     rows.sort_by(|a, b| {
