@@ -136,9 +136,6 @@ pub fn decode<T: Message>(payload: Option<&[u8]>) -> Result<T, DecodeError> {
     serde_json::from_slice(bytes).map_err(|e| DecodeError::Malformed(e.to_string()))
 }
 
-/// A UTC timestamp, as every message carries.
-pub type DateTimeUtc = DateTime<Utc>;
-
 /// The current time, truncated to milliseconds (the precision we promise in the schemas).
 pub fn now() -> DateTime<Utc> {
     let now = Utc::now();

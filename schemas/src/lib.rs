@@ -8,7 +8,7 @@
 //! - [`dlq`]: the dead-letter convention (`<topic>.dlq` and its headers).
 //! - [`ids`]: how document, article, event and mention identities are derived.
 //! - [`topics`]: topic names and the key each topic is partitioned by.
-//! - [`MIGRATIONS`]: the PostgreSQL migrations (`schemas/migrations`), embedded for sqlx.
+//! - `migrations/`: the PostgreSQL migrations, embedded by `sahel_runtime::db::MIGRATOR`.
 //!
 //! The JSON Schema files under `schemas/json/` are generated from these types by
 //! `cargo run -p sahel-schemas --bin sahel-gen-schemas`; a test fails when they drift.
@@ -25,10 +25,6 @@ pub use clean::CleanArticle;
 pub use envelope::{DecodeError, Message, ProducerInfo, SchemaId};
 pub use event::EventMention;
 pub use raw::RawArticle;
-
-/// Directory (relative to the workspace root) holding the SQL migrations; services embed them
-/// with `sqlx::migrate!("../../schemas/migrations")`.
-pub const MIGRATIONS_DIR: &str = "schemas/migrations";
 
 /// The JSON Schema of every topic message, as generated from the Rust types:
 /// `(file name under schemas/json, schema)`.

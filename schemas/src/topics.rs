@@ -19,8 +19,3 @@ pub fn all_topics(prefix: &str) -> Vec<String> {
         })
         .collect()
 }
-
-/// `prefix + base`.
-pub fn with_prefix(prefix: &str, base: &str) -> String {
-    format!("{prefix}{base}")
-}

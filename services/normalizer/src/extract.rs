@@ -66,12 +66,8 @@ fn content_type(input: &str, format: &str, bytes: &[u8]) -> &'static str {
         "text" => "text/plain",
         _ => {
             let name = input.trim_end_matches(".gz").to_ascii_lowercase();
-            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-            if name.ends_with(".html")
-                || name.ends_with(".htm")
-                || head.contains("<html")
-                || head.contains("<!doctype html")
-            {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+            if name.ends_with(".html") || name.ends_with(".htm") || crate::text::looks_like_html(&head) {
                 "text/html"
             } else {
                 "text/plain"

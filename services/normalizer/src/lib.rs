@@ -55,11 +55,7 @@ pub struct Config {
 pub fn normalize(raw: &RawArticle) -> Result<CleanArticle, DlqReason> {
     text::check_usable(&raw.body)
         .map_err(|u| DlqReason::new(u.kind(), format!("document {} holds no text: {}", raw.id, u.kind())))?;
-    let is_html = raw.content_type.contains("html")
-        || (raw.content_type.starts_with("application/xhtml"))
-        || raw.body.trim_start().get(..15).is_some_and(|s| {
-            s.to_ascii_lowercase().starts_with("<!doctype html") || s.to_ascii_lowercase().starts_with("<html")
-        });
+    let is_html = raw.content_type.contains("html") || text::looks_like_html(&raw.body);
     let mut ex = if is_html {
         text::from_html(&raw.body)
     } else {

@@ -48,6 +48,13 @@ pub fn clean_line(s: &str) -> String {
     out
 }
 
+/// Whether a document's beginning (its first 512 characters) shows an HTML page, whatever
+/// its declared type.
+pub fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html")
+}
+
 /// Rejects bodies that are empty or binary.
 pub fn check_usable(body: &str) -> Result<(), Unusable> {
     if body.trim().is_empty() {

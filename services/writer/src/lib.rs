@@ -22,8 +22,6 @@ use sahel_runtime::pipeline::{self, Incoming, Outcome, Retriable};
 use sahel_schemas::{dlq, topics};
 use std::future::Future;
 
-pub use rows::Batch;
-
 /// Service name, used in logs, metrics and dead-letter headers.
 pub const SERVICE: &str = "writer";
 /// Service version.

@@ -46,6 +46,8 @@ fn run_ours(dir: &Path, gold: &zyte::Bodies) -> Result<(zyte::Bodies, Vec<std::t
     use sahel_schemas::raw::{RawArticle, SourceKind, SourceRef};
     let mut bodies = zyte::Bodies::new();
     let mut times = Vec::with_capacity(gold.len());
+    let producer = sahel_schemas::ProducerInfo::new("zyte-score", env!("CARGO_PKG_VERSION"));
+    let fetched_at = sahel_schemas::envelope::now();
     for id in gold.keys() {
         let bytes = zyte::load_html_bytes(dir, id)?;
         let source = SourceRef {
@@ -57,17 +59,12 @@ fn run_ours(dir: &Path, gold: &zyte::Bodies) -> Result<(zyte::Bodies, Vec<std::t
         };
         let started = std::time::Instant::now();
         let decoded = sahel_runtime::charset::decode(&bytes, true);
-        let producer = sahel_schemas::ProducerInfo::new("zyte-score", env!("CARGO_PKG_VERSION"));
-        let raw = RawArticle::from_local(source, &bytes, decoded, "text/html", chrono_now(), producer, None);
+        let raw = RawArticle::from_local(source, &bytes, decoded, "text/html", fetched_at, producer.clone(), None);
         let text = sahel_normalizer::normalize(&raw).map(|a| a.text).unwrap_or_default();
         times.push(started.elapsed());
         bodies.insert(id.clone(), text);
     }
     Ok((bodies, times))
-}
-
-fn chrono_now() -> sahel_schemas::envelope::DateTimeUtc {
-    sahel_schemas::envelope::now()
 }
 
 fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
