@@ -1,4 +1,5 @@
-//! Reading files into raw documents, with proper charset decoding.
+//! Reading files, directories and glob patterns into raw documents, with proper charset
+//! decoding.
 
 use std::path::{Path, PathBuf};
 
@@ -12,13 +13,55 @@ use sahel_schemas::ProducerInfo;
 pub enum Scanned {
     /// A document to emit.
     Document(Box<RawArticle>),
-    /// A file not emitted, and why.
+    /// A file not emitted, and why (too large).
     Skipped {
         /// Path.
         location: String,
         /// Reason.
         reason: String,
     },
+    /// A path that could not be read (missing, unreadable, a pattern matching nothing).
+    Failed {
+        /// Path or pattern.
+        location: String,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+fn is_pattern(p: &Path) -> bool {
+    p.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// Expands the paths: glob patterns to the files they match (in name order), the rest as
+/// they are. A pattern that matches nothing, or is malformed, is reported as a failure.
+fn expand(paths: &[PathBuf], failures: &mut Vec<Scanned>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if !is_pattern(p) {
+            out.push(p.clone());
+            continue;
+        }
+        let pattern = p.to_string_lossy().into_owned();
+        match glob::glob(&pattern) {
+            Ok(entries) => {
+                let mut matched: Vec<PathBuf> = entries.filter_map(Result::ok).collect();
+                matched.sort();
+                if matched.is_empty() {
+                    failures.push(Scanned::Failed {
+                        location: pattern,
+                        reason: "the pattern matches no file".into(),
+                    });
+                }
+                out.extend(matched);
+            }
+            Err(e) => failures.push(Scanned::Failed {
+                location: pattern,
+                reason: format!("not a glob pattern: {e}"),
+            }),
+        }
+    }
+    out
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -60,21 +103,37 @@ fn walk(path: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Reads every file under `paths` into a raw document (or a skip with its reason).
-pub fn scan(paths: &[PathBuf], source_name: &str, language_hint: Option<&str>, max_bytes: u64) -> Vec<Scanned> {
-    let mut files = Vec::new();
-    for p in paths {
-        walk(p, &mut files);
-    }
-    let kind = if paths.iter().any(|p| p.is_dir()) {
+/// The source kind recorded for these paths.
+pub fn kind_of(paths: &[PathBuf]) -> SourceKind {
+    if paths.iter().any(|p| p.is_dir() || is_pattern(p)) {
         SourceKind::Directory
     } else {
         SourceKind::File
-    };
-    files
-        .into_iter()
-        .map(|f| read_one(&f, source_name, kind, language_hint, max_bytes))
-        .collect()
+    }
+}
+
+/// Reads every file under `paths` (files, directories, glob patterns) into a raw document,
+/// or a skip or failure with its reason.
+pub fn scan(paths: &[PathBuf], source_name: &str, language_hint: Option<&str>, max_bytes: u64) -> Vec<Scanned> {
+    let mut out = Vec::new();
+    let mut files = Vec::new();
+    for p in expand(paths, &mut out) {
+        if !p.exists() {
+            out.push(Scanned::Failed {
+                location: p.display().to_string(),
+                reason: "no such file or directory".into(),
+            });
+            continue;
+        }
+        walk(&p, &mut files);
+    }
+    let kind = kind_of(paths);
+    out.extend(
+        files
+            .into_iter()
+            .map(|f| read_one(&f, source_name, kind, language_hint, max_bytes)),
+    );
+    out
 }
 
 fn read_one(path: &Path, source_name: &str, kind: SourceKind, language_hint: Option<&str>, max_bytes: u64) -> Scanned {
@@ -95,11 +154,21 @@ fn read_one(path: &Path, source_name: &str, kind: SourceKind, language_hint: Opt
             ));
         }
         Ok(_) => {}
-        Err(e) => return skip(format!("cannot stat: {e}")),
+        Err(e) => {
+            return Scanned::Failed {
+                location,
+                reason: format!("cannot stat: {e}"),
+            }
+        }
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return skip(format!("cannot read: {e}")),
+        Err(e) => {
+            return Scanned::Failed {
+                location,
+                reason: format!("cannot read: {e}"),
+            }
+        }
     };
     let ctype = content_type(path);
     let decoded = decode(&bytes, ctype == "text/html");
@@ -138,11 +207,39 @@ mod tests {
         assert_eq!(first.len(), 2);
         let id = |s: &Scanned| match s {
             Scanned::Document(d) => Some(d.id.clone()),
-            Scanned::Skipped { .. } => None,
+            _ => None,
         };
         assert_eq!(id(&first[0]), id(&second[0]));
         assert!(id(&first[0]).is_some());
         assert!(matches!(&first[1], Scanned::Skipped { reason, .. } if reason.contains("over --max-document-bytes")));
+        Ok(())
+    }
+
+    #[test]
+    fn globs_expand_and_missing_paths_are_failures() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("a.html"), "<p>a</p>")?;
+        std::fs::write(dir.path().join("b.html"), "<p>b</p>")?;
+        std::fs::write(dir.path().join("c.txt"), "c")?;
+        let pattern = dir.path().join("*.html");
+        let got = scan(std::slice::from_ref(&pattern), "t", None, 1000);
+        let docs: Vec<_> = got
+            .iter()
+            .filter_map(|s| match s {
+                Scanned::Document(d) => Some(d.content_type.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(docs, vec!["text/html", "text/html"]);
+        assert_eq!(kind_of(&[pattern]), SourceKind::Directory);
+        let got = scan(
+            &[dir.path().join("nothing-*.xml"), dir.path().join("missing.txt")],
+            "t",
+            None,
+            1000,
+        );
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|s| matches!(s, Scanned::Failed { .. })));
         Ok(())
     }
 }
