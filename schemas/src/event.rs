@@ -49,6 +49,45 @@ pub struct EventMention {
     pub confidence: f64,
     /// Version of the extractor (code and lexicons) that coded it.
     pub extractor_version: String,
+    /// The date relative dates ("last Tuesday") were resolved against, and where it came
+    /// from: the publication date, or a date inferred from the text when the article has
+    /// none (then the mention says so here, and such dates are `inferred`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_date: Option<ReferenceDate>,
+}
+
+/// The date an article's relative dates are resolved against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceDate {
+    /// The day.
+    pub date: NaiveDate,
+    /// Where it came from.
+    pub source: ReferenceDateSource,
+}
+
+/// Where a reference date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceDateSource {
+    /// The article's publication date.
+    Published,
+    /// Inferred: a dateline (a line holding only a date) before the article body.
+    InferredDateline,
+    /// Inferred: the latest day the text names.
+    InferredLatestDate,
+}
+
+/// The words that triggered a mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerSpan {
+    /// The trigger as written.
+    pub text: String,
+    /// Start, as a Unicode code-point offset into `articles.clean.text`.
+    pub char_start: u32,
+    /// End (exclusive).
+    pub char_end: u32,
 }
 
 crate::impl_message!(EventMention, "events.extracted", 1);
@@ -232,6 +271,9 @@ pub struct Evidence {
     pub quote: String,
     /// Language of the quote (ISO 639-1).
     pub language: String,
+    /// The trigger words inside the quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<TriggerSpan>,
 }
 
 /// Modality of a mention.

@@ -1,6 +1,8 @@
 //! The data files (`services/extractor/data/*.json`) and phrase matching over tokens.
 //!
-//! A language or a region is added by editing the data, not the code.
+//! A language, an actor or a place is added by editing the data, not the code. Patterns are
+//! lower-case words separated by spaces: `word*` matches any word starting with `word`, `_`
+//! any one word, `~` up to five words, and `=word` a word written in capitals (`=us` for `US`).
 
 use std::collections::HashMap;
 
@@ -9,20 +11,213 @@ use serde::Deserialize;
 
 use crate::nlp::Token;
 
-/// Trigger lexicon, embedded at build time.
+/// Trigger lexicon and modality cues, embedded at build time.
 pub const LEXICON_JSON: &str = include_str!("../data/lexicon.json");
 /// Actor dictionary, embedded at build time.
 pub const ACTORS_JSON: &str = include_str!("../data/actors.json");
 /// Gazetteer, embedded at build time.
 pub const GAZETTEER_JSON: &str = include_str!("../data/gazetteer.json");
+/// Confidence calibration (written by `sahel-extractor-eval --calibrate`), embedded.
+pub const CALIBRATION_JSON: &str = include_str!("../data/calibration.json");
+
+/// Languages the data covers.
+pub const LANGUAGES: [&str; 3] = ["en", "fr", "nl"];
+
+// ---------------------------------------------------------------------------------------------
+// Patterns
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Elem {
+    Word { w: String, caps: bool },
+    Prefix { w: String, caps: bool },
+    Any,
+    Gap(usize),
+}
+
+impl Elem {
+    fn fixed(&self) -> bool {
+        matches!(self, Elem::Word { .. } | Elem::Prefix { .. })
+    }
+
+    fn accepts(&self, t: &Token) -> bool {
+        match self {
+            Elem::Word { w, caps } => !t.punct && t.lower == *w && (!caps || t.caps),
+            Elem::Prefix { w, caps } => !t.punct && t.lower.starts_with(w.as_str()) && (!caps || t.caps),
+            Elem::Any => !t.punct,
+            Elem::Gap(_) => true,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    elems: Vec<Elem>,
+    fixed: usize,
+    target: usize,
+}
+
+/// Longest-match phrase matcher over tokens, indexed by the first word (or the first three
+/// letters of a leading prefix word).
+#[derive(Debug, Default, Clone)]
+pub struct PhraseMatcher {
+    exact: HashMap<String, Vec<Pattern>>,
+    prefix: HashMap<String, Vec<Pattern>>,
+    /// Only matches with a word written with a capital count (names of places).
+    need_cap: bool,
+}
+
+/// A match: token range and the entry it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// Index of the entry.
+    pub target: usize,
+    /// Number of fixed words in the pattern (strength of the match).
+    pub fixed: usize,
+}
+
+fn first3(s: &str) -> String {
+    s.chars().take(3).collect()
+}
+
+impl PhraseMatcher {
+    /// Adds a pattern naming `target`. Returns an error text for a pattern that cannot match.
+    pub fn add(&mut self, phrase: &str, target: usize) -> Result<(), String> {
+        let mut elems = Vec::new();
+        for raw in phrase.split_whitespace() {
+            let (caps, raw) = match raw.strip_prefix('=') {
+                Some(r) => (true, r),
+                None => (false, raw),
+            };
+            if raw == "_" {
+                elems.push(Elem::Any);
+                continue;
+            }
+            if raw == "~" {
+                elems.push(Elem::Gap(5));
+                continue;
+            }
+            let (is_prefix, body) = match raw.strip_suffix('*') {
+                Some(b) => (true, b),
+                None => (false, raw),
+            };
+            // A word may tokenize into several (`l'ue` → `l'` `ue`, `niger's`).
+            let toks = crate::nlp::tokens(body);
+            let n = toks.len();
+            for (k, t) in toks.into_iter().enumerate() {
+                if is_prefix && k + 1 == n {
+                    if t.lower.chars().count() < 3 {
+                        return Err(format!("prefix `{raw}` is shorter than three letters"));
+                    }
+                    elems.push(Elem::Prefix { w: t.lower, caps });
+                } else {
+                    elems.push(Elem::Word { w: t.lower, caps });
+                }
+            }
+        }
+        let fixed = elems.iter().filter(|e| e.fixed()).count();
+        let p = Pattern { elems, fixed, target };
+        match p.elems.first() {
+            Some(Elem::Word { w, .. }) => self.exact.entry(w.clone()).or_default().push(p),
+            Some(Elem::Prefix { w, .. }) => self.prefix.entry(first3(w)).or_default().push(p),
+            Some(_) => return Err(format!("pattern `{phrase}` starts with a wildcard")),
+            None => return Err("empty pattern".to_owned()),
+        }
+        Ok(())
+    }
+
+    /// Where a pattern ending starting at element `k` and token `i` ends, if it matches.
+    fn match_from(elems: &[Elem], toks: &[Token], i: usize) -> Option<usize> {
+        let Some((e, rest)) = elems.split_first() else {
+            return Some(i);
+        };
+        match e {
+            Elem::Gap(n) => (0..=*n).find_map(|skip| {
+                if i + skip > toks.len() {
+                    None
+                } else {
+                    Self::match_from(rest, toks, i + skip)
+                }
+            }),
+            _ => {
+                let t = toks.get(i)?;
+                if e.accepts(t) {
+                    Self::match_from(rest, toks, i + 1)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    fn best_at(&self, toks: &[Token], i: usize) -> Option<Match> {
+        let t = &toks[i];
+        if t.punct {
+            return None;
+        }
+        let mut best: Option<Match> = None;
+        let candidates = self
+            .exact
+            .get(&t.lower)
+            .into_iter()
+            .flatten()
+            .chain(self.prefix.get(&first3(&t.lower)).into_iter().flatten());
+        for p in candidates {
+            if let Some(end) = Self::match_from(&p.elems, toks, i) {
+                if self.need_cap && !toks[i..end].iter().any(|t| t.cap) {
+                    continue;
+                }
+                let m = Match {
+                    first: i,
+                    last: end,
+                    target: p.target,
+                    fixed: p.fixed,
+                };
+                let better = best.is_none_or(|b| (m.fixed, m.last - m.first) > (b.fixed, b.last - b.first));
+                if better {
+                    best = Some(m);
+                }
+            }
+        }
+        best
+    }
+
+    /// Non-overlapping matches, left to right; at each position the pattern with the most
+    /// fixed words (then the longest) wins.
+    pub fn find(&self, toks: &[Token]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some(m) = self.best_at(toks, i) {
+                out.push(m);
+                i = m.last.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Whether the matcher has no pattern.
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.prefix.is_empty()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
 
 #[derive(Debug, Deserialize)]
 struct LexiconFile {
     version: String,
     events: Vec<EventEntry>,
+    cues: HashMap<String, serde_json::Value>,
 }
 
-/// One event type's entry.
+/// One event type and mode with its triggers.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EventEntry {
     /// PLOVER type name.
@@ -38,22 +233,191 @@ pub struct EventEntry {
     pub triggers: HashMap<String, Vec<String>>,
 }
 
-/// An actor entry.
+/// Kinds of modality cue (keys of `cues.<lang>` in lexicon.json).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// Negation before the trigger.
+    Negation,
+    /// Negation after the trigger (verb-second languages).
+    NegationAfter,
+    /// Conditional or hypothetical.
+    Hypothetical,
+    /// Future or intention.
+    Planned,
+    /// Infinitive marker right before the trigger.
+    Infinitive,
+    /// "refused to": the governed act did not happen.
+    Refusal,
+    /// "calling for": the governed act is demanded, not done.
+    Demand,
+    /// Attribution to a source.
+    Reported,
+    /// Background (years before).
+    Background,
+    /// Words for a capital city.
+    Capital,
+    /// Locative prepositions (a place after them is where something happened).
+    Locative,
+    /// Passive auxiliaries (the actor before the trigger is acted upon).
+    Passive,
+    /// Agent prepositions after a passive ("by").
+    Agent,
+}
+
+const CUE_KEYS: [(&str, Cue); 13] = [
+    ("negation", Cue::Negation),
+    ("negation_after", Cue::NegationAfter),
+    ("hypothetical", Cue::Hypothetical),
+    ("planned", Cue::Planned),
+    ("infinitive", Cue::Infinitive),
+    ("refusal", Cue::Refusal),
+    ("demand", Cue::Demand),
+    ("reported", Cue::Reported),
+    ("background", Cue::Background),
+    ("capital", Cue::Capital),
+    ("locative", Cue::Locative),
+    ("passive", Cue::Passive),
+    ("agent", Cue::Agent),
+];
+
+#[derive(Debug, Clone, Deserialize, Default)]
+struct PerLang {
+    #[serde(default)]
+    any: Vec<String>,
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default)]
+    fr: Vec<String>,
+    #[serde(default)]
+    nl: Vec<String>,
+}
+
+impl PerLang {
+    fn for_lang(&self, lang: &str) -> impl Iterator<Item = &String> {
+        let own = match lang {
+            "en" => &self.en,
+            "fr" => &self.fr,
+            "nl" => &self.nl,
+            _ => &self.any,
+        };
+        let any = if lang == "any" { None } else { Some(&self.any) };
+        own.iter().chain(any.into_iter().flatten())
+    }
+}
+
+/// A country.
 #[derive(Debug, Clone, Deserialize)]
-pub struct ActorEntry {
+pub struct Country {
+    /// ISO 3166 alpha-3.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Capital (lower-case, as in the gazetteer).
+    pub capital: Option<String>,
+    /// The person "the junta" of this country names.
+    pub junta: Option<String>,
+    #[serde(default)]
+    names: PerLang,
+    #[serde(default)]
+    adjectives: PerLang,
+    #[serde(default)]
+    demonyms: PerLang,
+}
+
+/// A sector group: nouns for a sector, and how to name the actor they make.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Group {
+    /// Group name.
+    pub group: String,
+    /// Sector.
+    pub sector: String,
+    /// "junta" nouns name the country's junta leader.
+    #[serde(default)]
+    pub junta: bool,
+    /// Alone, the noun means the article's focus country's group.
+    #[serde(default)]
+    pub focus_when_bare: bool,
+    /// Phrases that look like actors but are not ("military cooperation").
+    #[serde(default)]
+    pub ignore: bool,
+    /// Name when no country is known.
+    pub bare_name: String,
+    /// Name with a country (`{country}` replaced).
+    pub with_country: Option<String>,
+    nouns: PerLang,
+}
+
+/// An organisation, mission or armed group.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Organisation {
+    /// Canonical name.
+    pub name: String,
+    /// Country or organisation code.
+    pub code: Option<String>,
+    /// Sector.
+    pub sector: String,
+    aliases: PerLang,
+}
+
+/// A person.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Person {
     /// Canonical name.
     pub name: String,
     /// Country or organisation code.
     pub country: Option<String>,
+    /// Role.
+    pub role: String,
     /// Sector.
-    pub sector: Option<String>,
-    /// Aliases per language (`any` for all).
-    pub aliases: HashMap<String, Vec<String>>,
+    pub sector: String,
+    /// Titles the person is referred to by ("the general").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    aliases: Vec<String>,
+}
+
+/// A coreference phrase ("the general").
+#[derive(Debug, Clone, Deserialize)]
+pub struct Reference {
+    /// Kind (`title`).
+    pub kind: String,
+    /// The title it refers by.
+    pub title: String,
+    phrases: PerLang,
 }
 
 #[derive(Debug, Deserialize)]
 struct ActorsFile {
-    actors: Vec<ActorEntry>,
+    version: String,
+    countries: Vec<Country>,
+    groups: Vec<Group>,
+    organisations: Vec<Organisation>,
+    people: Vec<Person>,
+    references: Vec<Reference>,
+    titles: HashMap<String, Vec<String>>,
+}
+
+/// What an actor pattern names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorPat {
+    /// A country's name.
+    CountryName(usize),
+    /// A country adjective.
+    CountryAdj(usize),
+    /// A country's people.
+    Demonym(usize),
+    /// A country's capital (may stand for its government).
+    Capital(usize),
+    /// A sector noun.
+    Group(usize),
+    /// An organisation.
+    Org(usize),
+    /// A known person.
+    Person(usize),
+    /// A coreference phrase.
+    Reference(usize),
+    /// A title before a personal name, with the sector it implies.
+    Title(String),
 }
 
 /// A gazetteer entry.
@@ -71,8 +435,11 @@ pub struct PlaceEntry {
     pub lat: f64,
     /// Longitude.
     pub lon: f64,
-    /// Precision (`city`, `country`, ...).
+    /// Precision (`city`, `admin1`, `country`, `region`, `river`, ...).
     pub precision: String,
+    /// For countries: the capital's id.
+    #[serde(default)]
+    pub capital: Option<String>,
     /// Lower-case names.
     pub aliases: Vec<String>,
 }
@@ -82,101 +449,13 @@ struct GazetteerFile {
     places: Vec<PlaceEntry>,
 }
 
-/// A phrase pattern: lower-case words, the last one optionally a prefix (`demonstrat*`).
-#[derive(Debug, Clone)]
-struct Pattern {
-    words: Vec<String>,
-    last_is_prefix: bool,
-    target: usize,
-}
-
-/// Longest-match phrase matcher over tokens, indexed by first word (or its first 3 letters
-/// for prefix patterns).
-#[derive(Debug, Default)]
-pub struct PhraseMatcher {
-    exact: HashMap<String, Vec<Pattern>>,
-    prefix: Vec<Pattern>,
-}
-
-/// A match: token range and the entry it names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match {
-    /// First token.
-    pub first: usize,
-    /// One past the last token.
-    pub last: usize,
-    /// Index of the entry.
-    pub target: usize,
-}
-
-impl PhraseMatcher {
-    fn add(&mut self, phrase: &str, target: usize) {
-        let mut words: Vec<String> = crate::nlp::tokens(phrase).into_iter().map(|t| t.lower).collect();
-        let last_is_prefix = phrase.trim_end().ends_with('*');
-        if words.is_empty() {
-            return;
-        }
-        if last_is_prefix {
-            if let Some(w) = words.last_mut() {
-                *w = w.trim_end_matches('*').to_owned();
-            }
-        }
-        let p = Pattern {
-            words,
-            last_is_prefix,
-            target,
-        };
-        if p.last_is_prefix && p.words.len() == 1 {
-            self.prefix.push(p);
-        } else {
-            self.exact.entry(p.words[0].clone()).or_default().push(p);
-        }
-    }
-
-    fn matches_at(p: &Pattern, toks: &[Token], i: usize) -> bool {
-        if i + p.words.len() > toks.len() {
-            return false;
-        }
-        p.words.iter().enumerate().all(|(k, w)| {
-            let t = &toks[i + k].lower;
-            if p.last_is_prefix && k + 1 == p.words.len() {
-                t.starts_with(w.as_str())
-            } else {
-                t == w
-            }
-        })
-    }
-
-    /// Non-overlapping matches, left to right, longest first at each position.
-    pub fn find(&self, toks: &[Token]) -> Vec<Match> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            let mut best: Option<&Pattern> = None;
-            let candidates = self
-                .exact
-                .get(&toks[i].lower)
-                .into_iter()
-                .flatten()
-                .chain(self.prefix.iter());
-            for p in candidates {
-                if Self::matches_at(p, toks, i) && best.is_none_or(|b| p.words.len() > b.words.len()) {
-                    best = Some(p);
-                }
-            }
-            if let Some(p) = best {
-                out.push(Match {
-                    first: i,
-                    last: i + p.words.len(),
-                    target: p.target,
-                });
-                i += p.words.len();
-            } else {
-                i += 1;
-            }
-        }
-        out
-    }
+/// Confidence model: logistic weights over mention features, fitted on the gold set.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+pub struct Calibration {
+    /// What was fitted on, and how well.
+    pub comment: String,
+    /// Feature name → weight (`bias` is the intercept).
+    pub weights: HashMap<String, f64>,
 }
 
 /// Everything the coder needs, loaded once.
@@ -184,13 +463,30 @@ impl PhraseMatcher {
 pub struct Resources {
     /// Lexicon version (part of the extractor version).
     pub lexicon_version: String,
-    /// Event entries.
+    /// Event entries (type and entry).
     pub events: Vec<(EventType, EventEntry)>,
-    /// Actor entries.
-    pub actors: Vec<ActorEntry>,
+    /// Countries.
+    pub countries: Vec<Country>,
+    /// Sector groups.
+    pub groups: Vec<Group>,
+    /// Organisations.
+    pub orgs: Vec<Organisation>,
+    /// People.
+    pub people: Vec<Person>,
+    /// Coreference phrases.
+    pub references: Vec<Reference>,
+    /// Actor pattern targets.
+    pub actor_pats: Vec<ActorPat>,
     /// Places.
     pub places: Vec<PlaceEntry>,
+    /// Confidence model.
+    pub calibration: Calibration,
+    country_by_code: HashMap<String, usize>,
+    title_words: HashMap<String, String>,
+    place_by_id: HashMap<String, usize>,
+    country_place: HashMap<String, usize>,
     triggers: HashMap<String, PhraseMatcher>,
+    cues: HashMap<(String, Cue), PhraseMatcher>,
     actor_matchers: HashMap<String, PhraseMatcher>,
     place_matcher: PhraseMatcher,
 }
@@ -205,104 +501,237 @@ pub struct DataError {
     pub problem: String,
 }
 
+fn err(file: &'static str) -> impl Fn(String) -> DataError {
+    move |problem| DataError { file, problem }
+}
+
 impl Resources {
     /// Loads the embedded data files.
     pub fn embedded() -> Result<Self, DataError> {
-        Self::from_json(LEXICON_JSON, ACTORS_JSON, GAZETTEER_JSON)
+        Self::from_json(LEXICON_JSON, ACTORS_JSON, GAZETTEER_JSON, CALIBRATION_JSON)
     }
 
     /// Loads data from JSON texts.
-    pub fn from_json(lexicon: &str, actors: &str, gazetteer: &str) -> Result<Self, DataError> {
-        let lex: LexiconFile = serde_json::from_str(lexicon).map_err(|e| DataError {
-            file: "lexicon.json",
-            problem: e.to_string(),
-        })?;
-        let act: ActorsFile = serde_json::from_str(actors).map_err(|e| DataError {
-            file: "actors.json",
-            problem: e.to_string(),
-        })?;
-        let gaz: GazetteerFile = serde_json::from_str(gazetteer).map_err(|e| DataError {
-            file: "gazetteer.json",
-            problem: e.to_string(),
-        })?;
+    pub fn from_json(lexicon: &str, actors: &str, gazetteer: &str, calibration: &str) -> Result<Self, DataError> {
+        let lex: LexiconFile = serde_json::from_str(lexicon).map_err(|e| err("lexicon.json")(e.to_string()))?;
+        let act: ActorsFile = serde_json::from_str(actors).map_err(|e| err("actors.json")(e.to_string()))?;
+        let gaz: GazetteerFile = serde_json::from_str(gazetteer).map_err(|e| err("gazetteer.json")(e.to_string()))?;
+        let calibration: Calibration =
+            serde_json::from_str(calibration).map_err(|e| err("calibration.json")(e.to_string()))?;
+
         let mut events = Vec::new();
         let mut triggers: HashMap<String, PhraseMatcher> = HashMap::new();
         for e in lex.events {
-            let t = EventType::parse(&e.event_type).ok_or_else(|| DataError {
-                file: "lexicon.json",
-                problem: format!("unknown PLOVER type {}", e.event_type),
-            })?;
-            if !(1..=4).contains(&e.quad_class) || e.cameo_root.len() != 2 {
-                return Err(DataError {
-                    file: "lexicon.json",
-                    problem: format!("{}: bad quad class or CAMEO root", e.event_type),
-                });
+            let t = EventType::parse(&e.event_type)
+                .ok_or_else(|| err("lexicon.json")(format!("unknown PLOVER type {}", e.event_type)))?;
+            let root_ok = e.cameo_root.len() == 2 && e.cameo_root.chars().all(|c| c.is_ascii_digit());
+            if !(1..=4).contains(&e.quad_class) || !root_ok {
+                return Err(err("lexicon.json")(format!(
+                    "{}: bad quad class or CAMEO root",
+                    e.event_type
+                )));
             }
             let idx = events.len();
             for (lang, words) in &e.triggers {
                 let m = triggers.entry(lang.clone()).or_default();
                 for w in words {
-                    m.add(w, idx);
+                    m.add(w, idx)
+                        .map_err(|p| err("lexicon.json")(format!("{} trigger: {p}", e.event_type)))?;
                 }
             }
             events.push((t, e));
         }
-        let mut actor_matchers: HashMap<String, PhraseMatcher> = HashMap::new();
-        for (idx, a) in act.actors.iter().enumerate() {
-            for (lang, names) in &a.aliases {
-                let m = actor_matchers.entry(lang.clone()).or_default();
-                for n in names {
-                    m.add(n, idx);
+        let mut cues: HashMap<(String, Cue), PhraseMatcher> = HashMap::new();
+        for (lang, v) in &lex.cues {
+            let Some(obj) = v.as_object() else { continue };
+            for (key, cue) in CUE_KEYS {
+                let m = cues.entry((lang.clone(), cue)).or_default();
+                for w in obj.get(key).and_then(|x| x.as_array()).into_iter().flatten() {
+                    if let Some(w) = w.as_str() {
+                        m.add(w, 0)
+                            .map_err(|p| err("lexicon.json")(format!("cue {lang}.{key}: {p}")))?;
+                    }
                 }
             }
         }
-        // "any" aliases apply to every language: merge them into each language's matcher.
-        let any: Vec<(String, usize)> = act
-            .actors
-            .iter()
-            .enumerate()
-            .flat_map(|(i, a)| a.aliases.get("any").into_iter().flatten().map(move |n| (n.clone(), i)))
-            .collect();
-        for lang in ["en", "fr", "nl", "und"] {
-            let m = actor_matchers.entry(lang.to_owned()).or_default();
-            for (n, i) in &any {
-                m.add(n, *i);
+
+        // Actors: one matcher per language over every kind of actor pattern.
+        let mut actor_pats = Vec::new();
+        let mut actor_matchers: HashMap<String, PhraseMatcher> = HashMap::new();
+        let mut add = |pat: ActorPat, lang: &str, phrase: &str| -> Result<(), DataError> {
+            let idx = actor_pats.len();
+            actor_pats.push(pat);
+            let langs: Vec<&str> = if lang == "any" { LANGUAGES.to_vec() } else { vec![lang] };
+            for l in langs {
+                actor_matchers
+                    .entry(l.to_owned())
+                    .or_default()
+                    .add(phrase, idx)
+                    .map_err(|p| err("actors.json")(format!("`{phrase}`: {p}")))?;
+            }
+            Ok(())
+        };
+        for lang in LANGUAGES {
+            for (ci, c) in act.countries.iter().enumerate() {
+                for n in c.names.for_lang(lang) {
+                    add(ActorPat::CountryName(ci), lang, n)?;
+                }
+                for n in c.adjectives.for_lang(lang) {
+                    add(ActorPat::CountryAdj(ci), lang, n)?;
+                }
+                for n in c.demonyms.for_lang(lang) {
+                    add(ActorPat::Demonym(ci), lang, n)?;
+                }
+                if let Some(cap) = &c.capital {
+                    add(ActorPat::Capital(ci), lang, cap)?;
+                }
+            }
+            for (gi, g) in act.groups.iter().enumerate() {
+                for n in g.nouns.for_lang(lang) {
+                    add(ActorPat::Group(gi), lang, n)?;
+                }
+            }
+            for (oi, o) in act.organisations.iter().enumerate() {
+                for n in o.aliases.for_lang(lang) {
+                    add(ActorPat::Org(oi), lang, n)?;
+                }
+            }
+            for (pi, p) in act.people.iter().enumerate() {
+                for n in &p.aliases {
+                    add(ActorPat::Person(pi), lang, n)?;
+                }
+            }
+            for (ri, r) in act.references.iter().enumerate() {
+                for n in r.phrases.for_lang(lang) {
+                    add(ActorPat::Reference(ri), lang, n)?;
+                }
+            }
+            for (sector, words) in &act.titles {
+                for w in words {
+                    add(ActorPat::Title(sector.clone()), lang, w)?;
+                }
             }
         }
-        let mut place_matcher = PhraseMatcher::default();
+        let title_words = act
+            .titles
+            .iter()
+            .flat_map(|(sector, words)| words.iter().map(move |w| (w.clone(), sector.clone())))
+            .collect();
+        let country_by_code = act
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
+
+        // Places: the gazetteer's names, plus every language's names of the countries the
+        // actor file knows.
+        let mut place_matcher = PhraseMatcher {
+            need_cap: true,
+            ..PhraseMatcher::default()
+        };
+        let mut place_by_id = HashMap::new();
+        let mut country_place = HashMap::new();
         for (idx, p) in gaz.places.iter().enumerate() {
+            place_by_id.insert(p.id.clone(), idx);
+            if p.precision == "country" {
+                if let Some(c) = &p.country {
+                    country_place.entry(c.clone()).or_insert(idx);
+                }
+            }
             for n in &p.aliases {
-                place_matcher.add(n, idx);
+                place_matcher
+                    .add(n, idx)
+                    .map_err(|e| err("gazetteer.json")(format!("{}: {e}", p.id)))?;
+            }
+        }
+        for c in &act.countries {
+            if let Some(&idx) = country_place.get(&c.code) {
+                for lang in LANGUAGES {
+                    for n in c.names.for_lang(lang) {
+                        if !n.starts_with('=') && !n.starts_with("the ") {
+                            place_matcher.add(n, idx).map_err(err("actors.json"))?;
+                        }
+                    }
+                }
             }
         }
         Ok(Self {
-            lexicon_version: lex.version,
+            lexicon_version: format!("{}.{}", lex.version, act.version),
             events,
-            actors: act.actors,
+            countries: act.countries,
+            groups: act.groups,
+            orgs: act.organisations,
+            people: act.people,
+            references: act.references,
+            actor_pats,
             places: gaz.places,
+            calibration,
+            country_by_code,
+            title_words,
+            place_by_id,
+            country_place,
             triggers,
+            cues,
             actor_matchers,
             place_matcher,
         })
     }
 
-    /// Trigger matches for a language.
+    /// Trigger matches for a language (English for languages without a lexicon).
     pub fn triggers(&self, lang: &str, toks: &[Token]) -> Vec<Match> {
-        self.triggers.get(lang).map(|m| m.find(toks)).unwrap_or_default()
-    }
-
-    /// Actor matches for a language.
-    pub fn actors(&self, lang: &str, toks: &[Token]) -> Vec<Match> {
-        self.actor_matchers
+        self.triggers
             .get(lang)
-            .or_else(|| self.actor_matchers.get("und"))
+            .or_else(|| self.triggers.get("en"))
             .map(|m| m.find(toks))
             .unwrap_or_default()
     }
 
-    /// Place matches.
+    /// Cue matches of one kind.
+    pub fn cues(&self, lang: &str, cue: Cue, toks: &[Token]) -> Vec<Match> {
+        let lang = if LANGUAGES.contains(&lang) { lang } else { "en" };
+        self.cues
+            .get(&(lang.to_owned(), cue))
+            .map(|m| m.find(toks))
+            .unwrap_or_default()
+    }
+
+    /// Actor pattern matches for a language.
+    pub fn actors(&self, lang: &str, toks: &[Token]) -> Vec<Match> {
+        let lang = if LANGUAGES.contains(&lang) { lang } else { "en" };
+        self.actor_matchers.get(lang).map(|m| m.find(toks)).unwrap_or_default()
+    }
+
+    /// Place matches (a word of the name must be written with a capital).
     pub fn places(&self, toks: &[Token]) -> Vec<Match> {
         self.place_matcher.find(toks)
+    }
+
+    /// A country by its code.
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.country_by_code.get(code).map(|&i| &self.countries[i])
+    }
+
+    /// The gazetteer entry of a country.
+    pub fn country_place(&self, code: &str) -> Option<&PlaceEntry> {
+        self.country_place.get(code).map(|&i| &self.places[i])
+    }
+
+    /// The gazetteer entry of a country's capital.
+    pub fn capital_place(&self, code: &str) -> Option<&PlaceEntry> {
+        let c = self.country_place(code)?;
+        let id = c.capital.as_ref()?;
+        self.place_by_id.get(id).map(|&i| &self.places[i])
+    }
+
+    /// The sector a title word implies ("general" → military), if it is a title.
+    pub fn title_sector(&self, word: &str) -> Option<&str> {
+        self.title_words.get(word).map(String::as_str)
+    }
+
+    /// A person by canonical name.
+    pub fn person(&self, name: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.name == name)
     }
 }
 
@@ -315,20 +744,50 @@ mod tests {
     fn embedded_data_loads() {
         let r = Resources::embedded().expect("data files parse");
         assert!(r.events.iter().any(|(t, _)| *t == EventType::Protest));
-        assert!(!r.actors.is_empty() && !r.places.is_empty());
+        assert!(r.places.len() > 1000, "gazetteer has {} places", r.places.len());
+        assert!(r.country("NER").is_some());
+        assert_eq!(r.capital_place("NER").map(|p| p.name.as_str()), Some("Niamey"));
+        for t in EventType::ALL {
+            assert!(r.events.iter().any(|(x, _)| *x == t), "no trigger entry for {t:?}");
+        }
     }
 
     #[test]
-    fn longest_match_and_prefixes() {
+    fn patterns_prefixes_gaps_and_capitals() {
+        let mut m = PhraseMatcher::default();
+        m.add("demonstrat*", 0).expect("ok");
+        m.add("kwamen ~ bijeen", 1).expect("ok");
+        m.add("=us", 2).expect("ok");
+        m.add("denounced ~ agreements", 3).expect("ok");
+        m.add("denounced", 4).expect("ok");
+        let f = |s: &str| -> Vec<(usize, usize, usize)> {
+            m.find(&tokens(s)).iter().map(|x| (x.first, x.last, x.target)).collect()
+        };
+        assert_eq!(f("they demonstrated"), vec![(1, 2, 0)]);
+        assert_eq!(f("ze kwamen op 2 oktober bijeen"), vec![(1, 6, 1)]);
+        assert_eq!(f("US troops told us"), vec![(0, 1, 2)]);
+        assert_eq!(f("it denounced the two agreements"), vec![(1, 5, 3)]);
+        assert_eq!(f("it denounced the coup"), vec![(1, 2, 4)]);
+        assert!(m.add("_ x", 0).is_err());
+        assert!(m.add("ab*", 0).is_err());
+    }
+
+    #[test]
+    fn country_names_are_places_in_every_language() {
         let r = Resources::embedded().expect("data");
-        let toks = tokens("Duizenden demonstranten eisten het vertrek van de Franse militairen");
-        let found: Vec<&str> = r
-            .actors("nl", &toks)
-            .iter()
-            .map(|m| r.actors[m.target].name.as_str())
-            .collect();
-        assert_eq!(found, vec!["Protesters", "French military"]);
-        let toks = tokens("Les manifestations se poursuivent");
-        assert_eq!(r.triggers("fr", &toks).len(), 1);
+        for s in ["in Frankrijk", "au Tchad", "in Chad"] {
+            let toks = tokens(s);
+            let m = r.places(&toks);
+            assert_eq!(m.len(), 1, "{s}");
+        }
+        // "Niger river" is the river, "Niger State" a state of Nigeria, "Niger" the country.
+        let name = |s: &str| {
+            let toks = tokens(s);
+            r.places(&toks).first().map(|m| r.places[m.target].name.clone())
+        };
+        assert_eq!(name("along the Niger river").as_deref(), Some("Niger River"));
+        assert_eq!(name("in Niger State").as_deref(), Some("Niger State"));
+        assert_eq!(name("in Niger").as_deref(), Some("Niger"));
+        assert_eq!(name("in Nigeria").as_deref(), Some("Nigeria"));
     }
 }

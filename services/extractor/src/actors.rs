@@ -1,0 +1,644 @@
+//! Actors in a sentence, from the actor data: countries by name, capital, adjective or
+//! demonym; sector nouns made into country actors by an adjective or a possessive beside them
+//! ("French soldiers", "militaires français", "Franse militairen", "Niger's government");
+//! organisations; people by any of their spellings; and cheap coreference across the
+//! article: "the junta" (the junta of the country the article is about), "the general" (the
+//! last general named), a capital standing for its government, an unknown person's surname
+//! after their full name.
+
+use std::collections::HashMap;
+
+use sahel_schemas::event::Actor;
+
+use crate::lexicon::{ActorPat, Cue, Match, Resources};
+use crate::nlp::Token;
+
+/// What the coder knows about the article as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct DocState {
+    /// The country the article is mostly about (most named, and clearly so).
+    pub focus: Option<String>,
+    /// The article says "Nigerian" where it means Nigerien (it is about Niger and never
+    /// names Nigeria, Abuja or Lagos): a common slip in translated reports.
+    pub nigerian_means_niger: bool,
+    /// People named so far, most recent last: actor, titles.
+    pub people: Vec<(Actor, Vec<String>)>,
+    /// Surname (lower-case) → index into `people`, for people the data does not know.
+    pub surnames: HashMap<String, usize>,
+    /// The last country whose junta was named.
+    pub junta_country: Option<String>,
+}
+
+/// An actor found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorItem {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// The actor.
+    pub actor: Actor,
+    /// A country or capital named after a locative preposition: a place, not an actor.
+    pub place_only: bool,
+    /// A sector noun (it can also be the trigger, as "protesters" is).
+    pub is_group: bool,
+}
+
+fn text_of(chars: &[char], toks: &[Token], first: usize, last: usize) -> String {
+    let (s, e) = (toks[first].start as usize, toks[last - 1].end as usize);
+    chars.get(s..e).map(|c| c.iter().collect()).unwrap_or_default()
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "le", "la", "les", "l'", "un", "une", "des", "de", "het", "een", "zijn", "haar",
+];
+
+/// Whether a locative preposition comes right before token `i` (determiners between are
+/// skipped).
+pub fn after_locative(res: &Resources, lang: &str, toks: &[Token], locatives: &[Match], i: usize) -> bool {
+    let _ = res;
+    let _ = lang;
+    let mut j = i;
+    let mut skipped = 0;
+    while j > 0 && skipped < 2 && DETERMINERS.contains(&toks[j - 1].lower.as_str()) {
+        j -= 1;
+        skipped += 1;
+    }
+    locatives.iter().any(|m| m.last == j || m.last == i)
+}
+
+/// Scans an article once to fill the document state (focus country, "Nigerian" slips).
+pub fn prepare(res: &Resources, lang: &str, sentences: &[Vec<Token>]) -> DocState {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut nigeria_named = false;
+    let mut niger_named = false;
+    for toks in sentences {
+        for m in res.actors(lang, toks) {
+            let code = match &res.actor_pats[m.target] {
+                ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Capital(c) | ActorPat::Demonym(c) => {
+                    let code = &res.countries[*c].code;
+                    if code == "NGA" && !matches!(res.actor_pats[m.target], ActorPat::CountryAdj(_)) {
+                        nigeria_named = true;
+                    }
+                    if code == "NER" {
+                        niger_named = true;
+                    }
+                    Some(code.clone())
+                }
+                ActorPat::Person(p) => res.people[*p].country.clone().filter(|c| res.country(c).is_some()),
+                _ => None,
+            };
+            if let Some(c) = code {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        for m in res.places(toks) {
+            let p = &res.places[m.target];
+            if p.precision != "country" {
+                if let Some(c) = &p.country {
+                    *counts.entry(c.clone()).or_default() += 1;
+                }
+            }
+        }
+        if toks
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "abuja" | "lagos" | "kano"))
+        {
+            nigeria_named = true;
+        }
+    }
+    let nigerian_means_niger = niger_named && !nigeria_named;
+    if nigerian_means_niger {
+        if let Some(n) = counts.remove("NGA") {
+            *counts.entry("NER".to_owned()).or_default() += n;
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let focus = match ranked.as_slice() {
+        [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| n > m) => Some(c.clone()),
+        _ => None,
+    };
+    DocState {
+        focus,
+        nigerian_means_niger,
+        ..DocState::default()
+    }
+}
+
+struct Ctx<'a> {
+    res: &'a Resources,
+    toks: &'a [Token],
+    chars: Vec<char>,
+    matches: Vec<Match>,
+    locatives: Vec<Match>,
+    capitals: Vec<Match>,
+}
+
+impl Ctx<'_> {
+    fn pat(&self, k: usize) -> &ActorPat {
+        &self.res.actor_pats[self.matches[k].target]
+    }
+
+    fn country_code(&self, ci: usize, doc: &DocState) -> String {
+        let code = &self.res.countries[ci].code;
+        if code == "NGA" && doc.nigerian_means_niger {
+            "NER".to_owned()
+        } else {
+            code.clone()
+        }
+    }
+
+    fn country_of_modifier(&self, k: usize, doc: &DocState) -> Option<String> {
+        match self.pat(k) {
+            ActorPat::CountryAdj(c) | ActorPat::CountryName(c) | ActorPat::Capital(c) => {
+                Some(self.country_code(*c, doc))
+            }
+            _ => None,
+        }
+    }
+
+    /// Tokens strictly between two positions are plain lower-case words (no punctuation, no
+    /// other actor).
+    fn plain_between(&self, a: usize, b: usize) -> bool {
+        (a..b).all(|i| {
+            let t = &self.toks[i];
+            !t.punct && !t.cap && t.lower != "'s"
+        })
+    }
+
+    /// The country a sector noun (match `k`) is qualified by, and the extended span.
+    fn qualify(&self, k: usize, doc: &DocState, used: &mut [bool]) -> Option<(String, usize, usize)> {
+        let g = self.matches[k];
+        // Before: "French soldiers", "Niger's new masters", "de Nigerese hoofdstad".
+        if k > 0 && !used[k - 1] {
+            let m = self.matches[k - 1];
+            if let Some(code) = self.country_of_modifier(k - 1, doc) {
+                let possessive = self.toks.get(m.last).is_some_and(|t| t.lower == "'s");
+                let from = if possessive { m.last + 1 } else { m.last };
+                let adjective_like = possessive
+                    || matches!(self.pat(k - 1), ActorPat::CountryAdj(_))
+                    || (matches!(self.pat(k - 1), ActorPat::CountryName(_)) && m.last == g.first);
+                if adjective_like && from <= g.first && g.first - from <= 3 && self.plain_between(from, g.first) {
+                    used[k - 1] = true;
+                    return Some((code, m.first, g.last));
+                }
+            }
+        }
+        // After: "militaires français", "forces armées maliennes".
+        if let Some(m) = self.matches.get(k + 1) {
+            if matches!(self.pat(k + 1), ActorPat::CountryAdj(_))
+                && m.first >= g.last
+                && m.first - g.last <= 1
+                && self.plain_between(g.last, m.first)
+            {
+                let code = self.country_of_modifier(k + 1, doc)?;
+                used[k + 1] = true;
+                return Some((code, g.first, m.last));
+            }
+            // "the government of Niger", "l'armée du Mali", "de regering van Mali", "the junta
+            // in Niger".
+            if matches!(self.pat(k + 1), ActorPat::CountryName(_)) {
+                let between: Vec<&str> = self.toks[g.last..m.first].iter().map(|t| t.lower.as_str()).collect();
+                let group = &self.res.groups[match self.pat(k) {
+                    ActorPat::Group(gi) => *gi,
+                    _ => return None,
+                }];
+                let governing = group.junta || group.sector == "government";
+                let linking = matches!(
+                    between.as_slice(),
+                    ["of"] | ["du"] | ["de"] | ["de", "la"] | ["des"] | ["van"]
+                ) || (governing && matches!(between.as_slice(), ["in"] | ["au"] | ["en"]));
+                if linking {
+                    let code = self.country_of_modifier(k + 1, doc)?;
+                    used[k + 1] = true;
+                    return Some((code, g.first, m.last));
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether "capital" ("Niger's capital", "Niger capital") follows token `i`: then the
+    /// country names a place.
+    fn capital_after(&self, i: usize) -> bool {
+        let j = if self.toks.get(i).is_some_and(|t| t.lower == "'s") {
+            i + 1
+        } else {
+            i
+        };
+        self.capitals.iter().any(|c| c.first == j)
+    }
+
+    /// A run of capitalised, unmatched words right after token `from` (an optional comma and
+    /// one more title word skipped): an unknown person's name.
+    fn name_after(&self, from: usize, limit: usize) -> Option<(usize, usize)> {
+        let _ = limit;
+        let mut i = from;
+        if self.toks.get(i).is_some_and(|t| t.lower == ",") {
+            i += 1;
+        } else if !self.toks.get(i).is_some_and(|t| t.cap) {
+            // "Niger's Ambassador to the UN, Abdou Abary": a short phrase, then the name.
+            let comma = (from..(from + 5).min(self.toks.len())).find(|&j| self.toks[j].lower == ",")?;
+            i = comma + 1;
+        }
+        let start = i;
+        while i < self.toks.len() && i - start < 4 {
+            let t = &self.toks[i];
+            if t.punct || !t.cap || t.caps || t.lower == "'s" {
+                break;
+            }
+            i += 1;
+        }
+        (i - start >= 2).then_some((start, i))
+    }
+}
+
+fn actor(text: String, name: &str, country: Option<String>, sector: &str) -> Actor {
+    Actor {
+        text,
+        name: name.to_owned(),
+        country,
+        sector: Some(sector.to_owned()),
+    }
+}
+
+/// The actors of one sentence, updating the document state (people named, junta country).
+pub fn resolve(res: &Resources, lang: &str, toks: &[Token], sentence: &str, doc: &mut DocState) -> Vec<ActorItem> {
+    let matches = res.actors(lang, toks);
+    let ctx = Ctx {
+        res,
+        toks,
+        chars: sentence.chars().collect(),
+        locatives: res.cues(lang, Cue::Locative, toks),
+        capitals: res.cues(lang, Cue::Capital, toks),
+        matches,
+    };
+    let n = ctx.matches.len();
+    let mut used = vec![false; n];
+    let mut items: Vec<ActorItem> = Vec::new();
+    for k in 0..n {
+        if used[k] {
+            continue;
+        }
+        let m = ctx.matches[k];
+        let next_start = ctx.matches.get(k + 1).map(|x| x.first).unwrap_or(toks.len());
+        let text = text_of(&ctx.chars, toks, m.first, m.last);
+        let locative = after_locative(res, lang, toks, &ctx.locatives, m.first);
+        match ctx.pat(k).clone() {
+            ActorPat::CountryName(ci) | ActorPat::Capital(ci) => {
+                // Qualifying a sector noun after it ("Niger's military"): left to the noun.
+                if let Some(ActorPat::Group(_)) = ctx.matches.get(k + 1).map(|x| &res.actor_pats[x.target]) {
+                    let possessive = toks.get(m.last).is_some_and(|t| t.lower == "'s");
+                    let g = ctx.matches[k + 1];
+                    let from = if possessive { m.last + 1 } else { m.last };
+                    let ignored = matches!(&res.actor_pats[g.target], ActorPat::Group(gi) if res.groups[*gi].ignore);
+                    if !ignored
+                        && (possessive || m.last == g.first)
+                        && from <= g.first
+                        && g.first - from <= 3
+                        && ctx.plain_between(from, g.first)
+                    {
+                        continue;
+                    }
+                }
+                let code = ctx.country_code(ci, doc);
+                let name = res.country(&code).map(|c| c.name.clone()).unwrap_or_default();
+                // "between Tillabéri and Niamey", "in Mali and Niger": the second is a place too.
+                let chained =
+                    m.first > 1 && matches!(toks[m.first - 1].lower.as_str(), "and" | "et" | "en" | "or" | "ou") && {
+                        let mut j = m.first - 1;
+                        while j > 0 && toks[j - 1].cap {
+                            j -= 1;
+                        }
+                        j < m.first - 1 && after_locative(res, lang, toks, &ctx.locatives, j)
+                    };
+                let capital_phrase = ctx.capital_after(m.last);
+                items.push(ActorItem {
+                    first: m.first,
+                    last: m.last,
+                    actor: actor(text, &name, Some(code), "government"),
+                    place_only: locative || chained || capital_phrase,
+                    is_group: false,
+                });
+            }
+            ActorPat::CountryAdj(_) => {
+                // Left to the noun after it, if any; an adjective alone is no actor.
+            }
+            ActorPat::Demonym(ci) => {
+                let code = ctx.country_code(ci, doc);
+                let name = res.country(&code).map(|c| c.name.clone()).unwrap_or_default();
+                items.push(ActorItem {
+                    first: m.first,
+                    last: m.last,
+                    actor: actor(text, &format!("{name} civilians"), Some(code), "civilians"),
+                    place_only: false,
+                    is_group: false,
+                });
+            }
+            ActorPat::Group(gi) => {
+                let g = &res.groups[gi];
+                if g.ignore {
+                    continue;
+                }
+                let qualified = ctx.qualify(k, doc, &mut used);
+                let (code, first, last) = match &qualified {
+                    Some((c, f, l)) => (Some(c.clone()), *f, *l),
+                    None => {
+                        let bare = if g.junta {
+                            doc.junta_country.clone().or_else(|| doc.focus.clone())
+                        } else if g.focus_when_bare {
+                            doc.focus.clone()
+                        } else {
+                            None
+                        };
+                        (bare, m.first, m.last)
+                    }
+                };
+                let text = text_of(&ctx.chars, toks, first, last);
+                // A title-like noun followed by a known person ("President Macron", "the
+                // defence minister, General Salifou Mody"): the person.
+                if let Some(p) = ctx.matches.get(k + 1) {
+                    if let ActorPat::Person(_) = res.actor_pats[p.target] {
+                        let gap = &toks[last..p.first];
+                        let apposition = gap.len() <= 3
+                            && gap
+                                .iter()
+                                .all(|t| t.punct || t.cap || DETERMINERS.contains(&t.lower.as_str()));
+                        if apposition {
+                            continue;
+                        }
+                    }
+                }
+                // A title-like noun followed by an unknown name: a person of that country.
+                let head = toks[m.last - 1].lower.as_str();
+                if let Some(sector) = title_sector(res, head) {
+                    if let Some((s, e)) = ctx.name_after(last, next_start) {
+                        let name = text_of(&ctx.chars, toks, s, e);
+                        let person = actor(text_of(&ctx.chars, toks, first, e), &name, code.clone(), &sector);
+                        remember(doc, &person, vec![head.to_owned()]);
+                        mark_used(&ctx.matches, &mut used, k + 1, e);
+                        items.push(ActorItem {
+                            first,
+                            last: e,
+                            actor: person,
+                            place_only: false,
+                            is_group: false,
+                        });
+                        continue;
+                    }
+                }
+                let a = if g.junta {
+                    if let Some(c) = &code {
+                        doc.junta_country = Some(c.clone());
+                    }
+                    let leader = code.as_ref().and_then(|c| res.country(c)).and_then(|c| c.junta.clone());
+                    match (leader.as_ref().and_then(|l| res.person(l)), &code) {
+                        (Some(p), _) => actor(text, &p.name, p.country.clone(), &p.sector),
+                        (None, Some(c)) => {
+                            let name = res.country(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone());
+                            actor(text, &format!("{name} military"), Some(c.clone()), "military")
+                        }
+                        (None, None) => actor(text, &g.bare_name, None, &g.sector),
+                    }
+                } else {
+                    match (&code, &g.with_country) {
+                        (Some(c), Some(tpl)) => {
+                            let cname = res.country(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone());
+                            actor(text, &tpl.replace("{country}", &cname), Some(c.clone()), &g.sector)
+                        }
+                        _ => actor(text, &g.bare_name, None, &g.sector),
+                    }
+                };
+                items.push(ActorItem {
+                    first,
+                    last,
+                    actor: a,
+                    place_only: false,
+                    is_group: qualified.is_none(),
+                });
+            }
+            ActorPat::Org(oi) => {
+                let o = &res.orgs[oi];
+                items.push(ActorItem {
+                    first: m.first,
+                    last: m.last,
+                    actor: actor(text, &o.name, o.code.clone(), &o.sector),
+                    place_only: false,
+                    is_group: false,
+                });
+            }
+            ActorPat::Person(pi) => {
+                let p = &res.people[pi];
+                let a = actor(text, &p.name, p.country.clone(), &p.sector);
+                remember(doc, &a, p.titles.clone());
+                // Include a title right before the name in the span ("Gen. Tiani").
+                let first = if k > 0 && ctx.matches[k - 1].last == m.first && !used[k - 1] {
+                    match ctx.pat(k - 1) {
+                        ActorPat::Title(_) => ctx.matches[k - 1].first,
+                        _ => m.first,
+                    }
+                } else {
+                    m.first
+                };
+                let a = Actor {
+                    text: text_of(&ctx.chars, toks, first, m.last),
+                    ..a
+                };
+                items.push(ActorItem {
+                    first,
+                    last: m.last,
+                    actor: a,
+                    place_only: false,
+                    is_group: false,
+                });
+            }
+            ActorPat::Reference(ri) => {
+                let title = &res.references[ri].title;
+                if let Some((a, _)) = doc.people.iter().rev().find(|(_, t)| t.iter().any(|x| x == title)) {
+                    items.push(ActorItem {
+                        first: m.first,
+                        last: m.last,
+                        actor: Actor { text, ..a.clone() },
+                        place_only: false,
+                        is_group: false,
+                    });
+                }
+            }
+            ActorPat::Title(sector) => {
+                // A title before an unknown name: a person (country from an adjective right
+                // before the title).
+                if let Some((s, e)) = ctx.name_after(m.last, next_start) {
+                    // A known actor right after the title ("Gen. Tiani") is matched on its own.
+                    let known_next = ctx.matches.get(k + 1).is_some_and(|x| x.first < e);
+                    if s == m.last && !known_next {
+                        let country = k
+                            .checked_sub(1)
+                            .filter(|&j| ctx.matches[j].last == m.first && !used[j])
+                            .and_then(|j| ctx.country_of_modifier(j, doc));
+                        let name = text_of(&ctx.chars, toks, s, e);
+                        let first = if country.is_some() {
+                            ctx.matches[k - 1].first
+                        } else {
+                            m.first
+                        };
+                        let person = actor(text_of(&ctx.chars, toks, first, e), &name, country, &sector);
+                        remember(doc, &person, vec![toks[m.last - 1].lower.clone()]);
+                        items.push(ActorItem {
+                            first,
+                            last: e,
+                            actor: person,
+                            place_only: false,
+                            is_group: false,
+                        });
+                        mark_used(&ctx.matches, &mut used, k + 1, e);
+                    }
+                }
+            }
+        }
+    }
+    // Surnames of people named earlier in the article ("Abary" after "Abdou Abary").
+    if !doc.surnames.is_empty() {
+        for (i, t) in toks.iter().enumerate() {
+            if !t.cap || items.iter().any(|x| x.first <= i && i < x.last) {
+                continue;
+            }
+            if let Some(&pi) = doc.surnames.get(&t.lower) {
+                let a = &doc.people[pi].0;
+                items.push(ActorItem {
+                    first: i,
+                    last: i + 1,
+                    actor: Actor {
+                        text: text_of(&ctx.chars, toks, i, i + 1),
+                        ..a.clone()
+                    },
+                    place_only: false,
+                    is_group: false,
+                });
+            }
+        }
+        items.sort_by_key(|x| x.first);
+    }
+    items
+}
+
+/// Marks the matches from `from` on that start before token `end` as consumed.
+fn mark_used(matches: &[Match], used: &mut [bool], from: usize, end: usize) {
+    for (m, u) in matches.iter().zip(used.iter_mut()).skip(from) {
+        if m.first < end {
+            *u = true;
+        }
+    }
+}
+
+fn title_sector(res: &Resources, word: &str) -> Option<String> {
+    res.title_sector(word).map(str::to_owned)
+}
+
+fn remember(doc: &mut DocState, a: &Actor, titles: Vec<String>) {
+    let idx = doc.people.len();
+    if let Some(surname) = a.name.split_whitespace().last() {
+        if surname.chars().count() >= 3 {
+            doc.surnames.entry(surname.to_lowercase()).or_insert(idx);
+        }
+    }
+    doc.people.push((a.clone(), titles));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::tokens;
+
+    fn names(lang: &str, text: &str, doc: &mut DocState) -> Vec<(String, Option<String>, bool)> {
+        let res = Resources::embedded().expect("data");
+        resolve(&res, lang, &tokens(text), text, doc)
+            .into_iter()
+            .map(|i| (i.actor.name, i.actor.country, i.place_only))
+            .collect()
+    }
+
+    fn one(lang: &str, text: &str) -> Vec<String> {
+        names(lang, text, &mut DocState::default())
+            .into_iter()
+            .filter(|x| !x.2)
+            .map(|x| x.0)
+            .collect()
+    }
+
+    #[test]
+    fn country_adjectives_make_country_actors_in_three_languages() {
+        assert_eq!(one("en", "French soldiers left"), vec!["France military"]);
+        assert_eq!(
+            one("fr", "les militaires français sont partis"),
+            vec!["France military"]
+        );
+        assert_eq!(one("nl", "de Franse militairen vertrokken"), vec!["France military"]);
+        assert_eq!(one("en", "Niger's government spokesman"), vec!["Niger"]);
+        assert_eq!(one("en", "the Nigerien authorities"), vec!["Niger"]);
+        assert_eq!(one("fr", "les autorités nigériennes"), vec!["Niger"]);
+        assert_eq!(one("en", "the government of Mali"), vec!["Mali"]);
+        assert_eq!(one("en", "US troops in Niger"), vec!["United States military"]);
+        assert_eq!(
+            one("en", "the Russian deputy defense minister"),
+            vec!["Russia military"]
+        );
+    }
+
+    #[test]
+    fn people_spellings_titles_and_unknown_names() {
+        assert_eq!(
+            one("en", "Gen. Abdourahmane Tchiani spoke"),
+            vec!["Abdourahamane Tiani"]
+        );
+        assert_eq!(one("fr", "le général Tiani a parlé"), vec!["Abdourahamane Tiani"]);
+        assert_eq!(one("en", "President Macron refused"), vec!["Emmanuel Macron"]);
+        let mut doc = DocState::default();
+        let n = names("en", "Niger's Ambassador to the UN, Abdou Abary, spoke.", &mut doc);
+        assert_eq!(n[0].0, "Abdou Abary");
+        assert_eq!(n[0].1.as_deref(), Some("NER"));
+        // Later, his surname alone.
+        let n = names("en", "Abary then specified the position.", &mut doc);
+        assert_eq!(n.first().map(|x| x.0.as_str()), Some("Abdou Abary"));
+    }
+
+    #[test]
+    fn coreference_junta_general_and_capital() {
+        let mut doc = DocState {
+            focus: Some("NER".to_owned()),
+            ..DocState::default()
+        };
+        assert_eq!(names("en", "the junta announced", &mut doc)[0].0, "Abdourahamane Tiani");
+        assert_eq!(
+            names("nl", "de nieuwe machthebbers", &mut doc)[0].0,
+            "Abdourahamane Tiani"
+        );
+        // "the general" is the last general named.
+        let _ = names("en", "Gen. Salifou Mody arrived.", &mut doc);
+        assert_eq!(names("en", "the general received him", &mut doc)[0].0, "Salifou Mody");
+        // A capital as the subject is its government; after "in" it is a place.
+        let n = names("en", "Niamey and Ouagadougou announced", &mut doc);
+        assert_eq!(
+            n.iter().map(|x| (x.0.as_str(), x.2)).collect::<Vec<_>>(),
+            vec![("Niger", false), ("Burkina Faso", false)]
+        );
+        let n = names("en", "protesters in Niamey", &mut doc);
+        assert!(n.iter().any(|x| x.0 == "Niger" && x.2), "{n:?}");
+        // Bare "protesters" stay unqualified.
+        assert_eq!(names("en", "protesters gathered", &mut doc)[0].0, "Protesters");
+    }
+
+    #[test]
+    fn nigerian_means_niger_in_an_article_about_niger() {
+        let res = Resources::embedded().expect("data");
+        let sents = ["Niger and Russia signed.", "The Nigerian authorities said so."].map(tokens);
+        let mut doc = prepare(&res, "en", &sents);
+        assert!(doc.nigerian_means_niger);
+        assert_eq!(doc.focus.as_deref(), Some("NER"));
+        let s = "The Nigerian authorities said so.";
+        let items = resolve(&res, "en", &tokens(s), s, &mut doc);
+        assert_eq!(items[0].actor.country.as_deref(), Some("NER"));
+        let sents = ["Nigeria and Niger met in Abuja.", "The Nigerian army said."].map(tokens);
+        assert!(!prepare(&res, "en", &sents).nigerian_means_niger);
+    }
+}
