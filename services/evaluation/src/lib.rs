@@ -7,5 +7,8 @@
 //!   a gold article body each, scored with 4-token shingles. It reproduces the published scores of
 //!   the peer extractors (see `tests/zyte_peers.rs`), so the same scorer can rank our own
 //!   extractor against them (`sahel-zyte-score --predictions FILE`).
+//! - [`neardup`]: a near-duplicate test set made from the same articles (variants with other
+//!   boilerplate, truncation, light edits, another URL) and its scoring (`sahel-neardup-eval`).
 
+pub mod neardup;
 pub mod zyte;

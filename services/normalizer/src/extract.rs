@@ -1,6 +1,7 @@
 //! `sahel-normalizer extract`: normalize documents from files or stdin without Kafka or
 //! PostgreSQL, printing one `articles.clean` JSON object per line. Users debug with it;
-//! scorers and benchmarks drive it. Exact duplicates are detected within one invocation.
+//! scorers and benchmarks drive it. Exact and near duplicates are detected within one invocation
+//! (near duplicates with the same MinHash-LSH rule as the service, in memory: [`crate::neardup`]).
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -91,6 +92,7 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> i3
     let fetched_at = args.fetched_at.unwrap_or_else(now);
     let producer = ProducerInfo::new("normalizer-extract", crate::VERSION);
     let mut seen: HashMap<String, String> = HashMap::new();
+    let mut near = crate::neardup::MemoryIndex::new();
     let mut failed = 0;
     for input in &args.inputs {
         let bytes = match read_input(input) {
@@ -138,6 +140,14 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> i3
                         duplicate_of: Some(original.clone()),
                         similarity: Some(1.0),
                     };
+                } else if let Some(sig) = crate::neardup::Signature::of_text(&clean.text) {
+                    if let Some(m) = near.claim(&clean.id, &sig) {
+                        clean.dedup = Dedup {
+                            verdict: DedupVerdict::NearDuplicate,
+                            duplicate_of: Some(m.original),
+                            similarity: Some(m.similarity),
+                        };
+                    }
                 }
                 match serde_json::to_string(&clean) {
                     Ok(line) => {
@@ -208,5 +218,47 @@ mod tests {
         assert_eq!(lines[2].title.as_deref(), Some("Marche"));
         assert_eq!(lines[2].text, "Des milliers de manifestants ont defile a Bamako.");
         assert_eq!(lines[0].fetched_at.to_rfc3339(), "2024-03-17T08:00:00+00:00");
+    }
+    #[test]
+    fn near_duplicates_within_one_invocation_name_the_original() {
+        let story = "Thousands of people marched through Niamey on Saturday to demand the departure of \
+            foreign troops from Niger. The protesters gathered near the national assembly before walking \
+            to the airport, where a foreign air base is located. Organisers said the march was peaceful \
+            and that more demonstrations would follow in Zinder, Maradi and Agadez in the coming weeks.";
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.txt");
+        std::fs::write(&a, story).expect("write");
+        let b = dir.path().join("b.txt");
+        std::fs::write(
+            &b,
+            format!("{}\n\nMore on this story soon.", story.replace("Saturday", "Sunday")),
+        )
+        .expect("write");
+        let c = dir.path().join("c.txt");
+        std::fs::write(
+            &c,
+            "The central bank of the West African states kept its main policy rate unchanged on \
+            Wednesday, citing slowing inflation across the eight member countries of the monetary union.",
+        )
+        .expect("write");
+        let args = ExtractArgs::parse_from([
+            "extract",
+            a.to_str().unwrap_or_default(),
+            b.to_str().unwrap_or_default(),
+            c.to_str().unwrap_or_default(),
+        ]);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run(&args, &mut out, &mut err), 0, "{}", String::from_utf8_lossy(&err));
+        let lines: Vec<CleanArticle> = String::from_utf8(out)
+            .expect("utf8")
+            .lines()
+            .map(|l| decode::<CleanArticle>(Some(l.as_bytes())).expect("a valid articles.clean message"))
+            .collect();
+        assert_eq!(lines[0].dedup.verdict, DedupVerdict::Unique);
+        assert_eq!(lines[1].dedup.verdict, DedupVerdict::NearDuplicate);
+        assert_eq!(lines[1].dedup.duplicate_of.as_deref(), Some(lines[0].id.as_str()));
+        let sim = lines[1].dedup.similarity.expect("similarity");
+        assert!((crate::neardup::THRESHOLD..1.0).contains(&sim), "{sim}");
+        assert_eq!(lines[2].dedup.verdict, DedupVerdict::Unique);
     }
 }

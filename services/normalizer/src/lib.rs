@@ -15,6 +15,9 @@
 pub mod dedup;
 pub mod extract;
 pub mod furniture;
+pub mod html;
+pub mod metadata;
+pub mod neardup;
 pub mod text;
 
 use std::future::Future;
@@ -53,11 +56,20 @@ pub struct Config {
 
 /// Builds the clean article for a raw document, with a `unique` verdict (dedup comes after).
 pub fn normalize(raw: &RawArticle) -> Result<CleanArticle, DlqReason> {
+    normalize_with(raw, html::Engine::default())
+}
+
+/// [`normalize`] with a chosen HTML engine (for comparisons).
+pub fn normalize_with(raw: &RawArticle, engine: html::Engine) -> Result<CleanArticle, DlqReason> {
     text::check_usable(&raw.body)
         .map_err(|u| DlqReason::new(u.kind(), format!("document {} holds no text: {}", raw.id, u.kind())))?;
     let is_html = raw.content_type.contains("html") || text::looks_like_html(&raw.body);
+    if is_html {
+        html::check_bounds(&raw.body)
+            .map_err(|r| DlqReason::new(r.kind, format!("document {}: {}", raw.id, r.message)))?;
+    }
     let mut ex = if is_html {
-        text::from_html(&raw.body)
+        html::extract(engine, &raw.body, raw.source.final_url.as_deref())
     } else {
         text::from_plain(&raw.body)
     };
@@ -72,11 +84,21 @@ pub fn normalize(raw: &RawArticle) -> Result<CleanArticle, DlqReason> {
     }
     let (body, spans) = text::join_paragraphs(&ex.paragraphs);
     let (lang, confidence) = text::detect_language(&body, raw.language_hint.as_deref());
-    let published = raw.feed.as_ref().and_then(|f| f.published).map(|value| PublishedDate {
+    // The page's own date first (JSON-LD, meta, <time>), then the feed item's, the URL's, and a
+    // date line in plain text (see [`metadata`]).
+    let feed_date = raw.feed.as_ref().and_then(|f| f.published).map(|value| PublishedDate {
         value,
         precision: DatePrecision::Time,
         found_in: DateSource::Feed,
     });
+    let url = raw.source.final_url.as_deref();
+    let published = if ex.published.as_ref().is_some_and(|p| p.found_in != DateSource::Text) {
+        ex.published.take()
+    } else {
+        feed_date
+            .or_else(|| url.and_then(metadata::date_from_url))
+            .or_else(|| ex.published.take())
+    };
     Ok(CleanArticle {
         schema: CleanArticle::current_schema(),
         id: ids::article_id(&raw.id),
@@ -87,7 +109,7 @@ pub fn normalize(raw: &RawArticle) -> Result<CleanArticle, DlqReason> {
         fetched_at: raw.fetched_at,
         canonical_url: ex.canonical_url.or_else(|| raw.source.final_url.clone()),
         title: ex.title,
-        byline: None,
+        byline: ex.byline.take(),
         published,
         language: Language { code: lang, confidence },
         word_count: text::word_count(&body),
@@ -124,6 +146,24 @@ impl NormalizerHandler {
                 duplicate_of: Some(original),
                 similarity: Some(1.0),
             };
+        } else if let Some(signature) = neardup::Signature::of_text(&clean.text) {
+            // Not an exact copy: compare with every article seen before (LSH bands in PostgreSQL).
+            let near = dedup::claim_near(
+                &self.pool,
+                &clean.id,
+                &signature,
+                neardup::Params::DEFAULT,
+                neardup::THRESHOLD,
+            )
+            .await
+            .map_err(|e| MessageError::Retriable(anyhow::Error::new(e).context("recording the near-dup signature")))?;
+            if let Some(m) = near {
+                clean.dedup = Dedup {
+                    verdict: DedupVerdict::NearDuplicate,
+                    duplicate_of: Some(m.original),
+                    similarity: Some(m.similarity),
+                };
+            }
         }
         self.metrics.outcome(clean.dedup.verdict.as_str(), 1);
         let record = Record::json(&self.output, &clean.id, &clean)
