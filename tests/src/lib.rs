@@ -354,3 +354,141 @@ where
         None => bail!("timed out after {timeout:?} waiting for {what}"),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the writer's fault tests (tests/tests/writer_faults.rs).
+
+/// Creates `topics` with `partitions` partitions (existing ones are left alone).
+pub async fn create_topics(brokers: &str, topics: &[String], partitions: i32) -> anyhow::Result<()> {
+    use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+    use rdkafka::client::DefaultClientContext;
+    use rdkafka::types::RDKafkaErrorCode;
+    let admin: AdminClient<DefaultClientContext> = ClientConfig::new().set("bootstrap.servers", brokers).create()?;
+    let new: Vec<NewTopic<'_>> = topics
+        .iter()
+        .map(|t| NewTopic::new(t, partitions, TopicReplication::Fixed(1)))
+        .collect();
+    let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));
+    for r in admin.create_topics(&new, &opts).await? {
+        match r {
+            Ok(_) | Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
+            Err((name, code)) => bail!("creating topic {name}: {code}"),
+        }
+    }
+    Ok(())
+}
+
+/// Commits, for `group`, the end offset of every partition of `topics`: as if the group had
+/// already processed everything on them (used to stand for a consumer that ran before).
+pub fn commit_group_at_end(brokers: &str, group: &str, topics: &[String]) -> anyhow::Result<()> {
+    use rdkafka::consumer::CommitMode;
+    use rdkafka::Offset;
+    let c: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .set("group.id", group)
+        .set("enable.auto.commit", "false")
+        .create()?;
+    let timeout = Duration::from_secs(5);
+    let mut tpl = TopicPartitionList::new();
+    for t in topics {
+        let md = c.fetch_metadata(Some(t), timeout)?;
+        for mt in md.topics() {
+            for p in mt.partitions() {
+                let (_, high) = c.fetch_watermarks(t, p.id(), timeout)?;
+                tpl.add_partition_offset(t, p.id(), Offset::Offset(high))?;
+            }
+        }
+    }
+    c.commit(&tpl, CommitMode::Sync)?;
+    Ok(())
+}
+
+/// The `sahel-writer` binary of this build, built first if needed: the fault tests run the
+/// writer as a child process so that they can kill it. It is looked up next to the test
+/// executable (`target/<profile>/`), and `cargo build -p sahel-writer` (`$CARGO`, else `cargo`
+/// on PATH) runs first so that it is never stale.
+pub fn writer_binary() -> anyhow::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    // target/<profile>/deps/<test exe>
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .context("the test executable is not in target/<profile>/deps")?
+        .to_path_buf();
+    let target_dir = profile_dir.parent().context("no target directory")?.to_path_buf();
+    let profile = profile_dir.file_name().and_then(|n| n.to_str()).unwrap_or("debug");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.args([
+        "build",
+        "--quiet",
+        "-p",
+        "sahel-writer",
+        "--bin",
+        "sahel-writer",
+        "--target-dir",
+    ])
+    .arg(&target_dir);
+    match profile {
+        "debug" => {}
+        "release" => {
+            cmd.arg("--release");
+        }
+        other => {
+            cmd.args(["--profile", other]);
+        }
+    }
+    let out = cmd
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .context("running cargo build -p sahel-writer")?;
+    if !out.status.success() {
+        bail!(
+            "cargo build -p sahel-writer failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let bin = profile_dir.join("sahel-writer");
+    if !bin.is_file() {
+        bail!("{} is missing after the build", bin.display());
+    }
+    Ok(bin)
+}
+
+/// Commits for group `to` the offsets group `from` has committed on `topics` (partitions
+/// without a committed offset are left without one): a consumer in `to` then resumes exactly
+/// where `from` stopped. Used to restart a killed consumer without rejoining its old group,
+/// which Tansu 0.6 cannot always rebalance while the dead member is still registered.
+pub fn copy_group_offsets(brokers: &str, from: &str, to: &str, topics: &[String]) -> anyhow::Result<usize> {
+    use rdkafka::consumer::CommitMode;
+    let client = |group: &str| -> anyhow::Result<BaseConsumer> {
+        Ok(ClientConfig::new()
+            .set("bootstrap.servers", brokers)
+            .set("group.id", group)
+            .set("enable.auto.commit", "false")
+            .create()?)
+    };
+    let timeout = Duration::from_secs(5);
+    let old = client(from)?;
+    let mut tpl = TopicPartitionList::new();
+    for t in topics {
+        let md = old.fetch_metadata(Some(t), timeout)?;
+        for mt in md.topics() {
+            for p in mt.partitions() {
+                tpl.add_partition(t, p.id());
+            }
+        }
+    }
+    let committed = old.committed_offsets(tpl, timeout)?;
+    let mut copy = TopicPartitionList::new();
+    for e in committed.elements() {
+        if let Some(off) = e.offset().to_raw().filter(|o| *o >= 0) {
+            copy.add_partition_offset(e.topic(), e.partition(), rdkafka::Offset::Offset(off))?;
+        }
+    }
+    let n = copy.count();
+    if n > 0 {
+        client(to)?.commit(&copy, CommitMode::Sync)?;
+    }
+    Ok(n)
+}

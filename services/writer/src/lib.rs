@@ -2,18 +2,24 @@
 //!
 //! It consumes `articles.clean`, `events.extracted` and the three dead-letter topics, and
 //! writes each batch in one PostgreSQL transaction: sources, articles (duplicates as rows
-//! pointing at their original, without a second copy of the text), events and their
-//! mentions, and dead letters. Offsets are stored only after the commit.
+//! pointing at their original, without a second copy of the text), event mentions with their
+//! actors and places, the events recomputed from their mentions, and dead letters. Offsets
+//! are stored only after the commit.
 //!
 //! Idempotence: every row has a natural key derived from the message ([`sahel_schemas::ids`]);
-//! inserts are `ON CONFLICT` and updates only touch rows whose values differ, so replaying a
-//! topic changes no row.
+//! inserts are `ON CONFLICT` and updates only touch rows whose values differ, and only from a
+//! message at least as new as the row, so replaying a topic changes no row. Re-extraction:
+//! each article has one current extraction (extractor version); a newer one replaces the
+//! article's mentions, an older one is ignored.
 //!
-//! Layout: [`Config`] (settings), [`run`] (start-up and the loop), `rows` (message → row),
-//! `store` (the SQL).
+//! Layout: [`Config`] and [`run`] (the service), [`rows`] (message → row), [`store`] (the
+//! SQL), [`replay`] (`sahel-writer replay-articles`: re-extraction of stored articles),
+//! [`fault`] (test-only fault injection).
 
-mod rows;
-mod store;
+pub mod fault;
+pub mod replay;
+pub mod rows;
+pub mod store;
 
 use clap::Parser;
 use sahel_runtime::config::{DatabaseArgs, KafkaArgs, ServiceArgs};
@@ -32,7 +38,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[command(
     name = "sahel-writer",
     version,
-    about = "Writes articles.clean, events.extracted and dead letters into PostgreSQL"
+    about = "Writes articles.clean, events.extracted and dead letters into PostgreSQL",
+    after_help = "Re-extraction of stored articles: `sahel-writer replay-articles --help`."
 )]
 pub struct Config {
     /// Kafka, batching, HTTP and logs.
@@ -62,21 +69,31 @@ struct WriterHandler {
     clean_topic: String,
     events_topic: String,
     metrics: PipelineMetrics,
+    fault: fault::Fault,
 }
 
 impl pipeline::Handler for WriterHandler {
     async fn handle(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
         let (rows, rejected) = rows::Batch::from_messages(batch, &self.clean_topic, &self.events_topic);
-        store::write_isolating(&self.pool, rows, rejected, &self.metrics).await
+        let (outcome, wrote) = store::write_isolating(&self.pool, rows, rejected, &self.metrics).await?;
+        if wrote {
+            // Committed; the loop stores the offsets after this returns.
+            self.fault.after_commit();
+        }
+        Ok(outcome)
     }
 }
 
-/// Starts the writer and runs it until `shutdown` resolves: applies the migrations, then
-/// consumes. Returns an error for bad configuration or when PostgreSQL or Kafka cannot be
-/// set up at start.
+/// Starts the writer and runs it until `shutdown` resolves: applies the migrations (refusing
+/// a database whose schema is newer than this build), then consumes. Returns an error for bad
+/// configuration or when PostgreSQL or Kafka cannot be set up at start.
 pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
     sahel_runtime::service::prepare(&config.service)?;
     config.db.validate()?;
+    let fault = fault::Fault::from_env()?;
+    if fault.is_armed() {
+        tracing::warn!(setting = fault::ENV, "test-only fault injection is armed");
+    }
     let shutdown = sahel_runtime::shutdown::token_from(shutdown);
 
     let pool = sahel_runtime::db::connect(&config.db, &shutdown).await?;
@@ -91,6 +108,7 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'st
         clean_topic: kafka.topic(topics::ARTICLES_CLEAN),
         events_topic: kafka.topic(topics::EVENTS_EXTRACTED),
         metrics: started.metrics,
+        fault,
     };
     pipeline::run(started.pipeline, &handler, shutdown).await
 }

@@ -1,9 +1,17 @@
-//! `sahel-writer`: see the library documentation.
+//! `sahel-writer`: see the library documentation. `sahel-writer replay-articles ...` runs the
+//! re-extraction command ([`sahel_writer::replay`]) instead of the service.
 
 use clap::Parser;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("replay-articles") {
+        let config = sahel_writer::replay::ReplayConfig::parse_from(std::env::args().skip(1));
+        let result = sahel_writer::replay::run(config)
+            .await
+            .map(|summary| println!("{summary}"));
+        return sahel_runtime::exit_code("sahel-writer replay-articles", result);
+    }
     let config = sahel_writer::Config::parse();
     let result = sahel_writer::run(config, sahel_runtime::shutdown::signal()).await;
     sahel_runtime::exit_code("sahel-writer", result)

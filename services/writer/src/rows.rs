@@ -1,10 +1,17 @@
 //! Messages → rows. Pure functions: no database here.
+//!
+//! A batch is decoded into one map per table, keyed by the row's natural key. When a batch
+//! holds two messages for one key (a message and its replay, or two extractions of one
+//! mention), the one produced last wins, whatever order the partitions delivered them in.
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use sahel_runtime::pipeline::Incoming;
 use sahel_schemas::dlq::{self, DlqReason};
 use sahel_schemas::envelope::decode;
+use sahel_schemas::event::{Actor, Place};
+use sahel_schemas::ids::sha256_hex;
 use sahel_schemas::{CleanArticle, EventMention};
 use serde::Serialize;
 
@@ -28,7 +35,7 @@ pub struct ArticleRow {
     pub byline: Option<String>,
     pub language: String,
     pub language_confidence: f64,
-    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub published_at: Option<DateTime<Utc>>,
     pub published_precision: Option<&'static str>,
     pub published_source: Option<&'static str>,
     pub main_text: Option<String>,
@@ -38,17 +45,11 @@ pub struct ArticleRow {
     pub dedup_verdict: &'static str,
     pub duplicate_of: Option<String>,
     pub similarity: Option<f64>,
-    pub fetched_at: chrono::DateTime<chrono::Utc>,
+    pub fetched_at: DateTime<Utc>,
     pub normalizer_version: String,
-}
-
-/// An event identity row.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct EventRow {
-    pub event_id: String,
-    pub event_type: &'static str,
-    pub cameo_root: String,
-    pub quad_class: u8,
+    /// When the normalizer produced the message: a newer normalization replaces an older one,
+    /// never the reverse.
+    pub normalized_at: DateTime<Utc>,
 }
 
 /// An event mention row (column names as in `event_mentions`).
@@ -61,10 +62,12 @@ pub struct MentionRow {
     pub event_mode: Option<String>,
     pub cameo_root: String,
     pub quad_class: u8,
+    pub actor1_id: Option<String>,
     pub actor1_text: Option<String>,
     pub actor1_name: Option<String>,
     pub actor1_country: Option<String>,
     pub actor1_sector: Option<String>,
+    pub actor2_id: Option<String>,
     pub actor2_text: Option<String>,
     pub actor2_name: Option<String>,
     pub actor2_country: Option<String>,
@@ -73,6 +76,7 @@ pub struct MentionRow {
     pub date_end: Option<chrono::NaiveDate>,
     pub date_precision: Option<&'static str>,
     pub date_resolution: Option<String>,
+    pub place_id: Option<String>,
     pub place_name: Option<String>,
     pub place_country: Option<String>,
     pub place_admin1: Option<String>,
@@ -88,6 +92,8 @@ pub struct MentionRow {
     pub modality: &'static str,
     pub confidence: f64,
     pub extractor_version: String,
+    /// The message's `produced_at`: orders extractions of one article.
+    pub extracted_at: DateTime<Utc>,
 }
 
 /// A dead-letter row.
@@ -107,19 +113,92 @@ pub struct DeadLetterRow {
     pub payload_excerpt: Option<String>,
 }
 
-/// The rows of one batch, deduplicated by key (the last message for a key wins, so a batch
-/// that holds a message and its replay writes once), with the batch index each row came from.
-#[derive(Debug, Default)]
+/// The rows of one batch, deduplicated by key, each with the batch index it came from (so a
+/// row the database refuses can be traced to its message and dead-lettered).
+#[derive(Debug, Default, Clone)]
 pub struct Batch {
     pub sources: BTreeMap<String, SourceRow>,
     pub articles: BTreeMap<String, (usize, ArticleRow)>,
-    pub events: BTreeMap<String, EventRow>,
     pub mentions: BTreeMap<String, (usize, MentionRow)>,
     pub dead_letters: Vec<(usize, DeadLetterRow)>,
 }
 
 /// Longest payload excerpt kept for a dead letter.
 const EXCERPT_CHARS: usize = 2000;
+
+/// The id of an actor as coded (`act_` + 32 hex digits), computed like the database's
+/// `sahel_actor_id(name, country, sector)`; a check constraint proves the two agree.
+pub fn actor_id(name: &str, country: Option<&str>, sector: Option<&str>) -> String {
+    digest_id("act_", &[name, country.unwrap_or(""), sector.unwrap_or("")])
+}
+
+/// The id of a place as coded (`plc_` + 32 hex digits), computed like the database's
+/// `sahel_place_id(...)`, which hashes coordinates as PostgreSQL prints a `double precision`.
+pub fn place_id(p: &Place) -> String {
+    let lat = p.latitude.map(pg_float).unwrap_or_default();
+    let lon = p.longitude.map(pg_float).unwrap_or_default();
+    digest_id(
+        "plc_",
+        &[
+            &p.name,
+            p.country.as_deref().unwrap_or(""),
+            p.admin1.as_deref().unwrap_or(""),
+            p.gazetteer_id.as_deref().unwrap_or(""),
+            &p.precision,
+            &lat,
+            &lon,
+        ],
+    )
+}
+
+/// A float as PostgreSQL's `float8out` writes it: the shortest text that reads back exactly
+/// (as Rust's `Display`), but in exponent form (`1e-05`, `1.5e+20`) when the decimal exponent
+/// is below -4 or at least 15.
+fn pg_float(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
+    }
+    let sci = format!("{x:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if x != 0.0 && !(-4..15).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", exp.abs())
+    } else {
+        format!("{x}")
+    }
+}
+
+fn digest_id(prefix: &str, parts: &[&str]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        s.push_str(p);
+        s.push('\u{1f}');
+    }
+    format!("{prefix}{}", &sha256_hex(s.as_bytes())[..32])
+}
+
+/// Inserts `row` under `key` unless the map holds a row produced later.
+fn keep_newest<R>(
+    map: &mut BTreeMap<String, (usize, R)>,
+    key: String,
+    i: usize,
+    row: R,
+    produced: impl Fn(&R) -> DateTime<Utc>,
+) {
+    match map.get(&key) {
+        Some((_, old)) if produced(old) > produced(&row) => {}
+        _ => {
+            map.insert(key, (i, row));
+        }
+    }
+}
 
 impl Batch {
     /// Decodes a batch; messages that cannot be decoded are returned as rejections.
@@ -153,8 +232,8 @@ impl Batch {
         (b, rejected)
     }
 
-    /// A copy holding only the rows that came from batch index `idx`, with the sources and
-    /// events those rows need.
+    /// A copy holding only the rows that came from batch index `idx`, with the sources those
+    /// rows need.
     pub fn clone_only(&self, idx: usize) -> Batch {
         let mut b = Batch {
             articles: self
@@ -175,11 +254,6 @@ impl Batch {
         for (_, a) in b.articles.values() {
             if let Some(s) = self.sources.get(&a.source_name) {
                 b.sources.insert(s.name.clone(), s.clone());
-            }
-        }
-        for (_, m) in b.mentions.values() {
-            if let Some(e) = self.events.get(&m.event_id) {
-                b.events.insert(e.event_id.clone(), e.clone());
             }
         }
         b
@@ -204,7 +278,8 @@ impl Batch {
         v
     }
 
-    fn add_article(&mut self, i: usize, a: &CleanArticle) {
+    /// Adds an article (and its source).
+    pub fn add_article(&mut self, i: usize, a: &CleanArticle) {
         self.sources.insert(
             a.source.name.clone(),
             SourceRow {
@@ -212,87 +287,116 @@ impl Batch {
                 kind: a.source.kind.as_str(),
             },
         );
-        let is_dup = a.dedup.duplicate_of.is_some();
-        let row = ArticleRow {
-            article_id: a.id.clone(),
-            document_id: a.document_id.clone(),
-            source_name: a.source.name.clone(),
-            url_or_path: a.source.location.clone(),
-            final_url: a.source.final_url.clone(),
-            canonical_url: a.canonical_url.clone(),
-            title: a.title.clone(),
-            byline: a.byline.clone(),
-            language: a.language.code.clone(),
-            language_confidence: a.language.confidence.clamp(0.0, 1.0),
-            published_at: a.published.as_ref().map(|p| p.value),
-            published_precision: a.published.as_ref().map(|p| p.precision.as_str()),
-            published_source: a.published.as_ref().map(|p| p.found_in.as_str()),
-            main_text: (!is_dup).then(|| a.text.clone()),
-            paragraphs: (!is_dup).then(|| serde_json::to_value(&a.paragraphs).unwrap_or_default()),
-            word_count: a.word_count,
-            text_sha256: a.fingerprints.text_sha256.clone(),
-            dedup_verdict: if is_dup { a.dedup.verdict.as_str() } else { "unique" },
-            duplicate_of: a.dedup.duplicate_of.clone(),
-            similarity: a.dedup.similarity.map(|s| s.clamp(0.0, 1.0)),
-            fetched_at: a.fetched_at,
-            normalizer_version: a.producer.version.clone(),
-        };
-        self.articles.insert(row.article_id.clone(), (i, row));
+        let row = article_row(a);
+        keep_newest(&mut self.articles, row.article_id.clone(), i, row, |r| r.normalized_at);
     }
 
-    fn add_mention(&mut self, i: usize, m: &EventMention) {
-        let a1 = m.actor1.as_ref();
-        let a2 = m.actor2.as_ref();
-        let row = MentionRow {
-            mention_id: m.id.clone(),
-            event_id: m.event_id.clone(),
-            article_id: m.article_id.clone(),
-            event_type: m.event_type.as_str(),
-            event_mode: m.event_mode.clone(),
-            cameo_root: m.cameo_root.clone(),
-            quad_class: m.quad_class,
-            actor1_text: a1.map(|a| a.text.clone()),
-            actor1_name: a1.map(|a| a.name.clone()),
-            actor1_country: a1.and_then(|a| a.country.clone()),
-            actor1_sector: a1.and_then(|a| a.sector.clone()),
-            actor2_text: a2.map(|a| a.text.clone()),
-            actor2_name: a2.map(|a| a.name.clone()),
-            actor2_country: a2.and_then(|a| a.country.clone()),
-            actor2_sector: a2.and_then(|a| a.sector.clone()),
-            date_start: m.date.as_ref().map(|d| d.start),
-            date_end: m.date.as_ref().map(|d| d.end),
-            date_precision: m.date.as_ref().map(|d| d.precision.as_str()),
-            date_resolution: m
-                .date
-                .as_ref()
-                .and_then(|d| serde_json::to_value(d.resolution).ok())
-                .and_then(|v| v.as_str().map(str::to_owned)),
-            place_name: m.place.as_ref().map(|p| p.name.clone()),
-            place_country: m.place.as_ref().and_then(|p| p.country.clone()),
-            place_admin1: m.place.as_ref().and_then(|p| p.admin1.clone()),
-            latitude: m.place.as_ref().and_then(|p| p.latitude),
-            longitude: m.place.as_ref().and_then(|p| p.longitude),
-            gazetteer_id: m.place.as_ref().and_then(|p| p.gazetteer_id.clone()),
-            place_precision: m.place.as_ref().map(|p| p.precision.clone()),
-            sentence_index: m.evidence.sentence_index,
-            char_start: m.evidence.char_start,
-            char_end: m.evidence.char_end,
-            quote: m.evidence.quote.clone(),
-            quote_language: m.evidence.language.clone(),
-            modality: m.modality.as_str(),
-            confidence: m.confidence.clamp(0.0, 1.0),
-            extractor_version: m.extractor_version.clone(),
-        };
-        self.events.insert(
-            m.event_id.clone(),
-            EventRow {
-                event_id: m.event_id.clone(),
-                event_type: m.event_type.as_str(),
-                cameo_root: m.cameo_root.clone(),
-                quad_class: m.quad_class,
-            },
-        );
-        self.mentions.insert(row.mention_id.clone(), (i, row));
+    /// Adds a mention.
+    pub fn add_mention(&mut self, i: usize, m: &EventMention) {
+        let row = mention_row(m);
+        keep_newest(&mut self.mentions, row.mention_id.clone(), i, row, |r| r.extracted_at);
+    }
+}
+
+/// The `articles` row of a clean article. Duplicates are stored without a second copy of the
+/// text; only duplicates carry a similarity.
+pub fn article_row(a: &CleanArticle) -> ArticleRow {
+    let is_dup = a.dedup.duplicate_of.is_some();
+    ArticleRow {
+        article_id: a.id.clone(),
+        document_id: a.document_id.clone(),
+        source_name: a.source.name.clone(),
+        url_or_path: a.source.location.clone(),
+        final_url: a.source.final_url.clone(),
+        canonical_url: a.canonical_url.clone(),
+        title: a.title.clone(),
+        byline: a.byline.clone(),
+        language: a.language.code.clone(),
+        language_confidence: a.language.confidence.clamp(0.0, 1.0),
+        published_at: a.published.as_ref().map(|p| p.value),
+        published_precision: a.published.as_ref().map(|p| p.precision.as_str()),
+        published_source: a.published.as_ref().map(|p| p.found_in.as_str()),
+        main_text: (!is_dup).then(|| a.text.clone()),
+        paragraphs: (!is_dup).then(|| serde_json::to_value(&a.paragraphs).unwrap_or_default()),
+        word_count: a.word_count,
+        text_sha256: a.fingerprints.text_sha256.clone(),
+        dedup_verdict: if is_dup { a.dedup.verdict.as_str() } else { "unique" },
+        duplicate_of: a.dedup.duplicate_of.clone(),
+        similarity: if is_dup {
+            a.dedup.similarity.map(|s| s.clamp(0.0, 1.0))
+        } else {
+            None
+        },
+        fetched_at: a.fetched_at,
+        normalizer_version: a.producer.version.clone(),
+        normalized_at: a.produced_at,
+    }
+}
+
+/// An actor's columns in a mention row: id, text as written, name, country, sector.
+type ActorColumns = [Option<String>; 5];
+
+fn actor_parts(a: Option<&Actor>) -> ActorColumns {
+    match a {
+        None => Default::default(),
+        Some(a) => [
+            Some(actor_id(&a.name, a.country.as_deref(), a.sector.as_deref())),
+            Some(a.text.clone()),
+            Some(a.name.clone()),
+            a.country.clone(),
+            a.sector.clone(),
+        ],
+    }
+}
+
+/// The `event_mentions` row of a mention, with its actor and place ids.
+pub fn mention_row(m: &EventMention) -> MentionRow {
+    let [actor1_id, actor1_text, actor1_name, actor1_country, actor1_sector] = actor_parts(m.actor1.as_ref());
+    let [actor2_id, actor2_text, actor2_name, actor2_country, actor2_sector] = actor_parts(m.actor2.as_ref());
+    let place = m.place.as_ref();
+    MentionRow {
+        mention_id: m.id.clone(),
+        event_id: m.event_id.clone(),
+        article_id: m.article_id.clone(),
+        event_type: m.event_type.as_str(),
+        event_mode: m.event_mode.clone(),
+        cameo_root: m.cameo_root.clone(),
+        quad_class: m.quad_class,
+        actor1_id,
+        actor1_text,
+        actor1_name,
+        actor1_country,
+        actor1_sector,
+        actor2_id,
+        actor2_text,
+        actor2_name,
+        actor2_country,
+        actor2_sector,
+        date_start: m.date.as_ref().map(|d| d.start),
+        date_end: m.date.as_ref().map(|d| d.end),
+        date_precision: m.date.as_ref().map(|d| d.precision.as_str()),
+        date_resolution: m
+            .date
+            .as_ref()
+            .and_then(|d| serde_json::to_value(d.resolution).ok())
+            .and_then(|v| v.as_str().map(str::to_owned)),
+        place_id: place.map(place_id),
+        place_name: place.map(|p| p.name.clone()),
+        place_country: place.and_then(|p| p.country.clone()),
+        place_admin1: place.and_then(|p| p.admin1.clone()),
+        latitude: place.and_then(|p| p.latitude),
+        longitude: place.and_then(|p| p.longitude),
+        gazetteer_id: place.and_then(|p| p.gazetteer_id.clone()),
+        place_precision: place.map(|p| p.precision.clone()),
+        sentence_index: m.evidence.sentence_index,
+        char_start: m.evidence.char_start,
+        char_end: m.evidence.char_end,
+        quote: m.evidence.quote.clone(),
+        quote_language: m.evidence.language.clone(),
+        modality: m.modality.as_str(),
+        confidence: m.confidence.clamp(0.0, 1.0),
+        extractor_version: m.extractor_version.clone(),
+        extracted_at: m.produced_at,
     }
 }
 
@@ -331,5 +435,132 @@ fn dead_letter_row(msg: &Incoming) -> DeadLetterRow {
         error: msg.header(dlq::HEADER_ERROR),
         message_key,
         payload_excerpt: excerpt,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention_json(id: &str, produced_at: &str, confidence: f64) -> serde_json::Value {
+        serde_json::json!({
+            "schema": {"name": "events.extracted", "version": 1},
+            "id": id,
+            "produced_at": produced_at,
+            "producer": {"service": "extractor", "version": "0.1.0"},
+            "event_id": "evt_fedcba9876543210fedcba9876543210",
+            "article_id": "art_1f2e3d4c5b6a79801f2e3d4c5b6a7980",
+            "event_type": "PROTEST",
+            "event_mode": "demonstrate",
+            "cameo_root": "14",
+            "quad_class": 3,
+            "actor1": {"text": "protesters", "name": "Protesters", "country": null, "sector": "civilians"},
+            "actor2": null,
+            "date": {"start": "2024-03-16", "end": "2024-03-16", "precision": "day", "resolution": "stated"},
+            "place": {"name": "Niamey", "country": "NER", "admin1": "Niamey", "latitude": 13.51, "longitude": 2.11,
+                      "gazetteer_id": "sahel:niamey", "precision": "city"},
+            "evidence": {"article_id": "art_1f2e3d4c5b6a79801f2e3d4c5b6a7980", "sentence_index": 0, "char_start": 0,
+                         "char_end": 10, "quote": "Protesters", "language": "en"},
+            "modality": "asserted",
+            "confidence": confidence,
+            "extractor_version": "0.1.0+lexicon.0.1.0"
+        })
+    }
+
+    fn incoming(topic: &str, payload: &serde_json::Value) -> Incoming {
+        Incoming {
+            topic: topic.to_owned(),
+            partition: 0,
+            offset: 0,
+            key: None,
+            payload: Some(serde_json::to_vec(payload).unwrap()),
+            headers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn ids_match_the_database_functions() {
+        // Values computed by PostgreSQL with sahel_actor_id / sahel_place_id (migration 0003).
+        assert_eq!(
+            actor_id("Protesters", None, Some("civilians")),
+            "act_59f2c1426bdc1b5e07c6eb209fc25485"
+        );
+        let niamey: Place = serde_json::from_value(serde_json::json!({
+            "name": "Niamey", "country": "NER", "admin1": "Niamey", "latitude": 13.51, "longitude": 2.11,
+            "gazetteer_id": "sahel:niamey", "precision": "city"
+        }))
+        .unwrap();
+        assert_eq!(place_id(&niamey), "plc_df9c58192865bd76641cdf9333849c18");
+        assert_ne!(
+            actor_id("Protesters", None, None),
+            actor_id("Protesters", Some("NER"), None)
+        );
+        assert_eq!(pg_float(2.0), "2");
+        assert_eq!(pg_float(-8.0), "-8");
+        assert_eq!(pg_float(0.5), "0.5");
+        assert_eq!(pg_float(-0.0), "-0");
+        assert_eq!(pg_float(0.00001), "1e-05");
+        assert_eq!(pg_float(0.0001), "0.0001");
+        assert_eq!(pg_float(1.5e20), "1.5e+20");
+        assert_eq!(pg_float(123456789012345.0), "123456789012345");
+    }
+
+    #[test]
+    fn the_mention_produced_last_wins_whatever_the_order() {
+        let id = "men_0123456789abcdef0123456789abcdef";
+        let old = mention_json(id, "2024-03-17T08:00:00Z", 0.5);
+        let new = mention_json(id, "2024-03-18T08:00:00Z", 0.9);
+        for order in [[&old, &new], [&new, &old]] {
+            let msgs: Vec<Incoming> = order.iter().map(|p| incoming("e", p)).collect();
+            let (b, rejected) = Batch::from_messages(&msgs, "c", "e");
+            assert!(rejected.is_empty());
+            assert_eq!(b.mentions.len(), 1);
+            let (_, row) = &b.mentions[id];
+            assert_eq!(row.confidence, 0.9);
+            assert_eq!(row.extracted_at.to_rfc3339(), "2024-03-18T08:00:00+00:00");
+            assert_eq!(row.actor1_id.as_deref(), Some("act_59f2c1426bdc1b5e07c6eb209fc25485"));
+            assert!(row.actor2_id.is_none());
+            assert!(row.place_id.is_some());
+        }
+    }
+
+    #[test]
+    fn undecodable_messages_are_rejected_with_a_reason_and_the_rest_kept() {
+        let good = mention_json("men_0123456789abcdef0123456789abcdef", "2024-03-17T08:00:00Z", 0.9);
+        let mut bad = good.clone();
+        bad["event_type"] = serde_json::json!("PICNIC");
+        let msgs = vec![
+            incoming("e", &bad),
+            incoming("e", &good),
+            incoming("x", &good),
+            Incoming {
+                payload: None,
+                ..incoming("c", &good)
+            },
+        ];
+        let (b, rejected) = Batch::from_messages(&msgs, "c", "e");
+        assert_eq!(b.mentions.len(), 1);
+        assert_eq!(b.indexes(), vec![1]);
+        let kinds: Vec<(usize, &str)> = rejected.iter().map(|(i, r)| (*i, r.kind)).collect();
+        assert_eq!(
+            kinds,
+            vec![(0, "malformed"), (2, "unexpected_topic"), (3, "empty_payload")]
+        );
+    }
+
+    #[test]
+    fn unique_articles_carry_no_similarity_and_duplicates_no_text() {
+        let example = include_str!("../../../schemas/examples/articles.clean.unique.json");
+        let mut a: CleanArticle = serde_json::from_str(example).unwrap();
+        a.dedup.similarity = Some(0.3);
+        let row = article_row(&a);
+        assert_eq!(row.similarity, None);
+        assert!(row.main_text.is_some());
+        let dup = include_str!("../../../schemas/examples/articles.clean.duplicate.json");
+        let d: CleanArticle = serde_json::from_str(dup).unwrap();
+        let row = article_row(&d);
+        assert!(row.main_text.is_none() && row.paragraphs.is_none());
+        assert!(row.duplicate_of.is_some());
+        assert_eq!(row.normalized_at, d.produced_at);
     }
 }

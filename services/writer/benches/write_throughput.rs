@@ -1,0 +1,253 @@
+//! Writer throughput: event mentions per second into PostgreSQL, through the writer's own
+//! handler path (decode the messages of a batch, then one transaction: staging, extraction
+//! state, actors, places, events, mentions, event refresh).
+//!
+//! ```sh
+//! cargo bench -p sahel-writer --bench write_throughput                 # throwaway local cluster
+//! DATABASE_URL=postgres://user@host/db cargo bench -p sahel-writer --bench write_throughput
+//! cargo bench -p sahel-writer --bench write_throughput -- --mentions 200000 --batch 500
+//! ```
+//!
+//! Without `DATABASE_URL` it starts a throwaway cluster with the test harness (initdb/pg_ctl,
+//! `fsync=off`, `synchronous_commit=off`); with it, it creates a fresh database on that server
+//! (the URL's user must be allowed to) and leaves the server's settings alone. It prints the
+//! server's durability settings with the figures, so they are never read without them.
+
+use std::time::Instant;
+
+use sahel_runtime::pipeline::Incoming;
+use sahel_writer::rows::Batch;
+use serde_json::json;
+
+struct Args {
+    mentions: usize,
+    batch: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        mentions: 100_000,
+        batch: 1000,
+    };
+    let argv: Vec<String> = std::env::args().collect();
+    let mut i = 1;
+    while i < argv.len() {
+        let value = argv.get(i + 1).and_then(|v| v.parse().ok());
+        match (argv[i].as_str(), value) {
+            ("--mentions", Some(v)) => a.mentions = v,
+            ("--batch", Some(v)) => a.batch = v,
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    a.batch = a.batch.max(1);
+    a
+}
+
+const ACTORS: &[(&str, Option<&str>, &str)] = &[
+    ("Abdourahamane Tiani", Some("NER"), "military"),
+    ("Niger", Some("NER"), "government"),
+    ("Mali", Some("MLI"), "government"),
+    ("Burkina Faso", Some("BFA"), "government"),
+    ("France", Some("FRA"), "government"),
+    ("Russia", Some("RUS"), "government"),
+    ("ECOWAS", Some("ECOWAS"), "government"),
+    ("Protesters", None, "civilians"),
+    ("JNIM", None, "rebels"),
+    ("United States military", Some("USA"), "military"),
+];
+const PLACES: &[(&str, &str, f64, f64, &str)] = &[
+    ("Niamey", "NER", 13.5137, 2.1098, "city"),
+    ("Bamako", "MLI", 12.6392, -8.0029, "city"),
+    ("Ouagadougou", "BFA", 12.3714, -1.5197, "city"),
+    ("Agadez", "NER", 16.9733, 7.9911, "city"),
+    ("Gao", "MLI", 16.2666, -0.0400, "city"),
+    ("Niger", "NER", 17.61, 8.08, "country"),
+];
+const TYPES: &[(&str, &str, u8)] = &[
+    ("PROTEST", "14", 3),
+    ("ASSAULT", "19", 4),
+    ("CONSULT", "04", 1),
+    ("COOPERATE", "06", 2),
+    ("DISAPPROVE", "11", 3),
+];
+
+/// `n` mentions: about three per event and four per article, with a few actors and places, as
+/// messages on the events topic.
+fn messages(n: usize) -> Vec<Incoming> {
+    let quote = "Several thousand people gathered in the capital on Saturday to support the junta.";
+    let qlen = quote.chars().count() as u32;
+    (0..n)
+        .map(|i| {
+            let event = i / 3;
+            let article = i / 4;
+            let (ty, cameo, quad) = TYPES[event % TYPES.len()];
+            let a1 = ACTORS[event % ACTORS.len()];
+            let a2 = ACTORS[(event / 3 + 1) % ACTORS.len()];
+            let p = PLACES[event % PLACES.len()];
+            let art = format!("art_{article:032x}");
+            let evt = format!("evt_{event:032x}");
+            let sentence = (i % 4) as u32;
+            let start = sentence * 200;
+            let id = sahel_schemas::ids::mention_id(&art, sentence, start, ty);
+            let payload = json!({
+                "schema": {"name": "events.extracted", "version": 1},
+                "id": id,
+                "produced_at": "2024-03-17T08:00:00Z",
+                "producer": {"service": "extractor", "version": "0.1.0"},
+                "event_id": evt,
+                "article_id": art,
+                "event_type": ty,
+                "event_mode": null,
+                "cameo_root": cameo,
+                "quad_class": quad,
+                "actor1": {"text": a1.0.to_lowercase(), "name": a1.0, "country": a1.1, "sector": a1.2},
+                "actor2": {"text": a2.0.to_lowercase(), "name": a2.0, "country": a2.1, "sector": a2.2},
+                "date": {"start": "2024-03-16", "end": "2024-03-16", "precision": "day", "resolution": "stated"},
+                "place": {"name": p.0, "country": p.1, "admin1": null, "latitude": p.2, "longitude": p.3,
+                          "gazetteer_id": format!("sahel:{}", p.0.to_lowercase()), "precision": p.4},
+                "evidence": {"article_id": art, "sentence_index": sentence, "char_start": start,
+                             "char_end": start + qlen, "quote": quote, "language": "en"},
+                "modality": if i % 5 == 0 { "reported" } else { "asserted" },
+                "confidence": 0.5 + (i % 50) as f64 / 100.0,
+                "extractor_version": "0.1.0+lexicon.bench"
+            });
+            Incoming {
+                topic: "events.extracted".into(),
+                partition: (event % 3) as i32,
+                offset: i as i64,
+                key: Some(evt.into_bytes()),
+                payload: serde_json::to_vec(&payload).ok(),
+                headers: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// CPU seconds (user + system) used so far by process `pid`, when /proc can tell.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+struct Pass {
+    wall: f64,
+    /// CPU seconds of the PostgreSQL backend and of this process, when measurable.
+    cpu: Option<(f64, f64)>,
+    written: u64,
+}
+
+async fn pass(pool: &sqlx::PgPool, backend: Option<u32>, msgs: &[Incoming], batch: usize) -> anyhow::Result<Pass> {
+    let cpu = || Some((cpu_seconds(backend?)?, cpu_seconds(std::process::id())?));
+    let (cpu0, started) = (cpu(), Instant::now());
+    let mut written = 0;
+    for chunk in msgs.chunks(batch) {
+        let (b, rejected): (Batch, _) = Batch::from_messages(chunk, "articles.clean", "events.extracted");
+        anyhow::ensure!(rejected.is_empty(), "rejected: {rejected:?}");
+        written += sahel_writer::store::write(pool, &b).await?.mentions;
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = match (cpu0, cpu()) {
+        (Some((b0, c0)), Some((b1, c1))) => Some((b1 - b0, c1 - c0)),
+        _ => None,
+    };
+    Ok(Pass { wall, cpu, written })
+}
+
+fn report(what: &str, n: usize, p: &Pass) {
+    let rate = n as f64 / p.wall;
+    match p.cpu {
+        Some((db, client)) => println!(
+            "{what}: {:.2} s wall, {rate:.0} mentions/s; CPU: PostgreSQL backend {db:.2} s ({:.0} mentions per backend CPU-second), writer {client:.2} s",
+            p.wall,
+            n as f64 / db.max(0.01),
+        ),
+        None => println!("{what}: {:.2} s wall, {rate:.0} mentions/s", p.wall),
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = args();
+    let _cluster;
+    let admin = match std::env::var("DATABASE_URL") {
+        Ok(url) => url,
+        Err(_) => {
+            let pg = sahel_e2e::Postgres::start()?;
+            let url = pg.admin_url.clone();
+            _cluster = pg;
+            url
+        }
+    };
+    let db = sahel_e2e::unique("bench_");
+    {
+        use sqlx::Connection as _;
+        let mut c = sqlx::PgConnection::connect(&admin).await?;
+        sqlx::query(&format!("CREATE DATABASE \"{db}\""))
+            .execute(&mut c)
+            .await?;
+    }
+    let url = match admin.rsplit_once('/') {
+        Some((base, _)) => format!("{base}/{db}"),
+        None => anyhow::bail!("DATABASE_URL has no database name"),
+    };
+    // One connection, like the writer's single consumer loop.
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await?;
+    sahel_runtime::db::migrate(&pool).await?;
+    let settings: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name::text, setting::text FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'server_version') ORDER BY name",
+    )
+    .fetch_all(&pool)
+    .await?;
+    let msgs = messages(args.mentions);
+    println!(
+        "writer benchmark: {} mentions in batches of {} (about {} events, {} articles); PostgreSQL {:?}",
+        args.mentions,
+        args.batch,
+        args.mentions / 3,
+        args.mentions / 4,
+        settings
+    );
+    // The backend's CPU time is readable when the server runs on this machine.
+    let backend: Option<u32> = sqlx::query_scalar::<_, i32>("SELECT pg_backend_pid()")
+        .fetch_one(&pool)
+        .await
+        .ok()
+        .and_then(|p| u32::try_from(p).ok())
+        .filter(|p| cpu_seconds(*p).is_some());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average before: {}",
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    );
+    let first = pass(&pool, backend, &msgs, args.batch).await?;
+    anyhow::ensure!(
+        first.written as usize == args.mentions,
+        "wrote {} of {} mentions",
+        first.written,
+        args.mentions
+    );
+    let events: i64 = sqlx::query_scalar("SELECT count(*) FROM events_export")
+        .fetch_one(&pool)
+        .await?;
+    anyhow::ensure!(events as usize == args.mentions.div_ceil(3), "{events} events");
+    report(
+        &format!("first write ({events} events recomputed)"),
+        args.mentions,
+        &first,
+    );
+    let replay = pass(&pool, backend, &msgs, args.batch).await?;
+    anyhow::ensure!(replay.written == 0, "a replay wrote {} mentions", replay.written);
+    report("replay (no row changes)", args.mentions, &replay);
+    Ok(())
+}

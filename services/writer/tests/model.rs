@@ -1,0 +1,671 @@
+//! The PostgreSQL model against a real server (a throwaway cluster from the harness in
+//! `tests/src/lib.rs`): migrations, constraints, aggregation, re-extraction, the dashboard
+//! role, and the refusal of a newer schema.
+
+// Helpers outside #[test] functions unwrap too: a test that unwraps fails loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use sqlx::Row as _;
+
+const A1: &str = "art_00000000000000000000000000000001";
+const A2: &str = "art_00000000000000000000000000000002";
+const E1: &str = "evt_00000000000000000000000000000001";
+const E2: &str = "evt_00000000000000000000000000000002";
+const V1: &str = "0.1.0+lexicon.1";
+const V2: &str = "0.2.0+lexicon.2";
+
+#[tokio::test]
+async fn events_are_aggregates_refined_in_place_and_replay_changes_nothing() {
+    let db = migrated().await;
+    let pool = &db.pool;
+    // First report: month precision, country-level place, reported, weak.
+    let m1 = mention(
+        A1,
+        E1,
+        0,
+        "Protests were reported in Niger.",
+        "2024-03-20T10:00:00Z",
+        V1,
+        0.5,
+    );
+    let b1 = batch(&[], &[&m1]);
+    sahel_writer::store::write(pool, &b1).await.unwrap();
+    let (xmin1, date1, place1, n1, sources1, first1): (String, String, String, i32, i32, String) = sqlx::query_as(
+        "SELECT xmin::text, date_precision, place_name, num_mentions, num_sources, first_seen::text
+         FROM events WHERE event_id = $1",
+    )
+    .bind(E1)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (date1.as_str(), place1.as_str(), n1, sources1),
+        ("month", "Niger", 1, 0)
+    );
+    assert_eq!(
+        first1, "2024-03-20 10:00:00+00",
+        "before its article arrives, seen when extracted"
+    );
+
+    // A second article: the day, the city, asserted and stronger. Same event, refined in place.
+    let quote2 = "Thousands marched in Niamey on Saturday.";
+    let m2 = with(
+        with(
+            with(
+                mention(A2, E1, 3, quote2, "2024-03-21T09:00:00Z", V1, 0.9),
+                "date",
+                json!({"start": "2024-03-16", "end": "2024-03-16", "precision": "day", "resolution": "stated"}),
+            ),
+            "place",
+            json!({"name": "Niamey", "country": "NER", "admin1": "Niamey", "latitude": 13.5137, "longitude": 2.1098,
+                   "gazetteer_id": "sahel:niamey", "precision": "city"}),
+        ),
+        "modality",
+        json!("asserted"),
+    );
+    let a1 = article(A1, "wire", "Protests were reported in Niger.", "2024-03-19T08:00:00Z");
+    let a2 = article(
+        A2,
+        "paper",
+        "The day. Thousands marched in Niamey on Saturday.",
+        "2024-03-21T08:00:00Z",
+    );
+    let b2 = batch(&[&a1, &a2], &[&m2]);
+    let w = sahel_writer::store::write(pool, &b2).await.unwrap();
+    assert_eq!((w.articles, w.mentions), (2, 1));
+    let r = sqlx::query("SELECT * FROM events_export WHERE event_id = $1")
+        .bind(E1)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(r.get::<String, _>("date_precision"), "day");
+    assert_eq!(
+        r.get::<Option<chrono::NaiveDate>, _>("event_date").unwrap().to_string(),
+        "2024-03-16"
+    );
+    assert_eq!(r.get::<String, _>("place_name"), "Niamey");
+    assert_eq!(r.get::<f64, _>("latitude"), 13.5137);
+    assert_eq!(r.get::<String, _>("evidence"), quote2, "the strongest evidence");
+    assert_eq!(r.get::<String, _>("modality"), "asserted");
+    assert_eq!(r.get::<f64, _>("confidence"), 0.9);
+    assert_eq!(r.get::<i32, _>("num_mentions"), 2);
+    assert_eq!(r.get::<i32, _>("num_articles"), 2);
+    assert_eq!(r.get::<i32, _>("num_sources"), 2);
+    assert_eq!(
+        r.get::<Vec<String>, _>("article_ids"),
+        vec![A1.to_owned(), A2.to_owned()]
+    );
+    assert_eq!(
+        r.get::<Vec<String>, _>("source_names"),
+        vec!["paper".to_owned(), "wire".to_owned()]
+    );
+    assert_eq!(
+        r.get::<chrono::DateTime<chrono::Utc>, _>("first_seen").to_rfc3339(),
+        "2024-03-19T08:00:00+00:00",
+        "first seen: the earliest fetch of an article reporting it"
+    );
+    assert_eq!(r.get::<String, _>("actor2_name"), "Abdourahamane Tiani");
+    let xmin2: String = sqlx::query_scalar("SELECT xmin::text FROM events WHERE event_id = $1")
+        .bind(E1)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_ne!(xmin1, xmin2, "refined in place");
+    assert_eq!(
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM events")
+            .fetch_one(pool)
+            .await
+            .unwrap(),
+        1
+    );
+
+    // Dimensions: two actors with their aliases, two places.
+    let actors: Vec<(String, Vec<String>, i32)> =
+        sqlx::query_as("SELECT actor_name, aliases, num_events FROM actor_activity ORDER BY actor_name")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        actors,
+        vec![
+            ("Abdourahamane Tiani".to_owned(), vec!["the junta".to_owned()], 1),
+            ("Protesters".to_owned(), vec!["protesters".to_owned()], 1)
+        ]
+    );
+    let places: i64 = sqlx::query_scalar("SELECT count(*) FROM places")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(places, 2);
+
+    // Replaying everything, in another order and batching, changes no row.
+    let before = snapshot(pool).await;
+    sahel_writer::store::write(pool, &batch(&[&a2], &[&m2, &m1]))
+        .await
+        .unwrap();
+    sahel_writer::store::write(pool, &b2).await.unwrap();
+    sahel_writer::store::write(pool, &b1).await.unwrap();
+    sahel_writer::store::write(pool, &batch(&[&a1], &[])).await.unwrap();
+    assert_eq!(before, snapshot(pool).await, "a replay changed rows");
+
+    // An older message for a mention (replayed after a newer one) does not undo it.
+    let older = with(m2.clone(), "produced_at", json!("2024-03-21T08:59:00Z"));
+    let older = with(older, "confidence", json!(0.1));
+    sahel_writer::store::write(pool, &batch(&[], &[&older])).await.unwrap();
+    assert_eq!(before, snapshot(pool).await, "an older message overwrote a newer one");
+
+    // Dashboard views see the event.
+    let (day, n): (chrono::NaiveDate, i32) =
+        sqlx::query_as("SELECT day, num_events FROM events_daily_by_country WHERE country = 'NER'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!((day.to_string().as_str(), n), ("2024-03-16", 1));
+    let dyad: (String, String, i32, Vec<String>) =
+        sqlx::query_as("SELECT actor1_name, actor2_name, num_conflictual, event_types FROM dyads")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        dyad,
+        (
+            "Protesters".into(),
+            "Abdourahamane Tiani".into(),
+            1,
+            vec!["PROTEST".into()]
+        )
+    );
+    let latest: (String, String, String) =
+        sqlx::query_as("SELECT quote, article_title, source_name FROM latest_events LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        latest,
+        (quote2.to_owned(), format!("Title of {A2}"), "paper".to_owned())
+    );
+    let evidence: i64 = sqlx::query_scalar("SELECT count(*) FROM event_evidence WHERE event_id = $1")
+        .bind(E1)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(evidence, 2);
+}
+
+#[tokio::test]
+async fn a_newer_extraction_replaces_an_articles_mentions_and_an_older_one_is_ignored() {
+    let db = migrated().await;
+    let pool = &db.pool;
+    let old1 = mention(A1, E1, 0, "Protesters marched.", "2024-03-20T10:00:00Z", V1, 0.7);
+    let old2 = mention(A1, E2, 30, "Protesters marched again.", "2024-03-20T10:00:01Z", V1, 0.7);
+    let other = mention(A2, E1, 0, "Protesters marched too.", "2024-03-20T11:00:00Z", V1, 0.6);
+    let old = batch(&[], &[&old1, &old2, &other]);
+    sahel_writer::store::write(pool, &old).await.unwrap();
+    assert_eq!(count(pool, "event_mentions").await, 3);
+    assert_eq!(count(pool, "events").await, 2);
+
+    // The new extractor codes A1 again: one mention, of E1 only, at another span.
+    let new1 = mention(A1, E1, 5, "Protesters marched!", "2024-04-01T10:00:00Z", V2, 0.8);
+    let w = sahel_writer::store::write(pool, &batch(&[], &[&new1])).await.unwrap();
+    assert_eq!((w.mentions, w.mentions_superseded), (1, 2));
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT article_id, event_id, extractor_version FROM event_mentions ORDER BY 1, 2")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (A1.to_owned(), E1.to_owned(), V2.to_owned()),
+            (A2.to_owned(), E1.to_owned(), V1.to_owned())
+        ],
+        "A1's old mentions are replaced, A2's untouched"
+    );
+    assert_eq!(count(pool, "events").await, 1, "E2 lost its only mention and is gone");
+    let n: i32 = sqlx::query_scalar("SELECT num_mentions FROM events WHERE event_id = $1")
+        .bind(E1)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+
+    // Replaying the old extraction (an old topic) brings nothing back and changes no row.
+    let before = snapshot(pool).await;
+    let w = sahel_writer::store::write(pool, &old).await.unwrap();
+    assert_eq!(w.mentions_outdated, 2);
+    assert_eq!(before, snapshot(pool).await);
+
+    // Re-extraction request, then the current extractor finds nothing in A2: prune removes
+    // its mentions, records it as empty, and a replay of its old mention stays ignored.
+    sqlx::query("UPDATE article_extractions SET requested_at = now() WHERE article_id = $1")
+        .bind(A2)
+        .execute(pool)
+        .await
+        .unwrap();
+    let (pruned, empty) = sahel_writer::replay::prune(pool, &[A2.to_owned()]).await.unwrap();
+    assert_eq!((pruned, empty), (1, 1));
+    let state: (Option<String>, Option<chrono::DateTime<chrono::Utc>>) =
+        sqlx::query_as("SELECT extractor_version, requested_at FROM article_extractions WHERE article_id = $1")
+            .bind(A2)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(state, (None, None));
+    let n: i32 = sqlx::query_scalar("SELECT num_mentions FROM events WHERE event_id = $1")
+        .bind(E1)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1, "the event is recomputed");
+    let before = snapshot(pool).await;
+    sahel_writer::store::write(pool, &old).await.unwrap();
+    assert_eq!(before, snapshot(pool).await, "a replay resurrected pruned mentions");
+}
+
+async fn count(pool: &sqlx::PgPool, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Inserts through the writer, expecting PostgreSQL to refuse with `code`.
+async fn refused(pool: &sqlx::PgPool, m: &serde_json::Value, code: &str, what: &str) {
+    let b = batch(&[], &[m]);
+    match sahel_writer::store::write(pool, &b).await {
+        Ok(_) => panic!("{what}: accepted"),
+        Err(sqlx::Error::Database(e)) => assert_eq!(e.code().as_deref(), Some(code), "{what}: {e}"),
+        Err(e) => panic!("{what}: {e}"),
+    }
+}
+
+#[tokio::test]
+async fn constraints_refuse_wrong_states() {
+    let db = migrated().await;
+    let pool = &db.pool;
+    let ok = mention(A1, E1, 0, "Protesters marched.", "2024-03-20T10:00:00Z", V1, 0.7);
+    // The quote must be the span it claims.
+    let mut bad = ok.clone();
+    bad["evidence"]["char_end"] = json!(3);
+    refused(pool, &bad, "23514", "quote longer than its span").await;
+    // Dates: end before start.
+    let bad = with(
+        ok.clone(),
+        "date",
+        json!({"start": "2024-03-16", "end": "2024-03-10", "precision": "day", "resolution": "stated"}),
+    );
+    refused(pool, &bad, "23514", "date ending before it starts").await;
+    // Coordinates come in pairs.
+    let mut bad = ok.clone();
+    bad["place"]["longitude"] = json!(null);
+    refused(pool, &bad, "23514", "latitude without longitude").await;
+    // CAMEO root codes are 01..20.
+    refused(
+        pool,
+        &with(ok.clone(), "cameo_root", json!("42")),
+        "23514",
+        "cameo root 42",
+    )
+    .await;
+    // Country codes are upper-case codes.
+    let mut bad = ok.clone();
+    bad["actor1"]["country"] = json!("niger");
+    refused(pool, &bad, "23514", "lower-case country").await;
+    sahel_writer::store::write(pool, &batch(&[], &[&ok])).await.unwrap();
+    // A mention's type is its event's type.
+    let mut bad = with(ok.clone(), "event_type", json!("ASSAULT"));
+    bad["id"] = json!(sahel_schemas::ids::mention_id(A1, 0, 0, "ASSAULT"));
+    refused(pool, &bad, "23503", "mention of another type than its event").await;
+
+    // Direct SQL: ids derived from content, articles that duplicate themselves.
+    let e = sqlx::query("INSERT INTO actors (actor_id, name) VALUES ('act_x', 'Someone')")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("actors_id_is_derived"), "{e}");
+    sqlx::query("INSERT INTO sources (name, kind) VALUES ('wire', 'file')")
+        .execute(pool)
+        .await
+        .unwrap();
+    let e = sqlx::query(
+        "INSERT INTO articles (article_id, document_id, source_name, url_or_path, language, language_confidence,
+             word_count, text_sha256, dedup_verdict, duplicate_of, fetched_at, normalizer_version)
+         VALUES ($1, 'doc_1', 'wire', '/x', 'en', 1, 0, repeat('0', 64), 'exact_duplicate', $1, now(), 'x')",
+    )
+    .bind(A1)
+    .execute(pool)
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("articles_not_own_duplicate"), "{e}");
+    let e = sqlx::query("UPDATE event_mentions SET extractor_version = 'other'")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("not of its article's current extraction"),
+        "a mention outside its article's current extraction: {e}"
+    );
+    let e = sqlx::query("UPDATE article_extractions SET extractor_version = 'other'")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("mentions of another one remain"), "{e}");
+    let e = sqlx::query("UPDATE event_mentions SET actor1_name = 'Someone else'")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("actor1 is not in actors with these values"),
+        "{e}"
+    );
+    let e = sqlx::query("UPDATE event_mentions SET place_id = NULL")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("its place is not in places"), "{e}");
+    let e = sqlx::query("DELETE FROM actors").execute(pool).await.unwrap_err();
+    assert!(e.to_string().contains("still referenced"), "{e}");
+    let e = sqlx::query("DELETE FROM events").execute(pool).await.unwrap_err();
+    assert!(e.to_string().contains("still has mentions"), "{e}");
+    let e = sqlx::query("UPDATE events SET event_type = 'ASSAULT'")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("never changes"), "{e}");
+}
+
+#[tokio::test]
+async fn a_poison_message_is_isolated_and_the_rest_of_the_batch_written() {
+    let db = migrated().await;
+    let good1 = mention(A1, E1, 0, "Protesters marched.", "2024-03-20T10:00:00Z", V1, 0.7);
+    let mut poison = mention(A1, E2, 40, "Protesters marched again.", "2024-03-20T10:00:00Z", V1, 0.7);
+    poison["evidence"]["char_end"] = json!(41);
+    let good2 = mention(A2, E2, 0, "Protesters marched too.", "2024-03-20T10:00:00Z", V1, 0.7);
+    let msgs = vec![
+        incoming("e", 0, &good1),
+        incoming("e", 1, &poison),
+        incoming("e", 2, &good2),
+    ];
+    let (b, rejected) = sahel_writer::rows::Batch::from_messages(&msgs, "c", "e");
+    let mut registry = sahel_runtime::metrics::new_registry();
+    let metrics = sahel_runtime::metrics::PipelineMetrics::register("writer", &mut registry);
+    let (outcome, wrote) = sahel_writer::store::write_isolating(&db.pool, b, rejected, &metrics)
+        .await
+        .unwrap();
+    assert!(wrote);
+    let rejected: Vec<(usize, &str)> = outcome.rejected.iter().map(|(i, r)| (*i, r.kind)).collect();
+    assert_eq!(rejected, vec![(1, "rejected_by_database")]);
+    assert!(outcome.rejected[0].1.message.contains("event_mentions_quote_is_span"));
+    assert_eq!(count(&db.pool, "event_mentions").await, 2);
+}
+
+#[tokio::test]
+async fn the_dashboard_role_reads_the_views_only_and_the_writer_owns_the_tables() {
+    let db = migrated().await;
+    let pool = &db.pool;
+    let m = mention(A1, E1, 0, "Protesters marched.", "2024-03-20T10:00:00Z", V1, 0.7);
+    sahel_writer::store::write(
+        pool,
+        &batch(
+            &[&article(A1, "wire", "Protesters marched.", "2024-03-20T09:00:00Z")],
+            &[&m],
+        ),
+    )
+    .await
+    .unwrap();
+    let tables: Vec<(String, String)> = sqlx::query_as(
+        "SELECT tablename::text, tableowner::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let me: String = sqlx::query_scalar("SELECT current_user::text")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert!(tables.len() >= 10, "{tables:?}");
+    for (t, owner) in &tables {
+        assert_eq!(owner, &me, "{t} is owned by the migrating (writer) role");
+    }
+    let views: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.role_table_grants
+         WHERE grantee = 'sahel_dashboard' AND privilege_type = 'SELECT' ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        views,
+        [
+            "actor_activity",
+            "article_duplicates",
+            "articles_export",
+            "dyads",
+            "event_evidence",
+            "events_daily_by_actor",
+            "events_daily_by_country",
+            "events_daily_by_type",
+            "events_export",
+            "latest_events"
+        ]
+    );
+
+    let mut conn = pool.acquire().await.unwrap();
+    sqlx::query("SET ROLE sahel_dashboard")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    for v in &views {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {v}"))
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("dashboard cannot read {v}: {e}"));
+        assert!(n >= 0);
+    }
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM events_export")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    for (t, _) in &tables {
+        let e = sqlx::query(&format!("SELECT 1 FROM {t} LIMIT 1"))
+            .execute(&mut *conn)
+            .await
+            .expect_err("the dashboard role must not read tables");
+        match e {
+            sqlx::Error::Database(d) => assert_eq!(d.code().as_deref(), Some("42501"), "{t}: {d}"),
+            other => panic!("{t}: {other}"),
+        }
+    }
+    let e = sqlx::query("SELECT refresh_events('{}')")
+        .execute(&mut *conn)
+        .await
+        .expect_err("nor run the writer's functions");
+    assert!(e.to_string().contains("permission denied"), "{e}");
+    sqlx::query("RESET ROLE").execute(&mut *conn).await.unwrap();
+}
+
+#[tokio::test]
+async fn events_export_keeps_the_contract_columns_in_order() {
+    let db = migrated().await;
+    let cols: Vec<String> = sqlx::query_scalar(
+        "SELECT column_name::text FROM information_schema.columns
+         WHERE table_name = 'events_export' ORDER BY ordinal_position",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let contract = [
+        "event_id",
+        "event_type",
+        "event_mode",
+        "cameo_root",
+        "quad_class",
+        "actor1_name",
+        "actor1_country",
+        "actor1_sector",
+        "actor2_name",
+        "actor2_country",
+        "actor2_sector",
+        "event_date",
+        "date_precision",
+        "place_name",
+        "place_country",
+        "latitude",
+        "longitude",
+        "num_mentions",
+        "num_articles",
+        "num_sources",
+        "confidence",
+        "first_seen",
+        "last_seen",
+        "article_ids",
+        "source_names",
+        "evidence",
+    ];
+    assert_eq!(&cols[..contract.len()], contract);
+    let types: Vec<(String, String)> = sqlx::query_as(
+        "SELECT column_name::text, data_type::text FROM information_schema.columns
+         WHERE table_name = 'events_export' AND column_name IN ('article_ids', 'source_names', 'evidence', 'num_mentions')
+         ORDER BY 1",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        types,
+        [
+            ("article_ids".to_owned(), "ARRAY".to_owned()),
+            ("evidence".to_owned(), "text".to_owned()),
+            ("num_mentions".to_owned(), "integer".to_owned()),
+            ("source_names".to_owned(), "ARRAY".to_owned())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_migration_upgrades_a_database_holding_data_of_the_initial_schema() {
+    let pg = sahel_e2e::Postgres::start().unwrap();
+    let url = pg.fresh_database(&sahel_e2e::unique("w_")).await.unwrap();
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let all = &sahel_runtime::db::MIGRATOR;
+    let first = sqlx::migrate::Migrator {
+        migrations: std::borrow::Cow::Owned(all.iter().take(1).cloned().collect()),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    first.run(&pool).await.unwrap();
+    // Rows as the writer of the initial schema wrote them.
+    sqlx::raw_sql(
+        "INSERT INTO sources VALUES ('seeds', 'file', now());
+         INSERT INTO articles (article_id, document_id, source_name, url_or_path, language, language_confidence,
+             main_text, word_count, text_sha256, dedup_verdict, fetched_at, normalizer_version)
+         VALUES ('art_1', 'doc_1', 'seeds', '/a.txt', 'en', 0.9, 'Protesters gathered in Niamey.', 4,
+                 repeat('a', 64), 'unique', '2024-03-17T08:00:00Z', '0.1.0');
+         INSERT INTO events (event_id, event_type, cameo_root, quad_class) VALUES ('evt_1', 'PROTEST', '14', 3);
+         INSERT INTO event_mentions (mention_id, event_id, article_id, event_type, event_mode, cameo_root, quad_class,
+             actor1_text, actor1_name, actor1_sector, place_name, place_country, latitude, longitude, gazetteer_id,
+             place_precision, sentence_index, char_start, char_end, quote, quote_language, modality, confidence,
+             extractor_version)
+         VALUES ('men_1', 'evt_1', 'art_1', 'PROTEST', 'demonstrate', '14', 3, 'Protesters', 'Protesters', 'civilians',
+                 'Niamey', 'NER', 13.51, 2.11, 'sahel:niamey', 'city', 0, 0, 30, 'Protesters gathered in Niamey.',
+                 'en', 'asserted', 0.9, '0.1.0+lexicon.0.1.0');
+         SELECT refresh_events(ARRAY['evt_1']);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    sahel_runtime::db::migrate(&pool).await.unwrap();
+    let r = sqlx::query(
+        "SELECT e.num_mentions, e.num_sources, e.actor1_id, e.place_id, s.extractor_version, m.extracted_at::text AS x
+         FROM events e JOIN event_mentions m USING (event_id) JOIN article_extractions s ON s.article_id = m.article_id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(r.get::<i32, _>("num_mentions"), 1);
+    assert_eq!(r.get::<i32, _>("num_sources"), 1);
+    assert_eq!(
+        r.get::<String, _>("actor1_id"),
+        sahel_writer::rows::actor_id("Protesters", None, Some("civilians"))
+    );
+    assert!(r.get::<String, _>("place_id").starts_with("plc_"));
+    assert_eq!(r.get::<String, _>("extractor_version"), "0.1.0+lexicon.0.1.0");
+    assert_eq!(r.get::<String, _>("x"), "2024-03-17 08:00:00+00");
+}
+
+#[tokio::test]
+async fn the_writer_refuses_a_schema_newer_than_it_knows() {
+    let db = migrated().await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (9999, 'from the future', true, '\\x00', 0)",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let before = snapshot(&db.pool).await;
+    let cfg = <sahel_writer::Config as clap::Parser>::parse_from([
+        "writer",
+        "--database-url",
+        &db.url,
+        "--kafka-brokers",
+        "127.0.0.1:1",
+        "--http-addr",
+        "127.0.0.1:0",
+    ]);
+    let err = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        sahel_writer::run(cfg, std::future::pending()),
+    )
+    .await
+    .expect("refuses promptly")
+    .expect_err("must refuse");
+    let msg = format!("{err:#}");
+    assert!(msg.contains("newer than this build") && msg.contains("9999"), "{msg}");
+    assert_eq!(before, snapshot(&db.pool).await);
+}
+
+#[tokio::test]
+async fn every_dashboard_query_runs_as_the_dashboard_role_and_finds_the_events() {
+    let db = migrated().await;
+    let pool = &db.pool;
+    let m = mention(A1, E1, 0, "Protesters marched.", "2024-03-20T10:00:00Z", V1, 0.7);
+    let a = article(A1, "wire", "Protesters marched.", "2024-03-20T09:00:00Z");
+    sahel_writer::store::write(pool, &batch(&[&a], &[&m])).await.unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/grafana/dashboards");
+    let mut queries = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let dash: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            for panel in dash["panels"].as_array().unwrap() {
+                for t in panel["targets"].as_array().into_iter().flatten() {
+                    let sql = t["rawSql"].as_str().unwrap().to_owned();
+                    queries.push((panel["title"].as_str().unwrap_or("?").to_owned(), sql));
+                }
+            }
+        }
+    }
+    assert!(queries.len() >= 6, "{queries:?}");
+    let mut conn = pool.acquire().await.unwrap();
+    sqlx::query("SET ROLE sahel_dashboard")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    for (title, sql) in queries {
+        // Grafana's time macros, over a range holding the event.
+        let sql = sql
+            .replace("$__timeFrom()", "'2000-01-01T00:00:00Z'::timestamptz")
+            .replace("$__timeTo()", "'2100-01-01T00:00:00Z'::timestamptz");
+        let rows = sqlx::query(&sql)
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("{title}: {e}\n{sql}"));
+        assert!(!rows.is_empty(), "{title} finds nothing:\n{sql}");
+    }
+    sqlx::query("RESET ROLE").execute(&mut *conn).await.unwrap();
+}
