@@ -200,6 +200,15 @@ async fn seeds_like_fixtures_flow_end_to_end_idempotently() -> anyhow::Result<()
         input.path().join("scan.txt"),
         (0u8..=255).cycle().take(4096).collect::<Vec<u8>>(),
     )?;
+    // Hostile HTML: nested far deeper than any real page, refused before parsing.
+    std::fs::write(
+        input.path().join("nested.html"),
+        format!(
+            "<html><body>{}deep{}</body></html>",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        ),
+    )?;
 
     let services = Services::start(&brokers, &prefix, &db_url);
     // Whatever happens in the checks, stop the services while the broker still runs (a
@@ -249,7 +258,7 @@ async fn checks(brokers: &str, prefix: &str, db_url: &str, input: &Path) -> anyh
         .iter()
         .filter_map(|d| d["document_id"].as_str().map(str::to_owned))
         .collect();
-    assert_eq!(emitted.len(), 6, "every fixture file is emitted: {docs:?}");
+    assert_eq!(emitted.len(), 8, "every fixture file is emitted: {docs:?}");
 
     let pool = sqlx::PgPool::connect(&db_url).await?;
     // Every document is accounted for: an article row or a dead letter keyed by it.
@@ -282,6 +291,7 @@ async fn checks(brokers: &str, prefix: &str, db_url: &str, input: &Path) -> anyh
         vec![
             ("binary_document".to_owned(), format!("{prefix}articles.raw")),
             ("empty_document".to_owned(), format!("{prefix}articles.raw")),
+            ("too_deeply_nested".to_owned(), format!("{prefix}articles.raw")),
         ]
     );
     // The malformed messages: one dead letter each, from the right topic, with a reason.
@@ -302,32 +312,51 @@ async fn checks(brokers: &str, prefix: &str, db_url: &str, input: &Path) -> anyh
         ]
     );
 
-    // Articles: three unique, one exact duplicate stored once (no second copy of the text),
-    // pointing at its original.
-    let arts: Vec<(String, String, String, Option<String>, bool)> = sqlx::query_as(
-        "SELECT article_id, url_or_path, language, duplicate_of, main_text IS NOT NULL FROM articles ORDER BY url_or_path",
+    // Articles: three stories. The Niamey story came three times: as a text, as an exact copy
+    // (a syndicated text) and as a web page with its own furniture and one more clause (a near
+    // duplicate). Whichever the normalizer saw first is the original and the only copy whose
+    // text is stored; the others point into the group with their verdict and similarity.
+    // (id, path, language, duplicate_of, text stored, verdict, similarity)
+    type ArticleRow = (String, String, String, Option<String>, bool, String, Option<f64>);
+    let arts: Vec<ArticleRow> = sqlx::query_as(
+        "SELECT article_id, url_or_path, language, duplicate_of, main_text IS NOT NULL, dedup_verdict, similarity
+         FROM articles ORDER BY url_or_path",
     )
     .fetch_all(&pool)
     .await?;
-    assert_eq!(arts.len(), 4, "{arts:?}");
+    assert_eq!(arts.len(), 5, "{arts:?}");
     let by_file = |f: &str| arts.iter().find(|a| a.1.ends_with(f)).cloned();
-    let original = by_file("en_niamey_rally.txt").expect("original");
-    let syndicated = by_file("en_niamey_rally_syndicated.txt").expect("duplicate");
-    let (orig_id, dup_of) = (original.0.clone(), syndicated.3.clone());
-    // Whichever copy the normalizer saw first is the original; the other points at it.
-    let (first, second) = if dup_of.is_some() {
-        (original, syndicated)
-    } else {
-        (syndicated, original)
-    };
-    assert_eq!(
-        second.3.as_deref(),
-        Some(first.0.as_str()),
-        "duplicate links to its original"
+    let niamey: Vec<_> = [
+        "en_niamey_rally.txt",
+        "en_niamey_rally_syndicated.txt",
+        "en_niamey_rally_webpage.html",
+    ]
+    .iter()
+    .map(|f| by_file(f).unwrap_or_else(|| panic!("{f} is an article: {arts:?}")))
+    .collect();
+    let originals: Vec<_> = niamey.iter().filter(|a| a.3.is_none()).collect();
+    assert_eq!(originals.len(), 1, "one original: {niamey:?}");
+    let ids: Vec<&str> = niamey.iter().map(|a| a.0.as_str()).collect();
+    for a in &niamey {
+        assert_eq!(a.4, a.3.is_none(), "only the original's text is stored: {a:?}");
+        if let Some(of) = &a.3 {
+            assert!(ids.contains(&of.as_str()), "a duplicate points into its group: {a:?}");
+            assert!(a.6.is_some_and(|s| s > 0.4 && s <= 1.0), "with its similarity: {a:?}");
+        }
+    }
+    // The text and its syndicated copy are the same article text: one of them is the exact
+    // duplicate of the other, whatever the order of arrival.
+    let exact: Vec<&str> = niamey
+        .iter()
+        .filter(|a| a.5 == "exact_duplicate")
+        .map(|a| a.1.as_str())
+        .collect();
+    assert_eq!(exact.len(), 1, "{niamey:?}");
+    assert!(exact[0].ends_with(".txt"), "{niamey:?}");
+    assert!(
+        niamey.iter().any(|a| a.5 == "near_duplicate"),
+        "the web page and the text are near duplicates: {niamey:?}"
     );
-    assert!(first.4 && !second.4, "the text is stored once");
-    assert!(first.3.is_none());
-    let _ = orig_id;
     let langs: Vec<(&str, &str)> = arts
         .iter()
         .map(|a| (a.1.rsplit('/').next().unwrap_or(""), a.2.as_str()))
