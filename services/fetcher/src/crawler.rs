@@ -705,24 +705,7 @@ impl Crawler {
             FetchOutcome::Fetched(f) => f,
             FetchOutcome::NotModified { final_url, validators } => {
                 self.metrics.document(&source.name, "not_modified");
-                self.store
-                    .record_success(&UrlSuccess {
-                        url: url.as_str(),
-                        source: &source.name,
-                        final_url: final_url.as_str(),
-                        status: 304,
-                        etag: validators
-                            .etag
-                            .as_deref()
-                            .or(state.as_ref().and_then(|s| s.etag.as_deref())),
-                        last_modified: validators
-                            .last_modified
-                            .as_deref()
-                            .or(state.as_ref().and_then(|s| s.last_modified.as_deref())),
-                        content_sha256: None,
-                        document_id: None,
-                        at: Utc::now(),
-                    })
+                self.record_not_modified(source, url, &final_url, &validators, state.as_ref())
                     .await?;
                 report.absorb(ItemResult::new(url.as_str(), "not_modified"));
                 return Ok(ListRead::NotModified);
@@ -861,6 +844,33 @@ impl Crawler {
     }
 
     /// Records a failed or skipped fetch and says whether the item is settled.
+    /// Records a 304: the validators the server sent, else those it confirmed.
+    async fn record_not_modified(
+        &self,
+        source: &Source,
+        url: &Url,
+        final_url: &Url,
+        validators: &Validators,
+        state: Option<&crate::state::UrlState>,
+    ) -> anyhow::Result<()> {
+        self.store
+            .record_success(&UrlSuccess {
+                url: url.as_str(),
+                source: &source.name,
+                final_url: final_url.as_str(),
+                status: 304,
+                etag: validators.etag.as_deref().or(state.and_then(|s| s.etag.as_deref())),
+                last_modified: validators
+                    .last_modified
+                    .as_deref()
+                    .or(state.and_then(|s| s.last_modified.as_deref())),
+                content_sha256: None,
+                document_id: None,
+                at: Utc::now(),
+            })
+            .await
+    }
+
     async fn settle_failure(&self, source: &Source, url: &Url, out: FetchOutcome) -> anyhow::Result<ItemResult> {
         match out {
             FetchOutcome::Skipped { reason, detail } => {
@@ -966,24 +976,7 @@ impl Crawler {
         let f = match out {
             FetchOutcome::Fetched(f) => f,
             FetchOutcome::NotModified { final_url, validators } => {
-                self.store
-                    .record_success(&UrlSuccess {
-                        url: url.as_str(),
-                        source: &source.name,
-                        final_url: final_url.as_str(),
-                        status: 304,
-                        etag: validators
-                            .etag
-                            .as_deref()
-                            .or(state.as_ref().and_then(|s| s.etag.as_deref())),
-                        last_modified: validators
-                            .last_modified
-                            .as_deref()
-                            .or(state.as_ref().and_then(|s| s.last_modified.as_deref())),
-                        content_sha256: None,
-                        document_id: None,
-                        at: Utc::now(),
-                    })
+                self.record_not_modified(source, url, &final_url, &validators, state.as_ref())
                     .await?;
                 self.metrics.document(&source.name, "not_modified");
                 return Ok(ItemResult {
