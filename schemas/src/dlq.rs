@@ -22,6 +22,11 @@ pub const HEADER_ORIGINAL_PARTITION: &str = "dlq.original.partition";
 pub const HEADER_ORIGINAL_OFFSET: &str = "dlq.original.offset";
 /// Header: when it was dead-lettered (RFC 3339).
 pub const HEADER_FAILED_AT: &str = "dlq.failed_at";
+/// Header, only on a dead letter too large to be produced whole (a message larger than the
+/// services' message limit): the original payload's size in bytes. The dead letter then
+/// carries the first bytes of the payload only, and not the original headers; the whole
+/// message stays on the original topic at the partition and offset named by the headers.
+pub const HEADER_PAYLOAD_TRUNCATED: &str = "dlq.payload.truncated";
 
 /// The dead-letter topic of `topic`.
 pub fn dlq_topic(topic: &str) -> String {

@@ -1018,6 +1018,13 @@ impl Crawler {
             .as_ref()
             .and_then(|s| s.content_sha256.as_deref())
             .is_some_and(|sha| sha == raw.content_sha256);
+        if let Some(detail) = crate::files::over_message_limit(&raw).filter(|_| !unchanged) {
+            let skipped = FetchOutcome::Skipped {
+                reason: SkipReason::TooLarge,
+                detail,
+            };
+            return self.settle_failure(source, url, skipped).await;
+        }
         if !unchanged {
             self.sink.emit(&raw).await?;
         }

@@ -13,7 +13,7 @@ use sahel_schemas::ProducerInfo;
 pub enum Scanned {
     /// A document to emit.
     Document(Box<RawArticle>),
-    /// A file not emitted, and why (too large).
+    /// A file not emitted, and why (too large, as a file or as a message).
     Skipped {
         /// Path.
         location: String,
@@ -175,21 +175,44 @@ fn read_one(path: &Path, source_name: &str, kind: SourceKind, language_hint: Opt
     let source = SourceRef {
         name: source_name.to_owned(),
         kind,
-        location,
+        location: location.clone(),
         feed_url: None,
         final_url: None,
     };
     let producer = ProducerInfo::new(crate::SERVICE, crate::VERSION);
     let hint = language_hint.map(str::to_owned);
-    Scanned::Document(Box::new(RawArticle::from_local(
-        source,
-        &bytes,
-        decoded,
-        ctype,
-        now(),
-        producer,
-        hint,
-    )))
+    let doc = RawArticle::from_local(source, &bytes, decoded, ctype, now(), producer, hint);
+    if let Some(reason) = over_message_limit(&doc) {
+        return skip(reason);
+    }
+    Scanned::Document(Box::new(doc))
+}
+
+/// Why a document cannot be sent as one message, if it cannot: as JSON text (control
+/// characters escaped, six bytes each) a file under the size cap can still be larger than the
+/// producer's message limit, and a message that can never be delivered would be retried
+/// forever, holding back every document after it.
+pub fn over_message_limit(doc: &RawArticle) -> Option<String> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(doc.id.len());
+    // Writing into a counter cannot fail, and a RawArticle always serializes.
+    let _ = serde_json::to_writer(&mut n, doc);
+    let limit = sahel_runtime::pipeline::MAX_RECORD_BYTES;
+    (n.0 > limit).then(|| {
+        format!(
+            "as a message the document is {} bytes, over the {limit}-byte message limit",
+            n.0
+        )
+    })
 }
 
 #[cfg(test)]
@@ -212,6 +235,22 @@ mod tests {
         assert_eq!(id(&first[0]), id(&second[0]));
         assert!(id(&first[0]).is_some());
         assert!(matches!(&first[1], Scanned::Skipped { reason, .. } if reason.contains("over --max-document-bytes")));
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_whose_message_would_be_too_large_is_skipped() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        // Control characters are escaped as \u00XX in JSON: six bytes for one.
+        let n = sahel_runtime::pipeline::MAX_RECORD_BYTES / 5;
+        std::fs::write(dir.path().join("controls.bin"), vec![1u8; n])?;
+        std::fs::write(dir.path().join("plain.txt"), vec![b'a'; n])?;
+        let got = scan(&[dir.path().to_path_buf()], "t", None, u64::MAX);
+        assert!(
+            matches!(&got[0], Scanned::Skipped { reason, .. } if reason.contains("message limit")),
+            "{got:?}"
+        );
+        assert!(matches!(&got[1], Scanned::Document(_)));
         Ok(())
     }
 

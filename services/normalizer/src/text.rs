@@ -39,9 +39,11 @@ impl Unusable {
     }
 }
 
-/// NFC, every run of whitespace (including no-break spaces) collapsed to one space, trimmed.
+/// NFC, every run of whitespace (including no-break spaces) collapsed to one space, trimmed;
+/// control characters that are not whitespace (a stray NUL, C1 controls) dropped: they are
+/// no text, and PostgreSQL cannot store a NUL.
 pub fn clean_line(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    let nfc: String = s.nfc().filter(|c| !c.is_control() || c.is_whitespace()).collect();
     let mut out = String::with_capacity(nfc.len());
     for w in nfc.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -256,6 +258,8 @@ mod tests {
             clean_line("  Re\u{301}sistance\t\u{a0} au  Niger "),
             "Résistance au Niger"
         );
+        // Control characters are no text (and PostgreSQL refuses a NUL).
+        assert_eq!(clean_line("Dori\0 on 7\u{1b} June\u{85}"), "Dori on 7 June");
     }
 
     #[test]

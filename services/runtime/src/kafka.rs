@@ -17,6 +17,10 @@ use rdkafka::producer::FutureProducer;
 
 use crate::config::KafkaArgs;
 
+/// Largest record the services produce (`message.max.bytes` of their producers); the broker
+/// and the consumers must accept records this large too.
+pub const MAX_MESSAGE_BYTES: usize = 10 * 1024 * 1024;
+
 fn base_config(args: &KafkaArgs, client_id: &str) -> ClientConfig {
     let mut c = ClientConfig::new();
     c.set("bootstrap.servers", &args.brokers)
@@ -42,7 +46,7 @@ pub fn producer(args: &KafkaArgs, client_id: &str) -> anyhow::Result<FutureProdu
         .set("linger.ms", "5")
         .set("compression.type", "lz4")
         // Large articles: 10 MB messages (the broker must allow them too).
-        .set("message.max.bytes", "10485760")
+        .set("message.max.bytes", MAX_MESSAGE_BYTES.to_string())
         .set("message.timeout.ms", "60000");
     apply_overrides(c, args)
         .create()
@@ -59,7 +63,7 @@ pub fn consumer(args: &KafkaArgs, client_id: &str, group: &str) -> anyhow::Resul
         .set("auto.offset.reset", "earliest")
         .set("session.timeout.ms", "10000")
         .set("heartbeat.interval.ms", "1000")
-        .set("fetch.message.max.bytes", "10485760");
+        .set("fetch.message.max.bytes", MAX_MESSAGE_BYTES.to_string());
     apply_overrides(c, args)
         .create()
         .context("creating the Kafka consumer (check --kafka-brokers and --kafka-option)")

@@ -101,8 +101,19 @@ impl Record {
         })
     }
 
+    /// Bytes the record counts against [`MAX_RECORD_BYTES`]: key, payload and headers.
+    pub fn size(&self) -> usize {
+        self.key.as_ref().map_or(0, Vec::len)
+            + self.payload.len()
+            + self.headers.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+    }
+
     /// The dead letter for `msg`: same key and payload, on `<topic>.dlq`, with the headers of
-    /// the convention (and the original headers after them).
+    /// the convention (and the original headers after them). A message too large to be
+    /// produced again whole (larger than the services' message limit, from another producer)
+    /// keeps only the first [`DLQ_PREVIEW_BYTES`] of its key and payload, without its original
+    /// headers, and says so in `dlq.payload.truncated`: a dead letter that can never be
+    /// delivered would stall its partition.
     pub fn dead_letter(msg: &Incoming, reason: &DlqReason, service: &str, version: &str) -> Self {
         let mut headers = vec![
             (dlq::HEADER_ERROR.to_owned(), reason.message.clone().into_bytes()),
@@ -123,15 +134,37 @@ impl Record {
                 chrono::Utc::now().to_rfc3339().into_bytes(),
             ),
         ];
-        headers.extend(msg.headers.iter().filter(|(k, _)| !k.starts_with("dlq.")).cloned());
-        Self {
+        let mut letter = Self {
             topic: dlq::dlq_topic(&msg.topic),
             key: msg.key.clone(),
             payload: msg.payload.clone().unwrap_or_default(),
-            headers,
+            headers: headers.clone(),
+        };
+        letter
+            .headers
+            .extend(msg.headers.iter().filter(|(k, _)| !k.starts_with("dlq.")).cloned());
+        if letter.size() > MAX_RECORD_BYTES {
+            let original = letter.payload.len();
+            letter.payload.truncate(DLQ_PREVIEW_BYTES);
+            if let Some(k) = letter.key.as_mut() {
+                k.truncate(DLQ_PREVIEW_BYTES);
+            }
+            headers.push((
+                dlq::HEADER_PAYLOAD_TRUNCATED.to_owned(),
+                original.to_string().into_bytes(),
+            ));
+            letter.headers = headers;
         }
+        letter
     }
 }
+
+/// Largest record (key, payload and headers) the services produce: the producers' message
+/// limit less room for the record's framing.
+pub const MAX_RECORD_BYTES: usize = crate::kafka::MAX_MESSAGE_BYTES - 4096;
+
+/// How much of an oversized message's payload (and key) its dead letter keeps.
+pub const DLQ_PREVIEW_BYTES: usize = 64 * 1024;
 
 /// What a handler made of a batch.
 #[derive(Debug, Default)]
@@ -179,7 +212,22 @@ where
     let mut out = Outcome::default();
     for (i, msg) in batch.iter().enumerate() {
         match f(msg).await {
-            Ok(records) => out.records.extend(records),
+            // An output the broker would refuse can never be delivered: retrying would stall
+            // the partition, so the input is dead-lettered instead.
+            Ok(records) => match records.iter().find(|r| r.size() > MAX_RECORD_BYTES) {
+                Some(big) => out.rejected.push((
+                    i,
+                    DlqReason::new(
+                        "output_too_large",
+                        format!(
+                            "the record for {} made of this message is {} bytes, over the {MAX_RECORD_BYTES}-byte limit",
+                            big.topic,
+                            big.size()
+                        ),
+                    ),
+                )),
+                None => out.records.extend(records),
+            },
             Err(MessageError::Permanent(reason)) => out.rejected.push((i, reason)),
             Err(MessageError::Retriable(e)) => return Err(Retriable(e)),
         }
@@ -378,4 +426,73 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
     }
     tracing::info!(service = p.service, "consumer stopped");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn incoming(payload: Vec<u8>) -> Incoming {
+        Incoming {
+            topic: "t.articles.raw".into(),
+            partition: 2,
+            offset: 41,
+            key: Some(b"doc_1".to_vec()),
+            payload: Some(payload),
+            headers: vec![("trace".into(), b"abc".to_vec())],
+        }
+    }
+
+    fn header<'a>(r: &'a Record, name: &str) -> Option<&'a [u8]> {
+        r.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_slice())
+    }
+
+    #[test]
+    fn dead_letters_keep_the_message_whole_when_it_fits() {
+        let msg = incoming(b"not json".to_vec());
+        let d = Record::dead_letter(&msg, &DlqReason::new("malformed", "bad"), "normalizer", "1");
+        assert_eq!(d.topic, "t.articles.raw.dlq");
+        assert_eq!(d.payload, b"not json");
+        assert_eq!(d.key.as_deref(), Some(&b"doc_1"[..]));
+        assert_eq!(header(&d, dlq::HEADER_ORIGINAL_OFFSET), Some(&b"41"[..]));
+        assert_eq!(header(&d, "trace"), Some(&b"abc"[..]));
+        assert_eq!(header(&d, dlq::HEADER_PAYLOAD_TRUNCATED), None);
+    }
+
+    #[test]
+    fn an_oversized_message_is_dead_lettered_with_a_preview_that_can_be_delivered() {
+        let msg = incoming(vec![b'x'; MAX_RECORD_BYTES + 1]);
+        let d = Record::dead_letter(&msg, &DlqReason::new("malformed", "bad"), "normalizer", "1");
+        assert_eq!(d.payload.len(), DLQ_PREVIEW_BYTES);
+        assert!(d.size() <= MAX_RECORD_BYTES);
+        let original = (MAX_RECORD_BYTES + 1).to_string();
+        assert_eq!(header(&d, dlq::HEADER_PAYLOAD_TRUNCATED), Some(original.as_bytes()));
+        assert_eq!(header(&d, dlq::HEADER_ORIGINAL_PARTITION), Some(&b"2"[..]));
+        assert_eq!(header(&d, "trace"), None, "original headers are dropped");
+    }
+
+    #[tokio::test]
+    async fn an_output_over_the_limit_dead_letters_its_input() {
+        let batch = vec![incoming(b"small".to_vec()), incoming(b"big".to_vec())];
+        let out = handle_each(&batch, |m| {
+            let n = if m.payload.as_deref() == Some(b"big") {
+                MAX_RECORD_BYTES + 1
+            } else {
+                10
+            };
+            std::future::ready(Ok(vec![Record {
+                topic: "t.articles.clean".into(),
+                key: None,
+                payload: vec![b'y'; n],
+                headers: Vec::new(),
+            }]))
+        })
+        .await
+        .expect("no retriable error");
+        assert_eq!(out.records.len(), 1);
+        assert_eq!(out.rejected.len(), 1);
+        let (i, reason) = &out.rejected[0];
+        assert_eq!((*i, reason.kind), (1, "output_too_large"));
+        assert!(reason.message.contains("t.articles.clean"), "{}", reason.message);
+    }
 }
