@@ -13,7 +13,10 @@
 //!
 //! The offsets of the batch are stored by the runtime loop only after `COMMIT` returned.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
+
+use chrono::{DateTime, Utc};
 
 use sahel_runtime::db::is_retriable;
 use sahel_runtime::metrics::PipelineMetrics;
@@ -234,20 +237,168 @@ struct Sql {
     create_stage: String,
     /// `COPY` into the staging table (text format).
     stage: String,
-    /// Decides each staged article's current extraction (a newer extractor version replaces
-    /// the current one), removes the mentions of superseded extractions and the staged
-    /// mentions older than their article's current extraction; returns the events to
-    /// recompute. One statement, so the checks that run at its end see a consistent state.
-    supersede: String,
-    /// Actors, aliases, places and event identities from the staged mentions.
-    dimensions: String,
-    /// staging table → event_mentions; returns the events of the rows written.
+    /// Records each article's newest staged extraction (a newer extractor version replaces
+    /// the current one) and removes the mentions of superseded extractions; returns each
+    /// article's current extraction, whether its row is new, and the events that lost
+    /// mentions. One statement, so the check that runs at its end sees a consistent state.
+    extraction: String,
+    /// The stored event of each of the given mentions that exist.
+    existing: String,
+    /// The events of the stored mentions of the given articles.
+    article_events: String,
+    actors: String,
+    aliases: String,
+    places: String,
+    /// Event identities for staged mentions that are not new (their events are recomputed).
+    event_ids: String,
+    /// Merges the new staged mentions into their events (inserting the events they create).
+    merge: String,
+    /// staging table → event_mentions; returns what was written and whether it was inserted.
     mentions: String,
-    /// Recomputes the events in `$1` and those of the articles in `$2`.
-    refresh: String,
 }
 
-const STAGE: &str = "pg_temp.sahel_staged_mentions";
+const STAGE: &str = "pg_temp.sahel_stage_mentions_v2";
+
+/// The event columns an incremental merge sets, by group: the mention counts and sets, the
+/// strongest evidence, the best date and the best place. Each group of the last three is
+/// replaced as a whole when the best new mention ranks before the stored choice.
+const EVIDENCE_COLUMNS: &[&str] = &[
+    "evidence",
+    "evidence_mention_id",
+    "evidence_article_id",
+    "confidence",
+    "modality",
+    "event_mode",
+    "actor1_id",
+    "actor1_name",
+    "actor1_country",
+    "actor1_sector",
+    "actor2_id",
+    "actor2_name",
+    "actor2_country",
+    "actor2_sector",
+];
+const DATE_COLUMNS: &[&str] = &[
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_resolution",
+    "date_confidence",
+    "date_mention_id",
+];
+const PLACE_COLUMNS: &[&str] = &[
+    "place_id",
+    "place_name",
+    "place_country",
+    "place_admin1",
+    "latitude",
+    "longitude",
+    "gazetteer_id",
+    "place_precision",
+    "place_confidence",
+    "place_mention_id",
+];
+
+/// `(cols) = (SELECT EXCLUDED.cols WHERE better UNION ALL SELECT e.cols WHERE NOT better)`:
+/// `better` must never be NULL.
+fn replace_group(cols: &[&str], better: &str) -> String {
+    let list = |p: &str| cols.iter().map(|c| format!("{p}.{c}")).collect::<Vec<_>>().join(", ");
+    format!(
+        "({cols}) = (SELECT {new} WHERE {better} UNION ALL SELECT {old} WHERE NOT ({better}))",
+        cols = cols.join(", "),
+        new = list("EXCLUDED"),
+        old = list("e"),
+    )
+}
+
+/// The incremental merge: the staged new mentions are aggregated per event exactly as
+/// `refresh_events` (migration 0005) aggregates all of an event's mentions, with the same
+/// ranking functions, and merged into the stored event. A test holds that a full recompute
+/// afterwards changes no row.
+fn merge_sql() -> String {
+    let all: Vec<&str> = EVIDENCE_COLUMNS
+        .iter()
+        .chain(DATE_COLUMNS)
+        .chain(PLACE_COLUMNS)
+        .copied()
+        .collect();
+    let better_evidence = "(e.num_mentions = 0 OR coalesce(
+        sahel_evidence_rank(EXCLUDED.modality, EXCLUDED.confidence, EXCLUDED.evidence_mention_id)
+        < sahel_evidence_rank(e.modality, e.confidence, e.evidence_mention_id), false))";
+    let better_date = "(EXCLUDED.date_start IS NOT NULL AND (e.date_start IS NULL OR coalesce(
+        sahel_date_rank(EXCLUDED.date_precision, EXCLUDED.date_resolution, EXCLUDED.date_start, EXCLUDED.date_end,
+                        EXCLUDED.date_confidence, EXCLUDED.date_mention_id)
+        < sahel_date_rank(e.date_precision, e.date_resolution, e.date_start, e.date_end, e.date_confidence,
+                          e.date_mention_id), false)))";
+    let better_place = "(EXCLUDED.place_name IS NOT NULL AND (e.place_name IS NULL OR coalesce(
+        sahel_place_key(EXCLUDED.place_precision, EXCLUDED.latitude, EXCLUDED.place_confidence, EXCLUDED.place_mention_id)
+        < sahel_place_key(e.place_precision, e.latitude, e.place_confidence, e.place_mention_id), false)))";
+    format!(
+        "WITH n AS (
+             SELECT x.*, a.fetched_at, a.source_name
+             FROM {STAGE} x
+             LEFT JOIN LATERAL (SELECT a.fetched_at, a.source_name FROM articles a
+                                WHERE a.article_id = x.article_id LIMIT 1) AS a ON true
+             WHERE x.is_new
+         ), counts AS (
+             SELECT event_id,
+                    min(event_type)                                     AS event_type,
+                    min(cameo_root)                                     AS cameo_root,
+                    min(quad_class)                                     AS quad_class,
+                    count(*)::integer                                   AS num_mentions,
+                    count(DISTINCT article_id)::integer                 AS num_articles,
+                    count(DISTINCT source_name)::integer                AS num_sources,
+                    min(coalesce(fetched_at, extracted_at))             AS first_seen,
+                    max(coalesce(fetched_at, extracted_at))             AS last_seen,
+                    array_agg(DISTINCT article_id ORDER BY article_id)  AS article_ids,
+                    coalesce(array_agg(DISTINCT source_name ORDER BY source_name)
+                                 FILTER (WHERE source_name IS NOT NULL), '{{}}'::text[]) AS source_names
+             FROM n GROUP BY event_id
+         ), best_date AS (
+             SELECT DISTINCT ON (event_id) event_id, date_start, date_end, date_precision, date_resolution,
+                    confidence AS date_confidence, mention_id AS date_mention_id
+             FROM n WHERE date_start IS NOT NULL
+             ORDER BY event_id, sahel_date_rank(date_precision, date_resolution, date_start, date_end, confidence,
+                                                mention_id)
+         ), best_place AS (
+             SELECT DISTINCT ON (event_id) event_id, place_id, place_name, place_country, place_admin1,
+                    latitude, longitude, gazetteer_id, place_precision,
+                    confidence AS place_confidence, mention_id AS place_mention_id
+             FROM n WHERE place_name IS NOT NULL
+             ORDER BY event_id, sahel_place_key(place_precision, latitude, confidence, mention_id)
+         ), best_evidence AS (
+             SELECT DISTINCT ON (event_id) event_id, quote AS evidence, mention_id AS evidence_mention_id,
+                    article_id AS evidence_article_id, confidence, modality, event_mode,
+                    actor1_id, actor1_name, actor1_country, actor1_sector,
+                    actor2_id, actor2_name, actor2_country, actor2_sector
+             FROM n
+             ORDER BY event_id, sahel_evidence_rank(modality, confidence, mention_id)
+         )
+         INSERT INTO events AS e (event_id, event_type, cameo_root, quad_class, num_mentions, num_articles,
+                                  num_sources, first_seen, last_seen, article_ids, source_names, {all})
+         SELECT c.event_id, c.event_type, c.cameo_root, c.quad_class, c.num_mentions, c.num_articles,
+                c.num_sources, c.first_seen, c.last_seen, c.article_ids, c.source_names, {all}
+         FROM counts c
+         JOIN best_evidence ev ON ev.event_id = c.event_id
+         LEFT JOIN best_date d ON d.event_id = c.event_id
+         LEFT JOIN best_place p ON p.event_id = c.event_id
+         ON CONFLICT (event_id) DO UPDATE SET
+             num_mentions = e.num_mentions + EXCLUDED.num_mentions,
+             article_ids = sahel_union(e.article_ids, EXCLUDED.article_ids),
+             num_articles = cardinality(sahel_union(e.article_ids, EXCLUDED.article_ids)),
+             source_names = sahel_union(e.source_names, EXCLUDED.source_names),
+             num_sources = cardinality(sahel_union(e.source_names, EXCLUDED.source_names)),
+             first_seen = least(e.first_seen, EXCLUDED.first_seen),
+             last_seen = greatest(e.last_seen, EXCLUDED.last_seen),
+             {evidence},
+             {date},
+             {place}",
+        all = all.join(", "),
+        evidence = replace_group(EVIDENCE_COLUMNS, better_evidence),
+        date = replace_group(DATE_COLUMNS, better_date),
+        place = replace_group(PLACE_COLUMNS, better_place),
+    )
+}
 
 static SQL: LazyLock<Sql> = LazyLock::new(|| {
     let cols = MENTIONS.names().join(", ");
@@ -257,17 +408,15 @@ static SQL: LazyLock<Sql> = LazyLock::new(|| {
         dead_letters: DEAD_LETTERS.sql(),
         create_stage: format!(
             "DO $$ BEGIN IF to_regclass('{STAGE}') IS NULL THEN \
-             CREATE TEMPORARY TABLE sahel_staged_mentions ({typed}) ON COMMIT DELETE ROWS; END IF; END $$",
+             CREATE TEMPORARY TABLE sahel_stage_mentions_v2 ({typed}, is_new boolean NOT NULL) \
+             ON COMMIT DELETE ROWS; END IF; END $$",
             typed = MENTIONS.typed()
         ),
-        stage: format!("COPY {STAGE} ({cols}) FROM STDIN"),
-        supersede: format!(
-            "WITH runs AS (
-                 SELECT article_id, extractor_version, min(extracted_at) AS extracted_at
-                 FROM {STAGE} GROUP BY article_id, extractor_version
-             ), newest AS (
-                 SELECT DISTINCT ON (article_id) article_id, extractor_version, extracted_at
-                 FROM runs ORDER BY article_id, extracted_at DESC, extractor_version
+        stage: format!("COPY {STAGE} ({cols}, is_new) FROM STDIN"),
+        extraction: format!(
+            "WITH newest AS (
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+                     AS n (article_id, extractor_version, extracted_at)
              ), switched AS (
                  INSERT INTO article_extractions AS s (article_id, extractor_version, extracted_at)
                  SELECT article_id, extractor_version, extracted_at FROM newest
@@ -280,76 +429,62 @@ static SQL: LazyLock<Sql> = LazyLock::new(|| {
                  -- A newer extraction switches the article to its version; any extraction
                  -- produced after a pending re-extraction request fulfils it.
                  WHERE {switch} OR EXCLUDED.extracted_at > s.requested_at
-                 RETURNING s.article_id, s.extractor_version
-             ), current AS (
-                 SELECT n.article_id,
-                        CASE WHEN w.article_id IS NOT NULL THEN w.extractor_version ELSE s.extractor_version END
-                            AS extractor_version
-                 FROM newest n
-                 LEFT JOIN switched w ON w.article_id = n.article_id
-                 -- LIMIT keeps the planner from turning these probes into a scan of the table.
-                 LEFT JOIN LATERAL (SELECT s.extractor_version FROM article_extractions s
-                                    WHERE s.article_id = n.article_id LIMIT 1) AS s ON true
+                 RETURNING s.article_id, s.extractor_version, (s.xmax = 0) AS fresh
              ), superseded AS (
                  -- Every stored mention of an article is of its current extraction (checked by
                  -- triggers), so only the articles switched here can have mentions to remove.
                  DELETE FROM event_mentions m
                  USING switched w
-                 WHERE m.article_id = w.article_id
+                 WHERE NOT w.fresh AND m.article_id = w.article_id
                    AND m.extractor_version IS DISTINCT FROM w.extractor_version
                  RETURNING m.event_id
-             ), outdated AS (
-                 DELETE FROM {STAGE} x
-                 USING current c
-                 WHERE x.article_id = c.article_id AND x.extractor_version IS DISTINCT FROM c.extractor_version
-                 RETURNING x.mention_id
-             ), moved AS (
-                 SELECT m.event_id
-                 FROM {STAGE} x
-                 CROSS JOIN LATERAL (SELECT m.event_id FROM event_mentions m
-                                     WHERE m.mention_id = x.mention_id LIMIT 1) AS m
-                 WHERE m.event_id <> x.event_id
              )
-             SELECT ARRAY(SELECT event_id FROM superseded UNION SELECT event_id FROM moved) AS events,
+             SELECT n.article_id,
+                    CASE WHEN w.article_id IS NOT NULL THEN w.extractor_version ELSE s.extractor_version END
+                        AS extractor_version,
+                    coalesce(w.fresh, false) AS fresh,
                     (SELECT count(*) FROM superseded) AS superseded,
-                    (SELECT count(*) FROM outdated) AS outdated",
+                    ARRAY(SELECT DISTINCT event_id FROM superseded) AS superseded_events
+             FROM newest n
+             LEFT JOIN switched w ON w.article_id = n.article_id
+             -- LIMIT keeps the planner from turning these probes into a scan of the table.
+             LEFT JOIN LATERAL (SELECT s.extractor_version FROM article_extractions s
+                                WHERE s.article_id = n.article_id LIMIT 1) AS s ON true",
             switch = "(s.extractor_version IS DISTINCT FROM EXCLUDED.extractor_version \
                        AND EXCLUDED.extracted_at > s.extracted_at)"
         ),
-        dimensions: format!(
-            "INSERT INTO actors (actor_id, name, country, sector)
-             SELECT DISTINCT a.id, a.name, a.country, a.sector
-             FROM {STAGE} x,
-                  LATERAL (VALUES (x.actor1_id, x.actor1_name, x.actor1_country, x.actor1_sector),
-                                  (x.actor2_id, x.actor2_name, x.actor2_country, x.actor2_sector))
-                      AS a (id, name, country, sector)
-             WHERE a.id IS NOT NULL
-             ON CONFLICT DO NOTHING;
-             INSERT INTO actor_aliases (actor_id, alias)
-             SELECT DISTINCT a.id, a.alias
-             FROM {STAGE} x, LATERAL (VALUES (x.actor1_id, x.actor1_text), (x.actor2_id, x.actor2_text)) AS a (id, alias)
-             WHERE a.id IS NOT NULL AND a.alias <> ''
-             ON CONFLICT DO NOTHING;
-             INSERT INTO places (place_id, name, country, admin1, latitude, longitude, gazetteer_id, place_precision)
-             SELECT DISTINCT place_id, place_name, place_country, place_admin1, latitude, longitude, gazetteer_id,
-                    place_precision
-             FROM {STAGE} WHERE place_id IS NOT NULL
-             ON CONFLICT DO NOTHING;
-             INSERT INTO events (event_id, event_type, cameo_root, quad_class)
-             SELECT DISTINCT ON (event_id) event_id, event_type, cameo_root, quad_class
-             FROM {STAGE} ORDER BY event_id, extracted_at DESC
-             ON CONFLICT (event_id) DO NOTHING;"
-        ),
+        existing: "SELECT m.mention_id, m.event_id FROM unnest($1::text[]) AS i (mention_id)
+                   CROSS JOIN LATERAL (SELECT m.mention_id, m.event_id FROM event_mentions m
+                                       WHERE m.mention_id = i.mention_id LIMIT 1) AS m"
+            .to_owned(),
+        article_events: "SELECT DISTINCT m.event_id FROM unnest($1::text[]) AS a (article_id)
+                         CROSS JOIN LATERAL (SELECT m.event_id FROM event_mentions m
+                                             WHERE m.article_id = a.article_id OFFSET 0) AS m"
+            .to_owned(),
+        actors: "INSERT INTO actors (actor_id, name, country, sector)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+                 ON CONFLICT DO NOTHING"
+            .to_owned(),
+        aliases: "INSERT INTO actor_aliases (actor_id, alias)
+                  SELECT * FROM unnest($1::text[], $2::text[])
+                  ON CONFLICT DO NOTHING"
+            .to_owned(),
+        places: "INSERT INTO places (place_id, name, country, admin1, latitude, longitude, gazetteer_id,
+                                     place_precision)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
+                                      $7::text[], $8::text[])
+                 ON CONFLICT DO NOTHING"
+            .to_owned(),
+        event_ids: "INSERT INTO events (event_id, event_type, cameo_root, quad_class)
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[])
+                    ON CONFLICT (event_id) DO NOTHING"
+            .to_owned(),
+        merge: merge_sql(),
         mentions: format!(
-            "INSERT INTO event_mentions ({cols}) SELECT {cols} FROM {STAGE} {conflict} RETURNING event_id",
+            "INSERT INTO event_mentions ({cols}) SELECT {cols} FROM {STAGE} {conflict}
+             RETURNING mention_id, event_id, (xmax = 0) AS inserted",
             conflict = MENTIONS.on_conflict_sql()
         ),
-        refresh: "SELECT refresh_events(ARRAY(
-                      SELECT unnest($1::text[])
-                      UNION SELECT m.event_id FROM unnest($2::text[]) AS a (article_id)
-                            CROSS JOIN LATERAL (SELECT event_id FROM event_mentions m
-                                                WHERE m.article_id = a.article_id OFFSET 0) AS m))"
-            .to_owned(),
     }
 });
 
@@ -388,10 +523,11 @@ fn copy_field(out: &mut String, v: Option<&str>) {
     }
 }
 
-/// The staged mentions as `COPY ... FROM STDIN` text, columns in [`MENTIONS`] order.
-fn copy_text(rows: &[&MentionRow]) -> Vec<u8> {
+/// The staged mentions as `COPY ... FROM STDIN` text, columns in [`MENTIONS`] order, then
+/// whether the mention is new (not stored yet).
+fn copy_text(rows: &[(&MentionRow, bool)]) -> Vec<u8> {
     let mut out = String::with_capacity(rows.len() * 700);
-    for m in rows {
+    for (m, is_new) in rows {
         let fields: [Option<String>; 38] = [
             Some(m.mention_id.clone()),
             Some(m.event_id.clone()),
@@ -438,7 +574,7 @@ fn copy_text(rows: &[&MentionRow]) -> Vec<u8> {
             }
             copy_field(&mut out, f.as_deref());
         }
-        out.push('\n');
+        out.push_str(if *is_new { "\tt\n" } else { "\tf\n" });
     }
     out.into_bytes()
 }
@@ -447,7 +583,137 @@ fn to_json<T: Serialize>(rows: &[&T]) -> Result<serde_json::Value, sqlx::Error> 
     serde_json::to_value(rows).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
-/// Writes a batch in one transaction and recomputes the events it touched.
+/// The newest extraction staged for each article: `(article, version, produced at)`, the
+/// extraction produced last (ties: the smaller version).
+fn newest_extractions(mentions: &[&MentionRow]) -> (Vec<String>, Vec<String>, Vec<DateTime<Utc>>) {
+    // (article, version) → earliest produced_at of that run, as one extraction's mentions
+    // may come in several messages.
+    let mut runs: BTreeMap<(&str, &str), DateTime<Utc>> = BTreeMap::new();
+    for m in mentions {
+        let t = runs
+            .entry((m.article_id.as_str(), m.extractor_version.as_str()))
+            .or_insert(m.extracted_at);
+        *t = (*t).min(m.extracted_at);
+    }
+    let mut newest: BTreeMap<&str, (&str, DateTime<Utc>)> = BTreeMap::new();
+    for ((article, version), at) in runs {
+        match newest.get(article) {
+            // Runs come in version order, so on equal times the first (smaller) version stays.
+            Some((_, best)) if *best >= at => {}
+            _ => {
+                newest.insert(article, (version, at));
+            }
+        }
+    }
+    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    for (article, (version, at)) in newest {
+        out.0.push(article.to_owned());
+        out.1.push(version.to_owned());
+        out.2.push(at);
+    }
+    out
+}
+
+/// Actors, one array per column.
+#[derive(Default)]
+struct ActorColumns {
+    id: Vec<String>,
+    name: Vec<String>,
+    country: Vec<Option<String>>,
+    sector: Vec<Option<String>>,
+}
+
+/// Places, one array per column.
+#[derive(Default)]
+struct PlaceColumns {
+    id: Vec<String>,
+    name: Vec<String>,
+    country: Vec<Option<String>>,
+    admin1: Vec<Option<String>>,
+    latitude: Vec<Option<f64>>,
+    longitude: Vec<Option<f64>>,
+    gazetteer_id: Vec<Option<String>>,
+    precision: Vec<Option<String>>,
+}
+
+/// The actors, aliases (actor id, alias) and places the mentions reference, each once.
+#[derive(Default)]
+struct Dimensions {
+    actors: ActorColumns,
+    aliases: (Vec<String>, Vec<String>),
+    places: PlaceColumns,
+}
+
+impl Dimensions {
+    fn of(mentions: &[(&MentionRow, bool)]) -> Self {
+        let mut d = Dimensions::default();
+        let mut actors = BTreeSet::new();
+        let mut aliases = BTreeSet::new();
+        let mut places = BTreeSet::new();
+        for (m, _) in mentions {
+            for (id, text, name, country, sector) in [
+                (
+                    &m.actor1_id,
+                    &m.actor1_text,
+                    &m.actor1_name,
+                    &m.actor1_country,
+                    &m.actor1_sector,
+                ),
+                (
+                    &m.actor2_id,
+                    &m.actor2_text,
+                    &m.actor2_name,
+                    &m.actor2_country,
+                    &m.actor2_sector,
+                ),
+            ] {
+                let (Some(id), Some(name)) = (id, name) else { continue };
+                if actors.insert(id.as_str()) {
+                    d.actors.id.push(id.clone());
+                    d.actors.name.push(name.clone());
+                    d.actors.country.push(country.clone());
+                    d.actors.sector.push(sector.clone());
+                }
+                if let Some(alias) = text.as_deref().filter(|a| !a.is_empty()) {
+                    if aliases.insert((id.as_str(), alias)) {
+                        d.aliases.0.push(id.clone());
+                        d.aliases.1.push(alias.to_owned());
+                    }
+                }
+            }
+            if let (Some(id), Some(name)) = (&m.place_id, &m.place_name) {
+                if places.insert(id.as_str()) {
+                    let p = &mut d.places;
+                    p.id.push(id.clone());
+                    p.name.push(name.clone());
+                    p.country.push(m.place_country.clone());
+                    p.admin1.push(m.place_admin1.clone());
+                    p.latitude.push(m.latitude);
+                    p.longitude.push(m.longitude);
+                    p.gazetteer_id.push(m.gazetteer_id.clone());
+                    p.precision.push(m.place_precision.clone());
+                }
+            }
+        }
+        d
+    }
+}
+
+/// An article's current extraction after a batch's extractions are recorded, and what the
+/// batch superseded (the same on every row).
+#[derive(sqlx::FromRow)]
+struct Extraction {
+    article_id: String,
+    extractor_version: Option<String>,
+    /// Its extraction row was created by this batch: none of its mentions is stored.
+    fresh: bool,
+    superseded: i64,
+    superseded_events: Vec<String>,
+}
+
+/// Writes a batch in one transaction and brings the events it touched up to date: events that
+/// only gain new mentions are merged with them; events that lost, moved or changed mentions,
+/// or whose articles changed, are recomputed from all their mentions.
 pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Error> {
     let mut w = Written::default();
     if b.is_empty() {
@@ -486,36 +752,164 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
             .rows_affected();
     }
 
-    let mut touched: Vec<String> = Vec::new();
-    let mentions: Vec<_> = b.mentions.values().map(|(_, r)| r).collect();
-    if !mentions.is_empty() {
+    // Events recomputed from all their mentions.
+    let mut recompute: BTreeSet<String> = BTreeSet::new();
+    // Articles whose extraction row was created by this batch: none of their mentions is stored.
+    let mut fresh: BTreeSet<String> = BTreeSet::new();
+    let staged: Vec<&MentionRow> = b.mentions.values().map(|(_, r)| r).collect();
+    let mut kept: Vec<(&MentionRow, bool)> = Vec::new();
+    let mut stored_event: HashMap<String, String> = HashMap::new();
+    if !staged.is_empty() {
+        let (ids, versions, times) = newest_extractions(&staged);
+        let current: Vec<Extraction> = sqlx::query_as(&sql.extraction)
+            .bind(&ids)
+            .bind(&versions)
+            .bind(&times)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut version_of: HashMap<&str, Option<&str>> = HashMap::new();
+        for x in &current {
+            version_of.insert(x.article_id.as_str(), x.extractor_version.as_deref());
+            if x.fresh {
+                fresh.insert(x.article_id.clone());
+            }
+            // The same figures on every row.
+            w.mentions_superseded = x.superseded.max(0) as u64;
+            recompute.extend(x.superseded_events.iter().cloned());
+        }
+        // Mentions of an extraction other than their article's current one are ignored.
+        for m in &staged {
+            if version_of.get(m.article_id.as_str()).copied().flatten() == Some(m.extractor_version.as_str()) {
+                kept.push((m, fresh.contains(&m.article_id)));
+            } else {
+                w.mentions_outdated += 1;
+            }
+        }
+        // Which of the others are stored already, and in which event.
+        let probe: Vec<&str> = kept
+            .iter()
+            .filter(|(_, new)| !new)
+            .map(|(m, _)| m.mention_id.as_str())
+            .collect();
+        if !probe.is_empty() {
+            let found: Vec<(String, String)> = sqlx::query_as(&sql.existing).bind(&probe).fetch_all(&mut *tx).await?;
+            stored_event.extend(found);
+            for (m, new) in kept.iter_mut() {
+                *new = !stored_event.contains_key(&m.mention_id);
+            }
+        }
+    }
+    // An article written now changes the first/last seen and sources of the events its stored
+    // mentions belong to.
+    let old_articles: Vec<&str> = articles_written
+        .iter()
+        .filter(|a| !fresh.contains(*a))
+        .map(String::as_str)
+        .collect();
+    if !old_articles.is_empty() {
+        let events: Vec<String> = sqlx::query_scalar(&sql.article_events)
+            .bind(&old_articles)
+            .fetch_all(&mut *tx)
+            .await?;
+        recompute.extend(events);
+    }
+
+    if !kept.is_empty() {
         (&mut *tx).execute(sql.create_stage.as_str()).await?;
         let mut copy = tx.copy_in_raw(&sql.stage).await?;
-        copy.send(copy_text(&mentions)).await?;
+        copy.send(copy_text(&kept)).await?;
         copy.finish().await?;
-        let (events, superseded, outdated): (Vec<String>, i64, i64) =
-            sqlx::query_as(&sql.supersede).fetch_one(&mut *tx).await?;
-        touched = events;
-        w.mentions_superseded = superseded.max(0) as u64;
-        w.mentions_outdated = outdated.max(0) as u64;
-        (&mut *tx).execute(sql.dimensions.as_str()).await?;
-        let written: Vec<String> = sqlx::query_scalar(&sql.mentions).fetch_all(&mut *tx).await?;
+
+        let d = Dimensions::of(&kept);
+        if !d.actors.id.is_empty() {
+            sqlx::query(&sql.actors)
+                .bind(&d.actors.id)
+                .bind(&d.actors.name)
+                .bind(&d.actors.country)
+                .bind(&d.actors.sector)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if !d.aliases.0.is_empty() {
+            sqlx::query(&sql.aliases)
+                .bind(&d.aliases.0)
+                .bind(&d.aliases.1)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let p = &d.places;
+        if !p.id.is_empty() {
+            sqlx::query(&sql.places)
+                .bind(&p.id)
+                .bind(&p.name)
+                .bind(&p.country)
+                .bind(&p.admin1)
+                .bind(&p.latitude)
+                .bind(&p.longitude)
+                .bind(&p.gazetteer_id)
+                .bind(&p.precision)
+                .execute(&mut *tx)
+                .await?;
+        }
+        // Events of mentions that are stored already: recomputed below once the mentions are
+        // written, so only their identities are needed here.
+        let mut seen = BTreeSet::new();
+        let mut ids: (Vec<&str>, Vec<&str>, Vec<&str>, Vec<i16>) = Default::default();
+        for (m, _) in kept.iter().filter(|(_, new)| !new) {
+            if seen.insert(m.event_id.as_str()) {
+                ids.0.push(&m.event_id);
+                ids.1.push(m.event_type);
+                ids.2.push(&m.cameo_root);
+                ids.3.push(i16::from(m.quad_class));
+            }
+        }
+        if !ids.0.is_empty() {
+            sqlx::query(&sql.event_ids)
+                .bind(&ids.0)
+                .bind(&ids.1)
+                .bind(&ids.2)
+                .bind(&ids.3)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if kept.iter().any(|(_, new)| *new) {
+            (&mut *tx).execute(sql.merge.as_str()).await?;
+        }
+
+        let written: Vec<(String, String, bool)> = sqlx::query_as(&sql.mentions).fetch_all(&mut *tx).await?;
         w.mentions = written.len() as u64;
-        touched.extend(written);
-        touched.sort_unstable();
-        touched.dedup();
+        let mut inserted: HashSet<&str> = HashSet::new();
+        for (mention, event, was_inserted) in &written {
+            if *was_inserted {
+                inserted.insert(mention.as_str());
+            } else {
+                // A stored mention changed: its event, and the one it left, are recomputed.
+                recompute.insert(event.clone());
+                if let Some(old) = stored_event.get(mention) {
+                    recompute.insert(old.clone());
+                }
+            }
+        }
+        // A mention taken for new but found stored (another writer got there first) was
+        // merged twice: its event is recomputed.
+        for (m, _) in kept
+            .iter()
+            .filter(|(m, new)| *new && !inserted.contains(m.mention_id.as_str()))
+        {
+            recompute.insert(m.event_id.clone());
+        }
     }
-    if !touched.is_empty() || !articles_written.is_empty() {
-        sqlx::query(&sql.refresh)
-            .bind(&touched)
-            .bind(&articles_written)
+    if !recompute.is_empty() {
+        let ids: Vec<String> = recompute.into_iter().collect();
+        sqlx::query("SELECT refresh_events($1)")
+            .bind(&ids)
             .execute(&mut *tx)
             .await?;
     }
     tx.commit().await?;
     tracing::debug!(
         articles = w.articles,
-        mentions_staged = mentions.len(),
+        mentions_staged = b.mentions.len(),
         mentions = w.mentions,
         superseded = w.mentions_superseded,
         outdated = w.mentions_outdated,

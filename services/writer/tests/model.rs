@@ -8,7 +8,7 @@
 mod common;
 
 use common::*;
-use serde_json::json;
+use serde_json::{json, Value};
 use sqlx::Row as _;
 
 const A1: &str = "art_00000000000000000000000000000001";
@@ -668,4 +668,142 @@ async fn every_dashboard_query_runs_as_the_dashboard_role_and_finds_the_events()
         assert!(!rows.is_empty(), "{title} finds nothing:\n{sql}");
     }
     sqlx::query("RESET ROLE").execute(&mut *conn).await.unwrap();
+}
+
+/// Merging new mentions into stored events (the writer's fast path) must give exactly what a
+/// full recompute from all mentions gives, whatever the batching and arrival order: ties,
+/// dates of every precision and resolution, places with and without coordinates, articles
+/// arriving before and after their mentions.
+#[tokio::test]
+async fn incremental_merges_equal_a_full_recompute_whatever_the_batching() {
+    let db = migrated().await;
+    let one_batch_url = db.pg.fresh_database(&sahel_e2e::unique("w_")).await.unwrap();
+    let one_batch = sqlx::PgPool::connect(&one_batch_url).await.unwrap();
+    sahel_runtime::db::migrate(&one_batch).await.unwrap();
+
+    let mut seed: u64 = 0x5EED_1234;
+    let mut next = move |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let dates = [
+        json!(null),
+        json!({"start": "2024-03-16", "end": "2024-03-16", "precision": "day", "resolution": "stated"}),
+        json!({"start": "2024-03-17", "end": "2024-03-17", "precision": "day", "resolution": "relative_to_publication"}),
+        json!({"start": "2024-03-15", "end": "2024-03-16", "precision": "day", "resolution": "inferred"}),
+        json!({"start": "2024-03-01", "end": "2024-03-31", "precision": "month", "resolution": "stated"}),
+        json!({"start": "2024-01-01", "end": "2024-12-31", "precision": "year", "resolution": "relative_to_text"}),
+    ];
+    let places = [
+        json!(null),
+        json!({"name": "Niger", "country": "NER", "admin1": null, "latitude": 17.61, "longitude": 8.08,
+               "gazetteer_id": "sahel:country:NER", "precision": "country"}),
+        json!({"name": "Niamey", "country": "NER", "admin1": "Niamey", "latitude": 13.5137, "longitude": 2.1098,
+               "gazetteer_id": "sahel:niamey", "precision": "city"}),
+        json!({"name": "Agadez", "country": "NER", "admin1": null, "latitude": null, "longitude": null,
+               "gazetteer_id": null, "precision": "city"}),
+    ];
+    let modalities = [
+        "asserted",
+        "reported",
+        "planned",
+        "background",
+        "hypothetical",
+        "negated",
+    ];
+    let events: Vec<String> = (1..=6).map(|i| format!("evt_{i:032}")).collect();
+    let articles: Vec<String> = (1..=12).map(|i| format!("art_{i:032}")).collect();
+    let sources = ["wire", "paper", "radio"];
+    let mut arts: Vec<Value> = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        let source = sources[i % sources.len()];
+        arts.push(article(
+            a,
+            source,
+            "Protests were reported.",
+            &format!("2024-03-{:02}T08:00:00Z", 10 + i),
+        ));
+    }
+    let mut mentions: Vec<Value> = Vec::new();
+    for k in 0..90u32 {
+        let a = &articles[next(articles.len() as u64) as usize];
+        let e = &events[next(events.len() as u64) as usize];
+        // Few distinct confidences, so ranks tie and the mention id decides.
+        let confidence = [0.5, 0.7, 0.9][next(3) as usize];
+        let mut m = mention(
+            a,
+            e,
+            k * 40,
+            "Protests were reported.",
+            "2024-03-20T10:00:00Z",
+            V1,
+            confidence,
+        );
+        m["date"] = dates[next(dates.len() as u64) as usize].clone();
+        m["place"] = places[next(places.len() as u64) as usize].clone();
+        m["modality"] = json!(modalities[next(modalities.len() as u64) as usize]);
+        mentions.push(m);
+    }
+    // Half the articles first; then the other half shuffled among mentions (so some arrive
+    // after their mentions, and their events are recomputed); then mentions only, merged
+    // into the stored events.
+    let mut middle: Vec<Value> = arts[6..].iter().chain(&mentions[..45]).cloned().collect();
+    for i in (1..middle.len()).rev() {
+        middle.swap(i, next(i as u64 + 1) as usize);
+    }
+    let msgs: Vec<Value> = arts[..6]
+        .iter()
+        .chain(&middle)
+        .chain(&mentions[45..])
+        .cloned()
+        .collect();
+    let split = |msgs: &[Value]| -> (Vec<Value>, Vec<Value>) {
+        msgs.iter()
+            .cloned()
+            .partition(|m| m["schema"]["name"] == "articles.clean")
+    };
+    let mut rest = &msgs[..];
+    let mut batches = 0;
+    while !rest.is_empty() {
+        let n = (1 + next(9) as usize).min(rest.len());
+        let (a, m) = split(&rest[..n]);
+        let w = sahel_writer::store::write(
+            &db.pool,
+            &batch(&a.iter().collect::<Vec<_>>(), &m.iter().collect::<Vec<_>>()),
+        )
+        .await
+        .unwrap();
+        assert_eq!(w.mentions as usize, m.len());
+        rest = &rest[n..];
+        batches += 1;
+    }
+    assert!(batches > 10, "{batches} batches");
+    let (a, m) = split(&msgs);
+    sahel_writer::store::write(
+        &one_batch,
+        &batch(&a.iter().collect::<Vec<_>>(), &m.iter().collect::<Vec<_>>()),
+    )
+    .await
+    .unwrap();
+
+    let events_of = |pool: sqlx::PgPool| async move {
+        sqlx::query_scalar::<_, String>("SELECT e::text FROM events e ORDER BY event_id")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+    };
+    let merged = events_of(db.pool.clone()).await;
+    assert!(merged.len() >= 5, "{merged:?}");
+    assert_eq!(merged, events_of(one_batch.clone()).await, "batching changes nothing");
+    // A full recompute from all mentions writes no row: the merges left exactly its result.
+    let before = snapshot(&db.pool).await;
+    sqlx::query("SELECT refresh_events(ARRAY(SELECT event_id FROM events))")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        before,
+        snapshot(&db.pool).await,
+        "a full recompute changed merged events"
+    );
 }
