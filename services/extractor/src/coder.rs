@@ -140,7 +140,10 @@ fn modality(
         return Modality::Planned;
     }
     let old = match (date, reference) {
-        (Some(d), Some(r)) => d.end < r - Duration::days(365),
+        // Checked: a publication date near chrono's limits must not panic (tests/fuzz_regressions).
+        (Some(d), Some(r)) => r
+            .checked_sub_signed(Duration::days(365))
+            .is_some_and(|year_before| d.end < year_before),
         _ => false,
     };
     if old || !s.cues(Cue::Background).is_empty() {

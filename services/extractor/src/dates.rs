@@ -146,9 +146,16 @@ fn unit(word: &str) -> Option<Unit> {
     Some(u)
 }
 
+/// `d` plus `n` days (minus for negative `n`), or `None` past the dates chrono represents
+/// (about ±262,000 years): a publication date near those limits can come from any message on
+/// `articles.clean`, and plain `NaiveDate ± Duration` panics there (tests/fuzz_regressions).
+fn plus_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::try_days(n)?)
+}
+
 fn last_day_of_month(y: i32, m: u32) -> Option<NaiveDate> {
     let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    NaiveDate::from_ymd_opt(ny, nm, 1).map(|d| d - Duration::days(1))
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
 }
 
 /// A date from a range: day precision for one day, month for up to 31 days, else year.
@@ -210,7 +217,7 @@ fn year_from_weekday(wd: Weekday, m: u32, d: u32, ctx: &DateContext) -> Option<N
 /// for announced events), within the past year.
 fn closest_past(p: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
     let this_year = NaiveDate::from_ymd_opt(p.year(), m, d)?;
-    if this_year <= p + Duration::days(7) {
+    if this_year <= plus_days(p, 7).unwrap_or(NaiveDate::MAX) {
         Some(this_year)
     } else {
         NaiveDate::from_ymd_opt(p.year() - 1, m, d)
@@ -409,7 +416,7 @@ impl<'a> Parser<'a, '_> {
         if (last_before || after_last) && back == 0 {
             back = 7;
         }
-        let d = r - Duration::days(back);
+        let d = plus_days(r, -back)?;
         Some((1 + usize::from(after_last), range(d, d, self.relative())))
     }
 
@@ -426,8 +433,8 @@ impl<'a> Parser<'a, '_> {
             let r = r?;
             return match self.w(k + 1)? {
                 "week" => {
-                    let monday = r - Duration::days(i64::from(r.weekday().num_days_from_monday()) + 7);
-                    Some((2, range(monday, monday + Duration::days(6), rel)))
+                    let monday = plus_days(r, -(i64::from(r.weekday().num_days_from_monday()) + 7))?;
+                    Some((2, range(monday, plus_days(monday, 6)?, rel)))
                 }
                 "month" | "maand" => {
                     let d = add_months(r, -1)?;
@@ -447,7 +454,7 @@ impl<'a> Parser<'a, '_> {
             let r = r?;
             let k2 = if self.is(k + 1, &["past"]) { k + 2 } else { k + 1 };
             return match self.w(k2)? {
-                "week" | "semaine" => Some((k2 + 1 - k, range(r - Duration::days(6), r, rel))),
+                "week" | "semaine" => Some((k2 + 1 - k, range(plus_days(r, -6)?, r, rel))),
                 "month" | "maand" | "mois-ci" => Some((k2 + 1 - k, whole_month(r.year(), r.month(), rel)?)),
                 "year" | "jaar" | "année" | "année-ci" => Some((k2 + 1 - k, whole_year(r.year(), rel)?)),
                 _ => None,
@@ -462,11 +469,7 @@ impl<'a> Parser<'a, '_> {
             }
             if self.is(k + 1, &["lendemain", "veille"]) {
                 let a = self.ctx.anchor?;
-                let d = if self.is(k + 1, &["veille"]) {
-                    a - Duration::days(1)
-                } else {
-                    a + Duration::days(1)
-                };
+                let d = plus_days(a, if self.is(k + 1, &["veille"]) { -1 } else { 1 })?;
                 return Some((2, range(d, d, DateResolution::RelativeToText)));
             }
             if self.is(k + 1, &["même"]) && self.is(k + 2, &["jour"]) {
@@ -481,7 +484,7 @@ impl<'a> Parser<'a, '_> {
         // "yesterday", "today".
         match w {
             "yesterday" | "hier" | "gisteren" => {
-                let d = r? - Duration::days(1);
+                let d = plus_days(r?, -1)?;
                 return Some((1, range(d, d, rel)));
             }
             "today" | "aujourd'hui" | "vandaag" => {
@@ -569,12 +572,12 @@ impl<'a> Parser<'a, '_> {
     fn unit_before(&self, r: NaiveDate, u: Unit, n: i64, rel: DateResolution) -> Option<EventDate> {
         Some(match u {
             Unit::Day => {
-                let d = r - Duration::days(n);
+                let d = plus_days(r, -n)?;
                 range(d, d, rel)
             }
             Unit::Week => {
-                let d = r - Duration::days(7 * n);
-                range(d - Duration::days(3), d + Duration::days(3), rel)
+                let d = plus_days(r, -7 * n)?;
+                range(plus_days(d, -3)?, plus_days(d, 3)?, rel)
             }
             Unit::Month => {
                 let d = add_months(r, -i32::try_from(n).ok()?)?;
@@ -592,13 +595,13 @@ impl<'a> Parser<'a, '_> {
         let rel = DateResolution::RelativeToText;
         Some(match u {
             Unit::Day => {
-                let d = a + Duration::days(n);
+                let d = plus_days(a, n)?;
                 range(d, d, rel)
             }
             Unit::Week => {
                 // The week after the anchor's week, Monday to Sunday.
-                let monday = a - Duration::days(i64::from(a.weekday().num_days_from_monday())) + Duration::days(7 * n);
-                range(monday, monday + Duration::days(6), rel)
+                let monday = plus_days(a, 7 * n - i64::from(a.weekday().num_days_from_monday()))?;
+                range(monday, plus_days(monday, 6)?, rel)
             }
             Unit::Month => {
                 let d = add_months(a, i32::try_from(n).ok()?)?;
