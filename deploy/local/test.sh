@@ -13,10 +13,10 @@ log "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -q -- -D warnings
 log "validating deploy/compose.yaml"
 "$ROOT/deploy/check-compose.sh"
-# The writer fault tests run the writer binary as a child process (to SIGKILL it) and build it
-# with exactly this command when it is stale; building it here keeps that build out of the
-# tests' time limits on a fresh checkout.
-log "building the writer binary for the fault tests"
-cargo build --locked -q -p sahel-writer --bin sahel-writer
+# The fault tests (tests/tests/writer_faults.rs, tests/tests/faults.rs) run the service
+# binaries as child processes (to SIGKILL them) and build them when they are stale; building
+# them here keeps that build out of the tests' time limits on a fresh checkout.
+log "building the service binaries for the fault tests"
+cargo build --locked -q -p sahel-fetcher -p sahel-normalizer -p sahel-extractor -p sahel-writer --bins
 log "cargo nextest run"
 cargo nextest run --workspace --locked --profile ci "$@"

@@ -8,7 +8,10 @@
 //! - Broker: `SAHEL_TEST_KAFKA_BROKERS` if set, else a `tansu broker` child process with
 //!   in-memory storage on a free port (`TANSU_BIN`, `~/.cargo/bin/tansu` or `tansu` on PATH).
 //!
-//! Both are stopped when dropped.
+//! Both are stopped when dropped. [`stack`] runs the four services as child processes over
+//! them (fault-injection tests).
+
+pub mod stack;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::os::unix::fs::MetadataExt as _;
@@ -226,6 +229,19 @@ impl Postgres {
         c.pg_ctl(&["-w", "-m", "fast", "stop"])?;
         c.start()
     }
+
+    /// Stops the server (fast shutdown: clients are disconnected); [`Postgres::start_again`]
+    /// brings it back (fault-injection tests that keep it down for a while).
+    pub fn stop(&self) -> anyhow::Result<()> {
+        let c = self.cluster.as_ref().context("cannot stop an external server")?;
+        c.pg_ctl(&["-w", "-m", "fast", "stop"])
+    }
+
+    /// Starts the server stopped by [`Postgres::stop`] again, on the same port.
+    pub fn start_again(&self) -> anyhow::Result<()> {
+        let c = self.cluster.as_ref().context("cannot start an external server")?;
+        c.start()
+    }
 }
 
 impl Drop for Postgres {
@@ -243,27 +259,28 @@ pub struct Broker {
     pub brokers: String,
     child: Option<Child>,
     _dir: Option<tempfile::TempDir>,
+    /// How to start the child again ([`Broker::restart`]); `None` for an external broker.
+    launch: Option<Launch>,
 }
 
-impl Broker {
-    /// Starts Tansu with in-memory storage, or uses `SAHEL_TEST_KAFKA_BROKERS`.
-    pub fn start() -> anyhow::Result<Self> {
-        if let Ok(b) = std::env::var("SAHEL_TEST_KAFKA_BROKERS") {
-            return Ok(Self {
-                brokers: b,
-                child: None,
-                _dir: None,
-            });
-        }
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
-        let tansu = find_program("TANSU_BIN", &[home.join(".cargo/bin/tansu")], "tansu")
-            .context("the Tansu broker is not installed: run deploy/local/install.sh (or set TANSU_BIN)")?;
-        let dir = tempfile::Builder::new().prefix("sahel-tansu-").tempdir()?;
-        let port = free_port()?;
-        let url = format!("tcp://127.0.0.1:{port}");
-        let log = std::fs::File::create(dir.path().join("tansu.log"))?;
-        let child = Command::new(tansu)
-            .current_dir(dir.path())
+/// What a Tansu child process is started with.
+#[derive(Debug, Clone)]
+struct Launch {
+    tansu: PathBuf,
+    dir: PathBuf,
+    port: u16,
+    storage: String,
+}
+
+impl Launch {
+    fn spawn(&self) -> anyhow::Result<Child> {
+        let url = format!("tcp://127.0.0.1:{}", self.port);
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.join("tansu.log"))?;
+        let child = Command::new(&self.tansu)
+            .current_dir(&self.dir)
             .args([
                 "broker",
                 "--listener-url",
@@ -271,20 +288,119 @@ impl Broker {
                 "--advertised-listener-url",
                 &url,
                 "--storage-engine",
-                "memory://tansu/",
+                &self.storage,
             ])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
             .context("starting tansu")?;
+        Ok(child)
+    }
+}
+
+impl Broker {
+    /// Starts Tansu with in-memory storage, or uses `SAHEL_TEST_KAFKA_BROKERS`.
+    pub fn start() -> anyhow::Result<Self> {
+        Self::start_with("memory://tansu/")
+    }
+
+    /// Starts Tansu with durable storage (an SQLite file in its own directory, the libsql
+    /// engine), so that topics, records and committed offsets survive [`Broker::restart`].
+    /// Ignores `SAHEL_TEST_KAFKA_BROKERS`: a test that restarts the broker needs its own.
+    pub fn start_durable() -> anyhow::Result<Self> {
+        Self::spawn_tansu("sqlite://tansu.db")
+    }
+
+    fn start_with(storage: &str) -> anyhow::Result<Self> {
+        if let Ok(b) = std::env::var("SAHEL_TEST_KAFKA_BROKERS") {
+            return Ok(Self {
+                brokers: b,
+                child: None,
+                _dir: None,
+                launch: None,
+            });
+        }
+        Self::spawn_tansu(storage)
+    }
+
+    fn spawn_tansu(storage: &str) -> anyhow::Result<Self> {
+        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+        let tansu = find_program("TANSU_BIN", &[home.join(".cargo/bin/tansu")], "tansu")
+            .context("the Tansu broker is not installed: run deploy/local/install.sh (or set TANSU_BIN)")?;
+        let dir = tempfile::Builder::new().prefix("sahel-tansu-").tempdir()?;
+        let launch = Launch {
+            tansu,
+            dir: dir.path().to_path_buf(),
+            port: free_port()?,
+            storage: storage.to_owned(),
+        };
+        let child = launch.spawn()?;
         let b = Self {
-            brokers: format!("127.0.0.1:{port}"),
+            brokers: format!("127.0.0.1:{}", launch.port),
             child: Some(child),
             _dir: Some(dir),
+            launch: Some(launch),
         };
-        wait_for_port(port, Duration::from_secs(30))?;
+        wait_for_port(b.port()?, Duration::from_secs(30))?;
         Ok(b)
+    }
+
+    fn port(&self) -> anyhow::Result<u16> {
+        self.launch.as_ref().map(|l| l.port).context("an external broker")
+    }
+
+    /// Kills the broker (SIGKILL: no orderly shutdown) and starts it again on the same port
+    /// with the same storage; returns once it listens. With [`Broker::start_durable`] the
+    /// topics, records and committed offsets are still there; with memory storage they are
+    /// gone.
+    pub fn restart(&mut self) -> anyhow::Result<()> {
+        self.kill()?;
+        self.start_again()
+    }
+
+    /// Kills the broker (SIGKILL) and waits for it to exit. [`Broker::start_again`] brings it
+    /// back.
+    pub fn kill(&mut self) -> anyhow::Result<()> {
+        let child = self.child.as_mut().context("cannot kill an external broker")?;
+        child.kill()?;
+        child.wait()?;
+        self.child = None;
+        Ok(())
+    }
+
+    /// Starts the killed broker again, on the same port and storage; returns once it listens.
+    pub fn start_again(&mut self) -> anyhow::Result<()> {
+        let launch = self.launch.clone().context("cannot start an external broker")?;
+        if self.child.is_some() {
+            bail!("the broker is running");
+        }
+        // The port was just released; binding it again can fail for a moment.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let mut child = launch.spawn()?;
+            match wait_for_port(launch.port, Duration::from_secs(10)) {
+                Ok(()) => {
+                    self.child = Some(child);
+                    return Ok(());
+                }
+                Err(e) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    if Instant::now() > deadline {
+                        return Err(e.context("restarting tansu"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The broker's log (stderr of every run), for failure messages.
+    pub fn log(&self) -> String {
+        self.launch
+            .as_ref()
+            .and_then(|l| std::fs::read_to_string(l.dir.join("tansu.log")).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -404,10 +520,34 @@ pub fn commit_group_at_end(brokers: &str, group: &str, topics: &[String]) -> any
 }
 
 /// The `sahel-writer` binary of this build, built first if needed: the fault tests run the
-/// writer as a child process so that they can kill it. It is looked up next to the test
-/// executable (`target/<profile>/`), and `cargo build -p sahel-writer` (`$CARGO`, else `cargo`
-/// on PATH) runs first so that it is never stale.
+/// writer as a child process so that they can kill it. See [`service_binaries`].
 pub fn writer_binary() -> anyhow::Result<PathBuf> {
+    service_binary("writer")
+}
+
+/// The binary of one service (`fetcher`, `normalizer`, `extractor` or `writer`, i.e.
+/// `sahel-<service>`) of this build. All four are built together (see [`service_binaries`]):
+/// one set of packages means one feature resolution, so builds for different tests never
+/// undo each other.
+pub fn service_binary(service: &str) -> anyhow::Result<PathBuf> {
+    let all = ["fetcher", "normalizer", "extractor", "writer"];
+    let i = all
+        .iter()
+        .position(|s| *s == service)
+        .with_context(|| format!("no service named {service}"))?;
+    service_binaries(&all)?
+        .into_iter()
+        .nth(i)
+        .context("no binary was built")
+}
+
+/// The binaries `sahel-<service>` of these services, built first in one `cargo build` so that
+/// they are never stale: the fault tests run services as child processes so that they can
+/// kill them. They are looked up next to the test executable (`target/<profile>/`), and
+/// `cargo build -p sahel-<service> --bin sahel-<service> ...` (`$CARGO`, else `cargo` on PATH)
+/// runs first; `deploy/local/test.sh` builds the four before the tests (with the same set of
+/// packages), so this is a no-op in CI.
+pub fn service_binaries(services: &[&str]) -> anyhow::Result<Vec<PathBuf>> {
     let exe = std::env::current_exe()?;
     // target/<profile>/deps/<test exe>
     let profile_dir = exe
@@ -418,17 +558,31 @@ pub fn writer_binary() -> anyhow::Result<PathBuf> {
     let target_dir = profile_dir.parent().context("no target directory")?.to_path_buf();
     let profile = profile_dir.file_name().and_then(|n| n.to_str()).unwrap_or("debug");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let names: Vec<String> = services.iter().map(|s| format!("sahel-{s}")).collect();
+    let find = || -> anyhow::Result<Vec<PathBuf>> {
+        names
+            .iter()
+            .map(|n| {
+                let bin = profile_dir.join(n);
+                if bin.is_file() {
+                    Ok(bin)
+                } else {
+                    bail!("{} is missing after the build", bin.display())
+                }
+            })
+            .collect()
+    };
+    // `SAHEL_E2E_PREBUILT=1`: the binaries were built by hand, use them as they are (a build
+    // waits for the target directory's lock while another build holds it).
+    if std::env::var_os("SAHEL_E2E_PREBUILT").is_some() {
+        return find();
+    }
     let mut cmd = Command::new(cargo);
-    cmd.args([
-        "build",
-        "--quiet",
-        "-p",
-        "sahel-writer",
-        "--bin",
-        "sahel-writer",
-        "--target-dir",
-    ])
-    .arg(&target_dir);
+    cmd.args(["build", "--quiet"]);
+    for n in &names {
+        cmd.args(["-p", n, "--bin", n]);
+    }
+    cmd.arg("--target-dir").arg(&target_dir);
     match profile {
         "debug" => {}
         "release" => {
@@ -441,18 +595,14 @@ pub fn writer_binary() -> anyhow::Result<PathBuf> {
     let out = cmd
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
-        .context("running cargo build -p sahel-writer")?;
+        .with_context(|| format!("running cargo build for {names:?}"))?;
     if !out.status.success() {
         bail!(
-            "cargo build -p sahel-writer failed: {}",
+            "cargo build of {names:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let bin = profile_dir.join("sahel-writer");
-    if !bin.is_file() {
-        bail!("{} is missing after the build", bin.display());
-    }
-    Ok(bin)
+    find()
 }
 
 /// Commits for group `to` the offsets group `from` has committed on `topics` (partitions
