@@ -63,6 +63,11 @@ pub fn consumer(args: &KafkaArgs, client_id: &str, group: &str) -> anyhow::Resul
         .set("auto.offset.reset", "earliest")
         .set("session.timeout.ms", "10000")
         .set("heartbeat.interval.ms", "1000")
+        // A fetch waits at most this long for data. Tansu answers a waiting fetch only when
+        // the wait ends, not when a message arrives, so librdkafka's default (500 ms) adds up
+        // to half a second per hop; three consumer hops made the p99 to an event row 2.2 s at
+        // 50 articles/s (BENCHMARKS.md). 100 ms costs the broker a little CPU when idle.
+        .set("fetch.wait.max.ms", "100")
         .set("fetch.message.max.bytes", MAX_MESSAGE_BYTES.to_string());
     apply_overrides(c, args)
         .create()
