@@ -242,7 +242,7 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     anyhow::ensure!(events as usize == args.mentions.div_ceil(3), "{events} events");
     report(
-        &format!("first write ({events} events recomputed)"),
+        &format!("first write ({events} events)"),
         args.mentions,
         &first,
     );
