@@ -241,11 +241,7 @@ async fn main() -> anyhow::Result<()> {
         .fetch_one(&pool)
         .await?;
     anyhow::ensure!(events as usize == args.mentions.div_ceil(3), "{events} events");
-    report(
-        &format!("first write ({events} events)"),
-        args.mentions,
-        &first,
-    );
+    report(&format!("first write ({events} events)"), args.mentions, &first);
     let replay = pass(&pool, backend, &msgs, args.batch).await?;
     anyhow::ensure!(replay.written == 0, "a replay wrote {} mentions", replay.written);
     report("replay (no row changes)", args.mentions, &replay);
