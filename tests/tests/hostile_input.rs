@@ -28,8 +28,9 @@ use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 use sahel_e2e::{caught_up, unique, wait_until, Broker, Postgres};
 use sahel_schemas::raw::{SourceKind, SourceRef};
 use sahel_schemas::{dlq, ids, CleanArticle, EventMention, ProducerInfo, RawArticle};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+#[path = "common/services.rs"]
+mod services;
+use services::{common, Services};
 
 /// The services' message limit (`message.max.bytes` of their producers, `services/runtime`).
 const SERVICE_MESSAGE_LIMIT: usize = 10 * 1024 * 1024;
@@ -45,96 +46,6 @@ fn fixture(name: &str) -> anyhow::Result<String> {
 // ---------------------------------------------------------------------------------------------
 // The stack: PostgreSQL, Tansu, and the three consumer services in this process.
 
-struct Services {
-    stops: Vec<oneshot::Sender<()>>,
-    tasks: Vec<(&'static str, JoinHandle<anyhow::Result<()>>)>,
-}
-
-fn common(brokers: &str, prefix: &str, partitions: u32) -> Vec<String> {
-    [
-        "--kafka-brokers",
-        brokers,
-        "--topic-prefix",
-        prefix,
-        "--topic-partitions",
-        &partitions.to_string(),
-        "--http-addr",
-        "127.0.0.1:0",
-        "--batch-linger-ms",
-        "20",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
-}
-
-fn stop_signal() -> (
-    oneshot::Sender<()>,
-    impl std::future::Future<Output = ()> + Send + 'static,
-) {
-    let (tx, rx) = oneshot::channel::<()>();
-    (tx, async move {
-        let _ = rx.await;
-    })
-}
-
-impl Services {
-    fn start(brokers: &str, prefix: &str, db: &str, partitions: u32) -> Self {
-        let mut s = Services {
-            stops: Vec::new(),
-            tasks: Vec::new(),
-        };
-        let args = |name: &str, with_db: bool| {
-            let mut v = vec![name.to_owned()];
-            v.extend(common(brokers, prefix, partitions));
-            if with_db {
-                v.extend(["--database-url".to_owned(), db.to_owned()]);
-            }
-            v
-        };
-        let (tx, stop) = stop_signal();
-        let cfg = sahel_writer::Config::parse_from(args("writer", true));
-        s.stops.push(tx);
-        s.tasks.push(("writer", tokio::spawn(sahel_writer::run(cfg, stop))));
-        let (tx, stop) = stop_signal();
-        let cfg = sahel_normalizer::Config::parse_from(args("normalizer", true));
-        s.stops.push(tx);
-        s.tasks
-            .push(("normalizer", tokio::spawn(sahel_normalizer::run(cfg, stop))));
-        let (tx, stop) = stop_signal();
-        let cfg = sahel_extractor::Config::parse_from(args("extractor", false));
-        s.stops.push(tx);
-        s.tasks
-            .push(("extractor", tokio::spawn(sahel_extractor::run(cfg, stop))));
-        s
-    }
-
-    /// The services whose task has ended (none should before the stop signal).
-    fn exited(&self) -> Vec<&'static str> {
-        self.tasks
-            .iter()
-            .filter(|(_, t)| t.is_finished())
-            .map(|(n, _)| *n)
-            .collect()
-    }
-
-    /// Sends the shutdown signal and checks that every service stops cleanly.
-    async fn stop(self) -> anyhow::Result<()> {
-        for tx in self.stops {
-            let _ = tx.send(());
-        }
-        for (name, t) in self.tasks {
-            match tokio::time::timeout(Duration::from_secs(30), t).await {
-                Ok(Ok(Ok(()))) => {}
-                Ok(Ok(Err(e))) => anyhow::bail!("{name} failed: {e:#}"),
-                Ok(Err(e)) => anyhow::bail!("{name} panicked: {e}"),
-                Err(_) => anyhow::bail!("{name} did not stop within 30 s of the shutdown signal"),
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Starts PostgreSQL, Tansu and the services, runs `checks`, and stops the services (while the
 /// broker still runs) whatever the checks did; a service that exited early fails the test.
 async fn with_stack<F, Fut>(partitions: u32, checks: F) -> anyhow::Result<()>
@@ -149,7 +60,7 @@ where
         prefix: format!("{}.", unique("h")),
         brokers: broker.brokers.clone(),
     };
-    let services = Services::start(&stack.brokers, &stack.prefix, &stack.db_url, partitions);
+    let services = Services::start(&stack.brokers, &stack.prefix, &stack.db_url, Some(partitions));
     let result = AssertUnwindSafe(checks(stack)).catch_unwind().await;
     let exited = services.exited();
     let stopped = services.stop().await;
@@ -811,7 +722,7 @@ async fn fetch_once(stack: &Stack, dir: &Path, report: &Path) -> anyhow::Result<
         report.display().to_string(),
     ];
     args.extend(
-        common(&stack.brokers, &stack.prefix, 1)
+        common(&stack.brokers, &stack.prefix, Some(1))
             .into_iter()
             .filter(|a| !a.starts_with("--batch") && a != "20"),
     );

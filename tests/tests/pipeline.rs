@@ -12,93 +12,12 @@ use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::ClientConfig;
 use sahel_e2e::{caught_up, unique, wait_until, Broker, Postgres};
 use sqlx::Row as _;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+#[path = "common/services.rs"]
+mod services;
+use services::{common, Services};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pipeline")
-}
-
-/// The consumer services of one pipeline, running in this process.
-struct Services {
-    stops: Vec<oneshot::Sender<()>>,
-    tasks: Vec<(&'static str, JoinHandle<anyhow::Result<()>>)>,
-}
-
-fn common(brokers: &str, prefix: &str) -> Vec<String> {
-    [
-        "--kafka-brokers",
-        brokers,
-        "--topic-prefix",
-        prefix,
-        "--http-addr",
-        "127.0.0.1:0",
-        "--batch-linger-ms",
-        "20",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
-}
-
-fn stop_signal() -> (
-    oneshot::Sender<()>,
-    impl std::future::Future<Output = ()> + Send + 'static,
-) {
-    let (tx, rx) = oneshot::channel::<()>();
-    (tx, async move {
-        let _ = rx.await;
-    })
-}
-
-impl Services {
-    fn start(brokers: &str, prefix: &str, db: &str) -> Self {
-        let mut s = Services {
-            stops: Vec::new(),
-            tasks: Vec::new(),
-        };
-        let with_db = |mut v: Vec<String>| {
-            v.extend(["--database-url".to_owned(), db.to_owned()]);
-            v
-        };
-        let (tx, stop) = stop_signal();
-        let cfg = sahel_writer::Config::parse_from(
-            std::iter::once("writer".to_owned()).chain(with_db(common(brokers, prefix))),
-        );
-        s.stops.push(tx);
-        s.tasks.push(("writer", tokio::spawn(sahel_writer::run(cfg, stop))));
-        let (tx, stop) = stop_signal();
-        let cfg = sahel_normalizer::Config::parse_from(
-            std::iter::once("normalizer".to_owned()).chain(with_db(common(brokers, prefix))),
-        );
-        s.stops.push(tx);
-        s.tasks
-            .push(("normalizer", tokio::spawn(sahel_normalizer::run(cfg, stop))));
-        let (tx, stop) = stop_signal();
-        let cfg =
-            sahel_extractor::Config::parse_from(std::iter::once("extractor".to_owned()).chain(common(brokers, prefix)));
-        s.stops.push(tx);
-        s.tasks
-            .push(("extractor", tokio::spawn(sahel_extractor::run(cfg, stop))));
-        s
-    }
-
-    /// Sends the shutdown signal and checks that every service stops cleanly.
-    async fn stop(self) -> anyhow::Result<()> {
-        for tx in self.stops {
-            let _ = tx.send(());
-        }
-        for (name, t) in self.tasks {
-            let r = tokio::time::timeout(Duration::from_secs(30), t).await;
-            match r {
-                Ok(Ok(Ok(()))) => {}
-                Ok(Ok(Err(e))) => anyhow::bail!("{name} failed: {e:#}"),
-                Ok(Err(e)) => anyhow::bail!("{name} panicked: {e}"),
-                Err(_) => anyhow::bail!("{name} did not stop within 30 s of the shutdown signal"),
-            }
-        }
-        Ok(())
-    }
 }
 
 async fn fetch_once(brokers: &str, prefix: &str, dir: &Path, report: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
@@ -115,7 +34,7 @@ async fn fetch_once(brokers: &str, prefix: &str, dir: &Path, report: &Path) -> a
         report.display().to_string(),
     ]);
     args.extend(
-        common(brokers, prefix)
+        common(brokers, prefix, None)
             .into_iter()
             .filter(|a| !a.starts_with("--batch") && a != "20"),
     );
@@ -210,7 +129,7 @@ async fn seeds_like_fixtures_flow_end_to_end_idempotently() -> anyhow::Result<()
         ),
     )?;
 
-    let services = Services::start(&brokers, &prefix, &db_url);
+    let services = Services::start(&brokers, &prefix, &db_url, None);
     // Whatever happens in the checks, stop the services while the broker still runs (a
     // consumer closing against a dead broker would hang the test).
     let checks = AssertUnwindSafe(checks(&brokers, &prefix, &db_url, input.path()))
