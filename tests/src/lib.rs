@@ -642,3 +642,38 @@ pub fn copy_group_offsets(brokers: &str, from: &str, to: &str, topics: &[String]
     }
     Ok(n)
 }
+
+/// The writer's tables with their keys: what a replay must leave untouched.
+pub const WRITER_TABLES: &[(&str, &str)] = &[
+    ("sources", "name"),
+    ("articles", "article_id"),
+    ("events", "event_id"),
+    ("event_mentions", "mention_id"),
+    ("actors", "actor_id"),
+    ("actor_aliases", "actor_id, alias"),
+    ("places", "place_id"),
+    ("article_extractions", "article_id"),
+    ("dead_letters", "dedup_key"),
+];
+
+/// Every row of `tables` (name, key columns) as text with its xmin, in key order: equal
+/// snapshots mean no row was written, not even with the same values.
+pub async fn snapshot(pool: &sqlx::PgPool, tables: &[(&str, &str)]) -> anyhow::Result<Vec<String>> {
+    use sqlx::Row as _;
+    let mut out = Vec::new();
+    for (table, key) in tables {
+        let rows = sqlx::query(&format!(
+            "SELECT t::text AS r, xmin::text AS x FROM {table} t ORDER BY {key}"
+        ))
+        .fetch_all(pool)
+        .await?;
+        for r in rows {
+            out.push(format!(
+                "{table}: {} @{}",
+                r.get::<String, _>("r"),
+                r.get::<String, _>("x")
+            ));
+        }
+    }
+    Ok(out)
+}

@@ -11,7 +11,6 @@ use futures::FutureExt as _;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::ClientConfig;
 use sahel_e2e::{caught_up, unique, wait_until, Broker, Postgres};
-use sqlx::Row as _;
 #[path = "common/services.rs"]
 mod services;
 use services::{common, Services};
@@ -46,28 +45,17 @@ async fn fetch_once(brokers: &str, prefix: &str, dir: &Path, report: &Path) -> a
 
 /// Every table's rows as text, in key order: equal snapshots mean no row changed.
 async fn snapshot(pool: &sqlx::PgPool) -> anyhow::Result<Vec<String>> {
-    let mut out = Vec::new();
-    for (table, key) in [
-        ("sources", "name"),
-        ("articles", "article_id"),
-        ("events", "event_id"),
-        ("event_mentions", "mention_id"),
-        ("dead_letters", "dedup_key"),
-    ] {
-        let rows = sqlx::query(&format!(
-            "SELECT t::text AS r, xmin::text AS x FROM {table} t ORDER BY {key}"
-        ))
-        .fetch_all(pool)
-        .await?;
-        for r in rows {
-            out.push(format!(
-                "{table}: {} @{}",
-                r.get::<String, _>("r"),
-                r.get::<String, _>("x")
-            ));
-        }
-    }
-    Ok(out)
+    sahel_e2e::snapshot(
+        pool,
+        &[
+            ("sources", "name"),
+            ("articles", "article_id"),
+            ("events", "event_id"),
+            ("event_mentions", "mention_id"),
+            ("dead_letters", "dedup_key"),
+        ],
+    )
+    .await
 }
 
 async fn wait_all_caught_up(brokers: &str, prefix: &str) -> anyhow::Result<()> {

@@ -258,32 +258,7 @@ fn mentions(range: std::ops::Range<usize>) -> Vec<Value> {
 
 /// Every row of the writer's tables with its xmin: equal snapshots mean no row was written.
 async fn snapshot(pool: &sqlx::PgPool) -> anyhow::Result<Vec<String>> {
-    let mut out = Vec::new();
-    for (table, key) in [
-        ("sources", "name"),
-        ("articles", "article_id"),
-        ("events", "event_id"),
-        ("event_mentions", "mention_id"),
-        ("actors", "actor_id"),
-        ("actor_aliases", "actor_id, alias"),
-        ("places", "place_id"),
-        ("article_extractions", "article_id"),
-        ("dead_letters", "dedup_key"),
-    ] {
-        for r in sqlx::query(&format!(
-            "SELECT t::text AS r, xmin::text AS x FROM {table} t ORDER BY {key}"
-        ))
-        .fetch_all(pool)
-        .await?
-        {
-            out.push(format!(
-                "{table}: {} @{}",
-                r.get::<String, _>("r"),
-                r.get::<String, _>("x")
-            ));
-        }
-    }
-    Ok(out)
+    sahel_e2e::snapshot(pool, sahel_e2e::WRITER_TABLES).await
 }
 
 /// The stream is complete and counted once: every mention, every event with its two. (It

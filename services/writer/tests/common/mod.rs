@@ -8,7 +8,6 @@ use sahel_runtime::pipeline::Incoming;
 use sahel_schemas::{CleanArticle, EventMention};
 use sahel_writer::rows::Batch;
 use serde_json::{json, Value};
-use sqlx::Row as _;
 
 /// A throwaway server with one migrated database.
 pub struct Db {
@@ -123,31 +122,7 @@ pub fn batch(articles: &[&Value], mentions: &[&Value]) -> Batch {
 /// Every row of the writer's tables as text with its xmin: equal snapshots mean no row was
 /// written, not even with the same values.
 pub async fn snapshot(pool: &sqlx::PgPool) -> Vec<String> {
-    let mut out = Vec::new();
-    for (table, key) in [
-        ("sources", "name"),
-        ("articles", "article_id"),
-        ("events", "event_id"),
-        ("event_mentions", "mention_id"),
-        ("actors", "actor_id"),
-        ("actor_aliases", "actor_id, alias"),
-        ("places", "place_id"),
-        ("article_extractions", "article_id"),
-        ("dead_letters", "dedup_key"),
-    ] {
-        let rows = sqlx::query(&format!(
-            "SELECT t::text AS r, xmin::text AS x FROM {table} t ORDER BY {key}"
-        ))
-        .fetch_all(pool)
+    sahel_e2e::snapshot(pool, sahel_e2e::WRITER_TABLES)
         .await
-        .expect("snapshot");
-        for r in rows {
-            out.push(format!(
-                "{table}: {} @{}",
-                r.get::<String, _>("r"),
-                r.get::<String, _>("x")
-            ));
-        }
-    }
-    out
+        .expect("snapshot")
 }
