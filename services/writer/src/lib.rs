@@ -12,11 +12,13 @@
 //! each article has one current extraction (extractor version); a newer one replaces the
 //! article's mentions, an older one is ignored.
 //!
-//! Layout: [`Config`] and [`run`] (the service), [`rows`] (message → row), [`store`] (the
+//! Layout: [`Config`] and [`run`] (the service), [`rows`] (message → row), [`merge`] (what new
+//! mentions add to their events), [`store`] (the
 //! SQL), [`replay`] (`sahel-writer replay-articles`: re-extraction of stored articles),
 //! [`fault`] (test-only fault injection).
 
 pub mod fault;
+pub mod merge;
 pub mod replay;
 pub mod rows;
 pub mod store;

@@ -3,16 +3,21 @@
 //! 1. sources, articles and dead letters: each table's rows go in as one `jsonb` parameter
 //!    expanded by `jsonb_to_recordset` (an UNNEST of the whole batch), `INSERT ... ON
 //!    CONFLICT`, updating only rows whose values differ;
-//! 2. mentions: staged in a session-local temporary table, then
+//! 2. mentions:
 //!    - each article's current extraction is decided (`article_extractions`): a newer
 //!      extractor version replaces the article's mentions, an older one is ignored;
-//!    - actors, their aliases, places and event identities are inserted from the staged rows;
-//!    - the mentions are upserted (a row only changes for a newer message with other values);
-//! 3. `refresh_events` recomputes every event the batch touched (new, moved or removed
-//!    mentions, and articles whose arrival changes an event's sources or first/last seen).
+//!    - actors, their aliases and places are inserted, each once per batch;
+//!    - the mentions not stored yet are aggregated per event in Rust ([`crate::merge`]) and
+//!      merged into their events, one row per event (`INSERT ... ON CONFLICT DO UPDATE`);
+//!    - the mentions are upserted from one array per column (`unnest`; a row only changes
+//!      for a newer message with other values);
+//! 3. `refresh_events` recomputes every event the batch changed otherwise (moved, changed or
+//!    removed mentions, and articles whose arrival changes an event's sources or first/last
+//!    seen).
 //!
 //! The offsets of the batch are stored by the runtime loop only after `COMMIT` returned.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -23,8 +28,8 @@ use sahel_runtime::metrics::PipelineMetrics;
 use sahel_runtime::pipeline::{Outcome, Retriable};
 use sahel_schemas::dlq::DlqReason;
 use serde::Serialize;
-use sqlx::Executor as _;
 
+use crate::merge::{self, ArticleFacts, NewEvent};
 use crate::rows::{Batch, MentionRow};
 
 /// What to do when a row's key exists.
@@ -177,7 +182,7 @@ static DEAD_LETTERS: Table = Table {
     returning: None,
 };
 
-/// The mention columns: of the staging table, of `jsonb_to_recordset`, and of the upsert.
+/// The mention columns, in the order the upsert binds its arrays.
 static MENTIONS: Table = Table {
     name: "event_mentions",
     key: "mention_id",
@@ -233,11 +238,7 @@ struct Sql {
     sources: String,
     articles: String,
     dead_letters: String,
-    /// Creates the session's staging table unless it exists (no notice when it does).
-    create_stage: String,
-    /// `COPY` into the staging table (text format).
-    stage: String,
-    /// Records each article's newest staged extraction (a newer extractor version replaces
+    /// Records each article's newest extraction in the batch (a newer extractor version replaces
     /// the current one) and removes the mentions of superseded extractions; returns each
     /// article's current extraction, whether its row is new, and the events that lost
     /// mentions. One statement, so the check that runs at its end sees a consistent state.
@@ -249,59 +250,90 @@ struct Sql {
     actors: String,
     aliases: String,
     places: String,
-    /// Event identities for staged mentions that are not new (their events are recomputed).
+    /// Event identities for mentions of the batch that are stored already (their events are recomputed).
     event_ids: String,
-    /// Merges the new staged mentions into their events (inserting the events they create).
+    /// `fetched_at` and `source_name` of the given articles that are stored.
+    article_facts: String,
+    /// Merges the aggregates of the new mentions into their events (inserting the events they
+    /// create).
     merge: String,
-    /// staging table → event_mentions; returns what was written and whether it was inserted.
+    /// Mention arrays → event_mentions; returns what was written and whether it was inserted.
     mentions: String,
 }
 
-const STAGE: &str = "pg_temp.sahel_stage_mentions_v2";
+/// The event columns an incremental merge sets, by group, with their types: the strongest
+/// evidence, the best date and the best place. Each group is replaced as a whole when the best
+/// new mention ranks before the stored choice.
+const EVIDENCE_COLUMNS: &[(&str, &str)] = &[
+    ("evidence", "text"),
+    ("evidence_mention_id", "text"),
+    ("evidence_article_id", "text"),
+    ("confidence", "double precision"),
+    ("modality", "text"),
+    ("event_mode", "text"),
+    ("actor1_id", "text"),
+    ("actor1_name", "text"),
+    ("actor1_country", "text"),
+    ("actor1_sector", "text"),
+    ("actor2_id", "text"),
+    ("actor2_name", "text"),
+    ("actor2_country", "text"),
+    ("actor2_sector", "text"),
+];
+const DATE_COLUMNS: &[(&str, &str)] = &[
+    ("date_start", "date"),
+    ("date_end", "date"),
+    ("date_precision", "text"),
+    ("date_resolution", "text"),
+    ("date_confidence", "double precision"),
+    ("date_mention_id", "text"),
+];
+const PLACE_COLUMNS: &[(&str, &str)] = &[
+    ("place_id", "text"),
+    ("place_name", "text"),
+    ("place_country", "text"),
+    ("place_admin1", "text"),
+    ("latitude", "double precision"),
+    ("longitude", "double precision"),
+    ("gazetteer_id", "text"),
+    ("place_precision", "text"),
+    ("place_confidence", "double precision"),
+    ("place_mention_id", "text"),
+];
+/// The merge's per-event input before the groups: identity, counts, first/last seen, and the
+/// article and source sets as array literals.
+const EVENT_COLUMNS: &[(&str, &str)] = &[
+    ("event_id", "text"),
+    ("event_type", "text"),
+    ("cameo_root", "text"),
+    ("quad_class", "smallint"),
+    ("num_mentions", "integer"),
+    ("first_seen", "timestamptz"),
+    ("last_seen", "timestamptz"),
+    ("article_ids", "text"),
+    ("source_names", "text"),
+];
 
-/// The event columns an incremental merge sets, by group: the mention counts and sets, the
-/// strongest evidence, the best date and the best place. Each group of the last three is
-/// replaced as a whole when the best new mention ranks before the stored choice.
-const EVIDENCE_COLUMNS: &[&str] = &[
-    "evidence",
-    "evidence_mention_id",
-    "evidence_article_id",
-    "confidence",
-    "modality",
-    "event_mode",
-    "actor1_id",
-    "actor1_name",
-    "actor1_country",
-    "actor1_sector",
-    "actor2_id",
-    "actor2_name",
-    "actor2_country",
-    "actor2_sector",
-];
-const DATE_COLUMNS: &[&str] = &[
-    "date_start",
-    "date_end",
-    "date_precision",
-    "date_resolution",
-    "date_confidence",
-    "date_mention_id",
-];
-const PLACE_COLUMNS: &[&str] = &[
-    "place_id",
-    "place_name",
-    "place_country",
-    "place_admin1",
-    "latitude",
-    "longitude",
-    "gazetteer_id",
-    "place_precision",
-    "place_confidence",
-    "place_mention_id",
-];
+fn names(cols: &[(&'static str, &str)]) -> Vec<&'static str> {
+    cols.iter().map(|(n, _)| *n).collect()
+}
+
+/// `unnest($1::t1[], $2::t2[], ...) AS alias (c1, c2, ...)`: one parameter per column, bound
+/// in this order.
+fn unnest_sql(cols: &[(&str, &str)], alias: &str) -> String {
+    let params: Vec<String> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, (_, t))| format!("${}::{t}[]", i + 1))
+        .collect();
+    let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
+    format!("unnest({}) AS {alias} ({})", params.join(", "), names.join(", "))
+}
 
 /// `(cols) = (SELECT EXCLUDED.cols WHERE better UNION ALL SELECT e.cols WHERE NOT better)`:
 /// `better` must never be NULL.
-fn replace_group(cols: &[&str], better: &str) -> String {
+fn replace_group(cols: &[(&'static str, &str)], better: &str) -> String {
+    let cols = names(cols);
     let list = |p: &str| cols.iter().map(|c| format!("{p}.{c}")).collect::<Vec<_>>().join(", ");
     format!(
         "({cols}) = (SELECT {new} WHERE {better} UNION ALL SELECT {old} WHERE NOT ({better}))",
@@ -311,17 +343,23 @@ fn replace_group(cols: &[&str], better: &str) -> String {
     )
 }
 
-/// The incremental merge: the staged new mentions are aggregated per event exactly as
-/// `refresh_events` (migration 0005) aggregates all of an event's mentions, with the same
-/// ranking functions, and merged into the stored event. A test holds that a full recompute
-/// afterwards changes no row.
+/// The union of a stored and a new set, sorted as `refresh_events` sorts (the stored array
+/// itself when it holds the new one already, the common case of a later mention from a known
+/// article).
+fn union_sql(col: &str) -> String {
+    format!("CASE WHEN e.{col} @> EXCLUDED.{col} THEN e.{col} ELSE sahel_union(e.{col}, EXCLUDED.{col}) END")
+}
+
+/// The incremental merge: the aggregates of the new mentions per event ([`crate::merge`]),
+/// one row per event, merged into the stored event with the ranking functions of migration
+/// 0005. A test holds that a full recompute afterwards changes no row.
 fn merge_sql() -> String {
-    let all: Vec<&str> = EVIDENCE_COLUMNS
+    let all: Vec<&str> = [EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS]
+        .concat()
         .iter()
-        .chain(DATE_COLUMNS)
-        .chain(PLACE_COLUMNS)
-        .copied()
+        .map(|(n, _)| *n)
         .collect();
+    let input: Vec<(&str, &str)> = [EVENT_COLUMNS, EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS].concat();
     let better_evidence = "(e.num_mentions = 0 OR coalesce(
         sahel_evidence_rank(EXCLUDED.modality, EXCLUDED.confidence, EXCLUDED.evidence_mention_id)
         < sahel_evidence_rank(e.modality, e.confidence, e.evidence_mention_id), false))";
@@ -333,67 +371,38 @@ fn merge_sql() -> String {
     let better_place = "(EXCLUDED.place_name IS NOT NULL AND (e.place_name IS NULL OR coalesce(
         sahel_place_key(EXCLUDED.place_precision, EXCLUDED.latitude, EXCLUDED.place_confidence, EXCLUDED.place_mention_id)
         < sahel_place_key(e.place_precision, e.latitude, e.place_confidence, e.place_mention_id), false)))";
+    // The sets arrive sorted byte by byte; a set of more than one is sorted again as the
+    // database sorts text (source names may order differently under its collation).
+    let sorted = |col: &str| {
+        format!("CASE WHEN cardinality(x.{col}::text[]) > 1 THEN sahel_union(x.{col}::text[], '{{}}') ELSE x.{col}::text[] END")
+    };
     format!(
-        "WITH n AS (
-             SELECT x.*, a.fetched_at, a.source_name
-             FROM {STAGE} x
-             LEFT JOIN LATERAL (SELECT a.fetched_at, a.source_name FROM articles a
-                                WHERE a.article_id = x.article_id LIMIT 1) AS a ON true
-             WHERE x.is_new
-         ), counts AS (
-             SELECT event_id,
-                    min(event_type)                                     AS event_type,
-                    min(cameo_root)                                     AS cameo_root,
-                    min(quad_class)                                     AS quad_class,
-                    count(*)::integer                                   AS num_mentions,
-                    count(DISTINCT article_id)::integer                 AS num_articles,
-                    count(DISTINCT source_name)::integer                AS num_sources,
-                    min(coalesce(fetched_at, extracted_at))             AS first_seen,
-                    max(coalesce(fetched_at, extracted_at))             AS last_seen,
-                    array_agg(DISTINCT article_id ORDER BY article_id)  AS article_ids,
-                    coalesce(array_agg(DISTINCT source_name ORDER BY source_name)
-                                 FILTER (WHERE source_name IS NOT NULL), '{{}}'::text[]) AS source_names
-             FROM n GROUP BY event_id
-         ), best_date AS (
-             SELECT DISTINCT ON (event_id) event_id, date_start, date_end, date_precision, date_resolution,
-                    confidence AS date_confidence, mention_id AS date_mention_id
-             FROM n WHERE date_start IS NOT NULL
-             ORDER BY event_id, sahel_date_rank(date_precision, date_resolution, date_start, date_end, confidence,
-                                                mention_id)
-         ), best_place AS (
-             SELECT DISTINCT ON (event_id) event_id, place_id, place_name, place_country, place_admin1,
-                    latitude, longitude, gazetteer_id, place_precision,
-                    confidence AS place_confidence, mention_id AS place_mention_id
-             FROM n WHERE place_name IS NOT NULL
-             ORDER BY event_id, sahel_place_key(place_precision, latitude, confidence, mention_id)
-         ), best_evidence AS (
-             SELECT DISTINCT ON (event_id) event_id, quote AS evidence, mention_id AS evidence_mention_id,
-                    article_id AS evidence_article_id, confidence, modality, event_mode,
-                    actor1_id, actor1_name, actor1_country, actor1_sector,
-                    actor2_id, actor2_name, actor2_country, actor2_sector
-             FROM n
-             ORDER BY event_id, sahel_evidence_rank(modality, confidence, mention_id)
+        "WITH x AS (
+             SELECT x.*, {articles} AS article_set, {sources} AS source_set
+             FROM {unnest}
          )
          INSERT INTO events AS e (event_id, event_type, cameo_root, quad_class, num_mentions, num_articles,
                                   num_sources, first_seen, last_seen, article_ids, source_names, {all})
-         SELECT c.event_id, c.event_type, c.cameo_root, c.quad_class, c.num_mentions, c.num_articles,
-                c.num_sources, c.first_seen, c.last_seen, c.article_ids, c.source_names, {all}
-         FROM counts c
-         JOIN best_evidence ev ON ev.event_id = c.event_id
-         LEFT JOIN best_date d ON d.event_id = c.event_id
-         LEFT JOIN best_place p ON p.event_id = c.event_id
+         SELECT event_id, event_type, cameo_root, quad_class, num_mentions, cardinality(article_set),
+                cardinality(source_set), first_seen, last_seen, article_set, source_set, {all}
+         FROM x
          ON CONFLICT (event_id) DO UPDATE SET
              num_mentions = e.num_mentions + EXCLUDED.num_mentions,
-             article_ids = sahel_union(e.article_ids, EXCLUDED.article_ids),
-             num_articles = cardinality(sahel_union(e.article_ids, EXCLUDED.article_ids)),
-             source_names = sahel_union(e.source_names, EXCLUDED.source_names),
-             num_sources = cardinality(sahel_union(e.source_names, EXCLUDED.source_names)),
+             article_ids = {union_articles},
+             num_articles = cardinality({union_articles}),
+             source_names = {union_sources},
+             num_sources = cardinality({union_sources}),
              first_seen = least(e.first_seen, EXCLUDED.first_seen),
              last_seen = greatest(e.last_seen, EXCLUDED.last_seen),
              {evidence},
              {date},
              {place}",
+        articles = sorted("article_ids"),
+        sources = sorted("source_names"),
+        unnest = unnest_sql(&input, "x"),
         all = all.join(", "),
+        union_articles = union_sql("article_ids"),
+        union_sources = union_sql("source_names"),
         evidence = replace_group(EVIDENCE_COLUMNS, better_evidence),
         date = replace_group(DATE_COLUMNS, better_date),
         place = replace_group(PLACE_COLUMNS, better_place),
@@ -402,17 +411,28 @@ fn merge_sql() -> String {
 
 static SQL: LazyLock<Sql> = LazyLock::new(|| {
     let cols = MENTIONS.names().join(", ");
+    // Integers are bound as bigint and cast by the database, so a value out of its range is
+    // refused by PostgreSQL like any other bad value (and its message dead-lettered).
+    let bound: Vec<(&str, &str)> = MENTIONS
+        .columns
+        .iter()
+        .map(|&(n, t)| (n, if t == "integer" { "bigint" } else { t }))
+        .collect();
+    let select: Vec<String> = MENTIONS
+        .columns
+        .iter()
+        .map(|&(n, t)| {
+            if t == "integer" {
+                format!("{n}::integer")
+            } else {
+                n.to_owned()
+            }
+        })
+        .collect();
     Sql {
         sources: SOURCES.sql(),
         articles: ARTICLES.sql(),
         dead_letters: DEAD_LETTERS.sql(),
-        create_stage: format!(
-            "DO $$ BEGIN IF to_regclass('{STAGE}') IS NULL THEN \
-             CREATE TEMPORARY TABLE sahel_stage_mentions_v2 ({typed}, is_new boolean NOT NULL) \
-             ON COMMIT DELETE ROWS; END IF; END $$",
-            typed = MENTIONS.typed()
-        ),
-        stage: format!("COPY {STAGE} ({cols}, is_new) FROM STDIN"),
         extraction: format!(
             "WITH newest AS (
                  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
@@ -479,10 +499,16 @@ static SQL: LazyLock<Sql> = LazyLock::new(|| {
                     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[])
                     ON CONFLICT (event_id) DO NOTHING"
             .to_owned(),
+        article_facts: "SELECT a.article_id, a.fetched_at, a.source_name FROM unnest($1::text[]) AS i (article_id)
+                        CROSS JOIN LATERAL (SELECT a.article_id, a.fetched_at, a.source_name FROM articles a
+                                            WHERE a.article_id = i.article_id LIMIT 1) AS a"
+            .to_owned(),
         merge: merge_sql(),
         mentions: format!(
-            "INSERT INTO event_mentions ({cols}) SELECT {cols} FROM {STAGE} {conflict}
+            "INSERT INTO event_mentions ({cols}) SELECT {select} FROM {unnest} {conflict}
              RETURNING mention_id, event_id, (xmax = 0) AS inserted",
+            select = select.join(", "),
+            unnest = unnest_sql(&bound, "x"),
             conflict = MENTIONS.on_conflict_sql()
         ),
     }
@@ -501,82 +527,6 @@ pub struct Written {
     pub mentions_outdated: u64,
     /// Dead letters recorded.
     pub dead_letters: u64,
-}
-
-/// Appends `v` to a `COPY` text-format row: backslash, tab, newline and carriage return
-/// escaped; NUL (which PostgreSQL text cannot hold) dropped.
-fn copy_field(out: &mut String, v: Option<&str>) {
-    match v {
-        None => out.push_str("\\N"),
-        Some(s) => {
-            for c in s.chars() {
-                match c {
-                    '\\' => out.push_str("\\\\"),
-                    '\t' => out.push_str("\\t"),
-                    '\n' => out.push_str("\\n"),
-                    '\r' => out.push_str("\\r"),
-                    '\0' => {}
-                    c => out.push(c),
-                }
-            }
-        }
-    }
-}
-
-/// The staged mentions as `COPY ... FROM STDIN` text, columns in [`MENTIONS`] order, then
-/// whether the mention is new (not stored yet).
-fn copy_text(rows: &[(&MentionRow, bool)]) -> Vec<u8> {
-    let mut out = String::with_capacity(rows.len() * 700);
-    for (m, is_new) in rows {
-        let fields: [Option<String>; 38] = [
-            Some(m.mention_id.clone()),
-            Some(m.event_id.clone()),
-            Some(m.article_id.clone()),
-            Some(m.event_type.to_owned()),
-            m.event_mode.clone(),
-            Some(m.cameo_root.clone()),
-            Some(m.quad_class.to_string()),
-            m.actor1_id.clone(),
-            m.actor1_text.clone(),
-            m.actor1_name.clone(),
-            m.actor1_country.clone(),
-            m.actor1_sector.clone(),
-            m.actor2_id.clone(),
-            m.actor2_text.clone(),
-            m.actor2_name.clone(),
-            m.actor2_country.clone(),
-            m.actor2_sector.clone(),
-            m.date_start.map(|d| d.to_string()),
-            m.date_end.map(|d| d.to_string()),
-            m.date_precision.map(str::to_owned),
-            m.date_resolution.clone(),
-            m.place_id.clone(),
-            m.place_name.clone(),
-            m.place_country.clone(),
-            m.place_admin1.clone(),
-            m.latitude.map(|x| x.to_string()),
-            m.longitude.map(|x| x.to_string()),
-            m.gazetteer_id.clone(),
-            m.place_precision.clone(),
-            Some(m.sentence_index.to_string()),
-            Some(m.char_start.to_string()),
-            Some(m.char_end.to_string()),
-            Some(m.quote.clone()),
-            Some(m.quote_language.clone()),
-            Some(m.modality.to_owned()),
-            Some(m.confidence.to_string()),
-            Some(m.extractor_version.clone()),
-            Some(m.extracted_at.to_rfc3339()),
-        ];
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push('\t');
-            }
-            copy_field(&mut out, f.as_deref());
-        }
-        out.push_str(if *is_new { "\tt\n" } else { "\tf\n" });
-    }
-    out.into_bytes()
 }
 
 fn to_json<T: Serialize>(rows: &[&T]) -> Result<serde_json::Value, sqlx::Error> {
@@ -721,11 +671,9 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
     }
     let sql = &*SQL;
     let mut tx = pool.begin().await?;
-    // Plans for these statements depend on the batch (array sizes, staged rows): a generic
-    // plan chosen after a few executions can be far worse than planning each time.
-    (&mut *tx)
-        .execute("SET LOCAL plan_cache_mode = force_custom_plan")
-        .await?;
+    // Every statement reads its batch from array parameters and reaches stored rows by index
+    // probes (LATERAL ... LIMIT 1 where the planner could prefer a scan), so one generic plan
+    // fits every batch: PostgreSQL plans each statement a few times, then reuses its plan.
 
     let sources: Vec<_> = b.sources.values().collect();
     if !sources.is_empty() {
@@ -815,11 +763,6 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
     }
 
     if !kept.is_empty() {
-        (&mut *tx).execute(sql.create_stage.as_str()).await?;
-        let mut copy = tx.copy_in_raw(&sql.stage).await?;
-        copy.send(copy_text(&kept)).await?;
-        copy.finish().await?;
-
         let d = Dimensions::of(&kept);
         if !d.actors.id.is_empty() {
             sqlx::query(&sql.actors)
@@ -872,11 +815,23 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
                 .execute(&mut *tx)
                 .await?;
         }
-        if kept.iter().any(|(_, new)| *new) {
-            (&mut *tx).execute(sql.merge.as_str()).await?;
+        let new: Vec<&MentionRow> = kept.iter().filter(|(_, new)| *new).map(|(m, _)| *m).collect();
+        if !new.is_empty() {
+            let mut articles: Vec<&str> = new.iter().map(|m| m.article_id.as_str()).collect();
+            articles.sort_unstable();
+            articles.dedup();
+            let facts: HashMap<String, ArticleFacts> = sqlx::query_as::<_, ArticleFacts>(&sql.article_facts)
+                .bind(&articles)
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .map(|a| (a.article_id.clone(), a))
+                .collect();
+            let events = merge::aggregate(new.iter().copied(), &facts);
+            merge_events(&mut tx, &sql.merge, &events).await?;
         }
 
-        let written: Vec<(String, String, bool)> = sqlx::query_as(&sql.mentions).fetch_all(&mut *tx).await?;
+        let written = upsert_mentions(&mut tx, &sql.mentions, &kept).await?;
         w.mentions = written.len() as u64;
         let mut inserted: HashSet<&str> = HashSet::new();
         for (mention, event, was_inserted) in &written {
@@ -917,6 +872,135 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
         "batch committed"
     );
     Ok(w)
+}
+
+/// Text as PostgreSQL can hold it: without NUL (everything else is kept).
+fn pg_text(s: &str) -> Cow<'_, str> {
+    if s.contains('\0') {
+        Cow::Owned(s.replace('\0', ""))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn text_col<'a>(rows: &[(&'a MentionRow, bool)], f: fn(&'a MentionRow) -> &'a str) -> Vec<Cow<'a, str>> {
+    rows.iter().map(|(m, _)| pg_text(f(m))).collect()
+}
+
+fn opt_col<'a>(rows: &[(&'a MentionRow, bool)], f: fn(&'a MentionRow) -> Option<&'a str>) -> Vec<Option<Cow<'a, str>>> {
+    rows.iter().map(|(m, _)| f(m).map(pg_text)).collect()
+}
+
+fn col<'a, T>(rows: &[(&'a MentionRow, bool)], f: fn(&'a MentionRow) -> T) -> Vec<T> {
+    rows.iter().map(|(m, _)| f(m)).collect()
+}
+
+/// Upserts the mentions, one array per column in [`MENTIONS`] order; returns each written
+/// mention, its event and whether it was inserted.
+async fn upsert_mentions(
+    tx: &mut sqlx::PgConnection,
+    sql: &str,
+    rows: &[(&MentionRow, bool)],
+) -> Result<Vec<(String, String, bool)>, sqlx::Error> {
+    sqlx::query_as(sql)
+        .bind(text_col(rows, |m| &m.mention_id))
+        .bind(text_col(rows, |m| &m.event_id))
+        .bind(text_col(rows, |m| &m.article_id))
+        .bind(text_col(rows, |m| m.event_type))
+        .bind(opt_col(rows, |m| m.event_mode.as_deref()))
+        .bind(text_col(rows, |m| &m.cameo_root))
+        .bind(col(rows, |m| i16::from(m.quad_class)))
+        .bind(opt_col(rows, |m| m.actor1_id.as_deref()))
+        .bind(opt_col(rows, |m| m.actor1_text.as_deref()))
+        .bind(opt_col(rows, |m| m.actor1_name.as_deref()))
+        .bind(opt_col(rows, |m| m.actor1_country.as_deref()))
+        .bind(opt_col(rows, |m| m.actor1_sector.as_deref()))
+        .bind(opt_col(rows, |m| m.actor2_id.as_deref()))
+        .bind(opt_col(rows, |m| m.actor2_text.as_deref()))
+        .bind(opt_col(rows, |m| m.actor2_name.as_deref()))
+        .bind(opt_col(rows, |m| m.actor2_country.as_deref()))
+        .bind(opt_col(rows, |m| m.actor2_sector.as_deref()))
+        .bind(col(rows, |m| m.date_start))
+        .bind(col(rows, |m| m.date_end))
+        .bind(opt_col(rows, |m| m.date_precision))
+        .bind(opt_col(rows, |m| m.date_resolution.as_deref()))
+        .bind(opt_col(rows, |m| m.place_id.as_deref()))
+        .bind(opt_col(rows, |m| m.place_name.as_deref()))
+        .bind(opt_col(rows, |m| m.place_country.as_deref()))
+        .bind(opt_col(rows, |m| m.place_admin1.as_deref()))
+        .bind(col(rows, |m| m.latitude))
+        .bind(col(rows, |m| m.longitude))
+        .bind(opt_col(rows, |m| m.gazetteer_id.as_deref()))
+        .bind(opt_col(rows, |m| m.place_precision.as_deref()))
+        .bind(col(rows, |m| i64::from(m.sentence_index)))
+        .bind(col(rows, |m| i64::from(m.char_start)))
+        .bind(col(rows, |m| i64::from(m.char_end)))
+        .bind(text_col(rows, |m| &m.quote))
+        .bind(text_col(rows, |m| &m.quote_language))
+        .bind(text_col(rows, |m| m.modality))
+        .bind(col(rows, |m| m.confidence))
+        .bind(text_col(rows, |m| &m.extractor_version))
+        .bind(col(rows, |m| m.extracted_at))
+        .fetch_all(tx)
+        .await
+}
+
+/// Merges the aggregates of the new mentions into their events, one array per column in the
+/// order of [`EVENT_COLUMNS`], [`EVIDENCE_COLUMNS`], [`DATE_COLUMNS`] and [`PLACE_COLUMNS`].
+async fn merge_events(tx: &mut sqlx::PgConnection, sql: &str, events: &[NewEvent<'_>]) -> Result<(), sqlx::Error> {
+    fn of<'e, 'a, T>(events: &'e [NewEvent<'a>], f: impl Fn(&'e NewEvent<'a>) -> T) -> Vec<T> {
+        events.iter().map(f).collect()
+    }
+    let text = |s: &'_ str| pg_text(s).into_owned();
+    let opt = |s: Option<&str>| s.map(|s| pg_text(s).into_owned());
+    sqlx::query(sql)
+        .bind(of(events, |e| text(e.event_id)))
+        .bind(of(events, |e| e.event_type))
+        .bind(of(events, |e| text(e.cameo_root)))
+        .bind(of(events, |e| i16::from(e.quad_class)))
+        .bind(of(events, |e| i32::try_from(e.num_mentions).unwrap_or(i32::MAX)))
+        .bind(of(events, |e| e.first_seen))
+        .bind(of(events, |e| e.last_seen))
+        .bind(of(events, |e| merge::text_array_literal(e.article_ids.iter().copied())))
+        .bind(of(events, |e| {
+            merge::text_array_literal(e.source_names.iter().copied())
+        }))
+        // The strongest evidence.
+        .bind(of(events, |e| text(&e.evidence.quote)))
+        .bind(of(events, |e| text(&e.evidence.mention_id)))
+        .bind(of(events, |e| text(&e.evidence.article_id)))
+        .bind(of(events, |e| e.evidence.confidence))
+        .bind(of(events, |e| e.evidence.modality))
+        .bind(of(events, |e| opt(e.evidence.event_mode.as_deref())))
+        .bind(of(events, |e| opt(e.evidence.actor1_id.as_deref())))
+        .bind(of(events, |e| opt(e.evidence.actor1_name.as_deref())))
+        .bind(of(events, |e| opt(e.evidence.actor1_country.as_deref())))
+        .bind(of(events, |e| opt(e.evidence.actor1_sector.as_deref())))
+        .bind(of(events, |e| opt(e.evidence.actor2_id.as_deref())))
+        .bind(of(events, |e| opt(e.evidence.actor2_name.as_deref())))
+        .bind(of(events, |e| opt(e.evidence.actor2_country.as_deref())))
+        .bind(of(events, |e| opt(e.evidence.actor2_sector.as_deref())))
+        // The best date.
+        .bind(of(events, |e| e.date.and_then(|m| m.date_start)))
+        .bind(of(events, |e| e.date.and_then(|m| m.date_end)))
+        .bind(of(events, |e| e.date.and_then(|m| m.date_precision)))
+        .bind(of(events, |e| opt(e.date.and_then(|m| m.date_resolution.as_deref()))))
+        .bind(of(events, |e| e.date.map(|m| m.confidence)))
+        .bind(of(events, |e| opt(e.date.map(|m| m.mention_id.as_str()))))
+        // The best place.
+        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_id.as_deref()))))
+        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_name.as_deref()))))
+        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_country.as_deref()))))
+        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_admin1.as_deref()))))
+        .bind(of(events, |e| e.place.and_then(|m| m.latitude)))
+        .bind(of(events, |e| e.place.and_then(|m| m.longitude)))
+        .bind(of(events, |e| opt(e.place.and_then(|m| m.gazetteer_id.as_deref()))))
+        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_precision.as_deref()))))
+        .bind(of(events, |e| e.place.map(|m| m.confidence)))
+        .bind(of(events, |e| opt(e.place.map(|m| m.mention_id.as_str()))))
+        .execute(tx)
+        .await?;
+    Ok(())
 }
 
 fn count(metrics: &PipelineMetrics, w: &Written) {
@@ -1007,12 +1091,19 @@ mod tests {
     }
 
     #[test]
-    fn copy_text_escapes_and_matches_the_columns() {
-        let mut out = String::new();
-        copy_field(&mut out, Some("a\\b\tc\nd\re\0f"));
-        out.push('|');
-        copy_field(&mut out, None);
-        assert_eq!(out, r"a\\b\tc\nd\ref|\N");
-        assert_eq!(MENTIONS.columns.len(), 38, "copy_text writes 38 fields per row");
+    fn statements_bind_one_array_per_column() {
+        // upsert_mentions binds 38 arrays, merge_events 39.
+        assert_eq!(MENTIONS.columns.len(), 38);
+        assert!(SQL.mentions.contains("$38::timestamptz[]") && !SQL.mentions.contains("$39"));
+        assert!(
+            SQL.mentions.contains("sentence_index::integer"),
+            "integers are cast by the database"
+        );
+        assert_eq!(
+            EVENT_COLUMNS.len() + EVIDENCE_COLUMNS.len() + DATE_COLUMNS.len() + PLACE_COLUMNS.len(),
+            39
+        );
+        assert!(SQL.merge.contains("$39::text[]") && !SQL.merge.contains("$40"));
+        assert_eq!(pg_text("a\0b"), "ab");
     }
 }

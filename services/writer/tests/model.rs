@@ -693,6 +693,9 @@ async fn incremental_merges_equal_a_full_recompute_whatever_the_batching() {
         json!({"start": "2024-03-15", "end": "2024-03-16", "precision": "day", "resolution": "inferred"}),
         json!({"start": "2024-03-01", "end": "2024-03-31", "precision": "month", "resolution": "stated"}),
         json!({"start": "2024-01-01", "end": "2024-12-31", "precision": "year", "resolution": "relative_to_text"}),
+        // Same precision and resolution as others, another width: the narrower range wins.
+        json!({"start": "2024-03-14", "end": "2024-03-16", "precision": "day", "resolution": "stated"}),
+        json!({"start": "2024-02-01", "end": "2024-02-29", "precision": "month", "resolution": "stated"}),
     ];
     let places = [
         json!(null),
