@@ -117,23 +117,33 @@ struct SchemaProbe {
     schema: SchemaId,
 }
 
-/// Decodes a payload as `T`, checking the schema name and version first.
+/// Decodes a payload as `T` of its schema name and version; a payload of another schema or
+/// version is refused as such ([`DecodeError::WrongSchema`]) whatever its shape.
 pub fn decode<T: Message>(payload: Option<&[u8]>) -> Result<T, DecodeError> {
     let bytes = match payload {
         Some(b) if !b.is_empty() => b,
         _ => return Err(DecodeError::Empty),
     };
+    // One parse for a good message; a payload that does not decode is read again for its
+    // schema id only, so a message of another version gets a precise reason rather than a
+    // serde error about some field.
+    let wrong = |name: String, version: u32| DecodeError::WrongSchema {
+        expected: T::SCHEMA_NAME,
+        expected_version: T::SCHEMA_VERSION,
+        found: name,
+        found_version: version,
+    };
+    let full_error = match serde_json::from_slice::<T>(bytes) {
+        Ok(m) if m.schema().name == T::SCHEMA_NAME && m.schema().version == T::SCHEMA_VERSION => return Ok(m),
+        Ok(m) => return Err(wrong(m.schema().name.clone(), m.schema().version)),
+        Err(e) => e,
+    };
     let probe: SchemaProbe =
         serde_json::from_slice(bytes).map_err(|e| DecodeError::Malformed(format!("cannot read schema id: {e}")))?;
     if probe.schema.name != T::SCHEMA_NAME || probe.schema.version != T::SCHEMA_VERSION {
-        return Err(DecodeError::WrongSchema {
-            expected: T::SCHEMA_NAME,
-            expected_version: T::SCHEMA_VERSION,
-            found: probe.schema.name,
-            found_version: probe.schema.version,
-        });
+        return Err(wrong(probe.schema.name, probe.schema.version));
     }
-    serde_json::from_slice(bytes).map_err(|e| DecodeError::Malformed(e.to_string()))
+    Err(DecodeError::Malformed(full_error.to_string()))
 }
 
 /// The current time, truncated to milliseconds (the precision we promise in the schemas).

@@ -74,3 +74,26 @@ fn wrong_versions_and_garbage_are_refused_with_a_kind() {
     assert_eq!(decode::<RawArticle>(Some(b"nope")).unwrap_err().kind(), "malformed");
     assert_eq!(decode::<RawArticle>(None).unwrap_err().kind(), "empty_payload");
 }
+
+/// A message that decodes into the type is still refused when its schema id is another one,
+/// and a message of the right schema that does not decode is malformed, with serde's reason.
+#[test]
+fn the_schema_id_decides_whatever_the_shape() {
+    let example = root().join("examples").join("events.extracted.protest.json");
+    let good = read_json(&example);
+    let bytes = |v: &serde_json::Value| serde_json::to_vec(v).expect("json");
+    assert!(decode::<EventMention>(Some(&bytes(&good))).is_ok());
+
+    for (name, version) in [("events.extracted", 2), ("articles.clean", 1)] {
+        let mut other = good.clone();
+        other["schema"] = serde_json::json!({"name": name, "version": version});
+        let e = decode::<EventMention>(Some(&bytes(&other))).unwrap_err();
+        assert_eq!(e.kind(), "wrong_schema", "{name} v{version}: {e}");
+        assert!(e.to_string().contains(&format!("found {name} v{version}")), "{e}");
+    }
+    let mut broken = good.clone();
+    broken["confidence"] = serde_json::json!("high");
+    let e = decode::<EventMention>(Some(&bytes(&broken))).unwrap_err();
+    assert_eq!(e.kind(), "malformed");
+    assert!(e.to_string().contains("invalid type"), "{e}");
+}
