@@ -1,7 +1,7 @@
 //! The SQL. One transaction per batch:
 //!
-//! 1. sources, articles and dead letters: each table's rows go in as one `jsonb` parameter
-//!    expanded by `jsonb_to_recordset` (an UNNEST of the whole batch), `INSERT ... ON
+//! 1. sources and dead letters: each table's rows go in as one `jsonb` parameter expanded by
+//!    `jsonb_to_recordset`; articles as one array per column (`unnest`); `INSERT ... ON
 //!    CONFLICT`, updating only rows whose values differ;
 //! 2. mentions:
 //!    - each article's current extraction is decided (`article_extractions`): a newer
@@ -30,7 +30,7 @@ use sahel_schemas::dlq::DlqReason;
 use serde::Serialize;
 
 use crate::merge::{self, ArticleFacts, NewEvent};
-use crate::rows::{Batch, MentionRow};
+use crate::rows::{ArticleRow, Batch, MentionRow};
 
 /// What to do when a row's key exists.
 #[derive(Clone, Copy)]
@@ -99,6 +99,41 @@ impl Table {
                 sql
             }
         }
+    }
+
+    /// `INSERT ... SELECT ... FROM unnest($1::t1[], ...) ... ON CONFLICT ...`: one array
+    /// parameter per column, bound in column order. Integers are bound as bigint and cast by
+    /// the database, so a value out of range is refused by PostgreSQL like any other bad value
+    /// (and its message dead-lettered).
+    fn unnest_sql(&self) -> String {
+        let bound: Vec<(&str, &str)> = self
+            .columns
+            .iter()
+            .map(|&(n, t)| (n, if t == "integer" { "bigint" } else { t }))
+            .collect();
+        let select: Vec<String> = self
+            .columns
+            .iter()
+            .map(|&(n, t)| {
+                if t == "integer" {
+                    format!("{n}::integer")
+                } else {
+                    n.to_owned()
+                }
+            })
+            .collect();
+        let mut sql = format!(
+            "INSERT INTO {table} ({cols}) SELECT {select} FROM {unnest} {conflict}",
+            table = self.name,
+            cols = self.names().join(", "),
+            select = select.join(", "),
+            unnest = unnest_sql(&bound, "x"),
+            conflict = self.on_conflict_sql(),
+        );
+        if let Some(r) = self.returning {
+            sql.push_str(&format!(" RETURNING {r}"));
+        }
+        sql
     }
 
     /// `INSERT ... SELECT ... FROM jsonb_to_recordset($1) ... ON CONFLICT ...`.
@@ -230,7 +265,7 @@ static MENTIONS: Table = Table {
         keep: &[],
         newer: Some("extracted_at"),
     },
-    returning: None,
+    returning: Some("mention_id, event_id, (xmax = 0) AS inserted"),
 };
 
 /// The statements of a batch, built once.
@@ -409,32 +444,12 @@ fn merge_sql() -> String {
     )
 }
 
-static SQL: LazyLock<Sql> = LazyLock::new(|| {
-    let cols = MENTIONS.names().join(", ");
-    // Integers are bound as bigint and cast by the database, so a value out of its range is
-    // refused by PostgreSQL like any other bad value (and its message dead-lettered).
-    let bound: Vec<(&str, &str)> = MENTIONS
-        .columns
-        .iter()
-        .map(|&(n, t)| (n, if t == "integer" { "bigint" } else { t }))
-        .collect();
-    let select: Vec<String> = MENTIONS
-        .columns
-        .iter()
-        .map(|&(n, t)| {
-            if t == "integer" {
-                format!("{n}::integer")
-            } else {
-                n.to_owned()
-            }
-        })
-        .collect();
-    Sql {
-        sources: SOURCES.sql(),
-        articles: ARTICLES.sql(),
-        dead_letters: DEAD_LETTERS.sql(),
-        extraction: format!(
-            "WITH newest AS (
+static SQL: LazyLock<Sql> = LazyLock::new(|| Sql {
+    sources: SOURCES.sql(),
+    articles: ARTICLES.unnest_sql(),
+    dead_letters: DEAD_LETTERS.sql(),
+    extraction: format!(
+        "WITH newest AS (
                  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
                      AS n (article_id, extractor_version, extracted_at)
              ), switched AS (
@@ -470,48 +485,41 @@ static SQL: LazyLock<Sql> = LazyLock::new(|| {
              -- LIMIT keeps the planner from turning these probes into a scan of the table.
              LEFT JOIN LATERAL (SELECT s.extractor_version FROM article_extractions s
                                 WHERE s.article_id = n.article_id LIMIT 1) AS s ON true",
-            switch = "(s.extractor_version IS DISTINCT FROM EXCLUDED.extractor_version \
+        switch = "(s.extractor_version IS DISTINCT FROM EXCLUDED.extractor_version \
                        AND EXCLUDED.extracted_at > s.extracted_at)"
-        ),
-        existing: "SELECT m.mention_id, m.event_id FROM unnest($1::text[]) AS i (mention_id)
+    ),
+    existing: "SELECT m.mention_id, m.event_id FROM unnest($1::text[]) AS i (mention_id)
                    CROSS JOIN LATERAL (SELECT m.mention_id, m.event_id FROM event_mentions m
                                        WHERE m.mention_id = i.mention_id LIMIT 1) AS m"
-            .to_owned(),
-        article_events: "SELECT DISTINCT m.event_id FROM unnest($1::text[]) AS a (article_id)
+        .to_owned(),
+    article_events: "SELECT DISTINCT m.event_id FROM unnest($1::text[]) AS a (article_id)
                          CROSS JOIN LATERAL (SELECT m.event_id FROM event_mentions m
                                              WHERE m.article_id = a.article_id OFFSET 0) AS m"
-            .to_owned(),
-        actors: "INSERT INTO actors (actor_id, name, country, sector)
+        .to_owned(),
+    actors: "INSERT INTO actors (actor_id, name, country, sector)
                  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
                  ON CONFLICT DO NOTHING"
-            .to_owned(),
-        aliases: "INSERT INTO actor_aliases (actor_id, alias)
+        .to_owned(),
+    aliases: "INSERT INTO actor_aliases (actor_id, alias)
                   SELECT * FROM unnest($1::text[], $2::text[])
                   ON CONFLICT DO NOTHING"
-            .to_owned(),
-        places: "INSERT INTO places (place_id, name, country, admin1, latitude, longitude, gazetteer_id,
+        .to_owned(),
+    places: "INSERT INTO places (place_id, name, country, admin1, latitude, longitude, gazetteer_id,
                                      place_precision)
                  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
                                       $7::text[], $8::text[])
                  ON CONFLICT DO NOTHING"
-            .to_owned(),
-        event_ids: "INSERT INTO events (event_id, event_type, cameo_root, quad_class)
+        .to_owned(),
+    event_ids: "INSERT INTO events (event_id, event_type, cameo_root, quad_class)
                     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[])
                     ON CONFLICT (event_id) DO NOTHING"
-            .to_owned(),
-        article_facts: "SELECT a.article_id, a.fetched_at, a.source_name FROM unnest($1::text[]) AS i (article_id)
+        .to_owned(),
+    article_facts: "SELECT a.article_id, a.fetched_at, a.source_name FROM unnest($1::text[]) AS i (article_id)
                         CROSS JOIN LATERAL (SELECT a.article_id, a.fetched_at, a.source_name FROM articles a
                                             WHERE a.article_id = i.article_id LIMIT 1) AS a"
-            .to_owned(),
-        merge: merge_sql(),
-        mentions: format!(
-            "INSERT INTO event_mentions ({cols}) SELECT {select} FROM {unnest} {conflict}
-             RETURNING mention_id, event_id, (xmax = 0) AS inserted",
-            select = select.join(", "),
-            unnest = unnest_sql(&bound, "x"),
-            conflict = MENTIONS.on_conflict_sql()
-        ),
-    }
+        .to_owned(),
+    merge: merge_sql(),
+    mentions: MENTIONS.unnest_sql(),
 });
 
 /// What a committed batch changed.
@@ -685,10 +693,7 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
     let mut articles_written: Vec<String> = Vec::new();
     let articles: Vec<_> = b.articles.values().map(|(_, r)| r).collect();
     if !articles.is_empty() {
-        articles_written = sqlx::query_scalar(&sql.articles)
-            .bind(to_json(&articles)?)
-            .fetch_all(&mut *tx)
-            .await?;
+        articles_written = upsert_articles(&mut tx, &sql.articles, &articles).await?;
         w.articles = articles_written.len() as u64;
     }
     let dead: Vec<_> = b.dead_letters.iter().map(|(_, r)| r).collect();
@@ -883,16 +888,50 @@ fn pg_text(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn text_col<'a>(rows: &[(&'a MentionRow, bool)], f: fn(&'a MentionRow) -> &'a str) -> Vec<Cow<'a, str>> {
-    rows.iter().map(|(m, _)| pg_text(f(m))).collect()
+fn text_col<'a, R>(rows: &[&'a R], f: fn(&'a R) -> &'a str) -> Vec<Cow<'a, str>> {
+    rows.iter().map(|r| pg_text(f(r))).collect()
 }
 
-fn opt_col<'a>(rows: &[(&'a MentionRow, bool)], f: fn(&'a MentionRow) -> Option<&'a str>) -> Vec<Option<Cow<'a, str>>> {
-    rows.iter().map(|(m, _)| f(m).map(pg_text)).collect()
+fn opt_col<'a, R>(rows: &[&'a R], f: fn(&'a R) -> Option<&'a str>) -> Vec<Option<Cow<'a, str>>> {
+    rows.iter().map(|r| f(r).map(pg_text)).collect()
 }
 
-fn col<'a, T>(rows: &[(&'a MentionRow, bool)], f: fn(&'a MentionRow) -> T) -> Vec<T> {
-    rows.iter().map(|(m, _)| f(m)).collect()
+fn col<'a, R, T>(rows: &[&'a R], f: fn(&'a R) -> T) -> Vec<T> {
+    rows.iter().map(|r| f(r)).collect()
+}
+
+/// Upserts the articles, one array per column in [`ARTICLES`] order; returns the ids written.
+async fn upsert_articles(
+    tx: &mut sqlx::PgConnection,
+    sql: &str,
+    rows: &[&ArticleRow],
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(sql)
+        .bind(text_col(rows, |a| &a.article_id))
+        .bind(text_col(rows, |a| &a.document_id))
+        .bind(text_col(rows, |a| &a.source_name))
+        .bind(text_col(rows, |a| &a.url_or_path))
+        .bind(opt_col(rows, |a| a.final_url.as_deref()))
+        .bind(opt_col(rows, |a| a.canonical_url.as_deref()))
+        .bind(opt_col(rows, |a| a.title.as_deref()))
+        .bind(opt_col(rows, |a| a.byline.as_deref()))
+        .bind(text_col(rows, |a| &a.language))
+        .bind(col(rows, |a| a.language_confidence))
+        .bind(col(rows, |a| a.published_at))
+        .bind(opt_col(rows, |a| a.published_precision))
+        .bind(opt_col(rows, |a| a.published_source))
+        .bind(opt_col(rows, |a| a.main_text.as_deref()))
+        .bind(col(rows, |a| a.paragraphs.as_ref().map(sqlx::types::Json)))
+        .bind(col(rows, |a| i64::from(a.word_count)))
+        .bind(text_col(rows, |a| &a.text_sha256))
+        .bind(text_col(rows, |a| a.dedup_verdict))
+        .bind(opt_col(rows, |a| a.duplicate_of.as_deref()))
+        .bind(col(rows, |a| a.similarity))
+        .bind(col(rows, |a| a.fetched_at))
+        .bind(text_col(rows, |a| &a.normalizer_version))
+        .bind(col(rows, |a| a.normalized_at))
+        .fetch_all(tx)
+        .await
 }
 
 /// Upserts the mentions, one array per column in [`MENTIONS`] order; returns each written
@@ -900,8 +939,9 @@ fn col<'a, T>(rows: &[(&'a MentionRow, bool)], f: fn(&'a MentionRow) -> T) -> Ve
 async fn upsert_mentions(
     tx: &mut sqlx::PgConnection,
     sql: &str,
-    rows: &[(&MentionRow, bool)],
+    kept: &[(&MentionRow, bool)],
 ) -> Result<Vec<(String, String, bool)>, sqlx::Error> {
+    let rows: &[&MentionRow] = &kept.iter().map(|(m, _)| *m).collect::<Vec<_>>();
     sqlx::query_as(sql)
         .bind(text_col(rows, |m| &m.mention_id))
         .bind(text_col(rows, |m| &m.event_id))
@@ -1061,7 +1101,7 @@ mod tests {
 
     #[test]
     fn upsert_sql_only_updates_changed_rows_from_newer_messages() {
-        let sql = ARTICLES.sql();
+        let sql = ARTICLES.unnest_sql();
         assert!(sql.starts_with("INSERT INTO articles (article_id, document_id"));
         assert!(sql.contains("ON CONFLICT (article_id) DO UPDATE SET"));
         assert!(sql.contains("IS DISTINCT FROM"));
@@ -1095,6 +1135,10 @@ mod tests {
         // upsert_mentions binds 38 arrays, merge_events 39.
         assert_eq!(MENTIONS.columns.len(), 38);
         assert!(SQL.mentions.contains("$38::timestamptz[]") && !SQL.mentions.contains("$39"));
+        // upsert_articles binds 23.
+        assert_eq!(ARTICLES.columns.len(), 23);
+        assert!(SQL.articles.contains("$23::timestamptz[]") && !SQL.articles.contains("$24"));
+        assert!(SQL.articles.contains("$15::jsonb[]") && SQL.articles.contains("word_count::integer"));
         assert!(
             SQL.mentions.contains("sentence_index::integer"),
             "integers are cast by the database"
