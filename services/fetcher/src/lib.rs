@@ -471,7 +471,7 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'st
             };
             let pool = sahel_runtime::db::connect(&args, &shutdown).await?;
             sahel_runtime::db::migrate(&pool).await?;
-            Store::Postgres(pool)
+            Store::postgres(pool)
         }
         None => {
             tracing::warn!("no --database-url: the crawl state lasts only as long as this process");

@@ -104,8 +104,57 @@ pub struct MemoryState {
 pub enum Store {
     /// Kept in memory for the life of the process.
     Memory(Arc<Mutex<MemoryState>>),
-    /// Kept in PostgreSQL.
-    Postgres(PgPool),
+    /// Kept in PostgreSQL, with the feed items known to be seen remembered in memory.
+    Postgres(PgPool, Arc<SeenCache>),
+}
+
+/// Feed and sitemap items known to be seen, per source: a list is polled again and again and
+/// mostly repeats what it listed before, so only the items not known here are looked up in
+/// PostgreSQL. Seen is for good (nothing un-sees an item), so a remembered key never goes
+/// stale; the oldest are forgotten past [`SeenCache::PER_SOURCE`] keys per source and are
+/// looked up again if listed again.
+#[derive(Debug, Default)]
+pub struct SeenCache {
+    sources: Mutex<HashMap<String, SeenKeys>>,
+}
+
+#[derive(Debug, Default)]
+struct SeenKeys {
+    keys: HashSet<String>,
+    order: std::collections::VecDeque<String>,
+}
+
+impl SeenCache {
+    /// Keys remembered per source (a feed of 500 items polled every second needs 500).
+    pub const PER_SOURCE: usize = 5000;
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, SeenKeys>> {
+        self.sources.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The keys among `keys` not known to be seen, in the given order.
+    fn unknown(&self, source: &str, keys: &[String]) -> Vec<String> {
+        let g = self.lock();
+        match g.get(source) {
+            Some(s) => keys.iter().filter(|k| !s.keys.contains(*k)).cloned().collect(),
+            None => keys.to_vec(),
+        }
+    }
+
+    fn remember<'a>(&self, source: &str, keys: impl IntoIterator<Item = &'a str>) {
+        let mut g = self.lock();
+        let s = g.entry(source.to_owned()).or_default();
+        for k in keys {
+            if s.keys.insert(k.to_owned()) {
+                s.order.push_back(k.to_owned());
+            }
+        }
+        while s.order.len() > Self::PER_SOURCE {
+            if let Some(old) = s.order.pop_front() {
+                s.keys.remove(&old);
+            }
+        }
+    }
 }
 
 impl Store {
@@ -114,9 +163,14 @@ impl Store {
         Store::Memory(Arc::default())
     }
 
+    /// A store in PostgreSQL (migrated already).
+    pub fn postgres(pool: PgPool) -> Self {
+        Store::Postgres(pool, Arc::default())
+    }
+
     /// Whether the state survives a restart.
     pub fn is_durable(&self) -> bool {
-        matches!(self, Store::Postgres(_))
+        matches!(self, Store::Postgres(..))
     }
 
     fn mem(m: &Arc<Mutex<MemoryState>>) -> std::sync::MutexGuard<'_, MemoryState> {
@@ -127,7 +181,7 @@ impl Store {
     pub async fn url_state(&self, url: &str) -> anyhow::Result<Option<UrlState>> {
         match self {
             Store::Memory(m) => Ok(Self::mem(m).urls.get(url).cloned()),
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, _) => {
                 let row = sqlx::query(
                     "SELECT etag, last_modified, content_sha256, fetched_at, next_due_at, failure_count
                      FROM crawl_urls WHERE url = $1",
@@ -164,7 +218,7 @@ impl Store {
                 e.failure_count = 0;
                 Ok(())
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, _) => {
                 sqlx::query(
                     "INSERT INTO crawl_urls (url, source_name, final_url, http_status, etag, last_modified,
                                              content_sha256, document_id, fetched_at, next_due_at,
@@ -213,7 +267,7 @@ impl Store {
                 e.next_due_at = Some(f.next_due_at);
                 Ok(e.failure_count)
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, _) => {
                 let n: i32 = sqlx::query_scalar(
                     "INSERT INTO crawl_urls (url, source_name, failure_count, next_due_at, last_error_class,
                                              last_error, updated_at)
@@ -250,17 +304,22 @@ impl Store {
                     .cloned()
                     .collect())
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, cache) => {
+                let unknown = cache.unknown(source, keys);
+                if unknown.is_empty() {
+                    return Ok(unknown);
+                }
                 let seen: Vec<String> = sqlx::query_scalar(
                     "SELECT item_key FROM crawl_seen_items WHERE source_name = $1 AND item_key = ANY($2)",
                 )
                 .bind(source)
-                .bind(keys)
+                .bind(&unknown)
                 .fetch_all(pool)
                 .await
                 .context("reading crawl_seen_items")?;
+                cache.remember(source, seen.iter().map(String::as_str));
                 let seen: HashSet<String> = seen.into_iter().collect();
-                Ok(keys.iter().filter(|k| !seen.contains(*k)).cloned().collect())
+                Ok(unknown.into_iter().filter(|k| !seen.contains(k)).collect())
             }
         }
     }
@@ -272,7 +331,7 @@ impl Store {
                 Self::mem(m).seen.insert((source.to_owned(), key.to_owned()));
                 Ok(())
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, cache) => {
                 sqlx::query(
                     "INSERT INTO crawl_seen_items (source_name, item_key, url, outcome)
                      VALUES ($1, $2, $3, $4) ON CONFLICT (source_name, item_key) DO NOTHING",
@@ -284,6 +343,7 @@ impl Store {
                 .execute(pool)
                 .await
                 .context("writing crawl_seen_items")?;
+                cache.remember(source, [key]);
                 Ok(())
             }
         }
@@ -293,7 +353,7 @@ impl Store {
     pub async fn source_due(&self, name: &str) -> anyhow::Result<Option<DateTime<Utc>>> {
         match self {
             Store::Memory(m) => Ok(Self::mem(m).sources.get(name).map(|(d, _)| *d)),
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, _) => {
                 let due: Option<Option<DateTime<Utc>>> =
                     sqlx::query_scalar("SELECT next_due_at FROM crawl_sources WHERE name = $1")
                         .bind(name)
@@ -315,7 +375,7 @@ impl Store {
                 e.1 = if r.failed { e.1 + 1 } else { 0 };
                 Ok(e.1)
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pool, _) => {
                 let n: i32 = sqlx::query_scalar(
                     "INSERT INTO crawl_sources (name, kind, last_run_at, next_due_at, consecutive_failures,
                                                 last_summary, updated_at)
@@ -341,5 +401,32 @@ impl Store {
                 Ok(n)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(v: &[&str]) -> Vec<String> {
+        v.iter().map(|k| (*k).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_seen_cache_remembers_per_source_and_forgets_the_oldest_past_its_bound() {
+        let c = SeenCache::default();
+        c.remember("a", ["k1", "k2"]);
+        assert_eq!(c.unknown("a", &keys(&["k1", "k3", "k2"])), keys(&["k3"]));
+        assert_eq!(
+            c.unknown("b", &keys(&["k1"])),
+            keys(&["k1"]),
+            "another source knows nothing"
+        );
+        let many: Vec<String> = (0..SeenCache::PER_SOURCE).map(|i| format!("x{i}")).collect();
+        c.remember("a", many.iter().map(String::as_str));
+        // k1 and k2 were the oldest: forgotten, so looked up again; the rest is remembered.
+        assert_eq!(c.unknown("a", &keys(&["k1", "k2", "x0"])), keys(&["k1", "k2"]));
+        let last = format!("x{}", SeenCache::PER_SOURCE - 1);
+        assert!(c.unknown("a", &[last]).is_empty());
     }
 }

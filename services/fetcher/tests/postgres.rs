@@ -97,7 +97,7 @@ async fn the_crawl_state_survives_a_restart() -> anyhow::Result<()> {
     // First process.
     {
         let p = pool(&db).await?;
-        let (crawler, mut rx) = crawler(s(), Store::Postgres(p.clone()));
+        let (crawler, mut rx) = crawler(s(), Store::postgres(p.clone()));
         let r = crawler.run_source(&feed).await?;
         assert_eq!(drain(&mut rx).len(), 2, "{:?}", r.lines);
         let r = crawler.run_source(&broken).await?;
@@ -125,7 +125,7 @@ async fn the_crawl_state_survives_a_restart() -> anyhow::Result<()> {
 
     // Second process: same database, new everything else.
     let p = pool(&db).await?;
-    let (crawler, mut rx) = crawler(s(), Store::Postgres(p.clone()));
+    let (crawler, mut rx) = crawler(s(), Store::postgres(p.clone()));
     let due = crawler.due(&feed, false).await?;
     assert!(due.is_err(), "the feed ran a moment ago and is due in an hour: {due:?}");
     let r = crawler.run_source(&feed).await?;
