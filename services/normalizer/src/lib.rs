@@ -5,9 +5,11 @@
 //! are not dropped: they are emitted with `dedup.verdict = exact_duplicate` and `duplicate_of`,
 //! so the writer records them as further reports and the extractor skips them.
 //!
-//! Dedup state lives in PostgreSQL (`dedup_fingerprints`, owned by this service): the insert
-//! that wins the primary key names the original, which is correct across restarts and across
-//! several instances in one consumer group.
+//! Dedup state lives in PostgreSQL (`dedup_fingerprints` and the near-duplicate tables, owned
+//! by this service): the insert that wins the primary key names the original, and near
+//! duplicates are claimed under one advisory lock, which is correct across restarts and across
+//! several instances in one consumer group. A batch is claimed in one transaction
+//! ([`dedup::claim_batch`]), with the verdicts of claiming its articles one by one.
 //!
 //! Layout: [`text`] (pure text functions), [`normalize`] (raw → clean without dedup),
 //! [`dedup`] (the PostgreSQL state), [`run`] (the service).
@@ -134,37 +136,67 @@ struct NormalizerHandler {
 }
 
 impl NormalizerHandler {
-    async fn one(&self, msg: &Incoming) -> Result<Vec<Record>, MessageError> {
-        let raw: RawArticle = decode(msg.payload.as_deref())?;
-        let mut clean = normalize(&raw).map_err(MessageError::Permanent)?;
-        let original = dedup::claim(&self.pool, &clean.fingerprints.text_sha256, &clean.id)
-            .await
-            .map_err(|e| MessageError::Retriable(anyhow::Error::new(e).context("recording the dedup fingerprint")))?;
-        if original != clean.id {
-            clean.dedup = Dedup {
+    /// Handles a batch in three steps: decode and normalize every message (a bad one is
+    /// dead-lettered with its reason); claim the dedup state of the good ones in one
+    /// transaction ([`dedup::claim_batch`]: the verdicts of claiming them one by one in batch
+    /// order); build the records in input order. A failed claim fails the whole batch, which
+    /// is retried (the claims are idempotent: a replay gets its first verdict).
+    async fn handle_batch(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
+        let prepared: Vec<Result<Prepared, MessageError>> = batch.iter().map(prepare).collect();
+        let verdicts = {
+            let claims: Vec<dedup::Claim<'_>> = prepared
+                .iter()
+                .filter_map(|p| p.as_ref().ok())
+                .map(|(clean, signature)| dedup::Claim {
+                    article_id: &clean.id,
+                    fingerprint: &clean.fingerprints.text_sha256,
+                    signature: signature.as_ref(),
+                })
+                .collect();
+            dedup::claim_batch(&self.pool, &claims, neardup::Params::DEFAULT, neardup::THRESHOLD)
+                .await
+                .map_err(|e| Retriable(anyhow::Error::new(e).context("claiming the dedup state of a batch")))?
+        };
+        let mut verdicts = verdicts.into_iter();
+        let mut results = prepared.into_iter().map(|p| {
+            let (clean, _) = p?;
+            let verdict = verdicts.next().ok_or_else(|| {
+                MessageError::Retriable(anyhow::anyhow!("the dedup claim returned fewer verdicts than articles"))
+            })?;
+            self.record(clean, verdict)
+        });
+        // `handle_each` calls the closure once per message, in order, so the n-th call takes
+        // the n-th result; it keeps the pipeline's rules for rejected messages (dead letters
+        // with their reason, outputs over the size limit).
+        handle_each(batch, |_| {
+            std::future::ready(results.next().unwrap_or_else(|| {
+                Err(MessageError::Retriable(anyhow::anyhow!(
+                    "fewer results than messages in the batch"
+                )))
+            }))
+        })
+        .await
+    }
+
+    /// The output record for a normalized article and its dedup verdict.
+    fn record(&self, mut clean: CleanArticle, verdict: dedup::Verdict) -> Result<Vec<Record>, MessageError> {
+        clean.dedup = match verdict {
+            dedup::Verdict::Unique => Dedup {
+                verdict: DedupVerdict::Unique,
+                duplicate_of: None,
+                similarity: None,
+            },
+            dedup::Verdict::ExactDuplicate { original } => Dedup {
                 verdict: DedupVerdict::ExactDuplicate,
                 duplicate_of: Some(original),
                 similarity: Some(1.0),
-            };
-        } else if let Some(signature) = neardup::Signature::of_text(&clean.text) {
-            // Not an exact copy: compare with every article seen before (LSH bands in PostgreSQL).
-            let near = dedup::claim_near(
-                &self.pool,
-                &clean.id,
-                &signature,
-                neardup::Params::DEFAULT,
-                neardup::THRESHOLD,
-            )
-            .await
-            .map_err(|e| MessageError::Retriable(anyhow::Error::new(e).context("recording the near-dup signature")))?;
-            if let Some(m) = near {
-                clean.dedup = Dedup {
-                    verdict: DedupVerdict::NearDuplicate,
-                    duplicate_of: Some(m.original),
-                    similarity: Some(m.similarity),
-                };
-            }
-        }
+            },
+            dedup::Verdict::NearDuplicate(m) => Dedup {
+                verdict: DedupVerdict::NearDuplicate,
+                duplicate_of: Some(m.original),
+                similarity: Some(m.similarity),
+            },
+        };
         self.metrics.outcome(clean.dedup.verdict.as_str(), 1);
         let record = Record::json(&self.output, &clean.id, &clean)
             .map_err(|e| MessageError::Permanent(DlqReason::new("unserializable", e.to_string())))?;
@@ -172,9 +204,21 @@ impl NormalizerHandler {
     }
 }
 
+/// A normalized article (verdict `unique` until claimed) and its near-duplicate signature.
+type Prepared = (CleanArticle, Option<neardup::Signature>);
+
+/// Decodes and normalizes one message; the signature is `None` for texts too short for a
+/// near-duplicate verdict.
+fn prepare(msg: &Incoming) -> Result<Prepared, MessageError> {
+    let raw: RawArticle = decode(msg.payload.as_deref())?;
+    let clean = normalize(&raw).map_err(MessageError::Permanent)?;
+    let signature = neardup::Signature::of_text(&clean.text);
+    Ok((clean, signature))
+}
+
 impl pipeline::Handler for NormalizerHandler {
     async fn handle(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
-        handle_each(batch, |m| self.one(m)).await
+        self.handle_batch(batch).await
     }
 }
 

@@ -291,6 +291,11 @@ struct Entry {
 /// An in-memory near-duplicate index (the `extract` command, evaluation), with the same rule
 /// as the PostgreSQL state: every article is indexed; a match names the original of the most
 /// similar earlier article ([`resolve`]); a replayed id returns its first verdict.
+///
+/// It is also how [`crate::dedup::claim_batch`] decides a batch: the index is seeded with the
+/// stored articles that share a band with the batch ([`MemoryIndex::add_claimed`]) and the
+/// stored verdicts of replayed ones ([`MemoryIndex::remember`]), then the batch is claimed in
+/// order, so an article is compared with the stored ones and with the batch's earlier ones.
 #[derive(Debug, Default)]
 pub struct MemoryIndex {
     params: Params,
@@ -324,6 +329,54 @@ impl MemoryIndex {
     /// Whether nothing is indexed.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Adds an article claimed earlier (stored state): indexed under `band_keys` (the keys it
+    /// is stored under, which decide what it is compared with), with its original and
+    /// similarity when it is a near duplicate (`root`: the original's id and signature; a
+    /// match on this article names that original) and its first verdict (`verdict`), which a
+    /// later [`MemoryIndex::claim`] of the same id returns. Adding an id twice adds its keys.
+    pub fn add_claimed(
+        &mut self,
+        id: &str,
+        signature: Signature,
+        band_keys: &[i64],
+        root: Option<(&str, Signature)>,
+        verdict: Option<NearMatch>,
+    ) {
+        let root = root.map(|(rid, rsig)| self.entry(rid, rsig));
+        let i = self.entry(id, signature);
+        if root.is_some_and(|r| r != i) {
+            self.entries[i].root = root;
+        }
+        for k in band_keys {
+            let members = self.bands.entry(*k).or_default();
+            if !members.contains(&i) {
+                members.push(i);
+            }
+        }
+        self.verdicts.insert(id.to_owned(), verdict);
+    }
+
+    /// Records the verdict `id` got when it was first claimed: a later [`MemoryIndex::claim`]
+    /// of `id` returns it (a replay), whatever its signature.
+    pub fn remember(&mut self, id: &str, verdict: Option<NearMatch>) {
+        self.verdicts.insert(id.to_owned(), verdict);
+    }
+
+    /// The entry for `id` (added, not indexed under any band, when it is new).
+    fn entry(&mut self, id: &str, signature: Signature) -> usize {
+        if let Some(&i) = self.by_id.get(id) {
+            return i;
+        }
+        let n = self.entries.len();
+        self.entries.push(Entry {
+            id: id.to_owned(),
+            signature,
+            root: None,
+        });
+        self.by_id.insert(id.to_owned(), n);
+        n
     }
 
     /// Claims `id`: its near-duplicate verdict against everything claimed before (`None`:
@@ -481,6 +534,43 @@ mod tests {
         assert_eq!(m.original, "art_a");
         assert!((m.similarity - story.similarity(&Signature::of_text(&again).expect("sig"))).abs() < 1e-12);
         assert_eq!(index.len(), 4);
+    }
+
+    #[test]
+    fn a_seeded_index_compares_with_stored_articles_under_their_stored_keys() {
+        let story = Signature::of_text(STORY).expect("sig");
+        let wrapped = Signature::of_text(&format!("{STORY}\nShare this article.")).expect("sig");
+        let again = Signature::of_text(&format!("{STORY}\nShare this article.\nRead more.")).expect("sig");
+        let keys = |s: &Signature| s.band_keys(Params::DEFAULT);
+
+        // Stored: the original, and a near duplicate of it indexed under its keys.
+        let mut index = MemoryIndex::new();
+        index.add_claimed("art_a", story.clone(), &[], None, None);
+        let dup = NearMatch {
+            original: "art_a".into(),
+            similarity: wrapped.similarity(&story),
+        };
+        index.add_claimed(
+            "art_b",
+            wrapped.clone(),
+            &keys(&wrapped),
+            Some(("art_a", story.clone())),
+            Some(dup.clone()),
+        );
+        // A match on the stored duplicate names its original, with the similarity to it.
+        let m = index.claim("art_c", &again).expect("a near duplicate");
+        assert_eq!(m.original, "art_a");
+        assert_eq!(m.similarity, again.similarity(&story));
+        // A stored article is not claimed again: its stored verdict comes back.
+        assert_eq!(index.claim("art_b", &story), Some(dup));
+        // Stored articles are found only under the keys given: unrelated keys find nothing.
+        let mut blind = MemoryIndex::new();
+        blind.add_claimed("art_a", story.clone(), &[1, 2, 3], None, None);
+        assert_eq!(blind.claim("art_c", &again), None);
+        // A remembered verdict is returned whatever the signature.
+        blind.remember("art_z", None);
+        assert_eq!(blind.claim("art_z", &story), None);
+        assert_eq!(blind.claim("art_y", &story).map(|m| m.original), Some("art_c".into()));
     }
 
     #[test]
