@@ -252,7 +252,10 @@ async fn preload(db_url: &str, n: u64, seed: u64) -> anyhow::Result<()> {
     let scheme: (Option<String>,) = sqlx::query_as("SELECT max(scheme) FROM near_dup_articles")
         .fetch_one(&mut c)
         .await?;
-    let scheme = scheme.0.unwrap_or_else(|| "minhash-w5-h128-b32r4-v1".to_owned());
+    // The normalizer's own scheme, so its candidate query treats these rows as comparable.
+    let scheme = scheme
+        .0
+        .unwrap_or_else(|| sahel_normalizer::neardup::Params::DEFAULT.scheme());
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ 0x5eed);
     const CHUNK: u64 = 20_000;
 
