@@ -6,6 +6,7 @@
 //! cargo bench -p sahel-writer --bench write_throughput                 # throwaway local cluster
 //! DATABASE_URL=postgres://user@host/db cargo bench -p sahel-writer --bench write_throughput
 //! cargo bench -p sahel-writer --bench write_throughput -- --mentions 200000 --batch 500
+//! cargo bench -p sahel-writer --bench write_throughput -- --spread   # mentions join stored events
 //! ```
 //!
 //! Without `DATABASE_URL` it starts a throwaway cluster with the test harness (initdb/pg_ctl,
@@ -22,17 +23,26 @@ use serde_json::json;
 struct Args {
     mentions: usize,
     batch: usize,
+    /// Spread each event's mentions over the stream (event = mention mod events) instead of
+    /// three in a row, so most mentions join an event stored by an earlier batch.
+    spread: bool,
 }
 
 fn args() -> Args {
     let mut a = Args {
         mentions: 100_000,
         batch: 1000,
+        spread: false,
     };
     let argv: Vec<String> = std::env::args().collect();
     let mut i = 1;
     while i < argv.len() {
         let value = argv.get(i + 1).and_then(|v| v.parse().ok());
+        if argv[i] == "--spread" {
+            a.spread = true;
+            i += 1;
+            continue;
+        }
         match (argv[i].as_str(), value) {
             ("--mentions", Some(v)) => a.mentions = v,
             ("--batch", Some(v)) => a.batch = v,
@@ -76,13 +86,14 @@ const TYPES: &[(&str, &str, u8)] = &[
 ];
 
 /// `n` mentions: about three per event and four per article, with a few actors and places, as
-/// messages on the events topic.
-fn messages(n: usize) -> Vec<Incoming> {
+/// messages on the events topic. `spread`: an event's mentions are `n / 3` apart.
+fn messages(n: usize, spread: bool) -> Vec<Incoming> {
+    let events = n.div_ceil(3).max(1);
     let quote = "Several thousand people gathered in the capital on Saturday to support the junta.";
     let qlen = quote.chars().count() as u32;
     (0..n)
         .map(|i| {
-            let event = i / 3;
+            let event = if spread { i % events } else { i / 3 };
             let article = i / 4;
             let (ty, cameo, quad) = TYPES[event % TYPES.len()];
             let a1 = ACTORS[event % ACTORS.len()];
@@ -209,11 +220,16 @@ async fn main() -> anyhow::Result<()> {
     )
     .fetch_all(&pool)
     .await?;
-    let msgs = messages(args.mentions);
+    let msgs = messages(args.mentions, args.spread);
     println!(
-        "writer benchmark: {} mentions in batches of {} (about {} events, {} articles); PostgreSQL {:?}",
+        "writer benchmark: {} mentions in batches of {}{} (about {} events, {} articles); PostgreSQL {:?}",
         args.mentions,
         args.batch,
+        if args.spread {
+            ", each event's mentions spread over the stream"
+        } else {
+            ""
+        },
         args.mentions / 3,
         args.mentions / 4,
         settings
