@@ -57,7 +57,7 @@ struct Table {
 
 impl Table {
     fn names(&self) -> Vec<&'static str> {
-        self.columns.iter().map(|(n, _)| *n).collect()
+        names(self.columns)
     }
 
     /// `name type, ...`: the record definition for `jsonb_to_recordset` or a table.
@@ -349,7 +349,8 @@ const EVENT_COLUMNS: &[(&str, &str)] = &[
     ("source_names", "text"),
 ];
 
-fn names(cols: &[(&'static str, &str)]) -> Vec<&'static str> {
+/// The column names of a `(name, type)` list.
+fn names<'a>(cols: &[(&'a str, &str)]) -> Vec<&'a str> {
     cols.iter().map(|(n, _)| *n).collect()
 }
 
@@ -361,8 +362,7 @@ fn unnest_sql(cols: &[(&str, &str)], alias: &str) -> String {
         .enumerate()
         .map(|(i, (_, t))| format!("${}::{t}[]", i + 1))
         .collect();
-    let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
-    format!("unnest({}) AS {alias} ({})", params.join(", "), names.join(", "))
+    format!("unnest({}) AS {alias} ({})", params.join(", "), names(cols).join(", "))
 }
 
 /// `(cols) = (SELECT EXCLUDED.cols WHERE better UNION ALL SELECT e.cols WHERE NOT better)`:
@@ -389,11 +389,7 @@ fn union_sql(col: &str) -> String {
 /// one row per event, merged into the stored event with the ranking functions of migration
 /// 0005. A test holds that a full recompute afterwards changes no row.
 fn merge_sql() -> String {
-    let all: Vec<&str> = [EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS]
-        .concat()
-        .iter()
-        .map(|(n, _)| *n)
-        .collect();
+    let all = names(&[EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS].concat());
     let input: Vec<(&str, &str)> = [EVENT_COLUMNS, EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS].concat();
     let better_evidence = "(e.num_mentions = 0 OR coalesce(
         sahel_evidence_rank(EXCLUDED.modality, EXCLUDED.confidence, EXCLUDED.evidence_mention_id)
