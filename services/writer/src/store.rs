@@ -106,6 +106,16 @@ impl Table {
     /// the database, so a value out of range is refused by PostgreSQL like any other bad value
     /// (and its message dead-lettered).
     fn unnest_sql(&self) -> String {
+        let mut sql = format!("{} {}", self.unnest_insert_sql(), self.on_conflict_sql());
+        if let Some(r) = self.returning {
+            sql.push_str(&format!(" RETURNING {r}"));
+        }
+        sql
+    }
+
+    /// [`Table::unnest_sql`] without `ON CONFLICT` and `RETURNING`: for rows whose keys
+    /// cannot exist yet (a key that does is an error).
+    fn unnest_insert_sql(&self) -> String {
         let bound: Vec<(&str, &str)> = self
             .columns
             .iter()
@@ -122,18 +132,13 @@ impl Table {
                 }
             })
             .collect();
-        let mut sql = format!(
-            "INSERT INTO {table} ({cols}) SELECT {select} FROM {unnest} {conflict}",
+        format!(
+            "INSERT INTO {table} ({cols}) SELECT {select} FROM {unnest}",
             table = self.name,
             cols = self.names().join(", "),
             select = select.join(", "),
             unnest = unnest_sql(&bound, "x"),
-            conflict = self.on_conflict_sql(),
-        );
-        if let Some(r) = self.returning {
-            sql.push_str(&format!(" RETURNING {r}"));
-        }
-        sql
+        )
     }
 
     /// `INSERT ... SELECT ... FROM jsonb_to_recordset($1) ... ON CONFLICT ...`.
@@ -278,6 +283,8 @@ struct Sql {
     /// article's current extraction, whether its row is new, and the events that lost
     /// mentions. One statement, so the check that runs at its end sees a consistent state.
     extraction: String,
+    /// The current extractor version of each of the given articles.
+    versions: String,
     /// The stored event of each of the given mentions that exist.
     existing: String,
     /// The events of the stored mentions of the given articles.
@@ -294,6 +301,10 @@ struct Sql {
     merge: String,
     /// Mention arrays → event_mentions; returns what was written and whether it was inserted.
     mentions: String,
+    /// Mention arrays → event_mentions, for mentions of articles whose extraction row this
+    /// batch created: none of their mentions can be stored yet (see [`write`]), so a plain
+    /// insert, without the conflict check.
+    mentions_fresh: String,
 }
 
 /// The event columns an incremental merge sets, by group, with their types: the strongest
@@ -354,15 +365,17 @@ fn names<'a>(cols: &[(&'a str, &str)]) -> Vec<&'a str> {
     cols.iter().map(|(n, _)| *n).collect()
 }
 
-/// `unnest($1::t1[], $2::t2[], ...) AS alias (c1, c2, ...)`: one parameter per column, bound
-/// in this order.
+/// `(SELECT unnest($1::t1[]) AS c1, unnest($2::t2[]) AS c2, ...) AS alias`: one parameter
+/// per column, bound in this order, read in step. The set-returning functions are in the
+/// select list rather than in `FROM unnest($1, $2, ...)`, which stores each array's elements
+/// in a tuplestore of its own before it zips them: about three times the work for 38 arrays.
 fn unnest_sql(cols: &[(&str, &str)], alias: &str) -> String {
-    let params: Vec<String> = cols
+    let select: Vec<String> = cols
         .iter()
         .enumerate()
-        .map(|(i, (_, t))| format!("${}::{t}[]", i + 1))
+        .map(|(i, (n, t))| format!("unnest(${}::{t}[]) AS {n}", i + 1))
         .collect();
-    format!("unnest({}) AS {alias} ({})", params.join(", "), names(cols).join(", "))
+    format!("(SELECT {}) AS {alias}", select.join(", "))
 }
 
 /// `(cols) = (SELECT EXCLUDED.cols WHERE better UNION ALL SELECT e.cols WHERE NOT better)`:
@@ -484,6 +497,9 @@ static SQL: LazyLock<Sql> = LazyLock::new(|| Sql {
         switch = "(s.extractor_version IS DISTINCT FROM EXCLUDED.extractor_version \
                        AND EXCLUDED.extracted_at > s.extracted_at)"
     ),
+    versions: "SELECT s.article_id, s.extractor_version FROM article_extractions s
+                   WHERE s.article_id = ANY($1::text[]) AND s.extractor_version IS NOT NULL"
+        .to_owned(),
     existing: "SELECT m.mention_id, m.event_id FROM unnest($1::text[]) AS i (mention_id)
                    CROSS JOIN LATERAL (SELECT m.mention_id, m.event_id FROM event_mentions m
                                        WHERE m.mention_id = i.mention_id LIMIT 1) AS m"
@@ -516,6 +532,7 @@ static SQL: LazyLock<Sql> = LazyLock::new(|| Sql {
         .to_owned(),
     merge: merge_sql(),
     mentions: MENTIONS.unnest_sql(),
+    mentions_fresh: MENTIONS.unnest_insert_sql(),
 });
 
 /// What a committed batch changed.
@@ -716,9 +733,31 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
             .bind(&times)
             .fetch_all(&mut *tx)
             .await?;
+        // An extraction row another transaction committed while this statement waited for it
+        // is locked by the statement but outside its snapshot, so its version reads NULL; a
+        // new statement sees it (READ COMMITTED), and the lock keeps it as it is.
+        let unseen: Vec<&str> = current
+            .iter()
+            .filter(|x| x.extractor_version.is_none())
+            .map(|x| x.article_id.as_str())
+            .collect();
+        let committed: HashMap<String, String> = if unseen.is_empty() {
+            HashMap::new()
+        } else {
+            sqlx::query_as::<_, (String, String)>(&sql.versions)
+                .bind(&unseen)
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect()
+        };
         let mut version_of: HashMap<&str, Option<&str>> = HashMap::new();
         for x in &current {
-            version_of.insert(x.article_id.as_str(), x.extractor_version.as_deref());
+            let version = x
+                .extractor_version
+                .as_deref()
+                .or(committed.get(&x.article_id).map(String::as_str));
+            version_of.insert(x.article_id.as_str(), version);
             if x.fresh {
                 fresh.insert(x.article_id.clone());
             }
@@ -832,9 +871,30 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
             merge_events(&mut tx, &sql.merge, &events).await?;
         }
 
-        let written = upsert_mentions(&mut tx, &sql.mentions, &kept).await?;
-        w.mentions = written.len() as u64;
+        // Mentions of fresh articles are inserted without a conflict check. No transaction can
+        // hold a mention of such an article: a mention needs its article's current extraction
+        // (the reference check), and this batch's insert of that extraction row would have
+        // waited for, then conflicted with, any other transaction's.
+        let (fresh_rows, others): (Vec<&MentionRow>, Vec<&MentionRow>) = kept
+            .iter()
+            .map(|(m, _)| *m)
+            .partition(|m| fresh.contains(&m.article_id));
         let mut inserted: HashSet<&str> = HashSet::new();
+        if !fresh_rows.is_empty() {
+            sqlx::query_with(&sql.mentions_fresh, mention_arguments(&fresh_rows)?)
+                .execute(&mut *tx)
+                .await?;
+            w.mentions += fresh_rows.len() as u64;
+            inserted.extend(fresh_rows.iter().map(|m| m.mention_id.as_str()));
+        }
+        let written: Vec<(String, String, bool)> = if others.is_empty() {
+            Vec::new()
+        } else {
+            sqlx::query_as_with(&sql.mentions, mention_arguments(&others)?)
+                .fetch_all(&mut *tx)
+                .await?
+        };
+        w.mentions += written.len() as u64;
         for (mention, event, was_inserted) in &written {
             if *was_inserted {
                 inserted.insert(mention.as_str());
@@ -930,55 +990,50 @@ async fn upsert_articles(
         .await
 }
 
-/// Upserts the mentions, one array per column in [`MENTIONS`] order; returns each written
-/// mention, its event and whether it was inserted.
-async fn upsert_mentions(
-    tx: &mut sqlx::PgConnection,
-    sql: &str,
-    kept: &[(&MentionRow, bool)],
-) -> Result<Vec<(String, String, bool)>, sqlx::Error> {
-    let rows: &[&MentionRow] = &kept.iter().map(|(m, _)| *m).collect::<Vec<_>>();
-    sqlx::query_as(sql)
-        .bind(text_col(rows, |m| &m.mention_id))
-        .bind(text_col(rows, |m| &m.event_id))
-        .bind(text_col(rows, |m| &m.article_id))
-        .bind(text_col(rows, |m| m.event_type))
-        .bind(opt_col(rows, |m| m.event_mode.as_deref()))
-        .bind(text_col(rows, |m| &m.cameo_root))
-        .bind(col(rows, |m| i16::from(m.quad_class)))
-        .bind(opt_col(rows, |m| m.actor1_id.as_deref()))
-        .bind(opt_col(rows, |m| m.actor1_text.as_deref()))
-        .bind(opt_col(rows, |m| m.actor1_name.as_deref()))
-        .bind(opt_col(rows, |m| m.actor1_country.as_deref()))
-        .bind(opt_col(rows, |m| m.actor1_sector.as_deref()))
-        .bind(opt_col(rows, |m| m.actor2_id.as_deref()))
-        .bind(opt_col(rows, |m| m.actor2_text.as_deref()))
-        .bind(opt_col(rows, |m| m.actor2_name.as_deref()))
-        .bind(opt_col(rows, |m| m.actor2_country.as_deref()))
-        .bind(opt_col(rows, |m| m.actor2_sector.as_deref()))
-        .bind(col(rows, |m| m.date_start))
-        .bind(col(rows, |m| m.date_end))
-        .bind(opt_col(rows, |m| m.date_precision))
-        .bind(opt_col(rows, |m| m.date_resolution.as_deref()))
-        .bind(opt_col(rows, |m| m.place_id.as_deref()))
-        .bind(opt_col(rows, |m| m.place_name.as_deref()))
-        .bind(opt_col(rows, |m| m.place_country.as_deref()))
-        .bind(opt_col(rows, |m| m.place_admin1.as_deref()))
-        .bind(col(rows, |m| m.latitude))
-        .bind(col(rows, |m| m.longitude))
-        .bind(opt_col(rows, |m| m.gazetteer_id.as_deref()))
-        .bind(opt_col(rows, |m| m.place_precision.as_deref()))
-        .bind(col(rows, |m| i64::from(m.sentence_index)))
-        .bind(col(rows, |m| i64::from(m.char_start)))
-        .bind(col(rows, |m| i64::from(m.char_end)))
-        .bind(text_col(rows, |m| &m.quote))
-        .bind(text_col(rows, |m| &m.quote_language))
-        .bind(text_col(rows, |m| m.modality))
-        .bind(col(rows, |m| m.confidence))
-        .bind(text_col(rows, |m| &m.extractor_version))
-        .bind(col(rows, |m| m.extracted_at))
-        .fetch_all(tx)
-        .await
+/// The mention arrays, one per column in [`MENTIONS`] order.
+fn mention_arguments(rows: &[&MentionRow]) -> Result<sqlx::postgres::PgArguments, sqlx::Error> {
+    use sqlx::Arguments as _;
+    let mut a = sqlx::postgres::PgArguments::default();
+    let add = |r: Result<(), sqlx::error::BoxDynError>| r.map_err(sqlx::Error::Encode);
+    add(a.add(text_col(rows, |m| &m.mention_id)))?;
+    add(a.add(text_col(rows, |m| &m.event_id)))?;
+    add(a.add(text_col(rows, |m| &m.article_id)))?;
+    add(a.add(text_col(rows, |m| m.event_type)))?;
+    add(a.add(opt_col(rows, |m| m.event_mode.as_deref())))?;
+    add(a.add(text_col(rows, |m| &m.cameo_root)))?;
+    add(a.add(col(rows, |m| i16::from(m.quad_class))))?;
+    add(a.add(opt_col(rows, |m| m.actor1_id.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor1_text.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor1_name.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor1_country.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor1_sector.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor2_id.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor2_text.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor2_name.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor2_country.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.actor2_sector.as_deref())))?;
+    add(a.add(col(rows, |m| m.date_start)))?;
+    add(a.add(col(rows, |m| m.date_end)))?;
+    add(a.add(opt_col(rows, |m| m.date_precision)))?;
+    add(a.add(opt_col(rows, |m| m.date_resolution.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.place_id.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.place_name.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.place_country.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.place_admin1.as_deref())))?;
+    add(a.add(col(rows, |m| m.latitude)))?;
+    add(a.add(col(rows, |m| m.longitude)))?;
+    add(a.add(opt_col(rows, |m| m.gazetteer_id.as_deref())))?;
+    add(a.add(opt_col(rows, |m| m.place_precision.as_deref())))?;
+    add(a.add(col(rows, |m| i64::from(m.sentence_index))))?;
+    add(a.add(col(rows, |m| i64::from(m.char_start))))?;
+    add(a.add(col(rows, |m| i64::from(m.char_end))))?;
+    add(a.add(text_col(rows, |m| &m.quote)))?;
+    add(a.add(text_col(rows, |m| &m.quote_language)))?;
+    add(a.add(text_col(rows, |m| m.modality)))?;
+    add(a.add(col(rows, |m| m.confidence)))?;
+    add(a.add(text_col(rows, |m| &m.extractor_version)))?;
+    add(a.add(col(rows, |m| m.extracted_at)))?;
+    Ok(a)
 }
 
 /// Merges the aggregates of the new mentions into their events, one array per column in the
@@ -1128,7 +1183,7 @@ mod tests {
 
     #[test]
     fn statements_bind_one_array_per_column() {
-        // upsert_mentions binds 38 arrays, merge_events 39.
+        // mention_arguments binds 38 arrays, merge_events 39.
         assert_eq!(MENTIONS.columns.len(), 38);
         assert!(SQL.mentions.contains("$38::timestamptz[]") && !SQL.mentions.contains("$39"));
         // upsert_articles binds 23.

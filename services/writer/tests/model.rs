@@ -799,14 +799,70 @@ async fn incremental_merges_equal_a_full_recompute_whatever_the_batching() {
     assert!(merged.len() >= 5, "{merged:?}");
     assert_eq!(merged, events_of(one_batch.clone()).await, "batching changes nothing");
     // A full recompute from all mentions writes no row: the merges left exactly its result.
-    let before = snapshot(&db.pool).await;
-    sqlx::query("SELECT refresh_events(ARRAY(SELECT event_id FROM events))")
-        .execute(&db.pool)
+    assert_a_recompute_changes_nothing(&db.pool, "a full recompute changed merged events").await;
+}
+
+/// Two writers (two connections) write overlapping batches at the same time: the same new
+/// articles, some of the same mentions. Mentions of an article whose extraction a batch creates
+/// are inserted without a conflict check; that is only sound if no other transaction can hold
+/// them, so a race must neither fail, nor duplicate, nor count a mention twice.
+#[tokio::test]
+async fn two_writers_racing_on_the_same_new_articles_lose_and_duplicate_nothing() {
+    let db = migrated().await;
+    let other = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&db.url)
         .await
         .unwrap();
-    assert_eq!(
-        before,
-        snapshot(&db.pool).await,
-        "a full recompute changed merged events"
-    );
+    async fn write_retrying(pool: &sqlx::PgPool, b: &sahel_writer::rows::Batch) -> u64 {
+        for _ in 0..20 {
+            match sahel_writer::store::write(pool, b).await {
+                Ok(w) => return w.mentions,
+                Err(e) if sahel_runtime::db::is_retriable(&e) => continue,
+                Err(e) => panic!("a racing write failed: {e}"),
+            }
+        }
+        panic!("a racing write kept failing with retriable errors");
+    }
+    let mut expected = 0usize;
+    for round in 0..12u32 {
+        let arts: Vec<String> = (0..3).map(|i| format!("art_{:032}", 1000 + round * 3 + i)).collect();
+        let evts: Vec<String> = (0..2).map(|i| format!("evt_{:032}", 1000 + round * 2 + i)).collect();
+        let mentions: Vec<Value> = (0..9u32)
+            .map(|k| {
+                let quote = format!("Protesters marched, report {k}.");
+                mention(
+                    &arts[(k % 3) as usize],
+                    &evts[(k % 2) as usize],
+                    k * 40,
+                    &quote,
+                    "2024-03-20T10:00:00Z",
+                    V1,
+                    0.5 + f64::from(k) / 20.0,
+                )
+            })
+            .collect();
+        expected += mentions.len();
+        // One writer has them all, the other every other one (so both claim the same articles),
+        // in an order that alternates between rounds.
+        let all: Vec<&Value> = mentions.iter().collect();
+        let some: Vec<&Value> = mentions.iter().step_by(2).collect();
+        let (b1, b2) = (batch(&[], &all), batch(&[], &some));
+        let (first, second) = if round % 2 == 0 {
+            (&db.pool, &other)
+        } else {
+            (&other, &db.pool)
+        };
+        let (n1, n2) = tokio::join!(write_retrying(first, &b1), write_retrying(second, &b2));
+        assert!(n1 as usize <= all.len() && n2 as usize <= some.len(), "{n1} {n2}");
+    }
+    let (stored, counted): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM event_mentions), (SELECT sum(num_mentions) FROM events)")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored as usize, expected, "every mention stored once");
+    assert_eq!(counted as usize, expected, "every mention counted once by its event");
+    // The events are exactly what a full recompute from their mentions gives.
+    assert_a_recompute_changes_nothing(&db.pool, "racing merges left events a recompute would change").await;
 }

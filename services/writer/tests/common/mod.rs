@@ -126,3 +126,14 @@ pub async fn snapshot(pool: &sqlx::PgPool) -> Vec<String> {
         .await
         .expect("snapshot")
 }
+
+/// Recomputes every event from all its mentions and asserts that no row was written: the
+/// stored events were exactly the recompute's result.
+pub async fn assert_a_recompute_changes_nothing(pool: &sqlx::PgPool, why: &str) {
+    let before = snapshot(pool).await;
+    sqlx::query("SELECT refresh_events(ARRAY(SELECT event_id FROM events))")
+        .execute(pool)
+        .await
+        .expect("refresh_events");
+    assert_eq!(before, snapshot(pool).await, "{why}");
+}
