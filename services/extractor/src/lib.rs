@@ -137,7 +137,9 @@ impl ExtractorHandler {
 }
 
 impl pipeline::Handler for ExtractorHandler {
-    async fn handle(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
+    type Prepared = ();
+
+    async fn handle(&self, batch: &[Incoming], _: &()) -> Result<Outcome, Retriable> {
         handle_each(batch, |m| std::future::ready(self.one(m))).await
     }
 }

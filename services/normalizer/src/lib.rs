@@ -141,8 +141,12 @@ impl NormalizerHandler {
     /// transaction ([`dedup::claim_batch`]: the verdicts of claiming them one by one in batch
     /// order); build the records in input order. A failed claim fails the whole batch, which
     /// is retried (the claims are idempotent: a replay gets its first verdict).
-    async fn handle_batch(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
-        let prepared: Vec<Result<Prepared, MessageError>> = batch.iter().map(prepare).collect();
+    /// Handles a batch with what [`prepare`] made of each of its messages, in order.
+    async fn handle_batch(
+        &self,
+        batch: &[Incoming],
+        prepared: &[Result<Prepared, DlqReason>],
+    ) -> Result<Outcome, Retriable> {
         let verdicts = {
             let claims: Vec<dedup::Claim<'_>> = prepared
                 .iter()
@@ -158,12 +162,12 @@ impl NormalizerHandler {
                 .map_err(|e| Retriable(anyhow::Error::new(e).context("claiming the dedup state of a batch")))?
         };
         let mut verdicts = verdicts.into_iter();
-        let mut results = prepared.into_iter().map(|p| {
-            let (clean, _) = p?;
+        let mut results = prepared.iter().map(|p| {
+            let (clean, _) = p.as_ref().map_err(|reason| MessageError::Permanent(reason.clone()))?;
             let verdict = verdicts.next().ok_or_else(|| {
                 MessageError::Retriable(anyhow::anyhow!("the dedup claim returned fewer verdicts than articles"))
             })?;
-            self.record(clean, verdict)
+            self.record(clean.clone(), verdict)
         });
         // `handle_each` calls the closure once per message, in order, so the n-th call takes
         // the n-th result; it keeps the pipeline's rules for rejected messages (dead letters
@@ -209,16 +213,23 @@ type Prepared = (CleanArticle, Option<neardup::Signature>);
 
 /// Decodes and normalizes one message; the signature is `None` for texts too short for a
 /// near-duplicate verdict.
-fn prepare(msg: &Incoming) -> Result<Prepared, MessageError> {
+fn prepare(msg: &Incoming) -> Result<Prepared, DlqReason> {
     let raw: RawArticle = decode(msg.payload.as_deref())?;
-    let clean = normalize(&raw).map_err(MessageError::Permanent)?;
+    let clean = normalize(&raw)?;
     let signature = neardup::Signature::of_text(&clean.text);
     Ok((clean, signature))
 }
 
 impl pipeline::Handler for NormalizerHandler {
-    async fn handle(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
-        self.handle_batch(batch).await
+    /// Each message normalized (the CPU-heavy part), while the previous batch is handled.
+    type Prepared = Vec<Result<Prepared, DlqReason>>;
+
+    fn prepare(&self, prepared: &mut Self::Prepared, _index: usize, msg: &Incoming) {
+        prepared.push(prepare(msg));
+    }
+
+    async fn handle(&self, batch: &[Incoming], prepared: &Self::Prepared) -> Result<Outcome, Retriable> {
+        self.handle_batch(batch, prepared).await
     }
 }
 

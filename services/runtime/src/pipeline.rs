@@ -6,7 +6,8 @@
 //! handlers are idempotent, so a replay changes nothing downstream.
 //!
 //! Messages are read in batches (up to `--batch-size`, waiting `--batch-linger-ms` for a batch
-//! to fill) from one task, so each partition is processed in order.
+//! to fill) from one task, so each partition is processed in order. The next batch is read,
+//! and prepared by the handler, while the current one is handled.
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -197,9 +198,60 @@ impl From<sahel_schemas::DecodeError> for MessageError {
 
 /// What a consumer service implements.
 pub trait Handler: Send + Sync {
-    /// Processes a batch read from the input topics (in order per partition). Must be
-    /// idempotent: after a crash the same batch is handled again.
-    fn handle(&self, batch: &[Incoming]) -> impl Future<Output = Result<Outcome, Retriable>> + Send;
+    /// What [`Handler::prepare`] makes of a batch's messages.
+    type Prepared: Default + Send + Sync;
+
+    /// Work on one message that needs neither the network nor a database (decoding), added
+    /// to its batch's `prepared` (`index`: its place in the batch). The loop calls it as each
+    /// message is read; the next batch is read while the current one is handled, so this work
+    /// overlaps the current batch's waits (its PostgreSQL transaction, its delivery reports).
+    /// By default nothing is prepared.
+    fn prepare(&self, prepared: &mut Self::Prepared, index: usize, msg: &Incoming) {
+        let _ = (prepared, index, msg);
+    }
+
+    /// Processes a batch read from the input topics (in order per partition), with what
+    /// `prepare` made of it. Must be idempotent: after a crash the same batch is handled
+    /// again, and after a retriable failure this is called again with the same arguments.
+    fn handle(
+        &self,
+        batch: &[Incoming],
+        prepared: &Self::Prepared,
+    ) -> impl Future<Output = Result<Outcome, Retriable>> + Send;
+}
+
+/// The batch being read: its messages, what the handler prepared of them, and when the first
+/// one came (the linger counts from it).
+struct NextBatch<P> {
+    messages: Vec<Incoming>,
+    prepared: P,
+    first_at: Option<tokio::time::Instant>,
+}
+
+impl<P: Default> NextBatch<P> {
+    fn new(capacity: usize) -> Self {
+        NextBatch {
+            messages: Vec::with_capacity(capacity),
+            prepared: P::default(),
+            first_at: None,
+        }
+    }
+
+    fn push<H: Handler<Prepared = P>>(&mut self, handler: &H, m: &rdkafka::message::BorrowedMessage<'_>) {
+        let msg = Incoming::from_message(m);
+        handler.prepare(&mut self.prepared, self.messages.len(), &msg);
+        self.messages.push(msg);
+        self.first_at.get_or_insert_with(tokio::time::Instant::now);
+    }
+
+    fn take(&mut self) -> (Vec<Incoming>, P) {
+        let capacity = self.messages.capacity();
+        self.first_at = None;
+        (
+            std::mem::replace(&mut self.messages, Vec::with_capacity(capacity)),
+            std::mem::take(&mut self.prepared),
+        )
+    }
 }
 
 /// Runs `f` over each message of a batch, collecting records and rejections; the first
@@ -320,35 +372,44 @@ fn store_offsets(consumer: &StreamConsumer, batch: &[Incoming]) -> anyhow::Resul
 
 /// Runs the loop until `shutdown`. On shutdown it stops reading, lets the batch in flight
 /// finish for up to `--shutdown-deadline-ms`, stores and commits offsets, and returns.
+///
+/// While a batch is handled, the next one is read and prepared ([`Handler::prepare`]); its
+/// offsets are stored only once it has been handled in turn, so a crash or shutdown in between
+/// only means it is read again.
 pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationToken) -> anyhow::Result<()> {
     let base = Duration::from_millis(p.args.retry_base_ms);
     let cap = Duration::from_millis(p.args.retry_max_ms);
     let drain = Duration::from_millis(p.args.shutdown_deadline_ms);
+    let size = p.args.batch_size;
     p.health.set(true);
-    let mut batch: Vec<Incoming> = Vec::with_capacity(p.args.batch_size);
+    let mut next = NextBatch::<H::Prepared>::new(size);
     'outer: loop {
-        batch.clear();
-        // Wait for the first message of a batch, or shutdown.
-        let first = tokio::select! {
-            biased;
-            _ = shutdown.cancelled() => break 'outer,
-            m = p.consumer.recv() => m,
-        };
-        match first {
-            Ok(m) => batch.push(Incoming::from_message(&m)),
-            Err(e) => {
-                p.metrics.consume_error();
-                tracing::warn!(error = %e, "consumer error");
-                tokio::time::sleep(Duration::from_millis(200)).await;
-                continue;
+        if shutdown.is_cancelled() {
+            break 'outer;
+        }
+        // Wait for the first message of a batch (unless read ahead), or shutdown.
+        if next.messages.is_empty() {
+            let first = tokio::select! {
+                biased;
+                _ = shutdown.cancelled() => break 'outer,
+                m = p.consumer.recv() => m,
+            };
+            match first {
+                Ok(m) => next.push(handler, &m),
+                Err(e) => {
+                    p.metrics.consume_error();
+                    tracing::warn!(error = %e, "consumer error");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    continue;
+                }
             }
         }
-        let deadline = tokio::time::Instant::now() + p.args.linger();
-        while batch.len() < p.args.batch_size {
+        let deadline = next.first_at.unwrap_or_else(tokio::time::Instant::now) + p.args.linger();
+        while next.messages.len() < size {
             tokio::select! {
                 _ = tokio::time::sleep_until(deadline) => break,
                 m = p.consumer.recv() => match m {
-                    Ok(m) => batch.push(Incoming::from_message(&m)),
+                    Ok(m) => next.push(handler, &m),
                     Err(e) => {
                         p.metrics.consume_error();
                         tracing::warn!(error = %e, "consumer error");
@@ -357,6 +418,7 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
                 },
             }
         }
+        let (batch, prepared) = next.take();
         p.metrics.consumed(batch.len() as u64);
         let started = Instant::now();
 
@@ -364,7 +426,7 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
         let work = async {
             let mut attempt = 0u32;
             loop {
-                let result = match handler.handle(&batch).await {
+                let result = match handler.handle(&batch, &prepared).await {
                     Ok(outcome) => {
                         let mut records = outcome.records;
                         let n_out = records.len() as u64;
@@ -400,11 +462,26 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
             shutdown.cancelled().await;
             tokio::time::sleep(drain).await;
         };
-        let (rejected, n_out) = tokio::select! {
-            r = work => r,
-            _ = drain_deadline => {
-                tracing::warn!("shutdown deadline passed with a batch in flight; its offsets are not stored and it will be redone");
-                break 'outer;
+        tokio::pin!(work, drain_deadline);
+        // Meanwhile read and prepare the next batch, until it is full, the consumer reports
+        // an error, or shutdown begins.
+        let mut read_ahead = true;
+        let (rejected, n_out) = loop {
+            tokio::select! {
+                biased;
+                r = &mut work => break r,
+                _ = &mut drain_deadline => {
+                    tracing::warn!("shutdown deadline passed with a batch in flight; its offsets are not stored and it will be redone");
+                    break 'outer;
+                }
+                m = p.consumer.recv(), if read_ahead && next.messages.len() < size && !shutdown.is_cancelled() => match m {
+                    Ok(m) => next.push(handler, &m),
+                    Err(e) => {
+                        p.metrics.consume_error();
+                        tracing::warn!(error = %e, "consumer error");
+                        read_ahead = false;
+                    }
+                },
             }
         };
         for (_, reason) in &rejected {

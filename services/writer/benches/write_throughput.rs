@@ -1,6 +1,7 @@
 //! Writer throughput: event mentions per second into PostgreSQL, through the writer's own
-//! handler path (decode the messages of a batch, then one transaction: staging, extraction
-//! state, actors, places, events, mentions, event refresh).
+//! handler path (decode the messages of a batch, then one transaction: extraction state,
+//! actors, places, events, mentions, event refresh), with the next batch decoded while the
+//! current one is written, as the service's consumer loop does.
 //!
 //! ```sh
 //! cargo bench -p sahel-writer --bench write_throughput                 # throwaway local cluster
@@ -14,6 +15,7 @@
 //! (the URL's user must be allowed to) and leaves the server's settings alone. It prints the
 //! server's durability settings with the figures, so they are never read without them.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use sahel_runtime::pipeline::Incoming;
@@ -155,14 +157,41 @@ struct Pass {
     written: u64,
 }
 
-async fn pass(pool: &sqlx::PgPool, backend: Option<u32>, msgs: &[Incoming], batch: usize) -> anyhow::Result<Pass> {
+/// Decodes batch `range` of `msgs` as the service does, message by message.
+fn decode(msgs: &[Incoming], range: std::ops::Range<usize>) -> anyhow::Result<Batch> {
+    let (b, rejected) = Batch::from_messages(&msgs[range], "articles.clean", "events.extracted");
+    anyhow::ensure!(rejected.is_empty(), "rejected: {rejected:?}");
+    Ok(b)
+}
+
+/// Writes `msgs` in batches as the service's loop does: the next batch is decoded while the
+/// current one is written (on another thread here, between the transaction's round trips in
+/// the service; either way on the machine's other core).
+async fn pass(
+    pool: &sqlx::PgPool,
+    backend: Option<u32>,
+    msgs: &Arc<Vec<Incoming>>,
+    batch: usize,
+) -> anyhow::Result<Pass> {
     let cpu = || Some((cpu_seconds(backend?)?, cpu_seconds(std::process::id())?));
     let (cpu0, started) = (cpu(), Instant::now());
     let mut written = 0;
-    for chunk in msgs.chunks(batch) {
-        let (b, rejected): (Batch, _) = Batch::from_messages(chunk, "articles.clean", "events.extracted");
-        anyhow::ensure!(rejected.is_empty(), "rejected: {rejected:?}");
-        written += sahel_writer::store::write(pool, &b).await?.mentions;
+    let ranges: Vec<std::ops::Range<usize>> = (0..msgs.len())
+        .step_by(batch)
+        .map(|s| s..(s + batch).min(msgs.len()))
+        .collect();
+    let mut current = ranges.first().map(|r| decode(msgs, r.clone())).transpose()?;
+    for next in ranges.iter().skip(1).map(Some).chain([None]) {
+        let ahead = next.map(|r| {
+            let (msgs, r) = (Arc::clone(msgs), r.clone());
+            tokio::task::spawn_blocking(move || decode(&msgs, r))
+        });
+        if let Some(b) = current.take() {
+            written += sahel_writer::store::write(pool, &b).await?.mentions;
+        }
+        if let Some(h) = ahead {
+            current = Some(h.await??);
+        }
     }
     let wall = started.elapsed().as_secs_f64();
     let cpu = match (cpu0, cpu()) {
@@ -220,7 +249,7 @@ async fn main() -> anyhow::Result<()> {
     )
     .fetch_all(&pool)
     .await?;
-    let msgs = messages(args.mentions, args.spread);
+    let msgs = Arc::new(messages(args.mentions, args.spread));
     println!(
         "writer benchmark: {} mentions in batches of {}{} (about {} events, {} articles); PostgreSQL {:?}",
         args.mentions,

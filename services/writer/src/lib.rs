@@ -75,9 +75,17 @@ struct WriterHandler {
 }
 
 impl pipeline::Handler for WriterHandler {
-    async fn handle(&self, batch: &[Incoming]) -> Result<Outcome, Retriable> {
-        let (rows, rejected) = rows::Batch::from_messages(batch, &self.clean_topic, &self.events_topic);
-        let (outcome, wrote) = store::write_isolating(&self.pool, rows, rejected, &self.metrics).await?;
+    /// The batch's rows, and the messages that cannot be decoded.
+    type Prepared = (rows::Batch, Vec<(usize, dlq::DlqReason)>);
+
+    fn prepare(&self, (rows, rejected): &mut Self::Prepared, index: usize, msg: &Incoming) {
+        if let Err(reason) = rows.add_message(index, msg, &self.clean_topic, &self.events_topic) {
+            rejected.push((index, reason));
+        }
+    }
+
+    async fn handle(&self, _batch: &[Incoming], (rows, rejected): &Self::Prepared) -> Result<Outcome, Retriable> {
+        let (outcome, wrote) = store::write_isolating(&self.pool, rows, rejected.clone(), &self.metrics).await?;
         if wrote {
             // Committed; the loop stores the offsets after this returns.
             self.fault.after_commit();

@@ -210,26 +210,36 @@ impl Batch {
         let mut b = Batch::default();
         let mut rejected = Vec::new();
         for (i, msg) in batch.iter().enumerate() {
-            if msg.topic == clean_topic {
-                match decode::<CleanArticle>(msg.payload.as_deref()) {
-                    Ok(a) => b.add_article(i, &a),
-                    Err(e) => rejected.push((i, e.into())),
-                }
-            } else if msg.topic == events_topic {
-                match decode::<EventMention>(msg.payload.as_deref()) {
-                    Ok(m) => b.add_mention(i, &m),
-                    Err(e) => rejected.push((i, e.into())),
-                }
-            } else if msg.topic.ends_with(dlq::DLQ_SUFFIX) {
-                b.dead_letters.push((i, dead_letter_row(msg)));
-            } else {
-                rejected.push((
-                    i,
-                    DlqReason::new("unexpected_topic", format!("no handler for topic {}", msg.topic)),
-                ));
+            if let Err(reason) = b.add_message(i, msg, clean_topic, events_topic) {
+                rejected.push((i, reason));
             }
         }
         (b, rejected)
+    }
+
+    /// Decodes message `i` of a batch into its row; the reason when it cannot be.
+    pub fn add_message(
+        &mut self,
+        i: usize,
+        msg: &Incoming,
+        clean_topic: &str,
+        events_topic: &str,
+    ) -> Result<(), DlqReason> {
+        if msg.topic == clean_topic {
+            let a = decode::<CleanArticle>(msg.payload.as_deref())?;
+            self.add_article(i, &a);
+        } else if msg.topic == events_topic {
+            let m = decode::<EventMention>(msg.payload.as_deref())?;
+            self.add_mention(i, &m);
+        } else if msg.topic.ends_with(dlq::DLQ_SUFFIX) {
+            self.dead_letters.push((i, dead_letter_row(msg)));
+        } else {
+            return Err(DlqReason::new(
+                "unexpected_topic",
+                format!("no handler for topic {}", msg.topic),
+            ));
+        }
+        Ok(())
     }
 
     /// A copy holding only the rows that came from batch index `idx`, with the sources those

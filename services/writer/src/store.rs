@@ -415,10 +415,16 @@ fn merge_sql() -> String {
     let better_place = "(EXCLUDED.place_name IS NOT NULL AND (e.place_name IS NULL OR coalesce(
         sahel_place_key(EXCLUDED.place_precision, EXCLUDED.latitude, EXCLUDED.place_confidence, EXCLUDED.place_mention_id)
         < sahel_place_key(e.place_precision, e.latitude, e.place_confidence, e.place_mention_id), false)))";
-    // The sets arrive sorted byte by byte; a set of more than one is sorted again as the
-    // database sorts text (source names may order differently under its collation).
+    // The sets arrive sorted byte by byte. Unless the database sorts text that way too (its
+    // collation is C or POSIX), a set of more than one is sorted again as it sorts text
+    // (source names may order differently under its collation).
+    let bytewise = "coalesce((SELECT d.datlocprovider = 'c' AND d.datcollate IN ('C', 'POSIX')
+                              FROM pg_database d WHERE d.datname = current_database()), false)";
     let sorted = |col: &str| {
-        format!("CASE WHEN cardinality(x.{col}::text[]) > 1 THEN sahel_union(x.{col}::text[], '{{}}') ELSE x.{col}::text[] END")
+        format!(
+            "CASE WHEN cardinality(x.{col}::text[]) > 1 AND NOT {bytewise} THEN sahel_union(x.{col}::text[], '{{}}') \
+             ELSE x.{col}::text[] END"
+        )
     };
     format!(
         "WITH x AS (
@@ -1107,12 +1113,12 @@ fn count(metrics: &PipelineMetrics, w: &Written) {
 /// only them. Connection trouble is retriable: the whole batch is retried later.
 pub async fn write_isolating(
     pool: &sqlx::PgPool,
-    batch: Batch,
+    batch: &Batch,
     mut rejected: Vec<(usize, DlqReason)>,
     metrics: &PipelineMetrics,
 ) -> Result<(Outcome, bool), Retriable> {
     let mut wrote = false;
-    match write(pool, &batch).await {
+    match write(pool, batch).await {
         Ok(w) => {
             count(metrics, &w);
             let outcome = Outcome {
