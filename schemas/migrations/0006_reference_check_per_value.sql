@@ -22,11 +22,10 @@ BEGIN
                                    WHERE e.event_id = w.event_id AND e.event_type = w.event_type LIMIT 1) f ON true
                 WHERE f.found IS NULL)
         OR EXISTS (SELECT 1
-                   FROM (SELECT DISTINCT a.id, a.name, a.country, a.sector
-                         FROM written w,
-                              LATERAL (VALUES (w.actor1_id, w.actor1_name, w.actor1_country, w.actor1_sector),
-                                              (w.actor2_id, w.actor2_name, w.actor2_country, w.actor2_sector))
-                                  AS a (id, name, country, sector)) a
+                   FROM (SELECT actor1_id AS id, actor1_name AS name, actor1_country AS country,
+                                actor1_sector AS sector FROM written
+                         UNION
+                         SELECT actor2_id, actor2_name, actor2_country, actor2_sector FROM written) a
                    LEFT JOIN LATERAL (SELECT 1 AS found FROM actors x
                                       WHERE x.actor_id = a.id AND x.name = a.name
                                         AND x.country IS NOT DISTINCT FROM a.country
