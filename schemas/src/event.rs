@@ -221,6 +221,18 @@ pub enum DateResolution {
     Inferred,
 }
 
+impl DateResolution {
+    /// snake_case name, as serialized and stored in PostgreSQL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateResolution::Stated => "stated",
+            DateResolution::RelativeToPublication => "relative_to_publication",
+            DateResolution::RelativeToText => "relative_to_text",
+            DateResolution::Inferred => "inferred",
+        }
+    }
+}
+
 /// When an event happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,14 +10,22 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// `prefix` + the first 16 bytes (32 hex digits) of SHA-256 over the parts, each part
 /// terminated by a 0x1F unit separator so `("ab","c")` and `("a","bc")` differ.
-fn digest_id(prefix: &str, parts: &[&str]) -> String {
+pub fn digest_id(prefix: &str, parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());
         h.update([0x1f]);
     }
     let d = h.finalize();
-    format!("{prefix}{}", hex::encode(&d[..16]))
+    // encode_to_slice rather than encode: the writer computes three ids per mention, and
+    // encode builds its string one char at a time.
+    let mut hex = [0u8; 32];
+    let mut id = String::with_capacity(prefix.len() + hex.len());
+    id.push_str(prefix);
+    if hex::encode_to_slice(&d[..16], &mut hex).is_ok() {
+        id.push_str(std::str::from_utf8(&hex).unwrap_or_default());
+    }
+    id
 }
 
 /// A fetched document: the location and the hash of its bytes. The same bytes at the same

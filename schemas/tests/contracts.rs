@@ -97,3 +97,11 @@ fn the_schema_id_decides_whatever_the_shape() {
     assert_eq!(e.kind(), "malformed");
     assert!(e.to_string().contains("invalid type"), "{e}");
 }
+
+#[test]
+fn date_resolution_names_are_the_serialized_ones() {
+    use sahel_schemas::event::DateResolution::*;
+    for r in [Stated, RelativeToPublication, RelativeToText, Inferred] {
+        assert_eq!(serde_json::to_value(r).ok(), Some(serde_json::json!(r.as_str())));
+    }
+}

@@ -188,6 +188,8 @@ async fn pass(
         });
         if let Some(b) = current.take() {
             written += sahel_writer::store::write(pool, &b).await?.mentions;
+            // As the service's loop does: freed on a blocking thread.
+            tokio::task::spawn_blocking(move || drop(b));
         }
         if let Some(h) = ahead {
             current = Some(h.await??);

@@ -76,7 +76,7 @@ pub fn date_cmp(a: &MentionRow, b: &MentionRow) -> Ordering {
         }
     }
     fn resolution(m: &MentionRow) -> u8 {
-        match m.date_resolution.as_deref() {
+        match m.date_resolution {
             Some("stated") => 0,
             Some("inferred") => 1,
             Some("relative_to_publication") => 2,
@@ -276,12 +276,12 @@ mod tests {
         }
     }
 
-    fn dated(mut m: MentionRow, precision: &'static str, resolution: &str, days: i64) -> MentionRow {
+    fn dated(mut m: MentionRow, precision: &'static str, resolution: &'static str, days: i64) -> MentionRow {
         let start = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap_or_default();
         m.date_start = Some(start);
         m.date_end = Some(start + chrono::Duration::days(days));
         m.date_precision = Some(precision);
-        m.date_resolution = Some(resolution.into());
+        m.date_resolution = Some(resolution);
         m
     }
 

@@ -11,7 +11,7 @@ use sahel_runtime::pipeline::Incoming;
 use sahel_schemas::dlq::{self, DlqReason};
 use sahel_schemas::envelope::decode;
 use sahel_schemas::event::{Actor, Place};
-use sahel_schemas::ids::sha256_hex;
+use sahel_schemas::ids::digest_id;
 use sahel_schemas::{CleanArticle, EventMention};
 use serde::Serialize;
 
@@ -75,7 +75,7 @@ pub struct MentionRow {
     pub date_start: Option<chrono::NaiveDate>,
     pub date_end: Option<chrono::NaiveDate>,
     pub date_precision: Option<&'static str>,
-    pub date_resolution: Option<String>,
+    pub date_resolution: Option<&'static str>,
     pub place_id: Option<String>,
     pub place_name: Option<String>,
     pub place_country: Option<String>,
@@ -175,13 +175,18 @@ fn pg_float(x: f64) -> String {
     }
 }
 
-fn digest_id(prefix: &str, parts: &[&str]) -> String {
-    let mut s = String::new();
-    for p in parts {
-        s.push_str(p);
-        s.push('\u{1f}');
+/// Text as PostgreSQL can hold it: without NUL (everything else is kept). Applied as messages
+/// are decoded, so ids are computed over the text the database stores.
+pub fn without_nul(s: String) -> String {
+    if s.contains('\0') {
+        s.replace('\0', "")
+    } else {
+        s
     }
-    format!("{prefix}{}", &sha256_hex(s.as_bytes())[..32])
+}
+
+fn pg_opt(s: Option<String>) -> Option<String> {
+    s.map(without_nul)
 }
 
 /// Inserts `row` under `key` unless the map holds a row produced later.
@@ -230,7 +235,7 @@ impl Batch {
             self.add_article(i, &a);
         } else if msg.topic == events_topic {
             let m = decode::<EventMention>(msg.payload.as_deref())?;
-            self.add_mention(i, &m);
+            self.add_mention(i, m);
         } else if msg.topic.ends_with(dlq::DLQ_SUFFIX) {
             self.dead_letters.push((i, dead_letter_row(msg)));
         } else {
@@ -302,43 +307,43 @@ impl Batch {
     }
 
     /// Adds a mention.
-    pub fn add_mention(&mut self, i: usize, m: &EventMention) {
+    pub fn add_mention(&mut self, i: usize, m: EventMention) {
         let row = mention_row(m);
         keep_newest(&mut self.mentions, row.mention_id.clone(), i, row, |r| r.extracted_at);
     }
 }
 
-/// The `articles` row of a clean article. Duplicates are stored without a second copy of the
+/// The `articles` row of a clean article, its text without NUL. Duplicates are stored without a second copy of the
 /// text; only duplicates carry a similarity.
 pub fn article_row(a: &CleanArticle) -> ArticleRow {
     let is_dup = a.dedup.duplicate_of.is_some();
     ArticleRow {
-        article_id: a.id.clone(),
-        document_id: a.document_id.clone(),
-        source_name: a.source.name.clone(),
-        url_or_path: a.source.location.clone(),
-        final_url: a.source.final_url.clone(),
-        canonical_url: a.canonical_url.clone(),
-        title: a.title.clone(),
-        byline: a.byline.clone(),
-        language: a.language.code.clone(),
+        article_id: without_nul(a.id.clone()),
+        document_id: without_nul(a.document_id.clone()),
+        source_name: without_nul(a.source.name.clone()),
+        url_or_path: without_nul(a.source.location.clone()),
+        final_url: pg_opt(a.source.final_url.clone()),
+        canonical_url: pg_opt(a.canonical_url.clone()),
+        title: pg_opt(a.title.clone()),
+        byline: pg_opt(a.byline.clone()),
+        language: without_nul(a.language.code.clone()),
         language_confidence: a.language.confidence.clamp(0.0, 1.0),
         published_at: a.published.as_ref().map(|p| p.value),
         published_precision: a.published.as_ref().map(|p| p.precision.as_str()),
         published_source: a.published.as_ref().map(|p| p.found_in.as_str()),
-        main_text: (!is_dup).then(|| a.text.clone()),
+        main_text: (!is_dup).then(|| without_nul(a.text.clone())),
         paragraphs: (!is_dup).then(|| serde_json::to_value(&a.paragraphs).unwrap_or_default()),
         word_count: a.word_count,
-        text_sha256: a.fingerprints.text_sha256.clone(),
+        text_sha256: without_nul(a.fingerprints.text_sha256.clone()),
         dedup_verdict: if is_dup { a.dedup.verdict.as_str() } else { "unique" },
-        duplicate_of: a.dedup.duplicate_of.clone(),
+        duplicate_of: pg_opt(a.dedup.duplicate_of.clone()),
         similarity: if is_dup {
             a.dedup.similarity.map(|s| s.clamp(0.0, 1.0))
         } else {
             None
         },
         fetched_at: a.fetched_at,
-        normalizer_version: a.producer.version.clone(),
+        normalizer_version: without_nul(a.producer.version.clone()),
         normalized_at: a.produced_at,
     }
 }
@@ -346,31 +351,55 @@ pub fn article_row(a: &CleanArticle) -> ArticleRow {
 /// An actor's columns in a mention row: id, text as written, name, country, sector.
 type ActorColumns = [Option<String>; 5];
 
-fn actor_parts(a: Option<&Actor>) -> ActorColumns {
+fn actor_parts(a: Option<Actor>) -> ActorColumns {
     match a {
         None => Default::default(),
-        Some(a) => [
-            Some(actor_id(&a.name, a.country.as_deref(), a.sector.as_deref())),
-            Some(a.text.clone()),
-            Some(a.name.clone()),
-            a.country.clone(),
-            a.sector.clone(),
-        ],
+        Some(a) => {
+            let (name, country, sector) = (without_nul(a.name), pg_opt(a.country), pg_opt(a.sector));
+            [
+                Some(actor_id(&name, country.as_deref(), sector.as_deref())),
+                Some(without_nul(a.text)),
+                Some(name),
+                country,
+                sector,
+            ]
+        }
     }
 }
 
-/// The `event_mentions` row of a mention, with its actor and place ids.
-pub fn mention_row(m: &EventMention) -> MentionRow {
-    let [actor1_id, actor1_text, actor1_name, actor1_country, actor1_sector] = actor_parts(m.actor1.as_ref());
-    let [actor2_id, actor2_text, actor2_name, actor2_country, actor2_sector] = actor_parts(m.actor2.as_ref());
-    let place = m.place.as_ref();
+/// The `event_mentions` row of a mention, with its actor and place ids; the mention's text is
+/// moved into the row, without NUL.
+pub fn mention_row(m: EventMention) -> MentionRow {
+    let [actor1_id, actor1_text, actor1_name, actor1_country, actor1_sector] = actor_parts(m.actor1);
+    let [actor2_id, actor2_text, actor2_name, actor2_country, actor2_sector] = actor_parts(m.actor2);
+    let place = m.place.map(|p| Place {
+        name: without_nul(p.name),
+        country: pg_opt(p.country),
+        admin1: pg_opt(p.admin1),
+        gazetteer_id: pg_opt(p.gazetteer_id),
+        precision: without_nul(p.precision),
+        ..p
+    });
+    let place_id = place.as_ref().map(place_id);
+    let (place_name, place_country, place_admin1, latitude, longitude, gazetteer_id, place_precision) = match place {
+        Some(p) => (
+            Some(p.name),
+            p.country,
+            p.admin1,
+            p.latitude,
+            p.longitude,
+            p.gazetteer_id,
+            Some(p.precision),
+        ),
+        None => Default::default(),
+    };
     MentionRow {
-        mention_id: m.id.clone(),
-        event_id: m.event_id.clone(),
-        article_id: m.article_id.clone(),
+        mention_id: without_nul(m.id),
+        event_id: without_nul(m.event_id),
+        article_id: without_nul(m.article_id),
         event_type: m.event_type.as_str(),
-        event_mode: m.event_mode.clone(),
-        cameo_root: m.cameo_root.clone(),
+        event_mode: pg_opt(m.event_mode),
+        cameo_root: without_nul(m.cameo_root),
         quad_class: m.quad_class,
         actor1_id,
         actor1_text,
@@ -385,27 +414,23 @@ pub fn mention_row(m: &EventMention) -> MentionRow {
         date_start: m.date.as_ref().map(|d| d.start),
         date_end: m.date.as_ref().map(|d| d.end),
         date_precision: m.date.as_ref().map(|d| d.precision.as_str()),
-        date_resolution: m
-            .date
-            .as_ref()
-            .and_then(|d| serde_json::to_value(d.resolution).ok())
-            .and_then(|v| v.as_str().map(str::to_owned)),
-        place_id: place.map(place_id),
-        place_name: place.map(|p| p.name.clone()),
-        place_country: place.and_then(|p| p.country.clone()),
-        place_admin1: place.and_then(|p| p.admin1.clone()),
-        latitude: place.and_then(|p| p.latitude),
-        longitude: place.and_then(|p| p.longitude),
-        gazetteer_id: place.and_then(|p| p.gazetteer_id.clone()),
-        place_precision: place.map(|p| p.precision.clone()),
+        date_resolution: m.date.as_ref().map(|d| d.resolution.as_str()),
+        place_id,
+        place_name,
+        place_country,
+        place_admin1,
+        latitude,
+        longitude,
+        gazetteer_id,
+        place_precision,
         sentence_index: m.evidence.sentence_index,
         char_start: m.evidence.char_start,
         char_end: m.evidence.char_end,
-        quote: m.evidence.quote.clone(),
-        quote_language: m.evidence.language.clone(),
+        quote: without_nul(m.evidence.quote),
+        quote_language: without_nul(m.evidence.language),
         modality: m.modality.as_str(),
         confidence: m.confidence.clamp(0.0, 1.0),
-        extractor_version: m.extractor_version.clone(),
+        extractor_version: without_nul(m.extractor_version),
         extracted_at: m.produced_at,
     }
 }
@@ -513,6 +538,28 @@ mod tests {
         assert_eq!(pg_float(0.0001), "0.0001");
         assert_eq!(pg_float(1.5e20), "1.5e+20");
         assert_eq!(pg_float(123456789012345.0), "123456789012345");
+    }
+
+    #[test]
+    fn mention_rows_hold_no_nul_and_their_ids_are_of_the_text_stored() {
+        let id = "men_0123456789abcdef0123456789abcdef";
+        let mut json = mention_json(id, "2024-03-17T08:00:00Z", 0.5);
+        json["actor1"]["name"] = "Protest\u{0}ers".into();
+        json["place"]["name"] = "Nia\u{0}mey".into();
+        json["evidence"]["quote"] = "Protest\u{0}ers".into();
+        let (b, rejected) = Batch::from_messages(&[incoming("e", &json)], "c", "e");
+        assert!(rejected.is_empty());
+        let (_, row) = &b.mentions[id];
+        assert_eq!(row.actor1_name.as_deref(), Some("Protesters"));
+        assert_eq!(row.place_name.as_deref(), Some("Niamey"));
+        assert_eq!(row.quote, "Protesters");
+        // The ids are those of the clean text, as the database computes them from its rows.
+        let clean = mention_json(id, "2024-03-17T08:00:00Z", 0.5);
+        let (c, _) = Batch::from_messages(&[incoming("e", &clean)], "c", "e");
+        let (_, clean_row) = &c.mentions[id];
+        assert_eq!(row.actor1_id, clean_row.actor1_id);
+        assert_eq!(row.place_id, clean_row.place_id);
+        assert_eq!(row.date_resolution, Some("stated"));
     }
 
     #[test]

@@ -17,7 +17,6 @@
 //!
 //! The offsets of the batch are stored by the runtime loop only after `COMMIT` returned.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -593,40 +592,41 @@ fn newest_extractions(mentions: &[&MentionRow]) -> (Vec<String>, Vec<String>, Ve
 
 /// Actors, one array per column.
 #[derive(Default)]
-struct ActorColumns {
-    id: Vec<String>,
-    name: Vec<String>,
-    country: Vec<Option<String>>,
-    sector: Vec<Option<String>>,
+struct ActorColumns<'a> {
+    id: Vec<&'a str>,
+    name: Vec<&'a str>,
+    country: Vec<Option<&'a str>>,
+    sector: Vec<Option<&'a str>>,
 }
 
 /// Places, one array per column.
 #[derive(Default)]
-struct PlaceColumns {
-    id: Vec<String>,
-    name: Vec<String>,
-    country: Vec<Option<String>>,
-    admin1: Vec<Option<String>>,
+struct PlaceColumns<'a> {
+    id: Vec<&'a str>,
+    name: Vec<&'a str>,
+    country: Vec<Option<&'a str>>,
+    admin1: Vec<Option<&'a str>>,
     latitude: Vec<Option<f64>>,
     longitude: Vec<Option<f64>>,
-    gazetteer_id: Vec<Option<String>>,
-    precision: Vec<Option<String>>,
+    gazetteer_id: Vec<Option<&'a str>>,
+    precision: Vec<Option<&'a str>>,
 }
 
-/// The actors, aliases (actor id, alias) and places the mentions reference, each once.
+/// The actors, aliases (actor id, alias) and places the mentions reference, each once, in key
+/// order (so concurrent writers inserting the same new rows take their locks in one order).
 #[derive(Default)]
-struct Dimensions {
-    actors: ActorColumns,
-    aliases: (Vec<String>, Vec<String>),
-    places: PlaceColumns,
+struct Dimensions<'a> {
+    actors: ActorColumns<'a>,
+    aliases: (Vec<&'a str>, Vec<&'a str>),
+    places: PlaceColumns<'a>,
 }
 
-impl Dimensions {
-    fn of(mentions: &[(&MentionRow, bool)]) -> Self {
-        let mut d = Dimensions::default();
-        let mut actors = BTreeSet::new();
-        let mut aliases = BTreeSet::new();
-        let mut places = BTreeSet::new();
+impl<'a> Dimensions<'a> {
+    fn of(mentions: &[(&'a MentionRow, bool)]) -> Self {
+        type Actor<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+        let mut actors: BTreeMap<&str, Actor<'a>> = BTreeMap::new();
+        let mut aliases: BTreeSet<(&str, &str)> = BTreeSet::new();
+        let mut places: BTreeMap<&str, &MentionRow> = BTreeMap::new();
         for (m, _) in mentions {
             for (id, text, name, country, sector) in [
                 (
@@ -645,32 +645,35 @@ impl Dimensions {
                 ),
             ] {
                 let (Some(id), Some(name)) = (id, name) else { continue };
-                if actors.insert(id.as_str()) {
-                    d.actors.id.push(id.clone());
-                    d.actors.name.push(name.clone());
-                    d.actors.country.push(country.clone());
-                    d.actors.sector.push(sector.clone());
-                }
+                actors
+                    .entry(id.as_str())
+                    .or_insert((name.as_str(), country.as_deref(), sector.as_deref()));
                 if let Some(alias) = text.as_deref().filter(|a| !a.is_empty()) {
-                    if aliases.insert((id.as_str(), alias)) {
-                        d.aliases.0.push(id.clone());
-                        d.aliases.1.push(alias.to_owned());
-                    }
+                    aliases.insert((id.as_str(), alias));
                 }
             }
-            if let (Some(id), Some(name)) = (&m.place_id, &m.place_name) {
-                if places.insert(id.as_str()) {
-                    let p = &mut d.places;
-                    p.id.push(id.clone());
-                    p.name.push(name.clone());
-                    p.country.push(m.place_country.clone());
-                    p.admin1.push(m.place_admin1.clone());
-                    p.latitude.push(m.latitude);
-                    p.longitude.push(m.longitude);
-                    p.gazetteer_id.push(m.gazetteer_id.clone());
-                    p.precision.push(m.place_precision.clone());
-                }
+            if let (Some(id), Some(_)) = (&m.place_id, &m.place_name) {
+                places.entry(id.as_str()).or_insert(m);
             }
+        }
+        let mut d = Dimensions::default();
+        for (id, (name, country, sector)) in actors {
+            d.actors.id.push(id);
+            d.actors.name.push(name);
+            d.actors.country.push(country);
+            d.actors.sector.push(sector);
+        }
+        (d.aliases.0, d.aliases.1) = aliases.into_iter().unzip();
+        let p = &mut d.places;
+        for (id, m) in places {
+            p.id.push(id);
+            p.name.push(m.place_name.as_deref().unwrap_or_default());
+            p.country.push(m.place_country.as_deref());
+            p.admin1.push(m.place_admin1.as_deref());
+            p.latitude.push(m.latitude);
+            p.longitude.push(m.longitude);
+            p.gazetteer_id.push(m.gazetteer_id.as_deref());
+            p.precision.push(m.place_precision.as_deref());
         }
         d
     }
@@ -941,23 +944,7 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
     Ok(w)
 }
 
-/// Text as PostgreSQL can hold it: without NUL (everything else is kept).
-fn pg_text(s: &str) -> Cow<'_, str> {
-    if s.contains('\0') {
-        Cow::Owned(s.replace('\0', ""))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-fn text_col<'a, R>(rows: &[&'a R], f: fn(&'a R) -> &'a str) -> Vec<Cow<'a, str>> {
-    rows.iter().map(|r| pg_text(f(r))).collect()
-}
-
-fn opt_col<'a, R>(rows: &[&'a R], f: fn(&'a R) -> Option<&'a str>) -> Vec<Option<Cow<'a, str>>> {
-    rows.iter().map(|r| f(r).map(pg_text)).collect()
-}
-
+/// A column: one value per row (text as decoded: [`crate::rows`] removed any NUL).
 fn col<'a, R, T>(rows: &[&'a R], f: fn(&'a R) -> T) -> Vec<T> {
     rows.iter().map(|r| f(r)).collect()
 }
@@ -969,91 +956,91 @@ async fn upsert_articles(
     rows: &[&ArticleRow],
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(sql)
-        .bind(text_col(rows, |a| &a.article_id))
-        .bind(text_col(rows, |a| &a.document_id))
-        .bind(text_col(rows, |a| &a.source_name))
-        .bind(text_col(rows, |a| &a.url_or_path))
-        .bind(opt_col(rows, |a| a.final_url.as_deref()))
-        .bind(opt_col(rows, |a| a.canonical_url.as_deref()))
-        .bind(opt_col(rows, |a| a.title.as_deref()))
-        .bind(opt_col(rows, |a| a.byline.as_deref()))
-        .bind(text_col(rows, |a| &a.language))
+        .bind(col(rows, |a| a.article_id.as_str()))
+        .bind(col(rows, |a| a.document_id.as_str()))
+        .bind(col(rows, |a| a.source_name.as_str()))
+        .bind(col(rows, |a| a.url_or_path.as_str()))
+        .bind(col(rows, |a| a.final_url.as_deref()))
+        .bind(col(rows, |a| a.canonical_url.as_deref()))
+        .bind(col(rows, |a| a.title.as_deref()))
+        .bind(col(rows, |a| a.byline.as_deref()))
+        .bind(col(rows, |a| a.language.as_str()))
         .bind(col(rows, |a| a.language_confidence))
         .bind(col(rows, |a| a.published_at))
-        .bind(opt_col(rows, |a| a.published_precision))
-        .bind(opt_col(rows, |a| a.published_source))
-        .bind(opt_col(rows, |a| a.main_text.as_deref()))
+        .bind(col(rows, |a| a.published_precision))
+        .bind(col(rows, |a| a.published_source))
+        .bind(col(rows, |a| a.main_text.as_deref()))
         .bind(col(rows, |a| a.paragraphs.as_ref().map(sqlx::types::Json)))
         .bind(col(rows, |a| i64::from(a.word_count)))
-        .bind(text_col(rows, |a| &a.text_sha256))
-        .bind(text_col(rows, |a| a.dedup_verdict))
-        .bind(opt_col(rows, |a| a.duplicate_of.as_deref()))
+        .bind(col(rows, |a| a.text_sha256.as_str()))
+        .bind(col(rows, |a| a.dedup_verdict))
+        .bind(col(rows, |a| a.duplicate_of.as_deref()))
         .bind(col(rows, |a| a.similarity))
         .bind(col(rows, |a| a.fetched_at))
-        .bind(text_col(rows, |a| &a.normalizer_version))
+        .bind(col(rows, |a| a.normalizer_version.as_str()))
         .bind(col(rows, |a| a.normalized_at))
         .fetch_all(tx)
         .await
 }
 
-/// The mention arrays, one per column in [`MENTIONS`] order.
+/// The mention arrays, one per column in [`MENTIONS`] order. Mention text is bound as decoded
+/// ([`crate::rows::mention_row`] removed any NUL).
 fn mention_arguments(rows: &[&MentionRow]) -> Result<sqlx::postgres::PgArguments, sqlx::Error> {
     use sqlx::Arguments as _;
     let mut a = sqlx::postgres::PgArguments::default();
     let add = |r: Result<(), sqlx::error::BoxDynError>| r.map_err(sqlx::Error::Encode);
-    add(a.add(text_col(rows, |m| &m.mention_id)))?;
-    add(a.add(text_col(rows, |m| &m.event_id)))?;
-    add(a.add(text_col(rows, |m| &m.article_id)))?;
-    add(a.add(text_col(rows, |m| m.event_type)))?;
-    add(a.add(opt_col(rows, |m| m.event_mode.as_deref())))?;
-    add(a.add(text_col(rows, |m| &m.cameo_root)))?;
+    add(a.add(col(rows, |m| m.mention_id.as_str())))?;
+    add(a.add(col(rows, |m| m.event_id.as_str())))?;
+    add(a.add(col(rows, |m| m.article_id.as_str())))?;
+    add(a.add(col(rows, |m| m.event_type)))?;
+    add(a.add(col(rows, |m| m.event_mode.as_deref())))?;
+    add(a.add(col(rows, |m| m.cameo_root.as_str())))?;
     add(a.add(col(rows, |m| i16::from(m.quad_class))))?;
-    add(a.add(opt_col(rows, |m| m.actor1_id.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor1_text.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor1_name.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor1_country.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor1_sector.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor2_id.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor2_text.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor2_name.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor2_country.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.actor2_sector.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor1_id.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor1_text.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor1_name.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor1_country.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor1_sector.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor2_id.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor2_text.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor2_name.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor2_country.as_deref())))?;
+    add(a.add(col(rows, |m| m.actor2_sector.as_deref())))?;
     add(a.add(col(rows, |m| m.date_start)))?;
     add(a.add(col(rows, |m| m.date_end)))?;
-    add(a.add(opt_col(rows, |m| m.date_precision)))?;
-    add(a.add(opt_col(rows, |m| m.date_resolution.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.place_id.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.place_name.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.place_country.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.place_admin1.as_deref())))?;
+    add(a.add(col(rows, |m| m.date_precision)))?;
+    add(a.add(col(rows, |m| m.date_resolution)))?;
+    add(a.add(col(rows, |m| m.place_id.as_deref())))?;
+    add(a.add(col(rows, |m| m.place_name.as_deref())))?;
+    add(a.add(col(rows, |m| m.place_country.as_deref())))?;
+    add(a.add(col(rows, |m| m.place_admin1.as_deref())))?;
     add(a.add(col(rows, |m| m.latitude)))?;
     add(a.add(col(rows, |m| m.longitude)))?;
-    add(a.add(opt_col(rows, |m| m.gazetteer_id.as_deref())))?;
-    add(a.add(opt_col(rows, |m| m.place_precision.as_deref())))?;
+    add(a.add(col(rows, |m| m.gazetteer_id.as_deref())))?;
+    add(a.add(col(rows, |m| m.place_precision.as_deref())))?;
     add(a.add(col(rows, |m| i64::from(m.sentence_index))))?;
     add(a.add(col(rows, |m| i64::from(m.char_start))))?;
     add(a.add(col(rows, |m| i64::from(m.char_end))))?;
-    add(a.add(text_col(rows, |m| &m.quote)))?;
-    add(a.add(text_col(rows, |m| &m.quote_language)))?;
-    add(a.add(text_col(rows, |m| m.modality)))?;
+    add(a.add(col(rows, |m| m.quote.as_str())))?;
+    add(a.add(col(rows, |m| m.quote_language.as_str())))?;
+    add(a.add(col(rows, |m| m.modality)))?;
     add(a.add(col(rows, |m| m.confidence)))?;
-    add(a.add(text_col(rows, |m| &m.extractor_version)))?;
+    add(a.add(col(rows, |m| m.extractor_version.as_str())))?;
     add(a.add(col(rows, |m| m.extracted_at)))?;
     Ok(a)
 }
 
 /// Merges the aggregates of the new mentions into their events, one array per column in the
 /// order of [`EVENT_COLUMNS`], [`EVIDENCE_COLUMNS`], [`DATE_COLUMNS`] and [`PLACE_COLUMNS`].
-async fn merge_events(tx: &mut sqlx::PgConnection, sql: &str, events: &[NewEvent<'_>]) -> Result<(), sqlx::Error> {
+async fn merge_events<'a>(tx: &mut sqlx::PgConnection, sql: &str, events: &[NewEvent<'a>]) -> Result<(), sqlx::Error> {
     fn of<'e, 'a, T>(events: &'e [NewEvent<'a>], f: impl Fn(&'e NewEvent<'a>) -> T) -> Vec<T> {
         events.iter().map(f).collect()
     }
-    let text = |s: &'_ str| pg_text(s).into_owned();
-    let opt = |s: Option<&str>| s.map(|s| pg_text(s).into_owned());
+    // Mention text is bound as decoded ([`crate::rows::mention_row`] removed any NUL).
     sqlx::query(sql)
-        .bind(of(events, |e| text(e.event_id)))
+        .bind(of(events, |e| e.event_id))
         .bind(of(events, |e| e.event_type))
-        .bind(of(events, |e| text(e.cameo_root)))
+        .bind(of(events, |e| e.cameo_root))
         .bind(of(events, |e| i16::from(e.quad_class)))
         .bind(of(events, |e| i32::try_from(e.num_mentions).unwrap_or(i32::MAX)))
         .bind(of(events, |e| e.first_seen))
@@ -1063,38 +1050,38 @@ async fn merge_events(tx: &mut sqlx::PgConnection, sql: &str, events: &[NewEvent
             merge::text_array_literal(e.source_names.iter().copied())
         }))
         // The strongest evidence.
-        .bind(of(events, |e| text(&e.evidence.quote)))
-        .bind(of(events, |e| text(&e.evidence.mention_id)))
-        .bind(of(events, |e| text(&e.evidence.article_id)))
+        .bind(of(events, |e| &e.evidence.quote))
+        .bind(of(events, |e| &e.evidence.mention_id))
+        .bind(of(events, |e| &e.evidence.article_id))
         .bind(of(events, |e| e.evidence.confidence))
         .bind(of(events, |e| e.evidence.modality))
-        .bind(of(events, |e| opt(e.evidence.event_mode.as_deref())))
-        .bind(of(events, |e| opt(e.evidence.actor1_id.as_deref())))
-        .bind(of(events, |e| opt(e.evidence.actor1_name.as_deref())))
-        .bind(of(events, |e| opt(e.evidence.actor1_country.as_deref())))
-        .bind(of(events, |e| opt(e.evidence.actor1_sector.as_deref())))
-        .bind(of(events, |e| opt(e.evidence.actor2_id.as_deref())))
-        .bind(of(events, |e| opt(e.evidence.actor2_name.as_deref())))
-        .bind(of(events, |e| opt(e.evidence.actor2_country.as_deref())))
-        .bind(of(events, |e| opt(e.evidence.actor2_sector.as_deref())))
+        .bind(of(events, |e| e.evidence.event_mode.as_deref()))
+        .bind(of(events, |e| e.evidence.actor1_id.as_deref()))
+        .bind(of(events, |e| e.evidence.actor1_name.as_deref()))
+        .bind(of(events, |e| e.evidence.actor1_country.as_deref()))
+        .bind(of(events, |e| e.evidence.actor1_sector.as_deref()))
+        .bind(of(events, |e| e.evidence.actor2_id.as_deref()))
+        .bind(of(events, |e| e.evidence.actor2_name.as_deref()))
+        .bind(of(events, |e| e.evidence.actor2_country.as_deref()))
+        .bind(of(events, |e| e.evidence.actor2_sector.as_deref()))
         // The best date.
         .bind(of(events, |e| e.date.and_then(|m| m.date_start)))
         .bind(of(events, |e| e.date.and_then(|m| m.date_end)))
         .bind(of(events, |e| e.date.and_then(|m| m.date_precision)))
-        .bind(of(events, |e| opt(e.date.and_then(|m| m.date_resolution.as_deref()))))
+        .bind(of(events, |e| e.date.and_then(|m| m.date_resolution)))
         .bind(of(events, |e| e.date.map(|m| m.confidence)))
-        .bind(of(events, |e| opt(e.date.map(|m| m.mention_id.as_str()))))
+        .bind(of(events, |e| e.date.map(|m| m.mention_id.as_str())))
         // The best place.
-        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_id.as_deref()))))
-        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_name.as_deref()))))
-        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_country.as_deref()))))
-        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_admin1.as_deref()))))
+        .bind(of(events, |e| e.place.and_then(|m| m.place_id.as_deref())))
+        .bind(of(events, |e| e.place.and_then(|m| m.place_name.as_deref())))
+        .bind(of(events, |e| e.place.and_then(|m| m.place_country.as_deref())))
+        .bind(of(events, |e| e.place.and_then(|m| m.place_admin1.as_deref())))
         .bind(of(events, |e| e.place.and_then(|m| m.latitude)))
         .bind(of(events, |e| e.place.and_then(|m| m.longitude)))
-        .bind(of(events, |e| opt(e.place.and_then(|m| m.gazetteer_id.as_deref()))))
-        .bind(of(events, |e| opt(e.place.and_then(|m| m.place_precision.as_deref()))))
+        .bind(of(events, |e| e.place.and_then(|m| m.gazetteer_id.as_deref())))
+        .bind(of(events, |e| e.place.and_then(|m| m.place_precision.as_deref())))
         .bind(of(events, |e| e.place.map(|m| m.confidence)))
-        .bind(of(events, |e| opt(e.place.map(|m| m.mention_id.as_str()))))
+        .bind(of(events, |e| e.place.map(|m| m.mention_id.as_str())))
         .execute(tx)
         .await?;
     Ok(())
@@ -1205,6 +1192,5 @@ mod tests {
             39
         );
         assert!(SQL.merge.contains("$39::text[]") && !SQL.merge.contains("$40"));
-        assert_eq!(pg_text("a\0b"), "ab");
     }
 }
