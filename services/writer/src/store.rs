@@ -288,9 +288,9 @@ struct Sql {
     existing: String,
     /// The events of the stored mentions of the given articles.
     article_events: String,
-    actors: String,
-    aliases: String,
-    places: String,
+    /// Actors, their aliases and places, each inserted unless stored (one statement: the
+    /// alias references are checked at its end, when the actors are in).
+    dimensions: String,
     /// Event identities for mentions of the batch that are stored already (their events are recomputed).
     event_ids: String,
     /// `fetched_at` and `source_name` of the given articles that are stored.
@@ -513,19 +513,20 @@ static SQL: LazyLock<Sql> = LazyLock::new(|| Sql {
                          CROSS JOIN LATERAL (SELECT m.event_id FROM event_mentions m
                                              WHERE m.article_id = a.article_id OFFSET 0) AS m"
         .to_owned(),
-    actors: "INSERT INTO actors (actor_id, name, country, sector)
-                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-                 ON CONFLICT DO NOTHING"
-        .to_owned(),
-    aliases: "INSERT INTO actor_aliases (actor_id, alias)
-                  SELECT * FROM unnest($1::text[], $2::text[])
+    dimensions: "WITH actors AS (
+                      INSERT INTO actors (actor_id, name, country, sector)
+                      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+                      ON CONFLICT DO NOTHING
+                  ), aliases AS (
+                      INSERT INTO actor_aliases (actor_id, alias)
+                      SELECT * FROM unnest($5::text[], $6::text[])
+                      ON CONFLICT DO NOTHING
+                  )
+                  INSERT INTO places (place_id, name, country, admin1, latitude, longitude, gazetteer_id,
+                                      place_precision)
+                  SELECT * FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::float8[],
+                                       $12::float8[], $13::text[], $14::text[])
                   ON CONFLICT DO NOTHING"
-        .to_owned(),
-    places: "INSERT INTO places (place_id, name, country, admin1, latitude, longitude, gazetteer_id,
-                                     place_precision)
-                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[],
-                                      $7::text[], $8::text[])
-                 ON CONFLICT DO NOTHING"
         .to_owned(),
     event_ids: "INSERT INTO events (event_id, event_type, cameo_root, quad_class)
                     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[])
@@ -622,12 +623,12 @@ struct Dimensions<'a> {
 }
 
 impl<'a> Dimensions<'a> {
-    fn of(mentions: &[(&'a MentionRow, bool)]) -> Self {
+    fn of(mentions: impl IntoIterator<Item = &'a MentionRow>) -> Self {
         type Actor<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
         let mut actors: BTreeMap<&str, Actor<'a>> = BTreeMap::new();
         let mut aliases: BTreeSet<(&str, &str)> = BTreeSet::new();
         let mut places: BTreeMap<&str, &MentionRow> = BTreeMap::new();
-        for (m, _) in mentions {
+        for m in mentions {
             for (id, text, name, country, sector) in [
                 (
                     &m.actor1_id,
@@ -730,7 +731,7 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
     // Events recomputed from all their mentions.
     let mut recompute: BTreeSet<String> = BTreeSet::new();
     // Articles whose extraction row was created by this batch: none of their mentions is stored.
-    let mut fresh: BTreeSet<String> = BTreeSet::new();
+    let mut fresh: HashSet<String> = HashSet::new();
     let staged: Vec<&MentionRow> = b.mentions.values().map(|(_, r)| r).collect();
     let mut kept: Vec<(&MentionRow, bool)> = Vec::new();
     let mut stored_event: HashMap<String, String> = HashMap::new();
@@ -812,26 +813,35 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
     }
 
     if !kept.is_empty() {
-        let d = Dimensions::of(&kept);
-        if !d.actors.id.is_empty() {
-            sqlx::query(&sql.actors)
+        let d = Dimensions::of(kept.iter().map(|(m, _)| *m));
+        let new: Vec<&MentionRow> = kept.iter().filter(|(_, new)| *new).map(|(m, _)| *m).collect();
+        let facts: HashMap<String, ArticleFacts> = if new.is_empty() {
+            HashMap::new()
+        } else {
+            let mut articles: Vec<&str> = new.iter().map(|m| m.article_id.as_str()).collect();
+            articles.sort_unstable();
+            articles.dedup();
+            sqlx::query_as::<_, ArticleFacts>(&sql.article_facts)
+                .bind(&articles)
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .map(|a| (a.article_id.clone(), a))
+                .collect()
+        };
+        // The new mentions are aggregated per event while PostgreSQL inserts the dimensions.
+        let p = &d.places;
+        let dimensions = async {
+            if d.actors.id.is_empty() && d.aliases.0.is_empty() && p.id.is_empty() {
+                return Ok(());
+            }
+            sqlx::query(&sql.dimensions)
                 .bind(&d.actors.id)
                 .bind(&d.actors.name)
                 .bind(&d.actors.country)
                 .bind(&d.actors.sector)
-                .execute(&mut *tx)
-                .await?;
-        }
-        if !d.aliases.0.is_empty() {
-            sqlx::query(&sql.aliases)
                 .bind(&d.aliases.0)
                 .bind(&d.aliases.1)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let p = &d.places;
-        if !p.id.is_empty() {
-            sqlx::query(&sql.places)
                 .bind(&p.id)
                 .bind(&p.name)
                 .bind(&p.country)
@@ -841,8 +851,12 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
                 .bind(&p.gazetteer_id)
                 .bind(&p.precision)
                 .execute(&mut *tx)
-                .await?;
-        }
+                .await
+                .map(|_| ())
+        };
+        let (inserted_dimensions, events) =
+            tokio::join!(dimensions, async { merge::aggregate(new.iter().copied(), &facts) });
+        inserted_dimensions?;
         // Events of mentions that are stored already: recomputed below once the mentions are
         // written, so only their identities are needed here.
         let mut seen = BTreeSet::new();
@@ -864,19 +878,7 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
                 .execute(&mut *tx)
                 .await?;
         }
-        let new: Vec<&MentionRow> = kept.iter().filter(|(_, new)| *new).map(|(m, _)| *m).collect();
-        if !new.is_empty() {
-            let mut articles: Vec<&str> = new.iter().map(|m| m.article_id.as_str()).collect();
-            articles.sort_unstable();
-            articles.dedup();
-            let facts: HashMap<String, ArticleFacts> = sqlx::query_as::<_, ArticleFacts>(&sql.article_facts)
-                .bind(&articles)
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .map(|a| (a.article_id.clone(), a))
-                .collect();
-            let events = merge::aggregate(new.iter().copied(), &facts);
+        if !events.is_empty() {
             merge_events(&mut tx, &sql.merge, &events).await?;
         }
 
@@ -888,13 +890,13 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
             .iter()
             .map(|(m, _)| *m)
             .partition(|m| fresh.contains(&m.article_id));
+        // Mentions inserted by the upsert below (the fresh ones all are).
         let mut inserted: HashSet<&str> = HashSet::new();
         if !fresh_rows.is_empty() {
             sqlx::query_with(&sql.mentions_fresh, mention_arguments(&fresh_rows)?)
                 .execute(&mut *tx)
                 .await?;
             w.mentions += fresh_rows.len() as u64;
-            inserted.extend(fresh_rows.iter().map(|m| m.mention_id.as_str()));
         }
         let written: Vec<(String, String, bool)> = if others.is_empty() {
             Vec::new()
@@ -919,7 +921,7 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
         // merged twice: its event is recomputed.
         for (m, _) in kept
             .iter()
-            .filter(|(m, new)| *new && !inserted.contains(m.mention_id.as_str()))
+            .filter(|(m, new)| *new && !fresh.contains(&m.article_id) && !inserted.contains(m.mention_id.as_str()))
         {
             recompute.insert(m.event_id.clone());
         }
