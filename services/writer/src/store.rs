@@ -437,10 +437,10 @@ fn merge_sql() -> String {
          FROM x
          ON CONFLICT (event_id) DO UPDATE SET
              num_mentions = e.num_mentions + EXCLUDED.num_mentions,
-             article_ids = {union_articles},
-             num_articles = cardinality({union_articles}),
-             source_names = {union_sources},
-             num_sources = cardinality({union_sources}),
+             -- Each union computed once for the set and its size (OFFSET 0 keeps the planner from
+             -- copying the expression into both columns).
+             (article_ids, num_articles) = (SELECT u, cardinality(u) FROM (SELECT {union_articles} AS u OFFSET 0) AS s),
+             (source_names, num_sources) = (SELECT u, cardinality(u) FROM (SELECT {union_sources} AS u OFFSET 0) AS s),
              first_seen = least(e.first_seen, EXCLUDED.first_seen),
              last_seen = greatest(e.last_seen, EXCLUDED.last_seen),
              {evidence},
