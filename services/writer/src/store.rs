@@ -513,11 +513,11 @@ static SQL: LazyLock<Sql> = LazyLock::new(|| Sql {
                          CROSS JOIN LATERAL (SELECT m.event_id FROM event_mentions m
                                              WHERE m.article_id = a.article_id OFFSET 0) AS m"
         .to_owned(),
-    dimensions: "WITH actors AS (
+    dimensions: "WITH new_actors AS (
                       INSERT INTO actors (actor_id, name, country, sector)
                       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
                       ON CONFLICT DO NOTHING
-                  ), aliases AS (
+                  ), new_aliases AS (
                       INSERT INTO actor_aliases (actor_id, alias)
                       SELECT * FROM unnest($5::text[], $6::text[])
                       ON CONFLICT DO NOTHING
