@@ -7,10 +7,15 @@
 //!
 //! Messages are read in batches (up to `--batch-size`, waiting `--batch-linger-ms` for a batch
 //! to fill) from one task, so each partition is processed in order. The next batch is read,
-//! and prepared by the handler, while the current one is handled.
+//! and prepared by the handler, while the current one is handled. A handler whose batches do
+//! not depend on one another's order ([`Handler::max_in_flight`]: the writer) may have several
+//! handled at once; their offsets are still stored in order, each batch's once it and every
+//! batch before it are done.
 
 use std::collections::BTreeMap;
 use std::future::Future;
+
+use futures::stream::{FuturesOrdered, StreamExt as _};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -210,6 +215,14 @@ pub trait Handler: Send + Sync {
         let _ = (prepared, index, msg);
     }
 
+    /// How many batches may be handled at once. More than one only for a handler whose
+    /// batches may be handled in any order and concurrently: its outputs of a later batch may
+    /// be produced before an earlier batch's, so a handler whose outputs must keep their input
+    /// order (per partition) keeps the default, one.
+    fn max_in_flight(&self) -> usize {
+        1
+    }
+
     /// Processes a batch read from the input topics (in order per partition), with what
     /// `prepare` made of it. Must be idempotent: after a crash the same batch is handled
     /// again, and after a retriable failure this is called again with the same arguments.
@@ -370,139 +383,149 @@ fn store_offsets(consumer: &StreamConsumer, batch: &[Incoming]) -> anyhow::Resul
     consumer.store_offsets(&tpl).context("storing offsets")
 }
 
-/// Runs the loop until `shutdown`. On shutdown it stops reading, lets the batch in flight
-/// finish for up to `--shutdown-deadline-ms`, stores and commits offsets, and returns.
-///
-/// While a batch is handled, the next one is read and prepared ([`Handler::prepare`]); its
-/// offsets are stored only once it has been handled in turn, so a crash or shutdown in between
-/// only means it is read again.
-pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationToken) -> anyhow::Result<()> {
+/// What handling a batch came to, with the batch (its offsets are stored from it).
+struct Handled<P> {
+    batch: Vec<Incoming>,
+    prepared: P,
+    rejected: Vec<(usize, DlqReason)>,
+    n_out: u64,
+    started: Instant,
+}
+
+/// Handles a batch, then produces its outputs and dead letters, retrying retriable failures
+/// with backoff until they pass.
+async fn handle_batch<H: Handler>(
+    p: &Pipeline,
+    handler: &H,
+    batch: Vec<Incoming>,
+    prepared: H::Prepared,
+) -> Handled<H::Prepared> {
     let base = Duration::from_millis(p.args.retry_base_ms);
     let cap = Duration::from_millis(p.args.retry_max_ms);
+    let started = Instant::now();
+    let mut attempt = 0u32;
+    loop {
+        let result = match handler.handle(&batch, &prepared).await {
+            Ok(outcome) => {
+                let mut records = outcome.records;
+                let n_out = records.len() as u64;
+                for (i, reason) in &outcome.rejected {
+                    if let Some(msg) = batch.get(*i) {
+                        tracing::warn!(
+                            topic = %msg.topic, partition = msg.partition, offset = msg.offset,
+                            kind = reason.kind, reason = %reason.message, "dead-lettering message"
+                        );
+                        records.push(Record::dead_letter(msg, reason, p.service, p.version));
+                    }
+                }
+                produce_all(&p.producer, &records)
+                    .await
+                    .map(|()| (outcome.rejected, n_out))
+            }
+            Err(Retriable(e)) => Err(e),
+        };
+        match result {
+            Ok((rejected, n_out)) => {
+                return Handled {
+                    batch,
+                    prepared,
+                    rejected,
+                    n_out,
+                    started,
+                };
+            }
+            Err(e) => {
+                attempt += 1;
+                p.metrics.retry();
+                let wait = crate::backoff(attempt, base, cap);
+                tracing::warn!(error = %format!("{e:#}"), attempt, wait_ms = wait.as_millis() as u64,
+                    "retriable failure; retrying the batch");
+                tokio::time::sleep(wait).await;
+            }
+        }
+    }
+}
+
+/// Runs the loop until `shutdown`. On shutdown it stops reading, lets the batches in flight
+/// finish for up to `--shutdown-deadline-ms`, stores and commits offsets, and returns.
+///
+/// While batches are handled, the next one is read and prepared ([`Handler::prepare`]); it is
+/// handled once full (or its linger is over) and fewer than [`Handler::max_in_flight`] batches
+/// are in flight. Offsets are stored in the order batches were read, each batch's once it and
+/// every batch before it are done, so a crash or shutdown in between only means that what was
+/// not stored is read and handled again.
+pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationToken) -> anyhow::Result<()> {
     let drain = Duration::from_millis(p.args.shutdown_deadline_ms);
     let size = p.args.batch_size;
+    let max_in_flight = handler.max_in_flight().max(1);
     p.health.set(true);
     let mut next = NextBatch::<H::Prepared>::new(size);
-    'outer: loop {
-        if shutdown.is_cancelled() {
-            break 'outer;
+    // Batches being handled, yielded in the order they were started.
+    let mut in_flight = FuturesOrdered::new();
+    // From the start of shutdown, how long the batches in flight may still take.
+    let drain_deadline = async {
+        shutdown.cancelled().await;
+        tokio::time::sleep(drain).await;
+    };
+    tokio::pin!(drain_deadline);
+    // After a consumer error, reading waits a little.
+    let mut read_after: Option<tokio::time::Instant> = None;
+    loop {
+        let stopping = shutdown.is_cancelled();
+        if stopping && in_flight.is_empty() {
+            break;
         }
-        // Wait for the first message of a batch (unless read ahead), or shutdown.
-        if next.messages.is_empty() {
-            let first = tokio::select! {
-                biased;
-                _ = shutdown.cancelled() => break 'outer,
-                m = p.consumer.recv() => m,
-            };
-            match first {
+        let now = tokio::time::Instant::now();
+        let linger_end = next.first_at.map(|t| t + p.args.linger());
+        let free = !stopping && in_flight.len() < max_in_flight;
+        if free && (next.messages.len() >= size || linger_end.is_some_and(|end| end <= now)) {
+            let (batch, prepared) = next.take();
+            p.metrics.consumed(batch.len() as u64);
+            in_flight.push_back(handle_batch(&p, handler, batch, prepared));
+            continue;
+        }
+        let reading_paused = read_after.is_some_and(|t| t > now);
+        let can_read = !stopping && next.messages.len() < size && !reading_paused;
+        tokio::select! {
+            biased;
+            Some(done) = in_flight.next(), if !in_flight.is_empty() => {
+                for (_, reason) in &done.rejected {
+                    p.metrics.dead_lettered(reason.kind);
+                }
+                p.metrics.produced(done.n_out);
+                if let Err(e) = store_offsets(&p.consumer, &done.batch) {
+                    // Typically a partition revoked by a rebalance mid-batch: its new owner
+                    // redoes the batch, which is harmless because handlers are idempotent.
+                    tracing::warn!(error = %format!("{e:#}"), "could not store offsets");
+                }
+                p.metrics.batch(done.started.elapsed().as_secs_f64());
+                // Freeing a large batch (every row's strings) takes about a millisecond per
+                // thousand messages: on a blocking thread, so the loop goes on now.
+                if done.batch.len() >= 100 {
+                    tokio::task::spawn_blocking(move || drop((done.batch, done.prepared)));
+                }
+            }
+            _ = &mut drain_deadline, if !in_flight.is_empty() => {
+                tracing::warn!(
+                    batches = in_flight.len(),
+                    "shutdown deadline passed with batches in flight; their offsets are not stored and they will be redone"
+                );
+                break;
+            }
+            _ = shutdown.cancelled(), if !stopping => {}
+            _ = tokio::time::sleep_until(linger_end.unwrap_or(now)), if free && linger_end.is_some() => {}
+            _ = tokio::time::sleep_until(read_after.unwrap_or(now)), if reading_paused => {}
+            m = p.consumer.recv(), if can_read => match m {
                 Ok(m) => next.push(handler, &m),
                 Err(e) => {
                     p.metrics.consume_error();
                     tracing::warn!(error = %e, "consumer error");
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                    continue;
+                    read_after = Some(tokio::time::Instant::now() + Duration::from_millis(200));
                 }
-            }
-        }
-        let deadline = next.first_at.unwrap_or_else(tokio::time::Instant::now) + p.args.linger();
-        while next.messages.len() < size {
-            tokio::select! {
-                _ = tokio::time::sleep_until(deadline) => break,
-                m = p.consumer.recv() => match m {
-                    Ok(m) => next.push(handler, &m),
-                    Err(e) => {
-                        p.metrics.consume_error();
-                        tracing::warn!(error = %e, "consumer error");
-                        break;
-                    }
-                },
-            }
-        }
-        let (batch, prepared) = next.take();
-        p.metrics.consumed(batch.len() as u64);
-        let started = Instant::now();
-
-        // The handling future borrows the batch: its scope ends before the batch is freed.
-        let (rejected, n_out) = {
-            // Handle, then produce outputs and dead letters, retrying retriable failures.
-            let work = async {
-                let mut attempt = 0u32;
-                loop {
-                    let result = match handler.handle(&batch, &prepared).await {
-                        Ok(outcome) => {
-                            let mut records = outcome.records;
-                            let n_out = records.len() as u64;
-                            for (i, reason) in &outcome.rejected {
-                                if let Some(msg) = batch.get(*i) {
-                                    tracing::warn!(
-                                        topic = %msg.topic, partition = msg.partition, offset = msg.offset,
-                                        kind = reason.kind, reason = %reason.message, "dead-lettering message"
-                                    );
-                                    records.push(Record::dead_letter(msg, reason, p.service, p.version));
-                                }
-                            }
-                            produce_all(&p.producer, &records)
-                                .await
-                                .map(|()| (outcome.rejected, n_out))
-                        }
-                        Err(Retriable(e)) => Err(e),
-                    };
-                    match result {
-                        Ok(done) => return done,
-                        Err(e) => {
-                            attempt += 1;
-                            p.metrics.retry();
-                            let wait = crate::backoff(attempt, base, cap);
-                            tracing::warn!(error = %format!("{e:#}"), attempt, wait_ms = wait.as_millis() as u64,
-                                "retriable failure; retrying the batch");
-                            tokio::time::sleep(wait).await;
-                        }
-                    }
-                }
-            };
-            let drain_deadline = async {
-                shutdown.cancelled().await;
-                tokio::time::sleep(drain).await;
-            };
-            tokio::pin!(work, drain_deadline);
-            // Meanwhile read and prepare the next batch, until it is full, the consumer reports
-            // an error, or shutdown begins.
-            let mut read_ahead = true;
-            loop {
-                tokio::select! {
-                    biased;
-                    r = &mut work => break r,
-                    _ = &mut drain_deadline => {
-                        tracing::warn!("shutdown deadline passed with a batch in flight; its offsets are not stored and it will be redone");
-                        break 'outer;
-                    }
-                    m = p.consumer.recv(), if read_ahead && next.messages.len() < size && !shutdown.is_cancelled() => match m {
-                        Ok(m) => next.push(handler, &m),
-                        Err(e) => {
-                            p.metrics.consume_error();
-                            tracing::warn!(error = %e, "consumer error");
-                            read_ahead = false;
-                        }
-                    },
-                }
-            }
-        };
-        for (_, reason) in &rejected {
-            p.metrics.dead_lettered(reason.kind);
-        }
-        p.metrics.produced(n_out);
-        if let Err(e) = store_offsets(&p.consumer, &batch) {
-            // Typically a partition revoked by a rebalance mid-batch: its new owner redoes the
-            // batch, which is harmless because handlers are idempotent.
-            tracing::warn!(error = %format!("{e:#}"), "could not store offsets");
-        }
-        p.metrics.batch(started.elapsed().as_secs_f64());
-        // Freeing a large batch (every row's strings) takes about a millisecond per thousand
-        // messages: on a blocking thread, so the next batch starts now.
-        if batch.len() >= 100 {
-            tokio::task::spawn_blocking(move || drop((batch, prepared)));
+            },
         }
     }
+    drop(in_flight);
     p.health.set(false);
     match p.consumer.commit_consumer_state(CommitMode::Sync) {
         Ok(()) => {}
