@@ -1,13 +1,16 @@
 //! Writer throughput: event mentions per second into PostgreSQL, through the writer's own
 //! handler path (decode the messages of a batch, then one transaction: extraction state,
-//! actors, places, events, mentions, event refresh), with the next batch decoded while the
-//! current one is written, as the service's consumer loop does.
+//! actors, places, events, mentions, event refresh), with the next batch decoded while
+//! batches are written and up to `--in-flight` batches (default 2, the service's
+//! `--batches-in-flight`) written at once on their own connections, as the service's consumer
+//! loop does.
 //!
 //! ```sh
 //! cargo bench -p sahel-writer --bench write_throughput                 # throwaway local cluster
 //! DATABASE_URL=postgres://user@host/db cargo bench -p sahel-writer --bench write_throughput
 //! cargo bench -p sahel-writer --bench write_throughput -- --mentions 200000 --batch 500
 //! cargo bench -p sahel-writer --bench write_throughput -- --spread   # mentions join stored events
+//! cargo bench -p sahel-writer --bench write_throughput -- --in-flight 1  # one transaction at a time
 //! ```
 //!
 //! Without `DATABASE_URL` it starts a throwaway cluster with the test harness (initdb/pg_ctl,
@@ -18,13 +21,17 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use futures::stream::{FuturesOrdered, StreamExt as _};
 use sahel_runtime::pipeline::Incoming;
 use sahel_writer::rows::Batch;
+use sahel_writer::store::InFlight;
 use serde_json::json;
 
 struct Args {
     mentions: usize,
     batch: usize,
+    /// Batches written at once (the service's `--batches-in-flight`).
+    in_flight: usize,
     /// Spread each event's mentions over the stream (event = mention mod events) instead of
     /// three in a row, so most mentions join an event stored by an earlier batch.
     spread: bool,
@@ -34,6 +41,7 @@ fn args() -> Args {
     let mut a = Args {
         mentions: 100_000,
         batch: 1000,
+        in_flight: 2,
         spread: false,
     };
     let argv: Vec<String> = std::env::args().collect();
@@ -48,6 +56,7 @@ fn args() -> Args {
         match (argv[i].as_str(), value) {
             ("--mentions", Some(v)) => a.mentions = v,
             ("--batch", Some(v)) => a.batch = v,
+            ("--in-flight", Some(v)) => a.in_flight = v,
             _ => {
                 i += 1;
                 continue;
@@ -56,6 +65,7 @@ fn args() -> Args {
         i += 2;
     }
     a.batch = a.batch.max(1);
+    a.in_flight = a.in_flight.max(1);
     a
 }
 
@@ -152,7 +162,7 @@ fn cpu_seconds(pid: u32) -> Option<f64> {
 
 struct Pass {
     wall: f64,
-    /// CPU seconds of the PostgreSQL backend and of this process, when measurable.
+    /// CPU seconds of the PostgreSQL backends and of this process, when measurable.
     cpu: Option<(f64, f64)>,
     written: u64,
 }
@@ -164,22 +174,40 @@ fn decode(msgs: &[Incoming], range: std::ops::Range<usize>) -> anyhow::Result<Ba
     Ok(b)
 }
 
-/// Writes `msgs` in batches as the service's loop does: the next batch is decoded while the
-/// current one is written (on another thread here, between the transaction's round trips in
-/// the service; either way on the machine's other core).
+/// Writes batch `b` as the service's handler does ([`InFlight`]: rows shared with a batch
+/// started earlier and still in flight are written last), then frees it on a blocking thread,
+/// as the service's loop does.
+async fn write(pool: &sqlx::PgPool, in_flight: &InFlight, b: Batch) -> anyhow::Result<u64> {
+    let w = sahel_writer::store::write_batch(pool, in_flight, &b).await?;
+    tokio::task::spawn_blocking(move || drop(b));
+    Ok(w.mentions)
+}
+
+/// Writes `msgs` in batches as the service's loop does: the next batch is decoded while
+/// batches are written (on another thread here, between the transactions' round trips in the
+/// service), and a batch starts once decoded and fewer than `in_flight` are being written.
 async fn pass(
     pool: &sqlx::PgPool,
-    backend: Option<u32>,
+    backends: &[u32],
     msgs: &Arc<Vec<Incoming>>,
     batch: usize,
+    in_flight: usize,
 ) -> anyhow::Result<Pass> {
-    let cpu = || Some((cpu_seconds(backend?)?, cpu_seconds(std::process::id())?));
+    let cpu = || {
+        if backends.is_empty() {
+            return None;
+        }
+        let db = backends.iter().map(|p| cpu_seconds(*p)).sum::<Option<f64>>()?;
+        Some((db, cpu_seconds(std::process::id())?))
+    };
     let (cpu0, started) = (cpu(), Instant::now());
     let mut written = 0;
     let ranges: Vec<std::ops::Range<usize>> = (0..msgs.len())
         .step_by(batch)
         .map(|s| s..(s + batch).min(msgs.len()))
         .collect();
+    let registry = InFlight::default();
+    let mut writing = FuturesOrdered::new();
     let mut current = ranges.first().map(|r| decode(msgs, r.clone())).transpose()?;
     for next in ranges.iter().skip(1).map(Some).chain([None]) {
         let ahead = next.map(|r| {
@@ -187,13 +215,27 @@ async fn pass(
             tokio::task::spawn_blocking(move || decode(&msgs, r))
         });
         if let Some(b) = current.take() {
-            written += sahel_writer::store::write(pool, &b).await?.mentions;
-            // As the service's loop does: freed on a blocking thread.
-            tokio::task::spawn_blocking(move || drop(b));
+            while writing.len() >= in_flight {
+                if let Some(n) = writing.next().await {
+                    written += n?;
+                }
+            }
+            writing.push_back(write(pool, &registry, b));
         }
         if let Some(h) = ahead {
-            current = Some(h.await??);
+            // Batches in flight progress while the next one is decoded.
+            let mut h = std::pin::pin!(h);
+            current = loop {
+                tokio::select! {
+                    biased;
+                    Some(n) = writing.next(), if !writing.is_empty() => written += n?,
+                    decoded = &mut h => break Some(decoded??),
+                }
+            };
         }
+    }
+    while let Some(n) = writing.next().await {
+        written += n?;
     }
     let wall = started.elapsed().as_secs_f64();
     let cpu = match (cpu0, cpu()) {
@@ -207,7 +249,7 @@ fn report(what: &str, n: usize, p: &Pass) {
     let rate = n as f64 / p.wall;
     match p.cpu {
         Some((db, client)) => println!(
-            "{what}: {:.2} s wall, {rate:.0} mentions/s; CPU: PostgreSQL backend {db:.2} s ({:.0} mentions per backend CPU-second), writer {client:.2} s",
+            "{what}: {:.2} s wall, {rate:.0} mentions/s; CPU: PostgreSQL backends {db:.2} s ({:.0} mentions per backend CPU-second), writer {client:.2} s",
             p.wall,
             n as f64 / db.max(0.01),
         ),
@@ -240,9 +282,13 @@ async fn main() -> anyhow::Result<()> {
         Some((base, _)) => format!("{base}/{db}"),
         None => anyhow::bail!("DATABASE_URL has no database name"),
     };
-    // One connection, like the writer's single consumer loop.
+    // One connection per batch in flight, like the writer; kept open, so that their backends'
+    // CPU time can be read.
     let pool = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
+        .max_connections(args.in_flight as u32)
+        .min_connections(args.in_flight as u32)
+        .idle_timeout(None)
+        .max_lifetime(None)
         .connect(&url)
         .await?;
     sahel_runtime::db::migrate(&pool).await?;
@@ -253,9 +299,10 @@ async fn main() -> anyhow::Result<()> {
     .await?;
     let msgs = Arc::new(messages(args.mentions, args.spread));
     println!(
-        "writer benchmark: {} mentions in batches of {}{} (about {} events, {} articles); PostgreSQL {:?}",
+        "writer benchmark: {} mentions in batches of {}, {} in flight{} (about {} events, {} articles); PostgreSQL {:?}",
         args.mentions,
         args.batch,
+        args.in_flight,
         if args.spread {
             ", each event's mentions spread over the stream"
         } else {
@@ -265,19 +312,28 @@ async fn main() -> anyhow::Result<()> {
         args.mentions / 4,
         settings
     );
-    // The backend's CPU time is readable when the server runs on this machine.
-    let backend: Option<u32> = sqlx::query_scalar::<_, i32>("SELECT pg_backend_pid()")
-        .fetch_one(&pool)
-        .await
-        .ok()
-        .and_then(|p| u32::try_from(p).ok())
-        .filter(|p| cpu_seconds(*p).is_some());
+    // The backends' CPU time is readable when the server runs on this machine.
+    let mut conns = Vec::new();
+    for _ in 0..args.in_flight {
+        conns.push(pool.acquire().await?);
+    }
+    let mut backends = Vec::new();
+    for c in &mut conns {
+        let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+            .fetch_one(&mut **c)
+            .await?;
+        backends.extend(u32::try_from(pid).ok().filter(|p| cpu_seconds(*p).is_some()));
+    }
+    drop(conns);
+    if backends.len() < args.in_flight {
+        backends.clear();
+    }
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
         "load average before: {}",
         load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
     );
-    let first = pass(&pool, backend, &msgs, args.batch).await?;
+    let first = pass(&pool, &backends, &msgs, args.batch, args.in_flight).await?;
     anyhow::ensure!(
         first.written as usize == args.mentions,
         "wrote {} of {} mentions",
@@ -289,7 +345,7 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     anyhow::ensure!(events as usize == args.mentions.div_ceil(3), "{events} events");
     report(&format!("first write ({events} events)"), args.mentions, &first);
-    let replay = pass(&pool, backend, &msgs, args.batch).await?;
+    let replay = pass(&pool, &backends, &msgs, args.batch, args.in_flight).await?;
     anyhow::ensure!(replay.written == 0, "a replay wrote {} mentions", replay.written);
     report("replay (no row changes)", args.mentions, &replay);
     Ok(())

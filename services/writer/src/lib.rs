@@ -50,6 +50,29 @@ pub struct Config {
     /// PostgreSQL.
     #[command(flatten)]
     pub db: DatabaseArgs,
+    /// Batches written at once, each in its own transaction on its own connection (at most
+    /// --database-max-connections). Offsets are still stored in order, each batch's only after
+    /// it and every batch before it committed; rows two batches share are written last.
+    #[arg(long, env = "BATCHES_IN_FLIGHT", default_value_t = 2)]
+    pub batches_in_flight: usize,
+}
+
+impl Config {
+    /// Checks the settings; the error names the offending one.
+    pub fn validate(&self) -> Result<(), sahel_runtime::config::ConfigError> {
+        self.db.validate()?;
+        let most = self.db.database_max_connections as usize;
+        if self.batches_in_flight == 0 || self.batches_in_flight > most {
+            return Err(sahel_runtime::config::ConfigError::new(
+                "--batches-in-flight / BATCHES_IN_FLIGHT",
+                format!(
+                    "must be between 1 and --database-max-connections ({most}), got {}",
+                    self.batches_in_flight
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The input topics: the clean articles, the event mentions and every dead-letter topic.
@@ -72,6 +95,8 @@ struct WriterHandler {
     events_topic: String,
     metrics: PipelineMetrics,
     fault: fault::Fault,
+    batches_in_flight: usize,
+    in_flight: store::InFlight,
 }
 
 impl pipeline::Handler for WriterHandler {
@@ -84,8 +109,16 @@ impl pipeline::Handler for WriterHandler {
         }
     }
 
+    /// Batches are independent transactions whose order does not matter: every write is
+    /// idempotent and keeps the newest data whatever came first, and the writer produces no
+    /// records, only dead letters.
+    fn max_in_flight(&self) -> usize {
+        self.batches_in_flight
+    }
+
     async fn handle(&self, _batch: &[Incoming], (rows, rejected): &Self::Prepared) -> Result<Outcome, Retriable> {
-        let (outcome, wrote) = store::write_isolating(&self.pool, rows, rejected.clone(), &self.metrics).await?;
+        let (outcome, wrote) =
+            store::write_isolating(&self.pool, &self.in_flight, rows, rejected.clone(), &self.metrics).await?;
         if wrote {
             // Committed; the loop stores the offsets after this returns.
             self.fault.after_commit();
@@ -99,7 +132,7 @@ impl pipeline::Handler for WriterHandler {
 /// configuration or when PostgreSQL or Kafka cannot be set up at start.
 pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
     sahel_runtime::service::prepare(&config.service)?;
-    config.db.validate()?;
+    config.validate()?;
     let fault = fault::Fault::from_env()?;
     if fault.is_armed() {
         tracing::warn!(setting = fault::ENV, "test-only fault injection is armed");
@@ -119,6 +152,32 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'st
         events_topic: kafka.topic(topics::EVENTS_EXTRACTED),
         metrics: started.metrics,
         fault,
+        batches_in_flight: config.batches_in_flight,
+        in_flight: store::InFlight::default(),
     };
     pipeline::run(started.pipeline, &handler, shutdown).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(extra: &[&str]) -> Config {
+        let args = ["sahel-writer", "--database-url", "postgres://w@localhost/sahel"];
+        Config::parse_from(args.iter().chain(extra))
+    }
+
+    #[test]
+    fn batches_in_flight_must_fit_the_pool_and_the_error_names_the_setting() {
+        assert!(config(&[]).validate().is_ok(), "the defaults are valid");
+        assert_eq!(config(&[]).batches_in_flight, 2);
+        for bad in [
+            &["--batches-in-flight", "0"][..],
+            &["--batches-in-flight", "5", "--database-max-connections", "4"][..],
+        ] {
+            let err = config(bad).validate().unwrap_err().to_string();
+            assert!(err.contains("BATCHES_IN_FLIGHT"), "{err}");
+        }
+        assert!(config(&["--batches-in-flight", "4"]).validate().is_ok());
+    }
 }

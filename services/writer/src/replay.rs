@@ -286,10 +286,7 @@ pub async fn prune(pool: &sqlx::PgPool, ids: &[String]) -> anyhow::Result<(u64, 
     .bind(&pending)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("SELECT refresh_events($1)")
-        .bind(&events)
-        .execute(&mut *tx)
-        .await?;
+    crate::store::refresh_events(&mut tx, &events).await?;
     tx.commit().await?;
     Ok((pruned.max(0) as u64, pending.len() as u64))
 }

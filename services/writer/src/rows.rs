@@ -4,7 +4,7 @@
 //! holds two messages for one key (a message and its replay, or two extractions of one
 //! mention), the one produced last wins, whatever order the partitions delivered them in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sahel_runtime::pipeline::Incoming;
@@ -311,6 +311,81 @@ impl Batch {
         let row = mention_row(m);
         keep_newest(&mut self.mentions, row.mention_id.clone(), i, row, |r| r.extracted_at);
     }
+
+    /// The rows another transaction writing this batch would lock: its events, its articles
+    /// (of mentions and of articles) and its articles' sources.
+    pub fn keys(&self) -> Keys {
+        let mut k = Keys::default();
+        for (_, m) in self.mentions.values() {
+            k.events.insert(m.event_id.clone());
+            k.articles.insert(m.article_id.clone());
+        }
+        for (_, a) in self.articles.values() {
+            k.articles.insert(a.article_id.clone());
+            k.sources.insert(a.source_name.clone());
+        }
+        k
+    }
+
+    /// All of the batch as one part.
+    pub fn whole(&self) -> Part<'_> {
+        self.split(&[]).0
+    }
+
+    /// The batch in two parts: the rows that touch none of `contended` (the keys of the
+    /// batches in flight before this one, [`InFlight`](crate::store::InFlight)), then the rest, to be written last in the same
+    /// transaction so that it waits for those batches, if at all, once everything else is
+    /// done. A mention goes last when its event or its article is contended, an article when
+    /// it or its source is; each part carries the sources its articles need; dead letters
+    /// contend for nothing.
+    pub fn split(&self, contended: &[&Keys]) -> (Part<'_>, Part<'_>) {
+        let (mut first, mut last) = (Part::default(), Part::default());
+        for (_, m) in self.mentions.values() {
+            let later = contended
+                .iter()
+                .any(|k| k.events.contains(&m.event_id) || k.articles.contains(&m.article_id));
+            if later { &mut last } else { &mut first }.mentions.push(m);
+        }
+        for (_, a) in self.articles.values() {
+            let later = contended
+                .iter()
+                .any(|k| k.articles.contains(&a.article_id) || k.sources.contains(&a.source_name));
+            let part = if later { &mut last } else { &mut first };
+            part.articles.push(a);
+            if let Some(s) = self.sources.get(&a.source_name) {
+                if !part.sources.iter().any(|x| x.name == s.name) {
+                    part.sources.push(s);
+                }
+            }
+        }
+        first.dead_letters = self.dead_letters.iter().map(|(_, d)| d).collect();
+        (first, last)
+    }
+}
+
+/// What a batch writes that a concurrent transaction may also lock (see [`Batch::keys`]).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Keys {
+    pub events: HashSet<String>,
+    pub articles: HashSet<String>,
+    pub sources: HashSet<String>,
+}
+
+/// Rows of a batch to write together (borrowed from it): [`Batch::whole`] or one side of
+/// [`Batch::split`].
+#[derive(Debug, Default)]
+pub struct Part<'a> {
+    pub sources: Vec<&'a SourceRow>,
+    pub articles: Vec<&'a ArticleRow>,
+    pub mentions: Vec<&'a MentionRow>,
+    pub dead_letters: Vec<&'a DeadLetterRow>,
+}
+
+impl Part<'_> {
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty() && self.mentions.is_empty() && self.dead_letters.is_empty()
+    }
 }
 
 /// The `articles` row of a clean article, its text without NUL. Duplicates are stored without a second copy of the
@@ -511,6 +586,46 @@ mod tests {
             payload: Some(serde_json::to_vec(payload).unwrap()),
             headers: Vec::new(),
         }
+    }
+
+    /// Mention `id` of `event` in `article`.
+    fn mention_of(id: &str, event: &str, article: &str) -> serde_json::Value {
+        let mut m = mention_json(id, "2024-03-17T08:00:00Z", 0.5);
+        m["event_id"] = event.into();
+        m["article_id"] = article.into();
+        m["evidence"]["article_id"] = article.into();
+        m
+    }
+
+    #[test]
+    fn a_split_writes_last_the_rows_an_earlier_batch_shares_and_loses_none() {
+        let (e1, e2) = (
+            "evt_00000000000000000000000000000001",
+            "evt_00000000000000000000000000000002",
+        );
+        let (a1, a2) = (
+            "art_00000000000000000000000000000001",
+            "art_00000000000000000000000000000002",
+        );
+        let earlier_msgs = [incoming("e", &mention_of("men_1", e1, a1))];
+        let (earlier, _) = Batch::from_messages(&earlier_msgs, "c", "e");
+        let keys = earlier.keys();
+        assert!(keys.events.contains(e1) && keys.articles.contains(a1) && keys.sources.is_empty());
+        let msgs = [
+            incoming("e", &mention_of("men_2", e1, a2)), // shares the event
+            incoming("e", &mention_of("men_3", e2, a1)), // shares the article
+            incoming("e", &mention_of("men_4", e2, a2)), // shares nothing
+        ];
+        let (b, rejected) = Batch::from_messages(&msgs, "c", "e");
+        assert!(rejected.is_empty(), "{rejected:?}");
+        let ids = |p: &Part<'_>| p.mentions.iter().map(|m| m.mention_id.clone()).collect::<Vec<_>>();
+        let (first, last) = b.split(&[&keys]);
+        assert_eq!(ids(&first), ["men_4"]);
+        assert_eq!(ids(&last), ["men_2", "men_3"]);
+        // Nothing in flight before it: all of it first.
+        let (all, none) = b.split(&[]);
+        assert_eq!((all.mentions.len(), none.is_empty()), (3, true));
+        assert_eq!(ids(&b.whole()), ids(&all));
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //! The offsets of the batch are stored by the runtime loop only after `COMMIT` returned.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Utc};
 
@@ -29,7 +30,7 @@ use sahel_schemas::dlq::DlqReason;
 use serde::Serialize;
 
 use crate::merge::{self, ArticleFacts, NewEvent};
-use crate::rows::{ArticleRow, Batch, MentionRow};
+use crate::rows::{ArticleRow, Batch, Keys, MentionRow, Part};
 
 /// What to do when a row's key exists.
 #[derive(Clone, Copy)]
@@ -696,33 +697,50 @@ struct Extraction {
 /// only gain new mentions are merged with them; events that lost, moved or changed mentions,
 /// or whose articles changed, are recomputed from all their mentions.
 pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Error> {
-    let mut w = Written::default();
     if b.is_empty() {
-        return Ok(w);
+        return Ok(Written::default());
     }
-    let sql = &*SQL;
     let mut tx = pool.begin().await?;
+    let w = write_part(&mut tx, &b.whole()).await?;
+    tx.commit().await?;
+    committed(b, &w);
+    Ok(w)
+}
+
+fn committed(b: &Batch, w: &Written) {
+    tracing::debug!(
+        articles = w.articles,
+        mentions_staged = b.mentions.len(),
+        mentions = w.mentions,
+        superseded = w.mentions_superseded,
+        outdated = w.mentions_outdated,
+        dead_letters = w.dead_letters,
+        "batch committed"
+    );
+}
+
+/// Writes `b` in transaction `tx`: see [`write`].
+async fn write_part(tx: &mut sqlx::PgConnection, b: &Part<'_>) -> Result<Written, sqlx::Error> {
+    let mut w = Written::default();
+    let sql = &*SQL;
     // Every statement reads its batch from array parameters and reaches stored rows by index
     // probes (LATERAL ... LIMIT 1 where the planner could prefer a scan), so one generic plan
     // fits every batch: PostgreSQL plans each statement a few times, then reuses its plan.
 
-    let sources: Vec<_> = b.sources.values().collect();
-    if !sources.is_empty() {
+    if !b.sources.is_empty() {
         sqlx::query(&sql.sources)
-            .bind(to_json(&sources)?)
+            .bind(to_json(&b.sources)?)
             .execute(&mut *tx)
             .await?;
     }
     let mut articles_written: Vec<String> = Vec::new();
-    let articles: Vec<_> = b.articles.values().map(|(_, r)| r).collect();
-    if !articles.is_empty() {
-        articles_written = upsert_articles(&mut tx, &sql.articles, &articles).await?;
+    if !b.articles.is_empty() {
+        articles_written = upsert_articles(&mut *tx, &sql.articles, &b.articles).await?;
         w.articles = articles_written.len() as u64;
     }
-    let dead: Vec<_> = b.dead_letters.iter().map(|(_, r)| r).collect();
-    if !dead.is_empty() {
+    if !b.dead_letters.is_empty() {
         w.dead_letters = sqlx::query(&sql.dead_letters)
-            .bind(to_json(&dead)?)
+            .bind(to_json(&b.dead_letters)?)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -732,11 +750,11 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
     let mut recompute: BTreeSet<String> = BTreeSet::new();
     // Articles whose extraction row was created by this batch: none of their mentions is stored.
     let mut fresh: HashSet<String> = HashSet::new();
-    let staged: Vec<&MentionRow> = b.mentions.values().map(|(_, r)| r).collect();
+    let staged: &[&MentionRow] = &b.mentions;
     let mut kept: Vec<(&MentionRow, bool)> = Vec::new();
     let mut stored_event: HashMap<String, String> = HashMap::new();
     if !staged.is_empty() {
-        let (ids, versions, times) = newest_extractions(&staged);
+        let (ids, versions, times) = newest_extractions(staged);
         let current: Vec<Extraction> = sqlx::query_as(&sql.extraction)
             .bind(&ids)
             .bind(&versions)
@@ -776,7 +794,7 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
             recompute.extend(x.superseded_events.iter().cloned());
         }
         // Mentions of an extraction other than their article's current one are ignored.
-        for m in &staged {
+        for m in staged {
             if version_of.get(m.article_id.as_str()).copied().flatten() == Some(m.extractor_version.as_str()) {
                 kept.push((m, fresh.contains(&m.article_id)));
             } else {
@@ -879,7 +897,7 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
                 .await?;
         }
         if !events.is_empty() {
-            merge_events(&mut tx, &sql.merge, &events).await?;
+            merge_events(&mut *tx, &sql.merge, &events).await?;
         }
 
         // Mentions of fresh articles are inserted without a conflict check. No transaction can
@@ -928,22 +946,26 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
     }
     if !recompute.is_empty() {
         let ids: Vec<String> = recompute.into_iter().collect();
-        sqlx::query("SELECT refresh_events($1)")
-            .bind(&ids)
-            .execute(&mut *tx)
-            .await?;
+        refresh_events(&mut *tx, &ids).await?;
     }
-    tx.commit().await?;
-    tracing::debug!(
-        articles = w.articles,
-        mentions_staged = b.mentions.len(),
-        mentions = w.mentions,
-        superseded = w.mentions_superseded,
-        outdated = w.mentions_outdated,
-        dead_letters = w.dead_letters,
-        "batch committed"
-    );
     Ok(w)
+}
+
+/// Recomputes `events` from all their mentions (`refresh_events`). Their rows are locked
+/// first, in a statement of their own: a transaction that changes an event's mentions holds
+/// its row until it commits, so once the locks are granted, the recompute (a new statement,
+/// a new snapshot) sees every committed mention, and none is lost to a transaction that
+/// committed while this one waited.
+pub async fn refresh_events(tx: &mut sqlx::PgConnection, events: &[String]) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT 1 FROM events WHERE event_id = ANY ($1) ORDER BY event_id FOR UPDATE")
+        .bind(events)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("SELECT refresh_events($1)")
+        .bind(events)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 /// A column: one value per row (text as decoded: [`crate::rows`] removed any NUL).
@@ -1097,17 +1119,147 @@ fn count(metrics: &PipelineMetrics, w: &Written) {
     metrics.outcome("dead_letters_written", w.dead_letters);
 }
 
-/// Writes a batch. When PostgreSQL refuses it for a reason retrying cannot fix (a constraint
+/// The batches one writer has in flight (the consumer loop hands it up to
+/// `--batches-in-flight` at once, each in its own transaction on its own connection), with
+/// the rows each may write. A batch writes the rows it shares with a batch started before it
+/// and still in flight last ([`Batch::split`]), and only once that batch has committed (or
+/// failed): before them, in the same transaction, it waits for the earlier transaction's
+/// advisory lock, so it reads what that one wrote as if the two had run one after the other,
+/// and PostgreSQL sees the wait and breaks any deadlock it is part of (a new actor or place
+/// both insert, an event both recompute), aborting one transaction, whose batch is retried.
+#[derive(Debug)]
+pub struct InFlight {
+    /// The first key of this writer's advisory locks (the second is the batch's number).
+    class: i32,
+    next: AtomicU64,
+    batches: Mutex<Vec<Entered>>,
+}
+
+/// A batch in flight as later batches see it.
+#[derive(Debug, Clone)]
+struct Entered {
+    id: u64,
+    keys: Arc<Keys>,
+    /// True once its transaction holds its advisory lock; closed when it is done.
+    locked: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Default for InFlight {
+    fn default() -> Self {
+        InFlight {
+            // Random, so that two writers' batch numbers do not meet.
+            class: std::hash::BuildHasher::hash_one(&std::collections::hash_map::RandomState::new(), std::process::id())
+                as i32,
+            next: AtomicU64::new(0),
+            batches: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+/// A batch's place in [`InFlight`], given up when dropped.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    set: &'a InFlight,
+    id: u64,
+    locked: tokio::sync::watch::Sender<bool>,
+    earlier: Vec<Entered>,
+}
+
+impl InFlight {
+    /// Enters a batch that may write `keys`; the entry knows the batches entered before it
+    /// and still in flight.
+    pub fn enter(&self, keys: Keys) -> Entry<'_> {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let (locked, rx) = tokio::sync::watch::channel(false);
+        let mut batches = self.batches.lock().unwrap_or_else(|e| e.into_inner());
+        let earlier = batches.clone();
+        batches.push(Entered {
+            id,
+            keys: Arc::new(keys),
+            locked: rx,
+        });
+        Entry {
+            set: self,
+            id,
+            locked,
+            earlier,
+        }
+    }
+
+    /// The advisory lock key of batch `id`.
+    fn lock_key(&self, id: u64) -> (i32, i32) {
+        (self.class, id as u32 as i32)
+    }
+}
+
+impl Entry<'_> {
+    /// The keys of the batches in flight that were entered before this one.
+    pub fn contended(&self) -> Vec<&Keys> {
+        self.earlier.iter().map(|e| &*e.keys).collect()
+    }
+}
+
+impl Drop for Entry<'_> {
+    fn drop(&mut self) {
+        let mut batches = self.set.batches.lock().unwrap_or_else(|e| e.into_inner());
+        batches.retain(|e| e.id != self.id);
+    }
+}
+
+/// Writes a batch while others may be in flight ([`InFlight`]): in one transaction, the rows
+/// no earlier batch in flight shares first, then, once those batches are done, the others.
+pub async fn write_batch(pool: &sqlx::PgPool, in_flight: &InFlight, b: &Batch) -> Result<Written, sqlx::Error> {
+    if b.is_empty() {
+        return Ok(Written::default());
+    }
+    let entry = in_flight.enter(b.keys());
+    let (first, last) = b.split(&entry.contended());
+    let lock = "SELECT pg_advisory_xact_lock($1, $2)";
+    let wait = "SELECT pg_advisory_xact_lock_shared($1, $2)";
+    // The earlier batches' advisory locks are waited for below; first make sure they are
+    // taken (each batch takes its own as its transaction's first statement), so that a wait
+    // cannot pass before the batch has begun. No lock of this batch is held meanwhile.
+    if !last.is_empty() {
+        for e in &entry.earlier {
+            let mut locked = e.locked.clone();
+            // Err: that batch is done (committed or failed).
+            let _ = locked.wait_for(|l| *l).await;
+        }
+    }
+    let mut tx = pool.begin().await?;
+    let (class, id) = in_flight.lock_key(entry.id);
+    sqlx::query(lock).bind(class).bind(id).execute(&mut *tx).await?;
+    entry.locked.send_replace(true);
+    let mut w = write_part(&mut tx, &first).await?;
+    if !last.is_empty() {
+        for e in &entry.earlier {
+            let (class, id) = in_flight.lock_key(e.id);
+            sqlx::query(wait).bind(class).bind(id).execute(&mut *tx).await?;
+        }
+        let x = write_part(&mut tx, &last).await?;
+        w.articles += x.articles;
+        w.mentions += x.mentions;
+        w.mentions_superseded += x.mentions_superseded;
+        w.mentions_outdated += x.mentions_outdated;
+        w.dead_letters += x.dead_letters;
+    }
+    tx.commit().await?;
+    committed(b, &w);
+    Ok(w)
+}
+
+/// Writes a batch ([`write_batch`]). When PostgreSQL refuses it for a reason retrying cannot fix (a constraint
 /// violated by bad data), writes message by message to find the culprits and dead-letters
 /// only them. Connection trouble is retriable: the whole batch is retried later.
 pub async fn write_isolating(
     pool: &sqlx::PgPool,
+    in_flight: &InFlight,
     batch: &Batch,
     mut rejected: Vec<(usize, DlqReason)>,
     metrics: &PipelineMetrics,
 ) -> Result<(Outcome, bool), Retriable> {
     let mut wrote = false;
-    match write(pool, batch).await {
+    match write_batch(pool, in_flight, batch).await {
         Ok(w) => {
             count(metrics, &w);
             let outcome = Outcome {
@@ -1121,7 +1273,7 @@ pub async fn write_isolating(
     }
     for idx in batch.indexes() {
         let one = batch.clone_only(idx);
-        match write(pool, &one).await {
+        match write_batch(pool, in_flight, &one).await {
             Ok(w) => {
                 count(metrics, &w);
                 wrote = true;

@@ -393,7 +393,7 @@ async fn a_poison_message_is_isolated_and_the_rest_of_the_batch_written() {
     let (b, rejected) = sahel_writer::rows::Batch::from_messages(&msgs, "c", "e");
     let mut registry = sahel_runtime::metrics::new_registry();
     let metrics = sahel_runtime::metrics::PipelineMetrics::register("writer", &mut registry);
-    let (outcome, wrote) = sahel_writer::store::write_isolating(&db.pool, &b, rejected, &metrics)
+    let (outcome, wrote) = sahel_writer::store::write_isolating(&db.pool, &Default::default(), &b, rejected, &metrics)
         .await
         .unwrap();
     assert!(wrote);
@@ -875,4 +875,135 @@ async fn two_writers_racing_on_the_same_new_articles_lose_and_duplicate_nothing(
     assert_eq!(counted as usize, expected, "every mention counted once by its event");
     // The events are exactly what a full recompute from their mentions gives.
     assert_a_recompute_changes_nothing(&db.pool, "racing merges left events a recompute would change").await;
+}
+
+/// Events, mentions, extractions and articles as text, without row versions or write times:
+/// equal in two databases when both hold the same data.
+async fn contents(pool: &sqlx::PgPool) -> Vec<String> {
+    let mut rows = Vec::new();
+    for q in [
+        "SELECT row_to_json(x)::text FROM (SELECT event_id, num_mentions, num_articles, num_sources, first_seen, \
+         last_seen, article_ids, source_names, modality, confidence, evidence, evidence_mention_id, date_start, \
+         date_end, place_id, actor1_id, actor2_id FROM events ORDER BY event_id) x",
+        "SELECT row_to_json(x)::text FROM (SELECT mention_id, event_id, article_id, extractor_version, confidence \
+         FROM event_mentions ORDER BY mention_id) x",
+        "SELECT row_to_json(x)::text FROM (SELECT article_id, extractor_version FROM article_extractions ORDER BY 1) x",
+        "SELECT row_to_json(x)::text FROM (SELECT article_id, source_name, title FROM articles ORDER BY 1) x",
+    ] {
+        rows.extend(sqlx::query_scalar::<_, String>(q).fetch_all(pool).await.unwrap());
+    }
+    rows
+}
+
+#[tokio::test]
+async fn batches_written_concurrently_store_what_batches_written_one_at_a_time_store() {
+    use futures::stream::{FuturesOrdered, StreamExt as _};
+    use sahel_writer::store::{write_batch, InFlight};
+
+    // A stream of batches whose neighbours share events, articles and the articles' source:
+    // mention n is of article n / 4 and event n / 5, six to a batch; each batch also brings
+    // the clean articles whose mentions the batch before it had, and the fourth a newer
+    // extraction of an article of the third.
+    let art = |n: u32| format!("art_{:032}", 500 + n / 4);
+    let evt = |n: u32| format!("evt_{:032}", 500 + n / 5);
+    let mut batches = Vec::new();
+    for b in 0..8u32 {
+        let mut mentions: Vec<Value> = (b * 6..b * 6 + 6)
+            .map(|n| {
+                let quote = format!("Protesters marched in Niamey, report {n}.");
+                mention(
+                    &art(n),
+                    &evt(n),
+                    n * 10,
+                    &quote,
+                    "2024-03-20T10:00:00Z",
+                    V1,
+                    0.5 + f64::from(n % 9) / 20.0,
+                )
+            })
+            .collect();
+        if b == 4 {
+            let n = 3 * 6 + 1;
+            mentions.push(mention(
+                &art(n),
+                &evt(n),
+                n * 10 + 3,
+                "Protesters marched again.",
+                "2024-03-21T10:00:00Z",
+                V2,
+                0.9,
+            ));
+        }
+        let articles: Vec<Value> = if b == 0 {
+            Vec::new()
+        } else {
+            let mut ids: Vec<String> = ((b - 1) * 6..b * 6).map(art).collect();
+            ids.dedup();
+            ids.iter()
+                .map(|id| article(id, "rfi", "Protesters marched in Niamey.", "2024-03-20T09:00:00Z"))
+                .collect()
+        };
+        batches.push(batch(
+            &articles.iter().collect::<Vec<_>>(),
+            &mentions.iter().collect::<Vec<_>>(),
+        ));
+    }
+    // Each batch shares rows with the one before it, so written concurrently it has rows to
+    // write last.
+    for pair in batches.windows(2) {
+        let earlier = pair[0].keys();
+        let (first, last) = pair[1].split(&[&earlier]);
+        assert!(!first.mentions.is_empty() && !last.mentions.is_empty() && !last.articles.is_empty());
+    }
+
+    let one_at_a_time = migrated().await;
+    for b in &batches {
+        sahel_writer::store::write(&one_at_a_time.pool, b).await.unwrap();
+    }
+
+    let url = one_at_a_time.pg.fresh_database(&sahel_e2e::unique("w_")).await.unwrap();
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(3)
+        .connect(&url)
+        .await
+        .unwrap();
+    sahel_runtime::db::migrate(&pool).await.unwrap();
+    let in_flight = InFlight::default();
+    // As the service's loop: up to three batches at once, each retried while PostgreSQL says
+    // a retry may pass (two transactions inserting the same new actor can deadlock).
+    async fn write(pool: &sqlx::PgPool, in_flight: &InFlight, b: &sahel_writer::rows::Batch) -> u64 {
+        for _ in 0..20 {
+            match write_batch(pool, in_flight, b).await {
+                Ok(w) => return w.mentions,
+                Err(e) if sahel_runtime::db::is_retriable(&e) => continue,
+                Err(e) => panic!("a concurrent write failed: {e}"),
+            }
+        }
+        panic!("a concurrent write kept failing with retriable errors");
+    }
+    let mut writing = FuturesOrdered::new();
+    let mut mentions = 0;
+    for b in &batches {
+        if writing.len() == 3 {
+            mentions += writing.next().await.unwrap_or(0);
+        }
+        writing.push_back(write(&pool, &in_flight, b));
+    }
+    while let Some(n) = writing.next().await {
+        mentions += n;
+    }
+    assert!(mentions >= 48, "{mentions} mentions written");
+    let expected = contents(&one_at_a_time.pool).await;
+    assert!(
+        expected.iter().any(|r| r.contains(V2)),
+        "the newer extraction is stored"
+    );
+    let got = contents(&pool).await;
+    let only_concurrent: Vec<&String> = got.iter().filter(|r| !expected.contains(r)).collect();
+    let only_one_at_a_time: Vec<&String> = expected.iter().filter(|r| !got.contains(r)).collect();
+    assert!(
+        only_concurrent.is_empty() && only_one_at_a_time.is_empty() && got.len() == expected.len(),
+        "concurrent batches stored other rows than one at a time: {only_concurrent:#?} instead of {only_one_at_a_time:#?}"
+    );
+    assert_a_recompute_changes_nothing(&pool, "concurrent merges left events a recompute would change").await;
 }
