@@ -174,11 +174,24 @@ fn decode(msgs: &[Incoming], range: std::ops::Range<usize>) -> anyhow::Result<Ba
     Ok(b)
 }
 
+/// Transactions retried after an error PostgreSQL says a retry may pass (a deadlock).
+static RETRIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Writes batch `b` as the service's handler does ([`InFlight`]: rows shared with a batch
-/// started earlier and still in flight are written last), then frees it on a blocking thread,
-/// as the service's loop does.
+/// started earlier and still in flight are written last; a retriable error is retried, at
+/// once here), then frees it on a blocking thread, as the service's loop does.
 async fn write(pool: &sqlx::PgPool, in_flight: &InFlight, b: Batch) -> anyhow::Result<u64> {
-    let w = sahel_writer::store::write_batch(pool, in_flight, &b).await?;
+    let w = loop {
+        match sahel_writer::store::write_batch(pool, in_flight, &b).await {
+            Ok(w) => break w,
+            Err(e)
+                if sahel_runtime::db::is_retriable(&e) && RETRIES.load(std::sync::atomic::Ordering::Relaxed) < 100 =>
+            {
+                RETRIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
     tokio::task::spawn_blocking(move || drop(b));
     Ok(w.mentions)
 }
@@ -247,6 +260,10 @@ async fn pass(
 
 fn report(what: &str, n: usize, p: &Pass) {
     let rate = n as f64 / p.wall;
+    let retries = RETRIES.swap(0, std::sync::atomic::Ordering::Relaxed);
+    if retries > 0 {
+        println!("{what}: {retries} transaction(s) retried (deadlock detected, as the service retries them)");
+    }
     match p.cpu {
         Some((db, client)) => println!(
             "{what}: {:.2} s wall, {rate:.0} mentions/s; CPU: PostgreSQL backends {db:.2} s ({:.0} mentions per backend CPU-second), writer {client:.2} s",

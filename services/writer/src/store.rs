@@ -624,7 +624,9 @@ struct Dimensions<'a> {
 }
 
 impl<'a> Dimensions<'a> {
-    fn of(mentions: impl IntoIterator<Item = &'a MentionRow>) -> Self {
+    /// The dimension rows of `mentions`, but for those whose [`Dimensions::keys`] are `known`.
+    fn of(mentions: impl IntoIterator<Item = &'a MentionRow>, known: Option<&HashSet<String>>) -> Self {
+        let known = |key: String| known.is_some_and(|k| k.contains(&key));
         type Actor<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
         let mut actors: BTreeMap<&str, Actor<'a>> = BTreeMap::new();
         let mut aliases: BTreeSet<(&str, &str)> = BTreeSet::new();
@@ -647,15 +649,19 @@ impl<'a> Dimensions<'a> {
                 ),
             ] {
                 let (Some(id), Some(name)) = (id, name) else { continue };
-                actors
-                    .entry(id.as_str())
-                    .or_insert((name.as_str(), country.as_deref(), sector.as_deref()));
+                if !actors.contains_key(id.as_str()) && !known(id.clone()) {
+                    actors.insert(id.as_str(), (name.as_str(), country.as_deref(), sector.as_deref()));
+                }
                 if let Some(alias) = text.as_deref().filter(|a| !a.is_empty()) {
-                    aliases.insert((id.as_str(), alias));
+                    if !aliases.contains(&(id.as_str(), alias)) && !known(alias_key(id, alias)) {
+                        aliases.insert((id.as_str(), alias));
+                    }
                 }
             }
             if let (Some(id), Some(_)) = (&m.place_id, &m.place_name) {
-                places.entry(id.as_str()).or_insert(m);
+                if !places.contains_key(id.as_str()) && !known(id.clone()) {
+                    places.insert(id.as_str(), m);
+                }
             }
         }
         let mut d = Dimensions::default();
@@ -679,6 +685,56 @@ impl<'a> Dimensions<'a> {
         }
         d
     }
+
+    fn is_empty(&self) -> bool {
+        self.actors.id.is_empty() && self.aliases.0.is_empty() && self.places.id.is_empty()
+    }
+
+    /// What identifies each row: actor and place ids, and [`alias_key`]s.
+    fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        let aliases = self
+            .aliases
+            .0
+            .iter()
+            .zip(&self.aliases.1)
+            .map(|(id, a)| alias_key(id, a));
+        self.actors
+            .id
+            .iter()
+            .chain(&self.places.id)
+            .map(|id| (*id).to_owned())
+            .chain(aliases)
+    }
+
+    /// Inserts the rows that are not there yet (one statement).
+    async fn insert<'c, E: sqlx::PgExecutor<'c>>(&self, conn: E) -> Result<(), sqlx::Error> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        let (a, p) = (&self.actors, &self.places);
+        sqlx::query(&SQL.dimensions)
+            .bind(&a.id)
+            .bind(&a.name)
+            .bind(&a.country)
+            .bind(&a.sector)
+            .bind(&self.aliases.0)
+            .bind(&self.aliases.1)
+            .bind(&p.id)
+            .bind(&p.name)
+            .bind(&p.country)
+            .bind(&p.admin1)
+            .bind(&p.latitude)
+            .bind(&p.longitude)
+            .bind(&p.gazetteer_id)
+            .bind(&p.precision)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    }
+}
+
+fn alias_key(actor_id: &str, alias: &str) -> String {
+    format!("{actor_id}\u{1}{alias}")
 }
 
 /// An article's current extraction after a batch's extractions are recorded, and what the
@@ -701,7 +757,7 @@ pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Erro
         return Ok(Written::default());
     }
     let mut tx = pool.begin().await?;
-    let w = write_part(&mut tx, &b.whole()).await?;
+    let w = write_part(&mut tx, &b.whole(), true).await?;
     tx.commit().await?;
     committed(b, &w);
     Ok(w)
@@ -719,8 +775,13 @@ fn committed(b: &Batch, w: &Written) {
     );
 }
 
-/// Writes `b` in transaction `tx`: see [`write`].
-async fn write_part(tx: &mut sqlx::PgConnection, b: &Part<'_>) -> Result<Written, sqlx::Error> {
+/// Writes `b` in transaction `tx`: see [`write`]. `insert_dimensions`: false when the actors,
+/// aliases and places of its mentions are known to be stored.
+async fn write_part(
+    tx: &mut sqlx::PgConnection,
+    b: &Part<'_>,
+    insert_dimensions: bool,
+) -> Result<Written, sqlx::Error> {
     let mut w = Written::default();
     let sql = &*SQL;
     // Every statement reads its batch from array parameters and reaches stored rows by index
@@ -831,7 +892,11 @@ async fn write_part(tx: &mut sqlx::PgConnection, b: &Part<'_>) -> Result<Written
     }
 
     if !kept.is_empty() {
-        let d = Dimensions::of(kept.iter().map(|(m, _)| *m));
+        let d = if insert_dimensions {
+            Dimensions::of(kept.iter().map(|(m, _)| *m), None)
+        } else {
+            Dimensions::default()
+        };
         let new: Vec<&MentionRow> = kept.iter().filter(|(_, new)| *new).map(|(m, _)| *m).collect();
         let facts: HashMap<String, ArticleFacts> = if new.is_empty() {
             HashMap::new()
@@ -848,32 +913,9 @@ async fn write_part(tx: &mut sqlx::PgConnection, b: &Part<'_>) -> Result<Written
                 .collect()
         };
         // The new mentions are aggregated per event while PostgreSQL inserts the dimensions.
-        let p = &d.places;
-        let dimensions = async {
-            if d.actors.id.is_empty() && d.aliases.0.is_empty() && p.id.is_empty() {
-                return Ok(());
-            }
-            sqlx::query(&sql.dimensions)
-                .bind(&d.actors.id)
-                .bind(&d.actors.name)
-                .bind(&d.actors.country)
-                .bind(&d.actors.sector)
-                .bind(&d.aliases.0)
-                .bind(&d.aliases.1)
-                .bind(&p.id)
-                .bind(&p.name)
-                .bind(&p.country)
-                .bind(&p.admin1)
-                .bind(&p.latitude)
-                .bind(&p.longitude)
-                .bind(&p.gazetteer_id)
-                .bind(&p.precision)
-                .execute(&mut *tx)
-                .await
-                .map(|_| ())
-        };
-        let (inserted_dimensions, events) =
-            tokio::join!(dimensions, async { merge::aggregate(new.iter().copied(), &facts) });
+        let (inserted_dimensions, events) = tokio::join!(d.insert(&mut *tx), async {
+            merge::aggregate(new.iter().copied(), &facts)
+        });
         inserted_dimensions?;
         // Events of mentions that are stored already: recomputed below once the mentions are
         // written, so only their identities are needed here.
@@ -1121,19 +1163,25 @@ fn count(metrics: &PipelineMetrics, w: &Written) {
 
 /// The batches one writer has in flight (the consumer loop hands it up to
 /// `--batches-in-flight` at once, each in its own transaction on its own connection), with
-/// the rows each may write. A batch writes the rows it shares with a batch started before it
-/// and still in flight last ([`Batch::split`]), and only once that batch has committed (or
-/// failed): before them, in the same transaction, it waits for the earlier transaction's
-/// advisory lock, so it reads what that one wrote as if the two had run one after the other,
-/// and PostgreSQL sees the wait and breaks any deadlock it is part of (a new actor or place
-/// both insert, an event both recompute), aborting one transaction, whose batch is retried.
+/// the rows each may write, and the actors, aliases and places known to be stored. A batch
+/// writes the rows it shares with a batch started before it and still in flight last
+/// ([`Batch::split`]), and only once that batch has committed (or failed): before them, in the
+/// same transaction, it takes the earlier transaction's advisory lock in shared mode, so it
+/// reads what that one wrote as if the two had run one after the other. The wait is
+/// PostgreSQL's, so a cycle through rows neither batch named (an event both recompute) is a
+/// detected deadlock: one transaction is aborted and its batch retried.
 #[derive(Debug)]
 pub struct InFlight {
     /// The first key of this writer's advisory locks (the second is the batch's number).
     class: i32,
     next: AtomicU64,
     batches: Mutex<Vec<Entered>>,
+    /// Keys of the actors, aliases and places known to be stored ([`Dimensions::keys`]).
+    dimensions: Mutex<HashSet<String>>,
 }
+
+/// How many dimension keys [`InFlight`] remembers before it starts again.
+const KNOWN_DIMENSIONS: usize = 200_000;
 
 /// A batch in flight as later batches see it.
 #[derive(Debug, Clone)]
@@ -1152,6 +1200,7 @@ impl Default for InFlight {
                 as i32,
             next: AtomicU64::new(0),
             batches: Mutex::new(Vec::new()),
+            dimensions: Mutex::new(HashSet::new()),
         }
     }
 }
@@ -1186,6 +1235,12 @@ impl InFlight {
         }
     }
 
+    /// Forgets which dimension rows are stored (after a refused batch: one may have been
+    /// deleted since).
+    pub fn forget_dimensions(&self) {
+        self.dimensions.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     /// The advisory lock key of batch `id`.
     fn lock_key(&self, id: u64) -> (i32, i32) {
         (self.class, id as u32 as i32)
@@ -1212,6 +1267,22 @@ pub async fn write_batch(pool: &sqlx::PgPool, in_flight: &InFlight, b: &Batch) -
     if b.is_empty() {
         return Ok(Written::default());
     }
+    // Actors, aliases and places first, in a statement of their own (committed at once): they
+    // are immutable rows whose ids derive from their values, and inserted inside the batch's
+    // transaction, a new one both batches have would make the later batch, which waits for
+    // the earlier one's lock, hold what the earlier one then waits for.
+    let dimensions = {
+        let known = in_flight.dimensions.lock().unwrap_or_else(|e| e.into_inner());
+        Dimensions::of(b.mentions.values().map(|(_, m)| m), Some(&known))
+    };
+    if !dimensions.is_empty() {
+        dimensions.insert(pool).await?;
+        let mut known = in_flight.dimensions.lock().unwrap_or_else(|e| e.into_inner());
+        if known.len() > KNOWN_DIMENSIONS {
+            known.clear();
+        }
+        known.extend(dimensions.keys());
+    }
     let entry = in_flight.enter(b.keys());
     let (first, last) = b.split(&entry.contended());
     let lock = "SELECT pg_advisory_xact_lock($1, $2)";
@@ -1230,13 +1301,13 @@ pub async fn write_batch(pool: &sqlx::PgPool, in_flight: &InFlight, b: &Batch) -
     let (class, id) = in_flight.lock_key(entry.id);
     sqlx::query(lock).bind(class).bind(id).execute(&mut *tx).await?;
     entry.locked.send_replace(true);
-    let mut w = write_part(&mut tx, &first).await?;
+    let mut w = write_part(&mut tx, &first, false).await?;
     if !last.is_empty() {
         for e in &entry.earlier {
             let (class, id) = in_flight.lock_key(e.id);
             sqlx::query(wait).bind(class).bind(id).execute(&mut *tx).await?;
         }
-        let x = write_part(&mut tx, &last).await?;
+        let x = write_part(&mut tx, &last, false).await?;
         w.articles += x.articles;
         w.mentions += x.mentions;
         w.mentions_superseded += x.mentions_superseded;
@@ -1269,7 +1340,10 @@ pub async fn write_isolating(
             return Ok((outcome, !batch.is_empty()));
         }
         Err(e) if is_retriable(&e) => return Err(Retriable(anyhow::Error::new(e).context("writing a batch"))),
-        Err(e) => tracing::warn!(error = %e, "batch refused by PostgreSQL; writing message by message"),
+        Err(e) => {
+            in_flight.forget_dimensions();
+            tracing::warn!(error = %e, "batch refused by PostgreSQL; writing message by message")
+        }
     }
     for idx in batch.indexes() {
         let one = batch.clone_only(idx);
