@@ -6,7 +6,8 @@
 //! 2. mentions:
 //!    - each article's current extraction is decided (`article_extractions`): a newer
 //!      extractor version replaces the article's mentions, an older one is ignored;
-//!    - actors, their aliases and places are inserted, each once per batch;
+//!    - actors, their aliases and places are inserted, each once per batch (by the service
+//!      just before the transaction: [`write_batch`]);
 //!    - the mentions not stored yet are aggregated per event in Rust ([`crate::merge`]) and
 //!      merged into their events, one row per event (`INSERT ... ON CONFLICT DO UPDATE`);
 //!    - the mentions are upserted from one array per column (`unnest`; a row only changes
@@ -15,7 +16,9 @@
 //!    removed mentions, and articles whose arrival changes an event's sources or first/last
 //!    seen).
 //!
-//! The offsets of the batch are stored by the runtime loop only after `COMMIT` returned.
+//! With batches in flight ([`InFlight`]), the rows a batch shares with an earlier one go
+//! through 1 to 3 a second time, after that batch's commit. The offsets of the batch are
+//! stored by the runtime loop only after `COMMIT` returned, and those of every earlier batch.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -626,7 +629,7 @@ struct Dimensions<'a> {
 impl<'a> Dimensions<'a> {
     /// The dimension rows of `mentions`, but for those whose [`Dimensions::keys`] are `known`.
     fn of(mentions: impl IntoIterator<Item = &'a MentionRow>, known: Option<&HashSet<String>>) -> Self {
-        let known = |key: String| known.is_some_and(|k| k.contains(&key));
+        let known = |key: &str| known.is_some_and(|k| k.contains(key));
         type Actor<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
         let mut actors: BTreeMap<&str, Actor<'a>> = BTreeMap::new();
         let mut aliases: BTreeSet<(&str, &str)> = BTreeSet::new();
@@ -649,17 +652,17 @@ impl<'a> Dimensions<'a> {
                 ),
             ] {
                 let (Some(id), Some(name)) = (id, name) else { continue };
-                if !actors.contains_key(id.as_str()) && !known(id.clone()) {
+                if !actors.contains_key(id.as_str()) && !known(id) {
                     actors.insert(id.as_str(), (name.as_str(), country.as_deref(), sector.as_deref()));
                 }
                 if let Some(alias) = text.as_deref().filter(|a| !a.is_empty()) {
-                    if !aliases.contains(&(id.as_str(), alias)) && !known(alias_key(id, alias)) {
+                    if !aliases.contains(&(id.as_str(), alias)) && !known(&alias_key(id, alias)) {
                         aliases.insert((id.as_str(), alias));
                     }
                 }
             }
             if let (Some(id), Some(_)) = (&m.place_id, &m.place_name) {
-                if !places.contains_key(id.as_str()) && !known(id.clone()) {
+                if !places.contains_key(id.as_str()) && !known(id) {
                     places.insert(id.as_str(), m);
                 }
             }
