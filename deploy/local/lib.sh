@@ -42,6 +42,24 @@ tansu_bin() {
     return 1
 }
 
+# Warn, before a long build, when the disk holding target/ has less room than a cold build
+# of the test suite takes (measured: see README, "The two commands"); a full disk otherwise
+# shows up twenty minutes later as a linker crash.
+check_build_room() { # megabytes_a_cold_build_takes
+    local target="${CARGO_TARGET_DIR:-$ROOT/target}" dir have_mb free_mb
+    dir="$target"
+    while [ ! -d "$dir" ]; do dir="$(dirname "$dir")"; done
+    free_mb="$(df -Pm "$dir" | awk 'NR == 2 { print $4 }')"
+    have_mb=0
+    [ -d "$target" ] && have_mb="$(du -sm "$target" 2>/dev/null | cut -f1)"
+    if [ "$((free_mb + have_mb))" -lt "$1" ]; then
+        warn "a cold build of the test suite takes about $(($1 / 1024)) GB under $target, and" \
+            "only $((free_mb / 1024)) GB are free there (plus $((have_mb / 1024)) GB already built):" \
+            "the build may fail with 'No space left on device'. Free some room, or set" \
+            "CARGO_TARGET_DIR to a directory on a larger disk."
+    fi
+}
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

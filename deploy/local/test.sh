@@ -7,6 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 "$ROOT/deploy/local/install.sh"
+check_build_room 5120
 log "cargo fmt --check"
 cargo fmt --all --check
 log "cargo clippy -D warnings"
