@@ -327,11 +327,6 @@ impl Batch {
         k
     }
 
-    /// All of the batch as one part.
-    pub fn whole(&self) -> Part<'_> {
-        self.split(&[]).0
-    }
-
     /// The batch in two parts: the rows that touch none of `contended` (the keys of the
     /// batches in flight before this one, [`InFlight`](crate::store::InFlight)), then the rest, to be written last in the same
     /// transaction so that it waits for those batches, if at all, once everything else is
@@ -371,8 +366,7 @@ pub struct Keys {
     pub sources: HashSet<String>,
 }
 
-/// Rows of a batch to write together (borrowed from it): [`Batch::whole`] or one side of
-/// [`Batch::split`].
+/// Rows of a batch to write together (borrowed from it): one side of [`Batch::split`].
 #[derive(Debug, Default)]
 pub struct Part<'a> {
     pub sources: Vec<&'a SourceRow>,
@@ -625,7 +619,6 @@ mod tests {
         // Nothing in flight before it: all of it first.
         let (all, none) = b.split(&[]);
         assert_eq!((all.mentions.len(), none.is_empty()), (3, true));
-        assert_eq!(ids(&b.whole()), ids(&all));
     }
 
     #[test]

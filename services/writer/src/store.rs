@@ -6,8 +6,8 @@
 //! 2. mentions:
 //!    - each article's current extraction is decided (`article_extractions`): a newer
 //!      extractor version replaces the article's mentions, an older one is ignored;
-//!    - actors, their aliases and places are inserted, each once per batch (by the service
-//!      just before the transaction: [`write_batch`]);
+//!    - actors, their aliases and places are inserted, each once per batch, just before the
+//!      transaction in a statement of their own ([`write_batch`]);
 //!    - the mentions not stored yet are aggregated per event in Rust ([`crate::merge`]) and
 //!      merged into their events, one row per event (`INSERT ... ON CONFLICT DO UPDATE`);
 //!    - the mentions are upserted from one array per column (`unnest`; a row only changes
@@ -628,8 +628,8 @@ struct Dimensions<'a> {
 
 impl<'a> Dimensions<'a> {
     /// The dimension rows of `mentions`, but for those whose [`Dimensions::keys`] are `known`.
-    fn of(mentions: impl IntoIterator<Item = &'a MentionRow>, known: Option<&HashSet<String>>) -> Self {
-        let known = |key: &str| known.is_some_and(|k| k.contains(key));
+    fn of(mentions: impl IntoIterator<Item = &'a MentionRow>, known: &HashSet<String>) -> Self {
+        let known = |key: &str| known.contains(key);
         type Actor<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
         let mut actors: BTreeMap<&str, Actor<'a>> = BTreeMap::new();
         let mut aliases: BTreeSet<(&str, &str)> = BTreeSet::new();
@@ -752,18 +752,9 @@ struct Extraction {
     superseded_events: Vec<String>,
 }
 
-/// Writes a batch in one transaction and brings the events it touched up to date: events that
-/// only gain new mentions are merged with them; events that lost, moved or changed mentions,
-/// or whose articles changed, are recomputed from all their mentions.
+/// Writes a batch with no other in flight: [`write_batch`], the service's path.
 pub async fn write(pool: &sqlx::PgPool, b: &Batch) -> Result<Written, sqlx::Error> {
-    if b.is_empty() {
-        return Ok(Written::default());
-    }
-    let mut tx = pool.begin().await?;
-    let w = write_part(&mut tx, &b.whole(), true).await?;
-    tx.commit().await?;
-    committed(b, &w);
-    Ok(w)
+    write_batch(pool, &InFlight::default(), b).await
 }
 
 fn committed(b: &Batch, w: &Written) {
@@ -778,13 +769,11 @@ fn committed(b: &Batch, w: &Written) {
     );
 }
 
-/// Writes `b` in transaction `tx`: see [`write`]. `insert_dimensions`: false when the actors,
-/// aliases and places of its mentions are known to be stored.
-async fn write_part(
-    tx: &mut sqlx::PgConnection,
-    b: &Part<'_>,
-    insert_dimensions: bool,
-) -> Result<Written, sqlx::Error> {
+/// Writes `b` in transaction `tx` (the actors, aliases and places of its mentions are stored
+/// already) and brings the events it touched up to date: events that only gain new mentions
+/// are merged with them; events that lost, moved or changed mentions, or whose articles
+/// changed, are recomputed from all their mentions.
+async fn write_part(tx: &mut sqlx::PgConnection, b: &Part<'_>) -> Result<Written, sqlx::Error> {
     let mut w = Written::default();
     let sql = &*SQL;
     // Every statement reads its batch from array parameters and reaches stored rows by index
@@ -895,11 +884,6 @@ async fn write_part(
     }
 
     if !kept.is_empty() {
-        let d = if insert_dimensions {
-            Dimensions::of(kept.iter().map(|(m, _)| *m), None)
-        } else {
-            Dimensions::default()
-        };
         let new: Vec<&MentionRow> = kept.iter().filter(|(_, new)| *new).map(|(m, _)| *m).collect();
         let facts: HashMap<String, ArticleFacts> = if new.is_empty() {
             HashMap::new()
@@ -915,11 +899,7 @@ async fn write_part(
                 .map(|a| (a.article_id.clone(), a))
                 .collect()
         };
-        // The new mentions are aggregated per event while PostgreSQL inserts the dimensions.
-        let (inserted_dimensions, events) = tokio::join!(d.insert(&mut *tx), async {
-            merge::aggregate(new.iter().copied(), &facts)
-        });
-        inserted_dimensions?;
+        let events = merge::aggregate(new.iter().copied(), &facts);
         // Events of mentions that are stored already: recomputed below once the mentions are
         // written, so only their identities are needed here.
         let mut seen = BTreeSet::new();
@@ -1276,7 +1256,7 @@ pub async fn write_batch(pool: &sqlx::PgPool, in_flight: &InFlight, b: &Batch) -
     // the earlier one's lock, hold what the earlier one then waits for.
     let dimensions = {
         let known = in_flight.dimensions.lock().unwrap_or_else(|e| e.into_inner());
-        Dimensions::of(b.mentions.values().map(|(_, m)| m), Some(&known))
+        Dimensions::of(b.mentions.values().map(|(_, m)| m), &known)
     };
     if !dimensions.is_empty() {
         dimensions.insert(pool).await?;
@@ -1304,13 +1284,13 @@ pub async fn write_batch(pool: &sqlx::PgPool, in_flight: &InFlight, b: &Batch) -
     let (class, id) = in_flight.lock_key(entry.id);
     sqlx::query(lock).bind(class).bind(id).execute(&mut *tx).await?;
     entry.locked.send_replace(true);
-    let mut w = write_part(&mut tx, &first, false).await?;
+    let mut w = write_part(&mut tx, &first).await?;
     if !last.is_empty() {
         for e in &entry.earlier {
             let (class, id) = in_flight.lock_key(e.id);
             sqlx::query(wait).bind(class).bind(id).execute(&mut *tx).await?;
         }
-        let x = write_part(&mut tx, &last, false).await?;
+        let x = write_part(&mut tx, &last).await?;
         w.articles += x.articles;
         w.mentions += x.mentions;
         w.mentions_superseded += x.mentions_superseded;
