@@ -14,11 +14,10 @@
 
 use std::collections::BTreeMap;
 use std::future::Future;
-
-use futures::stream::{FuturesOrdered, StreamExt as _};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use futures::stream::{FuturesOrdered, StreamExt as _};
 use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{Header, Headers, OwnedHeaders};
