@@ -4,8 +4,8 @@
 #
 #   deploy/local/fuzz.sh [SECONDS] [TARGET...]
 #
-# SECONDS per target (default 60); TARGETs among html_extract, date_resolve, event_code
-# (default: all three). Needs the nightly toolchain (`rustup toolchain install nightly`);
+# SECONDS per target (default 60); TARGETs among html_extract, date_resolve, event_code,
+# syntax_parse (default: all four). Needs the nightly toolchain (`rustup toolchain install nightly`);
 # installs cargo-fuzz when it is missing. The first run builds the whole dependency tree with
 # nightly into fuzz/target (about 10 minutes on 2 cores); later runs reuse it.
 #
@@ -28,7 +28,7 @@ secs="${1:-60}"
 [[ "$secs" =~ ^[0-9]+$ ]] && [ "$secs" -gt 0 ] || { echo "error: SECONDS must be a positive integer, got '$secs'" >&2; exit 2; }
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(html_extract date_resolve event_code)
+[ ${#targets[@]} -gt 0 ] || targets=(html_extract date_resolve event_code syntax_parse)
 sanitizer="${SANITIZER:-none}"
 
 rustup toolchain list | grep -q '^nightly' || { echo "error: the nightly toolchain is missing: rustup toolchain install nightly" >&2; exit 2; }

@@ -8,8 +8,8 @@
 //!
 //! Layout: [`nlp`] (sentences, tokens), [`lexicon`] (data files, phrase matching), [`dates`],
 //! [`actors`] (actors and coreference), [`coder`] (article → mentions, event identity),
-//! [`code_cmd`] (the `code` subcommand), [`gold`] (the gold set and its scores), [`run`] (the
-//! service).
+//! [`code_cmd`] (the `code` subcommand), [`gold`] (the gold set and its scores), [`syntax`]
+//! (dependency trees of sentences, from `sahel-syntax`), [`run`] (the service).
 
 pub mod actors;
 pub mod code_cmd;
@@ -18,6 +18,7 @@ pub mod dates;
 pub mod gold;
 pub mod lexicon;
 pub mod nlp;
+pub mod syntax;
 
 use std::future::Future;
 use std::sync::Arc;

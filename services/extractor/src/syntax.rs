@@ -1,0 +1,63 @@
+//! Dependency trees for the coder: the `sahel-syntax` pipeline (UD tokens, UPOS, lemmas,
+//! labelled dependencies) of an article's language, loaded once per process.
+
+use sahel_syntax::{Language, Pipeline};
+pub use sahel_syntax::{Sentence, Span, Token};
+
+/// The syntax pipeline of a language code the extractor uses (`en`, `fr`, `nl`), if one is
+/// shipped and loads.
+pub fn pipeline(language: &str) -> Option<&'static Pipeline> {
+    Pipeline::shared(Language::from_code(language)?).ok()
+}
+
+/// Parses `text` (sentences split by the syntax tokenizer); spans are code points into
+/// `text`. `None` for a language without a parser.
+pub fn parse(language: &str, text: &str) -> Option<Vec<Sentence>> {
+    pipeline(language).map(|p| p.parse_text(text))
+}
+
+/// Parses one sentence already cut out of an article, keeping it whole (its spans are code
+/// points into `sentence`).
+pub fn parse_sentence(language: &str, sentence: &str) -> Option<Sentence> {
+    let p = pipeline(language)?;
+    let tokens = sahel_syntax::tokenize::tokens(sentence, p.lang);
+    let mut out = Vec::new();
+    let chars: Vec<char> = sentence.chars().collect();
+    for chunk in tokens.chunks(sahel_syntax::tokenize::MAX_SENTENCE_TOKENS) {
+        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
+            continue;
+        };
+        let raw = sahel_syntax::tokenize::RawSentence {
+            span: Span {
+                start: first.span.start,
+                end: last.span.end,
+            },
+            tokens: chunk.to_vec(),
+        };
+        out.push(p.parse_raw(&raw, &chars));
+    }
+    // A sentence longer than the parser's bound is parsed in pieces; the first stands for it.
+    out.into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_coder_gets_subjects_and_objects() {
+        let s = parse_sentence("en", "Rebels attacked the convoy.").expect("English is parsed");
+        let verb = s.tokens.iter().position(|t| t.form == "attacked").expect("the verb") + 1;
+        let subjects: Vec<&str> = s
+            .dependents_with(verb, "nsubj")
+            .map(|d| s.tokens[d - 1].form.as_str())
+            .collect();
+        let objects: Vec<&str> = s
+            .dependents_with(verb, "obj")
+            .map(|d| s.tokens[d - 1].form.as_str())
+            .collect();
+        assert_eq!(subjects, ["Rebels"]);
+        assert_eq!(objects, ["convoy"]);
+        assert!(parse("de", "Rebellen griffen an.").is_none(), "no German parser");
+    }
+}

@@ -1,0 +1,205 @@
+//! A language's whole pipeline: text → sentences of parsed words, and the model file that holds
+//! its stages. [`Pipeline::shared`] loads the embedded model of a language once per process.
+
+use std::sync::OnceLock;
+
+use crate::features::{hash_str, WordKeys};
+use crate::lemma::Lemmatizer;
+use crate::model::{Reader, Writer};
+use crate::mwt::Expander;
+use crate::parser::{ParseWord, Parser};
+use crate::tagger::Tagger;
+use crate::tokenize::{self, RawSentence};
+use crate::{Language, MultiwordToken, Sentence, Span, Token};
+
+/// The models shipped with the crate (written by `sahel-syntax train`).
+fn embedded(lang: Language) -> &'static [u8] {
+    match lang {
+        Language::En => include_bytes!("../models/en.model.gz"),
+        Language::Fr => include_bytes!("../models/fr.model.gz"),
+        Language::Nl => include_bytes!("../models/nl.model.gz"),
+    }
+}
+
+/// Tokenizer, multiword expander, tagger, lemmatizer and parser for one language.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    /// The language.
+    pub lang: Language,
+    /// Multiword tokens.
+    pub expander: Expander,
+    /// UPOS and FEATS.
+    pub tagger: Tagger,
+    /// Lemmas.
+    pub lemmatizer: Lemmatizer,
+    /// Dependencies.
+    pub parser: Parser,
+}
+
+impl Pipeline {
+    /// The shipped pipeline of `lang`, loaded on first use and kept for the process.
+    pub fn shared(lang: Language) -> Result<&'static Pipeline, &'static str> {
+        static CELLS: [OnceLock<Result<Pipeline, String>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let i = Language::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+        CELLS[i]
+            .get_or_init(|| {
+                Pipeline::from_bytes(lang, embedded(lang)).map_err(|e| format!("{lang} syntax model: {e:#}"))
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// A pipeline from a model file's bytes.
+    pub fn from_bytes(lang: Language, bytes: &[u8]) -> anyhow::Result<Pipeline> {
+        let raw = Reader::open_file(bytes)?;
+        let mut r = Reader::new(&raw);
+        let code = r.str()?;
+        anyhow::ensure!(code == lang.code(), "the model is for {code:?}, not {lang}");
+        let expander = Expander::read(&mut r)?;
+        let tagger = Tagger::read(&mut r)?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        let parser = Parser::read(&mut r)?;
+        anyhow::ensure!(r.at_end(), "trailing bytes after the parser");
+        Ok(Pipeline {
+            lang,
+            expander,
+            tagger,
+            lemmatizer,
+            parser,
+        })
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> anyhow::Result<Vec<u8>> {
+        let mut w = Writer::default();
+        w.str(self.lang.code());
+        self.expander.write(&mut w);
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        w.into_file()
+    }
+
+    /// Model sizes, for the training log.
+    pub fn stats(&self) -> String {
+        format!("parser {}, tagger {}", self.parser.stats(), self.tagger.stats())
+    }
+
+    /// Splits `text` into sentences and parses each. Spans are code points into `text`.
+    pub fn parse_text(&self, text: &str) -> Vec<Sentence> {
+        let chars: Vec<char> = text.chars().collect();
+        tokenize::sentences(text, self.lang)
+            .iter()
+            .map(|raw| self.parse_raw(raw, &chars))
+            .collect()
+    }
+
+    /// Parses one sentence of surface tokens; `chars` is the text their spans point into.
+    pub fn parse_raw(&self, raw: &RawSentence, chars: &[char]) -> Sentence {
+        let mut s = self.expand(raw);
+        let (a, b) = (raw.span.start as usize, raw.span.end as usize);
+        s.text = chars.get(a..b.min(chars.len())).map(|c| c.iter().collect());
+        s.span = raw.span;
+        self.annotate(&mut s);
+        s
+    }
+
+    /// The words of a sentence of surface tokens, multiword tokens expanded (not yet tagged).
+    pub fn expand(&self, raw: &RawSentence) -> Sentence {
+        let mut s = Sentence::default();
+        let (mut buf, mut scores) = (Vec::new(), Vec::new());
+        for (i, tok) in raw.tokens.iter().enumerate() {
+            let prev = i.checked_sub(1).map_or("", |j| raw.tokens[j].text.as_str());
+            let next = raw.tokens.get(i + 1).map_or("", |t| t.text.as_str());
+            let word = |form: String, no_space: bool| Token {
+                form,
+                span: tok.span,
+                no_space_after: no_space,
+                ..Token::default()
+            };
+            match self.expander.expand(prev, &tok.text, next, &mut buf, &mut scores) {
+                Some(parts) if parts.len() > 1 => {
+                    let first = s.tokens.len() + 1;
+                    for p in parts {
+                        s.tokens.push(word(p, true));
+                    }
+                    if let Some(last) = s.tokens.last_mut() {
+                        last.no_space_after = tok.no_space_after;
+                    }
+                    s.multiword.push(MultiwordToken {
+                        first,
+                        last: s.tokens.len(),
+                        form: tok.text.clone(),
+                        span: tok.span,
+                        no_space_after: tok.no_space_after,
+                    });
+                }
+                _ => s.tokens.push(word(tok.text.clone(), tok.no_space_after)),
+            }
+        }
+        s
+    }
+
+    /// Tags, lemmatizes and parses the words of `s` (their forms are read; everything else is
+    /// overwritten).
+    pub fn annotate(&self, s: &mut Sentence) {
+        if s.tokens.is_empty() {
+            return;
+        }
+        let keys: Vec<WordKeys> = s.tokens.iter().map(|t| WordKeys::of(&t.form)).collect();
+        let tags = self.tagger.tag(&keys);
+        let (mut scores, mut buf) = (Vec::new(), Vec::new());
+        let mut words = Vec::with_capacity(s.tokens.len());
+        for ((t, k), &(u, f)) in s.tokens.iter_mut().zip(&keys).zip(&tags) {
+            t.upos = self.tagger.upos_name(u).to_owned();
+            t.feats = self.tagger.feats_name(f).to_owned();
+            t.lemma = self.lemmatizer.lemma(&t.form, k, u, &t.feats, &mut scores, &mut buf);
+            words.push(ParseWord {
+                lower: k.lower,
+                upos: hash_str(&t.upos),
+                lemma: hash_str(&t.lemma.to_lowercase()),
+                feats: hash_str(&t.feats),
+                suffix: k.suf[2],
+            });
+        }
+        let (mut heads, labels) = self.parser.parse(&words);
+        let mut labels: Vec<String> = labels.into_iter().map(|l| self.parser.label(l).to_owned()).collect();
+        if labels.iter().any(|l| l.contains(crate::projectivity::LIFT)) {
+            crate::projectivity::deprojectivize(&mut heads, &mut labels);
+        }
+        for ((t, h), l) in s.tokens.iter_mut().zip(heads).zip(labels) {
+            t.head = h;
+            t.deprel = l;
+        }
+    }
+
+    /// Parses pre-tokenized words (forms only), as one sentence.
+    pub fn parse_words(&self, forms: &[&str]) -> Sentence {
+        let mut s = Sentence {
+            tokens: forms
+                .iter()
+                .map(|f| Token {
+                    form: (*f).to_owned(),
+                    ..Token::default()
+                })
+                .collect(),
+            ..Sentence::default()
+        };
+        let mut pos = 0u32;
+        for t in &mut s.tokens {
+            let len = t.form.chars().count() as u32;
+            t.span = Span {
+                start: pos,
+                end: pos + len,
+            };
+            pos += len + 1;
+        }
+        s.text = Some(forms.join(" "));
+        s.span = Span {
+            start: 0,
+            end: pos.saturating_sub(1),
+        };
+        self.annotate(&mut s);
+        s
+    }
+}

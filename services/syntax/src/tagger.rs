@@ -1,0 +1,377 @@
+//! Part of speech and morphology: a greedy left-to-right UPOS tagger (averaged perceptron over
+//! the word, its affixes and shape, a window of two words each side and the two tags before it;
+//! frequent unambiguous words are looked up in a tag dictionary), then a FEATS classifier per
+//! word over its UPOS, affixes and neighbours, choosing among the feature bundles seen with that
+//! UPOS in training.
+
+use std::collections::HashMap;
+
+use crate::features::{hash_str, key, WordKeys, PAD_LEFT, PAD_RIGHT};
+use crate::model::{Reader, Writer};
+use crate::perceptron::{Model, Trainer};
+use crate::train::Rng;
+use crate::Sentence;
+
+/// The trained tagger.
+#[derive(Debug, Clone, Default)]
+pub struct Tagger {
+    /// UPOS names by class.
+    pub upos_names: Vec<String>,
+    /// FEATS bundles by class (`_` for none).
+    pub feats_names: Vec<String>,
+    upos: Model,
+    feats: Model,
+    /// For each UPOS class, the FEATS classes seen with it.
+    feats_allowed: Vec<Vec<u16>>,
+    /// Frequent unambiguous words (lower-case form hash) and their UPOS.
+    tagdict: HashMap<u64, u16>,
+    /// Words seen twice or more (lower-case form hash) and the set of UPOS they had, hashed:
+    /// the ambiguity class, which tells the tagger about the words after the current one.
+    ambiguity: HashMap<u64, u64>,
+}
+
+/// The ambiguity classes of the words (0 for a word not in the table).
+fn classes(table: &HashMap<u64, u64>, words: &[WordKeys]) -> Vec<u64> {
+    words
+        .iter()
+        .map(|w| table.get(&w.lower).copied().unwrap_or(0))
+        .collect()
+}
+
+const NO_TAG: u64 = 0xdead_beef;
+
+fn tag_key(t: Option<u16>) -> u64 {
+    t.map_or(NO_TAG, u64::from)
+}
+
+/// UPOS features of word `i`, given the tags chosen for the words before it.
+fn upos_features(w: &[WordKeys], amb: &[u64], i: usize, tags: &[u16], out: &mut Vec<u64>) {
+    out.clear();
+    let class = |j: isize| -> u64 {
+        if j < 0 {
+            PAD_LEFT
+        } else {
+            amb.get(j as usize).copied().unwrap_or(PAD_RIGHT)
+        }
+    };
+    let at = |j: isize| -> u64 {
+        if j < 0 {
+            PAD_LEFT
+        } else if j as usize >= w.len() {
+            PAD_RIGHT
+        } else {
+            w[j as usize].lower
+        }
+    };
+    let suf3 = |j: isize| -> u64 {
+        if j < 0 || j as usize >= w.len() {
+            0
+        } else {
+            w[j as usize].suf[2]
+        }
+    };
+    let me = &w[i];
+    let ii = i as isize;
+    let p1 = tag_key(i.checked_sub(1).map(|j| tags[j]));
+    let p2 = tag_key(i.checked_sub(2).map(|j| tags[j]));
+    out.push(key(0, &[]));
+    out.push(key(1, &[me.lower]));
+    out.push(key(2, &[me.form]));
+    for (n, s) in me.suf.iter().enumerate() {
+        out.push(key(3 + n as u32, &[*s]));
+    }
+    for (n, p) in me.pre.iter().enumerate() {
+        out.push(key(8 + n as u32, &[*p]));
+    }
+    out.push(key(11, &[me.shape]));
+    out.push(key(12, &[me.shape, u64::from(i == 0)]));
+    out.push(key(13, &[at(ii - 1)]));
+    out.push(key(14, &[at(ii - 2)]));
+    out.push(key(15, &[at(ii + 1)]));
+    out.push(key(16, &[at(ii + 2)]));
+    out.push(key(17, &[suf3(ii - 1)]));
+    out.push(key(18, &[suf3(ii + 1)]));
+    out.push(key(19, &[p1]));
+    out.push(key(20, &[p2]));
+    out.push(key(21, &[p1, p2]));
+    out.push(key(22, &[p1, me.lower]));
+    out.push(key(23, &[p1, me.suf[2]]));
+    out.push(key(24, &[me.lower, at(ii + 1)]));
+    out.push(key(25, &[at(ii - 1), me.lower]));
+    out.push(key(26, &[me.len]));
+    out.push(key(27, &[p1, at(ii + 1)]));
+    out.push(key(28, &[class(ii)]));
+    out.push(key(29, &[class(ii + 1)]));
+    out.push(key(30, &[class(ii + 2)]));
+    out.push(key(31, &[p1, class(ii)]));
+    out.push(key(32, &[class(ii), class(ii + 1)]));
+    out.push(key(33, &[class(ii), me.suf[2]]));
+}
+
+/// FEATS features of word `i`, given every word's UPOS.
+fn feats_features(w: &[WordKeys], i: usize, tags: &[u16], out: &mut Vec<u64>) {
+    out.clear();
+    let me = &w[i];
+    let t = u64::from(tags[i]);
+    let prev = tag_key(i.checked_sub(1).map(|j| tags[j]));
+    let next = tag_key(tags.get(i + 1).copied());
+    let prev_w = i.checked_sub(1).map_or(PAD_LEFT, |j| w[j].lower);
+    out.push(key(100, &[t]));
+    out.push(key(101, &[t, me.lower]));
+    for (n, s) in me.suf.iter().enumerate() {
+        out.push(key(102 + n as u32, &[t, *s]));
+    }
+    out.push(key(107, &[t, prev]));
+    out.push(key(108, &[t, next]));
+    out.push(key(109, &[t, prev_w]));
+    out.push(key(110, &[t, me.shape]));
+    out.push(key(111, &[t, me.pre[1]]));
+    out.push(key(112, &[t, prev, me.suf[1]]));
+    let prev2 = tag_key(i.checked_sub(2).map(|j| tags[j]));
+    let prev2_w = i.checked_sub(2).map_or(PAD_LEFT, |j| w[j].lower);
+    let next_w = w.get(i + 1).map_or(PAD_RIGHT, |x| x.lower);
+    out.push(key(113, &[t, prev2, prev]));
+    out.push(key(114, &[t, prev2_w]));
+    out.push(key(115, &[t, next_w]));
+    out.push(key(116, &[t, prev, next]));
+    out.push(key(117, &[t, me.lower, prev]));
+    out.push(key(118, &[t, prev_w, me.suf[1]]));
+    out.push(key(119, &[t, prev2, me.suf[2]]));
+}
+
+impl Tagger {
+    /// Tags the words: (UPOS class, FEATS class) each.
+    pub fn tag(&self, words: &[WordKeys]) -> Vec<(u16, u16)> {
+        let mut tags = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = Vec::new();
+        let amb = classes(&self.ambiguity, words);
+        for i in 0..words.len() {
+            let t = match self.tagdict.get(&words[i].lower) {
+                Some(&t) => t,
+                None => {
+                    upos_features(words, &amb, i, &tags, &mut feats);
+                    self.upos.predict(&feats, &mut scores, None) as u16
+                }
+            };
+            tags.push(t);
+        }
+        let mut out = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            feats_features(words, i, &tags, &mut feats);
+            let allowed = self.feats_allowed.get(tags[i] as usize).map(Vec::as_slice);
+            let f = self.feats.predict(&feats, &mut scores, allowed) as u16;
+            out.push((tags[i], f));
+        }
+        out
+    }
+
+    /// Feature and weight counts.
+    pub fn stats(&self) -> String {
+        format!(
+            "UPOS {} features, {} weights; FEATS {} features, {} weights",
+            self.upos.features(),
+            self.upos.weights(),
+            self.feats.features(),
+            self.feats.weights()
+        )
+    }
+
+    /// The UPOS name of a class.
+    pub fn upos_name(&self, class: u16) -> &str {
+        self.upos_names.get(class as usize).map_or("X", String::as_str)
+    }
+
+    /// The FEATS bundle of a class.
+    pub fn feats_name(&self, class: u16) -> &str {
+        self.feats_names.get(class as usize).map_or("_", String::as_str)
+    }
+
+    /// The class of a UPOS name, if known.
+    pub fn upos_class(&self, name: &str) -> Option<u16> {
+        self.upos_names.iter().position(|n| n == name).map(|p| p as u16)
+    }
+
+    /// Writes the tagger's section.
+    pub fn write(&self, w: &mut Writer) {
+        w.strs(&self.upos_names);
+        w.strs(&self.feats_names);
+        self.upos.write(w);
+        self.feats.write(w);
+        w.usize(self.feats_allowed.len());
+        for set in &self.feats_allowed {
+            w.usize(set.len());
+            for &c in set {
+                w.usize(c as usize);
+            }
+        }
+        let mut dict: Vec<(u64, u16)> = self.tagdict.iter().map(|(&k, &v)| (k, v)).collect();
+        dict.sort_unstable();
+        w.usize(dict.len());
+        for (k, v) in dict {
+            w.varint(k);
+            w.usize(v as usize);
+        }
+        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
+        amb.sort_unstable();
+        w.usize(amb.len());
+        for (k, v) in amb {
+            w.varint(k);
+            w.varint(v);
+        }
+    }
+
+    /// Reads the tagger's section.
+    pub fn read(r: &mut Reader<'_>) -> anyhow::Result<Tagger> {
+        let upos_names = r.strs()?;
+        let feats_names = r.strs()?;
+        let upos = Model::read(r)?;
+        let feats = Model::read(r)?;
+        let n = r.usize()?;
+        let mut feats_allowed = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = r.usize()?;
+            let set = (0..len)
+                .map(|_| r.usize().map(|c| c as u16))
+                .collect::<anyhow::Result<Vec<u16>>>()?;
+            anyhow::ensure!(
+                set.iter().all(|&c| (c as usize) < feats_names.len()),
+                "FEATS class out of range"
+            );
+            feats_allowed.push(set);
+        }
+        let n = r.usize()?;
+        let mut tagdict = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.varint()?;
+            let v = r.usize()?;
+            anyhow::ensure!(v < upos_names.len(), "UPOS class out of range");
+            tagdict.insert(k, v as u16);
+        }
+        let n = r.usize()?;
+        let mut ambiguity = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let k = r.varint()?;
+            ambiguity.insert(k, r.varint()?);
+        }
+        anyhow::ensure!(upos.classes() == upos_names.len(), "UPOS model and names disagree");
+        Ok(Tagger {
+            upos_names,
+            feats_names,
+            upos,
+            feats,
+            feats_allowed,
+            tagdict,
+            ambiguity,
+        })
+    }
+
+    /// Learns a tagger from gold sentences.
+    pub fn train(sentences: &[Sentence], epochs: usize, seed: u64) -> Tagger {
+        let mut upos_names: Vec<String> = Vec::new();
+        let mut feats_names: Vec<String> = vec!["_".to_owned()];
+        let mut upos_index: HashMap<String, u16> = HashMap::new();
+        let mut feats_index: HashMap<String, u16> = HashMap::from([("_".to_owned(), 0)]);
+        let mut data: Vec<(Vec<WordKeys>, Vec<u16>, Vec<u16>)> = Vec::with_capacity(sentences.len());
+        let mut counts: HashMap<u64, HashMap<u16, usize>> = HashMap::new();
+        for s in sentences {
+            let keys: Vec<WordKeys> = s.tokens.iter().map(|t| WordKeys::of(&t.form)).collect();
+            let mut tags = Vec::with_capacity(s.tokens.len());
+            let mut feats = Vec::with_capacity(s.tokens.len());
+            for (t, k) in s.tokens.iter().zip(&keys) {
+                let next = upos_index.len() as u16;
+                let u = *upos_index.entry(t.upos.clone()).or_insert_with(|| {
+                    upos_names.push(t.upos.clone());
+                    next
+                });
+                let next = feats_index.len() as u16;
+                let f = *feats_index.entry(t.feats.clone()).or_insert_with(|| {
+                    feats_names.push(t.feats.clone());
+                    next
+                });
+                tags.push(u);
+                feats.push(f);
+                *counts.entry(k.lower).or_default().entry(u).or_default() += 1;
+            }
+            data.push((keys, tags, feats));
+        }
+        let mut tagdict = HashMap::new();
+        for (word, by_tag) in &counts {
+            let total: usize = by_tag.values().sum();
+            let mut best: Vec<(&u16, &usize)> = by_tag.iter().collect();
+            best.sort_unstable_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            if let Some((&t, &n)) = best.first() {
+                if total >= 20 && n as f64 / total as f64 >= 0.98 {
+                    tagdict.insert(*word, t);
+                }
+            }
+        }
+        let mut ambiguity = HashMap::new();
+        for (word, by_tag) in &counts {
+            if by_tag.values().sum::<usize>() >= 2 {
+                let mut set: Vec<u16> = by_tag.keys().copied().collect();
+                set.sort_unstable();
+                let h = set.iter().fold(0x77u64, |h, &t| {
+                    h.wrapping_mul(0x100_0000_01b3)
+                        .wrapping_add(hash_str(&upos_names[t as usize]))
+                });
+                ambiguity.insert(*word, h | 1);
+            }
+        }
+        let mut feats_allowed = vec![Vec::new(); upos_names.len()];
+        for (_, tags, feats) in &data {
+            for (&u, &f) in tags.iter().zip(feats) {
+                let set = &mut feats_allowed[u as usize];
+                if !set.contains(&f) {
+                    set.push(f);
+                }
+            }
+        }
+        for set in &mut feats_allowed {
+            set.sort_unstable();
+        }
+
+        let mut upos = Trainer::new(upos_names.len());
+        let mut feats_model = Trainer::new(feats_names.len());
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = Rng::new(seed);
+        let mut feats = Vec::new();
+        let mut scores = Vec::new();
+        for _ in 0..epochs {
+            rng.shuffle(&mut order);
+            for &k in &order {
+                let (words, gold, gold_feats) = &data[k];
+                let amb = classes(&ambiguity, words);
+                let mut tags: Vec<u16> = Vec::with_capacity(words.len());
+                for i in 0..words.len() {
+                    if let Some(&t) = tagdict.get(&words[i].lower) {
+                        tags.push(t);
+                        continue;
+                    }
+                    upos_features(words, &amb, i, &tags, &mut feats);
+                    let guess = upos.predict(&feats, &mut scores, None);
+                    upos.update(&feats, gold[i] as usize, guess);
+                    upos.tick();
+                    tags.push(guess as u16);
+                }
+                // FEATS learn from gold UPOS, so their errors do not teach the wrong bundles.
+                for i in 0..words.len() {
+                    feats_features(words, i, gold, &mut feats);
+                    let allowed = &feats_allowed[gold[i] as usize];
+                    let guess = feats_model.predict(&feats, &mut scores, Some(allowed));
+                    feats_model.update(&feats, gold_feats[i] as usize, guess);
+                    feats_model.tick();
+                }
+            }
+        }
+        Tagger {
+            upos_names,
+            feats_names,
+            upos: upos.finish(0.001, 0),
+            feats: feats_model.finish(0.001, 0),
+            feats_allowed,
+            tagdict,
+            ambiguity,
+        }
+    }
+}

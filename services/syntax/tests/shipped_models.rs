@@ -1,0 +1,291 @@
+//! The models shipped in `models/`, on sentences written for this test with known structure:
+//! the relations the event coder reads (subject, object, passive agent, relative clauses,
+//! reported speech, coordination, negation), in English, French and Dutch. And bad input gets
+//! a bounded result, never a panic.
+
+use sahel_syntax::{tokenize, Language, Pipeline, Sentence};
+
+fn parse(lang: Language, text: &str) -> Sentence {
+    let p = Pipeline::shared(lang).expect("the shipped model loads");
+    let mut s = p.parse_text(text);
+    assert_eq!(s.len(), 1, "one sentence in {text:?}: {s:#?}");
+    s.remove(0)
+}
+
+/// The id of the first word written `form`.
+fn id(s: &Sentence, form: &str) -> usize {
+    s.tokens
+        .iter()
+        .position(|t| t.form == form)
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no word {form:?} in {s:#?}"))
+}
+
+/// Relations expected in a sentence: (dependent, head or None for the root, relation).
+type Expect<'a> = (&'a str, &'a [(&'a str, Option<&'a str>, &'a str)]);
+
+/// Parses each sentence and checks its expected relations. A statistical parser makes errors,
+/// so the test asks for at least `floor` of them right and prints every miss; these are plain
+/// news sentences, where the held-out scores say it should get nearly all of them.
+fn check(lang: Language, cases: &[Expect<'_>], floor: f64) {
+    let (mut right, mut total) = (0usize, 0usize);
+    let mut misses = Vec::new();
+    for (text, expected) in cases {
+        let s = parse(lang, text);
+        for &(dep, head, rel) in *expected {
+            total += 1;
+            let t = &s.tokens[id(&s, dep) - 1];
+            let want = head.map_or(0, |h| id(&s, h));
+            if t.head == want && t.deprel == rel {
+                right += 1;
+            } else {
+                let got = s.word(t.head).map_or("ROOT", |h| h.form.as_str());
+                misses.push(format!(
+                    "{text}: {dep} should be {rel} of {}, is {} of {got}",
+                    head.unwrap_or("ROOT"),
+                    t.deprel
+                ));
+            }
+        }
+    }
+    let rate = right as f64 / total as f64;
+    eprintln!("{lang}: {right}/{total} expected relations right");
+    for m in &misses {
+        eprintln!("  miss: {m}");
+    }
+    assert!(
+        rate >= floor,
+        "{lang}: {right}/{total} relations right, below {floor}: {misses:#?}"
+    );
+}
+
+#[test]
+fn english_core_relations() {
+    let cases: &[Expect<'_>] = &[
+        (
+            "The junta expelled the French ambassador on Friday.",
+            &[
+                ("expelled", None, "root"),
+                ("junta", Some("expelled"), "nsubj"),
+                ("ambassador", Some("expelled"), "obj"),
+                ("Friday", Some("expelled"), "obl"),
+            ],
+        ),
+        (
+            "The convoy was attacked by jihadists near Gao.",
+            &[
+                ("convoy", Some("attacked"), "nsubj:pass"),
+                ("jihadists", Some("attacked"), "obl:agent"),
+            ],
+        ),
+        (
+            "The general who seized power in July received the minister.",
+            &[
+                ("general", Some("received"), "nsubj"),
+                ("seized", Some("general"), "acl:relcl"),
+                ("who", Some("seized"), "nsubj"),
+                ("minister", Some("received"), "obj"),
+            ],
+        ),
+        (
+            "The ministry said that soldiers killed ten civilians.",
+            &[
+                ("ministry", Some("said"), "nsubj"),
+                ("killed", Some("said"), "ccomp"),
+                ("soldiers", Some("killed"), "nsubj"),
+                ("civilians", Some("killed"), "obj"),
+            ],
+        ),
+        (
+            "Niger and Mali left the alliance.",
+            &[
+                ("Niger", Some("left"), "nsubj"),
+                ("Mali", Some("Niger"), "conj"),
+                ("alliance", Some("left"), "obj"),
+            ],
+        ),
+        (
+            "The army didn't confirm the attack.",
+            &[
+                ("n't", Some("confirm"), "advmod"),
+                ("attack", Some("confirm"), "obj"),
+                ("army", Some("confirm"), "nsubj"),
+            ],
+        ),
+        (
+            "Protesters burned a French flag in Niamey.",
+            &[
+                ("Protesters", Some("burned"), "nsubj"),
+                ("flag", Some("burned"), "obj"),
+                ("Niamey", Some("burned"), "obl"),
+            ],
+        ),
+    ];
+    // EWT, the only English treebank here, is web text (blogs, e-mail, reviews), not news: on
+    // news sentences English is the weakest of the three (19 of 23 when this was written).
+    check(Language::En, cases, 0.8);
+    let s = parse(Language::En, "The army didn't confirm the attack.");
+    assert_eq!(s.multiword.len(), 1, "didn't is did + n't");
+}
+
+#[test]
+fn french_core_relations() {
+    let cases: &[Expect<'_>] = &[
+        (
+            "La junte a expulsé l'ambassadeur de France.",
+            &[
+                ("expulsé", None, "root"),
+                ("junte", Some("expulsé"), "nsubj"),
+                ("ambassadeur", Some("expulsé"), "obj"),
+            ],
+        ),
+        (
+            "Le convoi a été attaqué par des jihadistes près de Gao.",
+            &[
+                ("convoi", Some("attaqué"), "nsubj:pass"),
+                ("jihadistes", Some("attaqué"), "obl:agent"),
+            ],
+        ),
+        (
+            "Le général qui a pris le pouvoir en juillet a reçu le ministre.",
+            &[
+                ("général", Some("reçu"), "nsubj"),
+                ("pris", Some("général"), "acl:relcl"),
+                ("qui", Some("pris"), "nsubj"),
+                ("ministre", Some("reçu"), "obj"),
+            ],
+        ),
+        (
+            "Le ministère a déclaré que les soldats avaient tué dix civils.",
+            &[
+                ("ministère", Some("déclaré"), "nsubj"),
+                ("tué", Some("déclaré"), "ccomp"),
+                ("soldats", Some("tué"), "nsubj"),
+                ("civils", Some("tué"), "obj"),
+            ],
+        ),
+        (
+            "L'armée n'a pas confirmé l'attaque.",
+            &[
+                ("pas", Some("confirmé"), "advmod"),
+                ("armée", Some("confirmé"), "nsubj"),
+                ("attaque", Some("confirmé"), "obj"),
+            ],
+        ),
+        (
+            "Des manifestants ont brûlé un drapeau français à Niamey.",
+            &[
+                ("manifestants", Some("brûlé"), "nsubj"),
+                ("drapeau", Some("brûlé"), "obj"),
+            ],
+        ),
+    ];
+    check(Language::Fr, cases, 0.9);
+    let s = parse(Language::Fr, "Le convoi a été attaqué par des jihadistes près de Gao.");
+    assert!(s.multiword.is_empty(), "des after par is the article, not de + les");
+    let s = parse(Language::Fr, "Il parle du retrait des troupes.");
+    let parts: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+    assert_eq!(
+        parts,
+        ["Il", "parle", "de", "le", "retrait", "de", "les", "troupes", "."]
+    );
+    assert_eq!(s.multiword.len(), 2);
+    assert_eq!(s.tokens[2].span, s.tokens[3].span, "the parts of du share its span");
+}
+
+#[test]
+fn dutch_core_relations() {
+    let cases: &[Expect<'_>] = &[
+        (
+            "De junta heeft de Franse ambassadeur uitgezet.",
+            &[
+                ("uitgezet", None, "root"),
+                ("junta", Some("uitgezet"), "nsubj"),
+                ("ambassadeur", Some("uitgezet"), "obj"),
+            ],
+        ),
+        (
+            "Het konvooi werd door jihadisten aangevallen.",
+            &[
+                ("konvooi", Some("aangevallen"), "nsubj:pass"),
+                ("jihadisten", Some("aangevallen"), "obl:agent"),
+            ],
+        ),
+        (
+            "De generaal die in juli de macht greep, ontving de minister.",
+            &[
+                ("generaal", Some("ontving"), "nsubj"),
+                ("greep", Some("generaal"), "acl:relcl"),
+                ("minister", Some("ontving"), "obj"),
+            ],
+        ),
+        (
+            "Het ministerie zei dat soldaten tien burgers hadden gedood.",
+            &[
+                ("ministerie", Some("zei"), "nsubj"),
+                ("gedood", Some("zei"), "ccomp"),
+                ("soldaten", Some("gedood"), "nsubj"),
+                ("burgers", Some("gedood"), "obj"),
+            ],
+        ),
+        (
+            "Het leger heeft de aanval niet bevestigd.",
+            &[
+                ("niet", Some("bevestigd"), "advmod"),
+                ("aanval", Some("bevestigd"), "obj"),
+                ("leger", Some("bevestigd"), "nsubj"),
+            ],
+        ),
+        (
+            "Betogers verbrandden een Franse vlag in Niamey.",
+            &[
+                ("Betogers", Some("verbrandden"), "nsubj"),
+                ("vlag", Some("verbrandden"), "obj"),
+            ],
+        ),
+    ];
+    check(Language::Nl, cases, 0.85);
+}
+
+/// Every sentence is one tree over its words, with spans inside the text, and bounded.
+fn check_trees(text: &str, sentences: &[Sentence]) {
+    let len = text.chars().count() as u32;
+    for s in sentences {
+        assert!(!s.tokens.is_empty(), "no empty sentence");
+        assert!(
+            s.tokens.len() <= 3 * tokenize::MAX_SENTENCE_TOKENS,
+            "bounded sentence: {} words",
+            s.tokens.len()
+        );
+        assert_eq!(s.tree_error(len), None, "{s:#?}");
+    }
+}
+
+#[test]
+fn bad_input_gets_a_bounded_result() {
+    let long_sentence = "word ".repeat(10_000);
+    let no_spaces = "x".repeat(50_000);
+    let inputs: Vec<String> = vec![
+        String::new(),
+        "   \n\t  ".to_owned(),
+        long_sentence,
+        no_spaces,
+        "\u{0}\u{1}\u{7}ctrl\u{1b}[31m chars\u{7f} here.".to_owned(),
+        "Mixed 中文 текст and عربي with \u{202e}bidi\u{202c} and e\u{301}\u{301}\u{301} and 😀👍🏽.".to_owned(),
+        "'''''' ---- ... ;;; «»«» (((( ))))".to_owned(),
+        "l' d' qu' du au aux des don't n't 's".to_owned(),
+    ];
+    for lang in Language::ALL {
+        let p = Pipeline::shared(lang).expect("the shipped model loads");
+        for text in &inputs {
+            let sentences = p.parse_text(text);
+            check_trees(text, &sentences);
+            let words: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+            if text.trim().is_empty() {
+                assert_eq!(words, 0);
+            }
+        }
+        let s = p.parse_words(&[]);
+        assert!(s.tokens.is_empty());
+    }
+}
