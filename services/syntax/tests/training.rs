@@ -66,3 +66,43 @@ fn a_model_learns_its_training_sentences_and_round_trips() {
         assert_eq!(s.multiword.len(), g.multiword.len());
     }
 }
+
+#[test]
+fn the_dynamic_oracle_rebuilds_the_fixture_trees() {
+    use sahel_syntax::transition::{Move, State};
+    for s in tiny() {
+        let n = s.tokens.len();
+        let mut heads: Vec<usize> = s.tokens.iter().map(|t| t.head).collect();
+        let mut names: Vec<String> = s.tokens.iter().map(|t| t.deprel.clone()).collect();
+        sahel_syntax::projectivity::projectivize(&mut heads, &mut names);
+        let mut labels: Vec<String> = vec!["root".to_owned()];
+        labels.extend(names.iter().filter(|l| *l != "root").cloned());
+        let label = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
+        // The gold tree in the state's numbering: the root is n + 1.
+        let mut gh = vec![0; n + 2];
+        let mut gl = vec![0u16; n + 2];
+        let mut children = vec![Vec::new(); n + 2];
+        for d in 1..=n {
+            let h = if heads[d - 1] == 0 { n + 1 } else { heads[d - 1] };
+            gh[d] = h;
+            gl[d] = label(&names[d - 1]);
+            children[h].push(d);
+        }
+        let moves: Vec<Move> = (0..Move::classes(labels.len())).map(Move::of_class).collect();
+        let mut state = State::new(n);
+        while !state.terminal() {
+            let best = moves
+                .iter()
+                .copied()
+                .filter(|&m| state.valid(m, 0))
+                .min_by_key(|&m| state.cost(m, &gh, &gl, &children))
+                .expect("a valid move until the end");
+            assert_eq!(state.cost(best, &gh, &gl, &children), 0, "{:?}", s.id);
+            state.apply(best);
+        }
+        let (got_heads, got_labels) = state.tree();
+        assert_eq!(got_heads, heads, "{:?}", s.id);
+        let got: Vec<&str> = got_labels.iter().map(|&l| labels[l as usize].as_str()).collect();
+        assert_eq!(got, names.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+}
