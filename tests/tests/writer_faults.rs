@@ -713,3 +713,61 @@ async fn replay_articles_reextracts_with_the_current_extractor_and_replaces_olde
     tokio::time::timeout(Duration::from_secs(30), etask).await???;
     Ok(())
 }
+
+/// Issue 19, item 1: a refusal that is about the database, not the message, is retried with
+/// the offsets kept, never dead-lettered. Each SQLSTATE is raised by a trigger on the mentions
+/// table, as a read-only standby after a failover (25006), a revoked grant (42501), a statement
+/// timeout (57014), a disk error (58030), a column dropped by a migration in progress (42703)
+/// or a broken connection (08006) would raise it; removing the trigger is removing the cause.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn database_refusals_not_about_the_data_are_retried_never_dead_lettered() -> anyhow::Result<()> {
+    let env = Env::start().await?;
+    let (tx, task) = env.run_writer("w");
+    env.produce("events.extracted", &mentions(0..10)).await?;
+    env.wait_caught_up("w", env.writer_topics()).await?;
+    let mut n = 10;
+    for code in ["25006", "42501", "57014", "58030", "42703", "08006"] {
+        sqlx::query(&format!(
+            "CREATE FUNCTION sahel_test_refuse() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'injected refusal' USING ERRCODE = '{code}'; END $$"
+        ))
+        .execute(&env.pool)
+        .await?;
+        sqlx::query(
+            "CREATE TRIGGER sahel_test_refuse BEFORE INSERT OR UPDATE ON event_mentions \
+             FOR EACH STATEMENT EXECUTE FUNCTION sahel_test_refuse()",
+        )
+        .execute(&env.pool)
+        .await?;
+        env.produce("events.extracted", &mentions(n..n + 10)).await?;
+        // Long enough for several attempts (the writer retries after 100 ms, at most 1 s).
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        assert_eq!(
+            env.count("SELECT count(*) FROM dead_letters").await?,
+            0,
+            "{code}: nothing dead-lettered in PostgreSQL"
+        );
+        let dlq = topic_ids(&env.broker.brokers, &env.topic("events.extracted.dlq")).await?;
+        assert!(dlq.is_empty(), "{code}: nothing on the dead-letter topic: {dlq:?}");
+        assert_eq!(
+            env.count("SELECT count(*) FROM event_mentions").await?,
+            n as i64,
+            "{code}: nothing written"
+        );
+        let (b, t) = (env.broker.brokers.clone(), env.writer_topics());
+        let stored = tokio::task::spawn_blocking(move || caught_up(&b, "w", &t)).await??;
+        assert!(!stored, "{code}: the refused batch's offsets are not stored");
+        sqlx::query("DROP TRIGGER sahel_test_refuse ON event_mentions")
+            .execute(&env.pool)
+            .await?;
+        sqlx::query("DROP FUNCTION sahel_test_refuse()")
+            .execute(&env.pool)
+            .await?;
+        n += 10;
+        env.wait_caught_up("w", env.writer_topics()).await?;
+        assert_complete(&env, n).await?;
+    }
+    stop(tx, task).await?;
+    assert_eq!(env.count("SELECT count(*) FROM dead_letters").await?, 0);
+    Ok(())
+}

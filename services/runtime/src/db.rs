@@ -54,8 +54,9 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     })
 }
 
-/// Whether a database error is worth retrying (connection trouble, server restarting,
-/// serialization failures, deadlocks) rather than a bug or bad data.
+/// Whether a database error is transient (connection trouble, server restarting,
+/// serialization failures, deadlocks): worth trying again at once. What a consumer may
+/// dead-letter is decided by [`is_data_error`] instead: every other error is retried.
 pub fn is_retriable(e: &sqlx::Error) -> bool {
     match e {
         sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Protocol(_) => true,
@@ -64,6 +65,23 @@ pub fn is_retriable(e: &sqlx::Error) -> bool {
             // 08: connection exception; 40: transaction rollback (serialization, deadlock);
             // 53: insufficient resources; 57P: operator intervention (admin shutdown, crash).
             code.starts_with("08") || code.starts_with("40") || code.starts_with("53") || code.starts_with("57P")
+        }
+        _ => false,
+    }
+}
+
+/// Whether PostgreSQL refused the data itself: SQLSTATE class 22 (data exception: a value out
+/// of range, invalid text, a NUL byte) or 23 (integrity constraint violation). These are the
+/// only errors a message may be dead-lettered for, and only once it is isolated from its batch.
+/// Everything else, a read-only database after a failover (25006), a revoked grant (42501),
+/// a statement timeout (57014), a disk error (58030), a column missing while another service
+/// migrates (42703), a TLS or connection failure, is the state of the database or the network,
+/// not of the message: it is retried with backoff and never dead-lettered.
+pub fn is_data_error(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            code.starts_with("22") || code.starts_with("23")
         }
         _ => false,
     }

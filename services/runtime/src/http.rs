@@ -1,7 +1,7 @@
 //! `/healthz` and `/metrics`.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -13,18 +13,39 @@ use axum::Router;
 use prometheus_client::registry::Registry;
 use tokio_util::sync::CancellationToken;
 
-/// Shared health flag: true while the service's main loop runs.
+/// Shared health: healthy while the service's main loop runs and no batch is failing.
 #[derive(Debug, Clone, Default)]
-pub struct Health(Arc<AtomicBool>);
+pub struct Health(Arc<HealthState>);
+
+#[derive(Debug, Default)]
+struct HealthState {
+    running: AtomicBool,
+    /// Batches being retried after a failure (a database or broker that refuses them).
+    failing: AtomicUsize,
+}
 
 impl Health {
-    /// Marks the service healthy or not.
+    /// Marks the main loop running or not.
     pub fn set(&self, ok: bool) {
-        self.0.store(ok, Ordering::Relaxed);
+        self.0.running.store(ok, Ordering::Relaxed);
     }
+
+    /// A batch started failing: the service is unhealthy until it passes.
+    pub fn failing(&self) {
+        self.0.failing.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A failing batch passed.
+    pub fn recovered(&self) {
+        let _ = self
+            .0
+            .failing
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| Some(n.saturating_sub(1)));
+    }
+
     /// Whether the service is healthy.
     pub fn get(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.0.running.load(Ordering::Relaxed) && self.0.failing.load(Ordering::Relaxed) == 0
     }
 }
 
@@ -95,6 +116,25 @@ pub async fn serve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failing_batch_makes_the_service_unhealthy_until_it_passes() {
+        let h = Health::default();
+        assert!(!h.get(), "not healthy before the loop runs");
+        h.set(true);
+        assert!(h.get());
+        h.failing();
+        h.failing();
+        assert!(!h.get(), "unhealthy while batches are retried");
+        h.recovered();
+        assert!(!h.get(), "one batch still failing");
+        h.recovered();
+        assert!(h.get(), "healthy once every failing batch passed");
+        h.recovered();
+        assert!(h.get(), "an extra recovery cannot go below zero");
+        h.set(false);
+        assert!(!h.get());
+    }
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     async fn get(addr: SocketAddr, path: &str) -> String {

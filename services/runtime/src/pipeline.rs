@@ -425,6 +425,9 @@ async fn handle_batch<H: Handler>(
         };
         match result {
             Ok((rejected, n_out)) => {
+                if attempt > 0 {
+                    p.health.recovered();
+                }
                 return Handled {
                     batch,
                     prepared,
@@ -434,6 +437,9 @@ async fn handle_batch<H: Handler>(
                 };
             }
             Err(e) => {
+                if attempt == 0 {
+                    p.health.failing();
+                }
                 attempt += 1;
                 p.metrics.retry();
                 let wait = crate::backoff(attempt, base, cap);

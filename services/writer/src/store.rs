@@ -26,7 +26,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use sahel_runtime::db::is_retriable;
+use sahel_runtime::db::is_data_error;
 use sahel_runtime::metrics::PipelineMetrics;
 use sahel_runtime::pipeline::{Outcome, Retriable};
 use sahel_schemas::dlq::DlqReason;
@@ -1302,9 +1302,11 @@ pub async fn write_batch(pool: &sqlx::PgPool, in_flight: &InFlight, b: &Batch) -
     Ok(w)
 }
 
-/// Writes a batch ([`write_batch`]). When PostgreSQL refuses it for a reason retrying cannot fix (a constraint
-/// violated by bad data), writes message by message to find the culprits and dead-letters
-/// only them. Connection trouble is retriable: the whole batch is retried later.
+/// Writes a batch ([`write_batch`]). When PostgreSQL refuses the data itself (SQLSTATE class
+/// 22 or 23, [`is_data_error`]), writes message by message to find the culprits and
+/// dead-letters only them. Any other error (connection, read-only database, permissions,
+/// timeouts, disk, a schema being migrated) is retriable: the whole batch is retried later,
+/// its offsets stay, and the service reports itself unhealthy meanwhile.
 pub async fn write_isolating(
     pool: &sqlx::PgPool,
     in_flight: &InFlight,
@@ -1322,7 +1324,7 @@ pub async fn write_isolating(
             };
             return Ok((outcome, !batch.is_empty()));
         }
-        Err(e) if is_retriable(&e) => return Err(Retriable(anyhow::Error::new(e).context("writing a batch"))),
+        Err(e) if !is_data_error(&e) => return Err(Retriable(anyhow::Error::new(e).context("writing a batch"))),
         Err(e) => {
             in_flight.forget_dimensions();
             tracing::warn!(error = %e, "batch refused by PostgreSQL; writing message by message")
@@ -1335,7 +1337,7 @@ pub async fn write_isolating(
                 count(metrics, &w);
                 wrote = true;
             }
-            Err(e) if is_retriable(&e) => {
+            Err(e) if !is_data_error(&e) => {
                 return Err(Retriable(anyhow::Error::new(e).context("writing one message")));
             }
             Err(e) => rejected.push((idx, DlqReason::new("rejected_by_database", e.to_string()))),
