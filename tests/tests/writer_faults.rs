@@ -771,3 +771,62 @@ async fn database_refusals_not_about_the_data_are_retried_never_dead_lettered() 
     assert_eq!(env.count("SELECT count(*) FROM dead_letters").await?, 0);
     Ok(())
 }
+
+/// Issue 19, item 2: a dead letter whose headers hold NUL (a schema name or an id with
+/// `\u0000`, quoted in the error) is recorded without them, and the writer goes on. Before,
+/// PostgreSQL refused the row, the letter was sent to `<topic>.dlq.dlq`, which does not exist,
+/// and the partition stopped for good.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_dead_letter_with_nul_in_its_headers_is_recorded_and_the_writer_goes_on() -> anyhow::Result<()> {
+    use rdkafka::message::{Header, OwnedHeaders};
+    let env = Env::start().await?;
+    let producer = env.producer()?;
+    let headers = OwnedHeaders::new()
+        .insert(Header {
+            key: "dlq.error",
+            value: Some("unknown schema \"events.extracted\u{0}x\" version 1"),
+        })
+        .insert(Header {
+            key: "dlq.error.kind",
+            value: Some("wrong_schema"),
+        })
+        .insert(Header {
+            key: "dlq.service",
+            value: Some("extractor\u{0}"),
+        })
+        .insert(Header {
+            key: "dlq.original.topic",
+            value: Some(env.topic("articles.clean").as_str()),
+        })
+        .insert(Header {
+            key: "dlq.original.partition",
+            value: Some("0"),
+        })
+        .insert(Header {
+            key: "dlq.original.offset",
+            value: Some("7"),
+        });
+    producer
+        .send(
+            FutureRecord::to(&env.topic("articles.clean.dlq"))
+                .key("art_\u{0}00")
+                .payload("{\"schema\":{\"name\":\"articles.clean\u{0}\"}}")
+                .headers(headers),
+            Duration::from_secs(30),
+        )
+        .await
+        .map_err(|(e, _)| e)?;
+    env.produce("events.extracted", &mentions(0..20)).await?;
+    let (tx, task) = env.run_writer("w");
+    env.wait_caught_up("w", env.writer_topics()).await?;
+    stop(tx, task).await?;
+    assert_complete(&env, 20).await?;
+    let (error, service, key): (String, String, String) =
+        sqlx::query_as("SELECT error, service, message_key FROM dead_letters")
+            .fetch_one(&env.pool)
+            .await?;
+    assert!(error.contains("events.extractedx"), "{error}");
+    assert_eq!(service, "extractor");
+    assert_eq!(key, "art_00");
+    Ok(())
+}

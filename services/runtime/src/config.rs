@@ -135,6 +135,12 @@ pub struct ConsumerArgs {
     /// without storing its offsets (the work is then redone after restart), in milliseconds.
     #[arg(long, env = "SHUTDOWN_DEADLINE_MS", default_value_t = 10_000)]
     pub shutdown_deadline_ms: u64,
+
+    /// How long work may be pending (a batch in flight, or messages read and waiting) without
+    /// any batch finishing before the loop counts as stalled: `/healthz` answers 503 and
+    /// `sahel_stalled{stage}` is 1. In milliseconds.
+    #[arg(long, env = "STALL_AFTER_MS", default_value_t = 120_000)]
+    pub stall_after_ms: u64,
 }
 
 impl ConsumerArgs {
@@ -144,6 +150,12 @@ impl ConsumerArgs {
             return Err(ConfigError::new(
                 "--batch-size / BATCH_SIZE",
                 "must be between 1 and 100000",
+            ));
+        }
+        if self.stall_after_ms < 1_000 {
+            return Err(ConfigError::new(
+                "--stall-after-ms / STALL_AFTER_MS",
+                "must be at least 1000",
             ));
         }
         if self.retry_base_ms == 0 || self.retry_base_ms > self.retry_max_ms {

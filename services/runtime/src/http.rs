@@ -22,6 +22,8 @@ struct HealthState {
     running: AtomicBool,
     /// Batches being retried after a failure (a database or broker that refuses them).
     failing: AtomicUsize,
+    /// The loop's watchdog found no progress for too long.
+    stalled: AtomicBool,
 }
 
 impl Health {
@@ -43,9 +45,16 @@ impl Health {
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| Some(n.saturating_sub(1)));
     }
 
+    /// Marks the loop stalled or not (its watchdog).
+    pub fn set_stalled(&self, stalled: bool) {
+        self.0.stalled.store(stalled, Ordering::Relaxed);
+    }
+
     /// Whether the service is healthy.
     pub fn get(&self) -> bool {
-        self.0.running.load(Ordering::Relaxed) && self.0.failing.load(Ordering::Relaxed) == 0
+        self.0.running.load(Ordering::Relaxed)
+            && self.0.failing.load(Ordering::Relaxed) == 0
+            && !self.0.stalled.load(Ordering::Relaxed)
     }
 }
 
@@ -132,6 +141,10 @@ mod tests {
         assert!(h.get(), "healthy once every failing batch passed");
         h.recovered();
         assert!(h.get(), "an extra recovery cannot go below zero");
+        h.set_stalled(true);
+        assert!(!h.get(), "a stalled loop is unhealthy");
+        h.set_stalled(false);
+        assert!(h.get());
         h.set(false);
         assert!(!h.get());
     }

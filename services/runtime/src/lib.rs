@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod service;
 pub mod shutdown;
 pub mod telemetry;
+pub mod watchdog;
 
 pub use tokio_util::sync::CancellationToken;
 

@@ -4,6 +4,7 @@
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
@@ -35,6 +36,8 @@ pub struct PipelineMetrics {
     batch_seconds: Family<ServiceLabel, Histogram>,
     /// Service-specific outcomes (`sahel_outcomes_total{service, kind}`).
     outcomes: Family<KindLabel, Counter>,
+    /// 1 while the loop is stalled at a stage (`sahel_stalled{service, kind=stage}`).
+    stalled: Family<KindLabel, Gauge>,
 }
 
 impl PipelineMetrics {
@@ -51,6 +54,7 @@ impl PipelineMetrics {
             consume_errors: Family::default(),
             batch_seconds: Family::new_with_constructor(|| Histogram::new(exponential_buckets(0.001, 2.0, 16))),
             outcomes: Family::default(),
+            stalled: Family::default(),
         };
         registry.register(
             "messages_consumed",
@@ -79,6 +83,11 @@ impl PipelineMetrics {
             m.batch_seconds.clone(),
         );
         registry.register("outcomes", "Service-specific outcomes by kind", m.outcomes.clone());
+        registry.register(
+            "stalled",
+            "1 while work is pending and no batch has finished for --stall-after-ms, by stage (kind: handle, batch)",
+            m.stalled.clone(),
+        );
         m
     }
 
@@ -113,6 +122,16 @@ impl PipelineMetrics {
     pub fn batch(&self, seconds: f64) {
         self.batch_seconds.get_or_create(&self.service).observe(seconds);
     }
+    /// Sets which stage the loop is stalled at (none: not stalled).
+    pub fn stalled(&self, stage: Option<crate::watchdog::Stage>) {
+        use crate::watchdog::Stage;
+        for s in [Stage::Handle, Stage::Batch] {
+            self.stalled
+                .get_or_create(&self.kind(s.as_str()))
+                .set(i64::from(Some(s) == stage));
+        }
+    }
+
     /// Counts a service-specific outcome; `kind` must come from a fixed set.
     pub fn outcome(&self, kind: &str, n: u64) {
         self.outcomes.get_or_create(&self.kind(kind)).inc_by(n);

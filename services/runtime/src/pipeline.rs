@@ -410,6 +410,17 @@ async fn handle_batch<H: Handler>(
                 let n_out = records.len() as u64;
                 for (i, reason) in &outcome.rejected {
                     if let Some(msg) = batch.get(*i) {
+                        if msg.topic.ends_with(dlq::DLQ_SUFFIX) {
+                            // A dead letter that cannot be recorded is not dead-lettered again:
+                            // `<topic>.dlq.dlq` exists nowhere, and producing to it would stall
+                            // the partition. It stays on its own dead-letter topic.
+                            tracing::error!(
+                                topic = %msg.topic, partition = msg.partition, offset = msg.offset,
+                                kind = reason.kind, reason = %reason.message,
+                                "a dead letter could not be recorded; it stays on its topic"
+                            );
+                            continue;
+                        }
                         tracing::warn!(
                             topic = %msg.topic, partition = msg.partition, offset = msg.offset,
                             kind = reason.kind, reason = %reason.message, "dead-lettering message"
@@ -475,6 +486,11 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
     tokio::pin!(drain_deadline);
     // After a consumer error, reading waits a little.
     let mut read_after: Option<tokio::time::Instant> = None;
+    let stall_after = Duration::from_millis(p.args.stall_after_ms);
+    let mut watchdog = crate::watchdog::Watchdog::new(stall_after, std::time::Instant::now());
+    let mut watch = tokio::time::interval((stall_after / 4).min(Duration::from_secs(1)));
+    watch.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut stalled_at = None;
     loop {
         let stopping = shutdown.is_cancelled();
         if stopping && in_flight.is_empty() {
@@ -498,6 +514,7 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
                     p.metrics.dead_lettered(reason.kind);
                 }
                 p.metrics.produced(done.n_out);
+                watchdog.progressed(std::time::Instant::now());
                 if let Err(e) = store_offsets(&p.consumer, &done.batch) {
                     // Typically a partition revoked by a rebalance mid-batch: its new owner
                     // redoes the batch, which is harmless because handlers are idempotent.
@@ -516,6 +533,19 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
                     "shutdown deadline passed with batches in flight; their offsets are not stored and they will be redone"
                 );
                 break;
+            }
+            _ = watch.tick() => {
+                let stage = watchdog.check(std::time::Instant::now(), in_flight.len(), next.messages.len());
+                if stage != stalled_at {
+                    match stage {
+                        Some(s) => tracing::error!(stage = s.as_str(), stall_after_ms = p.args.stall_after_ms,
+                            "no batch has finished for too long with work pending; reporting unhealthy"),
+                        None => tracing::info!("the loop progresses again"),
+                    }
+                    p.health.set_stalled(stage.is_some());
+                    p.metrics.stalled(stage);
+                    stalled_at = stage;
+                }
             }
             _ = shutdown.cancelled(), if !stopping => {}
             _ = tokio::time::sleep_until(linger_end.unwrap_or(now)), if free && linger_end.is_some() => {}

@@ -510,9 +510,11 @@ fn dead_letter_row(msg: &Incoming) -> DeadLetterRow {
         // PostgreSQL text cannot hold NUL.
         s.chars().filter(|c| *c != '\0').take(EXCERPT_CHARS).collect::<String>()
     });
-    let original_topic = msg.header(dlq::HEADER_ORIGINAL_TOPIC);
-    let service = msg.header(dlq::HEADER_SERVICE);
-    let error_kind = msg.header(dlq::HEADER_ERROR_KIND);
+    // Headers are whatever a producer wrote: PostgreSQL text (and jsonb) cannot hold NUL.
+    let header = |name: &str| pg_opt(msg.header(name));
+    let original_topic = header(dlq::HEADER_ORIGINAL_TOPIC);
+    let service = header(dlq::HEADER_SERVICE);
+    let error_kind = header(dlq::HEADER_ERROR_KIND);
     let message_key = msg.key_str().map(|k| k.replace('\0', ""));
     let is_pipeline_id = message_key
         .as_deref()
@@ -528,15 +530,15 @@ fn dead_letter_row(msg: &Incoming) -> DeadLetterRow {
     };
     DeadLetterRow {
         dedup_key,
-        dlq_topic: msg.topic.clone(),
+        dlq_topic: without_nul(msg.topic.clone()),
         dlq_partition: msg.partition,
         dlq_offset: msg.offset,
         original_topic,
-        original_partition: msg.header(dlq::HEADER_ORIGINAL_PARTITION).and_then(|s| s.parse().ok()),
-        original_offset: msg.header(dlq::HEADER_ORIGINAL_OFFSET).and_then(|s| s.parse().ok()),
+        original_partition: header(dlq::HEADER_ORIGINAL_PARTITION).and_then(|s| s.parse().ok()),
+        original_offset: header(dlq::HEADER_ORIGINAL_OFFSET).and_then(|s| s.parse().ok()),
         service,
         error_kind,
-        error: msg.header(dlq::HEADER_ERROR),
+        error: header(dlq::HEADER_ERROR),
         message_key,
         payload_excerpt: excerpt,
     }
