@@ -23,10 +23,14 @@ struct HeadBlock {
     max_words: usize,
 }
 
+/// The group of `line_patterns` that announces another article ("Read more …").
+const TEASERS: &str = "teasers";
+
 /// Compiled rules.
 #[derive(Debug)]
 pub struct Rules {
     lines: RegexSet,
+    teasers: RegexSet,
     head_min_paragraph_words: usize,
     head_max_words: usize,
 }
@@ -37,8 +41,16 @@ impl Rules {
         let f: File = serde_json::from_str(json).map_err(|e| format!("furniture.json: {e}"))?;
         let patterns: Vec<String> = f.line_patterns.values().flatten().map(|p| format!("(?i){p}")).collect();
         let lines = RegexSet::new(&patterns).map_err(|e| format!("furniture.json: {e}"))?;
+        let teasers = f
+            .line_patterns
+            .get(TEASERS)
+            .into_iter()
+            .flatten()
+            .map(|p| format!("(?i){p}"));
+        let teasers = RegexSet::new(teasers).map_err(|e| format!("furniture.json: {e}"))?;
         Ok(Self {
             lines,
+            teasers,
             head_min_paragraph_words: f.head_block.min_paragraph_words,
             head_max_words: f.head_block.max_words,
         })
@@ -52,6 +64,7 @@ impl Rules {
                 tracing::error!(error = %e, "furniture rules do not compile; removing nothing");
                 Rules {
                     lines: RegexSet::empty(),
+                    teasers: RegexSet::empty(),
                     head_min_paragraph_words: usize::MAX,
                     head_max_words: 0,
                 }
@@ -60,30 +73,50 @@ impl Rules {
         &RULES
     }
 
+    /// Whether a line announces another article ("Read more …", "Lire aussi …", "Lees ook …").
+    pub fn is_teaser(&self, line: &str) -> bool {
+        self.teasers.is_match(line)
+    }
+
     /// Splits cleaned lines into kept paragraphs and removed furniture.
     pub fn split(&self, lines: Vec<String>) -> (Vec<String>, Vec<String>) {
-        let mut kept = Vec::with_capacity(lines.len());
-        let mut removed = Vec::new();
-        let mut in_head = true;
-        for line in lines {
-            if self.lines.is_match(&line) {
-                removed.push(line);
-                continue;
-            }
-            // The head block ends at the first long line that is not itself furniture (a long
-            // sponsor line does not end it).
-            let words = line.split_whitespace().count();
-            if in_head && words >= self.head_min_paragraph_words {
-                in_head = false;
-            }
-            if in_head && words <= self.head_max_words {
-                removed.push(line);
-            } else {
-                kept.push(line);
-            }
-        }
-        (kept, removed)
+        let mask = self.mask(&lines, |_| false);
+        split_by(lines, &mask)
     }
+
+    /// Which cleaned lines are furniture: those the patterns or `is_furniture` name (date
+    /// lines, which [`crate::dateline`] recognises), and short lines of the head block.
+    pub fn mask(&self, lines: &[String], is_furniture: impl Fn(&str) -> bool) -> Vec<bool> {
+        let mut in_head = true;
+        lines
+            .iter()
+            .map(|line| {
+                if self.lines.is_match(line) || is_furniture(line) {
+                    return true;
+                }
+                // The head block ends at the first long line that is not itself furniture (a
+                // long sponsor line does not end it).
+                let words = line.split_whitespace().count();
+                if in_head && words >= self.head_min_paragraph_words {
+                    in_head = false;
+                }
+                in_head && words <= self.head_max_words
+            })
+            .collect()
+    }
+}
+
+/// Kept paragraphs and removed furniture, by a [`Rules::mask`] of the lines.
+pub fn split_by(lines: Vec<String>, mask: &[bool]) -> (Vec<String>, Vec<String>) {
+    let (mut kept, mut removed) = (Vec::with_capacity(lines.len()), Vec::new());
+    for (i, line) in lines.into_iter().enumerate() {
+        if mask.get(i).copied().unwrap_or(false) {
+            removed.push(line);
+        } else {
+            kept.push(line);
+        }
+    }
+    (kept, removed)
 }
 
 #[cfg(test)]
@@ -125,6 +158,20 @@ mod tests {
         );
         assert_eq!(kept.len(), 2, "{kept:?}");
         assert_eq!(removed.len(), 7, "{removed:?}");
+    }
+
+    #[test]
+    fn teasers_are_named() {
+        let rules = Rules::from_json(FURNITURE_JSON).expect("rules compile");
+        for line in [
+            "Read more: Mali and Russia",
+            "Lire aussi : Le Niger et la Russie",
+            "Lees ook",
+        ] {
+            assert!(rules.is_teaser(line), "{line}");
+        }
+        assert!(!rules.is_teaser("Sponsor: ACME"));
+        assert!(!rules.is_teaser("Farmers read more newspapers than they did ten years ago."));
     }
 
     #[test]

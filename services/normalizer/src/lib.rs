@@ -11,9 +11,11 @@
 //! several instances in one consumer group. A batch is claimed in one transaction
 //! ([`dedup::claim_batch`]), with the verdicts of claiming its articles one by one.
 //!
-//! Layout: [`text`] (pure text functions), [`normalize`] (raw → clean without dedup),
+//! Layout: [`text`] (pure text functions), [`furniture`] and [`dateline`] (what is not body
+//! text in plain text, and the publication date among it), [`normalize`] (raw → clean without dedup),
 //! [`dedup`] (the PostgreSQL state), [`run`] (the service).
 
+pub mod dateline;
 pub mod dedup;
 pub mod extract;
 pub mod furniture;
@@ -73,7 +75,7 @@ pub fn normalize_with(raw: &RawArticle, engine: html::Engine) -> Result<CleanArt
     let mut ex = if is_html {
         html::extract(engine, &raw.body, raw.source.final_url.as_deref())
     } else {
-        text::from_plain(&raw.body)
+        text::from_plain(&raw.body, Some(raw.fetched_at))
     };
     if ex.paragraphs.is_empty() {
         return Err(DlqReason::new(
@@ -87,7 +89,7 @@ pub fn normalize_with(raw: &RawArticle, engine: html::Engine) -> Result<CleanArt
     let (body, spans) = text::join_paragraphs(&ex.paragraphs);
     let (lang, confidence) = text::detect_language(&body, raw.language_hint.as_deref());
     // The page's own date first (JSON-LD, meta, <time>), then the feed item's, the URL's, and a
-    // date line in plain text (see [`metadata`]).
+    // date line in plain text (see [`metadata`] and [`dateline`]).
     let feed_date = raw.feed.as_ref().and_then(|f| f.published).map(|value| PublishedDate {
         value,
         precision: DatePrecision::Time,

@@ -2,9 +2,9 @@
 //!
 //! Dates are taken in order of trust: JSON-LD `datePublished`, publication meta tags, a
 //! `<time>` element, then (in [`crate::normalize`]) the feed item's date, a date in the URL,
-//! and a date line in the text. Script code never supplies a date (scripts are cut out before
-//! parsing, JSON-LD blocks aside), and in plain text the date line nearest the article body
-//! wins, so an aggregator's banner date above the source's own date is not taken.
+//! and a date line in plain text ([`crate::dateline`], whose word tables give the month names
+//! here too). Script code never supplies a date (scripts are cut out before parsing, JSON-LD
+//! blocks aside).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use regex::Regex;
@@ -245,61 +245,8 @@ pub fn date_from_url(url: &str) -> Option<PublishedDate> {
     })
 }
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("janvier", 1),
-    ("januari", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("févr", 2),
-    ("februari", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("mars", 3),
-    ("maart", 3),
-    ("mrt", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("avril", 4),
-    ("avr", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("mei", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("juin", 6),
-    ("juni", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("juillet", 7),
-    ("juli", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("août", 8),
-    ("augustus", 8),
-    ("september", 9),
-    ("sep", 9),
-    ("sept", 9),
-    ("septembre", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("octobre", 10),
-    ("oktober", 10),
-    ("okt", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("novembre", 11),
-    ("december", 12),
-    ("dec", 12),
-    ("décembre", 12),
-];
-
 fn month(name: &str) -> Option<u32> {
-    let n = name.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(m, _)| *m == n).map(|(_, v)| *v)
+    crate::dateline::month(name)
 }
 
 /// A written date ("6 Dec 2023", "Jun 26, 2025", "16 mars 2024", "3 september 2023") making
@@ -323,21 +270,6 @@ pub fn date_in_line(line: &str) -> Option<(DateTime<Utc>, DatePrecision)> {
     };
     let date = NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(0, 0, 0)?;
     plausible((Utc.from_utc_datetime(&date), DatePrecision::Day))
-}
-
-/// The publication date of a plain-text article: the date line nearest above the body (the
-/// lines before the first kept paragraph, last first), so a source's own date beats the banner
-/// date of the aggregator that republished it.
-pub fn date_from_text(head_lines: &[String]) -> Option<PublishedDate> {
-    head_lines
-        .iter()
-        .rev()
-        .find_map(|l| date_in_line(l))
-        .map(|(value, precision)| PublishedDate {
-            value,
-            precision,
-            found_in: DateSource::Text,
-        })
 }
 
 #[cfg(test)]
@@ -393,19 +325,7 @@ mod tests {
     }
 
     #[test]
-    fn text_dates_prefer_the_line_nearest_the_body() {
-        let head: Vec<String> = [
-            "THE AGGREGATOR NEWS",
-            "Jun 26, 2025 |",
-            "Sponsor: X",
-            "Le Monde",
-            "6 Dec 2023",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let p = date_from_text(&head).expect("date");
-        assert_eq!((day(&p), p.found_in), ("2023-12-06".to_owned(), DateSource::Text));
+    fn written_dates_in_short_lines() {
         assert_eq!(
             date_in_line("16 mars 2024").map(|d| d.0.format("%F").to_string()),
             Some("2024-03-16".into())

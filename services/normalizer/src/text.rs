@@ -1,5 +1,6 @@
 //! Text normalization: plain text and HTML to paragraphs of NFC text. Pure functions.
 
+use chrono::{DateTime, Utc};
 use scraper::{Html, Selector};
 use unicode_normalization::UnicodeNormalization;
 
@@ -89,17 +90,16 @@ pub fn check_usable(body: &str) -> Result<(), Unusable> {
 
 /// Plain text: one paragraph per non-empty line (news text files put one paragraph per line,
 /// with or without blank lines between), minus site and aggregator furniture
-/// ([`crate::furniture`]).
-pub fn from_plain(body: &str) -> Extracted {
+/// ([`crate::furniture`]) and date lines, whose date is the publication date
+/// ([`crate::dateline`]; `fetched_at` bounds it).
+pub fn from_plain(body: &str, fetched_at: Option<DateTime<Utc>>) -> Extracted {
     let lines: Vec<String> = body.lines().map(clean_line).filter(|l| !l.is_empty()).collect();
-    let (paragraphs, removed) = crate::furniture::Rules::embedded().split(lines.clone());
-    // The lines above the first paragraph kept: banners, sources and their dates.
-    let head_len = paragraphs
-        .first()
-        .and_then(|first| lines.iter().position(|l| l == first))
-        .unwrap_or(0);
+    let rules = crate::furniture::Rules::embedded();
+    let furniture = rules.mask(&lines, crate::dateline::is_date_line);
+    let published = crate::dateline::publication_date(&lines, &furniture, fetched_at, |l| rules.is_teaser(l));
+    let (paragraphs, removed) = crate::furniture::split_by(lines, &furniture);
     Extracted {
-        published: crate::metadata::date_from_text(&lines[..head_len]),
+        published,
         paragraphs,
         removed,
         ..Extracted::default()
@@ -266,6 +266,7 @@ mod tests {
     fn plain_text_keeps_every_article_line() {
         let e = from_plain(
             "Troops leave the base in Ouallam\r\n\r\nThe last soldiers left the base on Friday, according to the army.\n|  0 |\nSecond  paragraph here.\n",
+            None,
         );
         assert_eq!(
             e.paragraphs,
