@@ -830,3 +830,82 @@ async fn a_dead_letter_with_nul_in_its_headers_is_recorded_and_the_writer_goes_o
     assert_eq!(key, "art_00");
     Ok(())
 }
+
+/// A plain HTTP GET on loopback: (status, body).
+async fn http_get(addr: &str, path: &str) -> anyhow::Result<(u16, String)> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut s = tokio::net::TcpStream::connect(addr).await?;
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+        .await?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).await?;
+    let status = out.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Ok((status, out))
+}
+
+/// Issue 19, item 2: the progress watchdog. While the database refuses every batch, work is
+/// pending and nothing finishes: after `--stall-after-ms` the writer says so on `/healthz` and
+/// in `sahel_stalled{kind="handle"}`, and both clear once the batch goes through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_stalled_writer_says_where_it_is_stuck() -> anyhow::Result<()> {
+    let env = Env::start().await?;
+    let addr = format!("127.0.0.1:{}", sahel_e2e::free_port()?);
+    let mut args = env.writer_args("w");
+    if let Some(i) = args.iter().position(|a| a == "--http-addr") {
+        args[i + 1] = addr.clone();
+    }
+    args.extend(["--stall-after-ms".to_owned(), "1000".to_owned()]);
+    let cfg = sahel_writer::Config::parse_from(std::iter::once("writer".to_owned()).chain(args));
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(sahel_writer::run(cfg, async move {
+        let _ = rx.await;
+    }));
+    // The writer creates the schema; the refusal goes in once the table is there.
+    wait_until("the writer's migrations", Duration::from_secs(60), || async {
+        Ok(env
+            .count("SELECT count(*) FROM pg_tables WHERE tablename = 'event_mentions'")
+            .await?
+            == 1)
+    })
+    .await?;
+    sqlx::query(
+        "CREATE FUNCTION sahel_test_refuse() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN RAISE EXCEPTION 'injected refusal' USING ERRCODE = '58030'; END $$",
+    )
+    .execute(&env.pool)
+    .await?;
+    sqlx::query("CREATE TRIGGER sahel_test_refuse BEFORE INSERT ON event_mentions FOR EACH STATEMENT EXECUTE FUNCTION sahel_test_refuse()")
+        .execute(&env.pool)
+        .await?;
+    env.produce("events.extracted", &mentions(0..10)).await?;
+    let stalled = |body: &str| {
+        body.lines()
+            .any(|l| l.starts_with("sahel_stalled{") && l.contains("kind=\"handle\"") && l.trim_end().ends_with(" 1"))
+    };
+    wait_until("the writer to report a stall", Duration::from_secs(60), || {
+        let addr = addr.clone();
+        async move {
+            let (_, metrics) = http_get(&addr, "/metrics").await?;
+            let (health, _) = http_get(&addr, "/healthz").await?;
+            Ok(stalled(&metrics) && health == 503)
+        }
+    })
+    .await?;
+    assert_eq!(env.count("SELECT count(*) FROM dead_letters").await?, 0);
+    sqlx::query("DROP TRIGGER sahel_test_refuse ON event_mentions")
+        .execute(&env.pool)
+        .await?;
+    env.wait_caught_up("w", env.writer_topics()).await?;
+    wait_until("the writer to report progress again", Duration::from_secs(30), || {
+        let addr = addr.clone();
+        async move {
+            let (_, metrics) = http_get(&addr, "/metrics").await?;
+            let (health, _) = http_get(&addr, "/healthz").await?;
+            Ok(!stalled(&metrics) && health == 200)
+        }
+    })
+    .await?;
+    stop(tx, task).await?;
+    assert_complete(&env, 10).await?;
+    Ok(())
+}
