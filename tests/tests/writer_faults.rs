@@ -187,6 +187,35 @@ impl Env {
     async fn count(&self, sql: &str) -> anyhow::Result<i64> {
         Ok(sqlx::query_scalar(sql).fetch_one(&self.pool).await?)
     }
+
+    /// Makes PostgreSQL refuse every write of mentions with SQLSTATE `code`, as a read-only
+    /// standby, a revoked grant or a failing disk would (a trigger raises it).
+    async fn refuse_mentions(&self, code: &str) -> anyhow::Result<()> {
+        sqlx::query(&format!(
+            "CREATE FUNCTION sahel_test_refuse() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN RAISE EXCEPTION 'injected refusal' USING ERRCODE = '{code}'; END $$"
+        ))
+        .execute(&self.pool)
+        .await?;
+        sqlx::query(
+            "CREATE TRIGGER sahel_test_refuse BEFORE INSERT OR UPDATE ON event_mentions \
+             FOR EACH STATEMENT EXECUTE FUNCTION sahel_test_refuse()",
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Removes what [`Env::refuse_mentions`] put in.
+    async fn accept_mentions(&self) -> anyhow::Result<()> {
+        sqlx::query("DROP TRIGGER sahel_test_refuse ON event_mentions")
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("DROP FUNCTION sahel_test_refuse()")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }
 
 async fn stop(tx: oneshot::Sender<()>, task: tokio::task::JoinHandle<anyhow::Result<()>>) -> anyhow::Result<()> {
@@ -727,18 +756,7 @@ async fn database_refusals_not_about_the_data_are_retried_never_dead_lettered() 
     env.wait_caught_up("w", env.writer_topics()).await?;
     let mut n = 10;
     for code in ["25006", "42501", "57014", "58030", "42703", "08006"] {
-        sqlx::query(&format!(
-            "CREATE FUNCTION sahel_test_refuse() RETURNS trigger LANGUAGE plpgsql AS \
-             $$ BEGIN RAISE EXCEPTION 'injected refusal' USING ERRCODE = '{code}'; END $$"
-        ))
-        .execute(&env.pool)
-        .await?;
-        sqlx::query(
-            "CREATE TRIGGER sahel_test_refuse BEFORE INSERT OR UPDATE ON event_mentions \
-             FOR EACH STATEMENT EXECUTE FUNCTION sahel_test_refuse()",
-        )
-        .execute(&env.pool)
-        .await?;
+        env.refuse_mentions(code).await?;
         env.produce("events.extracted", &mentions(n..n + 10)).await?;
         // Long enough for several attempts (the writer retries after 100 ms, at most 1 s).
         tokio::time::sleep(Duration::from_secs(4)).await;
@@ -757,12 +775,7 @@ async fn database_refusals_not_about_the_data_are_retried_never_dead_lettered() 
         let (b, t) = (env.broker.brokers.clone(), env.writer_topics());
         let stored = tokio::task::spawn_blocking(move || caught_up(&b, "w", &t)).await??;
         assert!(!stored, "{code}: the refused batch's offsets are not stored");
-        sqlx::query("DROP TRIGGER sahel_test_refuse ON event_mentions")
-            .execute(&env.pool)
-            .await?;
-        sqlx::query("DROP FUNCTION sahel_test_refuse()")
-            .execute(&env.pool)
-            .await?;
+        env.accept_mentions().await?;
         n += 10;
         env.wait_caught_up("w", env.writer_topics()).await?;
         assert_complete(&env, n).await?;
@@ -868,15 +881,7 @@ async fn a_stalled_writer_says_where_it_is_stuck() -> anyhow::Result<()> {
             == 1)
     })
     .await?;
-    sqlx::query(
-        "CREATE FUNCTION sahel_test_refuse() RETURNS trigger LANGUAGE plpgsql AS \
-         $$ BEGIN RAISE EXCEPTION 'injected refusal' USING ERRCODE = '58030'; END $$",
-    )
-    .execute(&env.pool)
-    .await?;
-    sqlx::query("CREATE TRIGGER sahel_test_refuse BEFORE INSERT ON event_mentions FOR EACH STATEMENT EXECUTE FUNCTION sahel_test_refuse()")
-        .execute(&env.pool)
-        .await?;
+    env.refuse_mentions("58030").await?;
     env.produce("events.extracted", &mentions(0..10)).await?;
     let stalled = |body: &str| {
         body.lines()
@@ -892,9 +897,7 @@ async fn a_stalled_writer_says_where_it_is_stuck() -> anyhow::Result<()> {
     })
     .await?;
     assert_eq!(env.count("SELECT count(*) FROM dead_letters").await?, 0);
-    sqlx::query("DROP TRIGGER sahel_test_refuse ON event_mentions")
-        .execute(&env.pool)
-        .await?;
+    env.accept_mentions().await?;
     env.wait_caught_up("w", env.writer_topics()).await?;
     wait_until("the writer to report progress again", Duration::from_secs(30), || {
         let addr = addr.clone();

@@ -17,27 +17,9 @@ pub fn parse(language: &str, text: &str) -> Option<Vec<Sentence>> {
 }
 
 /// Parses one sentence already cut out of an article, keeping it whole (its spans are code
-/// points into `sentence`).
+/// points into `sentence`; a sentence longer than the parser's bound is cut there).
 pub fn parse_sentence(language: &str, sentence: &str) -> Option<Sentence> {
-    let p = pipeline(language)?;
-    let tokens = sahel_syntax::tokenize::tokens(sentence, p.lang);
-    let mut out = Vec::new();
-    let chars: Vec<char> = sentence.chars().collect();
-    for chunk in tokens.chunks(sahel_syntax::tokenize::MAX_SENTENCE_TOKENS) {
-        let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
-            continue;
-        };
-        let raw = sahel_syntax::tokenize::RawSentence {
-            span: Span {
-                start: first.span.start,
-                end: last.span.end,
-            },
-            tokens: chunk.to_vec(),
-        };
-        out.push(p.parse_raw(&raw, &chars));
-    }
-    // A sentence longer than the parser's bound is parsed in pieces; the first stands for it.
-    out.into_iter().next()
+    pipeline(language)?.parse_sentence(sentence)
 }
 
 #[cfg(test)]

@@ -60,64 +60,60 @@ pub struct Scores {
     pub relations: HashMap<&'static str, (usize, usize, usize)>,
 }
 
+/// F1 in percent of `correct` items against `gold` and `system` counts (0 when both are 0).
+fn f1_percent(gold: usize, system: usize, correct: usize) -> f64 {
+    if gold + system == 0 {
+        0.0
+    } else {
+        200.0 * correct as f64 / (gold + system) as f64
+    }
+}
+
 impl Scores {
     fn f1(&self, correct: usize) -> f64 {
-        let d = self.gold_words + self.system_words;
-        if d == 0 {
-            0.0
-        } else {
-            2.0 * correct as f64 / d as f64
-        }
+        f1_percent(self.gold_words, self.system_words, correct)
     }
 
     /// UPOS F1 (accuracy from gold tokens), in percent.
     pub fn upos(&self) -> f64 {
-        100.0 * self.f1(self.upos)
+        self.f1(self.upos)
     }
 
     /// FEATS F1, in percent.
     pub fn feats(&self) -> f64 {
-        100.0 * self.f1(self.feats)
+        self.f1(self.feats)
     }
 
     /// Lemma F1, in percent.
     pub fn lemma(&self) -> f64 {
-        100.0 * self.f1(self.lemma)
+        self.f1(self.lemma)
     }
 
     /// UAS, in percent.
     pub fn uas(&self) -> f64 {
-        100.0 * self.f1(self.uas)
+        self.f1(self.uas)
     }
 
     /// LAS, in percent.
     pub fn las(&self) -> f64 {
-        100.0 * self.f1(self.las)
+        self.f1(self.las)
     }
 
     /// Word segmentation F1, in percent.
     pub fn words(&self) -> f64 {
-        100.0 * self.f1(self.aligned)
+        self.f1(self.aligned)
     }
 
     /// Surface token F1, in percent.
     pub fn tokens(&self) -> f64 {
         let (g, s, c) = self.tokens;
-        if g + s == 0 {
-            0.0
-        } else {
-            200.0 * c as f64 / (g + s) as f64
-        }
+        f1_percent(g, s, c)
     }
 
     /// F1 of a relation (head and label right), in percent.
     pub fn relation(&self, rel: &str) -> f64 {
         let (g, s, c) = self.relations.get(rel).copied().unwrap_or_default();
-        if g + s == 0 {
-            0.0
-        } else {
-            200.0 * c as f64 / (g + s) as f64
-        }
+        f1_percent(g, s, c)
     }
 
     /// How many gold words have relation `rel`.
@@ -181,9 +177,10 @@ pub fn from_gold_tokens(p: &Pipeline, gold: &[Sentence]) -> Scores {
         }
         p.annotate(&mut s);
         let align: Vec<Option<usize>> = (1..=g.tokens.len()).map(Some).collect();
-        scores.tokens.0 += crate::conllu::surface(g).len();
-        scores.tokens.1 += crate::conllu::surface(g).len();
-        scores.tokens.2 += crate::conllu::surface(g).len();
+        let tokens = crate::conllu::surface(g).len();
+        scores.tokens.0 += tokens;
+        scores.tokens.1 += tokens;
+        scores.tokens.2 += tokens;
         scores.add(&g.tokens, &s.tokens, &align);
     }
     scores
@@ -238,6 +235,16 @@ pub fn from_raw_text(p: &Pipeline, gold: &[Sentence]) -> Scores {
         scores.add(&g.tokens, &sys, &align);
     }
     scores
+}
+
+/// The two columns of a language in the table: from gold tokens and from raw text, named
+/// `"{name} gold tokens (N)"` and `"{name} raw text (N)"`.
+pub fn columns(name: &str, p: &Pipeline, gold: &[Sentence]) -> [(String, Scores); 2] {
+    let n = gold.len();
+    [
+        (format!("{name} gold tokens ({n})"), from_gold_tokens(p, gold)),
+        (format!("{name} raw text ({n})"), from_raw_text(p, gold)),
+    ]
 }
 
 /// The table `sahel-syntax eval` prints: one column per (language, mode).

@@ -240,9 +240,7 @@ impl Lemmatizer {
             for &i in &order {
                 let (keys, u, f, gold) = &data[i];
                 features(keys, *u, *f, &mut buf);
-                let guess = trainer.predict(&buf, &mut scores, None);
-                trainer.update(&buf, *gold as usize, guess);
-                trainer.tick();
+                trainer.learn(&buf, *gold as usize, &mut scores, None);
             }
         }
         Lemmatizer {

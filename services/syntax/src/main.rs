@@ -112,17 +112,6 @@ fn ud_dir(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn pipeline(lang: Language, models: &Option<PathBuf>) -> anyhow::Result<Pipeline> {
-    match models {
-        Some(dir) => {
-            let path = dir.join(format!("{}.model.gz", lang.code()));
-            let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            Pipeline::from_bytes(lang, &bytes).with_context(|| format!("loading {}", path.display()))
-        }
-        None => Pipeline::shared(lang).cloned().map_err(|e| anyhow::anyhow!("{e}")),
-    }
-}
-
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Parse {
@@ -132,7 +121,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             models,
         } => {
             let lang = Language::from_code(&lang).with_context(|| format!("--lang: {lang:?} is not en, fr or nl"))?;
-            let p = pipeline(lang, &models)?;
+            let p = Pipeline::load(lang, models.as_deref())?;
             let inputs = if files.is_empty() {
                 vec![PathBuf::from("-")]
             } else {
@@ -200,20 +189,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 });
                 if tune {
                     // Scored as shipped: written and read back (the file quantizes weights).
-                    let p = Pipeline::from_bytes(lang, &p.to_bytes()?)?;
-                    let n = split.held_out.len();
-                    columns.push((
-                        format!("{lang} tuning, gold tokens ({n})"),
-                        eval::from_gold_tokens(&p, &split.held_out),
-                    ));
-                    columns.push((
-                        format!("{lang} tuning, raw text ({n})"),
-                        eval::from_raw_text(&p, &split.held_out),
-                    ));
+                    let bytes = p.to_bytes()?;
+                    let p = Pipeline::from_bytes(lang, &bytes)?;
+                    columns.extend(eval::columns(&format!("{lang} tuning"), &p, &split.held_out));
                     eprintln!("{lang}: {}", p.stats());
                     if let Some(dir) = &tune_out {
                         std::fs::create_dir_all(dir)?;
-                        std::fs::write(dir.join(format!("{lang}.model.gz")), p.to_bytes()?)?;
+                        std::fs::write(dir.join(format!("{lang}.model.gz")), &bytes)?;
                         std::fs::write(dir.join(format!("{lang}.gold.conllu")), conllu::write(&split.held_out))?;
                         let mut parsed = split.held_out.clone();
                         parsed.iter_mut().for_each(|s| p.annotate(s));
@@ -245,16 +227,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let mut columns = Vec::new();
             for lang in languages(&lang)? {
                 let split = treebank::load(&dir, lang)?;
-                let p = pipeline(lang, &models)?;
-                let n = split.held_out.len();
-                columns.push((
-                    format!("{lang} gold tokens ({n})"),
-                    eval::from_gold_tokens(&p, &split.held_out),
-                ));
-                columns.push((
-                    format!("{lang} raw text ({n})"),
-                    eval::from_raw_text(&p, &split.held_out),
-                ));
+                let p = Pipeline::load(lang, models.as_deref())?;
+                columns.extend(eval::columns(&lang.to_string(), &p, &split.held_out));
             }
             print!("{}", eval::table(&columns));
             Ok(())

@@ -45,11 +45,6 @@ impl Writer {
         self.buf.push(v);
     }
 
-    /// A 16-bit signed integer.
-    pub fn i16(&mut self, v: i16) {
-        self.buf.extend_from_slice(&v.to_le_bytes());
-    }
-
     /// A string.
     pub fn str(&mut self, s: &str) {
         self.usize(s.len());
@@ -155,12 +150,6 @@ impl<'a> Reader<'a> {
         Ok(self.take(1)?[0])
     }
 
-    /// A 16-bit signed integer.
-    pub fn i16(&mut self) -> anyhow::Result<i16> {
-        let b = self.take(2)?;
-        Ok(i16::from_le_bytes([b[0], b[1]]))
-    }
-
     /// A string.
     pub fn str(&mut self) -> anyhow::Result<String> {
         let n = self.usize()?;
@@ -190,7 +179,7 @@ mod tests {
         w.varint(u64::MAX);
         w.usize(300);
         w.f32(-1.5);
-        w.i16(-7);
+        w.byte(7);
         w.str("déjà");
         w.strs(&["a".to_owned(), String::new()]);
         let bytes = w.into_file().expect("compresses");
@@ -199,11 +188,11 @@ mod tests {
         assert_eq!(r.varint().expect("v"), u64::MAX);
         assert_eq!(r.usize().expect("u"), 300);
         assert_eq!(r.f32().expect("f"), -1.5);
-        assert_eq!(r.i16().expect("i"), -7);
+        assert_eq!(r.byte().expect("b"), 7);
         assert_eq!(r.str().expect("s"), "déjà");
         assert_eq!(r.strs().expect("l"), vec!["a".to_owned(), String::new()]);
         assert!(r.at_end());
-        assert!(r.i16().is_err());
+        assert!(r.byte().is_err());
         assert!(Reader::open_file(b"").is_err());
         assert!(Reader::open_file(b"not gzip").is_err());
     }

@@ -5,7 +5,7 @@
 //! neighbours; an unknown token that ends with a clitic the table splits off as a suffix
 //! (`n't`, `'re`) is split the same way (`shouldn't` → `should n't`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::features::{hash_str, key, suffix};
 use crate::model::{Reader, Writer};
@@ -19,7 +19,7 @@ pub struct Expander {
     /// Lower-case token → its parts (lower-case).
     table: HashMap<String, Vec<String>>,
     /// Tokens also written as one word: split only when the model says so.
-    ambiguous: HashMap<String, ()>,
+    ambiguous: HashSet<String>,
     /// Clitic suffixes split off unknown tokens (lower-case, as written in the parts).
     suffixes: Vec<String>,
     model: Model,
@@ -70,7 +70,7 @@ impl Expander {
         let lower = tok.to_lowercase().replace('\u{2019}', "'");
         let back = |p: String| if curly { p.replace('\'', "\u{2019}") } else { p };
         if let Some(parts) = self.table.get(&lower) {
-            if self.ambiguous.contains_key(&lower) {
+            if self.ambiguous.contains(&lower) {
                 features(&prev.to_lowercase(), &lower, &next.to_lowercase(), buf);
                 if self.model.predict(buf, scores, None) != 1 {
                     return None;
@@ -105,7 +105,7 @@ impl Expander {
         for (k, parts) in table {
             w.str(k);
             w.strs(parts);
-            w.usize(usize::from(self.ambiguous.contains_key(k)));
+            w.usize(usize::from(self.ambiguous.contains(k)));
         }
         w.strs(&self.suffixes);
         self.model.write(w);
@@ -115,12 +115,12 @@ impl Expander {
     pub fn read(r: &mut Reader<'_>) -> anyhow::Result<Expander> {
         let n = r.usize()?;
         let mut table = HashMap::with_capacity(n);
-        let mut ambiguous = HashMap::new();
+        let mut ambiguous = HashSet::new();
         for _ in 0..n {
             let k = r.str()?;
             let parts = r.strs()?;
             if r.usize()? != 0 {
-                ambiguous.insert(k.clone(), ());
+                ambiguous.insert(k.clone());
             }
             table.insert(k, parts);
         }
@@ -176,16 +176,16 @@ impl Expander {
             .map(|(s, _)| s)
             .collect();
         suffixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        let ambiguous: HashMap<String, ()> = table
+        let ambiguous: HashSet<String> = table
             .keys()
             .filter(|k| as_word.get(*k).copied().unwrap_or(0) > 0)
-            .map(|k| (k.clone(), ()))
+            .cloned()
             .collect();
 
         let mut data = Vec::new();
         for seq in &tokens {
             for i in 0..seq.len() {
-                if ambiguous.contains_key(&seq[i].0) {
+                if ambiguous.contains(&seq[i].0) {
                     let prev = if i > 0 { seq[i - 1].0.as_str() } else { "" };
                     let next = seq.get(i + 1).map_or("", |t| t.0.as_str());
                     let mut f = Vec::new();
@@ -202,9 +202,7 @@ impl Expander {
             rng.shuffle(&mut order);
             for &i in &order {
                 let (f, gold) = &data[i];
-                let guess = trainer.predict(f, &mut scores, None);
-                trainer.update(f, *gold, guess);
-                trainer.tick();
+                trainer.learn(f, *gold, &mut scores, None);
             }
         }
         Expander {

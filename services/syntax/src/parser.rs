@@ -5,7 +5,7 @@
 //! dynamic oracle and error exploration (Goldberg and Nivre 2013): after the first epoch the
 //! parser follows its own moves, and learns the best move from wherever they lead.
 
-use crate::features::{hash_str, key};
+use crate::features::{hash_str, key, WordKeys};
 use crate::model::{Reader, Writer};
 use crate::perceptron::{Model, Trainer};
 use crate::train::Rng;
@@ -27,15 +27,14 @@ pub struct ParseWord {
 }
 
 impl ParseWord {
-    /// A word from its strings.
-    pub fn new(form: &str, upos: &str, lemma: &str, feats: &str) -> ParseWord {
-        let lower = form.to_lowercase();
+    /// A word from the tagger's keys of its form and its tags and lemma.
+    pub fn new(keys: &WordKeys, upos: &str, lemma: &str, feats: &str) -> ParseWord {
         ParseWord {
-            lower: hash_str(&lower),
+            lower: keys.lower,
             upos: hash_str(upos),
             lemma: hash_str(&lemma.to_lowercase()),
             feats: hash_str(feats),
-            suffix: hash_str(crate::features::suffix(&lower, 3)),
+            suffix: keys.suf[2],
         }
     }
 }

@@ -51,11 +51,6 @@ impl Model {
         self.slots.iter().filter(|s| s.key != 0).count()
     }
 
-    /// Bytes held in memory.
-    pub fn memory(&self) -> usize {
-        self.slots.len() * std::mem::size_of::<Slot>() + self.entries.len() * 4 + self.lut.len() * 4
-    }
-
     /// Adds the weights of `feats` into `scores` (one per class; not cleared first).
     #[inline]
     pub fn score_into(&self, feats: &[u64], scores: &mut [f32]) {
@@ -123,10 +118,7 @@ impl Model {
         scores.clear();
         scores.resize(self.classes, 0.0);
         self.score_into(feats, scores);
-        match allowed {
-            Some(set) if !set.is_empty() => argmax_among(scores, set.iter().map(|&c| c as usize)),
-            _ => argmax_among(scores, 0..self.classes),
-        }
+        best_allowed(scores, self.classes, allowed)
     }
 
     /// Freezes rows keyed by folded keys (rows whose keys fold alike are added together).
@@ -308,6 +300,14 @@ impl LogCodec {
     }
 }
 
+/// The best of `classes` scores among `allowed` (all when `None` or empty).
+fn best_allowed(scores: &[f32], classes: usize, allowed: Option<&[u16]>) -> usize {
+    match allowed {
+        Some(set) if !set.is_empty() => argmax_among(scores, set.iter().map(|&c| c as usize)),
+        _ => argmax_among(scores, 0..classes),
+    }
+}
+
 /// The index of the highest score among `candidates`; ties go to the first.
 pub fn argmax_among(scores: &[f32], candidates: impl Iterator<Item = usize>) -> usize {
     let mut best = usize::MAX;
@@ -380,10 +380,16 @@ impl Trainer {
     /// The best class among `allowed` (all when `None`) under the current weights.
     pub fn predict(&self, feats: &[u64], scores: &mut Vec<f32>, allowed: Option<&[u16]>) -> usize {
         self.scores(feats, scores);
-        match allowed {
-            Some(set) if !set.is_empty() => argmax_among(scores, set.iter().map(|&c| c as usize)),
-            _ => argmax_among(scores, 0..self.classes),
-        }
+        best_allowed(scores, self.classes, allowed)
+    }
+
+    /// One online step: predicts among `allowed`, learns from `gold`, moves the averaging
+    /// clock; returns the prediction.
+    pub fn learn(&mut self, feats: &[u64], gold: usize, scores: &mut Vec<f32>, allowed: Option<&[u16]>) -> usize {
+        let guess = self.predict(feats, scores, allowed);
+        self.update(feats, gold, guess);
+        self.tick();
+        guess
     }
 
     /// Counts the occurrence of `feats`, for [`Trainer::finish`]'s frequency cut-off.
@@ -478,9 +484,7 @@ mod tests {
         let mut scores = Vec::new();
         for _ in 0..5 {
             for (f, gold) in &data {
-                let guess = t.predict(f, &mut scores, None);
-                t.update(f, *gold, guess);
-                t.tick();
+                t.learn(f, *gold, &mut scores, None);
             }
         }
         let m = t.finish(0.0, 0);

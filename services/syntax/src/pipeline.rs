@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::features::{hash_str, WordKeys};
+use crate::features::WordKeys;
 use crate::lemma::Lemmatizer;
 use crate::model::{Reader, Writer};
 use crate::mwt::Expander;
@@ -49,6 +49,23 @@ impl Pipeline {
             .map_err(String::as_str)
     }
 
+    /// The pipeline of `lang` from `dir/<lang>.model.gz`, or the shipped one (shared, not
+    /// copied) when there is no `dir`.
+    pub fn load(lang: Language, dir: Option<&std::path::Path>) -> anyhow::Result<std::borrow::Cow<'static, Pipeline>> {
+        use anyhow::Context as _;
+        match dir {
+            Some(dir) => {
+                let path = dir.join(format!("{}.model.gz", lang.code()));
+                let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+                let p = Pipeline::from_bytes(lang, &bytes).with_context(|| format!("loading {}", path.display()))?;
+                Ok(std::borrow::Cow::Owned(p))
+            }
+            None => Pipeline::shared(lang)
+                .map(std::borrow::Cow::Borrowed)
+                .map_err(|e| anyhow::anyhow!("{e}")),
+        }
+    }
+
     /// A pipeline from a model file's bytes.
     pub fn from_bytes(lang: Language, bytes: &[u8]) -> anyhow::Result<Pipeline> {
         let raw = Reader::open_file(bytes)?;
@@ -92,6 +109,20 @@ impl Pipeline {
             .iter()
             .map(|raw| self.parse_raw(raw, &chars))
             .collect()
+    }
+
+    /// Parses `text` as one sentence (no sentence splitting), as far as the parser's bound of
+    /// [`tokenize::MAX_SENTENCE_TOKENS`] surface tokens; spans are code points into `text`.
+    /// `None` when it has no token.
+    pub fn parse_sentence(&self, text: &str) -> Option<Sentence> {
+        let mut tokens = tokenize::tokens(text, self.lang);
+        tokens.truncate(tokenize::MAX_SENTENCE_TOKENS);
+        let span = Span {
+            start: tokens.first()?.span.start,
+            end: tokens.last()?.span.end,
+        };
+        let chars: Vec<char> = text.chars().collect();
+        Some(self.parse_raw(&RawSentence { span, tokens }, &chars))
     }
 
     /// Parses one sentence of surface tokens; `chars` is the text their spans point into.
@@ -154,13 +185,7 @@ impl Pipeline {
             t.upos = self.tagger.upos_name(u).to_owned();
             t.feats = self.tagger.feats_name(f).to_owned();
             t.lemma = self.lemmatizer.lemma(&t.form, k, u, &t.feats, &mut scores, &mut buf);
-            words.push(ParseWord {
-                lower: k.lower,
-                upos: hash_str(&t.upos),
-                lemma: hash_str(&t.lemma.to_lowercase()),
-                feats: hash_str(&t.feats),
-                suffix: k.suf[2],
-            });
+            words.push(ParseWord::new(k, &t.upos, &t.lemma, &t.feats));
         }
         let (mut heads, labels) = self.parser.parse(&words);
         let mut labels: Vec<String> = labels.into_iter().map(|l| self.parser.label(l).to_owned()).collect();

@@ -349,18 +349,14 @@ impl Tagger {
                         continue;
                     }
                     upos_features(words, &amb, i, &tags, &mut feats);
-                    let guess = upos.predict(&feats, &mut scores, None);
-                    upos.update(&feats, gold[i] as usize, guess);
-                    upos.tick();
+                    let guess = upos.learn(&feats, gold[i] as usize, &mut scores, None);
                     tags.push(guess as u16);
                 }
                 // FEATS learn from gold UPOS, so their errors do not teach the wrong bundles.
                 for i in 0..words.len() {
                     feats_features(words, i, gold, &mut feats);
                     let allowed = &feats_allowed[gold[i] as usize];
-                    let guess = feats_model.predict(&feats, &mut scores, Some(allowed));
-                    feats_model.update(&feats, gold_feats[i] as usize, guess);
-                    feats_model.tick();
+                    feats_model.learn(&feats, gold_feats[i] as usize, &mut scores, Some(allowed));
                 }
             }
         }

@@ -171,7 +171,7 @@ pub fn train(lang: Language, sentences: &[Sentence], opts: Options, log: &mut dy
                     let keys = WordKeys::of(&t.form);
                     let uc = tagger.upos_class(upos).unwrap_or(0);
                     let lemma = lemmatizer.lemma(&t.form, &keys, uc, feats, &mut scores, &mut buf);
-                    ParseWord::new(&t.form, upos, &lemma, feats)
+                    ParseWord::new(&keys, upos, &lemma, feats)
                 })
                 .collect();
             let ls: Vec<u16> = heads

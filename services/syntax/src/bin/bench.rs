@@ -55,23 +55,10 @@ fn main() -> anyhow::Result<()> {
         .and_then(|i| args.get(i + 1))
         .map(Into::into);
     let before = rss_kb().unwrap_or(0);
-    let mut owned = Vec::new();
-    if let Some(dir) = &models {
-        for lang in Language::ALL {
-            owned.push(Pipeline::from_bytes(
-                lang,
-                &std::fs::read(dir.join(format!("{lang}.model.gz")))?,
-            )?);
-        }
-    }
-    let pipelines: Vec<&Pipeline> = if models.is_some() {
-        owned.iter().collect()
-    } else {
-        Language::ALL
-            .into_iter()
-            .map(|lang| Pipeline::shared(lang).map_err(|e| anyhow::anyhow!("{e}")))
-            .collect::<anyhow::Result<_>>()?
-    };
+    let pipelines = Language::ALL
+        .into_iter()
+        .map(|lang| Pipeline::load(lang, models.as_deref()))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let after = rss_kb().unwrap_or(0);
     println!(
         "resident memory: {:.1} MB before loading, {:.1} MB with en, fr, nl loaded",
@@ -81,7 +68,7 @@ fn main() -> anyhow::Result<()> {
     let dir = treebank::default_dir();
     println!("| language | sentences | words | tag + parse, words/s | raw text to trees, words/s |");
     println!("| --- | --- | --- | --- | --- |");
-    for (lang, &p) in Language::ALL.into_iter().zip(&pipelines) {
+    for (lang, p) in Language::ALL.into_iter().zip(&pipelines) {
         let sentences = match &dir {
             Some(d) => treebank::load(d, lang)?.held_out,
             None => fixtures(lang),
