@@ -54,6 +54,9 @@ fn recase(part: &str, written: &str, first: bool) -> String {
     part.to_owned()
 }
 
+/// A token written as one word more than this many times as often as split is never split.
+const RARE_SPLIT: usize = 20;
+
 impl Expander {
     /// The parts of token `tok` between `prev` and `next` (written tokens), or `None` when it
     /// is one word.
@@ -161,6 +164,11 @@ impl Expander {
             let Some((parts, _)) = by_parts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
                 continue;
             };
+            // A word split only by the odd typo ("its" for "it's") stays one word.
+            let split: usize = by_parts.values().sum();
+            if as_word.get(tok).copied().unwrap_or(0) > RARE_SPLIT * split {
+                continue;
+            }
             if parts.len() == 2
                 && parts.concat() == *tok
                 && parts[1].chars().count() <= 3

@@ -174,8 +174,14 @@ impl Pipeline {
     /// Tags, lemmatizes and parses the words of `s` (their forms are read; everything else is
     /// overwritten).
     pub fn annotate(&self, s: &mut Sentence) {
+        let words = self.tag(s);
+        self.attach(s, &words);
+    }
+
+    /// Tags and lemmatizes the words of `s`; what the parser reads of each word.
+    fn tag(&self, s: &mut Sentence) -> Vec<ParseWord> {
         if s.tokens.is_empty() {
-            return;
+            return Vec::new();
         }
         let keys: Vec<WordKeys> = s.tokens.iter().map(|t| WordKeys::of(&t.form)).collect();
         let tags = self.tagger.tag(&keys);
@@ -187,7 +193,15 @@ impl Pipeline {
             t.lemma = self.lemmatizer.lemma(&t.form, k, u, &t.feats, &mut scores, &mut buf);
             words.push(ParseWord::new(k, &t.upos, &t.lemma, &t.feats));
         }
-        let (mut heads, labels) = self.parser.parse(&words);
+        words
+    }
+
+    /// Parses tagged words: heads and relations.
+    fn attach(&self, s: &mut Sentence, words: &[ParseWord]) {
+        if words.is_empty() {
+            return;
+        }
+        let (mut heads, labels) = self.parser.parse(words);
         let mut labels: Vec<String> = labels.into_iter().map(|l| self.parser.label(l).to_owned()).collect();
         if labels.iter().any(|l| l.contains(crate::projectivity::LIFT)) {
             crate::projectivity::deprojectivize(&mut heads, &mut labels);
@@ -196,6 +210,32 @@ impl Pipeline {
             t.head = h;
             t.deprel = l;
         }
+    }
+
+    /// Like [`Pipeline::parse_sentence`], but parses only when `wanted` says so after
+    /// tagging and lemmatizing (the parser is most of the cost): a caller looking for some
+    /// lemmas skips the sentences without them. `None` when there is no token or it is not
+    /// wanted.
+    pub fn parse_sentence_when(&self, text: &str, wanted: impl FnOnce(&Sentence) -> bool) -> Option<Sentence> {
+        let mut tokens = tokenize::tokens(text, self.lang);
+        tokens.truncate(tokenize::MAX_SENTENCE_TOKENS);
+        let span = Span {
+            start: tokens.first()?.span.start,
+            end: tokens.last()?.span.end,
+        };
+        let raw = RawSentence { span, tokens };
+        let mut s = self.expand(&raw);
+        s.span = span;
+        let words = self.tag(&mut s);
+        if !wanted(&s) {
+            return None;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        s.text = chars
+            .get(span.start as usize..(span.end as usize).min(chars.len()))
+            .map(|c| c.iter().collect());
+        self.attach(&mut s, &words);
+        Some(s)
     }
 
     /// Parses pre-tokenized words (forms only), as one sentence.
