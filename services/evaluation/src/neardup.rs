@@ -274,30 +274,17 @@ pub struct Counts {
 impl Counts {
     /// tp / (tp + fp); 1 when nothing was flagged.
     pub fn precision(&self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
+        crate::ratio_or_one(self.tp, self.tp + self.fp)
     }
 
     /// tp / (tp + fn); 1 when nothing was to be found.
     pub fn recall(&self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
+        crate::ratio_or_one(self.tp, self.tp + self.fn_)
     }
 
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::f1(self.precision(), self.recall())
     }
 }
 

@@ -319,13 +319,8 @@ pub fn aggregate<'a>(docs: impl IntoIterator<Item = &'a DocScore>) -> Scores {
     let mean = |sum: f64, count: usize| if count == 0 { 0.0 } else { sum / count as f64 };
     let precision = mean(p_sum, p_n);
     let recall = mean(r_sum, r_n);
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
     Scores {
-        f1,
+        f1: crate::f1(precision, recall),
         precision,
         recall,
         accuracy: mean(exact as f64, n),
@@ -436,13 +431,7 @@ pub fn data_dir() -> PathBuf {
 /// `<workspace root>/../shared/data/zyte-article-extraction-benchmark`, with the workspace root
 /// two levels above this crate's manifest.
 pub fn default_data_dir() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // services/evaluation -> workspace root -> its parent
-    let base = manifest
-        .ancestors()
-        .nth(3)
-        .map_or_else(|| manifest.join("../../.."), Path::to_path_buf);
-    base.join("shared").join("data").join(DATA_DIR_NAME)
+    crate::shared_dir().join("data").join(DATA_DIR_NAME)
 }
 
 /// Whether `dir` holds the gold file.

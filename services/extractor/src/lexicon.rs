@@ -6,7 +6,8 @@
 
 use std::collections::HashMap;
 
-use sahel_schemas::event::EventType;
+use crate::grammar::Grammar;
+use crate::triggers::Triggers;
 use serde::Deserialize;
 
 use crate::nlp::Token;
@@ -213,72 +214,19 @@ impl PhraseMatcher {
 #[derive(Debug, Deserialize)]
 struct LexiconFile {
     version: String,
-    events: Vec<EventEntry>,
     cues: HashMap<String, serde_json::Value>,
 }
 
-/// One event type and mode with its triggers.
-#[derive(Debug, Clone, Deserialize)]
-pub struct EventEntry {
-    /// PLOVER type name.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// PLOVER mode.
-    pub mode: Option<String>,
-    /// CAMEO root code.
-    pub cameo_root: String,
-    /// Quad class.
-    pub quad_class: u8,
-    /// Triggers per language.
-    pub triggers: HashMap<String, Vec<String>>,
-}
-
-/// Kinds of modality cue (keys of `cues.<lang>` in lexicon.json).
+/// Kinds of surface cue (keys of `cues.<lang>` in lexicon.json).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cue {
-    /// Negation before the trigger.
-    Negation,
-    /// Negation after the trigger (verb-second languages).
-    NegationAfter,
-    /// Conditional or hypothetical.
-    Hypothetical,
-    /// Future or intention.
-    Planned,
-    /// Infinitive marker right before the trigger.
-    Infinitive,
-    /// "refused to": the governed act did not happen.
-    Refusal,
-    /// "calling for": the governed act is demanded, not done.
-    Demand,
-    /// Attribution to a source.
-    Reported,
-    /// Background (years before).
-    Background,
     /// Words for a capital city.
     Capital,
     /// Locative prepositions (a place after them is where something happened).
     Locative,
-    /// Passive auxiliaries (the actor before the trigger is acted upon).
-    Passive,
-    /// Agent prepositions after a passive ("by").
-    Agent,
 }
 
-const CUE_KEYS: [(&str, Cue); 13] = [
-    ("negation", Cue::Negation),
-    ("negation_after", Cue::NegationAfter),
-    ("hypothetical", Cue::Hypothetical),
-    ("planned", Cue::Planned),
-    ("infinitive", Cue::Infinitive),
-    ("refusal", Cue::Refusal),
-    ("demand", Cue::Demand),
-    ("reported", Cue::Reported),
-    ("background", Cue::Background),
-    ("capital", Cue::Capital),
-    ("locative", Cue::Locative),
-    ("passive", Cue::Passive),
-    ("agent", Cue::Agent),
-];
+const CUE_KEYS: [(&str, Cue); 2] = [("capital", Cue::Capital), ("locative", Cue::Locative)];
 
 #[derive(Debug, Clone, Deserialize, Default)]
 struct PerLang {
@@ -463,8 +411,10 @@ pub struct Calibration {
 pub struct Resources {
     /// Lexicon version (part of the extractor version).
     pub lexicon_version: String,
-    /// Event entries (type and entry).
-    pub events: Vec<(EventType, EventEntry)>,
+    /// Event triggers by lemma.
+    pub triggers: Triggers,
+    /// The words the syntactic coder reads around a trigger.
+    pub grammar: Grammar,
     /// Countries.
     pub countries: Vec<Country>,
     /// Sector groups.
@@ -485,7 +435,6 @@ pub struct Resources {
     title_words: HashMap<String, String>,
     place_by_id: HashMap<String, usize>,
     country_place: HashMap<String, usize>,
-    triggers: HashMap<String, PhraseMatcher>,
     cues: HashMap<(String, Cue), PhraseMatcher>,
     actor_matchers: HashMap<String, PhraseMatcher>,
     place_matcher: PhraseMatcher,
@@ -519,28 +468,6 @@ impl Resources {
         let calibration: Calibration =
             serde_json::from_str(calibration).map_err(|e| err("calibration.json")(e.to_string()))?;
 
-        let mut events = Vec::new();
-        let mut triggers: HashMap<String, PhraseMatcher> = HashMap::new();
-        for e in lex.events {
-            let t = EventType::parse(&e.event_type)
-                .ok_or_else(|| err("lexicon.json")(format!("unknown PLOVER type {}", e.event_type)))?;
-            let root_ok = e.cameo_root.len() == 2 && e.cameo_root.chars().all(|c| c.is_ascii_digit());
-            if !(1..=4).contains(&e.quad_class) || !root_ok {
-                return Err(err("lexicon.json")(format!(
-                    "{}: bad quad class or CAMEO root",
-                    e.event_type
-                )));
-            }
-            let idx = events.len();
-            for (lang, words) in &e.triggers {
-                let m = triggers.entry(lang.clone()).or_default();
-                for w in words {
-                    m.add(w, idx)
-                        .map_err(|p| err("lexicon.json")(format!("{} trigger: {p}", e.event_type)))?;
-                }
-            }
-            events.push((t, e));
-        }
         let mut cues: HashMap<(String, Cue), PhraseMatcher> = HashMap::new();
         for (lang, v) in &lex.cues {
             let Some(obj) = v.as_object() else { continue };
@@ -656,9 +583,11 @@ impl Resources {
                 }
             }
         }
+        let triggers = Triggers::embedded()?;
         Ok(Self {
-            lexicon_version: format!("{}.{}", lex.version, act.version),
-            events,
+            lexicon_version: format!("{}.{}.{}", lex.version, triggers.version, act.version),
+            triggers,
+            grammar: Grammar::embedded()?,
             countries: act.countries,
             groups: act.groups,
             orgs: act.organisations,
@@ -671,20 +600,10 @@ impl Resources {
             title_words,
             place_by_id,
             country_place,
-            triggers,
             cues,
             actor_matchers,
             place_matcher,
         })
-    }
-
-    /// Trigger matches for a language (English for languages without a lexicon).
-    pub fn triggers(&self, lang: &str, toks: &[Token]) -> Vec<Match> {
-        self.triggers
-            .get(lang)
-            .or_else(|| self.triggers.get("en"))
-            .map(|m| m.find(toks))
-            .unwrap_or_default()
     }
 
     /// Cue matches of one kind.
@@ -743,12 +662,14 @@ mod tests {
     #[test]
     fn embedded_data_loads() {
         let r = Resources::embedded().expect("data files parse");
-        assert!(r.events.iter().any(|(t, _)| *t == EventType::Protest));
         assert!(r.places.len() > 1000, "gazetteer has {} places", r.places.len());
         assert!(r.country("NER").is_some());
         assert_eq!(r.capital_place("NER").map(|p| p.name.as_str()), Some("Niamey"));
-        for t in EventType::ALL {
-            assert!(r.events.iter().any(|(x, _)| *x == t), "no trigger entry for {t:?}");
+        for t in sahel_schemas::event::EventType::ALL {
+            assert!(
+                r.triggers.entries.iter().any(|e| e.event_type == t),
+                "no trigger entry for {t:?}"
+            );
         }
     }
 

@@ -1,24 +1,37 @@
 //! The extractor: `articles.clean` → `events.extracted`.
 //!
-//! Each sentence is matched against trigger lexicons, actor dictionaries and a gazetteer
-//! (data files under `data/`, embedded at build time), and every event found becomes one
-//! mention with its evidence (sentence index, code-point span, quote), modality, date (only
-//! when the text allows knowing it) and confidence. Articles marked as duplicates are not
-//! coded again: their original's events stand for them.
+//! Each sentence is read on the surface for actors, places and dates (dictionaries and a
+//! gazetteer, data files under `data/` embedded at build time) and, when it holds a trigger
+//! lemma, parsed (`sahel-syntax`): the tree says which verb or noun is the event, who is its
+//! source and target, which date and place modify it and whether it is negated, planned,
+//! hypothetical, reported or background. Every event found becomes one mention with its
+//! evidence (sentence index, code-point span, quote, trigger span) and a calibrated
+//! confidence. Articles marked as duplicates are not coded again.
 //!
-//! Layout: [`nlp`] (sentences, tokens), [`lexicon`] (data files, phrase matching), [`dates`],
-//! [`actors`] (actors and coreference), [`coder`] (article → mentions, event identity),
-//! [`code_cmd`] (the `code` subcommand), [`gold`] (the gold set and its scores), [`syntax`]
-//! (dependency trees of sentences, from `sahel-syntax`), [`run`] (the service).
+//! Layout: [`nlp`] (sentences, surface tokens), [`lexicon`] (actor, place and cue data;
+//! phrase matching), [`triggers`] (triggers by lemma), [`grammar`] (function words by
+//! language), [`tree`] (parsed sentences), [`roles`] (source and target from the tree),
+//! [`attach`] (dates, places and modality through the tree), [`sentence`] (one sentence →
+//! mentions), [`dates`], [`actors`] (actors and coreference), [`places`], [`identity`]
+//! (event ids), [`coder`] (article → mentions), [`code_cmd`] (the `code` subcommand),
+//! [`syntax`] (the parser), [`run`] (the service). The gold sets and their scores live in
+//! `services/evaluation` (crate `sahel-evaluation`).
 
 pub mod actors;
+pub mod attach;
 pub mod code_cmd;
 pub mod coder;
 pub mod dates;
-pub mod gold;
+pub mod grammar;
+pub mod identity;
 pub mod lexicon;
 pub mod nlp;
+pub mod places;
+pub mod roles;
+pub mod sentence;
 pub mod syntax;
+pub mod tree;
+pub mod triggers;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -22,6 +22,12 @@ pub fn parse_sentence(language: &str, sentence: &str) -> Option<Sentence> {
     pipeline(language)?.parse_sentence(sentence)
 }
 
+/// Parses one sentence like [`parse_sentence`], but only when `wanted` accepts it once
+/// tagged and lemmatized (the parser is most of the cost).
+pub fn parse_sentence_when(language: &str, sentence: &str, wanted: impl FnOnce(&Sentence) -> bool) -> Option<Sentence> {
+    pipeline(language)?.parse_sentence_when(sentence, wanted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! slot values they are filled with (countries, places, partners, armed groups, days, months).
 //!
 //! Written for this project in the style of the extractor's gold set
-//! (`services/extractor/tests/gold`): short news sentences whose triggers, actors, places and
+//! (`services/evaluation/gold/events/dev`): short news sentences whose triggers, actors, places and
 //! dates the extractor's data files (`services/extractor/data/*.json`) know. Slots are written
 //! `{name}`; the first letter of a filled sentence is capitalised.
 

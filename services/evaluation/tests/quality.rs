@@ -1,10 +1,12 @@
-//! Quality floors on the gold set (`tests/gold/`): the extractor must not code worse than
-//! measured when the floors were set (see README, "Commands for documents and benchmarks",
-//! for the full table: `cargo run --release -p sahel-extractor --bin sahel-extractor-eval`).
-//! The floors sit a little under the measured figures so that a change in the lexicons that
-//! loses events, actors, dates, places or identity fails here.
+//! Quality floors on the dev half of the event gold (`gold/events/dev`): the extractor must
+//! not code worse than measured when the floors were set (see README, "Commands for documents
+//! and benchmarks", for the full table:
+//! `cargo run --release -p sahel-evaluation --bin sahel-extractor-eval`). The floors sit a
+//! little under the measured figures so that a change in the lexicons that loses events,
+//! actors, dates, places or identity fails here. The held-out half (`gold/events/heldout`),
+//! when present, must load and score; it has no floors yet.
 
-use sahel_extractor::gold::{self, Pr};
+use sahel_evaluation::events_gold::{self, Pr, Split};
 use sahel_extractor::Extractor;
 
 fn at_least(name: &str, pr: &Pr, p: f64, r: f64) {
@@ -18,27 +20,53 @@ fn at_least(name: &str, pr: &Pr, p: f64, r: f64) {
 
 #[test]
 fn gold_set_quality_does_not_drop_below_the_measured_floor() {
-    let articles = gold::load(&gold::gold_dir()).expect("gold set loads");
+    let articles = events_gold::load(&Split::Dev.dir()).expect("dev gold set loads");
     let events: usize = articles.iter().map(|a| a.gold.events.len()).sum();
     assert!(events >= 80, "the gold set has {events} events");
     for lang in ["en", "fr", "nl"] {
         assert!(articles.iter().any(|a| a.gold.lang == lang), "no {lang} article");
     }
     let extractor = Extractor::new().expect("data");
-    let rep = gold::evaluate(&extractor, &articles);
-    // Measured: detection 1.000/1.000, type 1.000/1.000, actor1 0.925/0.925, actor2
-    // 0.755/0.860, date 0.894/0.955, place 0.812/0.929, modality 0.927, identity 0.917/0.471.
-    at_least("detection", &rep.detection, 0.95, 0.95);
-    at_least("type", &rep.event_type, 0.93, 0.93);
-    at_least("actor1", &rep.actor1, 0.88, 0.88);
-    at_least("actor2", &rep.actor2, 0.70, 0.80);
-    at_least("date", &rep.date, 0.85, 0.90);
-    at_least("place", &rep.place, 0.75, 0.85);
-    at_least("modality", &rep.modality, 0.88, 0.88);
-    at_least("identity", &rep.identity, 0.85, 0.42);
-    // Confidence means something: calibrated on this set (Brier 0.164, ECE 0.010).
-    assert!(rep.brier <= 0.18, "Brier {:.3}", rep.brier);
-    assert!(rep.ece <= 0.08, "ECE {:.3}", rep.ece);
+    let rep = events_gold::evaluate(&extractor, &articles);
+    // Measured on the syntactic coder: detection 0.962/0.798, type 0.914/0.757, actor1
+    // 0.860/0.728, actor2 0.717/0.452, date 0.833/0.742, place 0.762/0.511, modality 0.848,
+    // identity 0.786/0.303.
+    at_least("detection", &rep.detection, 0.93, 0.76);
+    at_least("type", &rep.event_type, 0.88, 0.72);
+    at_least("actor1", &rep.actor1, 0.82, 0.68);
+    at_least("actor2", &rep.actor2, 0.65, 0.40);
+    at_least("date", &rep.date, 0.78, 0.68);
+    at_least("place", &rep.place, 0.70, 0.45);
+    at_least("modality", &rep.modality, 0.80, 0.80);
+    at_least("identity", &rep.identity, 0.70, 0.25);
+    assert!(rep.brier <= 0.36, "Brier {:.3}", rep.brier);
+    assert!(rep.ece <= 0.33, "ECE {:.3}", rep.ece);
+}
+
+/// The held-out half is scored blind: only that it loads and scores, nothing printed but counts.
+#[test]
+fn heldout_gold_loads_and_scores_when_present() {
+    let dir = Split::Heldout.dir();
+    if !events_gold::available(&dir) {
+        eprintln!(
+            "SKIPPED heldout_gold_loads_and_scores_when_present: {} not found",
+            dir.join("gold.json").display()
+        );
+        return;
+    }
+    let articles = match events_gold::load(&dir) {
+        Ok(a) => a,
+        // The error names files and event numbers only, never the text.
+        Err(e) => panic!("the held-out gold does not load: {e:#}"),
+    };
+    let extractor = Extractor::new().expect("data");
+    let rep = events_gold::evaluate(&extractor, &articles);
+    let events: usize = articles.iter().map(|a| a.gold.events.len()).sum();
+    assert_eq!(rep.detection.gold, events);
+    for pr in [&rep.detection, &rep.event_type, &rep.actor1, &rep.date, &rep.identity] {
+        assert!((0.0..=1.0).contains(&pr.precision()) && (0.0..=1.0).contains(&pr.recall()));
+    }
+    assert!(rep.brier.is_finite() && rep.ece.is_finite());
 }
 
 #[test]
@@ -72,7 +100,7 @@ fn traps_are_not_events_and_modalities_are_recorded() {
 /// `../shared/seeds` and never copied here.
 #[test]
 fn seeds_code_when_present() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let dir = sahel_evaluation::shared_dir().join("seeds");
     if !dir.is_dir() {
         eprintln!("SKIPPED seeds_code_when_present: {} not found", dir.display());
         return;

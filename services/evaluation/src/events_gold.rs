@@ -1,5 +1,12 @@
-//! The gold set (`tests/gold/`: articles written for this project, and `gold.json`, their
-//! annotated events) and how the extractor is scored on it.
+//! The extractor's event gold set and how the extractor is scored on it.
+//!
+//! The gold lives in two halves under `gold/events/` (articles written for this project, and
+//! each half's `gold.json`, their annotated events):
+//! - [`Split::Dev`] (`gold/events/dev`): the rules were written looking at it, so its figures
+//!   are in-sample;
+//! - [`Split::Heldout`] (`gold/events/heldout`): never looked at while writing rules; the
+//!   confidence model is calibrated on it. Tools print only its numbers unless asked, and
+//!   errors about it never quote its text.
 //!
 //! A gold event is matched to a predicted mention of the same article whose quote contains
 //! the gold `quote` (a distinctive part of the sentence), preferring one of the same type;
@@ -16,15 +23,59 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use sahel_extractor::coder::{self, ArticleInput, Coded};
+use sahel_extractor::Extractor;
 use sahel_schemas::event::{EventDate, EventMention};
 use serde::Deserialize;
 
-use crate::coder::{self, ArticleInput, Coded};
-use crate::Extractor;
+/// A half of the event gold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Split {
+    /// Written alongside the rules: in-sample.
+    Dev,
+    /// Never looked at: out-of-sample, and what confidence is calibrated on.
+    Heldout,
+}
 
-/// The gold set's directory in the source tree.
-pub fn gold_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold")
+impl Split {
+    /// Both halves, dev first.
+    pub const ALL: [Split; 2] = [Split::Dev, Split::Heldout];
+
+    /// Directory name under the gold root (`dev`, `heldout`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Split::Dev => "dev",
+            Split::Heldout => "heldout",
+        }
+    }
+
+    /// How tables label it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Split::Dev => "dev (rules were written looking at it)",
+            Split::Heldout => "held-out (never looked at)",
+        }
+    }
+
+    /// This half's directory in the source tree.
+    pub fn dir(self) -> PathBuf {
+        self.dir_under(&gold_root())
+    }
+
+    /// This half's directory under a gold root holding `dev/` and `heldout/`.
+    pub fn dir_under(self, root: &Path) -> PathBuf {
+        root.join(self.name())
+    }
+}
+
+/// The event gold's root in the source tree (`gold/events`, holding `dev/` and `heldout/`).
+pub fn gold_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("gold/events")
+}
+
+/// Whether `dir` holds a gold set (its `gold.json`).
+pub fn available(dir: &Path) -> bool {
+    dir.join("gold.json").is_file()
 }
 
 /// One annotated event.
@@ -81,10 +132,17 @@ pub struct LoadedArticle {
     pub text: String,
 }
 
-/// Loads the gold set from a directory (`gold.json` and the texts it names).
+/// Loads a gold set from a directory (`gold.json` and the texts it names). Errors name files
+/// and event numbers, never the text, so that loading the held-out half reveals nothing.
 pub fn load(dir: &Path) -> anyhow::Result<Vec<LoadedArticle>> {
     use anyhow::Context as _;
     let path = dir.join("gold.json");
+    anyhow::ensure!(
+        path.is_file(),
+        "no gold set at {}: {} not found",
+        dir.display(),
+        path.display()
+    );
     let g: GoldFile =
         serde_json::from_str(&std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?)
             .with_context(|| format!("parsing {}", path.display()))?;
@@ -93,8 +151,14 @@ pub fn load(dir: &Path) -> anyhow::Result<Vec<LoadedArticle>> {
         .map(|a| {
             let p = dir.join(&a.file);
             let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
-            for e in &a.events {
-                anyhow::ensure!(text.contains(&e.quote), "{}: quote not in text: {:?}", a.file, e.quote);
+            for (i, e) in a.events.iter().enumerate() {
+                anyhow::ensure!(
+                    text.contains(&e.quote),
+                    "{}: the quote of event {} ({}, counting from 0) is not in the text",
+                    a.file,
+                    i,
+                    e.event_type
+                );
             }
             Ok(LoadedArticle { gold: a, text })
         })
@@ -115,28 +179,15 @@ pub struct Pr {
 impl Pr {
     /// Precision (1 when nothing was predicted).
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 {
-            1.0
-        } else {
-            self.correct as f64 / self.predicted as f64
-        }
+        crate::ratio_or_one(self.correct, self.predicted)
     }
     /// Recall (1 when there is no gold).
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            1.0
-        } else {
-            self.correct as f64 / self.gold as f64
-        }
+        crate::ratio_or_one(self.correct, self.gold)
     }
     /// F1.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::f1(self.precision(), self.recall())
     }
 }
 

@@ -1,15 +1,15 @@
 //! `sahel-extractor-bench`: articles coded per second on one core (this process codes on one
-//! thread), over the gold articles and, when present, the seed articles.
+//! thread), over the dev gold articles and, when present, the seed articles.
 //!
 //! ```sh
-//! cargo run --release -p sahel-extractor --bin sahel-extractor-bench -- [--seconds 5]
+//! cargo run --release -p sahel-evaluation --bin sahel-extractor-bench -- [--seconds 5]
 //! ```
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use sahel_extractor::{code_cmd, gold, Extractor};
+use sahel_evaluation::events_gold::{self, Split};
+use sahel_extractor::{code_cmd, Extractor};
 
 #[derive(Debug, Parser)]
 #[command(name = "sahel-extractor-bench", about = "Measure extractor throughput on one core")]
@@ -24,11 +24,11 @@ fn main() -> anyhow::Result<()> {
     let t0 = Instant::now();
     let extractor = Extractor::new()?;
     println!("data loaded in {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
-    let mut docs: Vec<(String, String, String)> = gold::load(&gold::gold_dir())?
+    let mut docs: Vec<(String, String, String)> = events_gold::load(&Split::Dev.dir())?
         .into_iter()
         .map(|a| (a.gold.file, a.gold.lang, a.text))
         .collect();
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let seeds = sahel_evaluation::shared_dir().join("seeds");
     if seeds.is_dir() {
         for e in std::fs::read_dir(&seeds)? {
             let p = e?.path();

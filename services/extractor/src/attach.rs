@@ -1,0 +1,273 @@
+//! What belongs to which event, read from the tree. A date or place counts for the event
+//! whose verb or noun it modifies ([`predicate_of`]), never because it is nearest; the
+//! modality of an event comes from the trigger's own dependents and the clause it stands in
+//! (negation, future and modal auxiliaries, if clauses, plans, refusals, reported speech);
+//! and an event named as the content of a demand, threat, rejection or accusation is not an
+//! event of its own ([`content_of`]).
+
+use sahel_schemas::event::{EventType, Modality};
+
+use crate::grammar::{Grammar, Words};
+use crate::roles::case_of;
+use crate::tree::Tree;
+
+/// Whether word `i` heads a clause or an event: a verb, a verbal participle, or a trigger.
+fn is_predicate(tree: &Tree, triggers: &[usize], i: usize) -> bool {
+    triggers.contains(&i) || tree.upos(i) == "VERB" || (tree.upos(i) == "ADJ" && tree.has_feat(i, "VerbForm=Part"))
+}
+
+/// The predicate a word belongs to: the first verb or trigger above it (itself excluded).
+pub fn predicate_of(tree: &Tree, triggers: &[usize], w: usize) -> Option<usize> {
+    let mut node = w;
+    for _ in 0..tree.len() {
+        let h = tree.head(node)?;
+        if is_predicate(tree, triggers, h) {
+            return Some(h);
+        }
+        node = h;
+    }
+    None
+}
+
+/// The predicates whose dates and places also count for trigger `t` when it has none of
+/// its own: the light verb that carries a noun ("launched an attack on Monday"), the verb it
+/// is coordinated with, the verb it completes ("began to withdraw on Monday"), unless that
+/// verb is itself an event (its date is its own).
+pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut node = t;
+    for _ in 0..3 {
+        let Some(h) = tree.head(node) else { break };
+        if triggers.contains(&h) {
+            // Coordinated events share what is said once for both ("attacked and looted the
+            // town on Monday").
+            if tree.rel(node) == "conj" {
+                out.push(h);
+            }
+            break;
+        }
+        let carried = match tree.base_rel(node) {
+            "obj" | "nsubj" | "obl" => {
+                tree.upos(node) == "NOUN" && g.is(lang, Words::Light, &tree.lemma(h).to_lowercase())
+            }
+            "xcomp" | "conj" => tree.upos(h) == "VERB",
+            _ => false,
+        };
+        if !carried {
+            break;
+        }
+        out.push(h);
+        node = h;
+    }
+    out
+}
+
+/// Whether the phrase headed by `w` is attached to `t` (directly, or through one of `via`).
+pub fn attached(tree: &Tree, triggers: &[usize], w: usize, t: usize, via: &[usize]) -> bool {
+    let p = predicate_of(tree, triggers, w);
+    p == Some(t) || p.is_some_and(|p| via.contains(&p))
+}
+
+/// The trigger whose content `t` is ("demanded the withdrawal", "threatened to attack",
+/// "accused them of attacking"), if any: such a trigger is not an event of its own.
+pub fn content_of(tree: &Tree, triggers: &[(usize, EventType)], t: usize) -> Option<usize> {
+    let mut node = t;
+    for _ in 0..3 {
+        let h = tree.head(node)?;
+        if let Some(&(u, ty)) = triggers.iter().find(|(u, _)| *u == h) {
+            let content = matches!(
+                ty,
+                EventType::Demand | EventType::Threaten | EventType::Reject | EventType::Disapprove
+            );
+            let argument = matches!(
+                tree.base_rel(node),
+                "obj" | "obl" | "nmod" | "xcomp" | "ccomp" | "advcl" | "acl" | "nsubj"
+            );
+            return (content && argument).then_some(u);
+        }
+        if tree.upos(h) == "VERB" && !matches!(tree.base_rel(node), "obj" | "nmod" | "obl") {
+            return None;
+        }
+        node = h;
+    }
+    None
+}
+
+/// Whether a dependent of `v` (or of its auxiliaries) is a word of `kind`.
+fn has_child(tree: &Tree, g: &Grammar, lang: &str, v: usize, kind: Words, rels: &[&str]) -> bool {
+    tree.children(v)
+        .iter()
+        .any(|&c| rels.contains(&tree.base_rel(c)) && g.is(lang, kind, &tree.lemma(c).to_lowercase()))
+}
+
+/// The clause chain above `t`: `t`, then the verbs it completes or is coordinated with.
+fn clause_chain(tree: &Tree, t: usize) -> Vec<usize> {
+    let mut out = vec![t];
+    let mut node = t;
+    for _ in 0..4 {
+        match (tree.base_rel(node), tree.head(node)) {
+            ("conj", Some(h)) | ("xcomp", Some(h)) if tree.upos(h) == "VERB" => {
+                out.push(h);
+                node = h;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
+/// own date puts it more than a year before the article.
+pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Modality {
+    let chain = clause_chain(tree, t);
+    let neg_rels = ["advmod", "det", "neg", "cc", "nmod", "amod"];
+    // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw").
+    if has_child(tree, g, lang, t, Words::Negation, &neg_rels)
+        || tree
+            .children(t)
+            .iter()
+            .any(|&c| tree.has_feat(c, "Polarity=Neg") && tree.base_rel(c) == "advmod")
+    {
+        return Modality::Negated;
+    }
+    let refused = |w: usize| {
+        tree.head(w).is_some_and(|h| {
+            matches!(tree.base_rel(w), "xcomp" | "obj" | "advcl" | "ccomp")
+                && g.is(lang, Words::Refusal, &tree.lemma(h).to_lowercase())
+        })
+    };
+    if chain.iter().any(|&w| refused(w)) {
+        return Modality::Negated;
+    }
+    // If clauses, and modal auxiliaries on the trigger's clause.
+    let conditional = |w: usize| {
+        tree.base_rel(w) == "advcl"
+            && tree
+                .children(w)
+                .iter()
+                .any(|&c| tree.base_rel(c) == "mark" && g.is(lang, Words::Condition, &tree.lemma(c).to_lowercase()))
+    };
+    if chain.iter().any(|&w| conditional(w)) || has_child(tree, g, lang, t, Words::Modal, &["aux", "advmod"]) {
+        return Modality::Hypothetical;
+    }
+    // The future, and plans and decisions ("decided to withdraw", "plan an attack").
+    let planned_by = |w: usize| {
+        tree.head(w).is_some_and(|h| {
+            matches!(tree.base_rel(w), "xcomp" | "obj" | "acl" | "nmod" | "ccomp")
+                && g.is(lang, Words::Plan, &tree.lemma(h).to_lowercase())
+        })
+    };
+    let future = has_child(tree, g, lang, t, Words::Future, &["aux"]) || tree.has_feat(t, "Tense=Fut");
+    if future || chain.iter().any(|&w| planned_by(w)) {
+        return Modality::Planned;
+    }
+    if old || has_child(tree, g, lang, t, Words::Background, &["advmod"]) {
+        return Modality::Background;
+    }
+    if reported(tree, g, lang, t) {
+        return Modality::Reported;
+    }
+    Modality::Asserted
+}
+
+/// Whether the event at `t` is reported speech: the complement of a verb of saying, a
+/// clause with a "…, the ministry said" aside, or "according to".
+pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
+    let speech = |w: usize| g.is(lang, Words::Speech, &tree.lemma(w).to_lowercase());
+    let mut node = t;
+    for _ in 0..4 {
+        let aside = tree.children(node).iter().any(|&c| {
+            // "…, the army said": an aside, attached as parataxis (or as ccomp after the
+            // clause it reports, as the parser often does).
+            (matches!(tree.base_rel(c), "parataxis" | "ccomp") && c > node && speech(c))
+                || (tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Speech, &p)))
+                || (tree.base_rel(c) == "advcl" && speech(c))
+        });
+        if aside {
+            return true;
+        }
+        let Some(h) = tree.head(node) else { return false };
+        if matches!(tree.base_rel(node), "ccomp" | "parataxis") && speech(h) {
+            return true;
+        }
+        if !matches!(tree.base_rel(node), "conj" | "xcomp" | "ccomp") {
+            return false;
+        }
+        node = h;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(tree: &Tree, w: &str) -> usize {
+        (0..tree.len()).find(|&i| tree.lower(i) == w).expect("word")
+    }
+
+    #[test]
+    fn a_date_belongs_to_the_clause_it_modifies() {
+        let t = Tree::parse(
+            "en",
+            "On Monday, the general who took power four months ago received the Russian deputy defence minister.",
+        )
+        .expect("parse");
+        let received = at(&t, "received");
+        let took = at(&t, "took");
+        let triggers = [received];
+        assert_eq!(predicate_of(&t, &triggers, at(&t, "monday")), Some(received));
+        assert_eq!(predicate_of(&t, &triggers, at(&t, "ago")), Some(took));
+    }
+
+    #[test]
+    fn modality_from_the_trigger_and_its_clause() {
+        let g = Grammar::embedded().expect("grammar");
+        let m = |s: &str, w: &str, lang: &str| {
+            let t = Tree::parse(lang, s).expect("parse");
+            modality(&t, &g, lang, at(&t, w), false)
+        };
+        assert_eq!(
+            m("The police did not arrest anyone.", "arrest", "en"),
+            Modality::Negated
+        );
+        assert_eq!(
+            m("Macron refused to withdraw the troops.", "withdraw", "en"),
+            Modality::Negated
+        );
+        assert_eq!(
+            m("ECOWAS could impose sanctions.", "impose", "en"),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            m("The US will withdraw its troops.", "withdraw", "en"),
+            Modality::Planned
+        );
+        assert_eq!(
+            m("Niger decided to expel the ambassador.", "expel", "en"),
+            Modality::Planned
+        );
+        assert_eq!(
+            m("Gunmen attacked a convoy, the army said.", "attacked", "en"),
+            Modality::Reported
+        );
+        assert_eq!(
+            m("L'armée n'a pas attaqué le village.", "attaqué", "fr"),
+            Modality::Negated
+        );
+        assert_eq!(
+            m("De troepen zullen het land verlaten.", "verlaten", "nl"),
+            Modality::Planned
+        );
+    }
+
+    #[test]
+    fn the_content_of_a_demand_is_not_an_event() {
+        let t = Tree::parse("en", "Protesters demanded the withdrawal of French troops.").expect("parse");
+        let d = at(&t, "demanded");
+        let w = at(&t, "withdrawal");
+        let triggers = [(d, EventType::Demand), (w, EventType::Retreat)];
+        assert_eq!(content_of(&t, &triggers, w), Some(d));
+        assert_eq!(content_of(&t, &triggers, d), None);
+    }
+}

@@ -1,0 +1,142 @@
+//! The function words the syntactic coder reads around a trigger (`data/grammar.json`):
+//! negation, refusal, future and modal auxiliaries, conditions, plans, speech verbs, light
+//! verbs, the prepositions of agents, targets and places, per language, as lemmas. A
+//! language is added by adding its section.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::DataError;
+
+/// The grammar words file, embedded at build time.
+pub const GRAMMAR_JSON: &str = include_str!("../data/grammar.json");
+
+/// One kind of grammar word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Words {
+    /// Negates its head ("not", "pas", "niet").
+    Negation,
+    /// A verb whose complement did not happen ("refuse to").
+    Refusal,
+    /// Future auxiliary.
+    Future,
+    /// Possibility, obligation or condition.
+    Modal,
+    /// Conjunction of an if clause.
+    Condition,
+    /// A verb whose complement is planned ("decide to").
+    Plan,
+    /// A verb of saying.
+    Speech,
+    /// A verb that carries a nominal event ("launch an attack").
+    Light,
+    /// Preposition of a passive agent.
+    Agent,
+    /// Prepositions of a target oblique.
+    Target,
+    /// Prepositions of a place.
+    Place,
+    /// Nouns that count the phrase after them ("thousands of").
+    Quantity,
+    /// Adverbs that put an event before the story.
+    Background,
+    /// Pronouns for a person.
+    PronounPerson,
+    /// Pronouns for a group.
+    PronounGroup,
+}
+
+const KEYS: [(&str, Words); 15] = [
+    ("negation", Words::Negation),
+    ("refusal", Words::Refusal),
+    ("future", Words::Future),
+    ("modal", Words::Modal),
+    ("condition", Words::Condition),
+    ("plan", Words::Plan),
+    ("speech", Words::Speech),
+    ("light", Words::Light),
+    ("agent", Words::Agent),
+    ("target", Words::Target),
+    ("place", Words::Place),
+    ("quantity", Words::Quantity),
+    ("background", Words::Background),
+    ("pronoun_person", Words::PronounPerson),
+    ("pronoun_group", Words::PronounGroup),
+];
+
+/// The grammar words of every language.
+#[derive(Debug, Clone, Default)]
+pub struct Grammar {
+    sets: HashMap<(String, Words), HashSet<String>>,
+}
+
+impl Grammar {
+    /// Loads the embedded file.
+    pub fn embedded() -> Result<Grammar, DataError> {
+        Grammar::from_json(GRAMMAR_JSON)
+    }
+
+    /// Loads a grammar file; every language section must have every kind.
+    pub fn from_json(json: &str) -> Result<Grammar, DataError> {
+        let bad = |problem: String| DataError {
+            file: "grammar.json",
+            problem,
+        };
+        let raw: HashMap<String, serde_json::Value> = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+        let mut sets = HashMap::new();
+        for (lang, v) in &raw {
+            if lang == "comment" {
+                continue;
+            }
+            let obj = v.as_object().ok_or_else(|| bad(format!("{lang}: not an object")))?;
+            for (key, kind) in KEYS {
+                let words = obj
+                    .get(key)
+                    .and_then(|x| x.as_array())
+                    .ok_or_else(|| bad(format!("{lang}.{key}: missing list")))?;
+                let set: HashSet<String> = words
+                    .iter()
+                    .map(|w| {
+                        w.as_str()
+                            .map(str::to_lowercase)
+                            .ok_or_else(|| bad(format!("{lang}.{key}: not a string")))
+                    })
+                    .collect::<Result<_, _>>()?;
+                sets.insert((lang.clone(), kind), set);
+            }
+        }
+        Ok(Grammar { sets })
+    }
+
+    /// Whether `lemma` (lower-cased) is a word of `kind` in `lang`.
+    pub fn is(&self, lang: &str, kind: Words, lemma: &str) -> bool {
+        self.sets
+            .get(&(lang.to_owned(), kind))
+            .is_some_and(|s| s.contains(lemma) || s.contains(&lemma.to_lowercase()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_file_has_every_kind_for_every_language() {
+        let g = Grammar::embedded().expect("grammar.json loads");
+        for lang in crate::lexicon::LANGUAGES {
+            for (key, kind) in KEYS {
+                assert!(
+                    g.sets.get(&(lang.to_owned(), kind)).is_some_and(|s| !s.is_empty()),
+                    "{lang}.{key} is empty"
+                );
+            }
+        }
+        assert!(g.is("fr", Words::Speech, "déclarer"));
+        assert!(!g.is("en", Words::Speech, "attack"));
+    }
+
+    #[test]
+    fn a_missing_kind_is_named() {
+        let e = Grammar::from_json(r#"{"en": {"negation": ["not"]}}"#).expect_err("incomplete");
+        assert!(e.problem.contains("en.refusal"), "{}", e.problem);
+    }
+}

@@ -1,0 +1,173 @@
+//! Places named in a sentence (gazetteer names, "the capital", a country's capital named
+//! through its adjective), with whether each is where something happened (after a locative
+//! preposition). Which event a place belongs to is decided on the tree
+//! ([`crate::attach`]).
+
+use sahel_schemas::event::Place;
+
+use crate::actors::{self, ActorItem, DocState};
+use crate::lexicon::{ActorPat, Cue, Match, PlaceEntry, Resources};
+use crate::nlp::Token;
+
+/// A sentence's surface tokens with its cue matches, computed once.
+#[derive(Debug)]
+pub struct Sent<'a> {
+    /// Surface tokens.
+    pub toks: &'a [Token],
+    /// Language.
+    pub lang: &'a str,
+    /// The coder's data.
+    pub res: &'a Resources,
+    /// Cue matches, computed once per sentence.
+    cues: std::cell::RefCell<std::collections::HashMap<Cue, Vec<Match>>>,
+}
+
+impl<'a> Sent<'a> {
+    /// Wraps a sentence's tokens.
+    pub fn new(toks: &'a [Token], lang: &'a str, res: &'a Resources) -> Self {
+        Self {
+            toks,
+            lang,
+            res,
+            cues: Default::default(),
+        }
+    }
+
+    /// Cue matches of one kind.
+    pub fn cues(&self, c: Cue) -> Vec<Match> {
+        self.cues
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| self.res.cues(self.lang, c, self.toks))
+            .clone()
+    }
+}
+
+/// Determiners of every language (for skipping before places).
+const DETS: &[&str] = &[
+    "the", "a", "an", "its", "their", "le", "la", "les", "l'", "un", "une", "het", "een", "de", "d'", "his", "her",
+];
+
+/// A place candidate in a sentence.
+#[derive(Debug, Clone)]
+pub struct PlaceCand {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// Index into the gazetteer.
+    pub idx: usize,
+    /// After a locative preposition.
+    pub locative: bool,
+}
+
+/// Rank of a place by precision (0 most precise).
+pub fn place_rank(p: &PlaceEntry) -> u8 {
+    match p.precision.as_str() {
+        "point" => 0,
+        "city" => 1,
+        "admin2" => 2,
+        "admin1" => 3,
+        "region" | "river" | "lake" => 4,
+        _ => 5,
+    }
+}
+
+/// Places named in a sentence, with whether each is where something happened (after a
+/// locative preposition, or in apposition to such a place).
+pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCand> {
+    let res = s.res;
+    let toks = s.toks;
+    let locatives = s.cues(Cue::Locative);
+    let mut out: Vec<(usize, usize, usize)> = Vec::new(); // first, last, place index
+    let blocked = |first: usize, last: usize| {
+        items
+            .iter()
+            .any(|x| !x.place_only && !x.is_group && x.first < last && first < x.last && !is_country_actor(x))
+    };
+    for m in res.places(toks) {
+        if !blocked(m.first, m.last) {
+            out.push((m.first, m.last, m.target));
+        }
+    }
+    // "Niger's capital", "the Nigerien capital", "la capitale nigérienne", "de Nigerese
+    // hoofdstad", "the capital".
+    let actor_matches = res.actors(s.lang, toks);
+    for c in s.cues(Cue::Capital) {
+        let mut country = None;
+        let mut first = c.first;
+        let mut last = c.last;
+        for m in &actor_matches {
+            let code = match &res.actor_pats[m.target] {
+                ActorPat::CountryAdj(ci) | ActorPat::CountryName(ci) => res.countries[*ci].code.clone(),
+                _ => continue,
+            };
+            let code = if code == "NGA" && doc.nigerian_means_niger {
+                "NER".to_owned()
+            } else {
+                code
+            };
+            let before = m.last == c.first || (m.last + 1 == c.first && toks[m.last].lower == "'s");
+            let after = m.first == c.last;
+            if before {
+                country = Some(code);
+                first = m.first;
+                break;
+            }
+            if after {
+                country = Some(code);
+                last = m.last;
+                break;
+            }
+        }
+        let country = country.or_else(|| {
+            c.first
+                .checked_sub(1)
+                .filter(|&j| DETS.contains(&toks[j].lower.as_str()))
+                .and(doc.focus.clone())
+        });
+        if let Some(p) = country.and_then(|c| res.capital_place(&c)) {
+            if let Some(idx) = res.places.iter().position(|x| x.id == p.id) {
+                out.retain(|x| x.1 <= first || x.0 >= last);
+                out.push((first, last, idx));
+            }
+        }
+    }
+    out.sort_by_key(|x| x.0);
+    let mut cands: Vec<PlaceCand> = Vec::new();
+    let mut prev: Option<(usize, bool)> = None; // (last, locative)
+    for (first, last, idx) in out {
+        let mut locative = actors::after_locative(res, s.lang, toks, &locatives, first);
+        if let Some((pl, true)) = prev {
+            let gap = &toks[pl..first];
+            if gap.iter().all(|t| t.punct || DETS.contains(&t.lower.as_str())) && gap.len() <= 2 {
+                locative = true;
+            }
+        }
+        prev = Some((last, locative));
+        cands.push(PlaceCand {
+            first,
+            last,
+            idx,
+            locative,
+        });
+    }
+    cands
+}
+
+fn is_country_actor(x: &ActorItem) -> bool {
+    x.actor.sector.as_deref() == Some("government") && x.last - x.first <= 3 && x.actor.country.is_some()
+}
+
+/// The mention's place for a gazetteer entry.
+pub fn to_place(p: &PlaceEntry) -> Place {
+    Place {
+        name: p.name.clone(),
+        country: p.country.clone(),
+        admin1: p.admin1.clone(),
+        latitude: Some(p.lat),
+        longitude: Some(p.lon),
+        gazetteer_id: Some(p.id.clone()),
+        precision: p.precision.clone(),
+    }
+}

@@ -1,0 +1,205 @@
+//! Who did what to whom, read from the tree: the words that head a trigger's source and
+//! target phrases. Source = subject, or the agent of a passive; target = object, the subject
+//! of a passive, or an oblique with a target preposition ("attack on", "manifestation
+//! contre"). A verb without a subject takes it from the verb it is coordinated with, the verb
+//! that controls it ("agreed to withdraw"), or the noun its relative clause describes ("the
+//! general, who received"). A noun takes its source from a possessive, an adjective
+//! ("French strikes"), an agent phrase ("attack by JNIM") or the light verb that carries it
+//! ("JNIM launched an attack").
+
+use crate::grammar::{Grammar, Words};
+use crate::tree::Tree;
+use crate::triggers::Pos;
+
+/// Relations that open a clause of their own: a phrase below one belongs to that clause.
+pub const CLAUSAL: [&str; 7] = ["acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "list"];
+
+/// The head words of a trigger's source and target phrases.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleWords {
+    /// Source candidates, best first.
+    pub source: Vec<usize>,
+    /// Target candidates, best first.
+    pub target: Vec<usize>,
+}
+
+/// The preposition (`case` dependent) of word `w`, lower-cased lemma.
+pub fn case_of(tree: &Tree, w: usize) -> Option<String> {
+    tree.children(w)
+        .iter()
+        .copied()
+        .filter(|&c| tree.base_rel(c) == "case" || tree.base_rel(c) == "mark")
+        .map(|c| tree.lemma(c).to_lowercase())
+        .next()
+}
+
+fn is_passive(tree: &Tree, v: usize) -> bool {
+    tree.children(v)
+        .iter()
+        .any(|&c| matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+}
+
+/// Whether `v` is a relative pronoun's clause whose subject is the pronoun (or missing).
+fn relative_subject(tree: &Tree, v: usize) -> bool {
+    let subj = tree.children(v).iter().copied().find(|&c| tree.base_rel(c) == "nsubj");
+    subj.is_none_or(|s| tree.upos(s) == "PRON" && tree.has_feat(s, "PronType=Rel"))
+}
+
+/// The subject words of verb `v` (its own, or inherited), passive agent included.
+pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) -> Vec<usize> {
+    if depth > 4 {
+        return Vec::new();
+    }
+    let passive = is_passive(tree, v);
+    let mut out: Vec<usize> = Vec::new();
+    for &c in tree.children(v) {
+        let rel = tree.rel(c);
+        if rel == "nsubj" || rel == "nsubj:outer" {
+            // A relative pronoun stands for the noun its clause describes.
+            if tree.upos(c) == "PRON" && tree.has_feat(c, "PronType=Rel") && tree.base_rel(v) == "acl" {
+                if let Some(h) = tree.head(v) {
+                    out.push(h);
+                }
+                continue;
+            }
+            out.push(c);
+        } else if rel == "obl:agent"
+            || (passive && tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+        {
+            out.insert(0, c);
+        }
+    }
+    if passive {
+        out.retain(|&c| tree.rel(c) != "nsubj:pass");
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    let Some(h) = tree.head(v) else { return out };
+    match tree.rel(v) {
+        // "attacked the convoy and killed twelve": the first verb's subject.
+        "conj" if tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
+        // "agreed to withdraw": the controlling verb's subject; "gathered to demand",
+        // "marched, demanding": a non-finite adverbial clause's subject is the main clause's.
+        "xcomp" => subjects(tree, g, lang, h, depth + 1),
+        "advcl" if !tree.has_feat(v, "VerbForm=Fin") && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
+        // "the general, who received", "the soldiers who attacked".
+        r if r.starts_with("acl") && !passive && relative_subject(tree, v) && tree.upos(h) != "VERB" => vec![h],
+        _ => out,
+    }
+}
+
+/// Source and target phrases of the trigger at `t`.
+pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_source: bool) -> RoleWords {
+    let mut r = RoleWords::default();
+    match pos {
+        Pos::Verb => {
+            let passive = is_passive(tree, t);
+            r.source = subjects(tree, g, lang, t, 0);
+            for &c in tree.children(t) {
+                match tree.rel(c) {
+                    "obj" | "iobj" => r.target.push(c),
+                    "nsubj:pass" => r.target.insert(0, c),
+                    rel if rel.starts_with("obl") && rel != "obl:agent" => {
+                        let prep = case_of(tree, c);
+                        let agent = passive && prep.as_deref().is_some_and(|p| g.is(lang, Words::Agent, p));
+                        if !agent && prep.as_deref().is_some_and(|p| g.is(lang, Words::Target, p)) {
+                            r.target.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            // A passive participle describing a noun: "the convoy attacked near Gao".
+            if tree.base_rel(t) == "acl"
+                && (passive || (tree.has_feat(t, "VerbForm=Part") && tree.has_feat(t, "Tense=Past")))
+            {
+                if let Some(h) = tree.head(t) {
+                    r.target.insert(0, h);
+                }
+            }
+        }
+        Pos::Noun => {
+            for &c in tree.children(t) {
+                let prep = case_of(tree, c);
+                match tree.rel(c) {
+                    "nmod:poss" => r.source.push(c),
+                    "amod" | "compound" | "flat" => r.source.push(c),
+                    rel if rel.starts_with("nmod") => {
+                        let p = prep.unwrap_or_default();
+                        if g.is(lang, Words::Agent, &p) {
+                            r.source.insert(0, c);
+                        } else if matches!(p.as_str(), "of" | "de" | "van" | "du" | "des") {
+                            if of_is_source {
+                                r.source.push(c);
+                            } else {
+                                r.target.push(c);
+                            }
+                        } else if g.is(lang, Words::Target, &p) {
+                            r.target.push(c);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            // "JNIM launched an attack": the light verb's subject is the source.
+            if let Some(h) = tree.head(t) {
+                let carried = matches!(tree.base_rel(t), "obj" | "nsubj" | "obl") || tree.rel(t) == "nsubj:pass";
+                if carried && tree.upos(h) == "VERB" && g.is(lang, Words::Light, &tree.lemma(h).to_lowercase()) {
+                    let subj = subjects(tree, g, lang, h, 0);
+                    r.source.extend(subj.into_iter().filter(|&s| s != t));
+                    // "imposed sanctions on Niger": the light verb's target oblique.
+                    for &c in tree.children(h) {
+                        if tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Target, &p))
+                        {
+                            r.target.push(c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(tree: &Tree, ws: &[usize]) -> Vec<String> {
+        ws.iter().map(|&w| tree.lower(w).to_owned()).collect()
+    }
+
+    fn at(tree: &Tree, w: &str) -> usize {
+        (0..tree.len()).find(|&i| tree.lower(i) == w).expect("word")
+    }
+
+    #[test]
+    fn subjects_objects_passives_and_control() {
+        let g = Grammar::embedded().expect("grammar");
+        let t = Tree::parse("en", "Gunmen attacked the convoy.").expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "attacked"), Pos::Verb, false);
+        assert_eq!(
+            (forms(&t, &r.source), forms(&t, &r.target)),
+            (vec!["gunmen".to_owned()], vec!["convoy".to_owned()])
+        );
+
+        let t = Tree::parse("en", "The convoy was attacked by jihadists near Gao.").expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "attacked"), Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["jihadists"]);
+        assert_eq!(forms(&t, &r.target), ["convoy"]);
+
+        let t = Tree::parse("en", "Washington agreed to withdraw its troops.").expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "withdraw"), Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["washington"]);
+    }
+
+    #[test]
+    fn nouns_take_possessives_agents_and_light_verbs() {
+        let g = Grammar::embedded().expect("grammar");
+        let t = Tree::parse("en", "JNIM launched an attack on the army base.").expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "attack"), Pos::Noun, false);
+        assert_eq!(forms(&t, &r.source), ["jnim"]);
+        assert_eq!(forms(&t, &r.target), ["base"]);
+    }
+}

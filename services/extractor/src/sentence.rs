@@ -1,0 +1,319 @@
+//! One sentence → event mentions, on its dependency tree: triggers by lemma
+//! ([`crate::triggers`]), roles from syntax ([`crate::roles`]) filled with the actors found
+//! on the surface ([`crate::actors`]), dates and places that modify the trigger, modality
+//! from its dependents ([`crate::attach`]). Precision first: a mention needs its type and at
+//! least one actor from the structure, and an event named by a noun needs its own actor,
+//! date or place and must not be background.
+
+use chrono::{Duration, NaiveDate};
+use sahel_schemas::envelope::{now, Message};
+use sahel_schemas::event::{Actor, EventDate, EventMention, EventType, Evidence, Modality, TriggerSpan};
+use sahel_schemas::{ids, ProducerInfo};
+
+use crate::actors::{ActorItem, DocState};
+use crate::attach;
+use crate::dates::DateExpr;
+use crate::grammar::Words;
+use crate::lexicon::Resources;
+use crate::nlp::{self, Token};
+use crate::places::{self, PlaceCand, Sent};
+use crate::roles::{self, CLAUSAL};
+use crate::tree::Tree;
+use crate::triggers::{Found, Pos};
+
+/// What the sentence coder needs beyond the tree.
+#[derive(Debug)]
+pub struct SentenceInput<'a> {
+    /// The coder's data.
+    pub res: &'a Resources,
+    /// Language.
+    pub lang: &'a str,
+    /// The sentence and its place in the article.
+    pub sentence: &'a nlp::Sentence,
+    /// Sentence index.
+    pub index: usize,
+    /// Surface tokens.
+    pub toks: &'a [Token],
+    /// Actors found on the surface.
+    pub items: &'a [ActorItem],
+    /// Date expressions.
+    pub dates: &'a [DateExpr],
+    /// The article so far.
+    pub doc: &'a DocState,
+    /// The reference date (publication, or inferred).
+    pub reference: Option<NaiveDate>,
+    /// Article id.
+    pub article_id: &'a str,
+}
+
+/// A coded mention with what the confidence model reads.
+#[derive(Debug)]
+pub struct Raw {
+    /// The mention (confidence, versions and event id still to fill).
+    pub mention: EventMention,
+    /// Whether the trigger needed dependents to match ("call for"): a strong trigger.
+    pub strong: bool,
+}
+
+/// Types whose noun takes its source from an "of" phrase ("the withdrawal of French troops"
+/// = the troops withdraw); for the others "of" names the target ("the arrest of Bazoum").
+fn of_is_source(t: EventType) -> bool {
+    matches!(
+        t,
+        EventType::Retreat
+            | EventType::Protest
+            | EventType::Mobilize
+            | EventType::Consult
+            | EventType::Aid
+            | EventType::Agree
+            | EventType::Cooperate
+            | EventType::Demand
+            | EventType::Concede
+    )
+}
+
+/// The actor a role phrase headed by `w` names: the actor whose head is `w` or closest below
+/// it, not inside a clause of its own; a personal pronoun stands for the last person named.
+fn actor_at(tree: &Tree, heads: &[(usize, &ActorItem)], s: &SentenceInput<'_>, w: usize) -> Option<Actor> {
+    let below = |hw: usize| {
+        let mut node = hw;
+        let mut steps = 0;
+        while node != w {
+            if CLAUSAL.contains(&tree.base_rel(node)) {
+                return None;
+            }
+            node = tree.head(node)?;
+            steps += 1;
+        }
+        Some(steps)
+    };
+    let best = heads
+        .iter()
+        .filter_map(|&(hw, item)| below(hw).map(|d| (d, hw, item)))
+        .min_by_key(|&(d, hw, _)| (d, hw))
+        .map(|(_, _, item)| item.actor.clone());
+    if best.is_some() {
+        return best;
+    }
+    let lemma = tree.lemma(w).to_lowercase();
+    if tree.upos(w) == "PRON" && s.res.grammar.is(s.lang, Words::PronounPerson, &lemma) {
+        return s.doc.people.last().map(|(a, _)| a.clone());
+    }
+    None
+}
+
+fn first_actor(tree: &Tree, heads: &[(usize, &ActorItem)], s: &SentenceInput<'_>, words: &[usize]) -> Option<Actor> {
+    words.iter().find_map(|&w| actor_at(tree, heads, s, w))
+}
+
+/// The date expression or place whose head is attached to the trigger, own first, then
+/// through `via`; the closest wins.
+fn pick<T: Copy>(tree: &Tree, trig: &[usize], t: usize, via: &[usize], cands: &[(usize, T)]) -> (Option<T>, bool) {
+    let dist = |w: usize| w.abs_diff(t);
+    let own = cands
+        .iter()
+        .filter(|(w, _)| attach::attached(tree, trig, *w, t, &[]))
+        .min_by_key(|(w, _)| dist(*w));
+    if let Some(&(_, x)) = own {
+        return (Some(x), true);
+    }
+    let inherited = cands
+        .iter()
+        .filter(|(w, _)| attach::attached(tree, trig, *w, t, via))
+        .min_by_key(|(w, _)| dist(*w));
+    (inherited.map(|&(_, x)| x), false)
+}
+
+/// Codes one parsed sentence.
+pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
+    let res = s.res;
+    let g = &res.grammar;
+    let found: Vec<Found> = res
+        .triggers
+        .find(s.lang, tree)
+        .into_iter()
+        .filter(|f| !inside_name(tree, s, f.word))
+        .collect();
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let trig: Vec<usize> = found.iter().map(|f| f.word).collect();
+    let typed: Vec<(usize, EventType)> = found
+        .iter()
+        .map(|f| (f.word, res.triggers.entries[f.entry].event_type))
+        .collect();
+    let heads: Vec<(usize, &ActorItem)> = s
+        .items
+        .iter()
+        .filter(|x| !x.place_only)
+        .filter_map(|x| tree.head_of_tokens(s.toks, x.first, x.last).map(|h| (h, x)))
+        .collect();
+    let date_heads: Vec<(usize, usize)> = s
+        .dates
+        .iter()
+        .enumerate()
+        .filter_map(|(k, d)| tree.head_of_tokens(s.toks, d.first, d.last).map(|h| (h, k)))
+        .collect();
+    let sent = Sent::new(s.toks, s.lang, res);
+    let place_cands: Vec<PlaceCand> = places::places(&sent, s.items, s.doc);
+    let place_heads: Vec<(usize, usize)> = place_cands
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| tree.head_of_tokens(s.toks, p.first, p.last).map(|h| (h, k)))
+        .filter(|&(h, k)| {
+            place_cands[k].locative || roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Place, &c))
+        })
+        .collect();
+
+    let mut out: Vec<(Raw, usize)> = Vec::new();
+    for f in &found {
+        let entry = &res.triggers.entries[f.entry];
+        let ty = entry.event_type;
+        if attach::content_of(tree, &typed, f.word).is_some() {
+            continue;
+        }
+        let r = roles::roles(tree, g, s.lang, f.word, f.pos, of_is_source(ty));
+        let a1 = first_actor(tree, &heads, s, &r.source);
+        let a2 = first_actor(tree, &heads, s, &r.target).filter(|x| a1.as_ref().is_none_or(|y| y.name != x.name));
+        let via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
+        let (date_k, own_date) = pick(tree, &trig, f.word, &via, &date_heads);
+        let (place_k, own_place) = pick(tree, &trig, f.word, &via, &place_heads);
+        let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());
+        let old = match (&date, s.reference) {
+            (Some(d), Some(r)) => r
+                .checked_sub_signed(Duration::days(365))
+                .is_some_and(|year_before| d.end < year_before),
+            _ => false,
+        };
+        let modality = attach::modality(tree, g, s.lang, f.word, old);
+        if modality == Modality::Planned && !own_date {
+            // A plan's date is its own ("agreed on Friday to withdraw by September").
+            date = None;
+        }
+        let has_actor = a1.is_some() || a2.is_some();
+        match f.pos {
+            // A verb needs a participant from the structure: a known actor, or at least a
+            // noun phrase in a role ("six drivers were killed").
+            Pos::Verb => {
+                let participant = r.source.iter().chain(&r.target).any(|&w| {
+                    matches!(tree.upos(w), "NOUN" | "PROPN" | "NUM")
+                        || (tree.upos(w) == "PRON" && !tree.has_feat(w, "PronType=Rel"))
+                });
+                if !has_actor && !participant {
+                    continue;
+                }
+            }
+            // A noun is an event only with its own actor, date or place, and not background.
+            Pos::Noun => {
+                if modality == Modality::Background || !(has_actor || own_date || own_place) {
+                    continue;
+                }
+            }
+        }
+        let place = place_k.map(|k| places::to_place(&res.places[place_cands[k].idx]));
+        let mention = mention(s, tree, f, entry, a1, a2, date, place, modality);
+        out.push((
+            Raw {
+                mention,
+                strong: !f.with.is_empty(),
+            },
+            f.word,
+        ));
+    }
+    // One mention per type and sentence: the one that says most, then the highest in the tree.
+    let says = |m: &EventMention| {
+        usize::from(m.actor1.is_some())
+            + usize::from(m.actor2.is_some())
+            + usize::from(m.date.is_some())
+            + usize::from(m.place.is_some())
+    };
+    let mut kept: Vec<(Raw, usize)> = Vec::new();
+    for (raw, w) in out {
+        match kept
+            .iter_mut()
+            .find(|(k, _)| k.mention.event_type == raw.mention.event_type)
+        {
+            Some(slot) => {
+                let better = (says(&raw.mention), std::cmp::Reverse(tree.depth(w)))
+                    > (says(&slot.0.mention), std::cmp::Reverse(tree.depth(slot.1)));
+                if better {
+                    *slot = (raw, w);
+                }
+            }
+            None => kept.push((raw, w)),
+        }
+    }
+    kept.sort_by_key(|(_, w)| *w);
+    kept.into_iter().map(|(r, _)| r).collect()
+}
+
+/// A trigger word inside a multiword name ("Operation Barkhane", "Alliance of Sahel States").
+fn inside_name(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> bool {
+    let Some(k) = tree.token_of(s.toks, w) else {
+        return false;
+    };
+    s.items
+        .iter()
+        .any(|x| !x.is_group && x.first <= k && k < x.last && x.last - x.first > 1)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn mention(
+    s: &SentenceInput<'_>,
+    tree: &Tree,
+    f: &Found,
+    entry: &crate::triggers::Entry,
+    actor1: Option<Actor>,
+    actor2: Option<Actor>,
+    date: Option<EventDate>,
+    place: Option<sahel_schemas::event::Place>,
+    modality: Modality,
+) -> EventMention {
+    let sentence = s.sentence;
+    let (ts, te) = tree.span(f.word);
+    let (ts, te) = f
+        .with
+        .iter()
+        .map(|&w| tree.span(w))
+        .filter(|&(a, _)| a >= ts && a.saturating_sub(te) <= 12)
+        .fold((ts, te), |(a, b), (c, d)| (a.min(c), b.max(d)));
+    let chars: Vec<char> = sentence.text.chars().collect();
+    let trigger = TriggerSpan {
+        text: chars
+            .get(ts as usize..te as usize)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default(),
+        char_start: sentence.start + ts,
+        char_end: sentence.start + te,
+    };
+    let ty = entry.event_type;
+    EventMention {
+        schema: EventMention::current_schema(),
+        id: ids::mention_id(s.article_id, s.index as u32, sentence.start, ty.as_str()),
+        produced_at: now(),
+        producer: ProducerInfo::new("extractor", ""),
+        event_id: String::new(),
+        article_id: s.article_id.to_owned(),
+        event_type: ty,
+        event_mode: entry.mode.clone(),
+        cameo_root: entry.cameo_root.clone(),
+        quad_class: entry.quad_class,
+        actor1,
+        actor2,
+        date,
+        place,
+        evidence: Evidence {
+            article_id: s.article_id.to_owned(),
+            sentence_index: s.index as u32,
+            char_start: sentence.start,
+            char_end: sentence.end,
+            quote: sentence.text.clone(),
+            language: s.lang.to_owned(),
+            trigger: Some(trigger),
+        },
+        modality,
+        confidence: 0.0,
+        extractor_version: String::new(),
+        reference_date: None,
+    }
+}

@@ -1,0 +1,180 @@
+//! A parsed sentence as the coder reads it: the dependency tree of `sahel-syntax` with
+//! 0-based word indices, children lists, and the bridge from the coder's surface tokens
+//! ([`crate::nlp::Token`], whose spans are code points of the same sentence) to tree words.
+
+use crate::nlp::Token;
+use crate::syntax::Sentence;
+
+/// A dependency tree over one sentence.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    sent: Sentence,
+    children: Vec<Vec<usize>>,
+    lower: Vec<String>,
+}
+
+impl Tree {
+    /// Parses `text` (one sentence) in `language`; `None` without a parser for it.
+    pub fn parse(language: &str, text: &str) -> Option<Tree> {
+        crate::syntax::parse_sentence(language, text).map(Tree::new)
+    }
+
+    /// Parses `text` only when `wanted` accepts its tagged, lemmatized words.
+    pub fn parse_when(language: &str, text: &str, wanted: impl FnOnce(&Sentence) -> bool) -> Option<Tree> {
+        crate::syntax::parse_sentence_when(language, text, wanted).map(Tree::new)
+    }
+
+    /// Wraps a parsed sentence.
+    pub fn new(sent: Sentence) -> Tree {
+        let n = sent.tokens.len();
+        let mut children = vec![Vec::new(); n];
+        for (i, t) in sent.tokens.iter().enumerate() {
+            if t.head > 0 && t.head <= n {
+                children[t.head - 1].push(i);
+            }
+        }
+        let lower = sent.tokens.iter().map(|t| t.form.to_lowercase()).collect();
+        Tree { sent, children, lower }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.sent.tokens.len()
+    }
+
+    /// Whether the sentence has no words.
+    pub fn is_empty(&self) -> bool {
+        self.sent.tokens.is_empty()
+    }
+
+    /// The head of word `i` (`None` for the root).
+    pub fn head(&self, i: usize) -> Option<usize> {
+        let h = self.sent.tokens[i].head;
+        (h > 0 && h <= self.len()).then(|| h - 1)
+    }
+
+    /// The full relation of word `i` to its head (`nsubj:pass`).
+    pub fn rel(&self, i: usize) -> &str {
+        &self.sent.tokens[i].deprel
+    }
+
+    /// The relation without its subtype (`nsubj`).
+    pub fn base_rel(&self, i: usize) -> &str {
+        let r = self.rel(i);
+        r.split(':').next().unwrap_or(r)
+    }
+
+    /// Lemma (lower-cased as the treebanks write them; proper nouns keep their case).
+    pub fn lemma(&self, i: usize) -> &str {
+        &self.sent.tokens[i].lemma
+    }
+
+    /// Form, lower-cased.
+    pub fn lower(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    /// Universal part of speech.
+    pub fn upos(&self, i: usize) -> &str {
+        &self.sent.tokens[i].upos
+    }
+
+    /// Whether word `i`'s features include `feat` (`Tense=Fut`).
+    pub fn has_feat(&self, i: usize, feat: &str) -> bool {
+        self.sent.tokens[i].feats.split('|').any(|f| f == feat)
+    }
+
+    /// Word `i`'s span, in code points of the sentence.
+    pub fn span(&self, i: usize) -> (u32, u32) {
+        let s = self.sent.tokens[i].span;
+        (s.start, s.end)
+    }
+
+    /// Word `i`'s dependents, in order.
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[i]
+    }
+
+    /// Dependents of `i` whose base relation is one of `rels`.
+    pub fn children_with<'a>(&'a self, i: usize, rels: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| rels.contains(&self.base_rel(c)))
+    }
+
+    /// Whether `i` is `root` or below it.
+    pub fn dominates(&self, root: usize, mut i: usize) -> bool {
+        for _ in 0..=self.len() {
+            if i == root {
+                return true;
+            }
+            match self.head(i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The number of arcs from `i` up to the root.
+    pub fn depth(&self, mut i: usize) -> usize {
+        let mut d = 0;
+        while let Some(h) = self.head(i) {
+            d += 1;
+            i = h;
+            if d > self.len() {
+                break;
+            }
+        }
+        d
+    }
+
+    /// The words whose span overlaps the code points `[start, end)`.
+    pub fn words_in(&self, start: u32, end: u32) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).filter(move |&i| {
+            let (s, e) = self.span(i);
+            s < end && start < e
+        })
+    }
+
+    /// The topmost word among those overlapping `[start, end)` (a phrase's head).
+    pub fn head_of(&self, start: u32, end: u32) -> Option<usize> {
+        self.words_in(start, end).min_by_key(|&i| (self.depth(i), i))
+    }
+
+    /// The head word of the surface tokens `toks[first..last]`.
+    pub fn head_of_tokens(&self, toks: &[Token], first: usize, last: usize) -> Option<usize> {
+        if first >= last || last > toks.len() {
+            return None;
+        }
+        self.head_of(toks[first].start, toks[last - 1].end)
+    }
+
+    /// The surface token covering word `i`'s start.
+    pub fn token_of(&self, toks: &[Token], i: usize) -> Option<usize> {
+        let (s, e) = self.span(i);
+        toks.iter().position(|t| t.start < e && s < t.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_heads_and_dominance() {
+        let text = "The army of Mali attacked the convoy near Gao.";
+        let t = Tree::parse("en", text).expect("English parses");
+        let toks = crate::nlp::tokens(text);
+        let army = (0..t.len()).find(|&i| t.lower(i) == "army").expect("army");
+        let verb = (0..t.len()).find(|&i| t.lower(i) == "attacked").expect("verb");
+        assert_eq!(t.head_of_tokens(&toks, 0, 4), Some(army));
+        assert_eq!(t.head(army), Some(verb));
+        assert!(t.dominates(verb, army));
+        assert!(!t.dominates(army, verb));
+        assert_eq!(t.base_rel(army), "nsubj");
+        let gao = (0..t.len()).find(|&i| t.lower(i) == "gao").expect("gao");
+        assert_eq!(t.token_of(&toks, gao).map(|k| toks[k].lower.as_str()), Some("gao"));
+    }
+}

@@ -1,0 +1,310 @@
+//! Event triggers by lemma (`data/triggers.json`): for each PLOVER type and mode, the verbs
+//! and nouns of each language that report it, as lemmas, some with the lemmas of dependents
+//! they need ("call for", "take street", "rendre se", "trekken terug"), and surface forms the
+//! lemmatizer may miss ("withdrew" → "withdraw"). Found on a parsed sentence ([`Tree`]).
+
+use std::collections::HashMap;
+
+use sahel_schemas::event::EventType;
+use serde::Deserialize;
+
+use crate::lexicon::DataError;
+use crate::tree::Tree;
+
+/// The trigger file, embedded at build time.
+pub const TRIGGERS_JSON: &str = include_str!("../data/triggers.json");
+
+/// One (type, mode) entry of the trigger file.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// PLOVER type.
+    pub event_type: EventType,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO root code.
+    pub cameo_root: String,
+    /// Quad class (1 verbal cooperation … 4 material conflict).
+    pub quad_class: u8,
+}
+
+/// Part of speech a trigger is found as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    /// A verb ("attacked").
+    Verb,
+    /// A noun ("the attack").
+    Noun,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    entry: usize,
+    pos: Pos,
+    requires: Vec<String>,
+}
+
+/// A trigger found in a tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The trigger's head word.
+    pub word: usize,
+    /// The required dependents found ("for" of "call for").
+    pub with: Vec<usize>,
+    /// Index into [`Triggers::entries`].
+    pub entry: usize,
+    /// Verb or noun.
+    pub pos: Pos,
+}
+
+#[derive(Debug, Deserialize)]
+struct PosLists {
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TypeEntry {
+    #[serde(rename = "type")]
+    event_type: String,
+    mode: Option<String>,
+    cameo_root: String,
+    quad_class: u8,
+    #[serde(flatten)]
+    langs: HashMap<String, PosLists>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TriggerFile {
+    version: String,
+    types: Vec<TypeEntry>,
+    #[serde(default)]
+    forms: HashMap<String, HashMap<String, String>>,
+}
+
+/// The trigger lexicon, indexed by (language, lemma).
+#[derive(Debug, Clone, Default)]
+pub struct Triggers {
+    /// File version.
+    pub version: String,
+    /// The (type, mode) entries.
+    pub entries: Vec<Entry>,
+    by_lemma: HashMap<(String, String), Vec<Candidate>>,
+    forms: HashMap<(String, String), String>,
+}
+
+impl Triggers {
+    /// Loads the embedded file.
+    pub fn embedded() -> Result<Triggers, DataError> {
+        Triggers::from_json(TRIGGERS_JSON)
+    }
+
+    /// Loads a trigger file.
+    pub fn from_json(json: &str) -> Result<Triggers, DataError> {
+        let bad = |problem: String| DataError {
+            file: "triggers.json",
+            problem,
+        };
+        let f: TriggerFile = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+        let mut t = Triggers {
+            version: f.version,
+            ..Triggers::default()
+        };
+        for e in f.types {
+            let event_type =
+                EventType::parse(&e.event_type).ok_or_else(|| bad(format!("unknown PLOVER type {}", e.event_type)))?;
+            let root_ok = e.cameo_root.len() == 2 && e.cameo_root.chars().all(|c| c.is_ascii_digit());
+            if !(1..=4).contains(&e.quad_class) || !root_ok {
+                return Err(bad(format!("{}: bad quad class or CAMEO root", e.event_type)));
+            }
+            let idx = t.entries.len();
+            t.entries.push(Entry {
+                event_type,
+                mode: e.mode,
+                cameo_root: e.cameo_root,
+                quad_class: e.quad_class,
+            });
+            for (lang, lists) in e.langs {
+                for (pos, words) in [(Pos::Verb, &lists.verbs), (Pos::Noun, &lists.nouns)] {
+                    for w in words {
+                        let mut parts = w.split_whitespace().map(str::to_lowercase);
+                        let Some(head) = parts.next() else {
+                            return Err(bad(format!("{}: empty trigger in {lang}", e.event_type)));
+                        };
+                        t.by_lemma.entry((lang.clone(), head)).or_default().push(Candidate {
+                            entry: idx,
+                            pos,
+                            requires: parts.collect(),
+                        });
+                    }
+                }
+            }
+        }
+        for (lang, forms) in f.forms {
+            for (form, lemma) in forms {
+                t.forms
+                    .insert((lang.clone(), form.to_lowercase()), lemma.to_lowercase());
+            }
+        }
+        Ok(t)
+    }
+
+    fn candidates(&self, lang: &str, key: &str) -> &[Candidate] {
+        self.by_lemma
+            .get(&(lang.to_owned(), key.to_owned()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a tagged sentence has a word that may be a trigger (its lemma or form is a
+    /// trigger head of its part of speech): only then is it worth parsing.
+    pub fn may_fire(&self, lang: &str, s: &crate::syntax::Sentence) -> bool {
+        s.tokens.iter().any(|t| {
+            let pos = match t.upos.as_str() {
+                "VERB" | "ADJ" => Pos::Verb,
+                "NOUN" => Pos::Noun,
+                _ => return false,
+            };
+            let fires = |k: &str| self.candidates(lang, k).iter().any(|c| c.pos == pos);
+            fires(&t.lemma.to_lowercase())
+                || self
+                    .forms
+                    .get(&(lang.to_owned(), t.form.to_lowercase()))
+                    .is_some_and(|k| fires(k))
+        })
+    }
+
+    /// The triggers of a parsed sentence, at most one per word: the most specific entry (the
+    /// one with most required dependents found) wins.
+    pub fn find(&self, lang: &str, tree: &Tree) -> Vec<Found> {
+        let mut out = Vec::new();
+        for i in 0..tree.len() {
+            let pos = match tree.upos(i) {
+                "VERB" => Pos::Verb,
+                "ADJ" if tree.has_feat(i, "VerbForm=Part") => Pos::Verb,
+                // A noun modifying another noun ("aid worker", "attack helicopter") names no event.
+                "NOUN" if tree.base_rel(i) != "compound" => Pos::Noun,
+                _ => continue,
+            };
+            let lemma = tree.lemma(i).to_lowercase();
+            let mut keys = vec![lemma.clone()];
+            if let Some(l) = self.forms.get(&(lang.to_owned(), tree.lower(i).to_owned())) {
+                if *l != lemma {
+                    keys.push(l.clone());
+                }
+            }
+            let mut best: Option<(usize, Found)> = None;
+            for key in &keys {
+                for c in self.candidates(lang, key) {
+                    if c.pos != pos {
+                        continue;
+                    }
+                    let Some(with) = required(tree, i, &c.requires) else {
+                        continue;
+                    };
+                    if best.as_ref().is_none_or(|(n, _)| c.requires.len() > *n) {
+                        best = Some((
+                            c.requires.len(),
+                            Found {
+                                word: i,
+                                with,
+                                entry: c.entry,
+                                pos,
+                            },
+                        ));
+                    }
+                }
+            }
+            if let Some((_, f)) = best {
+                out.push(f);
+            }
+        }
+        // A word that completes another trigger ("sanctions" of "impose sanctions") is not a
+        // trigger of its own.
+        let parts: Vec<usize> = out.iter().flat_map(|f| f.with.iter().copied()).collect();
+        out.retain(|f| !parts.contains(&f.word));
+        out
+    }
+}
+
+/// The dependents (children or grandchildren, or the noun a participle describes) of `i`
+/// that carry each required lemma, or `None` when one is missing.
+fn required(tree: &Tree, i: usize, requires: &[String]) -> Option<Vec<usize>> {
+    let mut with = Vec::new();
+    for r in requires {
+        // The lemma, or the form (a sentence-initial plural tagged as a name keeps its form
+        // as lemma: "Protesters").
+        let is = |w: usize| {
+            let lower = tree.lower(w);
+            tree.lemma(w).eq_ignore_ascii_case(r)
+                || lower == r
+                || (lower.starts_with(r.as_str()) && lower.len() <= r.len() + 2 && tree.upos(w) == "PROPN")
+        };
+        let hit = tree
+            .children(i)
+            .iter()
+            .copied()
+            .find(|&c| is(c))
+            .or_else(|| {
+                tree.children(i)
+                    .iter()
+                    .flat_map(|&c| tree.children(c).iter().copied())
+                    .find(|&g| is(g))
+            })
+            // A reduced relative: "protesters gathered" read as "protesters (who) gathered".
+            .or_else(|| tree.head(i).filter(|&h| tree.base_rel(i) == "acl" && is(h)))?;
+        with.push(hit);
+    }
+    Some(with)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"{"version": "t", "types": [
+      {"type": "DEMAND", "mode": null, "cameo_root": "10", "quad_class": 3,
+       "en": {"verbs": ["call for", "demand"], "nouns": ["demand"]}},
+      {"type": "CONSULT", "mode": "phone", "cameo_root": "04", "quad_class": 1,
+       "en": {"verbs": ["call"]}},
+      {"type": "RETREAT", "mode": null, "cameo_root": "08", "quad_class": 2,
+       "en": {"verbs": ["withdraw"], "nouns": ["withdrawal"]}}],
+      "forms": {"en": {"withdrew": "withdraw"}}}"#;
+
+    fn types(sentence: &str) -> Vec<(String, EventType)> {
+        let t = Triggers::from_json(FILE).expect("loads");
+        let tree = Tree::parse("en", sentence).expect("parses");
+        t.find("en", &tree)
+            .into_iter()
+            .map(|f| (tree.lower(f.word).to_owned(), t.entries[f.entry].event_type))
+            .collect()
+    }
+
+    #[test]
+    fn the_most_specific_entry_wins_and_forms_fill_lemmatizer_gaps() {
+        assert_eq!(
+            types("Protesters called for the withdrawal of the troops."),
+            [
+                ("called".to_owned(), EventType::Demand),
+                ("withdrawal".to_owned(), EventType::Retreat)
+            ]
+        );
+        assert_eq!(
+            types("Macron called Tinubu on Monday."),
+            [("called".to_owned(), EventType::Consult)]
+        );
+        assert_eq!(
+            types("The army withdrew its troops."),
+            [("withdrew".to_owned(), EventType::Retreat)]
+        );
+    }
+
+    #[test]
+    fn bad_files_say_what_is_wrong() {
+        let e = Triggers::from_json(
+            r#"{"version": "t", "types": [{"type": "PARTY", "mode": null, "cameo_root": "01", "quad_class": 1}]}"#,
+        )
+        .expect_err("unknown type");
+        assert!(e.problem.contains("PARTY"), "{}", e.problem);
+    }
+}
