@@ -4,7 +4,7 @@
 //! `cargo run --release -p sahel-evaluation --bin sahel-extractor-eval`). The floors sit a
 //! little under the measured figures so that a change in the lexicons that loses events,
 //! actors, dates, places or identity fails here. The held-out half (`gold/events/heldout`),
-//! when present, must load and score; it has no floors yet.
+//! when present, must load and score above loose floors on detection and type.
 
 use sahel_evaluation::events_gold::{self, Pr, Split};
 use sahel_extractor::Extractor;
@@ -39,8 +39,10 @@ fn gold_set_quality_does_not_drop_below_the_measured_floor() {
     at_least("place", &rep.place, 0.70, 0.45);
     at_least("modality", &rep.modality, 0.80, 0.80);
     at_least("identity", &rep.identity, 0.70, 0.25);
-    assert!(rep.brier <= 0.36, "Brier {:.3}", rep.brier);
-    assert!(rep.ece <= 0.33, "ECE {:.3}", rep.ece);
+    // Confidence was fitted on the held-out half; here it is out of sample (Brier 0.251, ECE
+    // 0.128 when set).
+    assert!(rep.brier <= 0.28, "Brier {:.3}", rep.brier);
+    assert!(rep.ece <= 0.16, "ECE {:.3}", rep.ece);
 }
 
 /// The held-out half is scored blind: only that it loads and scores, nothing printed but counts.
@@ -63,6 +65,9 @@ fn heldout_gold_loads_and_scores_when_present() {
     let rep = events_gold::evaluate(&extractor, &articles);
     let events: usize = articles.iter().map(|a| a.gold.events.len()).sum();
     assert_eq!(rep.detection.gold, events);
+    // Floors only (scored, never read): detection 0.934/0.672 and type 0.790/0.569 when set.
+    at_least("held-out detection", &rep.detection, 0.90, 0.62);
+    at_least("held-out type", &rep.event_type, 0.74, 0.52);
     for pr in [&rep.detection, &rep.event_type, &rep.actor1, &rep.date, &rep.identity] {
         assert!((0.0..=1.0).contains(&pr.precision()) && (0.0..=1.0).contains(&pr.recall()));
     }

@@ -598,6 +598,7 @@ EXTRA_NAMES = {
     "PSE": {"en": ["palestinian territories", "occupied palestinian territories", "west bank", "gaza strip", "gaza"],
             "fr": ["territoires palestiniens", "cisjordanie", "bande de gaza", "gaza"],
             "nl": ["palestijnse gebieden", "westelijke jordaanoever", "gazastrook", "gaza"]},
+    "SXM": {"fr": ["sint-maarten", "sint maarten"]},
     "SYR": {"en": ["syrian arab republic"]},
     "TUR": {"any": ["türkiye", "turkiye"]},
     "USA": {"fr": ["=usa"], "nl": ["=usa"]},

@@ -27,6 +27,8 @@ pub struct DocState {
     pub surnames: HashMap<String, usize>,
     /// The last country whose junta was named.
     pub junta_country: Option<String>,
+    /// The article's reference date: it picks each person's role.
+    pub reference: Option<chrono::NaiveDate>,
 }
 
 /// An actor found in a sentence.
@@ -394,7 +396,10 @@ pub fn resolve(res: &Resources, lang: &str, toks: &[Token], sentence: &str, doc:
                     }
                     let leader = code.as_ref().and_then(|c| res.country(c)).and_then(|c| c.junta.clone());
                     match (leader.as_ref().and_then(|l| res.person(l)), &code) {
-                        (Some(p), _) => actor(text, &p.name, p.country.clone(), &p.sector),
+                        (Some(p), _) => {
+                            let (country, sector) = p.at(doc.reference);
+                            actor(text, &p.name, country, &sector)
+                        }
                         (None, Some(c)) => {
                             let name = res.country(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone());
                             actor(text, &format!("{name} military"), Some(c.clone()), "military")
@@ -430,7 +435,8 @@ pub fn resolve(res: &Resources, lang: &str, toks: &[Token], sentence: &str, doc:
             }
             ActorPat::Person(pi) => {
                 let p = &res.people[pi];
-                let a = actor(text, &p.name, p.country.clone(), &p.sector);
+                let (country, sector) = p.at(doc.reference);
+                let a = actor(text, &p.name, country, &sector);
                 remember(doc, &a, p.titles.clone());
                 // Include a title right before the name in the span ("Gen. Tiani").
                 let first = if k > 0 && ctx.matches[k - 1].last == m.first && !used[k - 1] {

@@ -138,6 +138,7 @@ pub fn code_detailed(
         year_hint: all_toks.iter().filter_map(|t| dates::max_year(t)).max(),
     };
     let mut doc = actors::prepare(res, lang, &all_toks);
+    doc.reference = reference;
     let focus = doc.focus.clone();
     let mut out: Vec<Coded> = Vec::new();
     for (si, (s, toks)) in sents.iter().zip(&all_toks).enumerate() {

@@ -322,6 +322,65 @@ pub struct Person {
     #[serde(default)]
     pub titles: Vec<String>,
     aliases: Vec<String>,
+    /// Roles with their dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), sorted by start.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+/// One role of a person, for a period.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Role {
+    /// Country or organisation code.
+    pub country: Option<String>,
+    /// Sector.
+    pub sector: Option<String>,
+    /// First day (a year or month means its first day); open when absent.
+    pub from: Option<String>,
+    /// Last day (a year or month means its last day); open when absent.
+    pub until: Option<String>,
+}
+
+/// A partial ISO date as its first (`end = false`) or last day, `YYYY-MM-DD`.
+fn date_bound(d: &str, end: bool) -> String {
+    match (d.len(), end) {
+        (4, false) => format!("{d}-01-01"),
+        (4, true) => format!("{d}-12-31"),
+        (7, false) => format!("{d}-01"),
+        (7, true) => format!("{d}-31"),
+        _ => d.to_owned(),
+    }
+}
+
+impl Person {
+    /// The person's country and sector on `date`: the role that covers it; a person whose
+    /// roles all ended before it keeps their country as one of its elites ("former
+    /// president"); without a date or roles, the person's current entry.
+    pub fn at(&self, date: Option<chrono::NaiveDate>) -> (Option<String>, String) {
+        let current = (self.country.clone(), self.sector.clone());
+        let Some(date) = date else { return current };
+        if self.roles.is_empty() {
+            return current;
+        }
+        let day = date.format("%Y-%m-%d").to_string();
+        let covers = |r: &Role| {
+            r.from.as_deref().is_none_or(|f| date_bound(f, false) <= day)
+                && r.until.as_deref().is_none_or(|u| day <= date_bound(u, true))
+        };
+        if let Some(r) = self.roles.iter().rev().find(|r| covers(r)) {
+            return (
+                r.country.clone().or(self.country.clone()),
+                r.sector.clone().unwrap_or_else(|| self.sector.clone()),
+            );
+        }
+        let ended = self
+            .roles
+            .iter()
+            .all(|r| r.until.as_deref().is_some_and(|u| date_bound(u, true) < day));
+        if ended {
+            return (self.country.clone(), "elites".to_owned());
+        }
+        current
+    }
 }
 
 /// A coreference phrase ("the general").
@@ -671,6 +730,23 @@ mod tests {
                 "no trigger entry for {t:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_articles_date_picks_a_persons_role() {
+        let p: Person = serde_json::from_str(
+            r#"{"name": "A B", "country": "NER", "role": "former president", "sector": "government",
+                "aliases": ["a b"], "roles": [
+                  {"country": "NER", "sector": "military", "from": "2011", "until": "2021-03"},
+                  {"country": "NER", "sector": "government", "from": "2021-04-02", "until": "2023-07-26"}]}"#,
+        )
+        .expect("person");
+        let at = |y, m, d| p.at(chrono::NaiveDate::from_ymd_opt(y, m, d));
+        assert_eq!(at(2015, 6, 1), (Some("NER".to_owned()), "military".to_owned()));
+        assert_eq!(at(2021, 3, 31), (Some("NER".to_owned()), "military".to_owned()));
+        assert_eq!(at(2022, 1, 1), (Some("NER".to_owned()), "government".to_owned()));
+        assert_eq!(at(2024, 1, 1), (Some("NER".to_owned()), "elites".to_owned()));
+        assert_eq!(p.at(None), (Some("NER".to_owned()), "government".to_owned()));
     }
 
     #[test]

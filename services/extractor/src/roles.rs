@@ -72,6 +72,15 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
     if passive {
         out.retain(|&c| tree.rel(c) != "nsubj:pass");
     }
+    // "it is willing to": a pronoun the parser took for an expletive.
+    if out.is_empty() {
+        out.extend(
+            tree.children(v)
+                .iter()
+                .copied()
+                .filter(|&c| tree.base_rel(c) == "expl" && tree.upos(c) == "PRON"),
+        );
+    }
     if !out.is_empty() {
         return out;
     }
@@ -120,11 +129,14 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
             }
         }
         Pos::Noun => {
+            // Adjectives and compounds ("French strikes") come after the possessive, the agent
+            // phrase and the light verb's subject.
+            let mut modifiers = Vec::new();
             for &c in tree.children(t) {
                 let prep = case_of(tree, c);
                 match tree.rel(c) {
                     "nmod:poss" => r.source.push(c),
-                    "amod" | "compound" | "flat" => r.source.push(c),
+                    "amod" | "compound" | "flat" => modifiers.push(c),
                     rel if rel.starts_with("nmod") => {
                         let p = prep.unwrap_or_default();
                         if g.is(lang, Words::Agent, &p) {
@@ -157,6 +169,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                     }
                 }
             }
+            r.source.extend(modifiers);
         }
     }
     r

@@ -14,7 +14,7 @@ use crate::actors::{ActorItem, DocState};
 use crate::attach;
 use crate::dates::DateExpr;
 use crate::grammar::Words;
-use crate::lexicon::Resources;
+use crate::lexicon::{ActorPat, Resources};
 use crate::nlp::{self, Token};
 use crate::places::{self, PlaceCand, Sent};
 use crate::roles::{self, CLAUSAL};
@@ -72,38 +72,137 @@ fn of_is_source(t: EventType) -> bool {
     )
 }
 
-/// The actor a role phrase headed by `w` names: the actor whose head is `w` or closest below
-/// it, not inside a clause of its own; a personal pronoun stands for the last person named.
-fn actor_at(tree: &Tree, heads: &[(usize, &ActorItem)], s: &SentenceInput<'_>, w: usize) -> Option<Actor> {
-    let below = |hw: usize| {
-        let mut node = hw;
-        let mut steps = 0;
-        while node != w {
-            if CLAUSAL.contains(&tree.base_rel(node)) {
-                return None;
-            }
-            node = tree.head(node)?;
-            steps += 1;
+/// What the sentence offers for filling roles: actors found on the surface and country
+/// words (names, adjectives, demonyms), each at its head word in the tree.
+struct Fillers<'a> {
+    heads: Vec<(usize, &'a ActorItem)>,
+    countries: Vec<(usize, String)>,
+}
+
+/// How far `hw` is inside `w`'s phrase: the steps from `hw` up to `w` (no clause boundary
+/// between); or, when the parser split a name ("Taiwan's Vice Foreign Minister"), its place
+/// in the run of nominal words around `w` on the surface.
+fn steps_below(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
+    let mut node = hw;
+    let mut steps = 0;
+    while node != w {
+        if CLAUSAL.contains(&tree.base_rel(node)) {
+            return surface_run(tree, w, hw);
         }
-        Some(steps)
-    };
-    let best = heads
+        match tree.head(node) {
+            Some(h) => node = h,
+            None => return surface_run(tree, w, hw),
+        }
+        steps += 1;
+    }
+    Some(steps)
+}
+
+/// `hw`'s distance from `w` when both are in one unbroken run of nominal words (names,
+/// nouns, adjectives, determiners, possessive markers).
+fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
+    let nominal = |i: usize| matches!(tree.upos(i), "PROPN" | "NOUN" | "ADJ" | "DET" | "PART" | "NUM");
+    let (a, b) = (w.min(hw), w.max(hw));
+    ((a..=b).all(nominal) && b - a <= 5).then_some(4 + b - a)
+}
+
+/// The actor a role phrase headed by `w` names: the actor whose head is `w` or closest below
+/// it, not inside a clause of its own; else a country word in the phrase makes a country actor
+/// of the phrase's sector ("Serbian President Vojislav Kostunica", "Swiss doctors"); a
+/// pronoun stands for the speaker of the clause it is in ("Syria says it will withdraw"), or
+/// for the last person named.
+fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, depth: usize) -> Option<Actor> {
+    let best = f
+        .heads
         .iter()
-        .filter_map(|&(hw, item)| below(hw).map(|d| (d, hw, item)))
+        .filter_map(|&(hw, item)| steps_below(tree, w, hw).map(|d| (d, hw, item)))
         .min_by_key(|&(d, hw, _)| (d, hw))
         .map(|(_, _, item)| item.actor.clone());
+    let sector_only = best
+        .as_ref()
+        .is_some_and(|a| a.country.is_none() && a.sector.as_deref() != Some("rebels"));
+    if best.is_some() && !sector_only {
+        return best;
+    }
+    let country = f
+        .countries
+        .iter()
+        .filter_map(|(hw, code)| steps_below(tree, w, *hw).filter(|&d| d <= 3).map(|d| (d, code)))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, code)| code.clone());
+    if let Some(code) = country {
+        let sector = best
+            .as_ref()
+            .and_then(|a| a.sector.clone())
+            .or_else(|| s.res.title_sector(tree.lower(w)).map(str::to_owned))
+            .unwrap_or_else(|| "government".to_owned());
+        return Some(country_actor(s, tree, w, &code, &sector));
+    }
     if best.is_some() {
         return best;
     }
     let lemma = tree.lemma(w).to_lowercase();
-    if tree.upos(w) == "PRON" && s.res.grammar.is(s.lang, Words::PronounPerson, &lemma) {
-        return s.doc.people.last().map(|(a, _)| a.clone());
+    let g = &s.res.grammar;
+    let person = g.is(s.lang, Words::PronounPerson, &lemma);
+    if tree.upos(w) == "PRON" && (person || g.is(s.lang, Words::PronounGroup, &lemma)) {
+        if let Some(speaker) = speaker_of(tree, s, w) {
+            if depth < 2 {
+                let subj = roles::subjects(tree, g, s.lang, speaker, 0);
+                if let Some(a) = subj
+                    .iter()
+                    .find_map(|&x| (x != w).then(|| actor_at(tree, f, s, x, depth + 1)).flatten())
+                {
+                    return Some(a);
+                }
+            }
+        }
+        if person {
+            return s.doc.people.last().map(|(a, _)| a.clone());
+        }
     }
     None
 }
 
-fn first_actor(tree: &Tree, heads: &[(usize, &ActorItem)], s: &SentenceInput<'_>, words: &[usize]) -> Option<Actor> {
-    words.iter().find_map(|&w| actor_at(tree, heads, s, w))
+/// The verb of saying whose complement holds word `w`, if any.
+fn speaker_of(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> Option<usize> {
+    let mut node = w;
+    for _ in 0..6 {
+        let h = tree.head(node)?;
+        if matches!(tree.base_rel(node), "ccomp" | "parataxis")
+            && s.res.grammar.is(s.lang, Words::Speech, &tree.lemma(h).to_lowercase())
+        {
+            return Some(h);
+        }
+        node = h;
+    }
+    None
+}
+
+/// A country actor of a sector, named as the actor finder names them ("Niger",
+/// "France military", "Mali police", "Burkina Faso civilians").
+fn country_actor(s: &SentenceInput<'_>, tree: &Tree, w: usize, code: &str, sector: &str) -> Actor {
+    let cname = s.res.country(code).map_or_else(|| code.to_owned(), |c| c.name.clone());
+    let name = match sector {
+        "government" => cname,
+        other => format!("{cname} {other}"),
+    };
+    let (a, b) = tree.span(w);
+    Actor {
+        text: s
+            .sentence
+            .text
+            .chars()
+            .skip(a as usize)
+            .take((b - a) as usize)
+            .collect(),
+        name,
+        country: Some(code.to_owned()),
+        sector: Some(sector.to_owned()),
+    }
+}
+
+fn first_actor(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, words: &[usize]) -> Option<Actor> {
+    words.iter().find_map(|&w| actor_at(tree, f, s, w, 0))
 }
 
 /// The date expression or place whose head is attached to the trigger, own first, then
@@ -142,12 +241,32 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .iter()
         .map(|f| (f.word, res.triggers.entries[f.entry].event_type))
         .collect();
-    let heads: Vec<(usize, &ActorItem)> = s
-        .items
-        .iter()
-        .filter(|x| !x.place_only)
-        .filter_map(|x| tree.head_of_tokens(s.toks, x.first, x.last).map(|h| (h, x)))
-        .collect();
+    let fillers = Fillers {
+        heads: s
+            .items
+            .iter()
+            .filter(|x| !x.place_only)
+            .filter_map(|x| tree.head_of_tokens(s.toks, x.first, x.last).map(|h| (h, x)))
+            .collect(),
+        countries: res
+            .actors(s.lang, s.toks)
+            .iter()
+            .filter_map(|m| match &res.actor_pats[m.target] {
+                ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Demonym(c) => {
+                    let code = &res.countries[*c].code;
+                    // The article's "Nigerian" that means Nigerien (see DocState).
+                    let code = if code == "NGA" && s.doc.nigerian_means_niger {
+                        "NER"
+                    } else {
+                        code
+                    };
+                    tree.head_of_tokens(s.toks, m.first, m.last)
+                        .map(|h| (h, code.to_owned()))
+                }
+                _ => None,
+            })
+            .collect(),
+    };
     let date_heads: Vec<(usize, usize)> = s
         .dates
         .iter()
@@ -173,8 +292,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             continue;
         }
         let r = roles::roles(tree, g, s.lang, f.word, f.pos, of_is_source(ty));
-        let a1 = first_actor(tree, &heads, s, &r.source);
-        let a2 = first_actor(tree, &heads, s, &r.target).filter(|x| a1.as_ref().is_none_or(|y| y.name != x.name));
+        let a1 = first_actor(tree, &fillers, s, &r.source);
+        let a2 = first_actor(tree, &fillers, s, &r.target).filter(|x| a1.as_ref().is_none_or(|y| y.name != x.name));
         let via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         let (date_k, own_date) = pick(tree, &trig, f.word, &via, &date_heads);
         let (place_k, own_place) = pick(tree, &trig, f.word, &via, &place_heads);
@@ -220,7 +339,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             f.word,
         ));
     }
-    // One mention per type and sentence: the one that says most, then the highest in the tree.
+    // One mention per type and source in a sentence: the one that says most, then the
+    // highest in the tree ("the army killed 15 jihadists who attacked a post" keeps both).
     let says = |m: &EventMention| {
         usize::from(m.actor1.is_some())
             + usize::from(m.actor2.is_some())
@@ -229,9 +349,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     };
     let mut kept: Vec<(Raw, usize)> = Vec::new();
     for (raw, w) in out {
+        let same_source = |k: &EventMention| match (&k.actor1, &raw.mention.actor1) {
+            (Some(a), Some(b)) => a.name == b.name,
+            _ => true,
+        };
         match kept
             .iter_mut()
-            .find(|(k, _)| k.mention.event_type == raw.mention.event_type)
+            .find(|(k, _)| k.mention.event_type == raw.mention.event_type && same_source(&k.mention))
         {
             Some(slot) => {
                 let better = (says(&raw.mention), std::cmp::Reverse(tree.depth(w)))
