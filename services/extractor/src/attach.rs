@@ -119,7 +119,13 @@ fn clause_chain(tree: &Tree, t: usize) -> Vec<usize> {
 /// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
 /// own date puts it more than a year before the article.
 pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Modality {
-    let chain = clause_chain(tree, t);
+    let mut chain = clause_chain(tree, t);
+    // A noun takes the clause of the verb that carries it ("promised to continue military aid").
+    if tree.upos(t) == "NOUN" && matches!(tree.base_rel(t), "obj" | "obl" | "nsubj") {
+        if let Some(h) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
+            chain.extend(clause_chain(tree, h));
+        }
+    }
     let neg_rels = ["advmod", "det", "neg", "cc", "nmod", "amod"];
     // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw").
     if has_child(tree, g, lang, t, Words::Negation, &neg_rels)

@@ -144,7 +144,7 @@ pub fn code_detailed(
     for (si, (s, toks)) in sents.iter().zip(&all_toks).enumerate() {
         let date_exprs = dates::find_all(toks, &dctx);
         let items = actors::resolve(res, lang, toks, &s.text, &mut doc);
-        if let Some(tree) = Tree::parse_when(lang, &s.text, |t| res.triggers.may_fire(lang, t)) {
+        if let Some(tree) = Tree::parse_when(lang, &s.text, |t| sentence::worth_parsing(res, lang, t)) {
             let si_input = SentenceInput {
                 res,
                 lang,
@@ -387,5 +387,30 @@ mod tests {
             None,
         );
         assert_ne!(id(&a), id(&e));
+    }
+
+    #[test]
+    fn speakers_obligations_and_country_words_fill_roles() {
+        let p = ymd(2024, 4, 20);
+        let find = |text: &str, ty: EventType| {
+            run(text, "en", p)
+                .into_iter()
+                .find(|m| m.event_type == ty)
+                .unwrap_or_else(|| panic!("no {ty:?} in {text}"))
+        };
+        let name = |a: &Option<sahel_schemas::event::Actor>| a.as_ref().map(|a| a.name.clone());
+        // What a speaker says another must do is a demand by the speaker.
+        let d = find("Russia said on Tuesday that Sudan must return the helicopter.", EventType::Demand);
+        assert_eq!((name(&d.actor1), name(&d.actor2)), (Some("Russia".into()), Some("Sudan".into())));
+        // A pronoun subject is the speaker; "willing to" plans, it does not do.
+        let r = find("Syria says it is willing to withdraw its troops.", EventType::Retreat);
+        assert_eq!(name(&r.actor1), Some("Syria".into()));
+        assert_eq!(r.modality, Modality::Planned);
+        // A country word in the subject phrase gives its country.
+        let c = find("Taiwan's Vice Foreign Minister visited Russia today.", EventType::Consult);
+        assert_eq!(name(&c.actor1), Some("Taiwan".into()));
+        // A promise is an agreement; the promised act is planned.
+        let m = run("Britain has promised to send military aid to Mozambique.", "en", p);
+        assert!(m.iter().any(|m| m.event_type == EventType::Agree), "{m:?}");
     }
 }

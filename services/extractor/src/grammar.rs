@@ -27,6 +27,8 @@ pub enum Words {
     Plan,
     /// A verb of saying.
     Speech,
+    /// Obligation ("must"): said of another, a demand.
+    Obligation,
     /// A verb that carries a nominal event ("launch an attack").
     Light,
     /// Preposition of a passive agent.
@@ -45,7 +47,7 @@ pub enum Words {
     PronounGroup,
 }
 
-const KEYS: [(&str, Words); 15] = [
+const KEYS: [(&str, Words); 16] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -53,6 +55,7 @@ const KEYS: [(&str, Words); 15] = [
     ("condition", Words::Condition),
     ("plan", Words::Plan),
     ("speech", Words::Speech),
+    ("obligation", Words::Obligation),
     ("light", Words::Light),
     ("agent", Words::Agent),
     ("target", Words::Target),

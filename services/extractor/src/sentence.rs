@@ -227,13 +227,20 @@ fn pick<T: Copy>(tree: &Tree, trig: &[usize], t: usize, via: &[usize], cands: &[
 pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     let res = s.res;
     let g = &res.grammar;
+    let demands = said_obligations(tree, s);
     let found: Vec<Found> = res
         .triggers
         .find(s.lang, tree)
         .into_iter()
         .filter(|f| !inside_name(tree, s, f.word))
+        // What a speaker says another must do is the content of a demand, not an event.
+        .filter(|f| {
+            !demands
+                .iter()
+                .any(|d| d.clause == f.word || tree.head(f.word) == Some(d.clause) && tree.base_rel(f.word) == "xcomp")
+        })
         .collect();
-    if found.is_empty() {
+    if found.is_empty() && demands.is_empty() {
         return Vec::new();
     }
     let trig: Vec<usize> = found.iter().map(|f| f.word).collect();
@@ -339,6 +346,40 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             f.word,
         ));
     }
+    if let Some(entry_idx) = res
+        .triggers
+        .entries
+        .iter()
+        .position(|e| e.event_type == EventType::Demand && e.mode.is_none())
+    {
+        for d in &demands {
+            let subj = roles::subjects(tree, g, s.lang, d.speaker, 0);
+            let a1 = first_actor(tree, &fillers, s, &subj);
+            let a2 = first_actor(tree, &fillers, s, &roles::subjects(tree, g, s.lang, d.clause, 0))
+                .filter(|x| a1.as_ref().is_none_or(|y| y.name != x.name));
+            if a1.is_none() || a2.is_none() {
+                continue;
+            }
+            let f = Found {
+                word: d.modal,
+                with: Vec::new(),
+                entry: entry_idx,
+                pos: Pos::Verb,
+            };
+            let via = [d.speaker];
+            let (date_k, _) = pick(tree, &trig, d.speaker, &via, &date_heads);
+            let date = date_k.map(|k| s.dates[k].date.clone());
+            let entry = &res.triggers.entries[entry_idx];
+            let m = mention(s, tree, &f, entry, a1, a2, date, None, Modality::Asserted);
+            out.push((
+                Raw {
+                    mention: m,
+                    strong: true,
+                },
+                d.speaker,
+            ));
+        }
+    }
     // One mention per type and source in a sentence: the one that says most, then the
     // highest in the tree ("the army killed 15 jihadists who attacked a post" keeps both).
     let says = |m: &EventMention| {
@@ -369,6 +410,62 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     }
     kept.sort_by_key(|(_, w)| *w);
     kept.into_iter().map(|(r, _)| r).collect()
+}
+
+/// "X said that Y must do Z": a demand by X of Y.
+struct SaidObligation {
+    /// The verb of saying.
+    speaker: usize,
+    /// The head of the complement clause.
+    clause: usize,
+    /// The word of obligation.
+    modal: usize,
+}
+
+fn said_obligations(tree: &Tree, s: &SentenceInput<'_>) -> Vec<SaidObligation> {
+    let g = &s.res.grammar;
+    let is = |w: usize, k: Words| g.is(s.lang, k, &tree.lemma(w).to_lowercase());
+    let mut out = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" || !is(v, Words::Speech) {
+            continue;
+        }
+        for &c in tree.children(v) {
+            if tree.base_rel(c) != "ccomp" {
+                continue;
+            }
+            // "must return" (an auxiliary), or "doit rendre" (a verb with its complement).
+            let aux = tree
+                .children(c)
+                .iter()
+                .copied()
+                .find(|&a| tree.base_rel(a) == "aux" && is(a, Words::Obligation));
+            let verb = (is(c, Words::Obligation) && tree.children(c).iter().any(|&x| tree.base_rel(x) == "xcomp"))
+                .then_some(c);
+            if let Some(modal) = aux.or(verb) {
+                out.push(SaidObligation {
+                    speaker: v,
+                    clause: c,
+                    modal,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether a tagged sentence is worth parsing: it has a trigger lemma, or a verb of saying
+/// and a word of obligation.
+pub fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence) -> bool {
+    if res.triggers.may_fire(lang, t) {
+        return true;
+    }
+    let has = |k: Words| {
+        t.tokens
+            .iter()
+            .any(|w| res.grammar.is(lang, k, &w.lemma.to_lowercase()))
+    };
+    has(Words::Speech) && has(Words::Obligation)
 }
 
 /// A trigger word inside a multiword name ("Operation Barkhane", "Alliance of Sahel States").
