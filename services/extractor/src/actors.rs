@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use sahel_schemas::event::Actor;
 
+use crate::grammar::Words;
 use crate::lexicon::{ActorPat, Cue, Match, Resources};
 use crate::nlp::Token;
 
@@ -18,9 +19,10 @@ use crate::nlp::Token;
 pub struct DocState {
     /// The country the article is mostly about (most named, and clearly so).
     pub focus: Option<String>,
-    /// The article says "Nigerian" where it means Nigerien (it is about Niger and never
-    /// names Nigeria, Abuja or Lagos): a common slip in translated reports.
-    pub nigerian_means_niger: bool,
+    /// Country adjectives the article writes for another country's (a report about Niger
+    /// that says "Nigerian" and never names Nigeria): country code → the code meant. From the
+    /// countries' `adjective_slip_for` in the data.
+    pub slips: HashMap<String, String>,
     /// People named so far, most recent last: actor, titles.
     pub people: Vec<(Actor, Vec<String>)>,
     /// Surname (lower-case) → index into `people`, for people the data does not know.
@@ -51,39 +53,45 @@ fn text_of(chars: &[char], toks: &[Token], first: usize, last: usize) -> String 
     chars.get(s..e).map(|c| c.iter().collect()).unwrap_or_default()
 }
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "le", "la", "les", "l'", "un", "une", "des", "de", "het", "een", "zijn", "haar",
-];
-
 /// Whether a locative preposition comes right before token `i` (determiners between are
 /// skipped).
 pub fn after_locative(res: &Resources, lang: &str, toks: &[Token], locatives: &[Match], i: usize) -> bool {
-    let _ = res;
-    let _ = lang;
     let mut j = i;
     let mut skipped = 0;
-    while j > 0 && skipped < 2 && DETERMINERS.contains(&toks[j - 1].lower.as_str()) {
+    while j > 0 && skipped < 2 && res.grammar.is(lang, Words::Determiner, &toks[j - 1].lower) {
         j -= 1;
         skipped += 1;
     }
     locatives.iter().any(|m| m.last == j || m.last == i)
 }
 
-/// Scans an article once to fill the document state (focus country, "Nigerian" slips).
+impl DocState {
+    /// The country a code found in this article stands for (itself, or the one its
+    /// adjective was written for by mistake).
+    pub fn country(&self, code: &str) -> String {
+        self.slips.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+}
+
+/// Scans an article once to fill the document state (focus country, adjective slips).
 pub fn prepare(res: &Resources, lang: &str, sentences: &[Vec<Token>]) -> DocState {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut nigeria_named = false;
-    let mut niger_named = false;
+    // Countries mentioned at all, and named by more than an adjective.
+    let mut mentioned: std::collections::HashSet<String> = Default::default();
+    let mut named: std::collections::HashSet<String> = Default::default();
+    let slipping: Vec<&crate::lexicon::Country> = res
+        .countries
+        .iter()
+        .filter(|c| c.adjective_slip_for.is_some())
+        .collect();
     for toks in sentences {
         for m in res.actors(lang, toks) {
             let code = match &res.actor_pats[m.target] {
                 ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Capital(c) | ActorPat::Demonym(c) => {
                     let code = &res.countries[*c].code;
-                    if code == "NGA" && !matches!(res.actor_pats[m.target], ActorPat::CountryAdj(_)) {
-                        nigeria_named = true;
-                    }
-                    if code == "NER" {
-                        niger_named = true;
+                    mentioned.insert(code.clone());
+                    if !matches!(res.actor_pats[m.target], ActorPat::CountryAdj(_)) {
+                        named.insert(code.clone());
                     }
                     Some(code.clone())
                 }
@@ -102,17 +110,24 @@ pub fn prepare(res: &Resources, lang: &str, sentences: &[Vec<Token>]) -> DocStat
                 }
             }
         }
-        if toks
-            .iter()
-            .any(|t| matches!(t.lower.as_str(), "abuja" | "lagos" | "kano"))
-        {
-            nigeria_named = true;
+        for c in &slipping {
+            if toks
+                .iter()
+                .any(|t| c.capital.as_deref() == Some(t.lower.as_str()) || c.major_cities.contains(&t.lower))
+            {
+                named.insert(c.code.clone());
+            }
         }
     }
-    let nigerian_means_niger = niger_named && !nigeria_named;
-    if nigerian_means_niger {
-        if let Some(n) = counts.remove("NGA") {
-            *counts.entry("NER".to_owned()).or_default() += n;
+    let mut slips = HashMap::new();
+    for c in slipping {
+        if let Some(to) = &c.adjective_slip_for {
+            if mentioned.contains(to) && !named.contains(&c.code) {
+                slips.insert(c.code.clone(), to.clone());
+                if let Some(n) = counts.remove(&c.code) {
+                    *counts.entry(to.clone()).or_default() += n;
+                }
+            }
         }
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
@@ -123,7 +138,7 @@ pub fn prepare(res: &Resources, lang: &str, sentences: &[Vec<Token>]) -> DocStat
     };
     DocState {
         focus,
-        nigerian_means_niger,
+        slips,
         ..DocState::default()
     }
 }
@@ -143,12 +158,7 @@ impl Ctx<'_> {
     }
 
     fn country_code(&self, ci: usize, doc: &DocState) -> String {
-        let code = &self.res.countries[ci].code;
-        if code == "NGA" && doc.nigerian_means_niger {
-            "NER".to_owned()
-        } else {
-            code.clone()
-        }
+        doc.country(&self.res.countries[ci].code)
     }
 
     fn country_of_modifier(&self, k: usize, doc: &DocState) -> Option<String> {
@@ -366,7 +376,7 @@ pub fn resolve(res: &Resources, lang: &str, toks: &[Token], sentence: &str, doc:
                         let apposition = gap.len() <= 3
                             && gap
                                 .iter()
-                                .all(|t| t.punct || t.cap || DETERMINERS.contains(&t.lower.as_str()));
+                                .all(|t| t.punct || t.cap || res.grammar.is(lang, Words::Determiner, &t.lower));
                         if apposition {
                             continue;
                         }
@@ -635,16 +645,22 @@ mod tests {
     }
 
     #[test]
-    fn nigerian_means_niger_in_an_article_about_niger() {
+    fn an_adjective_slip_is_read_as_the_country_the_article_is_about() {
         let res = Resources::embedded().expect("data");
         let sents = ["Niger and Russia signed.", "The Nigerian authorities said so."].map(tokens);
         let mut doc = prepare(&res, "en", &sents);
-        assert!(doc.nigerian_means_niger);
+        assert_eq!(doc.country("NGA"), "NER");
         assert_eq!(doc.focus.as_deref(), Some("NER"));
         let s = "The Nigerian authorities said so.";
         let items = resolve(&res, "en", &tokens(s), s, &mut doc);
         assert_eq!(items[0].actor.country.as_deref(), Some("NER"));
         let sents = ["Nigeria and Niger met in Abuja.", "The Nigerian army said."].map(tokens);
-        assert!(!prepare(&res, "en", &sents).nigerian_means_niger);
+        assert_eq!(prepare(&res, "en", &sents).country("NGA"), "NGA");
+        let sents = ["Niger and Russia met in Lagos.", "The Nigerian army said."].map(tokens);
+        assert_eq!(
+            prepare(&res, "en", &sents).country("NGA"),
+            "NGA",
+            "a major city names the country"
+        );
     }
 }

@@ -400,14 +400,23 @@ mod tests {
         };
         let name = |a: &Option<sahel_schemas::event::Actor>| a.as_ref().map(|a| a.name.clone());
         // What a speaker says another must do is a demand by the speaker.
-        let d = find("Russia said on Tuesday that Sudan must return the helicopter.", EventType::Demand);
-        assert_eq!((name(&d.actor1), name(&d.actor2)), (Some("Russia".into()), Some("Sudan".into())));
+        let d = find(
+            "Russia said on Tuesday that Sudan must return the helicopter.",
+            EventType::Demand,
+        );
+        assert_eq!(
+            (name(&d.actor1), name(&d.actor2)),
+            (Some("Russia".into()), Some("Sudan".into()))
+        );
         // A pronoun subject is the speaker; "willing to" plans, it does not do.
         let r = find("Syria says it is willing to withdraw its troops.", EventType::Retreat);
         assert_eq!(name(&r.actor1), Some("Syria".into()));
         assert_eq!(r.modality, Modality::Planned);
         // A country word in the subject phrase gives its country.
-        let c = find("Taiwan's Vice Foreign Minister visited Russia today.", EventType::Consult);
+        let c = find(
+            "Taiwan's Vice Foreign Minister visited Russia today.",
+            EventType::Consult,
+        );
         assert_eq!(name(&c.actor1), Some("Taiwan".into()));
         // A promise is an agreement; the promised act is planned.
         let m = run("Britain has promised to send military aid to Mozambique.", "en", p);

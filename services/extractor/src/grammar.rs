@@ -39,6 +39,8 @@ pub enum Words {
     Place,
     /// Nouns that count the phrase after them ("thousands of").
     Quantity,
+    /// Articles and possessives.
+    Determiner,
     /// Adverbs that put an event before the story.
     Background,
     /// Pronouns for a person.
@@ -47,7 +49,7 @@ pub enum Words {
     PronounGroup,
 }
 
-const KEYS: [(&str, Words); 16] = [
+const KEYS: [(&str, Words); 17] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -61,6 +63,7 @@ const KEYS: [(&str, Words); 16] = [
     ("target", Words::Target),
     ("place", Words::Place),
     ("quantity", Words::Quantity),
+    ("determiner", Words::Determiner),
     ("background", Words::Background),
     ("pronoun_person", Words::PronounPerson),
     ("pronoun_group", Words::PronounGroup),

@@ -8,8 +8,8 @@
 //! evidence (sentence index, code-point span, quote, trigger span) and a calibrated
 //! confidence. Articles marked as duplicates are not coded again.
 //!
-//! Layout: [`nlp`] (sentences, surface tokens), [`lexicon`] (actor, place and cue data;
-//! phrase matching), [`triggers`] (triggers by lemma), [`grammar`] (function words by
+//! Layout: [`nlp`] (sentences, surface tokens), [`lexicon`] (actor, place and cue data),
+//! [`matcher`] (phrase matching), [`triggers`] (triggers by lemma), [`grammar`] (function words by
 //! language), [`tree`] (parsed sentences), [`roles`] (source and target from the tree),
 //! [`attach`] (dates, places and modality through the tree), [`sentence`] (one sentence →
 //! mentions), [`dates`], [`actors`] (actors and coreference), [`places`], [`identity`]
@@ -25,6 +25,7 @@ pub mod dates;
 pub mod grammar;
 pub mod identity;
 pub mod lexicon;
+pub mod matcher;
 pub mod nlp;
 pub mod places;
 pub mod roles;

@@ -6,6 +6,7 @@
 use sahel_schemas::event::Place;
 
 use crate::actors::{self, ActorItem, DocState};
+use crate::grammar::Words;
 use crate::lexicon::{ActorPat, Cue, Match, PlaceEntry, Resources};
 use crate::nlp::Token;
 
@@ -42,11 +43,6 @@ impl<'a> Sent<'a> {
             .clone()
     }
 }
-
-/// Determiners of every language (for skipping before places).
-const DETS: &[&str] = &[
-    "the", "a", "an", "its", "their", "le", "la", "les", "l'", "un", "une", "het", "een", "de", "d'", "his", "her",
-];
 
 /// A place candidate in a sentence.
 #[derive(Debug, Clone)]
@@ -102,11 +98,7 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
                 ActorPat::CountryAdj(ci) | ActorPat::CountryName(ci) => res.countries[*ci].code.clone(),
                 _ => continue,
             };
-            let code = if code == "NGA" && doc.nigerian_means_niger {
-                "NER".to_owned()
-            } else {
-                code
-            };
+            let code = doc.country(&code);
             let before = m.last == c.first || (m.last + 1 == c.first && toks[m.last].lower == "'s");
             let after = m.first == c.last;
             if before {
@@ -123,7 +115,7 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
         let country = country.or_else(|| {
             c.first
                 .checked_sub(1)
-                .filter(|&j| DETS.contains(&toks[j].lower.as_str()))
+                .filter(|&j| res.grammar.is(s.lang, Words::Determiner, &toks[j].lower))
                 .and(doc.focus.clone())
         });
         if let Some(p) = country.and_then(|c| res.capital_place(&c)) {
@@ -140,7 +132,11 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
         let mut locative = actors::after_locative(res, s.lang, toks, &locatives, first);
         if let Some((pl, true)) = prev {
             let gap = &toks[pl..first];
-            if gap.iter().all(|t| t.punct || DETS.contains(&t.lower.as_str())) && gap.len() <= 2 {
+            if gap
+                .iter()
+                .all(|t| t.punct || res.grammar.is(s.lang, Words::Determiner, &t.lower))
+                && gap.len() <= 2
+            {
                 locative = true;
             }
         }

@@ -260,15 +260,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .iter()
             .filter_map(|m| match &res.actor_pats[m.target] {
                 ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Demonym(c) => {
-                    let code = &res.countries[*c].code;
-                    // The article's "Nigerian" that means Nigerien (see DocState).
-                    let code = if code == "NGA" && s.doc.nigerian_means_niger {
-                        "NER"
-                    } else {
-                        code
-                    };
-                    tree.head_of_tokens(s.toks, m.first, m.last)
-                        .map(|h| (h, code.to_owned()))
+                    // An adjective slip ("Nigerian" for Nigerien) is read as meant.
+                    let code = s.doc.country(&res.countries[*c].code);
+                    tree.head_of_tokens(s.toks, m.first, m.last).map(|h| (h, code))
                 }
                 _ => None,
             })
