@@ -144,7 +144,10 @@ pub fn code_detailed(
     for (si, (s, toks)) in sents.iter().zip(&all_toks).enumerate() {
         let date_exprs = dates::find_all(toks, &dctx);
         let items = actors::resolve(res, lang, toks, &s.text, &mut doc);
-        if let Some(tree) = Tree::parse_when(lang, &s.text, |t| sentence::worth_parsing(res, lang, t)) {
+        // A noun is an event only with its own actor, date or place: without any on the
+        // surface, only verbs are worth a parse.
+        let surface = !items.is_empty() || !date_exprs.is_empty() || !res.places(toks).is_empty();
+        if let Some(tree) = Tree::parse_when(lang, &s.text, |t| sentence::worth_parsing(res, lang, t, surface)) {
             let si_input = SentenceInput {
                 res,
                 lang,

@@ -448,10 +448,12 @@ fn said_obligations(tree: &Tree, s: &SentenceInput<'_>) -> Vec<SaidObligation> {
     out
 }
 
-/// Whether a tagged sentence is worth parsing: it has a trigger lemma, or a verb of saying
-/// and a word of obligation.
-pub fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence) -> bool {
-    if res.triggers.may_fire(lang, t) {
+/// Whether a tagged sentence is worth parsing: it has a verb that may be a trigger, or a
+/// noun that may be one and something on the surface a nominal event needs (`surface`: an
+/// actor, a date or a place), or a verb of saying and a word of obligation.
+pub fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence, surface: bool) -> bool {
+    let allowed: &[Pos] = if surface { &[Pos::Verb, Pos::Noun] } else { &[Pos::Verb] };
+    if res.triggers.may_fire(lang, t, allowed) {
         return true;
     }
     let has = |k: Words| {

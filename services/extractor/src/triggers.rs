@@ -157,14 +157,18 @@ impl Triggers {
     }
 
     /// Whether a tagged sentence has a word that may be a trigger (its lemma or form is a
-    /// trigger head of its part of speech): only then is it worth parsing.
-    pub fn may_fire(&self, lang: &str, s: &crate::syntax::Sentence) -> bool {
+    /// trigger head of its part of speech) of the parts of speech `allowed`: only then is it
+    /// worth parsing.
+    pub fn may_fire(&self, lang: &str, s: &crate::syntax::Sentence, allowed: &[Pos]) -> bool {
         s.tokens.iter().any(|t| {
             let pos = match t.upos.as_str() {
                 "VERB" | "ADJ" => Pos::Verb,
                 "NOUN" => Pos::Noun,
                 _ => return false,
             };
+            if !allowed.contains(&pos) {
+                return false;
+            }
             let fires = |k: &str| self.candidates(lang, k).iter().any(|c| c.pos == pos);
             fires(&t.lemma.to_lowercase())
                 || self
