@@ -51,6 +51,8 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
                 tree.upos(node) == "NOUN" && g.is(lang, Words::Light, &tree.lemma(h).to_lowercase())
             }
             "xcomp" | "conj" => tree.upos(h) == "VERB",
+            // "demonstrated on 13 April to demand": a purpose clause shares its main clause's date.
+            "advcl" => tree.upos(h) == "VERB" && !tree.has_feat(node, "VerbForm=Fin"),
             _ => false,
         };
         if !carried {

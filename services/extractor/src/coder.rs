@@ -421,6 +421,15 @@ mod tests {
             EventType::Consult,
         );
         assert_eq!(name(&c.actor1), Some("Taiwan".into()));
+        // A planned event's weekday points forward from the article's date (a Wednesday).
+        let m = run(
+            "Niger's foreign minister will visit Bamako on Friday.",
+            "en",
+            ymd(2025, 9, 17),
+        );
+        let v = m.iter().find(|m| m.event_type == EventType::Consult).expect("a visit");
+        assert_eq!(v.modality, Modality::Planned);
+        assert_eq!(v.date.as_ref().map(|d| d.start), ymd(2025, 9, 19));
         // A promise is an agreement; the promised act is planned.
         let m = run("Britain has promised to send military aid to Mozambique.", "en", p);
         assert!(m.iter().any(|m| m.event_type == EventType::Agree), "{m:?}");

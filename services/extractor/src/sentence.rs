@@ -295,7 +295,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         let r = roles::roles(tree, g, s.lang, f.word, f.pos, of_is_source(ty));
         let a1 = first_actor(tree, &fillers, s, &r.source);
         let a2 = first_actor(tree, &fillers, s, &r.target).filter(|x| a1.as_ref().is_none_or(|y| y.name != x.name));
-        let via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
+        let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
+        // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type
+        // that is an argument of the trigger shares its date and place.
+        via.extend(
+            typed
+                .iter()
+                .filter(|&&(w, t)| t == ty && w != f.word && tree.head(w) == Some(f.word))
+                .map(|&(w, _)| w),
+        );
         let (date_k, own_date) = pick(tree, &trig, f.word, &via, &date_heads);
         let (place_k, own_place) = pick(tree, &trig, f.word, &via, &place_heads);
         let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());
@@ -306,9 +314,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             _ => false,
         };
         let modality = attach::modality(tree, g, s.lang, f.word, old);
-        if modality == Modality::Planned && !own_date {
-            // A plan's date is its own ("agreed on Friday to withdraw by September").
-            date = None;
+        if modality == Modality::Planned {
+            if own_date {
+                date = date.map(|d| forward(d, s.reference));
+            } else {
+                // A plan's date is its own ("agreed on Friday to withdraw by September").
+                date = None;
+            }
         }
         let has_actor = a1.is_some() || a2.is_some();
         match f.pos {
@@ -462,6 +474,28 @@ pub fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence, s
             .any(|w| res.grammar.is(lang, k, &w.lemma.to_lowercase()))
     };
     has(Words::Speech) && has(Words::Obligation)
+}
+
+/// A planned event's weekday or month said relative to the article points forward: "will
+/// meet on Thursday" is the coming Thursday, "will meet in September" the coming September.
+fn forward(d: EventDate, reference: Option<NaiveDate>) -> EventDate {
+    use sahel_schemas::event::{DateResolution, EventDatePrecision};
+    let Some(r) = reference else { return d };
+    if d.resolution != DateResolution::RelativeToPublication || d.end >= r {
+        return d;
+    }
+    let shifted = match d.precision {
+        EventDatePrecision::Day => d.start.checked_add_signed(Duration::days(7)).map(|x| (x, x)),
+        EventDatePrecision::Month => d
+            .start
+            .checked_add_months(chrono::Months::new(12))
+            .zip(d.end.checked_add_months(chrono::Months::new(12))),
+        _ => None,
+    };
+    match shifted {
+        Some((start, end)) if end >= r => EventDate { start, end, ..d },
+        _ => d,
+    }
 }
 
 /// A trigger word inside a multiword name ("Operation Barkhane", "Alliance of Sahel States").
