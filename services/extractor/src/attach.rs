@@ -40,8 +40,10 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
         let Some(h) = tree.head(node) else { break };
         if triggers.contains(&h) {
             // Coordinated events share what is said once for both ("attacked and looted the
-            // town on Monday").
-            if tree.rel(node) == "conj" {
+            // town on Monday"); a purpose clause shares its event's ("demonstrated in Agadez
+            // on 13 April to demand").
+            let purpose = tree.base_rel(node) == "advcl" && !tree.has_feat(node, "VerbForm=Fin");
+            if tree.rel(node) == "conj" || purpose {
                 out.push(h);
             }
             break;

@@ -280,9 +280,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .iter()
         .enumerate()
         .filter_map(|(k, p)| tree.head_of_tokens(s.toks, p.first, p.last).map(|h| (h, k)))
-        .filter(|&(h, k)| {
-            place_cands[k].locative || roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Place, &c))
-        })
+        .filter(|&(h, k)| place_cands[k].locative || where_something_happened(tree, s, &typed, h))
         .collect();
 
     let mut out: Vec<(Raw, usize)> = Vec::new();
@@ -474,6 +472,33 @@ pub fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence, s
             .any(|w| res.grammar.is(lang, k, &w.lemma.to_lowercase()))
     };
     has(Words::Speech) && has(Words::Obligation)
+}
+
+/// Whether a place word says where something happened: it has a place preposition ("in
+/// Niamey"), or it names the town or region of a phrase that has one ("near the town of
+/// Diéma", "in the Tillabéri region"), or it is what a visit or a withdrawal moves to or
+/// from ("visited Arlit", "a quitté le Mali").
+fn where_something_happened(tree: &Tree, s: &SentenceInput<'_>, typed: &[(usize, EventType)], h: usize) -> bool {
+    let g = &s.res.grammar;
+    let place_prep = |w: usize| roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Place, &c));
+    if place_prep(h) {
+        return true;
+    }
+    if let Some(up) = tree.head(h) {
+        if matches!(tree.base_rel(h), "nmod" | "compound" | "flat" | "appos")
+            && tree.upos(up) == "NOUN"
+            && place_prep(up)
+        {
+            return true;
+        }
+        let moving = typed
+            .iter()
+            .any(|&(w, t)| w == up && matches!(t, EventType::Consult | EventType::Retreat));
+        if moving && tree.base_rel(h) == "obj" {
+            return true;
+        }
+    }
+    false
 }
 
 /// A planned event's weekday or month said relative to the article points forward: "will
