@@ -8,6 +8,12 @@
 //!   a gold article body each, scored with 4-token shingles. It reproduces the published scores of
 //!   the peer extractors (see `tests/zyte_peers.rs`), so the same scorer can rank our own
 //!   extractor against them (`sahel-zyte-score --predictions FILE`).
+//! - [`trafilatura_eval`]: trafilatura's evaluation set — real pages in several languages with
+//!   snippets the main text must keep and must drop, scored by substring as trafilatura's own
+//!   evaluation does (`sahel-trafilatura-score`; `tests/trafilatura_eval.rs` reproduces
+//!   trafilatura's published figure from its predictions).
+//! - [`pages`]: what both page benchmarks share (gzip pages, our normalizer run in process with
+//!   thread CPU timing).
 //! - [`neardup`]: a near-duplicate test set made from the same articles (variants with other
 //!   boilerplate, truncation, light edits, another URL) and its scoring (`sahel-neardup-eval`).
 //! - [`events_gold`]: the extractor's event gold set (`gold/events/dev`, written while the rules
@@ -20,7 +26,9 @@ use std::path::{Path, PathBuf};
 
 pub mod events_gold;
 pub mod neardup;
+pub mod pages;
 pub mod plover;
+pub mod trafilatura_eval;
 pub mod zyte;
 
 /// `<workspace root>/../shared`, where data sets kept outside the repository live (the

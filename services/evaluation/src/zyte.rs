@@ -27,7 +27,6 @@ use rand::{Rng, SeedableRng};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -422,16 +421,13 @@ impl IdMismatch {
 /// The data directory: `$SAHEL_ZYTE_DIR` if set and non-empty, else
 /// `<workspace root>/../shared/data/zyte-article-extraction-benchmark`.
 pub fn data_dir() -> PathBuf {
-    match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => default_data_dir(),
-    }
+    crate::pages::data_dir(DATA_DIR_ENV, DATA_DIR_NAME)
 }
 
 /// `<workspace root>/../shared/data/zyte-article-extraction-benchmark`, with the workspace root
 /// two levels above this crate's manifest.
 pub fn default_data_dir() -> PathBuf {
-    crate::shared_dir().join("data").join(DATA_DIR_NAME)
+    crate::pages::shared_data_dir(DATA_DIR_NAME)
 }
 
 /// Whether `dir` holds the gold file.
@@ -530,13 +526,7 @@ pub fn peer_files(data_dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// The page of document `id` (`<data dir>/html/<id>.html.gz`), decompressed, as raw bytes.
 pub fn load_html_bytes(data_dir: &Path, id: &str) -> Result<Vec<u8>> {
-    let path = data_dir.join(HTML_DIR).join(format!("{id}.html.gz"));
-    let file = std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?;
-    let mut html = Vec::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_end(&mut html)
-        .with_context(|| format!("decompressing {}", path.display()))?;
-    Ok(html)
+    crate::pages::read_gzip(&data_dir.join(HTML_DIR).join(format!("{id}.html.gz")))
 }
 
 /// The page of document `id` as text (the pages are UTF-8).

@@ -15,6 +15,7 @@
 
 use anyhow::Result;
 use clap::Parser;
+use sahel_evaluation::pages;
 use sahel_evaluation::zyte::{self, Evaluation, IdMismatch};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,16 +41,8 @@ struct Cli {
     #[arg(long, value_name = "FILE", requires = "ours")]
     write_ours: Option<PathBuf>,
     /// With --ours: the HTML engine (trafilatura, readability, blocks); default: the service's.
-    #[arg(long, value_name = "NAME", requires = "ours", value_parser = engine_name)]
+    #[arg(long, value_name = "NAME", requires = "ours", value_parser = pages::engine_name)]
     engine: Option<sahel_normalizer::html::Engine>,
-}
-
-fn engine_name(name: &str) -> Result<sahel_normalizer::html::Engine, String> {
-    use sahel_normalizer::html::Engine;
-    Engine::from_name(name).ok_or_else(|| {
-        let names: Vec<&str> = Engine::ALL.iter().map(|e| e.name()).collect();
-        format!("unknown engine {name:?}; expected one of {}", names.join(", "))
-    })
 }
 
 /// Runs the normalizer over every benchmark page; returns the bodies and the time each took,
@@ -59,39 +52,16 @@ fn run_ours(
     gold: &zyte::Bodies,
     engine: sahel_normalizer::html::Engine,
 ) -> Result<(zyte::Bodies, Vec<std::time::Duration>)> {
-    use sahel_schemas::raw::{RawArticle, SourceKind, SourceRef};
+    let runner = pages::Normalizer::new("zyte-score", engine);
     let mut bodies = zyte::Bodies::new();
     let mut times = Vec::with_capacity(gold.len());
-    let producer = sahel_schemas::ProducerInfo::new("zyte-score", env!("CARGO_PKG_VERSION"));
-    let fetched_at = sahel_schemas::envelope::now();
     for id in gold.keys() {
         let bytes = zyte::load_html_bytes(dir, id)?;
-        let source = SourceRef {
-            name: "zyte".to_owned(),
-            kind: SourceKind::File,
-            location: format!("zyte:{id}"),
-            feed_url: None,
-            final_url: None,
-        };
-        let decoded = sahel_runtime::charset::decode(&bytes, true);
-        let raw = RawArticle::from_local(source, &bytes, decoded, "text/html", fetched_at, producer.clone(), None);
-        // The fetcher decodes and hashes; the normalizer's work starts from the raw message.
-        let started = cpu_time::ThreadTime::now();
-        let text = sahel_normalizer::normalize_with(&raw, engine)
-            .map(|a| a.text)
-            .unwrap_or_default();
-        times.push(started.elapsed());
+        let (text, time) = runner.text(&bytes, pages::Origin::File(&format!("zyte:{id}")));
+        times.push(time);
         bodies.insert(id.clone(), text);
     }
     Ok((bodies, times))
-}
-
-fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
-    if sorted.is_empty() {
-        return std::time::Duration::ZERO;
-    }
-    let idx = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted[idx.min(sorted.len() - 1)]
 }
 
 #[derive(Debug)]
@@ -154,7 +124,7 @@ fn run(cli: &Cli, dir: &Path) -> Result<()> {
         });
     }
     if cli.ours {
-        let (bodies, mut times) = run_ours(dir, &gold, cli.engine.unwrap_or_default())?;
+        let (bodies, times) = run_ours(dir, &gold, cli.engine.unwrap_or_default())?;
         if let Some(path) = &cli.write_ours {
             let json: serde_json::Map<String, serde_json::Value> = bodies
                 .iter()
@@ -162,16 +132,7 @@ fn run(cli: &Cli, dir: &Path) -> Result<()> {
                 .collect();
             std::fs::write(path, serde_json::to_vec_pretty(&json)?)?;
         }
-        times.sort();
-        let total: std::time::Duration = times.iter().sum();
-        eprintln!(
-            "sahel-normalizer over {} pages (thread CPU time of normalize: parse, extract, language, fingerprint): median {:.2} ms, p99 {:.2} ms, max {:.2} ms per document; {:.0} documents/s on one core",
-            times.len(),
-            percentile(&times, 0.5).as_secs_f64() * 1e3,
-            percentile(&times, 0.99).as_secs_f64() * 1e3,
-            times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-            times.len() as f64 / total.as_secs_f64().max(1e-9),
-        );
+        eprintln!("{}", pages::speed_line(&times));
         rows.push(Row {
             tool: format!("sahel-normalizer ({})", cli.engine.unwrap_or_default().name()),
             version: sahel_normalizer::VERSION.to_owned(),
