@@ -13,11 +13,20 @@
 //! Precision is `day` when the range is one day, `month` when it is at most a month (a
 //! week, "early September"), `year` otherwise. A date the text does not allow knowing is
 //! absent.
+//!
+//! The words (month and weekday names, numbers, units, the words of relative dates) are data:
+//! `data/calendar.json`, per language, loaded by `dates/words.rs`; `dates/parser.rs` reads a
+//! sentence with them. A language is added by adding its section to that file.
+
+mod parser;
+mod words;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sahel_schemas::event::{DateResolution, EventDate, EventDatePrecision};
 
 use crate::nlp::Token;
+use parser::{Parser, W};
+pub use words::{Calendar, CALENDAR_JSON};
 
 /// A date expression: its token range in the sentence and the date it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,106 +53,11 @@ pub struct DateContext {
     pub year_hint: Option<i32>,
 }
 
-fn month(word: &str, cap: bool) -> Option<u32> {
-    let m = match word {
-        "january" | "janvier" | "januari" | "janv" => 1,
-        "february" | "février" | "fevrier" | "februari" | "févr" => 2,
-        "march" | "mars" | "maart" => 3,
-        "april" | "avril" | "avr" => 4,
-        "mai" | "mei" => 5,
-        "june" | "juin" | "juni" => 6,
-        "july" | "juillet" | "juli" | "juil" => 7,
-        "august" | "août" | "aout" | "augustus" => 8,
-        "september" | "septembre" => 9,
-        "october" | "octobre" | "oktober" => 10,
-        "november" | "novembre" => 11,
-        "december" | "décembre" | "decembre" => 12,
-        // English words that are also common words, and abbreviations, count only when
-        // written with a capital.
-        "may" if cap => 5,
-        "jan" if cap => 1,
-        "feb" if cap => 2,
-        "mar" if cap => 3,
-        "apr" if cap => 4,
-        "jun" if cap => 6,
-        "jul" if cap => 7,
-        "aug" if cap => 8,
-        "sep" | "sept" if cap => 9,
-        "oct" | "okt" if cap => 10,
-        "nov" if cap => 11,
-        "dec" if cap => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
-fn weekday(word: &str) -> Option<Weekday> {
-    let d = match word {
-        "monday" | "lundi" | "maandag" => Weekday::Mon,
-        "tuesday" | "mardi" | "dinsdag" => Weekday::Tue,
-        "wednesday" | "mercredi" | "woensdag" => Weekday::Wed,
-        "thursday" | "jeudi" | "donderdag" => Weekday::Thu,
-        "friday" | "vendredi" | "vrijdag" => Weekday::Fri,
-        "saturday" | "samedi" | "zaterdag" => Weekday::Sat,
-        "sunday" | "dimanche" | "zondag" => Weekday::Sun,
-        _ => return None,
-    };
-    Some(d)
-}
-
-fn day_num(word: &str) -> Option<u32> {
-    let digits = word.trim_end_matches(|c: char| c.is_alphabetic()); // 1st, 2nd, 1er, 3e
-    if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let suffix = &word[digits.len()..];
-    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "e" | "ste" | "de") {
-        return None;
-    }
-    digits.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
-}
-
 fn year_num(word: &str) -> Option<i32> {
     if word.len() != 4 {
         return None;
     }
     word.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y))
-}
-
-fn number(word: &str) -> Option<i64> {
-    let n = match word {
-        "a" | "an" | "one" | "un" | "une" | "een" | "één" => 1,
-        "two" | "deux" | "twee" => 2,
-        "three" | "trois" | "drie" => 3,
-        "four" | "quatre" | "vier" => 4,
-        "five" | "cinq" | "vijf" => 5,
-        "six" | "zes" => 6,
-        "seven" | "sept" | "zeven" => 7,
-        "eight" | "huit" | "acht" => 8,
-        "nine" | "neuf" | "negen" => 9,
-        "ten" | "dix" | "tien" => 10,
-        _ => return word.parse::<i64>().ok().filter(|n| (1..=60).contains(n)),
-    };
-    Some(n)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
-    Day,
-    Week,
-    Month,
-    Year,
-}
-
-fn unit(word: &str) -> Option<Unit> {
-    let u = match word {
-        "day" | "days" | "jour" | "jours" | "dag" | "dagen" => Unit::Day,
-        "week" | "weeks" | "semaine" | "semaines" | "weken" => Unit::Week,
-        "month" | "months" | "mois" | "maand" | "maanden" => Unit::Month,
-        "year" | "years" | "an" | "ans" | "année" | "années" | "jaar" | "jaren" => Unit::Year,
-        _ => return None,
-    };
-    Some(u)
 }
 
 /// `d` plus `n` days (minus for negative `n`), or `None` past the dates chrono represents
@@ -224,404 +138,13 @@ fn closest_past(p: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
     }
 }
 
-/// A word of the sentence (punctuation skipped), with its token index.
-#[derive(Debug, Clone, Copy)]
-struct W<'a> {
-    idx: usize,
-    w: &'a str,
-    cap: bool,
-}
-
-struct Parser<'a, 'c> {
-    ws: &'c [W<'a>],
-    ctx: &'c DateContext,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Begin,
-    Mid,
-    End,
-}
-
-impl<'a> Parser<'a, '_> {
-    fn w(&self, k: usize) -> Option<&'a str> {
-        self.ws.get(k).map(|x| x.w)
-    }
-
-    fn is(&self, k: usize, words: &[&str]) -> bool {
-        self.w(k).is_some_and(|w| words.contains(&w))
-    }
-
-    fn month_at(&self, k: usize) -> Option<u32> {
-        self.ws.get(k).and_then(|x| month(x.w, x.cap))
-    }
-
-    fn relative(&self) -> DateResolution {
-        if self.ctx.reference_inferred {
-            DateResolution::Inferred
-        } else {
-            DateResolution::RelativeToPublication
-        }
-    }
-
-    /// Parses the longest date expression starting at word `k`: (words used, date).
-    fn at(&self, k: usize) -> Option<(usize, EventDate)> {
-        let w = self.w(k)?;
-        // ISO date.
-        if w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
-            if let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d") {
-                return Some((1, range(d, d, DateResolution::Stated)));
-            }
-        }
-        // Weekday, then a day and month: the weekday may fix the year.
-        if let Some(wd) = weekday(w) {
-            if let Some((n, d)) = self.day_month(k + 1, Some(wd)) {
-                return Some((n + 1, d));
-            }
-            return self.bare_weekday(k, wd, false);
-        }
-        if let Some(r) = self.day_month(k, None) {
-            return Some(r);
-        }
-        if let Some(r) = self.partial_month(k) {
-            return Some(r);
-        }
-        // Month and year.
-        if let (Some(m), Some(y)) = (self.month_at(k), self.w(k + 1).and_then(year_num)) {
-            return Some((2, whole_month(y, m, DateResolution::Stated)?));
-        }
-        self.relative_phrase(k)
-    }
-
-    /// "13 April 2024", "April 13, 2024", "1er mai", "the 4th of December", with an optional
-    /// weekday before it.
-    fn day_month(&self, k: usize, wd: Option<Weekday>) -> Option<(usize, EventDate)> {
-        let k0 = k;
-        let k = if self.is(k, &["the", "le", "de"]) { k + 1 } else { k };
-        let (d, m, next) = if let (Some(d), Some(m)) = (self.w(k).and_then(day_num), self.month_at(k + 1)) {
-            (d, m, k + 2)
-        } else if let (Some(d), true, Some(m)) = (
-            self.w(k).and_then(day_num),
-            self.is(k + 1, &["of"]),
-            self.month_at(k + 2),
-        ) {
-            (d, m, k + 3)
-        } else if let (Some(m), Some(d)) = (self.month_at(k), self.w(k + 1).and_then(day_num)) {
-            (d, m, k + 2)
-        } else {
-            return None;
-        };
-        if let Some(y) = self.w(next).and_then(year_num) {
-            let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return Some((next + 1 - k0, range(date, date, DateResolution::Stated)));
-        }
-        if let Some(wd) = wd {
-            let date = year_from_weekday(wd, m, d, self.ctx)?;
-            return Some((next - k0, range(date, date, DateResolution::Inferred)));
-        }
-        let r = self.ctx.reference?;
-        let date = closest_past(r, m, d)?;
-        Some((next - k0, range(date, date, self.relative())))
-    }
-
-    /// "early September", "end of March", "begin juni", "fin novembre", "mi-août", with an
-    /// optional year.
-    fn partial_month(&self, k: usize) -> Option<(usize, EventDate)> {
-        let w = self.w(k)?;
-        // One-word forms: "mid-august", "mi-août".
-        for (pre, part) in [("mid-", Part::Mid), ("mi-", Part::Mid)] {
-            if let Some(rest) = w.strip_prefix(pre) {
-                if let Some(m) = month(rest, true) {
-                    return self.part_of_month(part, m, k + 1, 1);
-                }
-            }
-        }
-        let mut j = k;
-        if self.is(j, &["the", "la", "le", "het", "de", "à", "au", "at", "in"]) {
-            j += 1;
-        }
-        let part = match self.w(j)? {
-            "early" | "begin" | "beginning" | "start" | "début" | "debut" | "begin-" | "eerste" => Part::Begin,
-            "mid" | "middle" | "midden" | "medio" | "half" | "mi" => Part::Mid,
-            "end" | "late" | "fin" | "eind" | "einde" | "eind-" | "laatste" => Part::End,
-            _ => return None,
-        };
-        j += 1;
-        if self.is(j, &["of", "de", "du", "d'", "van", "mois", "la"]) {
-            j += 1;
-        }
-        if self.is(j, &["mois", "maand", "month"]) {
-            j += 1;
-            if self.is(j, &["de", "d'", "of", "van"]) {
-                j += 1;
-            }
-        }
-        if let Some(y) = self.w(j).and_then(year_num) {
-            // "fin 2023", "early 2024", "eind 2023": a third of the year.
-            let (a, b) = match part {
-                Part::Begin => ((1, 1), (4, 30)),
-                Part::Mid => ((5, 1), (8, 31)),
-                Part::End => ((9, 1), (12, 31)),
-            };
-            return Some((
-                j + 1 - k,
-                range(
-                    NaiveDate::from_ymd_opt(y, a.0, a.1)?,
-                    NaiveDate::from_ymd_opt(y, b.0, b.1)?,
-                    DateResolution::Stated,
-                ),
-            ));
-        }
-        let m = self.month_at(j)?;
-        self.part_of_month(part, m, j + 1, j + 1 - k)
-    }
-
-    fn part_of_month(&self, part: Part, m: u32, year_at: usize, used: usize) -> Option<(usize, EventDate)> {
-        let (y, used, resolution) = match self.w(year_at).and_then(year_num) {
-            Some(y) => (y, used + 1, DateResolution::Stated),
-            None => {
-                let r = self.ctx.reference?;
-                let y = if m <= r.month() { r.year() } else { r.year() - 1 };
-                (y, used, self.relative())
-            }
-        };
-        let last = last_day_of_month(y, m)?.day();
-        let (a, b) = match part {
-            Part::Begin => (1, 10),
-            Part::Mid => (11, 20),
-            Part::End => (21, last),
-        };
-        Some((
-            used,
-            range(
-                NaiveDate::from_ymd_opt(y, m, a)?,
-                NaiveDate::from_ymd_opt(y, m, b)?,
-                resolution,
-            ),
-        ))
-    }
-
-    /// A weekday alone: the latest such day on or before the reference ("on Saturday"), or
-    /// strictly before it after "last" ("last Tuesday", "mardi dernier", "afgelopen dinsdag").
-    fn bare_weekday(&self, k: usize, wd: Weekday, last_before: bool) -> Option<(usize, EventDate)> {
-        let x = self.ws.get(k)?;
-        // English weekdays are written with a capital; "Saturday's" is fine.
-        if is_english_weekday(x.w) && !x.cap {
-            return None;
-        }
-        let r = self.ctx.reference?;
-        let after_last = self.is(k + 1, &["dernier", "passé"]);
-        let mut back = i64::from((7 + r.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7);
-        if (last_before || after_last) && back == 0 {
-            back = 7;
-        }
-        let d = plus_days(r, -back)?;
-        Some((1 + usize::from(after_last), range(d, d, self.relative())))
-    }
-
-    fn relative_phrase(&self, k: usize) -> Option<(usize, EventDate)> {
-        let r = self.ctx.reference;
-        let rel = self.relative();
-        let w = self.w(k)?;
-        // "last Tuesday", "afgelopen dinsdag", "vorige week", "last month", "vorig jaar".
-        if matches!(w, "last" | "afgelopen" | "vorige" | "vorig" | "past") {
-            let k2 = if w == "past" { k } else { k + 1 };
-            if let Some(wd) = self.w(k2).and_then(weekday) {
-                return self.bare_weekday(k2, wd, true).map(|(n, d)| (n + k2 - k, d));
-            }
-            let r = r?;
-            return match self.w(k + 1)? {
-                "week" => {
-                    let monday = plus_days(r, -(i64::from(r.weekday().num_days_from_monday()) + 7))?;
-                    Some((2, range(monday, plus_days(monday, 6)?, rel)))
-                }
-                "month" | "maand" => {
-                    let d = add_months(r, -1)?;
-                    Some((2, whole_month(d.year(), d.month(), rel)?))
-                }
-                "year" | "jaar" => Some((2, whole_year(r.year() - 1, rel)?)),
-                _ => {
-                    // "Last March"
-                    let m = self.month_at(k + 1)?;
-                    let y = if m < r.month() { r.year() } else { r.year() - 1 };
-                    Some((2, whole_month(y, m, rel)?))
-                }
-            };
-        }
-        // "this past week", "this month", "this year", "earlier this month".
-        if matches!(w, "this" | "deze" | "dit" | "cette" | "ce") {
-            let r = r?;
-            let k2 = if self.is(k + 1, &["past"]) { k + 2 } else { k + 1 };
-            return match self.w(k2)? {
-                "week" | "semaine" => Some((k2 + 1 - k, range(plus_days(r, -6)?, r, rel))),
-                "month" | "maand" | "mois-ci" => Some((k2 + 1 - k, whole_month(r.year(), r.month(), rel)?)),
-                "year" | "jaar" | "année" | "année-ci" => Some((k2 + 1 - k, whole_year(r.year(), rel)?)),
-                _ => None,
-            };
-        }
-        // French "le mois dernier", "la semaine dernière", "l'an dernier", "l'année passée".
-        if matches!(w, "le" | "la" | "l'") {
-            let u = self.w(k + 1).and_then(unit);
-            if let (Some(u), true) = (u, self.is(k + 2, &["dernier", "dernière", "passé", "passée"])) {
-                let r = r?;
-                return Some((3, self.unit_before(r, u, 1, rel)?));
-            }
-            if self.is(k + 1, &["lendemain", "veille"]) {
-                let a = self.ctx.anchor?;
-                let d = plus_days(a, if self.is(k + 1, &["veille"]) { -1 } else { 1 })?;
-                return Some((2, range(d, d, DateResolution::RelativeToText)));
-            }
-            if self.is(k + 1, &["même"]) && self.is(k + 2, &["jour"]) {
-                let a = self.ctx.anchor?;
-                return Some((3, range(a, a, DateResolution::RelativeToText)));
-            }
-            if let (Some(u), true) = (u, self.is(k + 2, &["suivant", "suivante"])) {
-                let a = self.ctx.anchor?;
-                return Some((3, self.unit_after(a, u, 1)?));
-            }
-        }
-        // "yesterday", "today".
-        match w {
-            "yesterday" | "hier" | "gisteren" => {
-                let d = plus_days(r?, -1)?;
-                return Some((1, range(d, d, rel)));
-            }
-            "today" | "aujourd'hui" | "vandaag" => {
-                let d = r?;
-                return Some((1, range(d, d, rel)));
-            }
-            _ => {}
-        }
-        // "the next day", "the following week", "the day before", "the same day",
-        // "de volgende dag", "de dag erna", "de week daarop".
-        if matches!(w, "the" | "de" | "het") {
-            let (a, b) = (self.w(k + 1)?, self.w(k + 2));
-            let anchor = self.ctx.anchor;
-            let following = matches!(a, "next" | "following" | "volgende" | "daaropvolgende");
-            if following {
-                if let Some(u) = b.and_then(unit) {
-                    return Some((3, self.unit_after(anchor?, u, 1)?));
-                }
-            }
-            if let Some(u) = unit(a) {
-                if matches!(b, Some("before" | "ervoor" | "daarvoor")) {
-                    return Some((3, self.unit_before_text(anchor?, u, 1)?));
-                }
-                if matches!(b, Some("after" | "erna" | "daarop" | "daarna")) {
-                    return Some((3, self.unit_after(anchor?, u, 1)?));
-                }
-            }
-            if matches!(a, "same" | "zelfde") && matches!(b, Some("day" | "dag")) {
-                let a = anchor?;
-                return Some((3, range(a, a, DateResolution::RelativeToText)));
-            }
-        }
-        if matches!(w, "dezelfde") && self.is(k + 1, &["dag"]) {
-            let a = self.ctx.anchor?;
-            return Some((2, range(a, a, DateResolution::RelativeToText)));
-        }
-        // "il y a deux semaines"
-        if w == "il" && self.is(k + 1, &["y"]) && self.is(k + 2, &["a"]) {
-            let n = self.w(k + 3).and_then(number)?;
-            let u = self.w(k + 4).and_then(unit)?;
-            return Some((5, self.unit_before(r?, u, n, rel)?));
-        }
-        // "two days later", "a year ago", "twee dagen later", "een jaar geleden", "deux jours
-        // plus tard".
-        if let Some(n) = number(w) {
-            let u = self.w(k + 1).and_then(unit)?;
-            return match self.w(k + 2)? {
-                "ago" | "geleden" => Some((3, self.unit_before(r?, u, n, rel)?)),
-                "later" => Some((3, self.unit_after(self.ctx.anchor?, u, n)?)),
-                "earlier" | "eerder" | "before" | "auparavant" => {
-                    Some((3, self.unit_before_text(self.ctx.anchor?, u, n)?))
-                }
-                "plus" if self.is(k + 3, &["tard"]) => Some((4, self.unit_after(self.ctx.anchor?, u, n)?)),
-                "plus" if self.is(k + 3, &["tôt"]) => Some((4, self.unit_before_text(self.ctx.anchor?, u, n)?)),
-                _ => None,
-            };
-        }
-        // Month alone after "in", "en", "au mois de", "since": relative to the reference.
-        if matches!(
-            w,
-            "in" | "en" | "during" | "tijdens" | "pendant" | "depuis" | "since" | "sinds"
-        ) {
-            let mut j = k + 1;
-            if self.is(j, &["mois"]) && self.is(j + 1, &["de", "d'"]) {
-                j += 2;
-            }
-            if let Some(m) = self.month_at(j) {
-                if self.w(j + 1).and_then(year_num).is_some() {
-                    return None; // "in July 2023": parsed from the month on.
-                }
-                let r = r?;
-                let y = if m <= r.month() { r.year() } else { r.year() - 1 };
-                return Some((j + 1 - k, whole_month(y, m, rel)?));
-            }
-            if let Some(y) = self.w(j).and_then(year_num) {
-                if matches!(w, "depuis" | "since" | "sinds") {
-                    return None; // a start, not a date
-                }
-                return Some((j + 1 - k, whole_year(y, DateResolution::Stated)?));
-            }
-        }
-        None
-    }
-
-    fn unit_before(&self, r: NaiveDate, u: Unit, n: i64, rel: DateResolution) -> Option<EventDate> {
-        Some(match u {
-            Unit::Day => {
-                let d = plus_days(r, -n)?;
-                range(d, d, rel)
-            }
-            Unit::Week => {
-                let d = plus_days(r, -7 * n)?;
-                range(plus_days(d, -3)?, plus_days(d, 3)?, rel)
-            }
-            Unit::Month => {
-                let d = add_months(r, -i32::try_from(n).ok()?)?;
-                whole_month(d.year(), d.month(), rel)?
-            }
-            Unit::Year => whole_year(r.year() - i32::try_from(n).ok()?, rel)?,
-        })
-    }
-
-    fn unit_before_text(&self, a: NaiveDate, u: Unit, n: i64) -> Option<EventDate> {
-        self.unit_before(a, u, n, DateResolution::RelativeToText)
-    }
-
-    fn unit_after(&self, a: NaiveDate, u: Unit, n: i64) -> Option<EventDate> {
-        let rel = DateResolution::RelativeToText;
-        Some(match u {
-            Unit::Day => {
-                let d = plus_days(a, n)?;
-                range(d, d, rel)
-            }
-            Unit::Week => {
-                // The week after the anchor's week, Monday to Sunday.
-                let monday = plus_days(a, 7 * n - i64::from(a.weekday().num_days_from_monday()))?;
-                range(monday, plus_days(monday, 6)?, rel)
-            }
-            Unit::Month => {
-                let d = add_months(a, i32::try_from(n).ok()?)?;
-                whole_month(d.year(), d.month(), rel)?
-            }
-            Unit::Year => whole_year(a.year() + i32::try_from(n).ok()?, rel)?,
-        })
-    }
-}
-
-fn is_english_weekday(w: &str) -> bool {
-    matches!(
-        w,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
-}
-
 /// Every date expression in a sentence, left to right. `ctx.anchor` is the last day before
 /// the sentence; expressions later in the sentence count from days named earlier in it.
+/// Finds nothing when the calendar words cannot be loaded (the error is logged once).
 pub fn find_all(toks: &[Token], ctx: &DateContext) -> Vec<DateExpr> {
+    let Ok(cal) = Calendar::shared() else {
+        return Vec::new();
+    };
     let ws: Vec<W<'_>> = toks
         .iter()
         .enumerate()
@@ -637,7 +160,11 @@ pub fn find_all(toks: &[Token], ctx: &DateContext) -> Vec<DateExpr> {
     let mut k = 0;
     while k < ws.len() {
         let parsed = {
-            let p = Parser { ws: &ws, ctx: &local };
+            let p = Parser {
+                ws: &ws,
+                ctx: &local,
+                cal,
+            };
             p.at(k)
         };
         match parsed {

@@ -324,7 +324,7 @@ pub struct Resources {
 }
 
 /// A data file that cannot be used.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("data file {file}: {problem}")]
 pub struct DataError {
     /// Which file.
@@ -464,6 +464,8 @@ impl Resources {
             }
         }
         let triggers = Triggers::embedded()?;
+        // The date words are loaded once per process; a broken file stops the start here.
+        crate::dates::Calendar::shared().map_err(Clone::clone)?;
         Ok(Self {
             lexicon_version: format!("{}.{}.{}", lex.version, triggers.version, act.version),
             triggers,

@@ -1,0 +1,405 @@
+//! The date expression parser: reads the words of a sentence from a position, looking words up
+//! in the calendar tables ([`super::words`]).
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use sahel_schemas::event::{DateResolution, EventDate};
+
+use super::words::{Calendar, Unit, G};
+use super::{
+    add_months, closest_past, last_day_of_month, plus_days, range, whole_month, whole_year, year_from_weekday,
+    year_num, DateContext,
+};
+
+/// A word of the sentence (punctuation skipped), with its token index.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct W<'a> {
+    pub(super) idx: usize,
+    pub(super) w: &'a str,
+    pub(super) cap: bool,
+}
+
+pub(super) struct Parser<'a, 'c> {
+    pub(super) ws: &'c [W<'a>],
+    pub(super) ctx: &'c DateContext,
+    pub(super) cal: &'c Calendar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Begin,
+    Mid,
+    End,
+}
+
+impl<'a> Parser<'a, '_> {
+    fn w(&self, k: usize) -> Option<&'a str> {
+        self.ws.get(k).map(|x| x.w)
+    }
+
+    /// The number of words of the longest phrase of group `g` at word `k`.
+    fn phrase(&self, k: usize, g: G) -> Option<usize> {
+        self.cal
+            .phrases(g)
+            .iter()
+            .find(|p| p.iter().enumerate().all(|(i, x)| self.w(k + i) == Some(x.as_str())))
+            .map(Vec::len)
+    }
+
+    fn month_at(&self, k: usize) -> Option<u32> {
+        self.ws.get(k).and_then(|x| self.cal.month(x.w, x.cap))
+    }
+
+    fn day_at(&self, k: usize) -> Option<u32> {
+        self.w(k).and_then(|w| self.cal.day_number(w))
+    }
+
+    fn unit_at(&self, k: usize) -> Option<Unit> {
+        self.w(k).and_then(|w| self.cal.unit(w))
+    }
+
+    fn relative(&self) -> DateResolution {
+        if self.ctx.reference_inferred {
+            DateResolution::Inferred
+        } else {
+            DateResolution::RelativeToPublication
+        }
+    }
+
+    /// Parses the longest date expression starting at word `k`: (words used, date).
+    pub(super) fn at(&self, k: usize) -> Option<(usize, EventDate)> {
+        let w = self.w(k)?;
+        // ISO date.
+        if w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
+            if let Ok(d) = NaiveDate::parse_from_str(w, "%Y-%m-%d") {
+                return Some((1, range(d, d, DateResolution::Stated)));
+            }
+        }
+        // Weekday, then a day and month: the weekday may fix the year.
+        if let Some(wd) = self.cal.weekday(w) {
+            if let Some((n, d)) = self.day_month(k + 1, Some(wd)) {
+                return Some((n + 1, d));
+            }
+            return self.bare_weekday(k, wd, false);
+        }
+        if let Some(r) = self.day_month(k, None) {
+            return Some(r);
+        }
+        if let Some(r) = self.partial_month(k) {
+            return Some(r);
+        }
+        // Month and year.
+        if let (Some(m), Some(y)) = (self.month_at(k), self.w(k + 1).and_then(year_num)) {
+            return Some((2, whole_month(y, m, DateResolution::Stated)?));
+        }
+        self.relative_phrase(k)
+    }
+
+    /// "13 April 2024", "April 13, 2024", "1er mai", "the 4th of December", with an optional
+    /// weekday before it.
+    fn day_month(&self, k: usize, wd: Option<Weekday>) -> Option<(usize, EventDate)> {
+        let k0 = k;
+        let k = k + self.phrase(k, G::DayArticle).unwrap_or(0);
+        let day_month = || Some((self.day_at(k)?, self.month_at(k + 1)?, k + 2));
+        let day_of_month = || {
+            let d = self.day_at(k)?;
+            let of = self.phrase(k + 1, G::DayOf)?;
+            Some((d, self.month_at(k + 1 + of)?, k + 2 + of))
+        };
+        let month_day = || {
+            let m = self.month_at(k)?;
+            Some((self.day_at(k + 1)?, m, k + 2))
+        };
+        let (d, m, next) = day_month().or_else(day_of_month).or_else(month_day)?;
+        if let Some(y) = self.w(next).and_then(year_num) {
+            let date = NaiveDate::from_ymd_opt(y, m, d)?;
+            return Some((next + 1 - k0, range(date, date, DateResolution::Stated)));
+        }
+        if let Some(wd) = wd {
+            let date = year_from_weekday(wd, m, d, self.ctx)?;
+            return Some((next - k0, range(date, date, DateResolution::Inferred)));
+        }
+        let r = self.ctx.reference?;
+        let date = closest_past(r, m, d)?;
+        Some((next - k0, range(date, date, self.relative())))
+    }
+
+    /// "early September", "end of March", "begin juni", "fin novembre", "mi-août", with an
+    /// optional year.
+    fn partial_month(&self, k: usize) -> Option<(usize, EventDate)> {
+        let w = self.w(k)?;
+        // One-word forms: "mid-august", "mi-août".
+        for pre in self.cal.mid_prefixes() {
+            if let Some(rest) = w.strip_prefix(pre.as_str()) {
+                if let Some(m) = self.cal.month(rest, true) {
+                    return self.part_of_month(Part::Mid, m, k + 1, 1);
+                }
+            }
+        }
+        let mut j = k + self.phrase(k, G::PartLead).unwrap_or(0);
+        let (part, n) = [
+            (G::PartBegin, Part::Begin),
+            (G::PartMid, Part::Mid),
+            (G::PartEnd, Part::End),
+        ]
+        .into_iter()
+        .find_map(|(g, part)| self.phrase(j, g).map(|n| (part, n)))?;
+        j += n;
+        j += self.phrase(j, G::PartOf).unwrap_or(0);
+        if let Some(n) = self.phrase(j, G::MonthNoun) {
+            j += n;
+            j += self.phrase(j, G::MonthNounOf).unwrap_or(0);
+        }
+        if let Some(y) = self.w(j).and_then(year_num) {
+            // "fin 2023", "early 2024", "eind 2023": a third of the year.
+            let (a, b) = match part {
+                Part::Begin => ((1, 1), (4, 30)),
+                Part::Mid => ((5, 1), (8, 31)),
+                Part::End => ((9, 1), (12, 31)),
+            };
+            return Some((
+                j + 1 - k,
+                range(
+                    NaiveDate::from_ymd_opt(y, a.0, a.1)?,
+                    NaiveDate::from_ymd_opt(y, b.0, b.1)?,
+                    DateResolution::Stated,
+                ),
+            ));
+        }
+        let m = self.month_at(j)?;
+        self.part_of_month(part, m, j + 1, j + 1 - k)
+    }
+
+    fn part_of_month(&self, part: Part, m: u32, year_at: usize, used: usize) -> Option<(usize, EventDate)> {
+        let (y, used, resolution) = match self.w(year_at).and_then(year_num) {
+            Some(y) => (y, used + 1, DateResolution::Stated),
+            None => {
+                let r = self.ctx.reference?;
+                let y = if m <= r.month() { r.year() } else { r.year() - 1 };
+                (y, used, self.relative())
+            }
+        };
+        let last = last_day_of_month(y, m)?.day();
+        let (a, b) = match part {
+            Part::Begin => (1, 10),
+            Part::Mid => (11, 20),
+            Part::End => (21, last),
+        };
+        Some((
+            used,
+            range(
+                NaiveDate::from_ymd_opt(y, m, a)?,
+                NaiveDate::from_ymd_opt(y, m, b)?,
+                resolution,
+            ),
+        ))
+    }
+
+    /// A weekday alone: the latest such day on or before the reference ("on Saturday"), or
+    /// strictly before it after "last" ("last Tuesday", "mardi dernier", "afgelopen dinsdag").
+    fn bare_weekday(&self, k: usize, wd: Weekday, last_before: bool) -> Option<(usize, EventDate)> {
+        let x = self.ws.get(k)?;
+        // English weekdays are written with a capital; "Saturday's" is fine.
+        if self.cal.weekday_needs_capital(x.w) && !x.cap {
+            return None;
+        }
+        let r = self.ctx.reference?;
+        let after_last = self.phrase(k + 1, G::WeekdayLastAfter).unwrap_or(0);
+        let mut back = i64::from((7 + r.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7);
+        if (last_before || after_last > 0) && back == 0 {
+            back = 7;
+        }
+        let d = plus_days(r, -back)?;
+        Some((1 + after_last, range(d, d, self.relative())))
+    }
+
+    fn relative_phrase(&self, k: usize) -> Option<(usize, EventDate)> {
+        let r = self.ctx.reference;
+        let rel = self.relative();
+        let text = DateResolution::RelativeToText;
+        // "last Tuesday", "afgelopen dinsdag", "vorige week", "last month", "vorig jaar"; "past"
+        // takes no weekday.
+        let last = self.phrase(k, G::Last);
+        if let Some(n) = last.or_else(|| self.phrase(k, G::Past)) {
+            let k1 = k + n;
+            if let (true, Some(wd)) = (last.is_some(), self.w(k1).and_then(|x| self.cal.weekday(x))) {
+                return self.bare_weekday(k1, wd, true).map(|(n, d)| (n + k1 - k, d));
+            }
+            let r = r?;
+            let used = k1 + 1 - k;
+            return match self.cal.last_unit(self.w(k1)?) {
+                Some(Unit::Week) => {
+                    let monday = plus_days(r, -(i64::from(r.weekday().num_days_from_monday()) + 7))?;
+                    Some((used, range(monday, plus_days(monday, 6)?, rel)))
+                }
+                Some(Unit::Month) => {
+                    let d = add_months(r, -1)?;
+                    Some((used, whole_month(d.year(), d.month(), rel)?))
+                }
+                Some(Unit::Year) => Some((used, whole_year(r.year() - 1, rel)?)),
+                Some(Unit::Day) => None, // not allowed in last_units
+                None => {
+                    // "Last March"
+                    let m = self.month_at(k1)?;
+                    let y = if m < r.month() { r.year() } else { r.year() - 1 };
+                    Some((used, whole_month(y, m, rel)?))
+                }
+            };
+        }
+        // "this past week", "this month", "this year", "earlier this month".
+        if let Some(n) = self.phrase(k, G::This) {
+            let r = r?;
+            let k2 = k + n + self.phrase(k + n, G::Past).unwrap_or(0);
+            let used = k2 + 1 - k;
+            return match self.cal.this_unit(self.w(k2)?) {
+                Some(Unit::Week) => Some((used, range(plus_days(r, -6)?, r, rel))),
+                Some(Unit::Month) => Some((used, whole_month(r.year(), r.month(), rel)?)),
+                Some(Unit::Year) => Some((used, whole_year(r.year(), rel)?)),
+                Some(Unit::Day) | None => None,
+            };
+        }
+        // French "le mois dernier", "la semaine dernière", "l'an dernier", "l'année passée",
+        // "le lendemain", "la veille", "le même jour", "la semaine suivante".
+        if let Some(n) = self.phrase(k, G::NounArticle) {
+            let k1 = k + n;
+            let u = self.unit_at(k1);
+            if let (Some(u), Some(n)) = (u, self.phrase(k1 + 1, G::UnitLastAfter)) {
+                let r = r?;
+                return Some((k1 + 1 + n - k, self.unit_before(r, u, 1, rel)?));
+            }
+            let next = self.phrase(k1, G::NextDay).map(|n| (n, 1));
+            if let Some((n, step)) = next.or_else(|| self.phrase(k1, G::PreviousDay).map(|n| (n, -1))) {
+                let d = plus_days(self.ctx.anchor?, step)?;
+                return Some((k1 + n - k, range(d, d, text)));
+            }
+            if let Some(n) = self.phrase(k1, G::NounSameDay) {
+                let a = self.ctx.anchor?;
+                return Some((k1 + n - k, range(a, a, text)));
+            }
+            if let (Some(u), Some(n)) = (u, self.phrase(k1 + 1, G::UnitFollowingAfter)) {
+                let a = self.ctx.anchor?;
+                return Some((k1 + 1 + n - k, self.unit_after(a, u, 1)?));
+            }
+        }
+        // "yesterday", "today".
+        if let Some(n) = self.phrase(k, G::Yesterday) {
+            let d = plus_days(r?, -1)?;
+            return Some((n, range(d, d, rel)));
+        }
+        if let Some(n) = self.phrase(k, G::Today) {
+            let d = r?;
+            return Some((n, range(d, d, rel)));
+        }
+        // "the next day", "the following week", "the day before", "the same day",
+        // "de volgende dag", "de dag erna", "de week daarop".
+        if let Some(n) = self.phrase(k, G::RelativeArticle) {
+            let k1 = k + n;
+            self.w(k1)?;
+            let anchor = self.ctx.anchor;
+            if let Some(n) = self.phrase(k1, G::Following) {
+                if let Some(u) = self.unit_at(k1 + n) {
+                    return Some((k1 + n + 1 - k, self.unit_after(anchor?, u, 1)?));
+                }
+            }
+            if let Some(u) = self.unit_at(k1) {
+                if let Some(n) = self.phrase(k1 + 1, G::UnitBefore) {
+                    return Some((k1 + 1 + n - k, self.unit_before_text(anchor?, u, 1)?));
+                }
+                if let Some(n) = self.phrase(k1 + 1, G::UnitAfter) {
+                    return Some((k1 + 1 + n - k, self.unit_after(anchor?, u, 1)?));
+                }
+            }
+            if let Some(n) = self.phrase(k1, G::SameDay) {
+                let a = anchor?;
+                return Some((k1 + n - k, range(a, a, text)));
+            }
+        }
+        if let Some(n) = self.phrase(k, G::SameDayAlone) {
+            let a = self.ctx.anchor?;
+            return Some((n, range(a, a, text)));
+        }
+        // "il y a deux semaines"
+        if let Some(n) = self.phrase(k, G::AgoBefore) {
+            let count = self.w(k + n).and_then(|x| self.cal.number(x))?;
+            let u = self.unit_at(k + n + 1)?;
+            return Some((n + 2, self.unit_before(r?, u, count, rel)?));
+        }
+        // "two days later", "a year ago", "twee dagen later", "een jaar geleden", "deux jours
+        // plus tard".
+        if let Some(count) = self.w(k).and_then(|x| self.cal.number(x)) {
+            let u = self.unit_at(k + 1)?;
+            if let Some(n) = self.phrase(k + 2, G::Ago) {
+                return Some((2 + n, self.unit_before(r?, u, count, rel)?));
+            }
+            if let Some(n) = self.phrase(k + 2, G::Later) {
+                return Some((2 + n, self.unit_after(self.ctx.anchor?, u, count)?));
+            }
+            if let Some(n) = self.phrase(k + 2, G::Earlier) {
+                return Some((2 + n, self.unit_before_text(self.ctx.anchor?, u, count)?));
+            }
+            return None;
+        }
+        // Month alone after "in", "en", "mois de", "since": relative to the reference.
+        let since = self.phrase(k, G::Since);
+        if let Some(n) = self.phrase(k, G::MonthIn).or(since) {
+            let j = k + n;
+            let j = j + self.phrase(j, G::MonthInNoun).unwrap_or(0);
+            if let Some(m) = self.month_at(j) {
+                if self.w(j + 1).and_then(year_num).is_some() {
+                    return None; // "in July 2023": parsed from the month on.
+                }
+                let r = r?;
+                let y = if m <= r.month() { r.year() } else { r.year() - 1 };
+                return Some((j + 1 - k, whole_month(y, m, rel)?));
+            }
+            if let Some(y) = self.w(j).and_then(year_num) {
+                if since.is_some() {
+                    return None; // a start, not a date
+                }
+                return Some((j + 1 - k, whole_year(y, DateResolution::Stated)?));
+            }
+        }
+        None
+    }
+
+    fn unit_before(&self, r: NaiveDate, u: Unit, n: i64, rel: DateResolution) -> Option<EventDate> {
+        Some(match u {
+            Unit::Day => {
+                let d = plus_days(r, -n)?;
+                range(d, d, rel)
+            }
+            Unit::Week => {
+                let d = plus_days(r, -7 * n)?;
+                range(plus_days(d, -3)?, plus_days(d, 3)?, rel)
+            }
+            Unit::Month => {
+                let d = add_months(r, -i32::try_from(n).ok()?)?;
+                whole_month(d.year(), d.month(), rel)?
+            }
+            Unit::Year => whole_year(r.year() - i32::try_from(n).ok()?, rel)?,
+        })
+    }
+
+    fn unit_before_text(&self, a: NaiveDate, u: Unit, n: i64) -> Option<EventDate> {
+        self.unit_before(a, u, n, DateResolution::RelativeToText)
+    }
+
+    fn unit_after(&self, a: NaiveDate, u: Unit, n: i64) -> Option<EventDate> {
+        let rel = DateResolution::RelativeToText;
+        Some(match u {
+            Unit::Day => {
+                let d = plus_days(a, n)?;
+                range(d, d, rel)
+            }
+            Unit::Week => {
+                // The week after the anchor's week, Monday to Sunday.
+                let monday = plus_days(a, 7 * n - i64::from(a.weekday().num_days_from_monday()))?;
+                range(monday, plus_days(monday, 6)?, rel)
+            }
+            Unit::Month => {
+                let d = add_months(a, i32::try_from(n).ok()?)?;
+                whole_month(d.year(), d.month(), rel)?
+            }
+            Unit::Year => whole_year(a.year() + i32::try_from(n).ok()?, rel)?,
+        })
+    }
+}
