@@ -137,25 +137,43 @@ struct ExtractorHandler {
 }
 
 impl ExtractorHandler {
-    fn one(&self, msg: &Incoming) -> Result<Vec<Record>, MessageError> {
-        let article: CleanArticle = decode(msg.payload.as_deref())?;
+    /// Codes one message into its output records (the CPU-heavy part: parsing).
+    fn one(&self, msg: &Incoming) -> Result<Vec<Record>, DlqReason> {
+        let article: CleanArticle = decode(msg.payload.as_deref()).map_err(|e| match MessageError::from(e) {
+            MessageError::Permanent(r) => r,
+            MessageError::Retriable(e) => DlqReason::new("undecodable", e.to_string()),
+        })?;
         let mentions = self.extractor.code_article(&article);
         mentions
             .iter()
             .map(|m| {
                 self.metrics.outcome(m.event_type.as_str(), 1);
-                Record::json(&self.output, &m.event_id, m)
-                    .map_err(|e| MessageError::Permanent(DlqReason::new("unserializable", e.to_string())))
+                Record::json(&self.output, &m.event_id, m).map_err(|e| DlqReason::new("unserializable", e.to_string()))
             })
             .collect()
     }
 }
 
 impl pipeline::Handler for ExtractorHandler {
-    type Prepared = ();
+    /// Each article coded as it is read, while the previous batch's mentions are delivered.
+    type Prepared = Vec<Result<Vec<Record>, DlqReason>>;
 
-    async fn handle(&self, batch: &[Incoming], _: &()) -> Result<Outcome, Retriable> {
-        handle_each(batch, |m| std::future::ready(self.one(m))).await
+    fn prepare(&self, prepared: &mut Self::Prepared, _index: usize, msg: &Incoming) {
+        prepared.push(self.one(msg));
+    }
+
+    async fn handle(&self, batch: &[Incoming], prepared: &Self::Prepared) -> Result<Outcome, Retriable> {
+        let mut coded = prepared.iter();
+        handle_each(batch, |m| {
+            // Prepared in read order, one per message; a batch handled again after a retry
+            // comes with the same prepared results.
+            let r = match coded.next() {
+                Some(r) => r.clone().map_err(MessageError::Permanent),
+                None => self.one(m).map_err(MessageError::Permanent),
+            };
+            std::future::ready(r)
+        })
+        .await
     }
 }
 
