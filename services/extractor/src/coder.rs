@@ -430,6 +430,10 @@ mod tests {
         let v = m.iter().find(|m| m.event_type == EventType::Consult).expect("a visit");
         assert_eq!(v.modality, Modality::Planned);
         assert_eq!(v.date.as_ref().map(|d| d.start), ymd(2025, 9, 19));
+        // A noun event that is the backdrop of another is context, not a row.
+        let m = run("After the coup in Niger, ECOWAS imposed sanctions on Niamey.", "en", p);
+        assert!(!m.iter().any(|m| m.event_type == EventType::Coerce), "{m:?}");
+        assert!(m.iter().any(|m| m.event_type == EventType::Sanction), "{m:?}");
         // A promise is an agreement; the promised act is planned.
         let m = run("Britain has promised to send military aid to Mozambique.", "en", p);
         assert!(m.iter().any(|m| m.event_type == EventType::Agree), "{m:?}");

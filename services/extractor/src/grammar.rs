@@ -41,6 +41,8 @@ pub enum Words {
     Quantity,
     /// Articles and possessives.
     Determiner,
+    /// Prepositions that make a noun event a backdrop ("after the coup").
+    Context,
     /// Adverbs that put an event before the story.
     Background,
     /// Pronouns for a person.
@@ -49,7 +51,7 @@ pub enum Words {
     PronounGroup,
 }
 
-const KEYS: [(&str, Words); 17] = [
+const KEYS: [(&str, Words); 18] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -64,6 +66,7 @@ const KEYS: [(&str, Words); 17] = [
     ("place", Words::Place),
     ("quantity", Words::Quantity),
     ("determiner", Words::Determiner),
+    ("context", Words::Context),
     ("background", Words::Background),
     ("pronoun_person", Words::PronounPerson),
     ("pronoun_group", Words::PronounGroup),

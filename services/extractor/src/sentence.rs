@@ -333,9 +333,11 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     continue;
                 }
             }
-            // A noun is an event only with its own actor, date or place, and not background.
+            // A noun is an event only with its own actor, date or place, and not background:
+            // not the backdrop of another ("after the coup", "na de staatsgreep in Niger").
             Pos::Noun => {
-                if modality == Modality::Background || !(has_actor || own_date || own_place) {
+                let backdrop = roles::case_of(tree, f.word).is_some_and(|c| g.is(s.lang, Words::Context, &c));
+                if backdrop || modality == Modality::Background || !(has_actor || own_date || own_place) {
                     continue;
                 }
             }
