@@ -28,21 +28,21 @@ fn gold_set_quality_does_not_drop_below_the_measured_floor() {
     }
     let extractor = Extractor::new().expect("data");
     let rep = events_gold::evaluate(&extractor, &articles);
-    // Measured on the syntactic coder: detection 0.962/0.798, type 0.914/0.757, actor1
-    // 0.860/0.728, actor2 0.717/0.452, date 0.833/0.742, place 0.762/0.511, modality 0.848,
-    // identity 0.786/0.303.
+    // Measured on the syntactic coder: detection 0.959/0.801, type 0.914/0.763, actor1
+    // 0.832/0.743, actor2 0.692/0.490, date 0.856/0.777, place 0.764/0.579, modality 0.860,
+    // identity 0.786/0.312.
     at_least("detection", &rep.detection, 0.93, 0.76);
     at_least("type", &rep.event_type, 0.88, 0.72);
-    at_least("actor1", &rep.actor1, 0.82, 0.68);
-    at_least("actor2", &rep.actor2, 0.65, 0.40);
-    at_least("date", &rep.date, 0.78, 0.68);
-    at_least("place", &rep.place, 0.70, 0.45);
-    at_least("modality", &rep.modality, 0.80, 0.80);
-    at_least("identity", &rep.identity, 0.70, 0.25);
-    // Confidence was fitted on the held-out half; here it is out of sample (Brier 0.251, ECE
-    // 0.128 when set).
-    assert!(rep.brier <= 0.28, "Brier {:.3}", rep.brier);
-    assert!(rep.ece <= 0.16, "ECE {:.3}", rep.ece);
+    at_least("actor1", &rep.actor1, 0.80, 0.70);
+    at_least("actor2", &rep.actor2, 0.64, 0.44);
+    at_least("date", &rep.date, 0.80, 0.72);
+    at_least("place", &rep.place, 0.70, 0.52);
+    at_least("modality", &rep.modality, 0.82, 0.82);
+    at_least("identity", &rep.identity, 0.70, 0.27);
+    // Confidence was fitted on the held-out half; here it is out of sample (Brier 0.265, ECE
+    // 0.154 when set).
+    assert!(rep.brier <= 0.30, "Brier {:.3}", rep.brier);
+    assert!(rep.ece <= 0.20, "ECE {:.3}", rep.ece);
 }
 
 /// The held-out half is scored blind: only that it loads and scores, nothing printed but counts.
@@ -65,7 +65,7 @@ fn heldout_gold_loads_and_scores_when_present() {
     let rep = events_gold::evaluate(&extractor, &articles);
     let events: usize = articles.iter().map(|a| a.gold.events.len()).sum();
     assert_eq!(rep.detection.gold, events);
-    // Floors only (scored, never read): detection 0.934/0.672 and type 0.790/0.569 when set.
+    // Floors only (scored, never read): detection 0.927/0.675 and type 0.769/0.560 when set.
     at_least("held-out detection", &rep.detection, 0.90, 0.62);
     at_least("held-out type", &rep.event_type, 0.74, 0.52);
     for pr in [&rep.detection, &rep.event_type, &rep.actor1, &rep.date, &rep.identity] {
