@@ -13,6 +13,7 @@ use sahel_schemas::event::Actor;
 use crate::grammar::Words;
 use crate::lexicon::{ActorPat, Cue, Match, Resources};
 use crate::nlp::Token;
+use crate::surface::Sent;
 
 /// What the coder knows about the article as a whole.
 #[derive(Debug, Clone, Default)]
@@ -75,6 +76,12 @@ impl DocState {
 
 /// Scans an article once to fill the document state (focus country, adjective slips).
 pub fn prepare(res: &Resources, lang: &str, sentences: &[Vec<Token>]) -> DocState {
+    let surfaces: Vec<Sent<'_>> = sentences.iter().map(|t| Sent::new(t, lang, res)).collect();
+    prepare_in(res, &surfaces)
+}
+
+/// [`prepare`] over the sentences' surfaces already matched.
+pub fn prepare_in(res: &Resources, sentences: &[Sent<'_>]) -> DocState {
     let mut counts: HashMap<String, usize> = HashMap::new();
     // Countries mentioned at all, and named by more than an adjective.
     let mut mentioned: std::collections::HashSet<String> = Default::default();
@@ -84,8 +91,9 @@ pub fn prepare(res: &Resources, lang: &str, sentences: &[Vec<Token>]) -> DocStat
         .iter()
         .filter(|c| c.adjective_slip_for.is_some())
         .collect();
-    for toks in sentences {
-        for m in res.actors(lang, toks) {
+    for surface in sentences {
+        let toks = surface.toks;
+        for m in &surface.actors {
             let code = match &res.actor_pats[m.target] {
                 ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Capital(c) | ActorPat::Demonym(c) => {
                     let code = &res.countries[*c].code;
@@ -102,7 +110,7 @@ pub fn prepare(res: &Resources, lang: &str, sentences: &[Vec<Token>]) -> DocStat
                 *counts.entry(c).or_default() += 1;
             }
         }
-        for m in res.places(toks) {
+        for m in &surface.places {
             let p = &res.places[m.target];
             if p.precision != "country" {
                 if let Some(c) = &p.country {
@@ -277,14 +285,19 @@ fn actor(text: String, name: &str, country: Option<String>, sector: &str) -> Act
 
 /// The actors of one sentence, updating the document state (people named, junta country).
 pub fn resolve(res: &Resources, lang: &str, toks: &[Token], sentence: &str, doc: &mut DocState) -> Vec<ActorItem> {
-    let matches = res.actors(lang, toks);
+    resolve_in(&Sent::new(toks, lang, res), sentence, doc)
+}
+
+/// [`resolve`] over a sentence's surface already matched.
+pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec<ActorItem> {
+    let (res, lang, toks) = (surface.res, surface.lang, surface.toks);
     let ctx = Ctx {
         res,
         toks,
         chars: sentence.chars().collect(),
-        locatives: res.cues(lang, Cue::Locative, toks),
-        capitals: res.cues(lang, Cue::Capital, toks),
-        matches,
+        locatives: surface.cues(Cue::Locative),
+        capitals: surface.cues(Cue::Capital),
+        matches: surface.actors.clone(),
     };
     let n = ctx.matches.len();
     let mut used = vec![false; n];

@@ -14,6 +14,7 @@ use crate::dates::{self, DateContext};
 use crate::lexicon::{Resources, LANGUAGES};
 use crate::nlp::{self, Token};
 use crate::sentence::{self, SentenceInput};
+use crate::surface::Sent;
 use crate::tree::Tree;
 
 /// What the coder needs to know about an article.
@@ -137,23 +138,26 @@ pub fn code_detailed(
         anchor: None,
         year_hint: all_toks.iter().filter_map(|t| dates::max_year(t)).max(),
     };
-    let mut doc = actors::prepare(res, lang, &all_toks);
+    let surfaces: Vec<Sent<'_>> = all_toks.iter().map(|t| Sent::new(t, lang, res)).collect();
+    let mut doc = actors::prepare_in(res, &surfaces);
     doc.reference = reference;
     let focus = doc.focus.clone();
     let mut out: Vec<Coded> = Vec::new();
-    for (si, (s, toks)) in sents.iter().zip(&all_toks).enumerate() {
+    for (si, (s, surface)) in sents.iter().zip(&surfaces).enumerate() {
+        let toks = surface.toks;
         let date_exprs = dates::find_all(toks, &dctx);
-        let items = actors::resolve(res, lang, toks, &s.text, &mut doc);
+        let items = actors::resolve_in(surface, &s.text, &mut doc);
         // A noun is an event only with its own actor, date or place: without any on the
         // surface, only verbs are worth a parse.
-        let surface = !items.is_empty() || !date_exprs.is_empty() || !res.places(toks).is_empty();
-        if let Some(tree) = Tree::parse_when(lang, &s.text, |t| sentence::worth_parsing(res, lang, t, surface)) {
+        let nominal = !items.is_empty() || !date_exprs.is_empty() || !surface.places.is_empty();
+        if let Some(tree) = Tree::parse_when(lang, &s.text, |t| sentence::worth_parsing(res, lang, t, nominal)) {
             let si_input = SentenceInput {
                 res,
                 lang,
                 sentence: s,
                 index: si,
                 toks,
+                surface,
                 items: &items,
                 dates: &date_exprs,
                 doc: &doc,
@@ -184,11 +188,8 @@ pub fn code_detailed(
             dctx.anchor = Some(last_day.date.start);
         }
     }
-    let mut mentions: Vec<EventMention> = out.iter().map(|c| c.mention.clone()).collect();
+    let mut mentions: Vec<&mut EventMention> = out.iter_mut().map(|c| &mut c.mention).collect();
     crate::identity::assign_event_ids(&mut mentions, focus.as_deref());
-    for (c, m) in out.iter_mut().zip(mentions) {
-        c.mention.event_id = m.event_id;
-    }
     out
 }
 

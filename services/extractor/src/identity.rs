@@ -103,7 +103,7 @@ impl IdentityKey {
 /// what another mention of the same type says (a headline without date, a later reference
 /// without place), agrees on everything else and shares an actor or place joins that
 /// mention's event.
-pub fn assign_event_ids(out: &mut [EventMention], focus: Option<&str>) {
+pub fn assign_event_ids(out: &mut [&mut EventMention], focus: Option<&str>) {
     let keys: Vec<IdentityKey> = out.iter().map(|m| IdentityKey::of(m, focus)).collect();
     let mut ids = Vec::with_capacity(out.len());
     for i in 0..out.len() {

@@ -12,7 +12,7 @@
 //! [`matcher`] (phrase matching), [`triggers`] (triggers by lemma), [`grammar`] (function words by
 //! language), [`tree`] (parsed sentences), [`roles`] (source and target from the tree),
 //! [`attach`] (dates, places and modality through the tree), [`sentence`] (one sentence →
-//! mentions), [`dates`], [`actors`] (actors and coreference), [`places`], [`identity`]
+//! mentions), [`dates`], [`actors`] (actors and coreference), [`places`], [`surface`] (a sentence's matches, computed once), [`identity`]
 //! (event ids), [`coder`] (article → mentions), [`code_cmd`] (the `code` subcommand),
 //! [`syntax`] (the parser), [`run`] (the service). The gold sets and their scores live in
 //! `services/evaluation` (crate `sahel-evaluation`).
@@ -30,6 +30,7 @@ pub mod nlp;
 pub mod places;
 pub mod roles;
 pub mod sentence;
+pub mod surface;
 pub mod syntax;
 pub mod tree;
 pub mod triggers;

@@ -7,42 +7,8 @@ use sahel_schemas::event::Place;
 
 use crate::actors::{self, ActorItem, DocState};
 use crate::grammar::Words;
-use crate::lexicon::{ActorPat, Cue, Match, PlaceEntry, Resources};
-use crate::nlp::Token;
-
-/// A sentence's surface tokens with its cue matches, computed once.
-#[derive(Debug)]
-pub struct Sent<'a> {
-    /// Surface tokens.
-    pub toks: &'a [Token],
-    /// Language.
-    pub lang: &'a str,
-    /// The coder's data.
-    pub res: &'a Resources,
-    /// Cue matches, computed once per sentence.
-    cues: std::cell::RefCell<std::collections::HashMap<Cue, Vec<Match>>>,
-}
-
-impl<'a> Sent<'a> {
-    /// Wraps a sentence's tokens.
-    pub fn new(toks: &'a [Token], lang: &'a str, res: &'a Resources) -> Self {
-        Self {
-            toks,
-            lang,
-            res,
-            cues: Default::default(),
-        }
-    }
-
-    /// Cue matches of one kind.
-    pub fn cues(&self, c: Cue) -> Vec<Match> {
-        self.cues
-            .borrow_mut()
-            .entry(c)
-            .or_insert_with(|| self.res.cues(self.lang, c, self.toks))
-            .clone()
-    }
-}
+use crate::lexicon::{ActorPat, Cue, PlaceEntry};
+use crate::surface::Sent;
 
 /// A place candidate in a sentence.
 #[derive(Debug, Clone)]
@@ -81,19 +47,19 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
             .iter()
             .any(|x| !x.place_only && !x.is_group && x.first < last && first < x.last && !is_country_actor(x))
     };
-    for m in res.places(toks) {
+    for m in &s.places {
         if !blocked(m.first, m.last) {
             out.push((m.first, m.last, m.target));
         }
     }
     // "Niger's capital", "the Nigerien capital", "la capitale nigérienne", "de Nigerese
     // hoofdstad", "the capital".
-    let actor_matches = res.actors(s.lang, toks);
+    let actor_matches = &s.actors;
     for c in s.cues(Cue::Capital) {
         let mut country = None;
         let mut first = c.first;
         let mut last = c.last;
-        for m in &actor_matches {
+        for m in actor_matches {
             let code = match &res.actor_pats[m.target] {
                 ActorPat::CountryAdj(ci) | ActorPat::CountryName(ci) => res.countries[*ci].code.clone(),
                 _ => continue,

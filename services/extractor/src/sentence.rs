@@ -16,8 +16,9 @@ use crate::dates::DateExpr;
 use crate::grammar::Words;
 use crate::lexicon::{ActorPat, Resources};
 use crate::nlp::{self, Token};
-use crate::places::{self, PlaceCand, Sent};
+use crate::places::{self, PlaceCand};
 use crate::roles::{self, CLAUSAL};
+use crate::surface::Sent;
 use crate::tree::Tree;
 use crate::triggers::{Found, Pos};
 
@@ -34,6 +35,8 @@ pub struct SentenceInput<'a> {
     pub index: usize,
     /// Surface tokens.
     pub toks: &'a [Token],
+    /// The sentence's surface matches.
+    pub surface: &'a Sent<'a>,
     /// Actors found on the surface.
     pub items: &'a [ActorItem],
     /// Date expressions.
@@ -255,8 +258,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .filter(|x| !x.place_only)
             .filter_map(|x| tree.head_of_tokens(s.toks, x.first, x.last).map(|h| (h, x)))
             .collect(),
-        countries: res
-            .actors(s.lang, s.toks)
+        countries: s
+            .surface
+            .actors
             .iter()
             .filter_map(|m| match &res.actor_pats[m.target] {
                 ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Demonym(c) => {
@@ -274,8 +278,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .enumerate()
         .filter_map(|(k, d)| tree.head_of_tokens(s.toks, d.first, d.last).map(|h| (h, k)))
         .collect();
-    let sent = Sent::new(s.toks, s.lang, res);
-    let place_cands: Vec<PlaceCand> = places::places(&sent, s.items, s.doc);
+    let place_cands: Vec<PlaceCand> = places::places(s.surface, s.items, s.doc);
     let place_heads: Vec<(usize, usize)> = place_cands
         .iter()
         .enumerate()

@@ -156,25 +156,35 @@ impl Triggers {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The entries a word may trigger as `pos`: by its lemma, and by its form where the
+    /// lemmatizer misses ("withdrew").
+    fn word_candidates<'a>(
+        &'a self,
+        lang: &'a str,
+        lemma: &str,
+        form: &str,
+        pos: Pos,
+    ) -> impl Iterator<Item = &'a Candidate> + 'a {
+        let lemma = lemma.to_lowercase();
+        let by_form = self
+            .forms
+            .get(&(lang.to_owned(), form.to_lowercase()))
+            .filter(|l| **l != lemma);
+        self.candidates(lang, &lemma)
+            .iter()
+            .chain(by_form.into_iter().flat_map(move |l| self.candidates(lang, l)))
+            .filter(move |c| c.pos == pos)
+    }
+
     /// Whether a tagged sentence has a word that may be a trigger (its lemma or form is a
     /// trigger head of its part of speech) of the parts of speech `allowed`: only then is it
     /// worth parsing.
     pub fn may_fire(&self, lang: &str, s: &crate::syntax::Sentence, allowed: &[Pos]) -> bool {
         s.tokens.iter().any(|t| {
-            let pos = match t.upos.as_str() {
-                "VERB" | "ADJ" => Pos::Verb,
-                "NOUN" => Pos::Noun,
-                _ => return false,
-            };
-            if !allowed.contains(&pos) {
-                return false;
-            }
-            let fires = |k: &str| self.candidates(lang, k).iter().any(|c| c.pos == pos);
-            fires(&t.lemma.to_lowercase())
-                || self
-                    .forms
-                    .get(&(lang.to_owned(), t.form.to_lowercase()))
-                    .is_some_and(|k| fires(k))
+            let participle = t.feats.split('|').any(|f| f == "VerbForm=Part");
+            trigger_pos(&t.upos, participle)
+                .filter(|pos| allowed.contains(pos))
+                .is_some_and(|pos| self.word_candidates(lang, &t.lemma, &t.form, pos).next().is_some())
         })
     }
 
@@ -183,40 +193,28 @@ impl Triggers {
     pub fn find(&self, lang: &str, tree: &Tree) -> Vec<Found> {
         let mut out = Vec::new();
         for i in 0..tree.len() {
-            let pos = match tree.upos(i) {
-                "VERB" => Pos::Verb,
-                "ADJ" if tree.has_feat(i, "VerbForm=Part") => Pos::Verb,
-                // A noun modifying another noun ("aid worker", "attack helicopter") names no event.
-                "NOUN" if tree.base_rel(i) != "compound" => Pos::Noun,
-                _ => continue,
+            let Some(pos) = trigger_pos(tree.upos(i), tree.has_feat(i, "VerbForm=Part")) else {
+                continue;
             };
-            let lemma = tree.lemma(i).to_lowercase();
-            let mut keys = vec![lemma.clone()];
-            if let Some(l) = self.forms.get(&(lang.to_owned(), tree.lower(i).to_owned())) {
-                if *l != lemma {
-                    keys.push(l.clone());
-                }
+            // A noun modifying another noun ("aid worker", "attack helicopter") names no event.
+            if pos == Pos::Noun && tree.base_rel(i) == "compound" {
+                continue;
             }
             let mut best: Option<(usize, Found)> = None;
-            for key in &keys {
-                for c in self.candidates(lang, key) {
-                    if c.pos != pos {
-                        continue;
-                    }
-                    let Some(with) = required(tree, i, &c.requires) else {
-                        continue;
-                    };
-                    if best.as_ref().is_none_or(|(n, _)| c.requires.len() > *n) {
-                        best = Some((
-                            c.requires.len(),
-                            Found {
-                                word: i,
-                                with,
-                                entry: c.entry,
-                                pos,
-                            },
-                        ));
-                    }
+            for c in self.word_candidates(lang, tree.lemma(i), tree.lower(i), pos) {
+                let Some(with) = required(tree, i, &c.requires) else {
+                    continue;
+                };
+                if best.as_ref().is_none_or(|(n, _)| c.requires.len() > *n) {
+                    best = Some((
+                        c.requires.len(),
+                        Found {
+                            word: i,
+                            with,
+                            entry: c.entry,
+                            pos,
+                        },
+                    ));
                 }
             }
             if let Some((_, f)) = best {
@@ -228,6 +226,17 @@ impl Triggers {
         let parts: Vec<usize> = out.iter().flat_map(|f| f.with.iter().copied()).collect();
         out.retain(|f| !parts.contains(&f.word));
         out
+    }
+}
+
+/// The part of speech a word may trigger as: a verb (a participle tagged as an adjective
+/// too) or a noun.
+fn trigger_pos(upos: &str, participle: bool) -> Option<Pos> {
+    match upos {
+        "VERB" => Some(Pos::Verb),
+        "ADJ" if participle => Some(Pos::Verb),
+        "NOUN" => Some(Pos::Noun),
+        _ => None,
     }
 }
 

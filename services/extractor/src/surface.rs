@@ -1,0 +1,49 @@
+//! A sentence's surface as the coder reads it: its tokens with the actor, place and cue
+//! matches of the data's phrase matchers, each computed once per sentence and shared by the
+//! document scan, the actor finder, the place finder and the sentence coder.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::lexicon::{Cue, Match, Resources};
+use crate::nlp::Token;
+
+/// A sentence's surface tokens with their matches.
+#[derive(Debug)]
+pub struct Sent<'a> {
+    /// Surface tokens.
+    pub toks: &'a [Token],
+    /// Language.
+    pub lang: &'a str,
+    /// The coder's data.
+    pub res: &'a Resources,
+    /// Actor pattern matches.
+    pub actors: Vec<Match>,
+    /// Place (gazetteer) matches.
+    pub places: Vec<Match>,
+    /// Cue matches, computed when first asked for.
+    cues: RefCell<HashMap<Cue, Vec<Match>>>,
+}
+
+impl<'a> Sent<'a> {
+    /// Matches a sentence's tokens against the actor and place data.
+    pub fn new(toks: &'a [Token], lang: &'a str, res: &'a Resources) -> Self {
+        Self {
+            toks,
+            lang,
+            res,
+            actors: res.actors(lang, toks),
+            places: res.places(toks),
+            cues: RefCell::default(),
+        }
+    }
+
+    /// Cue matches of one kind.
+    pub fn cues(&self, c: Cue) -> Vec<Match> {
+        self.cues
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| self.res.cues(self.lang, c, self.toks))
+            .clone()
+    }
+}
