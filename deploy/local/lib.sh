@@ -46,7 +46,8 @@ tansu_bin() {
 # of the test suite takes (measured: see README, "The two commands"); a full disk otherwise
 # shows up twenty minutes later as a linker crash.
 check_build_room() { # megabytes_a_cold_build_takes
-    local target="${CARGO_TARGET_DIR:-$ROOT/target}" dir have_mb free_mb
+    local target dir have_mb free_mb
+    target="$(target_dir)"
     dir="$target"
     while [ ! -d "$dir" ]; do dir="$(dirname "$dir")"; done
     free_mb="$(df -Pm "$dir" | awk 'NR == 2 { print $4 }')"
@@ -59,6 +60,9 @@ check_build_room() { # megabytes_a_cold_build_takes
             "CARGO_TARGET_DIR to a directory on a larger disk."
     fi
 }
+
+# Where cargo puts what it builds (CARGO_TARGET_DIR, else target/ at the repository root).
+target_dir() { echo "${CARGO_TARGET_DIR:-$ROOT/target}"; }
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -22,7 +22,9 @@ set +a
 
 report="$LOCAL/run/fetch-$(date +%Y%m%dT%H%M%S).jsonl"
 log "fetching $input as source '$source_name'"
-"$ROOT/target/debug/sahel-fetcher" --once --path "$input" --source-name "$source_name" \
+# The fetcher connects as its own role (its crawl state only).
+DATABASE_URL="${DATABASE_URL_FETCHER:-$DATABASE_URL}" \
+    "$(target_dir)/debug/sahel-fetcher" --once --path "$input" --source-name "$source_name" \
     --report "$report" --http-addr 127.0.0.1:0 --log-filter warn
 ids="$(python3 -c 'import json, sys
 print(",".join(r["document_id"] for r in map(json.loads, open(sys.argv[1])) if "document_id" in r))' "$report")"

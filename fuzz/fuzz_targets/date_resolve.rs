@@ -9,7 +9,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use sahel_extractor::{dates, nlp};
 use sahel_fuzz::FuzzDate;
-use sahel_normalizer::metadata;
+use sahel_normalizer::{dateline, metadata};
 use sahel_schemas::event::EventDatePrecision;
 
 #[derive(Debug, Arbitrary)]
@@ -54,10 +54,10 @@ fuzz_target!(|input: Input<'_>| {
     }
     // The normalizer's publication dates: machine formats, a date line, a URL.
     let _ = metadata::parse_date(input.text);
-    let _ = metadata::date_in_line(input.text);
+    let _ = dateline::parse_line(input.text);
     let _ = metadata::date_from_url(input.text);
     for line in input.text.lines().take(64) {
         let _ = metadata::parse_date(line);
-        let _ = metadata::date_in_line(line);
+        let _ = dateline::parse_line(line);
     }
 });

@@ -9,9 +9,9 @@ use crate::raw::SourceRef;
 
 /// One normalized article. Keyed by `id` (the article id).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct CleanArticle {
-    /// Always `{"name": "articles.clean", "version": 1}`.
+    /// `{"name": "articles.clean", "version": 1}`: major version 1, minor 0 (a `minor` appears when
+    /// optional fields are added; `schemas/COMPATIBILITY.md`).
     pub schema: SchemaId,
     /// Article id ([`crate::ids::article_id`]): one article per fetched document.
     pub id: String,
@@ -53,7 +53,6 @@ crate::impl_message!(CleanArticle, "articles.clean", 1);
 
 /// A half-open range `[start, end)` of Unicode code points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct TextSpan {
     /// First code point.
     pub start: u32,
@@ -124,7 +123,6 @@ impl DateSource {
 
 /// A publication date with its precision and provenance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct PublishedDate {
     /// The instant (midnight UTC of the first day when the precision is coarser than time).
     pub value: DateTime<Utc>,
@@ -136,7 +134,6 @@ pub struct PublishedDate {
 
 /// A detected language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Language {
     /// ISO 639-1 code (`en`, `fr`, `nl`, ...), or `und` when undetermined.
     pub code: String,
@@ -146,7 +143,6 @@ pub struct Language {
 
 /// Fingerprints of the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Fingerprints {
     /// Hex SHA-256 of the text after case folding and whitespace collapsing (exact dedup).
     pub text_sha256: String,
@@ -177,7 +173,6 @@ impl DedupVerdict {
 
 /// Whether the article was seen before, and as what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Dedup {
     /// The verdict.
     pub verdict: DedupVerdict,

@@ -1,4 +1,19 @@
 //! The envelope every message carries, and the checks a consumer runs before trusting one.
+//!
+//! Compatibility (the whole rule, with examples, is `schemas/COMPATIBILITY.md`):
+//!
+//! - A message's schema is `{name, version, minor}`: `version` is the **major** version, `minor`
+//!   the minor one (absent on the wire when 0, so a 1.0 message is byte for byte what the
+//!   builds before this rule wrote and accepted).
+//! - A **minor** version only adds optional fields (`#[serde(default)]` on the consumer's
+//!   side). Consumers accept every minor of the major they know: fields they do not know are
+//!   ignored (no `deny_unknown_fields` on any message type), fields an older producer did not
+//!   write take their default. So an old consumer reads a new producer's messages and a new
+//!   consumer an old producer's backlog, and neither dead-letters them.
+//! - Anything else (a field removed, renamed, retyped or made required, a new enum value, a
+//!   changed meaning) is a new **major** version: a new topic, or a migration path during
+//!   which producers write the old major; a consumer refuses a major it does not know
+//!   ([`DecodeError::WrongSchema`]).
 
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
@@ -6,20 +21,27 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Name and version of a message's schema. Consumers reject (dead-letter) a message whose
-/// name is not the topic's or whose version they do not know.
+/// name is not the topic's or whose major version they do not know; every minor version of a
+/// known major is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct SchemaId {
     /// Topic message name, e.g. `articles.raw`.
     pub name: String,
-    /// Major version; bumped on any incompatible change.
+    /// Major version; bumped on any incompatible change (see `schemas/COMPATIBILITY.md`).
     pub version: u32,
+    /// Minor version: bumped when optional fields are added. Absent means 0 (and 0 is not
+    /// written), so a 1.0 message reads as the builds before minor versions wrote it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub minor: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Which service (and which build of it) produced a message: lets an operator trace a bad
 /// message back to the release that wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct ProducerInfo {
     /// Service name, e.g. `normalizer`.
     pub service: String,
@@ -41,8 +63,10 @@ impl ProducerInfo {
 pub trait Message: Serialize + DeserializeOwned {
     /// The schema name (equal to the topic's base name).
     const SCHEMA_NAME: &'static str;
-    /// The current schema version.
+    /// The current major schema version.
     const SCHEMA_VERSION: u32;
+    /// The current minor schema version (optional fields added since the major's first).
+    const SCHEMA_MINOR: u32;
 
     /// The message's own schema id (as found in the payload).
     fn schema(&self) -> &SchemaId;
@@ -54,17 +78,23 @@ pub trait Message: Serialize + DeserializeOwned {
         SchemaId {
             name: Self::SCHEMA_NAME.to_owned(),
             version: Self::SCHEMA_VERSION,
+            minor: Self::SCHEMA_MINOR,
         }
     }
 }
 
-/// Implements [`Message`] for a type with `schema` and `id` fields.
+/// Implements [`Message`] for a type with `schema` and `id` fields:
+/// `impl_message!(Type, "topic.name", major)` or `impl_message!(Type, "topic.name", major, minor)`.
 #[macro_export]
 macro_rules! impl_message {
     ($ty:ty, $name:literal, $version:literal) => {
+        $crate::impl_message!($ty, $name, $version, 0);
+    };
+    ($ty:ty, $name:literal, $version:literal, $minor:literal) => {
         impl $crate::envelope::Message for $ty {
             const SCHEMA_NAME: &'static str = $name;
             const SCHEMA_VERSION: u32 = $version;
+            const SCHEMA_MINOR: u32 = $minor;
             fn schema(&self) -> &$crate::envelope::SchemaId {
                 &self.schema
             }
@@ -85,16 +115,16 @@ pub enum DecodeError {
     /// Not JSON, or JSON that does not match the message type.
     #[error("malformed message: {0}")]
     Malformed(String),
-    /// Valid JSON of another schema or of a version this build does not understand.
+    /// Valid JSON of another schema or of a major version this build does not understand.
     #[error("wrong schema: expected {expected} v{expected_version}, found {found} v{found_version}")]
     WrongSchema {
         /// Expected schema name.
         expected: &'static str,
-        /// Expected version.
+        /// Expected (major) version.
         expected_version: u32,
         /// Name found in the payload.
         found: String,
-        /// Version found in the payload.
+        /// (Major) version found in the payload.
         found_version: u32,
     },
 }
@@ -117,8 +147,17 @@ struct SchemaProbe {
     schema: SchemaId,
 }
 
-/// Decodes a payload as `T` of its schema name and version; a payload of another schema or
-/// version is refused as such ([`DecodeError::WrongSchema`]) whatever its shape.
+/// Whether a consumer of `T` accepts a message of schema `s`: the same name and major
+/// version, whatever the minor (older minors lack only optional fields, newer ones add only
+/// fields this build ignores).
+pub fn accepts<T: Message>(s: &SchemaId) -> bool {
+    s.name == T::SCHEMA_NAME && s.version == T::SCHEMA_VERSION
+}
+
+/// Decodes a payload as `T` of its schema name and major version, any minor version: unknown
+/// fields (a newer minor's) are ignored and missing optional ones (an older minor's) take their
+/// default. A payload of another schema or major version is refused as such
+/// ([`DecodeError::WrongSchema`]) whatever its shape.
 pub fn decode<T: Message>(payload: Option<&[u8]>) -> Result<T, DecodeError> {
     let bytes = match payload {
         Some(b) if !b.is_empty() => b,
@@ -127,21 +166,21 @@ pub fn decode<T: Message>(payload: Option<&[u8]>) -> Result<T, DecodeError> {
     // One parse for a good message; a payload that does not decode is read again for its
     // schema id only, so a message of another version gets a precise reason rather than a
     // serde error about some field.
-    let wrong = |name: String, version: u32| DecodeError::WrongSchema {
+    let wrong = |s: &SchemaId| DecodeError::WrongSchema {
         expected: T::SCHEMA_NAME,
         expected_version: T::SCHEMA_VERSION,
-        found: name,
-        found_version: version,
+        found: s.name.clone(),
+        found_version: s.version,
     };
     let full_error = match serde_json::from_slice::<T>(bytes) {
-        Ok(m) if m.schema().name == T::SCHEMA_NAME && m.schema().version == T::SCHEMA_VERSION => return Ok(m),
-        Ok(m) => return Err(wrong(m.schema().name.clone(), m.schema().version)),
+        Ok(m) if accepts::<T>(m.schema()) => return Ok(m),
+        Ok(m) => return Err(wrong(m.schema())),
         Err(e) => e,
     };
     let probe: SchemaProbe =
         serde_json::from_slice(bytes).map_err(|e| DecodeError::Malformed(format!("cannot read schema id: {e}")))?;
-    if probe.schema.name != T::SCHEMA_NAME || probe.schema.version != T::SCHEMA_VERSION {
-        return Err(wrong(probe.schema.name, probe.schema.version));
+    if !accepts::<T>(&probe.schema) {
+        return Err(wrong(&probe.schema));
     }
     Err(DecodeError::Malformed(full_error.to_string()))
 }

@@ -9,9 +9,9 @@ use crate::envelope::{ProducerInfo, SchemaId};
 /// One mention of an event in one article. Keyed by `event_id`, so every mention of one
 /// real-world event lands in one partition, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct EventMention {
-    /// Always `{"name": "events.extracted", "version": 1}`.
+    /// `{"name": "events.extracted", "version": 1}`: major version 1, minor 0 (a `minor` appears when
+    /// optional fields are added; `schemas/COMPATIBILITY.md`).
     pub schema: SchemaId,
     /// Mention id ([`crate::ids::mention_id`]): stable for the same article, sentence, span
     /// and event type, so re-extraction replaces rather than adds.
@@ -58,7 +58,6 @@ pub struct EventMention {
 
 /// The date an article's relative dates are resolved against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct ReferenceDate {
     /// The day.
     pub date: NaiveDate,
@@ -80,7 +79,6 @@ pub enum ReferenceDateSource {
 
 /// The words that triggered a mention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct TriggerSpan {
     /// The trigger as written.
     pub text: String,
@@ -172,7 +170,6 @@ impl EventType {
 
 /// An actor as written and as resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The text as written in the article.
     pub text: String,
@@ -235,7 +232,6 @@ impl DateResolution {
 
 /// When an event happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct EventDate {
     /// First possible day.
     pub start: NaiveDate,
@@ -249,7 +245,6 @@ pub struct EventDate {
 
 /// Where an event happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Place {
     /// Place name (canonical gazetteer name).
     pub name: String,
@@ -269,7 +264,6 @@ pub struct Place {
 
 /// The text that proves a mention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The article.
     pub article_id: String,

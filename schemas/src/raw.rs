@@ -8,9 +8,9 @@ use crate::envelope::{ProducerInfo, SchemaId};
 
 /// One fetched document. Keyed by `id` (the document id).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct RawArticle {
-    /// Always `{"name": "articles.raw", "version": 1}`.
+    /// `{"name": "articles.raw", "version": 1}`: major version 1, minor 0 (a `minor` appears when
+    /// optional fields are added; `schemas/COMPATIBILITY.md`).
     pub schema: SchemaId,
     /// Document id: derived from the location and the content hash
     /// ([`crate::ids::document_id`]), so fetching the same bytes again yields the same id.
@@ -108,7 +108,6 @@ impl SourceKind {
 
 /// Where a document came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct SourceRef {
     /// Configured source name (e.g. `seeds`); dashboards group by it.
     pub name: String,
@@ -124,7 +123,6 @@ pub struct SourceRef {
 
 /// HTTP response details kept for conditional requests and diagnosis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct HttpMeta {
     /// Response status code.
     pub status: u16,
@@ -136,7 +134,6 @@ pub struct HttpMeta {
 
 /// How the body was decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Charset {
     /// WHATWG encoding name, e.g. `UTF-8`.
     pub name: String,
@@ -164,7 +161,6 @@ pub enum CharsetSource {
 
 /// What a feed said about an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
 pub struct FeedMeta {
     /// Item title.
     pub title: Option<String>,

@@ -65,6 +65,7 @@ fn examples_validate_and_decode() {
     check_examples::<RawArticle>("articles.raw");
     check_examples::<CleanArticle>("articles.clean");
     check_examples::<EventMention>("events.extracted");
+    check_examples::<sahel_schemas::CurrentEvent>("events.current");
 }
 
 #[test]

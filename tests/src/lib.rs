@@ -266,6 +266,15 @@ impl Drop for Postgres {
     }
 }
 
+/// `url` with its user (and password) replaced by `role`, which logs in without a password: the
+/// test clusters trust local connections. For the service roles of migration 0007
+/// (`sahel_fetcher`, `sahel_normalizer`, `sahel_writer`).
+pub fn url_as(url: &str, role: &str) -> anyhow::Result<String> {
+    let (scheme, rest) = url.split_once("://").context("a URL with a scheme")?;
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    Ok(format!("{scheme}://{role}@{host}"))
+}
+
 /// A Kafka-protocol broker for tests.
 #[derive(Debug)]
 pub struct Broker {

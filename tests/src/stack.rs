@@ -195,6 +195,8 @@ pub struct Stack {
     groups: BTreeMap<&'static str, String>,
     /// Extra librdkafka settings (`key=value`) every service gets; see [`Stack::new`].
     pub kafka_options: Vec<String>,
+    /// Extra arguments per service (`--flag=value`), appended to its others.
+    pub service_args: BTreeMap<&'static str, Vec<String>>,
     /// Removed on drop, unless `SAHEL_KEEP_STACK_LOGS` is set (then its path is printed).
     _dir: Option<tempfile::TempDir>,
 }
@@ -237,6 +239,7 @@ impl Stack {
                 )
                 .collect(),
             groups: CONSUMERS.iter().map(|(s, _)| (*s, format!("{prefix}{s}"))).collect(),
+            service_args: BTreeMap::new(),
             _dir: if std::env::var_os("SAHEL_KEEP_STACK_LOGS").is_some() {
                 eprintln!("stack {prefix}: logs kept in {}", dir.keep().display());
                 None
@@ -297,6 +300,9 @@ impl Stack {
                 ]
                 .map(str::to_owned),
             );
+        }
+        if let Some(extra) = self.service_args.get(service) {
+            a.extend(extra.iter().cloned());
         }
         a
     }

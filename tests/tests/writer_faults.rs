@@ -255,6 +255,11 @@ fn mention(i: usize, version: &str, produced_at: &str) -> Value {
     let event = format!("evt_{:032x}", i / 2);
     let sentence = (i % 4) as u32;
     let start = sentence * 100;
+    // Each event on a day of its own, three days from the next: the writer's event resolution
+    // keeps them apart as the real events they stand for.
+    let days = 3 * (i / 2);
+    let (year, rest) = (2000 + days / 336, days % 336);
+    let day = format!("{year}-{:02}-{:02}", 1 + rest / 28, 1 + rest % 28);
     json!({
         "schema": {"name": "events.extracted", "version": 1},
         "id": sahel_schemas::ids::mention_id(&article, sentence, start, "PROTEST"),
@@ -268,7 +273,7 @@ fn mention(i: usize, version: &str, produced_at: &str) -> Value {
         "quad_class": 3,
         "actor1": {"text": "protesters", "name": "Protesters", "country": "NER", "sector": "civilians"},
         "actor2": null,
-        "date": {"start": "2024-03-16", "end": "2024-03-16", "precision": "day", "resolution": "stated"},
+        "date": {"start": day, "end": day, "precision": "day", "resolution": "stated"},
         "place": {"name": "Niamey", "country": "NER", "admin1": "Niamey", "latitude": 13.5137, "longitude": 2.1098,
                   "gazetteer_id": "sahel:niamey", "precision": "city"},
         "evidence": {"article_id": article, "sentence_index": sentence, "char_start": start,

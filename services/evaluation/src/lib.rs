@@ -12,6 +12,8 @@
 //!   snippets the main text must keep and must drop, scored by substring as trafilatura's own
 //!   evaluation does (`sahel-trafilatura-score`; `tests/trafilatura_eval.rs` reproduces
 //!   trafilatura's published figure from its predictions).
+//! - [`engines`]: the HTML main-text engines compared on both page benchmarks (the service's,
+//!   Readability alone, rs-trafilatura, the first block extractor).
 //! - [`pages`]: what both page benchmarks share (gzip pages, our normalizer run in process with
 //!   thread CPU timing).
 //! - [`neardup`]: a near-duplicate test set made from the same articles (variants with other
@@ -21,13 +23,17 @@
 //!   quality floors in `tests/quality.rs`, throughput with `sahel-extractor-bench`).
 //! - [`plover`]: the extractor on the PLOVER gold-standard records (English newswire sentences
 //!   coded by the PLOVER authors): type and actor countries per sentence (`sahel-plover-score`).
+//! - [`resolution`]: event resolution on the event gold: which mentions, across articles and
+//!   languages, report one real-world event (pairwise and B-cubed, in `sahel-extractor-eval`).
 
 use std::path::{Path, PathBuf};
 
+pub mod engines;
 pub mod events_gold;
 pub mod neardup;
 pub mod pages;
 pub mod plover;
+pub mod resolution;
 pub mod trafilatura_eval;
 pub mod zyte;
 

@@ -5,8 +5,8 @@
 //! Used by `sahel-zyte-score --ours` ([`crate::zyte`]) and `sahel-trafilatura-score --ours`
 //! ([`crate::trafilatura_eval`]).
 
+use crate::engines::Engine;
 use anyhow::{Context, Result};
-use sahel_normalizer::html::Engine;
 use sahel_schemas::raw::{RawArticle, SourceKind, SourceRef};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -48,7 +48,7 @@ pub fn engine_name(name: &str) -> Result<Engine, String> {
 pub enum Origin<'a> {
     /// A file with this location (e.g. `zyte:<id>`) and no URL.
     File(&'a str),
-    /// A page fetched from this URL (like `sahel-normalizer extract --url URL`): the URL is the
+    /// A page fetched from this URL (like `sahel-normalizer normalize --url URL`): the URL is the
     /// location and the final URL.
     Url(&'a str),
 }
@@ -99,7 +99,8 @@ impl Normalizer {
             None,
         );
         let started = cpu_time::ThreadTime::now();
-        let text = sahel_normalizer::normalize_with(&raw, self.engine)
+        let engine = self.engine;
+        let text = sahel_normalizer::normalize_with(&raw, |html, url| engine.main_text(html, url))
             .map(|a| a.text)
             .unwrap_or_default();
         (text, started.elapsed())

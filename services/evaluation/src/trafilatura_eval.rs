@@ -574,13 +574,13 @@ pub fn score(pages: &[Page], texts: &Texts, matching: Matching) -> Report {
 // ---------------------------------------------------------------------------------------------
 // This project's normalizer
 
-/// Runs this project's normalizer in process over `pages` (as `sahel-normalizer extract --url
+/// Runs this project's normalizer in process over `pages` (as `sahel-normalizer normalize --url
 /// URL page.html` does; a page keyed by a name rather than a URL goes without one): the texts
 /// by URL and the thread CPU time of each page.
 pub fn predict_ours(
     dir: &Path,
     pages: &[Page],
-    engine: sahel_normalizer::html::Engine,
+    engine: crate::engines::Engine,
 ) -> Result<(Texts, Vec<std::time::Duration>)> {
     let runner = crate::pages::Normalizer::new("trafilatura-score", engine);
     let mut texts = BTreeMap::new();

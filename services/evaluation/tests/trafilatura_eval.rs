@@ -126,7 +126,7 @@ fn ours_scores_in_range_on_five_pages() {
     };
     let mut pages = te::load_pages(&dir).unwrap();
     pages.truncate(5);
-    let (texts, times) = te::predict_ours(&dir, &pages, sahel_normalizer::html::Engine::default()).unwrap();
+    let (texts, times) = te::predict_ours(&dir, &pages, sahel_evaluation::engines::Engine::default()).unwrap();
     assert_eq!((texts.len(), times.len()), (5, 5));
     let report = te::score(&pages, &texts, Matching::Exact);
     let c = report.overall;

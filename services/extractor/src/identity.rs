@@ -2,22 +2,9 @@
 //! `event_id` within and across articles ([`IdentityKey`]); within one article, a mention
 //! that leaves out what another of the same type says joins that one ([`assign_event_ids`]).
 
-use sahel_schemas::event::{Actor, EventDatePrecision, EventMention, Modality};
+use sahel_resolver::actor_key;
+use sahel_schemas::event::{EventDatePrecision, EventMention, Modality};
 use sahel_schemas::ids;
-
-/// How an actor takes part in event identity: a state actor by its country (Niger's
-/// government, its junta leader and its army are one side), a named armed group or an
-/// organisation by its name, civilians and other non-state sectors by their sector.
-pub fn actor_key(a: Option<&Actor>) -> String {
-    let Some(a) = a else { return String::new() };
-    let sector = a.sector.as_deref().unwrap_or("");
-    match (&a.country, sector) {
-        (None, "rebels") => a.name.clone(),
-        (_, "civilians" | "opposition" | "media") => format!("~{sector}"),
-        (Some(c), _) => c.clone(),
-        (None, _) => a.name.clone(),
-    }
-}
 
 /// The identity of the event a mention reports. Actor 2 is left out: reports of one event
 /// name its target differently or not at all (measured on the gold set: identity recall
@@ -122,5 +109,32 @@ pub fn assign_event_ids(out: &mut [&mut EventMention], focus: Option<&str>) {
     }
     for (m, id) in out.iter_mut().zip(ids) {
         m.event_id = id;
+    }
+}
+
+#[cfg(test)]
+mod country_list_tests {
+    /// The resolver's list of country codes (`services/resolver/data/countries.txt`) is the
+    /// extractor's: a country added to `data/actors.json` must be added there too.
+    #[test]
+    fn the_resolvers_countries_are_the_extractors() {
+        let actors: serde_json::Value =
+            serde_json::from_str(include_str!("../data/actors.json")).expect("actors.json parses");
+        let codes: Vec<&str> = actors["countries"]
+            .as_array()
+            .expect("a list of countries")
+            .iter()
+            .filter_map(|c| c["code"].as_str())
+            .collect();
+        assert!(codes.len() > 200);
+        for code in &codes {
+            assert!(
+                sahel_resolver::facts::is_country_code(code),
+                "{code} missing from the resolver's list"
+            );
+        }
+        for not_a_country in ["IGO", "NGO", "MEA", "UNO"] {
+            assert!(!sahel_resolver::facts::is_country_code(not_a_country));
+        }
     }
 }

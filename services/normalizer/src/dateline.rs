@@ -6,7 +6,7 @@
 //! "UTC+1", "+01:00") and a lead-in saying what the date is ("Published", "Publié le",
 //! "Gepubliceerd op"; "Updated", "Mis à jour le", "Bijgewerkt op"). A line may hold several
 //! such dates ("Publié le … à 10h00, modifié le … à 14h30"). The words are data
-//! (`data/dates.json`), shared with [`crate::metadata`]'s month names.
+//! (`data/dates.json`).
 //!
 //! A line with any other word is no date line (a date inside a sentence, a copyright line, a
 //! byline), and neither is a line cut from a row (a leading or trailing `|`: an aggregator's

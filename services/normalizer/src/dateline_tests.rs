@@ -252,24 +252,3 @@ fn teaser_dates_future_dates_and_old_dates_are_refused() {
     assert_eq!(date(&format!("Rally\nJune 22, 2024\n{body}"), fetched), None);
     assert_eq!(date(&format!("Rally\nJune 15, 1889\n{body}"), fetched), None);
 }
-
-#[test]
-fn an_aggregator_layout_yields_the_sources_date() {
-    // A long sponsor sentence in the banner is furniture, not the start of the body, so the
-    // source's date below it is still above the body.
-    let e = crate::text::from_plain(
-        "WEST AFRICA WIRE\nMar 3, 2024 |\n| Dakar, SN\nSponsor: ACME\n\
-         Sponsor: ACME tyres: the best tyres for every road in the whole of West Africa and well beyond it.\n\
-         back\nworld\nLe Soleil\n4 March 2024\nPhotos Le Soleil.sn\n\
-         Farmers marched through Dakar on Monday to demand lower fuel prices, the organisers said.\n\
-         Police kept the route open.",
-        None,
-    );
-    let p = e.published.expect("the source's date");
-    assert_eq!(
-        (p.value.format("%F").to_string(), p.found_in),
-        ("2024-03-04".into(), DateSource::Text)
-    );
-    assert!(e.removed.iter().any(|l| l == "4 March 2024"));
-    assert_eq!(e.paragraphs.len(), 2, "{:?}", e.paragraphs);
-}

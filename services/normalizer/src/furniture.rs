@@ -2,6 +2,11 @@
 //! aggregator's dates, "Read more …" links, subscription pitches, share and comment prompts),
 //! driven by `data/furniture.json`. Every removed line is reported, so nothing disappears
 //! silently.
+//!
+//! Two kinds of rule: line patterns, for furniture whose wording is fixed ("Read more …",
+//! "Comments are closed"), and [`Promotion`], for advertising whose wording is not: a short
+//! line that shares nothing with the story around it and speaks the language of sales or of a
+//! call to action.
 
 use std::sync::LazyLock;
 
@@ -15,6 +20,17 @@ pub const FURNITURE_JSON: &str = include_str!("../data/furniture.json");
 struct File {
     line_patterns: std::collections::BTreeMap<String, Vec<String>>,
     head_block: HeadBlock,
+    promotion: PromotionFile,
+}
+
+#[derive(Debug, Deserialize)]
+struct PromotionFile {
+    max_words: usize,
+    min_word_chars: usize,
+    max_shared: f64,
+    min_body_lines: usize,
+    min_cues: usize,
+    cues: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -25,34 +41,156 @@ struct HeadBlock {
 
 /// The group of `line_patterns` that announces another article ("Read more …").
 const TEASERS: &str = "teasers";
+/// The group of `line_patterns` that asks the reader to act ("Try for free", "Abonnez-vous").
+const CALLS_TO_ACTION: &str = "calls_to_action";
+
+/// Advertising inside the body, by what it is (see `promotion` in `data/furniture.json`): a
+/// short line, an island in the article (its content words are not the story's), with cues
+/// of promotion (sales wording; a call to action next to it).
+#[derive(Debug)]
+pub struct Promotion {
+    max_words: usize,
+    min_word_chars: usize,
+    max_shared: f64,
+    min_body_lines: usize,
+    min_cues: usize,
+    /// Cue phrases as lower-case word sequences.
+    cues: Vec<Vec<String>>,
+}
+
+/// Lower-case words of a line (letters, digits, apostrophes and hyphens inside a word).
+fn words_of(line: &str) -> Vec<String> {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(['\'', '’', '-']).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl Promotion {
+    fn from_file(f: PromotionFile) -> Self {
+        let mut cues: Vec<Vec<String>> = f.cues.into_values().flatten().map(|c| words_of(&c)).collect();
+        cues.retain(|c| !c.is_empty());
+        cues.sort();
+        cues.dedup();
+        Self {
+            max_words: f.max_words,
+            min_word_chars: f.min_word_chars,
+            max_shared: f.max_shared,
+            min_body_lines: f.min_body_lines,
+            min_cues: f.min_cues,
+            cues,
+        }
+    }
+
+    const NONE: Promotion = Promotion {
+        max_words: 0,
+        min_word_chars: 0,
+        max_shared: 0.0,
+        min_body_lines: usize::MAX,
+        min_cues: usize::MAX,
+        cues: Vec::new(),
+    };
+
+    /// How many distinct cue phrases the words hold.
+    fn cues_in(&self, words: &[String]) -> usize {
+        self.cues
+            .iter()
+            .filter(|cue| words.windows(cue.len()).any(|w| w == cue.as_slice()))
+            .count()
+    }
+
+    /// The content words of a line: words of at least `min_word_chars` letters.
+    fn content_words<'a>(&self, words: &'a [String]) -> impl Iterator<Item = &'a String> {
+        let min = self.min_word_chars;
+        words
+            .iter()
+            .filter(move |w| w.chars().filter(|c| c.is_alphabetic()).count() >= min)
+    }
+
+    /// Marks in `mask` the lines that are promotion, among those not yet marked; `is_call`
+    /// names the calls to action (a cue for the lines next to them).
+    fn mark(&self, lines: &[String], mask: &mut [bool], is_call: impl Fn(&str) -> bool) {
+        let body: Vec<usize> = (0..lines.len()).filter(|&i| !mask[i]).collect();
+        if body.len() <= self.min_body_lines {
+            return;
+        }
+        let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l)).collect();
+        // In how many body lines each content word appears.
+        let mut lines_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for &i in &body {
+            let mut seen: Vec<&str> = self.content_words(&words[i]).map(String::as_str).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for w in seen {
+                *lines_with.entry(w).or_default() += 1;
+            }
+        }
+        let promoted: Vec<usize> = body
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let w = &words[i];
+                if w.is_empty() || w.len() > self.max_words {
+                    return false;
+                }
+                let mut content: Vec<&str> = self.content_words(w).map(String::as_str).collect();
+                content.sort_unstable();
+                content.dedup();
+                // Shared: found in another body line too.
+                let shared = content
+                    .iter()
+                    .filter(|c| lines_with.get(*c).copied().unwrap_or(0) > 1)
+                    .count();
+                if !content.is_empty() && shared as f64 > self.max_shared * content.len() as f64 {
+                    return false;
+                }
+                let call_next_to_it = [i.checked_sub(1), Some(i + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|j| lines.get(j))
+                    .any(|l| is_call(l));
+                self.cues_in(w) + usize::from(call_next_to_it) >= self.min_cues
+            })
+            .collect();
+        for i in promoted {
+            mask[i] = true;
+        }
+    }
+}
 
 /// Compiled rules.
 #[derive(Debug)]
 pub struct Rules {
     lines: RegexSet,
     teasers: RegexSet,
+    calls: RegexSet,
     head_min_paragraph_words: usize,
     head_max_words: usize,
+    promotion: Promotion,
 }
 
 impl Rules {
     /// Parses and compiles rules from JSON.
     pub fn from_json(json: &str) -> Result<Self, String> {
         let f: File = serde_json::from_str(json).map_err(|e| format!("furniture.json: {e}"))?;
-        let patterns: Vec<String> = f.line_patterns.values().flatten().map(|p| format!("(?i){p}")).collect();
-        let lines = RegexSet::new(&patterns).map_err(|e| format!("furniture.json: {e}"))?;
-        let teasers = f
-            .line_patterns
-            .get(TEASERS)
-            .into_iter()
-            .flatten()
-            .map(|p| format!("(?i){p}"));
-        let teasers = RegexSet::new(teasers).map_err(|e| format!("furniture.json: {e}"))?;
+        // The patterns of some groups (all of them with `None`), case-insensitive, as one set.
+        let set = |group: Option<&str>| {
+            let patterns = f
+                .line_patterns
+                .iter()
+                .filter(|(name, _)| group.is_none_or(|g| g == name.as_str()))
+                .flat_map(|(_, patterns)| patterns)
+                .map(|p| format!("(?i){p}"));
+            RegexSet::new(patterns).map_err(|e| format!("furniture.json: {e}"))
+        };
+        let (lines, teasers, calls) = (set(None)?, set(Some(TEASERS))?, set(Some(CALLS_TO_ACTION))?);
         Ok(Self {
             lines,
             teasers,
+            calls,
             head_min_paragraph_words: f.head_block.min_paragraph_words,
             head_max_words: f.head_block.max_words,
+            promotion: Promotion::from_file(f.promotion),
         })
     }
 
@@ -65,8 +203,10 @@ impl Rules {
                 Rules {
                     lines: RegexSet::empty(),
                     teasers: RegexSet::empty(),
+                    calls: RegexSet::empty(),
                     head_min_paragraph_words: usize::MAX,
                     head_max_words: 0,
+                    promotion: Promotion::NONE,
                 }
             })
         });
@@ -85,8 +225,24 @@ impl Rules {
     }
 
     /// Which cleaned lines are furniture: those the patterns or `is_furniture` name (date
-    /// lines, which [`crate::dateline`] recognises), and short lines of the head block.
+    /// lines, which [`crate::dateline`] recognises), short lines of the head block, and
+    /// promotion ([`Promotion`]) among the rest.
     pub fn mask(&self, lines: &[String], is_furniture: impl Fn(&str) -> bool) -> Vec<bool> {
+        let mut mask = self.pattern_mask(lines, is_furniture);
+        self.promotion.mark(lines, &mut mask, |l| self.calls.is_match(l));
+        mask
+    }
+
+    /// Which lines of an article body (all of them text so far) are promotion
+    /// ([`Promotion`]); the HTML reader asks this of the lines Readability keeps.
+    pub fn promotion_mask(&self, lines: &[String]) -> Vec<bool> {
+        let mut mask = vec![false; lines.len()];
+        self.promotion.mark(lines, &mut mask, |l| self.calls.is_match(l));
+        mask
+    }
+
+    /// The lines the patterns, `is_furniture` and the head block name.
+    fn pattern_mask(&self, lines: &[String], is_furniture: impl Fn(&str) -> bool) -> Vec<bool> {
         let mut in_head = true;
         lines
             .iter()
@@ -126,7 +282,7 @@ mod tests {
     fn split(text: &str) -> (Vec<String>, Vec<String>) {
         let lines = text
             .lines()
-            .map(crate::text::clean_line)
+            .map(crate::line::clean_line)
             .filter(|l| !l.is_empty())
             .collect();
         Rules::from_json(FURNITURE_JSON).expect("rules compile").split(lines)

@@ -11,17 +11,26 @@
 //! several instances in one consumer group. A batch is claimed in one transaction
 //! ([`dedup::claim_batch`]), with the verdicts of claiming its articles one by one.
 //!
-//! Layout: [`text`] (pure text functions), [`furniture`] and [`dateline`] (what is not body
-//! text in plain text, and the publication date among it), [`normalize`] (raw → clean without dedup),
-//! [`dedup`] (the PostgreSQL state), [`run`] (the service).
+//! Layout, imports going down the list only: [`normalize`] (raw → clean without dedup) and
+//! [`run`] (the service); [`normalize_cmd`] (`sahel-normalizer normalize`: files to clean
+//! articles, no Kafka or PostgreSQL); [`document`] (usable or not, HTML or not); [`html`] and
+//! [`plain`] (the [`main_text::MainText`] of an HTML page or a plain-text document); [`metadata`]
+//! (what a page says about itself); [`furniture`] and [`dateline`] (what is not body text in
+//! plain text, and the publication date among it); [`text`] (the article text: joined
+//! paragraphs, word count, dedup key, language); [`line`] (one cleaned line); [`dedup`] and
+//! [`neardup`] (exact and near duplicates, the PostgreSQL state).
 
 pub mod dateline;
 pub mod dedup;
-pub mod extract;
+pub mod document;
 pub mod furniture;
 pub mod html;
+pub mod line;
+pub mod main_text;
 pub mod metadata;
 pub mod neardup;
+pub mod normalize_cmd;
+pub mod plain;
 pub mod text;
 
 use std::future::Future;
@@ -60,22 +69,26 @@ pub struct Config {
 
 /// Builds the clean article for a raw document, with a `unique` verdict (dedup comes after).
 pub fn normalize(raw: &RawArticle) -> Result<CleanArticle, DlqReason> {
-    normalize_with(raw, html::Engine::default())
+    normalize_with(raw, html::main_text)
 }
 
-/// [`normalize`] with a chosen HTML engine (for comparisons).
-pub fn normalize_with(raw: &RawArticle, engine: html::Engine) -> Result<CleanArticle, DlqReason> {
-    text::check_usable(&raw.body)
+/// [`normalize`] with another reader of HTML main text (`html_main_text(page, url)`), so the
+/// benchmarks can compare engines on the same pipeline (`sahel_evaluation::engines`).
+pub fn normalize_with(
+    raw: &RawArticle,
+    html_main_text: impl Fn(&str, Option<&str>) -> main_text::MainText,
+) -> Result<CleanArticle, DlqReason> {
+    document::check_usable(&raw.body)
         .map_err(|u| DlqReason::new(u.kind(), format!("document {} holds no text: {}", raw.id, u.kind())))?;
-    let is_html = raw.content_type.contains("html") || text::looks_like_html(&raw.body);
+    let is_html = raw.content_type.contains("html") || document::looks_like_html(&raw.body);
     if is_html {
         html::check_bounds(&raw.body)
             .map_err(|r| DlqReason::new(r.kind, format!("document {}: {}", raw.id, r.message)))?;
     }
     let mut ex = if is_html {
-        html::extract(engine, &raw.body, raw.source.final_url.as_deref())
+        html_main_text(&raw.body, raw.source.final_url.as_deref())
     } else {
-        text::from_plain(&raw.body, Some(raw.fetched_at))
+        plain::main_text(&raw.body, Some(raw.fetched_at))
     };
     if ex.paragraphs.is_empty() {
         return Err(DlqReason::new(
@@ -84,7 +97,7 @@ pub fn normalize_with(raw: &RawArticle, engine: html::Engine) -> Result<CleanArt
         ));
     }
     if ex.title.is_none() {
-        ex.title = raw.feed.as_ref().and_then(|f| f.title.as_deref()).map(text::clean_line);
+        ex.title = raw.feed.as_ref().and_then(|f| f.title.as_deref()).map(line::clean_line);
     }
     let (body, spans) = text::join_paragraphs(&ex.paragraphs);
     let (lang, confidence) = text::detect_language(&body, raw.language_hint.as_deref());

@@ -2,16 +2,15 @@
 //!
 //! Dates are taken in order of trust: JSON-LD `datePublished`, publication meta tags, a
 //! `<time>` element, then (in [`crate::normalize`]) the feed item's date, a date in the URL,
-//! and a date line in plain text ([`crate::dateline`], whose word tables give the month names
-//! here too). Script code never supplies a date (scripts are cut out before parsing, JSON-LD
-//! blocks aside).
+//! and a date line in plain text ([`crate::dateline`]). Script code never supplies a date
+//! (scripts are cut out before parsing, JSON-LD blocks aside).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use regex::Regex;
 use sahel_schemas::clean::{DatePrecision, DateSource, PublishedDate};
 use std::sync::LazyLock;
 
-use crate::text::clean_line;
+use crate::line::clean_line;
 
 /// What the page says about itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -245,33 +244,6 @@ pub fn date_from_url(url: &str) -> Option<PublishedDate> {
     })
 }
 
-fn month(name: &str) -> Option<u32> {
-    crate::dateline::month(name)
-}
-
-/// A written date ("6 Dec 2023", "Jun 26, 2025", "16 mars 2024", "3 september 2023") making
-/// up most of a short line.
-pub fn date_in_line(line: &str) -> Option<(DateTime<Utc>, DatePrecision)> {
-    static DMY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+((?:19|20)\d{2})\b")
-            .expect("static regex")
-    });
-    static MDY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b").expect("static regex")
-    });
-    if line.chars().count() > 60 {
-        return None;
-    }
-    let (d, m, y) = if let Some(c) = DMY.captures(line).filter(|c| month(&c[2]).is_some()) {
-        (c[1].parse().ok()?, month(&c[2])?, c[3].parse().ok()?)
-    } else {
-        let c = MDY.captures(line).filter(|c| month(&c[1]).is_some())?;
-        (c[2].parse().ok()?, month(&c[1])?, c[3].parse().ok()?)
-    };
-    let date = NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(0, 0, 0)?;
-    plausible((Utc.from_utc_datetime(&date), DatePrecision::Day))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,23 +294,6 @@ mod tests {
         assert_eq!((day(&p), p.precision), ("2024-04-01".to_owned(), DatePrecision::Month));
         assert!(date_from_url("https://x.example/article/123456").is_none());
         assert!(date_from_url("https://x.example/1850/01/01/old").is_none());
-    }
-
-    #[test]
-    fn written_dates_in_short_lines() {
-        assert_eq!(
-            date_in_line("16 mars 2024").map(|d| d.0.format("%F").to_string()),
-            Some("2024-03-16".into())
-        );
-        assert_eq!(
-            date_in_line("3 september 2023").map(|d| d.0.format("%F").to_string()),
-            Some("2023-09-03".into())
-        );
-        assert!(date_in_line(
-            "The army said on 3 September 2023 that it had retaken the town of Ménaka after fighting."
-        )
-        .is_none());
-        assert!(date_in_line("31 February 2024").is_none());
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use sahel_normalizer::{metadata, neardup, normalize};
+use sahel_normalizer::{dateline, metadata, neardup, normalize};
 use sahel_schemas::raw::{RawArticle, SourceKind, SourceRef};
 use sahel_schemas::ProducerInfo;
 
@@ -84,7 +84,7 @@ fn replay(name: String, bytes: Vec<u8>) -> Outcomes {
             // The normalizer's date parsers see the page's strings too: feed them the input.
             let text = String::from_utf8_lossy(&bytes);
             let _ = metadata::parse_date(&text);
-            let _ = metadata::date_in_line(&text);
+            let _ = dateline::parse_line(&text);
             let _ = metadata::date_from_url(&text);
             (
                 check(

@@ -1,6 +1,6 @@
 //! The publication date of plain-text articles (issue 20, item 4): a corpus of short articles
 //! written for this test in English, French and Dutch (`tests/fixtures/plain_dates/`), each
-//! normalized as the service and `sahel-normalizer extract` do ([`sahel_normalizer::normalize`]
+//! normalized as the service and `sahel-normalizer normalize` do ([`sahel_normalizer::normalize`]
 //! on a raw document read from disk), fetched on 1 July 2024.
 
 use std::path::Path;

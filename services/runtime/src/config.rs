@@ -112,12 +112,26 @@ impl KafkaArgs {
     }
 }
 
+/// Default of `--batch-max-bytes`: 64 MiB, about 500 articles of 130 KB.
+pub const DEFAULT_BATCH_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Bounds of `--batch-max-bytes`.
+pub const BATCH_MAX_BYTES_RANGE: std::ops::RangeInclusive<usize> = 1024..=1024 * 1024 * 1024;
+
 /// Consumer batching and retry settings.
 #[derive(Debug, Clone, Args)]
 pub struct ConsumerArgs {
     /// Most messages handled together (one database transaction in the writer).
     #[arg(long, env = "BATCH_SIZE", default_value_t = 500)]
     pub batch_size: usize,
+
+    /// Most bytes (keys, payloads and headers) the messages of one batch may hold. A batch is
+    /// handed to the handler once it holds --batch-size messages or once the next message
+    /// would take it over this budget (that message starts the next batch); a message larger
+    /// than the budget makes a batch of its own. So 500 messages of 10 MiB are never held at
+    /// once. In bytes.
+    #[arg(long, env = "BATCH_MAX_BYTES", default_value_t = DEFAULT_BATCH_MAX_BYTES)]
+    pub batch_max_bytes: usize,
 
     /// How long to wait for a batch to fill once its first message arrived, in milliseconds.
     #[arg(long, env = "BATCH_LINGER_MS", default_value_t = 50)]
@@ -150,6 +164,17 @@ impl ConsumerArgs {
             return Err(ConfigError::new(
                 "--batch-size / BATCH_SIZE",
                 "must be between 1 and 100000",
+            ));
+        }
+        if !BATCH_MAX_BYTES_RANGE.contains(&self.batch_max_bytes) {
+            return Err(ConfigError::new(
+                "--batch-max-bytes / BATCH_MAX_BYTES",
+                format!(
+                    "must be between {} and {} bytes, not {}",
+                    BATCH_MAX_BYTES_RANGE.start(),
+                    BATCH_MAX_BYTES_RANGE.end(),
+                    self.batch_max_bytes
+                ),
             ));
         }
         if self.stall_after_ms < 1_000 {
@@ -244,6 +269,26 @@ mod tests {
         assert!(t.kafka.validate().is_ok());
         let t = T::parse_from(["t", "--kafka-option", "novalue"]);
         assert!(t.kafka.validate().unwrap_err().to_string().contains("KAFKA_OPTIONS"));
+    }
+
+    #[derive(Parser, Debug)]
+    struct C {
+        #[command(flatten)]
+        consumer: ConsumerArgs,
+    }
+
+    #[test]
+    fn the_batch_byte_budget_is_checked_and_names_the_setting() {
+        let c = C::parse_from(["c"]);
+        assert_eq!(c.consumer.batch_max_bytes, DEFAULT_BATCH_MAX_BYTES);
+        assert!(c.consumer.validate().is_ok());
+        for bad in ["0", "1023", "1073741825"] {
+            let c = C::parse_from(["c", "--batch-max-bytes", bad]);
+            let err = c.consumer.validate().unwrap_err().to_string();
+            assert!(err.contains("--batch-max-bytes / BATCH_MAX_BYTES"), "{err}");
+        }
+        let c = C::parse_from(["c", "--batch-max-bytes", "3145728"]);
+        assert!(c.consumer.validate().is_ok());
     }
 
     #[test]

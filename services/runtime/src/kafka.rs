@@ -81,7 +81,14 @@ pub async fn ensure_topics(args: &KafkaArgs, topics: &[String]) -> anyhow::Resul
         .context("creating the Kafka admin client")?;
     let new: Vec<NewTopic<'_>> = topics
         .iter()
-        .map(|t| NewTopic::new(t, args.topic_partitions, TopicReplication::Fixed(1)))
+        .map(|t| {
+            let topic = NewTopic::new(t, args.topic_partitions, TopicReplication::Fixed(1));
+            if sahel_schemas::topics::is_compacted(t) {
+                topic.set("cleanup.policy", "compact")
+            } else {
+                topic
+            }
+        })
         .collect();
     let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));
     let results = admin

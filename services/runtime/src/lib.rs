@@ -8,7 +8,9 @@
 //! - [`pipeline`]: the consume → process → produce → store-offset loop with retries and
 //!   dead-lettering ([`pipeline::Handler`] is what a service implements).
 //! - [`http`] and [`metrics`]: `/healthz` and Prometheus `/metrics`.
-//! - [`db`]: PostgreSQL connection with backoff, and the migrations.
+//! - [`db`]: PostgreSQL connection with backoff, and the migrations: applied by the database
+//!   owner (`sahel-migrate`, `src/bin/migrate.rs`, or a service connected as the owner),
+//!   awaited by a service connected as its own role (migration 0007).
 //! - [`service`]: the start-up sequence shared by the consumer services.
 //! - [`shutdown`]: SIGINT/SIGTERM handling.
 //! - [`telemetry`]: structured logs.

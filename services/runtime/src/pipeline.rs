@@ -5,8 +5,12 @@
 //! writer, committed in PostgreSQL. A crash anywhere before that replays the message; the
 //! handlers are idempotent, so a replay changes nothing downstream.
 //!
-//! Messages are read in batches (up to `--batch-size`, waiting `--batch-linger-ms` for a batch
-//! to fill) from one task, so each partition is processed in order. The next batch is read,
+//! Messages are read in batches (up to `--batch-size` messages and `--batch-max-bytes` bytes,
+//! waiting `--batch-linger-ms` for a batch to fill) from one task, so each partition is
+//! processed in order. A message that would take a batch over its byte budget is held back
+//! and starts the next batch, so what the loop holds is bounded in bytes as well as in count:
+//! the batches in flight and the one being read, each within the budget (or one message larger
+//! than it), plus librdkafka's prefetch queue. The next batch is read,
 //! and prepared by the handler, while the current one is handled. A handler whose batches do
 //! not depend on one another's order ([`Handler::max_in_flight`]: the writer) may have several
 //! handled at once; their offsets are still stored in order, each batch's once it and every
@@ -79,6 +83,13 @@ impl Incoming {
     /// The key as text (lossy).
     pub fn key_str(&self) -> Option<String> {
         self.key.as_deref().map(|k| String::from_utf8_lossy(k).into_owned())
+    }
+
+    /// Bytes the message holds (key, payload and headers): what `--batch-max-bytes` counts.
+    pub fn size(&self) -> usize {
+        self.key.as_ref().map_or(0, Vec::len)
+            + self.payload.as_ref().map_or(0, Vec::len)
+            + self.headers.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
     }
 }
 
@@ -207,7 +218,8 @@ pub trait Handler: Send + Sync {
 
     /// Work on one message that needs neither the network nor a database (decoding), added
     /// to its batch's `prepared` (`index`: its place in the batch). The loop calls it as each
-    /// message is read; the next batch is read while the current one is handled, so this work
+    /// message is read (a message held back because its batch was full in bytes, when the next
+    /// batch starts with it); the next batch is read while the current one is handled, so this work
     /// overlaps the current batch's waits (its PostgreSQL transaction, its delivery reports).
     /// By default nothing is prepared.
     fn prepare(&self, prepared: &mut Self::Prepared, index: usize, msg: &Incoming) {
@@ -232,37 +244,73 @@ pub trait Handler: Send + Sync {
     ) -> impl Future<Output = Result<Outcome, Retriable>> + Send;
 }
 
-/// The batch being read: its messages, what the handler prepared of them, and when the first
-/// one came (the linger counts from it).
+/// The batch being read: its messages, what the handler prepared of them, their size in bytes,
+/// when the first one came (the linger counts from it), and the message read that did not fit
+/// in its byte budget (the first of the next batch).
 struct NextBatch<P> {
     messages: Vec<Incoming>,
     prepared: P,
     first_at: Option<tokio::time::Instant>,
+    /// Most messages (`--batch-size`).
+    max_messages: usize,
+    /// Most bytes (`--batch-max-bytes`), unless one message alone is larger.
+    max_bytes: usize,
+    /// Bytes of `messages` ([`Incoming::size`]).
+    bytes: usize,
+    /// A message that would have taken the batch over `max_bytes`: the batch is full, and this
+    /// message starts the next one.
+    held: Option<Incoming>,
 }
 
 impl<P: Default> NextBatch<P> {
-    fn new(capacity: usize) -> Self {
+    fn new(max_messages: usize, max_bytes: usize) -> Self {
         NextBatch {
-            messages: Vec::with_capacity(capacity),
+            messages: Vec::with_capacity(max_messages.min(4096)),
             prepared: P::default(),
             first_at: None,
+            max_messages,
+            max_bytes,
+            bytes: 0,
+            held: None,
         }
     }
 
-    fn push<H: Handler<Prepared = P>>(&mut self, handler: &H, m: &rdkafka::message::BorrowedMessage<'_>) {
-        let msg = Incoming::from_message(m);
+    /// Adds a message just read, or holds it back for the next batch when it would take this
+    /// one over its byte budget (a batch always takes its first message, however large).
+    fn push<H: Handler<Prepared = P>>(&mut self, handler: &H, msg: Incoming) {
+        if !self.messages.is_empty() && self.bytes.saturating_add(msg.size()) > self.max_bytes {
+            self.held = Some(msg);
+        } else {
+            self.add(handler, msg);
+        }
+    }
+
+    fn add<H: Handler<Prepared = P>>(&mut self, handler: &H, msg: Incoming) {
         handler.prepare(&mut self.prepared, self.messages.len(), &msg);
+        self.bytes += msg.size();
         self.messages.push(msg);
         self.first_at.get_or_insert_with(tokio::time::Instant::now);
     }
 
-    fn take(&mut self) -> (Vec<Incoming>, P) {
+    /// Whether the batch takes no more messages: it holds `--batch-size` of them, or the next
+    /// one did not fit in its bytes.
+    fn full(&self) -> bool {
+        self.messages.len() >= self.max_messages || self.held.is_some()
+    }
+
+    /// The batch, for handling; the message held back, if any, starts the next one.
+    fn take<H: Handler<Prepared = P>>(&mut self, handler: &H) -> (Vec<Incoming>, P) {
         let capacity = self.messages.capacity();
         self.first_at = None;
-        (
+        self.bytes = 0;
+        let taken = (
             std::mem::replace(&mut self.messages, Vec::with_capacity(capacity)),
             std::mem::take(&mut self.prepared),
-        )
+        );
+        if let Some(msg) = self.held.take() {
+            self.add(handler, msg);
+        }
+        taken
     }
 }
 
@@ -472,10 +520,9 @@ async fn handle_batch<H: Handler>(
 /// not stored is read and handled again.
 pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationToken) -> anyhow::Result<()> {
     let drain = Duration::from_millis(p.args.shutdown_deadline_ms);
-    let size = p.args.batch_size;
     let max_in_flight = handler.max_in_flight().max(1);
     p.health.set(true);
-    let mut next = NextBatch::<H::Prepared>::new(size);
+    let mut next = NextBatch::<H::Prepared>::new(p.args.batch_size, p.args.batch_max_bytes);
     // Batches being handled, yielded in the order they were started.
     let mut in_flight = FuturesOrdered::new();
     // From the start of shutdown, how long the batches in flight may still take.
@@ -499,14 +546,14 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
         let now = tokio::time::Instant::now();
         let linger_end = next.first_at.map(|t| t + p.args.linger());
         let free = !stopping && in_flight.len() < max_in_flight;
-        if free && (next.messages.len() >= size || linger_end.is_some_and(|end| end <= now)) {
-            let (batch, prepared) = next.take();
+        if free && (next.full() || linger_end.is_some_and(|end| end <= now)) {
+            let (batch, prepared) = next.take(handler);
             p.metrics.consumed(batch.len() as u64);
             in_flight.push_back(handle_batch(&p, handler, batch, prepared));
             continue;
         }
         let reading_paused = read_after.is_some_and(|t| t > now);
-        let can_read = !stopping && next.messages.len() < size && !reading_paused;
+        let can_read = !stopping && !next.full() && !reading_paused;
         tokio::select! {
             biased;
             Some(done) = in_flight.next(), if !in_flight.is_empty() => {
@@ -551,7 +598,7 @@ pub async fn run<H: Handler>(p: Pipeline, handler: &H, shutdown: CancellationTok
             _ = tokio::time::sleep_until(linger_end.unwrap_or(now)), if free && linger_end.is_some() => {}
             _ = tokio::time::sleep_until(read_after.unwrap_or(now)), if reading_paused => {}
             m = p.consumer.recv(), if can_read => match m {
-                Ok(m) => next.push(handler, &m),
+                Ok(m) => next.push(handler, Incoming::from_message(&m)),
                 Err(e) => {
                     p.metrics.consume_error();
                     tracing::warn!(error = %e, "consumer error");
@@ -612,6 +659,77 @@ mod tests {
         assert_eq!(header(&d, dlq::HEADER_PAYLOAD_TRUNCATED), Some(original.as_bytes()));
         assert_eq!(header(&d, dlq::HEADER_ORIGINAL_PARTITION), Some(&b"2"[..]));
         assert_eq!(header(&d, "trace"), None, "original headers are dropped");
+    }
+
+    /// Records what `prepare` saw: (index in the batch, payload length).
+    #[derive(Debug)]
+    struct Recorder;
+
+    impl Handler for Recorder {
+        type Prepared = Vec<(usize, usize)>;
+        fn prepare(&self, prepared: &mut Self::Prepared, index: usize, msg: &Incoming) {
+            prepared.push((index, msg.payload.as_ref().map_or(0, Vec::len)));
+        }
+        async fn handle(&self, _: &[Incoming], _: &Self::Prepared) -> Result<Outcome, Retriable> {
+            Ok(Outcome::default())
+        }
+    }
+
+    fn sized(n: usize) -> Incoming {
+        Incoming {
+            topic: "t".into(),
+            partition: 0,
+            offset: 0,
+            key: None,
+            payload: Some(vec![b'x'; n]),
+            headers: Vec::new(),
+        }
+    }
+
+    /// Cuts a stream of messages into batches as the loop does, reading while the batch is
+    /// not full and taking it when it is (or at the end).
+    fn batches(sizes: &[usize], max_messages: usize, max_bytes: usize) -> Vec<Vec<usize>> {
+        let mut next = NextBatch::<Vec<(usize, usize)>>::new(max_messages, max_bytes);
+        let mut out = Vec::new();
+        let mut take = |next: &mut NextBatch<_>| {
+            let (batch, prepared) = next.take(&Recorder);
+            let lens: Vec<usize> = batch.iter().map(Incoming::size).collect();
+            // What was prepared is the batch, in order, with its indices.
+            assert_eq!(prepared, lens.iter().copied().enumerate().collect::<Vec<_>>());
+            out.push(lens);
+        };
+        for &n in sizes {
+            if next.full() {
+                take(&mut next);
+            }
+            next.push(&Recorder, sized(n));
+        }
+        while !next.messages.is_empty() {
+            take(&mut next);
+        }
+        out
+    }
+
+    #[test]
+    fn a_batch_is_cut_by_bytes_as_well_as_by_count_and_nothing_is_lost() {
+        const MIB: usize = 1024 * 1024;
+        // Ten messages of 1 MiB under a 3 MiB budget: batches of three.
+        let got = batches(&[MIB; 10], 500, 3 * MIB);
+        assert_eq!(got, vec![vec![MIB; 3], vec![MIB; 3], vec![MIB; 3], vec![MIB]]);
+        // A message larger than the budget makes a batch of its own; small ones fill up to it.
+        let got = batches(&[10, 20, 5 * MIB, 30, 3 * MIB - 30, 1], 500, 3 * MIB);
+        assert_eq!(got, vec![vec![10, 20], vec![5 * MIB], vec![30, 3 * MIB - 30], vec![1]]);
+        // The count still cuts when the bytes do not.
+        let got = batches(&[1; 7], 3, 3 * MIB);
+        assert_eq!(got, vec![vec![1; 3], vec![1; 3], vec![1]]);
+        // Nothing is lost or reordered: 500 messages of 10 MiB, never more than 64 MiB held.
+        let sizes: Vec<usize> = (0..500).map(|i| 10 * MIB - i).collect();
+        let got = batches(&sizes, 500, 64 * MIB);
+        assert!(
+            got.iter().all(|b| b.iter().sum::<usize>() <= 64 * MIB),
+            "a batch over the budget"
+        );
+        assert_eq!(got.concat(), sizes);
     }
 
     #[tokio::test]

@@ -185,7 +185,8 @@ async fn write(pool: &sqlx::PgPool, in_flight: &InFlight, b: Batch) -> anyhow::R
         match sahel_writer::store::write_batch(pool, in_flight, &b).await {
             Ok(w) => break w,
             Err(e)
-                if sahel_runtime::db::is_retriable(&e) && RETRIES.load(std::sync::atomic::Ordering::Relaxed) < 100 =>
+                if sahel_runtime::db::is_retriable(e.database())
+                    && RETRIES.load(std::sync::atomic::Ordering::Relaxed) < 100 =>
             {
                 RETRIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }

@@ -13,13 +13,17 @@
 //! article's mentions, an older one is ignored.
 //!
 //! Layout: [`Config`] and [`run`] (the service), [`rows`] (message → row), [`merge`] (what new
-//! mentions add to their events), [`store`] (the
-//! SQL), [`replay`] (`sahel-writer replay-articles`: re-extraction of stored articles),
-//! [`fault`] (test-only fault injection).
+//! mentions add to their events), [`ranking`] (which mention gives an event its date, place
+//! and evidence: the Rust comparators and the SQL functions, from one definition), [`store`]
+//! (the SQL, in named stages), [`replay`] (`sahel-writer replay-articles`: re-extraction of
+//! stored articles), [`fault`] (test-only fault injection).
 
+pub mod current;
 pub mod fault;
 pub mod merge;
+pub mod ranking;
 pub mod replay;
+pub mod resolution;
 pub mod rows;
 pub mod store;
 
@@ -55,6 +59,11 @@ pub struct Config {
     /// it and every batch before it committed; rows two batches share are written last.
     #[arg(long, env = "BATCHES_IN_FLIGHT", default_value_t = 2)]
     pub batches_in_flight: usize,
+    /// Resolve each report (an article's mentions of one event) to the event it is
+    /// compatible with across articles ([`resolution`]); off, a mention's event is the
+    /// extractor's proposed id.
+    #[arg(long, env = "EVENT_RESOLUTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub event_resolution: bool,
 }
 
 impl Config {
@@ -97,6 +106,14 @@ struct WriterHandler {
     fault: fault::Fault,
     batches_in_flight: usize,
     in_flight: store::InFlight,
+    event_resolution: bool,
+    current_topic: String,
+    producer: sahel_schemas::ProducerInfo,
+    /// Produces `events.current`. Reading the changed events and producing them happen under
+    /// one lock, so that of two batches in flight the one that read later also produces later
+    /// and the topic's last message for an event is its newest state.
+    current_producer: rdkafka::producer::FutureProducer,
+    current_lock: tokio::sync::Mutex<()>,
 }
 
 impl pipeline::Handler for WriterHandler {
@@ -110,18 +127,43 @@ impl pipeline::Handler for WriterHandler {
     }
 
     /// Batches are independent transactions whose order does not matter: every write is
-    /// idempotent and keeps the newest data whatever came first, and the writer produces no
-    /// records, only dead letters.
+    /// idempotent and keeps the newest data whatever came first; the changed events' current
+    /// state is read and produced under one lock, in commit order.
     fn max_in_flight(&self) -> usize {
         self.batches_in_flight
     }
 
     async fn handle(&self, _batch: &[Incoming], (rows, rejected): &Self::Prepared) -> Result<Outcome, Retriable> {
+        let resolved;
+        let rows = if self.event_resolution && !rows.mentions.is_empty() {
+            // The prepared batch stays as decoded (a retry resolves it again and finds its
+            // reports linked); the copy carries the resolved event ids.
+            let mut copy = rows.clone();
+            let rows::Batch { facts, mentions, .. } = &mut copy;
+            let stats = resolution::resolve_rows(&self.pool, facts, mentions)
+                .await
+                .map_err(|e| Retriable(anyhow::Error::new(e).context("resolving events")))?;
+            tracing::debug!(?stats, "events resolved");
+            resolved = copy;
+            &resolved
+        } else {
+            rows
+        };
         let (outcome, wrote) =
             store::write_isolating(&self.pool, &self.in_flight, rows, rejected.clone(), &self.metrics).await?;
         if wrote {
             // Committed; the loop stores the offsets after this returns.
             self.fault.after_commit();
+            // The changed events' current state, produced before the offsets are stored: at
+            // least once (a retry after a failure here rewrites nothing and produces again).
+            let (events, articles) = current::touched(rows);
+            let _order = self.current_lock.lock().await;
+            let records = current::records(&self.pool, &self.current_topic, &self.producer, &events, &articles)
+                .await
+                .map_err(|e| Retriable(anyhow::Error::new(e).context("reading the changed events")))?;
+            pipeline::produce_all(&self.current_producer, &records)
+                .await
+                .map_err(|e| Retriable(e.context("producing the changed events")))?;
         }
         Ok(outcome)
     }
@@ -146,6 +188,7 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'st
     let kafka = &config.service.kafka;
     let started =
         sahel_runtime::service::start(SERVICE, VERSION, 9104, &config.service, &input_topics(kafka), &shutdown).await?;
+    let hold = fault.hold_before_commit();
     let handler = WriterHandler {
         pool,
         clean_topic: kafka.topic(topics::ARTICLES_CLEAN),
@@ -153,7 +196,12 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()> + Send + 'st
         metrics: started.metrics,
         fault,
         batches_in_flight: config.batches_in_flight,
-        in_flight: store::InFlight::default(),
+        in_flight: store::InFlight::default().holding_before_commit(hold),
+        event_resolution: config.event_resolution,
+        current_topic: kafka.topic(topics::EVENTS_CURRENT),
+        producer: sahel_schemas::ProducerInfo::new(SERVICE, VERSION),
+        current_producer: sahel_runtime::kafka::producer(kafka, "sahel-writer-current")?,
+        current_lock: tokio::sync::Mutex::new(()),
     };
     pipeline::run(started.pipeline, &handler, shutdown).await
 }

@@ -5,11 +5,9 @@
 //! it here saves PostgreSQL a COPY, a temporary table and three sorts per batch, and the merge
 //! statement receives one row per event instead of one per mention.
 //!
-//! The orders below are those of migration 0005's ranking functions, which `refresh_events`
-//! (the full recompute) and the merge's comparison with the stored event use:
-//! `sahel_date_rank`, `sahel_place_key` and `sahel_evidence_rank`, with PostgreSQL's float
-//! order (NaN after every number). Ties go to the smaller mention id, compared byte by byte:
-//! mention ids are `men_` and hex digits, which every collation orders the same way. A test
+//! The best date, place and evidence are chosen by [`crate::ranking`], the one definition
+//! from which the SQL functions `refresh_events` (the full recompute) and the merge's
+//! comparison with the stored event use are generated too. A test
 //! (`incremental_merges_equal_a_full_recompute_whatever_the_batching`) holds that merging and
 //! recomputing give the same rows.
 
@@ -18,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 
+use crate::ranking::{date_cmp, evidence_cmp, place_cmp};
 use crate::rows::MentionRow;
 
 /// What the events need of a stored article: when it was first fetched and its source.
@@ -48,103 +47,6 @@ pub struct NewEvent<'a> {
     pub date: Option<&'a MentionRow>,
     /// The mention with the best place, if any has one.
     pub place: Option<&'a MentionRow>,
-}
-
-/// PostgreSQL's order of `double precision`: NaN after every number and equal to itself; -0
-/// equals 0.
-fn pg_float_cmp(a: f64, b: f64) -> Ordering {
-    match (a.is_nan(), b.is_nan()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
-    }
-}
-
-fn id_cmp(a: &MentionRow, b: &MentionRow) -> Ordering {
-    a.mention_id.as_bytes().cmp(b.mention_id.as_bytes())
-}
-
-/// `sahel_date_rank`: day before month before year; stated before inferred before relative to
-/// the publication before the rest; the narrower range; the more confident mention.
-pub fn date_cmp(a: &MentionRow, b: &MentionRow) -> Ordering {
-    fn precision(m: &MentionRow) -> u8 {
-        match m.date_precision {
-            Some("day") => 0,
-            Some("month") => 1,
-            _ => 2,
-        }
-    }
-    fn resolution(m: &MentionRow) -> u8 {
-        match m.date_resolution {
-            Some("stated") => 0,
-            Some("inferred") => 1,
-            Some("relative_to_publication") => 2,
-            _ => 3,
-        }
-    }
-    fn width(m: &MentionRow) -> i64 {
-        match (m.date_start, m.date_end) {
-            (Some(s), Some(e)) => (e - s).num_days(),
-            // A date without its end cannot be stored (a check constraint); rank it last.
-            _ => i64::MAX,
-        }
-    }
-    precision(a)
-        .cmp(&precision(b))
-        .then_with(|| resolution(a).cmp(&resolution(b)))
-        .then_with(|| width(a).cmp(&width(b)))
-        .then_with(|| pg_float_cmp(-a.confidence, -b.confidence))
-        .then_with(|| id_cmp(a, b))
-}
-
-/// `sahel_place_rank`: lower is more precise.
-fn place_rank(precision: Option<&str>) -> u8 {
-    match precision {
-        Some("point" | "site") => 0,
-        Some("city" | "town") => 1,
-        Some("admin2") => 2,
-        Some("admin1") => 3,
-        Some("region" | "river" | "lake") => 4,
-        Some("country") => 5,
-        _ => 6,
-    }
-}
-
-/// `sahel_place_key`: the more precise place, one with coordinates, the more confident mention.
-pub fn place_cmp(a: &MentionRow, b: &MentionRow) -> Ordering {
-    place_rank(a.place_precision.as_deref())
-        .cmp(&place_rank(b.place_precision.as_deref()))
-        .then_with(|| a.latitude.is_none().cmp(&b.latitude.is_none()))
-        .then_with(|| pg_float_cmp(-a.confidence, -b.confidence))
-        .then_with(|| id_cmp(a, b))
-}
-
-/// `sahel_evidence_rank`: asserted or reported before planned or background before the rest,
-/// then confidence, then the modality itself (`sahel_modality_rank`).
-pub fn evidence_cmp(a: &MentionRow, b: &MentionRow) -> Ordering {
-    fn class(m: &MentionRow) -> u8 {
-        match m.modality {
-            "asserted" | "reported" => 0,
-            "planned" | "background" => 1,
-            _ => 2,
-        }
-    }
-    fn rank(m: &MentionRow) -> u8 {
-        match m.modality {
-            "asserted" => 0,
-            "reported" => 1,
-            "planned" => 2,
-            "background" => 3,
-            "hypothetical" => 4,
-            _ => 5,
-        }
-    }
-    class(a)
-        .cmp(&class(b))
-        .then_with(|| pg_float_cmp(-a.confidence, -b.confidence))
-        .then_with(|| rank(a).cmp(&rank(b)))
-        .then_with(|| id_cmp(a, b))
 }
 
 /// Keeps in `best` the better of it and `m` by `cmp`.

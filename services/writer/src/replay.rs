@@ -12,17 +12,21 @@
 //!    reports;
 //! 4. waits until the extractor's consumer group has committed past every replayed message,
 //!    and then until the writer's group has committed everything on `events.extracted`;
-//! 5. prunes: the writer clears a request when a mention of the article produced after it
-//!    arrives; a request still pending means the current extractor found nothing in the
-//!    article, so its mentions go, it is recorded as "extracted, nothing found" (a replayed old
-//!    topic cannot bring its mentions back), and the events concerned are recomputed.
+//! 5. prunes: the writer clears a request when it writes, after the request, a mention of the
+//!    article's current extraction; a request still pending means the current extractor found
+//!    nothing in the article, so its mentions go, it is recorded as "extracted, nothing found"
+//!    (a replayed old topic cannot bring its mentions back), and the events concerned are
+//!    recomputed.
 //!
 //! The writer itself does the rest while the command waits: mentions of a newer extractor
 //! version replace the article's older ones in the same transaction (see [`crate::store`]).
 //! With `--no-wait` the command stops after step 3; `--finish` later does steps 4 and 5 for
-//! every pending request. Fulfilment compares the extractor's clock (`produced_at`) with the
-//! database's; they must agree to better than the time the replay takes to reach the
-//! extractor (NTP is plenty).
+//! every pending request. Fulfilment compares no clocks: the request is on the database's
+//! clock, and a mention fulfils it by being written after it (an extractor whose clock is
+//! behind the database's re-extracts as well as any). A newer extractor version still replaces
+//! the current one only if its mentions were produced later than the current ones (by the
+//! extractor's clock, bounded by the database's): clocks must agree to better than the time
+//! between two extractions of an article.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -215,16 +219,8 @@ pub async fn run(config: ReplayConfig) -> anyhow::Result<ReplaySummary> {
         let articles = rows.iter().map(article_message).collect::<anyhow::Result<Vec<_>>>()?;
         let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
         // The request is recorded before anything is published, so every mention the
-        // extractor makes of a replayed article is newer than it.
-        sqlx::query(
-            "INSERT INTO article_extractions (article_id, extractor_version, extracted_at, requested_at)
-             SELECT id, NULL, '-infinity', now() FROM unnest($1::text[]) AS u (id)
-             ON CONFLICT (article_id) DO UPDATE SET requested_at = EXCLUDED.requested_at",
-        )
-        .bind(&ids)
-        .execute(&pool)
-        .await
-        .context("recording the re-extraction requests")?;
+        // extractor makes of a replayed article is written after it.
+        record_requests(&pool, &ids).await?;
         let delivered = publish(&config.kafka, &clean_topic, &articles).await?;
         summary.published = articles.len();
         tracing::info!(articles = articles.len(), topic = %clean_topic, "articles republished");
@@ -255,9 +251,23 @@ pub async fn run(config: ReplayConfig) -> anyhow::Result<ReplaySummary> {
     Ok(summary)
 }
 
+/// Records a re-extraction request for each of `ids` (on the database's clock).
+pub async fn record_requests(pool: &sqlx::PgPool, ids: &[String]) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO article_extractions (article_id, extractor_version, extracted_at, requested_at)
+         SELECT id, NULL, '-infinity', now() FROM unnest($1::text[]) AS u (id)
+         ON CONFLICT (article_id) DO UPDATE SET requested_at = EXCLUDED.requested_at",
+    )
+    .bind(ids)
+    .execute(pool)
+    .await
+    .context("recording the re-extraction requests")?;
+    Ok(())
+}
+
 /// Completes the re-extraction requests of `ids` once the extractor and the writer have
-/// processed the replay. A request the writer saw fulfilled (a mention of the article produced
-/// after it) is already cleared: the newer extraction replaced the article's mentions, or the
+/// processed the replay. A request the writer saw fulfilled (a mention of the article's current
+/// extraction written after it) is already cleared: the newer extraction replaced the article's mentions, or the
 /// same extractor produced the same ones. A request still pending means the current extractor
 /// found nothing in the article: its mentions go, it is recorded as extracted with nothing
 /// found (so replaying an old topic cannot bring them back), and the events concerned are

@@ -121,6 +121,9 @@ pub struct Batch {
     pub articles: BTreeMap<String, (usize, ArticleRow)>,
     pub mentions: BTreeMap<String, (usize, MentionRow)>,
     pub dead_letters: Vec<(usize, DeadLetterRow)>,
+    /// What each mention says about its event, by mention id, for event resolution
+    /// ([`crate::resolution`]); taken when the message is decoded.
+    pub facts: std::collections::HashMap<String, sahel_resolver::Facts>,
 }
 
 /// Longest payload excerpt kept for a dead letter.
@@ -308,6 +311,7 @@ impl Batch {
 
     /// Adds a mention.
     pub fn add_mention(&mut self, i: usize, m: EventMention) {
+        self.facts.insert(m.id.clone(), crate::resolution::facts_of(&m));
         let row = mention_row(m);
         keep_newest(&mut self.mentions, row.mention_id.clone(), i, row, |r| r.extracted_at);
     }

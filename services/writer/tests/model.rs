@@ -278,8 +278,16 @@ async fn refused(pool: &sqlx::PgPool, m: &serde_json::Value, code: &str, what: &
     let b = batch(&[], &[m]);
     match sahel_writer::store::write(pool, &b).await {
         Ok(_) => panic!("{what}: accepted"),
-        Err(sqlx::Error::Database(e)) => assert_eq!(e.code().as_deref(), Some(code), "{what}: {e}"),
-        Err(e) => panic!("{what}: {e}"),
+        Err(e) => match e.database() {
+            sqlx::Error::Database(db) => {
+                assert_eq!(db.code().as_deref(), Some(code), "{what}: {e}");
+                assert!(
+                    e.to_string().starts_with("stage `"),
+                    "{what}: the error names its stage: {e}"
+                );
+            }
+            _ => panic!("{what}: {e}"),
+        },
     }
 }
 
@@ -399,7 +407,10 @@ async fn a_poison_message_is_isolated_and_the_rest_of_the_batch_written() {
     assert!(wrote);
     let rejected: Vec<(usize, &str)> = outcome.rejected.iter().map(|(i, r)| (*i, r.kind)).collect();
     assert_eq!(rejected, vec![(1, "rejected_by_database")]);
-    assert!(outcome.rejected[0].1.message.contains("event_mentions_quote_is_span"));
+    let reason = &outcome.rejected[0].1.message;
+    assert!(reason.contains("event_mentions_quote_is_span"), "{reason}");
+    // The reason names the statement that refused the message.
+    assert!(reason.starts_with("stage `upsert mentions` failed: "), "{reason}");
     assert_eq!(count(&db.pool, "event_mentions").await, 2);
 }
 
@@ -446,6 +457,7 @@ async fn the_dashboard_role_reads_the_views_only_and_the_writer_owns_the_tables(
             "articles_export",
             "dyads",
             "event_evidence",
+            "event_resolution",
             "events_daily_by_actor",
             "events_daily_by_country",
             "events_daily_by_type",
@@ -828,7 +840,7 @@ async fn two_writers_racing_on_the_same_new_articles_lose_and_duplicate_nothing(
         for _ in 0..20 {
             match sahel_writer::store::write(pool, b).await {
                 Ok(w) => return w.mentions,
-                Err(e) if sahel_runtime::db::is_retriable(&e) => continue,
+                Err(e) if sahel_runtime::db::is_retriable(e.database()) => continue,
                 Err(e) => panic!("a racing write failed: {e}"),
             }
         }
@@ -975,7 +987,7 @@ async fn batches_written_concurrently_store_what_batches_written_one_at_a_time_s
         for _ in 0..20 {
             match write_batch(pool, in_flight, b).await {
                 Ok(w) => return w.mentions,
-                Err(e) if sahel_runtime::db::is_retriable(&e) => continue,
+                Err(e) if sahel_runtime::db::is_retriable(e.database()) => continue,
                 Err(e) => panic!("a concurrent write failed: {e}"),
             }
         }
@@ -1006,4 +1018,116 @@ async fn batches_written_concurrently_store_what_batches_written_one_at_a_time_s
         "concurrent batches stored other rows than one at a time: {only_concurrent:#?} instead of {only_one_at_a_time:#?}"
     );
     assert_a_recompute_changes_nothing(&pool, "concurrent merges left events a recompute would change").await;
+}
+
+/// The article's title and normalization time, and whether the time is at most the database's
+/// clock plus a microsecond (the bound of a message from a broken clock).
+async fn article_state(pool: &sqlx::PgPool, id: &str) -> (String, bool) {
+    sqlx::query_as(
+        "SELECT title, normalized_at <= now() + interval '1 microsecond' FROM articles WHERE article_id = $1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// Producers whose clocks are far ahead of the database's: their messages count as produced
+/// now, so a later message from a sound clock still replaces them, and one of them never
+/// replaces a row a sound clock wrote; replaying both changes nothing.
+#[tokio::test]
+async fn a_message_from_a_clock_far_ahead_never_wins_for_ever() {
+    let db = migrated().await;
+    let pool = &db.pool;
+    let iso = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let from = |produced: &str, title: &str| {
+        let mut a = article(A1, "wire", "Protesters marched.", "2024-03-20T09:00:00Z");
+        a["produced_at"] = json!(produced);
+        a["title"] = json!(title);
+        a
+    };
+    // A normalizer whose clock says 2099.
+    let ahead = from("2099-01-01T00:00:00Z", "from the future");
+    sahel_writer::store::write(pool, &batch(&[&ahead], &[])).await.unwrap();
+    assert_eq!(
+        article_state(pool, A1).await,
+        ("from the future".to_owned(), true),
+        "stored, its time bounded by the database's clock"
+    );
+    // A sound normalizer re-normalizes the article later: it wins.
+    let sound = from(&iso(chrono::Utc::now()), "sound");
+    sahel_writer::store::write(pool, &batch(&[&sound], &[])).await.unwrap();
+    assert_eq!(
+        article_state(pool, A1).await.0,
+        "sound",
+        "the far-future message won for ever"
+    );
+    // The clock far ahead again: it replaces nothing a sound clock wrote.
+    let again = from("2099-06-01T00:00:00Z", "from the future again");
+    sahel_writer::store::write(pool, &batch(&[&again], &[])).await.unwrap();
+    assert_eq!(article_state(pool, A1).await.0, "sound");
+    // Replaying all three, in order, changes no row.
+    let before = snapshot(pool).await;
+    for a in [&ahead, &sound, &again] {
+        sahel_writer::store::write(pool, &batch(&[a], &[])).await.unwrap();
+    }
+    assert_eq!(before, snapshot(pool).await, "a replay of skewed messages changed rows");
+
+    // Extractions: version 1 from a clock in 2099, then version 2 from a sound clock, which
+    // replaces it; then version 1 again from the broken clock, which is ignored.
+    let v1 = mention(A2, E1, 0, "Protesters marched.", "2099-01-01T00:00:00Z", V1, 0.7);
+    sahel_writer::store::write(pool, &batch(&[], &[&v1])).await.unwrap();
+    let v2 = mention(A2, E1, 5, "Protesters marched!", &iso(chrono::Utc::now()), V2, 0.8);
+    let w = sahel_writer::store::write(pool, &batch(&[], &[&v2])).await.unwrap();
+    assert_eq!(
+        (w.mentions, w.mentions_superseded),
+        (1, 1),
+        "the newer extraction replaced the skewed one"
+    );
+    let v1_again = mention(A2, E1, 0, "Protesters marched.", "2099-06-01T00:00:00Z", V1, 0.7);
+    let w = sahel_writer::store::write(pool, &batch(&[], &[&v1_again]))
+        .await
+        .unwrap();
+    assert_eq!(w.mentions_outdated, 1);
+    let versions: Vec<String> =
+        sqlx::query_scalar("SELECT extractor_version FROM event_mentions WHERE article_id = $1")
+            .bind(A2)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(versions, vec![V2.to_owned()]);
+    assert_a_recompute_changes_nothing(pool, "events after skewed extractions").await;
+}
+
+/// An extractor whose clock is an hour behind the database's re-extracts a replayed article:
+/// its mentions (produced, by its clock, before the request) fulfil the request all the same,
+/// and the prune that ends the replay keeps them.
+#[tokio::test]
+async fn a_re_extraction_from_a_clock_behind_is_not_pruned() {
+    let db = migrated().await;
+    let pool = &db.pool;
+    let old = mention(A1, E1, 0, "Protesters marched.", "2024-03-20T10:00:00Z", V1, 0.7);
+    sahel_writer::store::write(pool, &batch(&[], &[&old])).await.unwrap();
+    sahel_writer::replay::record_requests(pool, &[A1.to_owned()])
+        .await
+        .unwrap();
+    let behind = (chrono::Utc::now() - chrono::TimeDelta::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let new = mention(A1, E1, 5, "Protesters marched!", &behind, V2, 0.8);
+    let w = sahel_writer::store::write(pool, &batch(&[], &[&new])).await.unwrap();
+    assert_eq!((w.mentions, w.mentions_superseded), (1, 1));
+    let pending: i64 = sqlx::query_scalar("SELECT count(*) FROM article_extractions WHERE requested_at IS NOT NULL")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(pending, 0, "the re-extraction fulfilled the request");
+    let (pruned, empty) = sahel_writer::replay::prune(pool, &[A1.to_owned()]).await.unwrap();
+    assert_eq!((pruned, empty), (0, 0), "the re-extraction was pruned");
+    assert_eq!(count(pool, "event_mentions").await, 1);
+    // A same-version re-extraction (nothing new found) fulfils a request too.
+    sahel_writer::replay::record_requests(pool, &[A1.to_owned()])
+        .await
+        .unwrap();
+    sahel_writer::store::write(pool, &batch(&[], &[&new])).await.unwrap();
+    let (pruned, empty) = sahel_writer::replay::prune(pool, &[A1.to_owned()]).await.unwrap();
+    assert_eq!((pruned, empty), (0, 0));
 }

@@ -45,30 +45,43 @@ fn stop_signal() -> (
 
 impl Services {
     /// Starts the writer, the normalizer and the extractor; the first two use `db`.
+    #[allow(dead_code)] // not every test binary asks
     pub fn start(brokers: &str, prefix: &str, db: &str, partitions: Option<u32>) -> Self {
+        Self::start_with_databases(brokers, prefix, db, db, partitions)
+    }
+
+    /// [`Services::start`] with the writer on `writer_db` and the normalizer on
+    /// `normalizer_db`: the same database as different roles (issue 19, item 6).
+    pub fn start_with_databases(
+        brokers: &str,
+        prefix: &str,
+        writer_db: &str,
+        normalizer_db: &str,
+        partitions: Option<u32>,
+    ) -> Self {
         let mut s = Services {
             stops: Vec::new(),
             tasks: Vec::new(),
         };
-        let args = |name: &str, with_db: bool| {
+        let args = |name: &str, db: Option<&str>| {
             let mut v = vec![name.to_owned()];
             v.extend(common(brokers, prefix, partitions));
-            if with_db {
+            if let Some(db) = db {
                 v.extend(["--database-url".to_owned(), db.to_owned()]);
             }
             v
         };
         let (tx, stop) = stop_signal();
-        let cfg = sahel_writer::Config::parse_from(args("writer", true));
+        let cfg = sahel_writer::Config::parse_from(args("writer", Some(writer_db)));
         s.stops.push(tx);
         s.tasks.push(("writer", tokio::spawn(sahel_writer::run(cfg, stop))));
         let (tx, stop) = stop_signal();
-        let cfg = sahel_normalizer::Config::parse_from(args("normalizer", true));
+        let cfg = sahel_normalizer::Config::parse_from(args("normalizer", Some(normalizer_db)));
         s.stops.push(tx);
         s.tasks
             .push(("normalizer", tokio::spawn(sahel_normalizer::run(cfg, stop))));
         let (tx, stop) = stop_signal();
-        let cfg = sahel_extractor::Config::parse_from(args("extractor", false));
+        let cfg = sahel_extractor::Config::parse_from(args("extractor", None));
         s.stops.push(tx);
         s.tasks
             .push(("extractor", tokio::spawn(sahel_extractor::run(cfg, stop))));
@@ -83,6 +96,23 @@ impl Services {
             .filter(|(_, t)| t.is_finished())
             .map(|(n, _)| *n)
             .collect()
+    }
+
+    /// Runs `checks`, then stops the services whatever the checks did (while the broker still
+    /// runs: a consumer closing against a dead broker would hang the test). A panic in the
+    /// checks is resumed, and a service that exited before the stop signal fails the test.
+    #[allow(dead_code)] // not every test binary asks
+    pub async fn stop_after(self, checks: impl std::future::Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+        use futures::FutureExt as _;
+        let result = std::panic::AssertUnwindSafe(checks).catch_unwind().await;
+        let exited = self.exited();
+        let stopped = self.stop().await;
+        match result {
+            Ok(r) => r?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        assert!(exited.is_empty(), "services exited before the stop signal: {exited:?}");
+        stopped
     }
 
     /// Sends the shutdown signal and checks that every service stops cleanly.

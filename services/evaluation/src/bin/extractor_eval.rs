@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::{Parser, ValueEnum};
 use sahel_evaluation::events_gold::{self, Pr, Report, Split};
+use sahel_evaluation::resolution::{self, ClusterScores, Resolution};
 use sahel_extractor::Extractor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +115,30 @@ fn table(rep: &Report) {
     println!("confidence   Brier {:.3}  ECE {:.3}", rep.brier, rep.ece);
 }
 
+fn resolution_row(name: &str, c: &ClusterScores) {
+    println!(
+        "{name:<12} pairs P {:.3}  R {:.3}   B3 P {:.3}  R {:.3}  F1 {:.3}   weeks apart {}   ({} same-event pairs predicted / {} gold, {} mentions)",
+        c.pairs.precision(),
+        c.pairs.recall(),
+        c.b3_precision,
+        c.b3_recall,
+        c.b3_f1(),
+        c.apart,
+        c.pairs.predicted,
+        c.pairs.gold,
+        c.mentions
+    );
+}
+
+fn resolution_table(r: &Resolution) {
+    resolution_row("same: hash", &r.hashed);
+    resolution_row("same: resolv", &r.resolved);
+    println!(
+        "resolver     {} events, {} reports joined another article's event",
+        r.events, r.joins
+    );
+}
+
 fn details(rep: &Report) {
     println!("\nmentions (✓ type-correct match, ~ matched with another type, ✗ no gold event):");
     for s in &rep.scored {
@@ -194,7 +219,13 @@ fn score(extractor: &Extractor, set: &Set) -> anyhow::Result<Report> {
         set.dir.display()
     );
     table(&rep);
+    let res = resolution::evaluate(&articles, &rep);
+    resolution_table(&res);
     if set.detail {
+        println!("\nresolution errors (pairs across articles):");
+        for e in &res.errors {
+            println!("  {e}");
+        }
         details(&rep);
     }
     Ok(rep)
@@ -289,6 +320,7 @@ fn seeds(args: &Args, extractor: &Extractor) -> anyhow::Result<()> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
+    let mut coded = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
         let lang = sahel_extractor::code_cmd::detect_language(&text);
@@ -297,10 +329,40 @@ fn seeds(args: &Args, extractor: &Extractor) -> anyhow::Result<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mentions = extractor.code_text(&name, &text, lang, None);
+        coded.push((name, lang, mentions));
+    }
+    // Resolved as a stream would bring them: articles by reference date, then name.
+    let mut order: Vec<usize> = (0..coded.len()).collect();
+    order.sort_by_key(|&i| {
+        let r = coded[i]
+            .2
+            .iter()
+            .find_map(|m| m.reference_date.as_ref().map(|r| r.date));
+        (r, coded[i].0.clone())
+    });
+    let mut resolver = sahel_resolver::Resolver::new();
+    let mut resolved: std::collections::HashMap<(usize, String), sahel_resolver::Link> = Default::default();
+    for &i in &order {
+        let mut reports: Vec<(String, sahel_resolver::Facts)> = Vec::new();
+        for m in &coded[i].2 {
+            let f = sahel_resolver::Facts::of(m, None);
+            match reports.iter_mut().find(|(id, _)| *id == m.event_id) {
+                Some((_, r)) => r.absorb(&f),
+                None => reports.push((m.event_id.clone(), f)),
+            }
+        }
+        for (id, facts) in reports {
+            let link = resolver.resolve(&id, facts);
+            resolved.insert((i, id), link);
+        }
+    }
+    for (i, (name, lang, mentions)) in coded.iter().enumerate() {
         println!("== {name} ({lang}, {} mentions)", mentions.len());
         for m in mentions {
+            let link = &resolved[&(i, m.event_id.clone())];
+            let joined = if link.joined.is_some() { "+" } else { " " };
             println!(
-                "  {:<11} {:<15} a1={:<24} a2={:<24} date={:<23} place={:<12} {:<12} {:.2} evt={} | {}",
+                "  {:<11} {:<15} a1={:<24} a2={:<24} date={:<23} place={:<12} {:<12} {:.2} evt={}{joined} | {}",
                 m.event_type.as_str(),
                 m.event_mode.as_deref().unwrap_or("-"),
                 short(m.actor1.as_ref().map(|a| a.name.as_str()).unwrap_or("-"), 24),
@@ -312,11 +374,15 @@ fn seeds(args: &Args, extractor: &Extractor) -> anyhow::Result<()> {
                 short(m.place.as_ref().map(|p| p.name.as_str()).unwrap_or("-"), 12),
                 m.modality.as_str(),
                 m.confidence,
-                &m.event_id[4..12],
+                &link.event_id.get(4..12).unwrap_or(&link.event_id),
                 short(&m.evidence.quote, 90),
             );
         }
     }
+    println!(
+        "\n{} events after resolution; evt=…+ marks a report that joined an event of an earlier article",
+        resolver.len()
+    );
     Ok(())
 }
 

@@ -9,7 +9,7 @@
 //! `--predictions` scores JSON-lines files, one `{"url": URL, "text": TEXT}` (or `{"file": NAME,
 //! "text": TEXT}`) per page; `services/evaluation/scripts/trafilatura_predictions.py` writes
 //! trafilatura's. `--ours` runs this project's normalizer (the library, in process, with the page
-//! URL as `sahel-normalizer extract --url` has it) over every page and prints its speed as thread
+//! URL as `sahel-normalizer normalize --url` has it) over every page and prints its speed as thread
 //! CPU time per document (run with `--release`). For each: P, R, F1 and accuracy over all pages,
 //! per language and per page kind, then the `--worst N` pages (default 10) with the snippets
 //! they miss and keep wrongly. Scoring is trafilatura's: see `sahel_evaluation::trafilatura_eval`.
@@ -42,7 +42,7 @@ struct Cli {
     write_ours: Option<PathBuf>,
     /// With --ours: the HTML engine (sahel, readability, trafilatura, blocks); default: the service's.
     #[arg(long, value_name = "NAME", requires = "ours", value_parser = pages::engine_name)]
-    engine: Option<sahel_normalizer::html::Engine>,
+    engine: Option<sahel_evaluation::engines::Engine>,
     /// List the N pages that lose most snippets (0: none).
     #[arg(long, value_name = "N", default_value_t = 10)]
     worst: usize,

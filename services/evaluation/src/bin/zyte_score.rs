@@ -40,9 +40,9 @@ struct Cli {
     /// With --ours: also write its predictions to FILE ({id: {"articleBody": text}}).
     #[arg(long, value_name = "FILE", requires = "ours")]
     write_ours: Option<PathBuf>,
-    /// With --ours: the HTML engine (trafilatura, readability, blocks); default: the service's.
+    /// With --ours: the HTML engine (sahel, readability, trafilatura, blocks); default: the service's.
     #[arg(long, value_name = "NAME", requires = "ours", value_parser = pages::engine_name)]
-    engine: Option<sahel_normalizer::html::Engine>,
+    engine: Option<sahel_evaluation::engines::Engine>,
 }
 
 /// Runs the normalizer over every benchmark page; returns the bodies and the time each took,
@@ -50,7 +50,7 @@ struct Cli {
 fn run_ours(
     dir: &Path,
     gold: &zyte::Bodies,
-    engine: sahel_normalizer::html::Engine,
+    engine: sahel_evaluation::engines::Engine,
 ) -> Result<(zyte::Bodies, Vec<std::time::Duration>)> {
     let runner = pages::Normalizer::new("zyte-score", engine);
     let mut bodies = zyte::Bodies::new();

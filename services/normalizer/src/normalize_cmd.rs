@@ -1,5 +1,6 @@
-//! `sahel-normalizer extract`: normalize documents from files or stdin without Kafka or
-//! PostgreSQL, printing one `articles.clean` JSON object per line. Users debug with it;
+//! `sahel-normalizer normalize`: normalize documents from files or stdin without Kafka or
+//! PostgreSQL, printing one `articles.clean` JSON object per line (`extract`, its former name,
+//! is still accepted). Users debug with it;
 //! scorers and benchmarks drive it. Exact and near duplicates are detected within one invocation
 //! (near duplicates with the same MinHash-LSH rule as the service, in memory: [`crate::neardup`]).
 
@@ -14,13 +15,13 @@ use sahel_schemas::envelope::now;
 use sahel_schemas::raw::{RawArticle, SourceKind, SourceRef};
 use sahel_schemas::ProducerInfo;
 
-/// Arguments of `extract`.
+/// Arguments of `normalize`.
 #[derive(Debug, Clone, Parser)]
 #[command(
-    name = "sahel-normalizer extract",
+    name = "sahel-normalizer normalize",
     about = "Normalize documents (HTML or plain text, optionally gzip-compressed) and print one articles.clean JSON object per line"
 )]
-pub struct ExtractArgs {
+pub struct NormalizeArgs {
     /// Documents to read; `-` reads standard input.
     #[arg(required = true)]
     pub inputs: Vec<String>,
@@ -68,7 +69,7 @@ fn content_type(input: &str, format: &str, bytes: &[u8]) -> &'static str {
         _ => {
             let name = input.trim_end_matches(".gz").to_ascii_lowercase();
             let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
-            if name.ends_with(".html") || name.ends_with(".htm") || crate::text::looks_like_html(&head) {
+            if name.ends_with(".html") || name.ends_with(".htm") || crate::document::looks_like_html(&head) {
                 "text/html"
             } else {
                 "text/plain"
@@ -77,10 +78,10 @@ fn content_type(input: &str, format: &str, bytes: &[u8]) -> &'static str {
     }
 }
 
-/// Runs `extract`, writing JSON lines to `out` and problems to `err`. Returns the process exit
+/// Runs `normalize`, writing JSON lines to `out` and problems to `err`. Returns the process exit
 /// code: 0 when every document was normalized, 1 when some could not be (each is reported
 /// with its reason and the others are still printed), 2 for bad arguments.
-pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> i32 {
+pub fn run(args: &NormalizeArgs, out: &mut impl Write, err: &mut impl Write) -> i32 {
     if args.url.is_some() && args.inputs.len() > 1 {
         let _ = writeln!(
             err,
@@ -90,7 +91,7 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> i3
         return 2;
     }
     let fetched_at = args.fetched_at.unwrap_or_else(now);
-    let producer = ProducerInfo::new("normalizer-extract", crate::VERSION);
+    let producer = ProducerInfo::new("normalizer-cmd", crate::VERSION);
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut near = crate::neardup::MemoryIndex::new();
     let mut failed = 0;
@@ -116,7 +117,7 @@ pub fn run(args: &ExtractArgs, out: &mut impl Write, err: &mut impl Write) -> i3
             }
         });
         let source = SourceRef {
-            name: "extract".to_owned(),
+            name: "normalize".to_owned(),
             kind: if args.url.is_some() {
                 SourceKind::Url
             } else {
@@ -193,8 +194,8 @@ mod tests {
         let empty = dir.path().join("d.txt");
         std::fs::write(&empty, "").expect("write");
 
-        let args = ExtractArgs::parse_from([
-            "extract",
+        let args = NormalizeArgs::parse_from([
+            "normalize",
             text.to_str().unwrap_or_default(),
             copy.to_str().unwrap_or_default(),
             html.to_str().unwrap_or_default(),
@@ -241,8 +242,8 @@ mod tests {
             Wednesday, citing slowing inflation across the eight member countries of the monetary union.",
         )
         .expect("write");
-        let args = ExtractArgs::parse_from([
-            "extract",
+        let args = NormalizeArgs::parse_from([
+            "normalize",
             a.to_str().unwrap_or_default(),
             b.to_str().unwrap_or_default(),
             c.to_str().unwrap_or_default(),

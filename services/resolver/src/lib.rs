@@ -1,0 +1,19 @@
+//! Event resolution: which real-world event a report (one article's mentions of one event)
+//! belongs to, decided by compatibility rather than by equal hashes.
+//!
+//! - [`facts`]: what a report says (type, modality, actors, place, date or, when undated, the
+//!   weeks before its article's reference date);
+//! - [`score`]: hard conflicts (another type or modality, dates known to differ, two towns,
+//!   two sources) and weighted agreements, each named so a link can be audited;
+//! - [`resolve`]: the best compatible candidate above the threshold, and an in-memory
+//!   resolver over a stream of reports.
+//!
+//! Pure logic over plain types: no Kafka, no PostgreSQL.
+
+pub mod facts;
+pub mod resolve;
+pub mod score;
+
+pub use facts::{actor_key, Facts, Reality, Span};
+pub use resolve::{choose, Choice, Link, Resolver};
+pub use score::{compare, Agreement, Verdict, THRESHOLD};

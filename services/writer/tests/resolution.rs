@@ -1,0 +1,126 @@
+//! Event resolution against a real PostgreSQL: reports of one event from different articles
+//! join it, near misses stay apart, a replay keeps every link, and two transactions resolving
+//! reports of one event at once still make one event.
+
+mod common;
+
+use sahel_schemas::EventMention;
+use sahel_writer::resolution::{facts_of, reports_of, resolve, Resolved};
+use serde_json::{json, Value};
+
+/// A PROTEST mention in `article` with the extractor's proposed id `proposed`, in `town` on
+/// `day` (or undated when `None`), published on 2024-03-16.
+fn protest(article: &str, proposed: &str, town: &str, day: Option<&str>) -> EventMention {
+    let mut v: Value = common::mention(
+        article,
+        proposed,
+        0,
+        "Thousands marched",
+        "2024-03-16T10:00:00Z",
+        "1",
+        0.8,
+    );
+    v["place"] = json!({"name": town, "country": "NER", "admin1": null, "latitude": null, "longitude": null,
+                        "gazetteer_id": null, "precision": "city"});
+    v["date"] = match day {
+        Some(d) => json!({"start": d, "end": d, "precision": "day", "resolution": "stated"}),
+        None => Value::Null,
+    };
+    v["modality"] = json!("asserted");
+    v["reference_date"] = json!({"date": "2024-03-16", "source": "published"});
+    serde_json::from_value(v).expect("a valid mention")
+}
+
+async fn resolve_all(pool: &sqlx::PgPool, mentions: &[EventMention]) -> (Vec<String>, Resolved) {
+    let (reports, of) = reports_of(
+        mentions
+            .iter()
+            .map(|m| (m.article_id.as_str(), m.event_id.as_str(), facts_of(m))),
+    );
+    let mut tx = pool.begin().await.expect("begin");
+    let (ids, stats) = resolve(&mut tx, &reports).await.expect("resolve");
+    tx.commit().await.expect("commit");
+    (of.iter().map(|&i| ids[i].clone()).collect(), stats)
+}
+
+#[tokio::test]
+async fn reports_of_one_event_join_and_near_misses_stay_apart() {
+    let db = common::migrated().await;
+    let first = [protest("art_a", "evt_a", "Niamey", Some("2024-03-15"))];
+    let (a, s) = resolve_all(&db.pool, &first).await;
+    assert_eq!(s.started, 1);
+    assert_eq!(a[0], "evt_a", "a new event keeps the extractor's proposed id");
+
+    let later = [
+        // Same march, another article, another proposed id.
+        protest("art_b", "evt_b", "Niamey", Some("2024-03-15")),
+        // Undated, in the weeks before its article: joins.
+        protest("art_c", "evt_c", "Niamey", None),
+        // Same day, another town: another event.
+        protest("art_d", "evt_d", "Zinder", Some("2024-03-15")),
+        // Same town, three months later: another event.
+        protest("art_e", "evt_e", "Niamey", Some("2024-06-20")),
+    ];
+    let (ids, s) = resolve_all(&db.pool, &later).await;
+    assert_eq!(ids[0], "evt_a");
+    assert_eq!(ids[1], "evt_a");
+    assert_eq!(ids[2], "evt_d");
+    assert_eq!(ids[3], "evt_e");
+    assert_eq!((s.joined, s.started), (2, 2));
+
+    let (agreed,): (Value,) =
+        sqlx::query_as("SELECT agreed FROM event_resolution WHERE article_id = 'art_b' AND event_id = 'evt_a'")
+            .fetch_one(&db.pool)
+            .await
+            .expect("the link is recorded");
+    let hows: Vec<&str> = agreed
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|a| a["how"].as_str())
+        .collect();
+    assert!(hows.contains(&"same day") && hows.contains(&"same place"), "{agreed}");
+
+    // A replay (or a retried batch) keeps every link.
+    let (again, s) = resolve_all(&db.pool, &later).await;
+    assert_eq!(again, ids);
+    assert_eq!(s.known, 4);
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM event_facts")
+        .fetch_one(&db.pool)
+        .await
+        .expect("count");
+    assert_eq!(n, 3);
+}
+
+#[tokio::test]
+async fn a_proposed_id_taken_by_another_event_gets_a_new_one() {
+    let db = common::migrated().await;
+    let (a, _) = resolve_all(&db.pool, &[protest("art_a", "evt_x", "Niamey", Some("2024-03-15"))]).await;
+    let (b, _) = resolve_all(&db.pool, &[protest("art_b", "evt_x", "Zinder", Some("2024-03-15"))]).await;
+    assert_eq!(a[0], "evt_x");
+    assert_ne!(b[0], "evt_x");
+    assert!(b[0].starts_with("evt_"));
+}
+
+#[tokio::test]
+async fn two_transactions_resolving_one_event_at_once_make_one_event() {
+    let db = common::migrated().await;
+    let mut t1 = db.pool.begin().await.expect("begin");
+    let mut t2 = db.pool.begin().await.expect("begin");
+    let report = |m: EventMention| reports_of([(m.article_id.as_str(), m.event_id.as_str(), facts_of(&m))]).0;
+    let r1 = report(protest("art_a", "evt_a", "Niamey", Some("2024-03-15")));
+    let r2 = report(protest("art_b", "evt_b", "Niamey", Some("2024-03-15")));
+    let (ids1, _) = resolve(&mut t1, &r1).await.expect("first");
+    // The second waits for the first's lock; commit the first meanwhile.
+    let second = tokio::spawn(async move {
+        let out = resolve(&mut t2, &r2).await.expect("second");
+        t2.commit().await.expect("commit");
+        out
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!second.is_finished(), "the second transaction waits for the first");
+    t1.commit().await.expect("commit");
+    let (ids2, s2) = second.await.expect("join");
+    assert_eq!(ids2, ids1);
+    assert_eq!(s2.joined, 1);
+}
