@@ -663,6 +663,20 @@ CREATE TABLE public.crawl_urls (
 );
 
 --
+-- Name: dead_letter_replays; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.dead_letter_replays (
+    dedup_key text NOT NULL,
+    replayed_at timestamp with time zone DEFAULT now() NOT NULL,
+    replayed_to text NOT NULL,
+    replayed_partition integer NOT NULL,
+    replayed_offset bigint NOT NULL,
+    times integer DEFAULT 1 NOT NULL,
+    CONSTRAINT dead_letter_replays_times_check CHECK ((times >= 1))
+);
+
+--
 -- Name: dead_letters; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1203,6 +1217,13 @@ ALTER TABLE ONLY public.crawl_urls
     ADD CONSTRAINT crawl_urls_pkey PRIMARY KEY (url);
 
 --
+-- Name: dead_letter_replays dead_letter_replays_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dead_letter_replays
+    ADD CONSTRAINT dead_letter_replays_pkey PRIMARY KEY (dedup_key);
+
+--
 -- Name: dead_letters dead_letters_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1513,6 +1534,13 @@ ALTER TABLE ONLY public.articles
     ADD CONSTRAINT articles_source_name_fkey FOREIGN KEY (source_name) REFERENCES public.sources(name);
 
 --
+-- Name: dead_letter_replays dead_letter_replays_dedup_key_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dead_letter_replays
+    ADD CONSTRAINT dead_letter_replays_dedup_key_fkey FOREIGN KEY (dedup_key) REFERENCES public.dead_letters(dedup_key) ON DELETE CASCADE;
+
+--
 -- Name: events events_evidence_mention_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1704,6 +1732,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.crawl_sources TO sahel_fetcher
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.crawl_urls TO sahel_fetcher;
+
+--
+-- Name: TABLE dead_letter_replays; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.dead_letter_replays TO sahel_writer;
 
 --
 -- Name: TABLE dead_letters; Type: ACL; Schema: public; Owner: -

@@ -19,6 +19,7 @@
 //! stored articles), [`fault`] (test-only fault injection).
 
 pub mod current;
+pub mod dead_letters;
 pub mod fault;
 pub mod merge;
 pub mod ranking;
