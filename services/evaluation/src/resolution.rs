@@ -22,7 +22,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sahel_resolver::{Facts, Resolver};
+use sahel_resolver::{reports_of, Facts, Resolver};
 
 use crate::events_gold::{gold_range, LoadedArticle, Pr, Report};
 
@@ -146,30 +146,21 @@ pub fn evaluate(articles: &[LoadedArticle], report: &Report) -> Resolution {
     let mut facts_of: HashMap<usize, Facts> = HashMap::new();
     let mut joins = 0;
     for file in order {
-        // One report per event id within the article, in order of first mention.
-        let mut reports: Vec<(String, Vec<usize>)> = Vec::new();
-        for &i in &by_file[file] {
-            let id = &report.scored[i].coded.mention.event_id;
-            match reports.iter_mut().find(|(r, _)| r == id) {
-                Some((_, v)) => v.push(i),
-                None => reports.push((id.clone(), vec![i])),
-            }
+        // One report per event id within the article, as the writer groups them.
+        let members = &by_file[file];
+        let (reports, of) = reports_of(members.iter().map(|&i| {
+            let m = &report.scored[i].coded.mention;
+            (m.article_id.as_str(), m.event_id.as_str(), Facts::of(m, None))
+        }));
+        let mut links = Vec::with_capacity(reports.len());
+        for r in reports {
+            let link = resolver.resolve(&r.proposed, r.facts.clone());
+            joins += usize::from(link.joined.is_some());
+            links.push((link.event_id, r.facts));
         }
-        for (id, members) in reports {
-            let mut facts = Facts::of(&report.scored[members[0]].coded.mention, None);
-            for &k in &members[1..] {
-                facts.absorb(&Facts::of(&report.scored[k].coded.mention, None));
-            }
-            for &k in &members {
-                facts_of.insert(k, facts.clone());
-            }
-            let link = resolver.resolve(&id, facts);
-            if link.joined.is_some() {
-                joins += 1;
-            }
-            for k in members {
-                resolved_of.insert(k, link.event_id.clone());
-            }
+        for (&k, &ri) in members.iter().zip(&of) {
+            resolved_of.insert(k, links[ri].0.clone());
+            facts_of.insert(k, links[ri].1.clone());
         }
     }
 

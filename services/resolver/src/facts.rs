@@ -98,9 +98,19 @@ pub struct ActorFacts {
 /// codes (IGO, NGO, regions) cannot.
 static COUNTRIES: &str = include_str!("../data/countries.txt");
 
-/// Whether `code` is a country's or territory's code.
+/// Whether `code` is a country's or territory's code (the list is read once per process:
+/// the writer asks for every actor of every mention).
 pub fn is_country_code(code: &str) -> bool {
-    code.len() == 3 && COUNTRIES.lines().any(|l| !l.starts_with('#') && l.trim() == code)
+    static CODES: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    CODES
+        .get_or_init(|| {
+            COUNTRIES
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .contains(code)
 }
 
 /// Sectors that never speak for a state, even with a country.

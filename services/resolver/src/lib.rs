@@ -5,8 +5,8 @@
 //!   weeks before its article's reference date);
 //! - [`score`]: hard conflicts (another type or modality, dates known to differ, two towns,
 //!   two sources) and weighted agreements, each named so a link can be audited;
-//! - [`resolve`]: the best compatible candidate above the threshold, and an in-memory
-//!   resolver over a stream of reports.
+//! - [`resolve`]: an article's mentions grouped into reports, the best compatible candidate
+//!   above the threshold, and an in-memory resolver over a stream of reports.
 //!
 //! Pure logic over plain types: no Kafka, no PostgreSQL.
 
@@ -15,5 +15,5 @@ pub mod resolve;
 pub mod score;
 
 pub use facts::{actor_key, Facts, Reality, Span};
-pub use resolve::{choose, Choice, Link, Resolver};
+pub use resolve::{choose, reports_of, Choice, Link, Report, Resolver};
 pub use score::{compare, Agreement, Verdict, THRESHOLD};

@@ -9,6 +9,40 @@ use serde::Serialize;
 use crate::facts::{Facts, Reality};
 use crate::score::{compare, Agreement, Verdict, THRESHOLD};
 
+/// One article's account of one event.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The article.
+    pub article_id: String,
+    /// The extractor's proposed event id, shared by the report's mentions.
+    pub proposed: String,
+    /// What the mentions say together.
+    pub facts: Facts,
+}
+
+/// The reports of a batch's mentions, given as (article id, proposed event id, facts), and
+/// for each mention the index of its report.
+pub fn reports_of<'a>(mentions: impl IntoIterator<Item = (&'a str, &'a str, Facts)>) -> (Vec<Report>, Vec<usize>) {
+    let mut reports: Vec<Report> = Vec::new();
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut of_mention = Vec::new();
+    for (article_id, proposed, facts) in mentions {
+        let i = *index.entry((article_id, proposed)).or_insert_with(|| {
+            reports.push(Report {
+                article_id: article_id.to_owned(),
+                proposed: proposed.to_owned(),
+                facts: facts.clone(),
+            });
+            reports.len() - 1
+        });
+        if reports[i].facts != facts {
+            reports[i].facts.absorb(&facts);
+        }
+        of_mention.push(i);
+    }
+    (reports, of_mention)
+}
+
 /// The event chosen for a report, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {

@@ -343,17 +343,16 @@ fn seeds(args: &Args, extractor: &Extractor) -> anyhow::Result<()> {
     let mut resolver = sahel_resolver::Resolver::new();
     let mut resolved: std::collections::HashMap<(usize, String), sahel_resolver::Link> = Default::default();
     for &i in &order {
-        let mut reports: Vec<(String, sahel_resolver::Facts)> = Vec::new();
-        for m in &coded[i].2 {
-            let f = sahel_resolver::Facts::of(m, None);
-            match reports.iter_mut().find(|(id, _)| *id == m.event_id) {
-                Some((_, r)) => r.absorb(&f),
-                None => reports.push((m.event_id.clone(), f)),
-            }
-        }
-        for (id, facts) in reports {
-            let link = resolver.resolve(&id, facts);
-            resolved.insert((i, id), link);
+        let (reports, _) = sahel_resolver::reports_of(coded[i].2.iter().map(|m| {
+            (
+                m.article_id.as_str(),
+                m.event_id.as_str(),
+                sahel_resolver::Facts::of(m, None),
+            )
+        }));
+        for r in reports {
+            let link = resolver.resolve(&r.proposed, r.facts);
+            resolved.insert((i, r.proposed), link);
         }
     }
     for (i, (name, lang, mentions)) in coded.iter().enumerate() {
