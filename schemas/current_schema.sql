@@ -317,6 +317,16 @@ END
 $$;
 
 --
+-- Name: sahel_current_event_id(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sahel_current_event_id(id text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce((SELECT kept_id FROM event_aliases WHERE event_id = id), id)
+$$;
+
+--
 -- Name: sahel_date_rank(text, text, date, date, double precision, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -731,6 +741,19 @@ SELECT
     NULL::date AS last_day;
 
 --
+-- Name: event_aliases; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.event_aliases (
+    event_id text NOT NULL,
+    kept_id text NOT NULL,
+    score double precision NOT NULL,
+    agreed jsonb DEFAULT '[]'::jsonb NOT NULL,
+    merged_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT event_aliases_check CHECK ((kept_id <> event_id))
+);
+
+--
 -- Name: event_mentions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -860,6 +883,18 @@ CREATE TABLE public.event_links (
     agreed jsonb DEFAULT '[]'::jsonb NOT NULL,
     linked_at timestamp with time zone DEFAULT now() NOT NULL
 );
+
+--
+-- Name: event_merges; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.event_merges AS
+ SELECT a.event_id AS absorbed_event_id,
+    a.kept_id AS kept_event_id,
+    a.score,
+    a.agreed,
+    a.merged_at
+   FROM public.event_aliases a;
 
 --
 -- Name: event_resolution; Type: VIEW; Schema: public; Owner: -
@@ -1238,6 +1273,13 @@ ALTER TABLE ONLY public.dedup_fingerprints
     ADD CONSTRAINT dedup_fingerprints_pkey PRIMARY KEY (text_sha256);
 
 --
+-- Name: event_aliases event_aliases_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_aliases
+    ADD CONSTRAINT event_aliases_pkey PRIMARY KEY (event_id);
+
+--
 -- Name: event_facts event_facts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1335,6 +1377,12 @@ CREATE INDEX crawl_urls_source_idx ON public.crawl_urls USING btree (source_name
 --
 
 CREATE INDEX dead_letters_key_idx ON public.dead_letters USING btree (message_key);
+
+--
+-- Name: event_aliases_kept_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_aliases_kept_idx ON public.event_aliases USING btree (kept_id);
 
 --
 -- Name: event_facts_candidates_idx; Type: INDEX; Schema: public; Owner: -
@@ -1607,6 +1655,13 @@ GRANT ALL ON FUNCTION public.sahel_check_mention_references() TO sahel_writer;
 GRANT ALL ON FUNCTION public.sahel_check_places_unreferenced() TO sahel_writer;
 
 --
+-- Name: FUNCTION sahel_current_event_id(id text); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.sahel_current_event_id(id text) TO sahel_dashboard;
+GRANT ALL ON FUNCTION public.sahel_current_event_id(id text) TO sahel_writer;
+
+--
 -- Name: FUNCTION sahel_date_rank(date_precision text, date_resolution text, date_start date, date_end date, confidence double precision, mention_id text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -1758,6 +1813,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.dedup_fingerprints TO sahel_no
 GRANT SELECT ON TABLE public.dyads TO sahel_dashboard;
 
 --
+-- Name: TABLE event_aliases; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.event_aliases TO sahel_writer;
+
+--
 -- Name: TABLE event_mentions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -1780,6 +1841,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.event_facts TO sahel_writer;
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.event_links TO sahel_writer;
+
+--
+-- Name: TABLE event_merges; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.event_merges TO sahel_dashboard;
 
 --
 -- Name: TABLE event_resolution; Type: ACL; Schema: public; Owner: -

@@ -2,7 +2,8 @@
 //! PostgreSQL. The writer produces one message per event its batch changed, after the batch's
 //! commit, keyed by event id on a compacted topic: the last message of a key is the event as
 //! `events_export` shows it. An event that lost its last mention (a re-extraction) is sent once
-//! more with `deleted: true`.
+//! more with `deleted: true`; one found to be another event and absorbed into it, with
+//! `deleted: true` and `merged_into` naming the event it went into.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
@@ -14,7 +15,7 @@ use crate::event::Actor;
 /// The current state of one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CurrentEvent {
-    /// Always `{"name": "events.current", "version": 1}`.
+    /// Always `{"name": "events.current", "version": 1, "minor": 1}`.
     pub schema: SchemaId,
     /// The event id (also the key).
     pub id: String,
@@ -22,9 +23,13 @@ pub struct CurrentEvent {
     pub produced_at: DateTime<Utc>,
     /// The writer and its version.
     pub producer: ProducerInfo,
-    /// The event no longer exists: its mentions are gone.
+    /// The event no longer exists: its mentions are gone (to `merged_into`, when set).
     #[serde(default)]
     pub deleted: bool,
+    /// The event this one was found to be and absorbed into (since minor 1): its mentions
+    /// and reports are there now, and a consumer that saved this id follows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
     /// PLOVER type.
     pub event_type: String,
     /// PLOVER mode.
@@ -71,4 +76,4 @@ pub struct CurrentEvent {
     pub confidence: Option<f64>,
 }
 
-crate::impl_message!(CurrentEvent, "events.current", 1);
+crate::impl_message!(CurrentEvent, "events.current", 1, 1);

@@ -677,6 +677,7 @@ pub const WRITER_TABLES: &[(&str, &str)] = &[
     ("places", "place_id"),
     ("article_extractions", "article_id"),
     ("dead_letters", "dedup_key"),
+    ("event_aliases", "event_id"),
 ];
 
 /// Every row of `tables` (name, key columns) as text with its xmin, in key order: equal

@@ -9,6 +9,8 @@
 //! Checked when the writers are idle: seven events, six with three articles each; every
 //! link recorded with what agreed; a replay of every message changes no event; and the
 //! compacted topic `events.current` holds, as its last message per event, the event as stored.
+//! Then two reports too different to be one event, and a third that agrees with both: the
+//! two events are merged, and the absorbed one's last message points to the kept one.
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -215,7 +217,7 @@ async fn two_writers_resolve_reports_into_events_and_publish_their_current_state
 
     let pool = sqlx::PgPool::connect(&db).await?;
     let mentions = messages.iter().filter(|m| m.0 == "events.extracted").count() as i64;
-    let idle = |pool: sqlx::PgPool| {
+    let idle = |pool: sqlx::PgPool, mentions: i64| {
         let (b, g, t) = (broker.brokers.clone(), group.clone(), inputs.clone());
         wait_until(
             "the writers to write every message",
@@ -231,7 +233,7 @@ async fn two_writers_resolve_reports_into_events_and_publish_their_current_state
             },
         )
     };
-    if let Err(e) = idle(pool.clone()).await {
+    if let Err(e) = idle(pool.clone(), mentions).await {
         panic!("{e:#}\nwriter logs:\n{}", logs());
     }
 
@@ -262,7 +264,7 @@ async fn two_writers_resolve_reports_into_events_and_publish_their_current_state
             .fetch_all(&pool)
             .await?;
     produce(&broker.brokers, &prefix, &messages).await?;
-    if let Err(e) = idle(pool.clone()).await {
+    if let Err(e) = idle(pool.clone(), mentions).await {
         panic!("{e:#}\nwriter logs:\n{}", logs());
     }
     let after: Vec<(String, i32, i32)> =
@@ -291,6 +293,62 @@ async fn two_writers_resolve_reports_into_events_and_publish_their_current_state
             "{id} is on events.current but not an event"
         );
     }
+
+    // Two reports too different to be taken as one (a march in Tillabéri, undated; a march
+    // on the 27th, no town), then a third that agrees with both: the two become one event.
+    let (stated, published) = (
+        json!({"start": "2024-03-27", "end": "2024-03-27", "precision": "day", "resolution": "stated"}),
+        "2024-03-29",
+    );
+    let bridge = |n: usize, town: &str, date: Value| {
+        let (id, proposed) = (format!("art_{:032x}", 200 + n), format!("evt_{:032x}", 200 + n));
+        let mut m = mention(&id, &proposed, town, date, published);
+        if town.is_empty() {
+            m["place"] = Value::Null;
+        }
+        [
+            ("articles.clean", id.clone(), article(&id, "source9")),
+            ("events.extracted", proposed, m),
+        ]
+    };
+    let apart: Vec<_> = bridge(0, "Tillabéri", Value::Null)
+        .into_iter()
+        .chain(bridge(1, "", stated.clone()))
+        .collect();
+    produce(&broker.brokers, &prefix, &apart).await?;
+    if let Err(e) = idle(pool.clone(), mentions + 2).await {
+        panic!("{e:#}\nwriter logs:\n{}", logs());
+    }
+    let two: i64 = sqlx::query_scalar("SELECT count(*) FROM events")
+        .fetch_one(&pool)
+        .await?;
+    assert_eq!(two, 9, "the two reports are two events\n{}", logs());
+    produce(&broker.brokers, &prefix, &bridge(2, "Tillabéri", stated)).await?;
+    if let Err(e) = idle(pool.clone(), mentions + 3).await {
+        panic!("{e:#}\nwriter logs:\n{}", logs());
+    }
+    let merged: Vec<(String, String)> = sqlx::query_as("SELECT absorbed_event_id, kept_event_id FROM event_merges")
+        .fetch_all(&pool)
+        .await?;
+    assert_eq!(merged.len(), 1, "{merged:?}\n{}", logs());
+    let (absorbed, kept) = merged[0].clone();
+    let (events_n, kept_articles): (i64, i32) =
+        sqlx::query_as("SELECT count(*), max(num_articles) FILTER (WHERE event_id = $1) FROM events")
+            .bind(&kept)
+            .fetch_one(&pool)
+            .await?;
+    assert_eq!((events_n, kept_articles), (8, 3), "one event of three articles");
+    let current = {
+        let (b, t) = (broker.brokers.clone(), format!("{prefix}events.current"));
+        tokio::task::spawn_blocking(move || last_per_key(&b, &t)).await??
+    };
+    let gone = &current[&absorbed];
+    assert_eq!(
+        (gone["deleted"].clone(), gone["merged_into"].clone()),
+        (json!(true), json!(kept)),
+        "{gone}"
+    );
+    assert_eq!(current[&kept]["num_articles"], json!(3), "{}", current[&kept]);
     drop(writers);
     Ok(())
 }

@@ -188,7 +188,7 @@ pub fn evaluate(articles: &[LoadedArticle], report: &Report) -> Resolution {
                 ),
                 gold_date: g.date.as_deref().and_then(gold_range),
                 hashed: s.coded.mention.event_id.clone(),
-                resolved: resolved_of.get(&i)?.clone(),
+                resolved: resolver.current(resolved_of.get(&i)?).to_owned(),
             })
         })
         .collect();

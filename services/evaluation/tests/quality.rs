@@ -29,8 +29,9 @@ fn gold_set_quality_does_not_drop_below_the_measured_floor() {
     let extractor = Extractor::new().expect("data");
     let rep = events_gold::evaluate(&extractor, &articles);
     // Measured on the syntactic coder: detection 0.959/0.801, type 0.914/0.763, actor1
-    // 0.832/0.743, actor2 0.692/0.490, date 0.856/0.777, place 0.764/0.579, modality 0.860,
-    // identity 0.786/0.312.
+    // 0.832/0.743, actor2 0.692/0.490, date 0.856/0.777, place 0.764/0.579, modality 0.860;
+    // identity 0.661/0.429 once an article's fragments of one account share an id (0.786/0.312
+    // before).
     at_least("detection", &rep.detection, 0.93, 0.76);
     at_least("type", &rep.event_type, 0.88, 0.72);
     at_least("actor1", &rep.actor1, 0.80, 0.70);
@@ -38,18 +39,18 @@ fn gold_set_quality_does_not_drop_below_the_measured_floor() {
     at_least("date", &rep.date, 0.80, 0.72);
     at_least("place", &rep.place, 0.70, 0.52);
     at_least("modality", &rep.modality, 0.82, 0.82);
-    at_least("identity", &rep.identity, 0.70, 0.27);
+    at_least("identity", &rep.identity, 0.62, 0.40);
     // Confidence was fitted on the held-out half; here it is out of sample (Brier 0.265, ECE
     // 0.154 when set).
     assert!(rep.brier <= 0.30, "Brier {:.3}", rep.brier);
     assert!(rep.ece <= 0.20, "ECE {:.3}", rep.ece);
 
-    // Event resolution across articles (measured: pairs 0.871 / 0.461, B-cubed F1 0.894, the
-    // extractor's hash ids 0.707 / 0.304 and 0.851): better than the hash ids on both counts,
+    // Event resolution across articles (measured: pairs 0.801 / 0.654, B-cubed F1 0.903, the
+    // extractor's hash ids 0.661 / 0.429 and 0.856): better than the hash ids on both counts,
     // and never an event joining reports whose dates are weeks apart.
     let res = sahel_evaluation::resolution::evaluate(&articles, &rep);
-    at_least("same event", &res.resolved.pairs, 0.82, 0.42);
-    assert!(res.resolved.b3_f1() >= 0.87, "B-cubed F1 {:.3}", res.resolved.b3_f1());
+    at_least("same event", &res.resolved.pairs, 0.77, 0.62);
+    assert!(res.resolved.b3_f1() >= 0.89, "B-cubed F1 {:.3}", res.resolved.b3_f1());
     assert!(res.resolved.b3_f1() > res.hashed.b3_f1());
     assert!(res.resolved.pairs.precision() > res.hashed.pairs.precision());
     assert_eq!(res.resolved.apart, 0, "an event joins reports weeks apart");

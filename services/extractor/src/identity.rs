@@ -1,8 +1,8 @@
 //! Event identity within the extractor: mentions of one real-world event share an
-//! `event_id` within and across articles ([`IdentityKey`]); within one article, a mention
-//! that leaves out what another of the same type says joins that one ([`assign_event_ids`]).
+//! `event_id` within and across articles ([`IdentityKey`]); within one article, the fragments
+//! of one account take one id ([`assign_event_ids`]).
 
-use sahel_resolver::actor_key;
+use sahel_resolver::{actor_key, Facts};
 use sahel_schemas::event::{EventDatePrecision, EventMention, Modality};
 use sahel_schemas::ids;
 
@@ -59,55 +59,27 @@ impl IdentityKey {
         }
     }
 
-    /// How many of actor 1, place and date the key knows.
-    fn filled(&self) -> usize {
-        [&self.actor1, &self.place, &self.when]
-            .iter()
-            .filter(|f| !f.is_empty())
-            .count()
-    }
-
-    /// Whether `self` (saying less) can be the same event as `other` (saying more): every
-    /// field equal or unknown on one side; an article scope matches that article's mentions.
-    fn fits(&self, other: &IdentityKey, other_article: &str) -> bool {
-        let ok = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
-        self.event_type == other.event_type
-            && ok(&self.actor1, &other.actor1)
-            && (ok(&self.scope, &other.scope) || self.scope == other_article)
-            && ok(&self.place, &other.place)
-            && ok(&self.when, &other.when)
-            // Only an undated mention joins another: dates that differ are different events.
-            && (self.when.is_empty() || self.when == other.when)
-    }
-
     /// The event id.
     pub fn event_id(&self) -> String {
         ids::event_id(&self.event_type, &self.actor1, &self.scope, &self.place, &self.when)
     }
 }
 
-/// Event ids for an article's mentions: from the identity key; a mention that leaves out
-/// what another mention of the same type says (a headline without date, a later reference
-/// without place), agrees on everything else and shares an actor or place joins that
-/// mention's event.
+/// Event ids for an article's mentions: from the identity key; then the fragments of one
+/// account (a headline without date, a later reference without place, "the attackers") are
+/// folded into the account they belong to ([`sahel_resolver::fold_article`], the resolver's
+/// compatibility rules within one article), and take its id.
 pub fn assign_event_ids(out: &mut [&mut EventMention], focus: Option<&str>) {
-    let keys: Vec<IdentityKey> = out.iter().map(|m| IdentityKey::of(m, focus)).collect();
-    let mut ids = Vec::with_capacity(out.len());
-    for i in 0..out.len() {
-        let best = (0..out.len())
-            .filter(|&j| j != i && keys[j].filled() > keys[i].filled())
-            .filter(|&j| keys[i].fits(&keys[j], &out[j].article_id))
-            .filter(|&j| {
-                let (a, b) = (&out[i], &out[j]);
-                let same = |x: Option<&String>, y: Option<&String>| x.is_some() && x == y;
-                same(a.actor1.as_ref().map(|x| &x.name), b.actor1.as_ref().map(|x| &x.name))
-                    || same(a.actor2.as_ref().map(|x| &x.name), b.actor2.as_ref().map(|x| &x.name))
-                    || same(a.place.as_ref().map(|x| &x.name), b.place.as_ref().map(|x| &x.name))
-            })
-            .max_by_key(|&j| (keys[j].filled(), std::cmp::Reverse(j)));
-        ids.push(best.map_or_else(|| keys[i].event_id(), |j| keys[j].event_id()));
-    }
-    for (m, id) in out.iter_mut().zip(ids) {
+    let keys: Vec<String> = out.iter().map(|m| IdentityKey::of(m, focus).event_id()).collect();
+    let folded: Vec<String> = sahel_resolver::fold_article(
+        out.iter()
+            .zip(&keys)
+            .map(|(m, k)| (k.as_str(), Facts::of(m, focus), m.evidence.sentence_index)),
+    )
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    for (m, id) in out.iter_mut().zip(folded) {
         m.event_id = id;
     }
 }

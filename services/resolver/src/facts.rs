@@ -34,7 +34,8 @@ impl Span {
 
     /// Whether the spans share a day once each is widened by `slack` days.
     pub fn overlaps(&self, other: &Span, slack: i64) -> bool {
-        self.start - Duration::days(slack) <= other.end && other.start - Duration::days(slack) <= self.end
+        let widened = |d: NaiveDate| d.checked_sub_signed(Duration::days(slack)).unwrap_or(NaiveDate::MIN);
+        widened(self.start) <= other.end && widened(other.start) <= self.end
     }
 
     /// The days both spans hold, if any.
@@ -150,6 +151,12 @@ pub struct PlaceFacts {
     pub country: Option<String>,
     /// Whether the place is a whole country (it then contains every place of that country).
     pub is_country: bool,
+    /// First-level administrative division, when known (absent in facts stored before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// Whether the place is a whole first-level division (it then contains every place of it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_admin1: bool,
 }
 
 impl PlaceFacts {
@@ -158,7 +165,16 @@ impl PlaceFacts {
             name: p.name.clone(),
             country: p.country.clone(),
             is_country: p.precision == "country",
+            admin1: p.admin1.clone(),
+            is_admin1: p.precision == "admin1",
         }
+    }
+
+    /// Whether `self` is a country or region that holds `other`.
+    pub fn contains(&self, other: &PlaceFacts) -> bool {
+        let same_country = self.country.is_some() && self.country == other.country;
+        (self.is_country && same_country)
+            || (self.is_admin1 && same_country && self.admin1.is_some() && self.admin1 == other.admin1)
     }
 
     /// The country the place lies in (itself for a country).
@@ -201,15 +217,16 @@ impl Facts {
                 _ => d.end,
             },
         });
+        // (A reference date at the end of the calendar has no window.)
         let window = match (&date, m.modality, &m.reference_date) {
-            (None, Modality::Asserted | Modality::Reported | Modality::Negated, Some(r)) => Some(Span {
-                start: r.date - Duration::days(UNDATED_LOOKBACK_DAYS),
-                end: r.date,
-            }),
-            (None, Modality::Planned, Some(r)) => Some(Span {
-                start: r.date,
-                end: r.date + Duration::days(UNDATED_LOOKAHEAD_DAYS),
-            }),
+            (None, Modality::Asserted | Modality::Reported | Modality::Negated, Some(r)) => r
+                .date
+                .checked_sub_signed(Duration::days(UNDATED_LOOKBACK_DAYS))
+                .map(|start| Span { start, end: r.date }),
+            (None, Modality::Planned, Some(r)) => r
+                .date
+                .checked_add_signed(Duration::days(UNDATED_LOOKAHEAD_DAYS))
+                .map(|end| Span { start: r.date, end }),
             _ => None,
         };
         Facts {
@@ -253,7 +270,7 @@ impl Facts {
         }
         match (&self.place, &other.place) {
             (None, Some(_)) => self.place.clone_from(&other.place),
-            (Some(a), Some(b)) if a.is_country && !b.is_country => self.place = Some(b.clone()),
+            (Some(a), Some(b)) if a.contains(b) => self.place = Some(b.clone()),
             _ => {}
         }
         if self.focus_country.is_none() {
@@ -291,6 +308,13 @@ mod tests {
         assert!(a.overlaps(&b, 1));
         assert_eq!(a.gap(&Span::day(d("2024-04-15"))), 31);
         assert_eq!(march.intersect(&a), Some(a));
+    }
+
+    #[test]
+    fn spans_at_the_ends_of_the_calendar_compare_without_overflow() {
+        let first = Span::day(NaiveDate::MIN);
+        assert!(first.overlaps(&first, 1));
+        assert!(!first.overlaps(&Span::day(d("2024-03-15")), 1));
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub struct Report {
 }
 
 /// The reports of a batch's mentions, given as (article id, proposed event id, facts), and
-/// for each mention the index of its report.
+/// for each mention the index of its report. (The extractor has already given one id to the
+/// fragments of one account within an article, [`crate::fragments`].)
 pub fn reports_of<'a>(mentions: impl IntoIterator<Item = (&'a str, &'a str, Facts)>) -> (Vec<Report>, Vec<usize>) {
     let mut reports: Vec<Report> = Vec::new();
     let mut index: HashMap<(&str, &str), usize> = HashMap::new();
@@ -80,6 +81,30 @@ pub fn choose<'a>(report: &Facts, candidates: impl IntoIterator<Item = (&'a str,
     best
 }
 
+/// The candidates that an event, grown by a report, is now compatible with at or above
+/// [`THRESHOLD`]: two events kept apart until a report that agrees with both shows them to be
+/// one. Sorted by id, so the order does not depend on the order candidates come in.
+pub fn absorbable<'a>(
+    event_id: &str,
+    event: &Facts,
+    candidates: impl IntoIterator<Item = (&'a str, &'a Facts)>,
+) -> Vec<Choice> {
+    let mut out: Vec<Choice> = candidates
+        .into_iter()
+        .filter(|(id, _)| *id != event_id)
+        .filter_map(|(id, facts)| match compare(event, facts) {
+            Verdict::Compatible { score, agreed } if score >= THRESHOLD => Some(Choice {
+                event_id: id.to_owned(),
+                score,
+                agreed,
+            }),
+            _ => None,
+        })
+        .collect();
+    out.sort_by(|a, b| a.event_id.cmp(&b.event_id));
+    out
+}
+
 /// Where a report went.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
@@ -87,6 +112,9 @@ pub struct Link {
     pub event_id: String,
     /// The event it joined and why, or `None` when it started the event.
     pub joined: Option<Choice>,
+    /// Events found, with this report, to be the event it joined: absorbed into it, each with
+    /// what agreed.
+    pub absorbed: Vec<Choice>,
 }
 
 /// An in-memory resolver: each report joins the best compatible event seen so far, or starts
@@ -96,6 +124,8 @@ pub struct Resolver {
     events: Vec<(String, Facts)>,
     by_kind: HashMap<(String, Reality), Vec<usize>>,
     ids: HashMap<String, usize>,
+    /// Absorbed event → the event it was absorbed into.
+    aliases: HashMap<String, String>,
 }
 
 impl Resolver {
@@ -116,9 +146,11 @@ impl Resolver {
         if let Some(c) = choice {
             let i = self.ids[&c.event_id];
             self.events[i].1.absorb(&facts);
+            let absorbed = self.absorb_bridged(i, &kind);
             return Link {
                 event_id: c.event_id.clone(),
                 joined: Some(c),
+                absorbed,
             };
         }
         let mut id = proposed_id.to_owned();
@@ -134,59 +166,70 @@ impl Resolver {
         Link {
             event_id: id,
             joined: None,
+            absorbed: Vec::new(),
         }
     }
 
-    /// The facts of an event.
-    pub fn facts(&self, event_id: &str) -> Option<&Facts> {
-        self.ids.get(event_id).map(|&i| &self.events[i].1)
+    /// Absorbs into event `i` every event of its kind it is now compatible with, until none is
+    /// left (each absorbed event's facts can bring in another).
+    fn absorb_bridged(&mut self, i: usize, kind: &(String, Reality)) -> Vec<Choice> {
+        let mut all = Vec::new();
+        loop {
+            let (id, facts) = &self.events[i];
+            let cands = self.by_kind.get(kind).map(Vec::as_slice).unwrap_or_default();
+            let found = absorbable(
+                id,
+                facts,
+                cands.iter().map(|&k| (self.events[k].0.as_str(), &self.events[k].1)),
+            );
+            if found.is_empty() {
+                return all;
+            }
+            let kept = id.clone();
+            for c in found {
+                let k = self.ids[&c.event_id];
+                let other = self.events[k].1.clone();
+                self.events[i].1.absorb(&other);
+                if let Some(list) = self.by_kind.get_mut(kind) {
+                    list.retain(|&x| x != k);
+                }
+                for target in self.aliases.values_mut().filter(|t| **t == c.event_id) {
+                    target.clone_from(&kept);
+                }
+                self.aliases.insert(c.event_id.clone(), kept.clone());
+                all.push(c);
+            }
+        }
     }
 
-    /// Number of events.
+    /// The event an id stands for now: itself, or the event it was absorbed into.
+    pub fn current<'a>(&'a self, event_id: &'a str) -> &'a str {
+        self.aliases.get(event_id).map_or(event_id, String::as_str)
+    }
+
+    /// The facts of an event (of the event it was absorbed into, for an absorbed one).
+    pub fn facts(&self, event_id: &str) -> Option<&Facts> {
+        self.ids.get(self.current(event_id)).map(|&i| &self.events[i].1)
+    }
+
+    /// Number of events (absorbed ones not counted).
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.events.len() - self.aliases.len()
     }
 
     /// Whether no event is known.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.len() == 0
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{ActorFacts, PlaceFacts, Span};
-    use chrono::NaiveDate;
-
-    fn day(s: &str) -> Span {
-        Span::day(NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date"))
-    }
+    use crate::testing::protest;
 
     fn report(place: &str, date: Option<&str>, window_end: Option<&str>) -> Facts {
-        Facts {
-            event_type: "PROTEST".into(),
-            mode: None,
-            reality: Reality::Real,
-            actor1: Some(ActorFacts {
-                key: "~civilians".into(),
-                name: "Protesters".into(),
-                sector: Some("civilians".into()),
-                state: false,
-            }),
-            actor2: None,
-            place: Some(PlaceFacts {
-                name: place.into(),
-                country: Some("NER".into()),
-                is_country: false,
-            }),
-            focus_country: Some("NER".into()),
-            date: date.map(day),
-            window: window_end.map(|e| Span {
-                start: day(e).start - chrono::Duration::days(31),
-                end: day(e).start,
-            }),
-        }
+        protest(Some(place), date, window_end)
     }
 
     #[test]
@@ -227,5 +270,31 @@ mod tests {
         let a = r.resolve("evt", report("Niamey", Some("2024-03-15"), None));
         let b = r.resolve("evt", report("Zinder", Some("2024-03-15"), None));
         assert_ne!(a.event_id, b.event_id);
+    }
+
+    #[test]
+    fn a_report_that_agrees_with_two_events_kept_apart_merges_them() {
+        let mut r = Resolver::new();
+        // "Protesters marched in Niamey" (undated), and "protesters marched on the 15th"
+        // (no town): too little in common to be taken as one.
+        let a = r.resolve("a", protest(Some("Niamey"), None, Some("2024-03-18")));
+        let b = r.resolve("b", protest(None, Some("2024-03-15"), None));
+        assert_ne!(a.event_id, b.event_id);
+        // "Protesters marched in Niamey on the 15th": both were this march.
+        let c = r.resolve("c", protest(Some("Niamey"), Some("2024-03-15"), None));
+        let kept = c.event_id.clone();
+        let absorbed: Vec<&str> = c.absorbed.iter().map(|x| x.event_id.as_str()).collect();
+        assert_eq!(absorbed.len(), 1, "{c:?}");
+        assert!([a.event_id.as_str(), b.event_id.as_str()].contains(&absorbed[0]));
+        assert_eq!(r.current(&a.event_id), kept);
+        assert_eq!(r.current(&b.event_id), kept);
+        assert_eq!(r.len(), 1);
+        // A later report of the march joins the kept event, not the absorbed one.
+        let d = r.resolve("d", protest(Some("Niamey"), Some("2024-03-15"), None));
+        assert_eq!(d.event_id, kept);
+        assert!(d.absorbed.is_empty());
+        // A march in another town that day is not drawn in.
+        let e = r.resolve("e", protest(Some("Zinder"), Some("2024-03-15"), None));
+        assert_ne!(r.current(&e.event_id), kept);
     }
 }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::facts::{ActorFacts, Facts, PlaceFacts, Span};
+use crate::facts::{ActorFacts, Facts, Span};
 
 /// The weight a report needs to join an event. Below it, the report starts an event of its
 /// own: two reports that share only a type and a month stay apart (precision first).
@@ -14,6 +14,16 @@ pub const THRESHOLD: f64 = 2.5;
 /// What a report must add to [`THRESHOLD`] when no date agrees (one side has neither a date
 /// nor a window): actors alone do not tell one attack by an army from its next one.
 pub const UNDATED_MARGIN: f64 = 1.0;
+
+/// How the [`UNDATED_MARGIN`] is named among a verdict's agreements.
+pub const UNDATED_HOW: &str = "unknown on one side";
+
+/// What two different named targets take off the score: reports name targets differently
+/// ("the soldiers", "the army"), so this counts against, not out, yet outweighs a shared day.
+pub const TARGET_DIFFERS: f64 = 1.5;
+
+/// What one report's source being the other's target takes off the score.
+pub const ROLES_REVERSED: f64 = 2.0;
 
 /// Types whose two sides can be named in either order ("A met B", "B met A").
 const SYMMETRIC: [&str; 3] = ["CONSULT", "COOPERATE", "AGREE"];
@@ -135,6 +145,16 @@ fn actors(a: &Facts, b: &Facts, out: &mut Vec<Agreement>) -> Result<(), String> 
     } else {
         straight
     };
+    // "A attacked B" and "B attacked A" (or "B struck back") are two events, however close in
+    // time: one side's source being the other's target counts against them, unless the
+    // sources are the same (a report that names a side twice). Against, not out: a report
+    // can have its roles wrong.
+    if !symmetric
+        && src != Some(Sameness::Same)
+        && (crossed.0 == Some(Sameness::Same) || crossed.1 == Some(Sameness::Same))
+    {
+        out.push(agree("actor1", "roles reversed", -ROLES_REVERSED));
+    }
     match src {
         Some(Sameness::Same) => out.push(specific("actor1", a.actor1.as_ref(), 2.0)),
         Some(Sameness::SameSector) => out.push(agree("actor1", "same sector", 0.5)),
@@ -147,7 +167,7 @@ fn actors(a: &Facts, b: &Facts, out: &mut Vec<Agreement>) -> Result<(), String> 
     match tgt {
         Some(Sameness::Same) => out.push(specific("actor2", a.actor2.as_ref(), 1.0)),
         Some(Sameness::SameSector) => {}
-        Some(Sameness::Different) => out.push(agree("actor2", "different actor", -1.5)),
+        Some(Sameness::Different) => out.push(agree("actor2", "different actor", -TARGET_DIFFERS)),
         None => {}
     }
     Ok(())
@@ -160,9 +180,13 @@ fn places(a: &Facts, b: &Facts, out: &mut Vec<Agreement>) -> Result<(), String> 
     match (&a.place, &b.place) {
         (Some(x), Some(y)) if x.name == y.name => out.push(agree("place", "same place", 2.0)),
         (Some(x), Some(y)) => {
-            let contains = |big: &PlaceFacts, small: &PlaceFacts| big.is_country && big.country() == small.country();
-            if contains(x, y) || contains(y, x) {
-                out.push(agree("place", "contained", 0.5));
+            if x.contains(y) || y.contains(x) {
+                let region = x.is_admin1 || y.is_admin1;
+                out.push(agree(
+                    "place",
+                    if region { "in the region" } else { "in the country" },
+                    if region { 1.0 } else { 0.5 },
+                ));
             } else {
                 return Err(format!("place: {} vs {}", x.name, y.name));
             }
@@ -199,7 +223,7 @@ pub fn compare(report: &Facts, event: &Facts) -> Verdict {
     match checks {
         Err(why) => Verdict::Conflict(why),
         Ok(()) if !agreed.iter().any(|a| a.field == "date") => {
-            agreed.push(agree("date", "unknown on one side", -UNDATED_MARGIN));
+            agreed.push(agree("date", UNDATED_HOW, -UNDATED_MARGIN));
             Verdict::Compatible {
                 score: agreed.iter().map(|a| a.weight).sum(),
                 agreed,
@@ -215,7 +239,7 @@ pub fn compare(report: &Facts, event: &Facts) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Reality;
+    use crate::facts::{PlaceFacts, Reality};
     use chrono::NaiveDate;
 
     fn d(s: &str) -> Span {
@@ -236,6 +260,8 @@ mod tests {
             name: name.into(),
             country: Some(country.into()),
             is_country: false,
+            admin1: None,
+            is_admin1: false,
         })
     }
 
@@ -306,6 +332,8 @@ mod tests {
                 name: "Niger".into(),
                 country: Some("NER".into()),
                 is_country: true,
+                admin1: None,
+                is_admin1: false,
             }),
             actor2: actor("FRA"),
             ..protest()
@@ -316,7 +344,7 @@ mod tests {
         let Verdict::Compatible { agreed, .. } = v else {
             panic!("compatible expected")
         };
-        assert!(agreed.iter().any(|a| a.how == "contained"));
+        assert!(agreed.iter().any(|a| a.how == "in the country"));
         assert!(agreed.iter().any(|a| a.field == "actor2" && a.weight < 0.0));
     }
 
@@ -352,5 +380,62 @@ mod tests {
             ..protest()
         };
         assert_eq!(compare(&denied, &protest()), Verdict::Conflict("modality".into()));
+    }
+
+    fn attack(source: &str, target: Option<&str>) -> Facts {
+        Facts {
+            event_type: "ASSAULT".into(),
+            actor1: actor(source),
+            actor2: target.and_then(actor),
+            ..protest()
+        }
+    }
+
+    #[test]
+    fn an_attack_and_the_reply_with_roles_reversed_count_against() {
+        // "JNIM attacked the army" and "the army struck JNIM" the same day, same town.
+        let ambush = attack("JNIM", Some("NER"));
+        let mut reply = attack("NER", Some("JNIM"));
+        reply.actor1 = None; // a report that names only the army's target
+        let v = compare(&ambush, &reply);
+        let Verdict::Compatible { score, agreed } = v else {
+            panic!("{v:?}")
+        };
+        assert!(agreed.iter().any(|a| a.how == "roles reversed"), "{agreed:?}");
+        let plain = compare(&ambush, &attack("JNIM", None)).score().expect("compatible");
+        assert!(score <= plain - ROLES_REVERSED + 1e-9, "{score} vs {plain}");
+    }
+
+    #[test]
+    fn a_town_lies_in_its_region_and_another_regions_town_conflicts() {
+        let region = |name: &str| PlaceFacts {
+            name: name.into(),
+            country: Some("MLI".into()),
+            is_country: false,
+            admin1: Some(name.into()),
+            is_admin1: true,
+        };
+        let in_kayes = PlaceFacts {
+            admin1: Some("Kayes".into()),
+            ..town("Diéma", "MLI").expect("a town")
+        };
+        let a = Facts {
+            place: Some(region("Kayes")),
+            ..protest()
+        };
+        let b = Facts {
+            place: Some(in_kayes.clone()),
+            ..protest()
+        };
+        let v = compare(&a, &b);
+        let Verdict::Compatible { agreed, .. } = &v else {
+            panic!("{v:?}")
+        };
+        assert!(agreed.iter().any(|g| g.how == "in the region"), "{agreed:?}");
+        let c = Facts {
+            place: Some(region("Mopti")),
+            ..protest()
+        };
+        assert!(matches!(compare(&c, &b), Verdict::Conflict(_)));
     }
 }

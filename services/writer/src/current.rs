@@ -5,7 +5,8 @@
 //!
 //! The events a batch changed: those its mentions now belong to, and every event ever linked
 //! to one of its articles (`event_links`), which covers events that lost mentions to a newer
-//! extraction. An event no longer stored is sent with `deleted: true`.
+//! extraction, and the events merged with any of these (`event_aliases`). An event no longer
+//! stored is sent with `deleted: true`, and, when it was absorbed into another, `merged_into`.
 
 use std::collections::BTreeSet;
 
@@ -70,9 +71,14 @@ pub async fn records(
     if events.is_empty() && articles.is_empty() {
         return Ok(Vec::new());
     }
+    // With the events absorbed into any of them and the events any of them went into
+    // (`event_aliases`): a merge changes both, whichever batch brings it to light.
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT e FROM unnest($1::text[]) AS e
-         UNION SELECT event_id FROM event_links WHERE article_id = ANY ($2)
+        "WITH t AS (SELECT e FROM unnest($1::text[]) AS e
+                    UNION SELECT event_id FROM event_links WHERE article_id = ANY ($2))
+         SELECT e FROM t
+         UNION SELECT a.event_id FROM event_aliases a JOIN t ON a.kept_id = t.e
+         UNION SELECT a.kept_id FROM event_aliases a JOIN t ON a.event_id = t.e
          ORDER BY 1",
     )
     .bind(events)
@@ -102,6 +108,7 @@ pub async fn records(
             produced_at: now,
             producer: producer.clone(),
             deleted: false,
+            merged_into: None,
             event_type,
             event_mode,
             modality,
@@ -126,10 +133,19 @@ pub async fn records(
         };
         out.push(e);
     }
-    for id in ids.into_iter().filter(|i| !found.contains(i)) {
+    let gone: Vec<&String> = ids.iter().filter(|i| !found.contains(*i)).collect();
+    let merged_into: std::collections::HashMap<String, String> =
+        sqlx::query_as("SELECT event_id, kept_id FROM event_aliases WHERE event_id = ANY ($1)")
+            .bind(&gone)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    for id in gone {
         out.push(CurrentEvent {
+            merged_into: merged_into.get(id).cloned(),
+            id: id.clone(),
             schema: schema.clone(),
-            id,
             produced_at: now,
             producer: producer.clone(),
             deleted: true,

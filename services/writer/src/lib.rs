@@ -18,6 +18,7 @@
 //! (the SQL, in named stages), [`replay`] (`sahel-writer replay-articles`: re-extraction of
 //! stored articles), [`fault`] (test-only fault injection).
 
+pub mod aliases;
 pub mod current;
 pub mod dead_letters;
 pub mod fault;
@@ -144,7 +145,13 @@ impl pipeline::Handler for WriterHandler {
             let stats = resolution::resolve_rows(&self.pool, facts, mentions)
                 .await
                 .map_err(|e| Retriable(anyhow::Error::new(e).context("resolving events")))?;
-            tracing::debug!(?stats, "events resolved");
+            tracing::debug!(
+                known = stats.known,
+                joined = stats.joined,
+                started = stats.started,
+                merged = stats.merges.len(),
+                "events resolved"
+            );
             resolved = copy;
             &resolved
         } else {

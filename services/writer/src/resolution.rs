@@ -15,11 +15,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use sahel_resolver::{choose, Facts, Reality};
+use sahel_resolver::{absorbable, choose, Facts, Reality};
 pub use sahel_resolver::{reports_of, Report};
 use sahel_schemas::event::EventMention;
 use sqlx::PgConnection;
 
+use crate::aliases::{self, Merge};
 use crate::rows::MentionRow;
 
 /// The first key of the writer's per-type resolution locks (the second is the type's
@@ -81,7 +82,7 @@ fn type_lock(event_type: &str) -> i32 {
 }
 
 /// What resolution did to a batch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Resolved {
     /// Reports already linked before this batch.
     pub known: usize,
@@ -89,6 +90,8 @@ pub struct Resolved {
     pub joined: usize,
     /// Reports that started an event.
     pub started: usize,
+    /// Events found to be one with the event a report joined, and absorbed into it.
+    pub merges: Vec<Merge>,
 }
 
 /// Resolves `reports` in the caller's transaction; returns the event id of each report, in
@@ -150,18 +153,25 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
         let choice = choose(&r.facts, events.iter().map(|(id, f)| (id.as_str(), f)));
         match choice {
             Some(c) => {
-                let e = events
-                    .iter_mut()
-                    .find(|(id, _)| *id == c.event_id)
+                let k = events
+                    .iter()
+                    .position(|(id, _)| *id == c.event_id)
                     .expect("the chosen event is a candidate");
-                e.1.absorb(&r.facts);
+                events[k].1.absorb(&r.facts);
+                stats.merges.extend(absorb_bridged(events, k));
+                let e = events
+                    .iter()
+                    .find(|(id, _)| *id == c.event_id)
+                    .expect("the kept event stays a candidate");
                 changed.push((e.0.clone(), e.1.clone(), false));
                 out[i] = c.event_id.clone();
                 stats.joined += 1;
                 links.push((i, Some(c)));
             }
             None => {
-                let taken = events.iter().any(|(id, _)| *id == r.proposed) || stored_ids.contains(&r.proposed);
+                let taken = events.iter().any(|(id, _)| *id == r.proposed)
+                    || stored_ids.contains(&r.proposed)
+                    || stats.merges.iter().any(|m| m.absorbed == r.proposed);
                 let id = if taken {
                     sahel_schemas::ids::event_id(&r.proposed, &r.article_id, "", "", "")
                 } else {
@@ -175,9 +185,48 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
             }
         }
     }
+    // A report linked earlier in the batch to an event absorbed since goes to the kept one.
+    let target = aliases::final_targets(&stats.merges);
+    for id in &mut out {
+        if let Some(kept) = target.get(id.as_str()) {
+            id.clone_from(kept);
+        }
+    }
     store_facts(conn, &changed).await?;
     store_links(conn, reports, &out, &links).await?;
+    aliases::apply(conn, &stats.merges).await?;
     Ok((out, stats))
+}
+
+/// Absorbs into candidate `k` (just grown by a report) every other candidate it is now
+/// compatible with, until none is left; the absorbed leave the candidates.
+fn absorb_bridged(events: &mut Vec<(String, Facts)>, k: usize) -> Vec<Merge> {
+    let kept = events[k].0.clone();
+    let mut merges = Vec::new();
+    loop {
+        let (id, facts) = events
+            .iter()
+            .find(|(id, _)| *id == kept)
+            .expect("the kept event stays a candidate");
+        let found = absorbable(id, facts, events.iter().map(|(id, f)| (id.as_str(), f)));
+        if found.is_empty() {
+            return merges;
+        }
+        for c in found {
+            let Some(at) = events.iter().position(|(id, _)| *id == c.event_id) else {
+                continue;
+            };
+            let (_, other) = events.remove(at);
+            if let Some(e) = events.iter_mut().find(|(id, _)| *id == kept) {
+                e.1.absorb(&other);
+            }
+            merges.push(Merge {
+                absorbed: c.event_id.clone(),
+                kept: kept.clone(),
+                why: c,
+            });
+        }
+    }
 }
 
 /// The resolved events of one kind whose time can overlap any of the batch's reports of that

@@ -457,6 +457,7 @@ async fn the_dashboard_role_reads_the_views_only_and_the_writer_owns_the_tables(
             "articles_export",
             "dyads",
             "event_evidence",
+            "event_merges",
             "event_resolution",
             "events_daily_by_actor",
             "events_daily_by_country",

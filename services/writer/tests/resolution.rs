@@ -1,11 +1,12 @@
 //! Event resolution against a real PostgreSQL: reports of one event from different articles
-//! join it, near misses stay apart, a replay keeps every link, and two transactions resolving
-//! reports of one event at once still make one event.
+//! join it, near misses stay apart, a replay keeps every link, two transactions resolving
+//! reports of one event at once still make one event, and two events that a later report
+//! shows to be one are merged, the absorbed id leading to the kept one.
 
 mod common;
 
 use sahel_schemas::EventMention;
-use sahel_writer::resolution::{facts_of, reports_of, resolve, Resolved};
+use sahel_writer::resolution::{facts_of, reports_of, resolve, resolve_rows, Resolved};
 use serde_json::{json, Value};
 
 /// A PROTEST mention in `article` with the extractor's proposed id `proposed`, in `town` on
@@ -123,4 +124,98 @@ async fn two_transactions_resolving_one_event_at_once_make_one_event() {
     let (ids2, s2) = second.await.expect("join");
     assert_eq!(ids2, ids1);
     assert_eq!(s2.joined, 1);
+}
+
+/// A protest in `article` (proposed id `proposed`): in `town` or nowhere, on `day` or
+/// undated, with no target.
+fn march(article: &str, proposed: &str, town: Option<&str>, day: Option<&str>) -> Value {
+    let mut v = serde_json::to_value(protest(article, proposed, town.unwrap_or("Niamey"), day)).expect("json");
+    v["actor2"] = Value::Null;
+    if town.is_none() {
+        v["place"] = Value::Null;
+    }
+    v
+}
+
+/// Resolves and writes one article with its mentions, as the writer's handler does.
+async fn resolve_and_write(pool: &sqlx::PgPool, b: &mut sahel_writer::rows::Batch) -> Resolved {
+    let stats = resolve_rows(pool, &b.facts, &mut b.mentions).await.expect("resolve");
+    sahel_writer::store::write(pool, b).await.expect("write");
+    stats
+}
+
+fn article_of(id: &str) -> Value {
+    common::article(id, "wire", "Thousands marched.", "2024-03-16T09:00:00Z")
+}
+
+async fn event_of(pool: &sqlx::PgPool, article: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT DISTINCT event_id FROM event_mentions WHERE article_id = $1 ORDER BY 1")
+        .bind(article)
+        .fetch_all(pool)
+        .await
+        .expect("mentions")
+}
+
+#[tokio::test]
+async fn a_report_that_agrees_with_two_events_kept_apart_merges_them_and_the_old_id_leads_on() {
+    let db = common::migrated().await;
+    let pool = &db.pool;
+    // "Protesters marched in Niamey" (undated) and "protesters marched on the 15th" (no
+    // town): too little in common, two events.
+    let a = march("art_a", "evt_a", Some("Niamey"), None);
+    let b = march("art_b", "evt_b", None, Some("2024-03-15"));
+    resolve_and_write(pool, &mut common::batch(&[&article_of("art_a")], &[&a])).await;
+    resolve_and_write(pool, &mut common::batch(&[&article_of("art_b")], &[&b])).await;
+    assert_eq!(event_of(pool, "art_a").await, ["evt_a"]);
+    assert_eq!(event_of(pool, "art_b").await, ["evt_b"]);
+
+    // Resolved before the merge, written after it: its mention follows the alias.
+    let late = march("art_d", "evt_d", Some("Niamey"), None);
+    let mut late_batch = common::batch(&[&article_of("art_d")], &[&late]);
+    resolve_rows(pool, &late_batch.facts, &mut late_batch.mentions)
+        .await
+        .expect("resolve");
+    assert!(late_batch.mentions.values().all(|(_, m)| m.event_id == "evt_a"));
+
+    // "Protesters marched in Niamey on the 15th": both were this march.
+    let c = march("art_c", "evt_c", Some("Niamey"), Some("2024-03-15"));
+    let stats = resolve_and_write(pool, &mut common::batch(&[&article_of("art_c")], &[&c])).await;
+    assert_eq!(stats.joined, 1);
+    assert_eq!(stats.merges.len(), 1, "{stats:?}");
+    let (absorbed, kept) = (stats.merges[0].absorbed.clone(), stats.merges[0].kept.clone());
+    assert_eq!((absorbed.as_str(), kept.as_str()), ("evt_a", "evt_b"));
+    sahel_writer::store::write(pool, &late_batch)
+        .await
+        .expect("write the late batch");
+
+    for art in ["art_a", "art_b", "art_c", "art_d"] {
+        assert_eq!(event_of(pool, art).await, [kept.as_str()], "{art}");
+    }
+    let (events, articles): (i64, i32) = sqlx::query_as("SELECT count(*), max(num_articles) FROM events")
+        .fetch_one(pool)
+        .await
+        .expect("events");
+    assert_eq!((events, articles), (1, 4), "one event, four articles");
+    let (current, merges): (String, i64) = sqlx::query_as(
+        "SELECT sahel_current_event_id('evt_a'), (SELECT count(*) FROM event_merges WHERE kept_event_id = 'evt_b')",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("alias");
+    assert_eq!((current.as_str(), merges), ("evt_b", 1));
+    let facts: Vec<String> = sqlx::query_scalar("SELECT event_id FROM event_facts")
+        .fetch_all(pool)
+        .await
+        .expect("facts");
+    assert_eq!(facts, ["evt_b"]);
+    let links: Vec<String> = sqlx::query_scalar("SELECT DISTINCT event_id FROM event_links")
+        .fetch_all(pool)
+        .await
+        .expect("links");
+    assert_eq!(links, ["evt_b"]);
+
+    // A replay of the absorbed event's first report finds it linked to the kept event.
+    let (ids, s) = resolve_all(pool, &[serde_json::from_value(a).expect("mention")]).await;
+    assert_eq!((ids[0].as_str(), s.known), ("evt_b", 1));
+    common::assert_a_recompute_changes_nothing(pool, "merged events are what their mentions make").await;
 }

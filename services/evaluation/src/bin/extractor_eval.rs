@@ -341,24 +341,26 @@ fn seeds(args: &Args, extractor: &Extractor) -> anyhow::Result<()> {
         (r, coded[i].0.clone())
     });
     let mut resolver = sahel_resolver::Resolver::new();
-    let mut resolved: std::collections::HashMap<(usize, String), sahel_resolver::Link> = Default::default();
+    // Per article, each mention's link.
+    let mut resolved: Vec<Vec<sahel_resolver::Link>> = vec![Vec::new(); coded.len()];
     for &i in &order {
-        let (reports, _) = sahel_resolver::reports_of(coded[i].2.iter().map(|m| {
+        let (reports, of) = sahel_resolver::reports_of(coded[i].2.iter().map(|m| {
             (
                 m.article_id.as_str(),
                 m.event_id.as_str(),
                 sahel_resolver::Facts::of(m, None),
             )
         }));
-        for r in reports {
-            let link = resolver.resolve(&r.proposed, r.facts);
-            resolved.insert((i, r.proposed), link);
-        }
+        let links: Vec<_> = reports
+            .into_iter()
+            .map(|r| resolver.resolve(&r.proposed, r.facts))
+            .collect();
+        resolved[i] = of.into_iter().map(|k| links[k].clone()).collect();
     }
     for (i, (name, lang, mentions)) in coded.iter().enumerate() {
         println!("== {name} ({lang}, {} mentions)", mentions.len());
-        for m in mentions {
-            let link = &resolved[&(i, m.event_id.clone())];
+        for (k, m) in mentions.iter().enumerate() {
+            let link = &resolved[i][k];
             let joined = if link.joined.is_some() { "+" } else { " " };
             println!(
                 "  {:<11} {:<15} a1={:<24} a2={:<24} date={:<23} place={:<12} {:<12} {:.2} evt={}{joined} | {}",
@@ -373,7 +375,10 @@ fn seeds(args: &Args, extractor: &Extractor) -> anyhow::Result<()> {
                 short(m.place.as_ref().map(|p| p.name.as_str()).unwrap_or("-"), 12),
                 m.modality.as_str(),
                 m.confidence,
-                &link.event_id.get(4..12).unwrap_or(&link.event_id),
+                {
+                    let id = resolver.current(&link.event_id);
+                    id.get(4..12).unwrap_or(id)
+                },
                 short(&m.evidence.quote, 90),
             );
         }

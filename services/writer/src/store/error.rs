@@ -11,6 +11,8 @@ pub enum Stage {
     Dimensions,
     /// `BEGIN`.
     Begin,
+    /// The merge gate, held shared by every batch write (`aliases`).
+    MergeGate,
     /// The batch's own advisory lock (`store::in_flight`).
     BatchLock,
     /// Waiting for the earlier batches in flight that share rows with this one.
@@ -45,6 +47,9 @@ pub enum Stage {
     LockEvents,
     /// `refresh_events`: the full recompute.
     RefreshEvents,
+    /// Mentions written for events absorbed since the batch was resolved, moved on
+    /// (`event_aliases`).
+    FollowAliases,
     /// `COMMIT`.
     Commit,
 }
@@ -55,6 +60,7 @@ impl Stage {
         match self {
             Stage::Dimensions => "insert actors, aliases and places",
             Stage::Begin => "begin the transaction",
+            Stage::MergeGate => "hold the merge gate",
             Stage::BatchLock => "take the batch's advisory lock",
             Stage::EarlierBatches => "wait for earlier batches in flight",
             Stage::ArticleLocks => "lock the batch's articles (article_locks)",
@@ -72,6 +78,7 @@ impl Stage {
             Stage::Mentions => "upsert mentions",
             Stage::LockEvents => "lock the events to recompute",
             Stage::RefreshEvents => "recompute events (refresh_events)",
+            Stage::FollowAliases => "move mentions of absorbed events (event_aliases)",
             Stage::Commit => "commit",
         }
     }

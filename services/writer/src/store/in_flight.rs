@@ -5,6 +5,7 @@
 //! ([`super::stages`], stage 1) order an article's transaction and its mentions'; this module
 //! only orders one process's batches among themselves.
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -150,6 +151,9 @@ pub async fn write_batch(pool: &sqlx::PgPool, in_flight: &InFlight, b: &Batch) -
         }
     }
     let mut tx = pool.begin().await.at(Stage::Begin)?;
+    // The merge gate first: a merge of events waits for this write, or this write for it
+    // (`crate::aliases`).
+    crate::aliases::hold_gate(&mut tx).await.at(Stage::MergeGate)?;
     let (class, id) = in_flight.lock_key(entry.id);
     let now: chrono::DateTime<chrono::Utc> = sqlx::query_scalar(lock)
         .bind(class)
@@ -172,6 +176,12 @@ pub async fn write_batch(pool: &sqlx::PgPool, in_flight: &InFlight, b: &Batch) -
         let x = write_part(&mut tx, &last, now).await?;
         w.add(&x);
     }
+    // Mentions written for an event absorbed after the batch was resolved go to the kept one.
+    let events: BTreeSet<&str> = b.mentions.values().map(|(_, m)| m.event_id.as_str()).collect();
+    let events: Vec<&str> = events.into_iter().collect();
+    crate::aliases::follow(&mut tx, &events)
+        .await
+        .at(Stage::FollowAliases)?;
     if let Some(hold) = in_flight.hold_before_commit {
         tokio::time::sleep(hold).await;
     }
