@@ -375,10 +375,7 @@ fn seeds(args: &Args, extractor: &Extractor) -> anyhow::Result<()> {
                 short(m.place.as_ref().map(|p| p.name.as_str()).unwrap_or("-"), 12),
                 m.modality.as_str(),
                 m.confidence,
-                {
-                    let id = resolver.current(&link.event_id);
-                    id.get(4..12).unwrap_or(id)
-                },
+                short_id(resolver.current(&link.event_id)),
                 short(&m.evidence.quote, 90),
             );
         }
@@ -388,6 +385,18 @@ fn seeds(args: &Args, extractor: &Extractor) -> anyhow::Result<()> {
         resolver.len()
     );
     Ok(())
+}
+
+/// An event id as the table shows it: eight hex digits, and the suffix the resolver gives a
+/// second event proposed under a taken id (`~2`).
+fn short_id(id: &str) -> String {
+    let (base, suffix) = id.split_once('~').map_or((id, ""), |(b, s)| (b, s));
+    let short = base.get(4..12).unwrap_or(base);
+    if suffix.is_empty() {
+        short.to_owned()
+    } else {
+        format!("{short}~{suffix}")
+    }
 }
 
 fn resolution_str(d: &sahel_schemas::event::EventDate) -> &'static str {
