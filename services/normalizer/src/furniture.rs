@@ -21,6 +21,56 @@ struct File {
     line_patterns: std::collections::BTreeMap<String, Vec<String>>,
     head_block: HeadBlock,
     promotion: PromotionFile,
+    closing: ClosingFile,
+}
+
+#[derive(Debug, Deserialize)]
+struct ClosingFile {
+    last_lines: usize,
+    max_words: usize,
+    reader_words: std::collections::BTreeMap<String, Vec<String>>,
+    reader_words_capitalised: Vec<String>,
+}
+
+/// Closing furniture (see `closing` in `data/furniture.json`): among the last lines of an
+/// article, a short island (its content words are not the story's) that speaks to the reader
+/// ("If you enjoyed this post…", "Klicken Sie…", "Suscríbete…") or carries a cue of promotion
+/// is the site talking, not the story.
+#[derive(Debug, Default)]
+struct Closing {
+    last_lines: usize,
+    max_words: usize,
+    /// Second-person words, lower case, matched in any case.
+    reader_words: std::collections::HashSet<String>,
+    /// Second-person words that are so only capitalised and not opening the line (German
+    /// "Sie", "Ihr").
+    reader_words_capitalised: std::collections::HashSet<String>,
+}
+
+impl Closing {
+    fn from_file(f: ClosingFile) -> Self {
+        Self {
+            last_lines: f.last_lines,
+            max_words: f.max_words,
+            reader_words: f
+                .reader_words
+                .into_values()
+                .flatten()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            reader_words_capitalised: f.reader_words_capitalised.into_iter().collect(),
+        }
+    }
+
+    /// Whether a line speaks to the reader.
+    fn addresses_reader(&self, line: &str) -> bool {
+        line.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            .any(|(i, w)| {
+                self.reader_words.contains(&w.to_lowercase()) || (i > 0 && self.reader_words_capitalised.contains(w))
+            })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +157,37 @@ impl Promotion {
             .filter(move |w| w.chars().filter(|c| c.is_alphabetic()).count() >= min)
     }
 
+    /// Which lines are islands in `lines`: at most `max_shared` of their content words appear
+    /// in another line (a line without content words is one).
+    fn islands(&self, lines: &[String]) -> Vec<bool> {
+        let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l)).collect();
+        let content: Vec<Vec<&str>> = words
+            .iter()
+            .map(|w| {
+                let mut c: Vec<&str> = self.content_words(w).map(String::as_str).collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            })
+            .collect();
+        let mut lines_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for c in &content {
+            for w in c {
+                *lines_with.entry(w).or_default() += 1;
+            }
+        }
+        content
+            .iter()
+            .map(|c| {
+                let shared = c
+                    .iter()
+                    .filter(|w| lines_with.get(*w).copied().unwrap_or(0) > 1)
+                    .count();
+                shared as f64 <= self.max_shared * c.len() as f64
+            })
+            .collect()
+    }
+
     /// Marks in `mask` the lines that are promotion, among those not yet marked; `is_call`
     /// names the calls to action (a cue for the lines next to them).
     fn mark(&self, lines: &[String], mask: &mut [bool], is_call: impl Fn(&str) -> bool) {
@@ -167,6 +248,7 @@ pub struct Rules {
     head_min_paragraph_words: usize,
     head_max_words: usize,
     promotion: Promotion,
+    closing: Closing,
 }
 
 impl Rules {
@@ -191,6 +273,7 @@ impl Rules {
             head_min_paragraph_words: f.head_block.min_paragraph_words,
             head_max_words: f.head_block.max_words,
             promotion: Promotion::from_file(f.promotion),
+            closing: Closing::from_file(f.closing),
         })
     }
 
@@ -207,6 +290,7 @@ impl Rules {
                     head_min_paragraph_words: usize::MAX,
                     head_max_words: 0,
                     promotion: Promotion::NONE,
+                    closing: Closing::default(),
                 }
             })
         });
@@ -238,6 +322,26 @@ impl Rules {
     pub fn promotion_mask(&self, lines: &[String]) -> Vec<bool> {
         let mut mask = vec![false; lines.len()];
         self.promotion.mark(lines, &mut mask, |l| self.calls.is_match(l));
+        mask
+    }
+
+    /// Which of the last lines of an article body are closing furniture ([`Closing`]): short
+    /// islands that speak to the reader or carry a cue of promotion. The HTML reader asks this
+    /// of its text.
+    pub fn closing_mask(&self, lines: &[String]) -> Vec<bool> {
+        let mut mask = vec![false; lines.len()];
+        let c = &self.closing;
+        if lines.len() <= self.promotion.min_body_lines {
+            return mask;
+        }
+        let islands = self.promotion.islands(lines);
+        for i in lines.len().saturating_sub(c.last_lines)..lines.len() {
+            let words = words_of(&lines[i]);
+            mask[i] = !words.is_empty()
+                && words.len() <= c.max_words
+                && islands[i]
+                && (c.addresses_reader(&lines[i]) || self.promotion.cues_in(&words) > 0);
+        }
         mask
     }
 

@@ -25,6 +25,7 @@ pub mod dedup;
 pub mod document;
 pub mod furniture;
 pub mod html;
+pub mod html_bounds;
 pub mod line;
 pub mod main_text;
 pub mod metadata;
