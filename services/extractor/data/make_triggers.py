@@ -60,12 +60,15 @@ POS = ["verbs", "nouns"]
 CODE_MAP = {
     "01": None,  # make public statement: statements are not events
     "02": ("DEMAND", "appeal"),
-    "03": None,  # express intent to cooperate: intent is modality ("plans to", "pledged to")
+    # 03 express intent to cooperate: AGREE (promise), as the PLOVER manual's CAMEO2PLOVER table has
+    # it; the intended event itself stays a planned mention of its own type.
+    "03": ("AGREE", "promise"),
     "04": ("CONSULT", None), "041": ("CONSULT", "phone"), "042": ("CONSULT", "visit"),
     "043": ("CONSULT", "host"), "044": ("CONSULT", "meet"), "045": ("CONSULT", "mediate"),
     "046": ("CONSULT", "meet"),
-    "05": ("COOPERATE", None), "051": ("SUPPORT", None), "052": ("SUPPORT", None),
-    "053": ("SUPPORT", None), "054": ("SUPPORT", None), "057": ("AGREE", "sign-agreement"),
+    # 05 diplomatic cooperation: SUPPORT (praise, defend verbally, recognise, apologise, forgive), as
+    # CAMEO2PLOVER has it; material cooperation (06) is COOPERATE; 057 signing stays AGREE.
+    "05": ("SUPPORT", None), "057": ("AGREE", "sign-agreement"),
     "06": None, "061": ("COOPERATE", "economic"), "062": ("COOPERATE", "military"),
     "063": ("COOPERATE", "judicial"), "064": ("COOPERATE", "intelligence"),
     "07": ("AID", None), "071": ("AID", "economic"), "072": ("AID", "military"),
@@ -103,18 +106,21 @@ KEEP = {
     # 02 appeal
     "implore": None, "petition": None, "request": None, "ask for": None, "call for": None,
     "call on": None, "call upon": None, "lobby for": None,
+    # 03 intent to cooperate (AGREE, promise)
+    "accept": ("AGREE", None), "guarantee": None, "volunteer": None,
     # 04 consult
     "meet": ("CONSULT", "meet"), "meet with": ("CONSULT", "meet"), "confer": ("CONSULT", None),
     "consult": ("CONSULT", None), "convene": ("CONSULT", "meet"), "huddle with": ("CONSULT", "meet"),
     "negotiate": ("CONSULT", "meet"), "negotiate with": ("CONSULT", "meet"),
     "mediate": ("CONSULT", "mediate"), "visit": None, "host": None, "phone": None, "telephone": None,
     # 05 diplomatic cooperation, support, agreement
-    "agree": ("AGREE", None), "ally": None, "collaborate": None, "cooperate": None,
+    "agree": ("AGREE", None), "ally": ("COOPERATE", None), "collaborate": ("COOPERATE", None),
+    "cooperate": ("COOPERATE", None),
     "apologise": None, "apologize": None, "forgive": None,
     "support": ("SUPPORT", None), "back": ("SUPPORT", None), "endorse": None, "side with": ("SUPPORT", None),
     "stand by": None, "praise": None, "hail": None, "commend": None, "laud": None, "applaud": None,
     "congratulate": None, "salute": None, "welcome": None, "acclaim": None, "recognise": None,
-    "recognize": None,
+    "recognize": None, "extol": ("SUPPORT", None), "compliment": ("SUPPORT", None),
     # 06 material cooperation
     "extradite": None, "invest": None, "purchase": None, "fund": ("AID", "economic"),
     "finance": ("AID", "economic"), "bankroll": ("AID", "economic"), "donate": ("AID", None), "lend": ("AID", "economic"),
@@ -153,9 +159,9 @@ KEEP = {
     "rally": ("PROTEST", "demonstrate"), "rally against": ("PROTEST", "demonstrate"),
     # 15 mobilize
     "deploy": None, "mobilise": None, "mobilize": None,
-    "patrol": None, "call up": None,
+    "patrol": None, "call up": None, "muster": ("MOBILIZE", "troops"),
     # 16 reduce relations
-    "call off": None, "scrap": ("SANCTION", "discontinue"),
+    "call off": None, "cancel": ("SANCTION", "discontinue"), "scrap": ("SANCTION", "discontinue"),
     "rescind": None, "walk out": ("SANCTION", "discontinue"), "blacklist": ("SANCTION", "restrict"),
     "embargo": ("SANCTION", "restrict"), "expel": ("SANCTION", "expel"), "secede": ("SANCTION", "withdraw"),
     # 17 coerce

@@ -1,5 +1,5 @@
 //! The function words the syntactic coder reads around a trigger (`data/grammar.json`):
-//! negation, refusal, future and modal auxiliaries, conditions, plans, speech verbs, light
+//! negation, refusal, future and modal auxiliaries, conditions, plans, intent, speech verbs, light
 //! verbs, the prepositions of agents, targets and places, per language, as lemmas. A
 //! language is added by adding its section.
 
@@ -23,14 +23,21 @@ pub enum Words {
     Modal,
     /// Conjunction of an if clause.
     Condition,
+    /// Conjunction of a condition that makes a stated intent a threat ("unless").
+    Ultimatum,
     /// A verb whose complement is planned ("decide to").
     Plan,
+    /// A word by which an actor states its own intent ("plans to", "willing to"): the intended
+    /// event is also a promise or a threat.
+    Intent,
     /// A verb of saying.
     Speech,
     /// Obligation ("must"): said of another, a demand.
     Obligation,
     /// A verb that carries a nominal event ("launch an attack").
     Light,
+    /// A noun that carries the event noun compounded with it ("a mediation effort").
+    Carrier,
     /// Preposition of a passive agent.
     Agent,
     /// Prepositions of a target oblique.
@@ -51,16 +58,19 @@ pub enum Words {
     PronounGroup,
 }
 
-const KEYS: [(&str, Words); 18] = [
+const KEYS: [(&str, Words); 21] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
     ("modal", Words::Modal),
     ("condition", Words::Condition),
+    ("ultimatum", Words::Ultimatum),
     ("plan", Words::Plan),
+    ("intent", Words::Intent),
     ("speech", Words::Speech),
     ("obligation", Words::Obligation),
     ("light", Words::Light),
+    ("carrier", Words::Carrier),
     ("agent", Words::Agent),
     ("target", Words::Target),
     ("place", Words::Place),

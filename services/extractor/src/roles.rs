@@ -93,7 +93,21 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         "xcomp" => subjects(tree, g, lang, h, depth + 1),
         "advcl" if !tree.has_feat(v, "VerbForm=Fin") && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
         // "the general, who received", "the soldiers who attacked".
-        r if r.starts_with("acl") && !passive && relative_subject(tree, v) && tree.upos(h) != "VERB" => vec![h],
+        r if r.starts_with("acl") && !passive && relative_subject(tree, v) && tree.upos(h) != "VERB" => {
+            let mut out = vec![h];
+            // "issued a declaration demanding": who issued the declaration demands.
+            let carrier = tree.head(h).filter(|&hv| {
+                let lemma = tree.lemma(hv).to_lowercase();
+                r == "acl"
+                    && tree.base_rel(h) == "obj"
+                    && tree.upos(hv) == "VERB"
+                    && (g.is(lang, Words::Light, &lemma) || g.is(lang, Words::Speech, &lemma))
+            });
+            if let Some(hv) = carrier {
+                out.extend(subjects(tree, g, lang, hv, depth + 1));
+            }
+            out
+        }
         _ => out,
     }
 }

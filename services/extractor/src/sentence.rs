@@ -13,11 +13,13 @@ use sahel_schemas::{ids, ProducerInfo};
 use crate::actors::{ActorItem, DocState};
 use crate::attach;
 use crate::dates::DateExpr;
+use crate::fill::{first_actor, Fillers};
 use crate::grammar::Words;
+use crate::intent;
 use crate::lexicon::{ActorPat, Resources};
 use crate::nlp::{self, Token};
 use crate::places::{self, PlaceCand};
-use crate::roles::{self, CLAUSAL};
+use crate::roles;
 use crate::surface::Sent;
 use crate::tree::Tree;
 use crate::triggers::{Found, Pos};
@@ -75,139 +77,6 @@ fn of_is_source(t: EventType) -> bool {
     )
 }
 
-/// What the sentence offers for filling roles: actors found on the surface and country
-/// words (names, adjectives, demonyms), each at its head word in the tree.
-struct Fillers<'a> {
-    heads: Vec<(usize, &'a ActorItem)>,
-    countries: Vec<(usize, String)>,
-}
-
-/// How far `hw` is inside `w`'s phrase: the steps from `hw` up to `w` (no clause boundary
-/// between); or, when the parser split a name ("Taiwan's Vice Foreign Minister"), its place
-/// in the run of nominal words around `w` on the surface.
-fn steps_below(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
-    let mut node = hw;
-    let mut steps = 0;
-    while node != w {
-        if CLAUSAL.contains(&tree.base_rel(node)) {
-            return surface_run(tree, w, hw);
-        }
-        match tree.head(node) {
-            Some(h) => node = h,
-            None => return surface_run(tree, w, hw),
-        }
-        steps += 1;
-    }
-    Some(steps)
-}
-
-/// `hw`'s distance from `w` when both are in one unbroken run of nominal words (names,
-/// nouns, adjectives, determiners, possessive markers).
-fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
-    let nominal = |i: usize| matches!(tree.upos(i), "PROPN" | "NOUN" | "ADJ" | "DET" | "PART" | "NUM");
-    let (a, b) = (w.min(hw), w.max(hw));
-    ((a..=b).all(nominal) && b - a <= 5).then_some(4 + b - a)
-}
-
-/// The actor a role phrase headed by `w` names: the actor whose head is `w` or closest below
-/// it, not inside a clause of its own; else a country word in the phrase makes a country actor
-/// of the phrase's sector ("Serbian President Vojislav Kostunica", "Swiss doctors"); a
-/// pronoun stands for the speaker of the clause it is in ("Syria says it will withdraw"), or
-/// for the last person named.
-fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, depth: usize) -> Option<Actor> {
-    let best = f
-        .heads
-        .iter()
-        .filter_map(|&(hw, item)| steps_below(tree, w, hw).map(|d| (d, hw, item)))
-        .min_by_key(|&(d, hw, _)| (d, hw))
-        .map(|(_, _, item)| item.actor.clone());
-    let sector_only = best
-        .as_ref()
-        .is_some_and(|a| a.country.is_none() && a.sector.as_deref() != Some("rebels"));
-    if best.is_some() && !sector_only {
-        return best;
-    }
-    let country = f
-        .countries
-        .iter()
-        .filter_map(|(hw, code)| steps_below(tree, w, *hw).filter(|&d| d <= 3).map(|d| (d, code)))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, code)| code.clone());
-    if let Some(code) = country {
-        let sector = best
-            .as_ref()
-            .and_then(|a| a.sector.clone())
-            .or_else(|| s.res.title_sector(tree.lower(w)).map(str::to_owned))
-            .unwrap_or_else(|| "government".to_owned());
-        return Some(country_actor(s, tree, w, &code, &sector));
-    }
-    if best.is_some() {
-        return best;
-    }
-    let lemma = tree.lemma(w).to_lowercase();
-    let g = &s.res.grammar;
-    let person = g.is(s.lang, Words::PronounPerson, &lemma);
-    if tree.upos(w) == "PRON" && (person || g.is(s.lang, Words::PronounGroup, &lemma)) {
-        if let Some(speaker) = speaker_of(tree, s, w) {
-            if depth < 2 {
-                let subj = roles::subjects(tree, g, s.lang, speaker, 0);
-                if let Some(a) = subj
-                    .iter()
-                    .find_map(|&x| (x != w).then(|| actor_at(tree, f, s, x, depth + 1)).flatten())
-                {
-                    return Some(a);
-                }
-            }
-        }
-        if person {
-            return s.doc.people.last().map(|(a, _)| a.clone());
-        }
-    }
-    None
-}
-
-/// The verb of saying whose complement holds word `w`, if any.
-fn speaker_of(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> Option<usize> {
-    let mut node = w;
-    for _ in 0..6 {
-        let h = tree.head(node)?;
-        if matches!(tree.base_rel(node), "ccomp" | "parataxis")
-            && s.res.grammar.is(s.lang, Words::Speech, &tree.lemma(h).to_lowercase())
-        {
-            return Some(h);
-        }
-        node = h;
-    }
-    None
-}
-
-/// A country actor of a sector, named as the actor finder names them ("Niger",
-/// "France military", "Mali police", "Burkina Faso civilians").
-fn country_actor(s: &SentenceInput<'_>, tree: &Tree, w: usize, code: &str, sector: &str) -> Actor {
-    let cname = s.res.country(code).map_or_else(|| code.to_owned(), |c| c.name.clone());
-    let name = match sector {
-        "government" => cname,
-        other => format!("{cname} {other}"),
-    };
-    let (a, b) = tree.span(w);
-    Actor {
-        text: s
-            .sentence
-            .text
-            .chars()
-            .skip(a as usize)
-            .take((b - a) as usize)
-            .collect(),
-        name,
-        country: Some(code.to_owned()),
-        sector: Some(sector.to_owned()),
-    }
-}
-
-fn first_actor(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, words: &[usize]) -> Option<Actor> {
-    words.iter().find_map(|&w| actor_at(tree, f, s, w, 0))
-}
-
 /// The date expression or place whose head is attached to the trigger, own first, then
 /// through `via`; the closest wins.
 fn pick<T: Copy>(tree: &Tree, trig: &[usize], t: usize, via: &[usize], cands: &[(usize, T)]) -> (Option<T>, bool) {
@@ -233,7 +102,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     let demands = said_obligations(tree, s);
     let found: Vec<Found> = res
         .triggers
-        .find(s.lang, tree)
+        .find(s.lang, tree, |w| {
+            g.is(s.lang, Words::Carrier, &tree.lemma(w).to_lowercase())
+        })
         .into_iter()
         .filter(|f| !inside_name(tree, s, f.word))
         // What a speaker says another must do is the content of a demand, not an event.
@@ -293,7 +164,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if attach::content_of(tree, &typed, f.word).is_some() {
             continue;
         }
-        let r = roles::roles(tree, g, s.lang, f.word, f.pos, of_is_source(ty));
+        // "launched a mediation effort": the carrier noun's roles are the event's.
+        let role_word = match tree.head(f.word) {
+            Some(h) if f.pos == Pos::Noun && tree.base_rel(f.word) == "compound" => h,
+            _ => f.word,
+        };
+        let r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
         let a1 = first_actor(tree, &fillers, s, &r.source);
         let a2 = first_actor(tree, &fillers, s, &r.target).filter(|x| a1.as_ref().is_none_or(|y| y.name != x.name));
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
@@ -345,15 +221,50 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 }
             }
         }
+        // "Nigeria announced that it will withdraw": the stated intent is a promise or a threat.
+        let stated = intent::open_modality(modality)
+            .then(|| match intent::ultimatum(tree, g, s.lang, f.word) {
+                true => Some(EventType::Threaten).filter(|_| ty != EventType::Threaten),
+                false => intent::intent_type(ty),
+            })
+            .flatten()
+            .filter(|_| a1.is_some() && f.pos == Pos::Verb)
+            .and_then(|it| {
+                let gov = intent::governor(tree, g, s.lang, f.word, r.source.first().copied(), &trig)
+                    .filter(|&v| !demands.iter().any(|d| d.clause == v))?;
+                let idx = res.triggers.entries.iter().position(|e| {
+                    e.event_type == it && e.mode.as_deref() == (it == EventType::Agree).then_some("promise")
+                })?;
+                Some((gov, idx, a1.clone(), a2.clone()))
+            });
         let place = place_k.map(|k| places::to_place(&res.places[place_cands[k].idx]));
-        let mention = mention(s, tree, f, entry, a1, a2, date, place, modality);
+        let coded = mention(s, tree, f, entry, a1, a2, date, place, modality);
         out.push((
             Raw {
-                mention,
+                mention: coded,
                 strong: !f.with.is_empty(),
             },
             f.word,
         ));
+        if let Some((gov, idx, b1, b2)) = stated {
+            let said = Found {
+                word: gov,
+                with: Vec::new(),
+                entry: idx,
+                pos: Pos::Verb,
+            };
+            let (date_k, _) = pick(tree, &trig, gov, &[], &date_heads);
+            let date = date_k.map(|k| s.dates[k].date.clone());
+            let e = &res.triggers.entries[idx];
+            let m = mention(s, tree, &said, e, b1, b2, date, None, Modality::Asserted);
+            out.push((
+                Raw {
+                    mention: m,
+                    strong: false,
+                },
+                gov,
+            ));
+        }
     }
     if let Some(entry_idx) = res
         .triggers

@@ -150,6 +150,11 @@ impl Triggers {
         Ok(t)
     }
 
+    /// The lemma `forms` gives a lower-cased surface form, if any.
+    fn form_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
+        self.forms.get(&(lang.to_owned(), lower.to_owned())).map(String::as_str)
+    }
+
     fn candidates(&self, lang: &str, key: &str) -> &[Candidate] {
         self.by_lemma
             .get(&(lang.to_owned(), key.to_owned()))
@@ -189,32 +194,46 @@ impl Triggers {
     }
 
     /// The triggers of a parsed sentence, at most one per word: the most specific entry (the
-    /// one with most required dependents found) wins.
-    pub fn find(&self, lang: &str, tree: &Tree) -> Vec<Found> {
+    /// one with most required dependents found) wins. `carries(w)`: whether the noun at `w`
+    /// carries an event noun compounded with it ("a mediation effort").
+    pub fn find(&self, lang: &str, tree: &Tree, carries: impl Fn(usize) -> bool) -> Vec<Found> {
         let mut out = Vec::new();
         for i in 0..tree.len() {
             let Some(pos) = trigger_pos(tree.upos(i), tree.has_feat(i, "VerbForm=Part")) else {
                 continue;
             };
-            // A noun modifying another noun ("aid worker", "attack helicopter") names no event.
-            if pos == Pos::Noun && tree.base_rel(i) == "compound" {
+            // A noun modifying another noun ("aid worker", "attack helicopter") names no event,
+            // unless that noun only carries it ("a mediation effort").
+            if pos == Pos::Noun && tree.base_rel(i) == "compound" && !tree.head(i).is_some_and(&carries) {
                 continue;
             }
+            // A noun with a subject or an auxiliary and no copula is a verb the tagger took for
+            // a noun ("they would boycott"): its verb entries first.
+            let verbal = pos == Pos::Noun && {
+                let rels = || tree.children(i).iter().map(|&c| tree.base_rel(c));
+                rels().any(|r| r == "nsubj" || r == "aux") && !rels().any(|r| r == "cop")
+            };
+            let tries: &[Pos] = if verbal { &[Pos::Verb, Pos::Noun] } else { &[pos] };
             let mut best: Option<(usize, Found)> = None;
-            for c in self.word_candidates(lang, tree.lemma(i), tree.lower(i), pos) {
-                let Some(with) = required(tree, i, &c.requires) else {
-                    continue;
-                };
-                if best.as_ref().is_none_or(|(n, _)| c.requires.len() > *n) {
-                    best = Some((
-                        c.requires.len(),
-                        Found {
-                            word: i,
-                            with,
-                            entry: c.entry,
-                            pos,
-                        },
-                    ));
+            for &p in tries {
+                for c in self.word_candidates(lang, tree.lemma(i), tree.lower(i), p) {
+                    let Some(with) = required(tree, i, &c.requires, |w| self.form_lemma(lang, tree.lower(w))) else {
+                        continue;
+                    };
+                    if best.as_ref().is_none_or(|(n, _)| c.requires.len() > *n) {
+                        best = Some((
+                            c.requires.len(),
+                            Found {
+                                word: i,
+                                with,
+                                entry: c.entry,
+                                pos: p,
+                            },
+                        ));
+                    }
+                }
+                if best.is_some() {
+                    break;
                 }
             }
             if let Some((_, f)) = best {
@@ -241,17 +260,24 @@ fn trigger_pos(upos: &str, participle: bool) -> Option<Pos> {
 }
 
 /// The dependents (children or grandchildren, or the noun a participle describes) of `i`
-/// that carry each required lemma, or `None` when one is missing.
-fn required(tree: &Tree, i: usize, requires: &[String]) -> Option<Vec<usize>> {
+/// that carry each required lemma, or `None` when one is missing. `form_lemma(w)`: the lemma
+/// the `forms` table gives word `w`'s surface form, where the lemmatizer misses ("troops").
+fn required<'a>(
+    tree: &Tree,
+    i: usize,
+    requires: &[String],
+    form_lemma: impl Fn(usize) -> Option<&'a str>,
+) -> Option<Vec<usize>> {
     let mut with = Vec::new();
     for r in requires {
         // The lemma, or the form (a sentence-initial plural tagged as a name keeps its form
-        // as lemma: "Protesters").
+        // as lemma: "Protesters"), or the lemma of the form.
         let is = |w: usize| {
             let lower = tree.lower(w);
             tree.lemma(w).eq_ignore_ascii_case(r)
                 || lower == r
                 || (lower.starts_with(r.as_str()) && lower.len() <= r.len() + 2 && tree.upos(w) == "PROPN")
+                || form_lemma(w) == Some(r.as_str())
         };
         let hit = tree
             .children(i)
@@ -287,7 +313,7 @@ mod tests {
     fn types(sentence: &str) -> Vec<(String, EventType)> {
         let t = Triggers::from_json(FILE).expect("loads");
         let tree = Tree::parse("en", sentence).expect("parses");
-        t.find("en", &tree)
+        t.find("en", &tree, |_| false)
             .into_iter()
             .map(|f| (tree.lower(f.word).to_owned(), t.entries[f.entry].event_type))
             .collect()

@@ -1,0 +1,169 @@
+//! Filling roles with actors: the actor a role phrase names, from the actors found on the
+//! surface and the country words (names, adjectives, demonyms) at their head words in the tree;
+//! a pronoun stands for the speaker of its clause or the last person named.
+
+use sahel_schemas::event::Actor;
+
+use crate::actors::ActorItem;
+use crate::grammar::Words;
+use crate::roles::{self, CLAUSAL};
+use crate::sentence::SentenceInput;
+use crate::tree::Tree;
+
+/// What the sentence offers for filling roles: actors found on the surface and country
+/// words (names, adjectives, demonyms), each at its head word in the tree.
+#[derive(Debug)]
+pub struct Fillers<'a> {
+    /// Actors found on the surface, at their head words.
+    pub heads: Vec<(usize, &'a ActorItem)>,
+    /// Country words, at their head words, with the country's code.
+    pub countries: Vec<(usize, String)>,
+}
+
+/// How far `hw` is inside `w`'s phrase: the steps from `hw` up to `w` (no clause boundary
+/// between); or, when the parser split a name ("Taiwan's Vice Foreign Minister"), its place
+/// in the run of nominal words around `w` on the surface.
+fn steps_below(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
+    let mut node = hw;
+    let mut steps = 0;
+    while node != w {
+        if CLAUSAL.contains(&tree.base_rel(node)) {
+            return surface_run(tree, w, hw);
+        }
+        match tree.head(node) {
+            Some(h) => node = h,
+            None => return surface_run(tree, w, hw),
+        }
+        steps += 1;
+    }
+    Some(steps)
+}
+
+/// `hw`'s distance from `w` when both are in one unbroken run of nominal words (names,
+/// nouns, adjectives, determiners, possessive markers).
+fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
+    let nominal = |i: usize| matches!(tree.upos(i), "PROPN" | "NOUN" | "ADJ" | "DET" | "PART" | "NUM");
+    let (a, b) = (w.min(hw), w.max(hw));
+    ((a..=b).all(nominal) && b - a <= 5).then_some(4 + b - a)
+}
+
+/// The actor a role phrase headed by `w` names: the actor whose head is `w` or closest below
+/// it, not inside a clause of its own; else a country word in the phrase makes a country actor
+/// of the phrase's sector ("Serbian President Vojislav Kostunica", "Swiss doctors"); a
+/// pronoun stands for the speaker of the clause it is in ("Syria says it will withdraw"), or
+/// for the last person named.
+pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, depth: usize) -> Option<Actor> {
+    let below: Vec<(usize, usize, &ActorItem)> = f
+        .heads
+        .iter()
+        .filter_map(|&(hw, item)| steps_below(tree, w, hw).map(|d| (d, hw, item)))
+        .collect();
+    let best_item = below
+        .iter()
+        .min_by_key(|&&(d, hw, _)| (d, hw))
+        .map(|&(_, _, item)| item);
+    // "European Community foreign ministers", "Red Cross officials": a sector noun premodified
+    // by a named body (not a country word) is that body.
+    if best_item.is_some_and(|item| item.is_group) {
+        let named = below
+            .iter()
+            .filter(|&&(d, hw, item)| {
+                d <= 2
+                    && hw <= w
+                    && !item.is_group
+                    && item.actor.country.is_some()
+                    && !f.countries.iter().any(|(c, _)| *c == hw)
+            })
+            .min_by_key(|&&(d, hw, _)| (d, std::cmp::Reverse(hw)));
+        if let Some((_, _, item)) = named {
+            return Some(item.actor.clone());
+        }
+    }
+    let best = best_item.map(|item| item.actor.clone());
+    let sector_only = best
+        .as_ref()
+        .is_some_and(|a| a.country.is_none() && a.sector.as_deref() != Some("rebels"));
+    if best.is_some() && !sector_only {
+        return best;
+    }
+    let country = f
+        .countries
+        .iter()
+        .filter_map(|(hw, code)| steps_below(tree, w, *hw).filter(|&d| d <= 3).map(|d| (d, code)))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, code)| code.clone());
+    if let Some(code) = country {
+        let sector = best
+            .as_ref()
+            .and_then(|a| a.sector.clone())
+            .or_else(|| s.res.title_sector(tree.lower(w)).map(str::to_owned))
+            .unwrap_or_else(|| "government".to_owned());
+        return Some(country_actor(s, tree, w, &code, &sector));
+    }
+    if best.is_some() {
+        return best;
+    }
+    let lemma = tree.lemma(w).to_lowercase();
+    let g = &s.res.grammar;
+    let person = g.is(s.lang, Words::PronounPerson, &lemma);
+    if tree.upos(w) == "PRON" && (person || g.is(s.lang, Words::PronounGroup, &lemma)) {
+        if let Some(speaker) = speaker_of(tree, s, w) {
+            if depth < 2 {
+                let subj = roles::subjects(tree, g, s.lang, speaker, 0);
+                if let Some(a) = subj
+                    .iter()
+                    .find_map(|&x| (x != w).then(|| actor_at(tree, f, s, x, depth + 1)).flatten())
+                {
+                    return Some(a);
+                }
+            }
+        }
+        if person {
+            return s.doc.people.last().map(|(a, _)| a.clone());
+        }
+    }
+    None
+}
+
+/// The verb of saying whose complement holds word `w`, if any.
+pub fn speaker_of(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> Option<usize> {
+    let mut node = w;
+    for _ in 0..6 {
+        let h = tree.head(node)?;
+        if matches!(tree.base_rel(node), "ccomp" | "parataxis")
+            && s.res.grammar.is(s.lang, Words::Speech, &tree.lemma(h).to_lowercase())
+        {
+            return Some(h);
+        }
+        node = h;
+    }
+    None
+}
+
+/// A country actor of a sector, named as the actor finder names them ("Niger",
+/// "France military", "Mali police", "Burkina Faso civilians").
+fn country_actor(s: &SentenceInput<'_>, tree: &Tree, w: usize, code: &str, sector: &str) -> Actor {
+    let cname = s.res.country(code).map_or_else(|| code.to_owned(), |c| c.name.clone());
+    let name = match sector {
+        "government" => cname,
+        other => format!("{cname} {other}"),
+    };
+    let (a, b) = tree.span(w);
+    Actor {
+        text: s
+            .sentence
+            .text
+            .chars()
+            .skip(a as usize)
+            .take((b - a) as usize)
+            .collect(),
+        name,
+        country: Some(code.to_owned()),
+        sector: Some(sector.to_owned()),
+    }
+}
+
+/// The actor of the first role phrase that names one.
+pub fn first_actor(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, words: &[usize]) -> Option<Actor> {
+    words.iter().find_map(|&w| actor_at(tree, f, s, w, 0))
+}

@@ -1,0 +1,73 @@
+//! The coding conventions taken from CAMEO and PLOVER (the CAMEO2PLOVER table of the PLOVER
+//! manual), on sentences written for these tests: a stated intent is a promise or a threat,
+//! a named body premodifying a sector noun is that body, a compounded event noun takes the
+//! roles of the noun that carries it, and trigger dependents are read through the forms table.
+
+use sahel_extractor::Extractor;
+use sahel_schemas::event::EventMention;
+
+fn code(x: &Extractor, text: &str) -> Vec<EventMention> {
+    x.code_text("t", text, "en", chrono::NaiveDate::from_ymd_opt(2025, 4, 22))
+}
+
+/// (type, actor 1's name) of every mention.
+fn coded(x: &Extractor, text: &str) -> Vec<(String, Option<String>)> {
+    code(x, text)
+        .into_iter()
+        .map(|m| (m.event_type.as_str().to_owned(), m.actor1.map(|a| a.name)))
+        .collect()
+}
+
+fn has(out: &[(String, Option<String>)], ty: &str, actor: &str) -> bool {
+    out.iter().any(|(t, a)| t == ty && a.as_deref() == Some(actor))
+}
+
+#[test]
+fn an_actors_stated_intent_is_a_promise_or_a_threat() {
+    let x = Extractor::new().expect("data");
+    // Intent to cooperate (CAMEO 03): AGREE, beside the planned aid itself.
+    let out = coded(&x, "Algeria said it would send food aid to Niger.");
+    assert!(has(&out, "AGREE", "Algeria") && has(&out, "AID", "Algeria"), "{out:?}");
+    // Intent to coerce (CAMEO 13): THREATEN.
+    let out = coded(&x, "Burkina Faso plans to impose a curfew in the north.");
+    assert!(
+        has(&out, "THREATEN", "Burkina Faso") && has(&out, "COERCE", "Burkina Faso"),
+        "{out:?}"
+    );
+    // An ultimatum makes it a threat.
+    let out = coded(
+        &x,
+        "Niger said it would expel the French ambassador unless Paris changed course.",
+    );
+    assert!(has(&out, "THREATEN", "Niger"), "{out:?}");
+    // Another's future, reported by a third party, is no promise.
+    let out = coded(
+        &x,
+        "The African Union will deliver food aid to Chad, the World Food Programme said.",
+    );
+    assert!(out.iter().all(|(t, _)| t != "AGREE"), "{out:?}");
+    assert!(has(&out, "AID", "African Union"), "{out:?}");
+}
+
+#[test]
+fn named_bodies_compounded_nouns_and_lexicon_mappings() {
+    let x = Extractor::new().expect("data");
+    let out = coded(&x, "Red Cross officials suspended aid deliveries to Niger.");
+    assert!(
+        has(&out, "SANCTION", "International Committee of the Red Cross"),
+        "{out:?}"
+    );
+    let out = coded(&x, "Qatar launched a mediation effort between Chad and Sudan.");
+    assert!(has(&out, "CONSULT", "Qatar"), "{out:?}");
+    // CAMEO 0872 (ease a military blockade) is RETREAT; police preventing a demonstration
+    // is repression; "troops" is read as "troop" through the forms table.
+    let types = |t: &str| {
+        code(&x, t)
+            .into_iter()
+            .map(|m| m.event_type.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(types("The army lifted the blockade of the town."), ["RETREAT"]);
+    assert_eq!(types("Police prevented the demonstration in Bamako."), ["COERCE"]);
+    assert_eq!(types("France sent troops to Mali."), ["MOBILIZE"]);
+}
