@@ -177,6 +177,21 @@ impl PlaceFacts {
             || (self.is_admin1 && same_country && self.admin1.is_some() && self.admin1 == other.admin1)
     }
 
+    /// Whether `self` is a town named like the first-level division it lies in and `other` lies
+    /// in that division ("Kayes" and "Diéma, in the Kayes region"): reports often name a region
+    /// by its eponymous town, so the two may be one place.
+    pub fn names_region_of(&self, other: &PlaceFacts) -> bool {
+        let same_country = self.country.is_some() && self.country == other.country;
+        let Some(region) = self.admin1.as_deref() else {
+            return false;
+        };
+        !self.is_admin1
+            && !self.is_country
+            && same_country
+            && other.admin1.as_deref() == Some(region)
+            && ascii_fold(&self.name) == ascii_fold(region)
+    }
+
     /// The country the place lies in (itself for a country).
     pub fn country(&self) -> Option<&str> {
         self.country.as_deref()
@@ -340,4 +355,23 @@ mod tests {
         month.absorb(&day);
         assert_eq!(month.date, Some(Span::day(d("2024-03-15"))));
     }
+}
+
+/// A name lower-cased with the Latin diacritics of the region's place names dropped
+/// ("Tillabéri" and "Tillaberi" are one name).
+fn ascii_fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
 }

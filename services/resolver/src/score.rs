@@ -187,6 +187,8 @@ fn places(a: &Facts, b: &Facts, out: &mut Vec<Agreement>) -> Result<(), String> 
                     if region { "in the region" } else { "in the country" },
                     if region { 1.0 } else { 0.5 },
                 ));
+            } else if x.names_region_of(y) || y.names_region_of(x) {
+                out.push(agree("place", "town naming the region", 0.5));
             } else {
                 return Err(format!("place: {} vs {}", x.name, y.name));
             }
@@ -437,5 +439,29 @@ mod tests {
             ..protest()
         };
         assert!(matches!(compare(&c, &b), Verdict::Conflict(_)));
+        // The town that names the region may be the region; another region's town is not.
+        let town_named = |name: &str, region: &str| PlaceFacts {
+            admin1: Some(region.into()),
+            ..town(name, "MLI").expect("a town")
+        };
+        let d = Facts {
+            place: Some(town_named("Kayes", "Kayes")),
+            ..protest()
+        };
+        let v = compare(&d, &b);
+        let Verdict::Compatible { agreed, .. } = &v else {
+            panic!("{v:?}")
+        };
+        assert!(agreed.iter().any(|g| g.how == "town naming the region"), "{agreed:?}");
+        let e = Facts {
+            place: Some(town_named("Ségou", "Segou")),
+            ..protest()
+        };
+        assert!(matches!(compare(&e, &b), Verdict::Conflict(_)));
+        let f = Facts {
+            place: Some(town_named("Markala", "Segou")),
+            ..protest()
+        };
+        assert!(compare(&e, &f).score().is_some());
     }
 }
