@@ -95,7 +95,7 @@ mod tests {
             governor(&t, &g, "en", w, Some(at(&t, "it")), &[w]),
             Some(at(&t, "announced"))
         );
-        let t = Tree::parse("en", "Greece plans to impose restrictions on imports.").expect("parse");
+        let t = Tree::parse("en", "Burkina Faso plans to impose a curfew in the north.").expect("parse");
         let w = at(&t, "impose");
         assert_eq!(governor(&t, &g, "en", w, None, &[w]), Some(at(&t, "plans")));
         let t = Tree::parse("en", "The United States agreed to withdraw its troops.").expect("parse");
