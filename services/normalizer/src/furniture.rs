@@ -334,13 +334,22 @@ impl Rules {
         if lines.len() <= self.promotion.min_body_lines {
             return mask;
         }
+        // The cheap tests first: the islands (every line's content words) only when a last
+        // line is short and speaks to the reader or carries a cue.
+        let candidates: Vec<usize> = (lines.len().saturating_sub(c.last_lines)..lines.len())
+            .filter(|&i| {
+                let words = words_of(&lines[i]);
+                !words.is_empty()
+                    && words.len() <= c.max_words
+                    && (c.addresses_reader(&lines[i]) || self.promotion.cues_in(&words) > 0)
+            })
+            .collect();
+        if candidates.is_empty() {
+            return mask;
+        }
         let islands = self.promotion.islands(lines);
-        for i in lines.len().saturating_sub(c.last_lines)..lines.len() {
-            let words = words_of(&lines[i]);
-            mask[i] = !words.is_empty()
-                && words.len() <= c.max_words
-                && islands[i]
-                && (c.addresses_reader(&lines[i]) || self.promotion.cues_in(&words) > 0);
+        for i in candidates {
+            mask[i] = islands[i];
         }
         mask
     }
