@@ -232,9 +232,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .and_then(|it| {
                 let gov = intent::governor(tree, g, s.lang, f.word, r.source.first().copied(), &trig)
                     .filter(|&v| !demands.iter().any(|d| d.clause == v))?;
-                let idx = res.triggers.entries.iter().position(|e| {
-                    e.event_type == it && e.mode.as_deref() == (it == EventType::Agree).then_some("promise")
-                })?;
+                let idx = res
+                    .triggers
+                    .entry_of(it, (it == EventType::Agree).then_some("promise"))?;
                 Some((gov, idx, a1.clone(), a2.clone()))
             });
         let place = place_k.map(|k| places::to_place(&res.places[place_cands[k].idx]));
@@ -247,16 +247,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             f.word,
         ));
         if let Some((gov, idx, b1, b2)) = stated {
-            let said = Found {
-                word: gov,
-                with: Vec::new(),
-                entry: idx,
-                pos: Pos::Verb,
-            };
-            let (date_k, _) = pick(tree, &trig, gov, &[], &date_heads);
-            let date = date_k.map(|k| s.dates[k].date.clone());
-            let e = &res.triggers.entries[idx];
-            let m = mention(s, tree, &said, e, b1, b2, date, None, Modality::Asserted);
+            let m = said_mention(s, tree, &trig, &date_heads, (gov, gov, &[]), idx, b1, b2);
             out.push((
                 Raw {
                     mention: m,
@@ -266,12 +257,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             ));
         }
     }
-    if let Some(entry_idx) = res
-        .triggers
-        .entries
-        .iter()
-        .position(|e| e.event_type == EventType::Demand && e.mode.is_none())
-    {
+    if let Some(entry_idx) = res.triggers.entry_of(EventType::Demand, None) {
         for d in &demands {
             let subj = roles::subjects(tree, g, s.lang, d.speaker, 0);
             let a1 = first_actor(tree, &fillers, s, &subj);
@@ -280,17 +266,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             if a1.is_none() || a2.is_none() {
                 continue;
             }
-            let f = Found {
-                word: d.modal,
-                with: Vec::new(),
-                entry: entry_idx,
-                pos: Pos::Verb,
-            };
-            let via = [d.speaker];
-            let (date_k, _) = pick(tree, &trig, d.speaker, &via, &date_heads);
-            let date = date_k.map(|k| s.dates[k].date.clone());
-            let entry = &res.triggers.entries[entry_idx];
-            let m = mention(s, tree, &f, entry, a1, a2, date, None, Modality::Asserted);
+            let m = said_mention(
+                s,
+                tree,
+                &trig,
+                &date_heads,
+                (d.modal, d.speaker, &[d.speaker]),
+                entry_idx,
+                a1,
+                a2,
+            );
             out.push((
                 Raw {
                     mention: m,
@@ -447,6 +432,33 @@ fn inside_name(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> bool {
     s.items
         .iter()
         .any(|x| !x.is_group && x.first <= k && k < x.last && x.last - x.first > 1)
+}
+
+/// A mention said by a word that is no trigger of its own (the verb stating an intent, the
+/// modal of a demand): asserted, without a place, its date the one attached to `anchor`
+/// (then through `via`). `at` is (the mention's word, anchor, via).
+#[allow(clippy::too_many_arguments)]
+fn said_mention(
+    s: &SentenceInput<'_>,
+    tree: &Tree,
+    trig: &[usize],
+    date_heads: &[(usize, usize)],
+    at: (usize, usize, &[usize]),
+    entry: usize,
+    actor1: Option<Actor>,
+    actor2: Option<Actor>,
+) -> EventMention {
+    let (word, anchor, via) = at;
+    let f = Found {
+        word,
+        with: Vec::new(),
+        entry,
+        pos: Pos::Verb,
+    };
+    let (date_k, _) = pick(tree, trig, anchor, via, date_heads);
+    let date = date_k.map(|k| s.dates[k].date.clone());
+    let e = &s.res.triggers.entries[entry];
+    mention(s, tree, &f, e, actor1, actor2, date, None, Modality::Asserted)
 }
 
 #[allow(clippy::too_many_arguments)]

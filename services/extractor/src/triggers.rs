@@ -150,6 +150,13 @@ impl Triggers {
         Ok(t)
     }
 
+    /// The index of the entry of a type and mode (`None`: the type's entry without a mode).
+    pub fn entry_of(&self, t: EventType, mode: Option<&str>) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.event_type == t && e.mode.as_deref() == mode)
+    }
+
     /// The lemma `forms` gives a lower-cased surface form, if any.
     fn form_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
         self.forms.get(&(lang.to_owned(), lower.to_owned())).map(String::as_str)

@@ -157,35 +157,32 @@ impl Promotion {
             .filter(move |w| w.chars().filter(|c| c.is_alphabetic()).count() >= min)
     }
 
-    /// Which lines are islands in `lines`: at most `max_shared` of their content words appear
-    /// in another line (a line without content words is one).
-    fn islands(&self, lines: &[String]) -> Vec<bool> {
-        let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l)).collect();
-        let content: Vec<Vec<&str>> = words
-            .iter()
-            .map(|w| {
-                let mut c: Vec<&str> = self.content_words(w).map(String::as_str).collect();
-                c.sort_unstable();
-                c.dedup();
-                c
-            })
-            .collect();
+    /// Which of the lines `among` are islands among them: at most `max_shared` of their
+    /// content words appear in another of those lines (a line without content words is one).
+    /// `words`: every line's words; lines not in `among` are no island.
+    fn islands(&self, words: &[Vec<String>], among: &[usize]) -> Vec<bool> {
+        let content = |i: usize| {
+            let mut c: Vec<&str> = self.content_words(&words[i]).map(String::as_str).collect();
+            c.sort_unstable();
+            c.dedup();
+            c
+        };
         let mut lines_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for c in &content {
-            for w in c {
+        for &i in among {
+            for w in content(i) {
                 *lines_with.entry(w).or_default() += 1;
             }
         }
-        content
-            .iter()
-            .map(|c| {
-                let shared = c
-                    .iter()
-                    .filter(|w| lines_with.get(*w).copied().unwrap_or(0) > 1)
-                    .count();
-                shared as f64 <= self.max_shared * c.len() as f64
-            })
-            .collect()
+        let mut out = vec![false; words.len()];
+        for &i in among {
+            let c = content(i);
+            let shared = c
+                .iter()
+                .filter(|w| lines_with.get(*w).copied().unwrap_or(0) > 1)
+                .count();
+            out[i] = shared as f64 <= self.max_shared * c.len() as f64;
+        }
+        out
     }
 
     /// Marks in `mask` the lines that are promotion, among those not yet marked; `is_call`
@@ -196,33 +193,14 @@ impl Promotion {
             return;
         }
         let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l)).collect();
-        // In how many body lines each content word appears.
-        let mut lines_with: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for &i in &body {
-            let mut seen: Vec<&str> = self.content_words(&words[i]).map(String::as_str).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for w in seen {
-                *lines_with.entry(w).or_default() += 1;
-            }
-        }
+        // Islands among the body lines: their words are not the story's.
+        let island = self.islands(&words, &body);
         let promoted: Vec<usize> = body
             .iter()
             .copied()
             .filter(|&i| {
                 let w = &words[i];
-                if w.is_empty() || w.len() > self.max_words {
-                    return false;
-                }
-                let mut content: Vec<&str> = self.content_words(w).map(String::as_str).collect();
-                content.sort_unstable();
-                content.dedup();
-                // Shared: found in another body line too.
-                let shared = content
-                    .iter()
-                    .filter(|c| lines_with.get(*c).copied().unwrap_or(0) > 1)
-                    .count();
-                if !content.is_empty() && shared as f64 > self.max_shared * content.len() as f64 {
+                if w.is_empty() || w.len() > self.max_words || !island[i] {
                     return false;
                 }
                 let call_next_to_it = [i.checked_sub(1), Some(i + 1)]
@@ -347,7 +325,9 @@ impl Rules {
         if candidates.is_empty() {
             return mask;
         }
-        let islands = self.promotion.islands(lines);
+        let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l)).collect();
+        let all: Vec<usize> = (0..lines.len()).collect();
+        let islands = self.promotion.islands(&words, &all);
         for i in candidates {
             mask[i] = islands[i];
         }

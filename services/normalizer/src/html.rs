@@ -138,9 +138,10 @@ impl Rules {
             .filter(|n| !n.ancestors_it(None).any(|a| self.captions.match_element(&a)))
             .map(|n| paragraph_len(n, self))
             .sum();
-        let page_paragraph_chars = doc.select("body").nodes().first().map_or(0, |b| paragraph_len(b, self));
+        let mut page_paragraph_chars = doc.select("body").nodes().first().map_or(0, |b| paragraph_len(b, self));
         if caption_paragraphs as f64 <= page_paragraph_chars as f64 * self.gallery_min_share {
             captions.remove();
+            page_paragraph_chars -= caption_paragraphs;
         }
         // Forms the reader writes into (log-in, newsletter, contact, comment, search: a text
         // field) hold no article text, unless the page wraps its content in one (ASP.NET):
@@ -148,7 +149,6 @@ impl Rules {
         // page's text go. A form without a
         // text field (a product's options, a recipe's shopping list) may hold the article.
         let page_chars = doc.select("body").nodes().first().map_or(0, text_len);
-        let page_paragraph_chars = doc.select("body").nodes().first().map_or(0, |b| paragraph_len(b, self));
         for node in doc.select_matcher(&self.forms).nodes() {
             let asks_to_write = node.descendants_it().any(|d| self.text_fields.match_element(&d));
             // A password field makes it a log-in or sign-up form whatever its length.
