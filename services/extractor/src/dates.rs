@@ -302,24 +302,30 @@ mod tests {
     #[test]
     fn partial_dates() {
         let r = with_ref(ymd(2023, 12, 6));
+        // A part of a month or year is dated to the whole of it: the text names no day.
         let d = first("dat begin september duizenden demonstranten bijeenkwamen", &r).expect("begin");
         assert_eq!(
             span(&d),
             (
                 ymd(2023, 9, 1),
-                ymd(2023, 9, 10),
+                ymd(2023, 9, 30),
                 EventDatePrecision::Month,
                 DateResolution::RelativeToPublication
             )
         );
         let d = first("At the end of November, the authorities repealed a law", &r).expect("end");
-        assert_eq!((d.start, d.end), (ymd(2023, 11, 21), ymd(2023, 11, 30)));
+        assert_eq!((d.start, d.end), (ymd(2023, 11, 1), ymd(2023, 11, 30)));
         let d = first("in the country since mid-August", &r).expect("mid");
-        assert_eq!((d.start, d.end), (ymd(2023, 8, 11), ymd(2023, 8, 20)));
+        assert_eq!((d.start, d.end), (ymd(2023, 8, 1), ymd(2023, 8, 31)));
         let d = first("fin mars 2024, le général a parlé", &DateContext::default()).expect("fin mars");
         assert_eq!(
             (d.start, d.end, d.resolution),
-            (ymd(2024, 3, 21), ymd(2024, 3, 31), DateResolution::Stated)
+            (ymd(2024, 3, 1), ymd(2024, 3, 31), DateResolution::Stated)
+        );
+        let d = first("La mission a quitté le pays fin 2023.", &DateContext::default()).expect("fin 2023");
+        assert_eq!(
+            (d.start, d.end, d.precision),
+            (ymd(2023, 1, 1), ymd(2023, 12, 31), EventDatePrecision::Year)
         );
         let d = first("In August, the junta demanded", &r).expect("in August");
         assert_eq!((d.start, d.end), (ymd(2023, 8, 1), ymd(2023, 8, 31)));
@@ -362,6 +368,14 @@ mod tests {
             day("Last month, Niger ordered"),
             Some((ymd(2024, 3, 1), ymd(2024, 3, 31), EventDatePrecision::Month))
         );
+        // Last week is the calendar week before the reference's, Monday to Sunday.
+        for last_week in ["last week", "la semaine dernière", "vorige week"] {
+            assert_eq!(
+                day(last_week),
+                Some((ymd(2024, 4, 8), ymd(2024, 4, 14), EventDatePrecision::Month)),
+                "{last_week}"
+            );
+        }
         assert_eq!(
             day("le mois dernier"),
             Some((ymd(2024, 3, 1), ymd(2024, 3, 31), EventDatePrecision::Month))

@@ -6,8 +6,7 @@ use sahel_schemas::event::{DateResolution, EventDate};
 
 use super::words::{Calendar, Unit, G};
 use super::{
-    add_months, closest_past, last_day_of_month, plus_days, range, whole_month, whole_year, year_from_weekday,
-    year_num, DateContext,
+    add_months, closest_past, plus_days, range, whole_month, whole_year, year_from_weekday, year_num, DateContext,
 };
 
 /// A word of the sentence (punctuation skipped), with its token index.
@@ -22,13 +21,6 @@ pub(super) struct Parser<'a, 'c> {
     pub(super) ws: &'c [W<'a>],
     pub(super) ctx: &'c DateContext,
     pub(super) cal: &'c Calendar,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Begin,
-    Mid,
-    End,
 }
 
 impl<'a> Parser<'a, '_> {
@@ -124,52 +116,37 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// "early September", "end of March", "begin juni", "fin novembre", "mi-août", with an
-    /// optional year.
+    /// optional year: the whole month (or year, "fin 2023"). Where in it the text does not
+    /// say to the day, so the date is the period named, at its own precision: a third of a
+    /// month would read as a day it does not give.
     fn partial_month(&self, k: usize) -> Option<(usize, EventDate)> {
         let w = self.w(k)?;
         // One-word forms: "mid-august", "mi-août".
         for pre in self.cal.mid_prefixes() {
             if let Some(rest) = w.strip_prefix(pre.as_str()) {
                 if let Some(m) = self.cal.month(rest, true) {
-                    return self.part_of_month(Part::Mid, m, k + 1, 1);
+                    return self.month_of_part(m, k + 1, 1);
                 }
             }
         }
         let mut j = k + self.phrase(k, G::PartLead).unwrap_or(0);
-        let (part, n) = [
-            (G::PartBegin, Part::Begin),
-            (G::PartMid, Part::Mid),
-            (G::PartEnd, Part::End),
-        ]
-        .into_iter()
-        .find_map(|(g, part)| self.phrase(j, g).map(|n| (part, n)))?;
-        j += n;
+        j += [G::PartBegin, G::PartMid, G::PartEnd]
+            .into_iter()
+            .find_map(|g| self.phrase(j, g))?;
         j += self.phrase(j, G::PartOf).unwrap_or(0);
         if let Some(n) = self.phrase(j, G::MonthNoun) {
             j += n;
             j += self.phrase(j, G::MonthNounOf).unwrap_or(0);
         }
         if let Some(y) = self.w(j).and_then(year_num) {
-            // "fin 2023", "early 2024", "eind 2023": a third of the year.
-            let (a, b) = match part {
-                Part::Begin => ((1, 1), (4, 30)),
-                Part::Mid => ((5, 1), (8, 31)),
-                Part::End => ((9, 1), (12, 31)),
-            };
-            return Some((
-                j + 1 - k,
-                range(
-                    NaiveDate::from_ymd_opt(y, a.0, a.1)?,
-                    NaiveDate::from_ymd_opt(y, b.0, b.1)?,
-                    DateResolution::Stated,
-                ),
-            ));
+            // "fin 2023", "early 2024", "eind 2023".
+            return Some((j + 1 - k, whole_year(y, DateResolution::Stated)?));
         }
         let m = self.month_at(j)?;
-        self.part_of_month(part, m, j + 1, j + 1 - k)
+        self.month_of_part(m, j + 1, j + 1 - k)
     }
 
-    fn part_of_month(&self, part: Part, m: u32, year_at: usize, used: usize) -> Option<(usize, EventDate)> {
+    fn month_of_part(&self, m: u32, year_at: usize, used: usize) -> Option<(usize, EventDate)> {
         let (y, used, resolution) = match self.w(year_at).and_then(year_num) {
             Some(y) => (y, used + 1, DateResolution::Stated),
             None => {
@@ -178,20 +155,7 @@ impl<'a> Parser<'a, '_> {
                 (y, used, self.relative())
             }
         };
-        let last = last_day_of_month(y, m)?.day();
-        let (a, b) = match part {
-            Part::Begin => (1, 10),
-            Part::Mid => (11, 20),
-            Part::End => (21, last),
-        };
-        Some((
-            used,
-            range(
-                NaiveDate::from_ymd_opt(y, m, a)?,
-                NaiveDate::from_ymd_opt(y, m, b)?,
-                resolution,
-            ),
-        ))
+        Some((used, whole_month(y, m, resolution)?))
     }
 
     /// A weekday alone: the latest such day on or before the reference ("on Saturday"), or
@@ -227,16 +191,8 @@ impl<'a> Parser<'a, '_> {
             let r = r?;
             let used = k1 + 1 - k;
             return match self.cal.last_unit(self.w(k1)?) {
-                Some(Unit::Week) => {
-                    let monday = plus_days(r, -(i64::from(r.weekday().num_days_from_monday()) + 7))?;
-                    Some((used, range(monday, plus_days(monday, 6)?, rel)))
-                }
-                Some(Unit::Month) => {
-                    let d = add_months(r, -1)?;
-                    Some((used, whole_month(d.year(), d.month(), rel)?))
-                }
-                Some(Unit::Year) => Some((used, whole_year(r.year() - 1, rel)?)),
                 Some(Unit::Day) => None, // not allowed in last_units
+                Some(u) => Some((used, last_unit(r, u, rel)?)),
                 None => {
                     // "Last March"
                     let m = self.month_at(k1)?;
@@ -263,8 +219,7 @@ impl<'a> Parser<'a, '_> {
             let k1 = k + n;
             let u = self.unit_at(k1);
             if let (Some(u), Some(n)) = (u, self.phrase(k1 + 1, G::UnitLastAfter)) {
-                let r = r?;
-                return Some((k1 + 1 + n - k, self.unit_before(r, u, 1, rel)?));
+                return Some((k1 + 1 + n - k, last_unit(r?, u, rel)?));
             }
             let next = self.phrase(k1, G::NextDay).map(|n| (n, 1));
             if let Some((n, step)) = next.or_else(|| self.phrase(k1, G::PreviousDay).map(|n| (n, -1))) {
@@ -402,4 +357,24 @@ impl<'a> Parser<'a, '_> {
             Unit::Year => whole_year(a.year() + i32::try_from(n).ok()?, rel)?,
         })
     }
+}
+
+/// "last week", "la semaine dernière", "vorige maand": the calendar unit before the
+/// reference's (a week from Monday to Sunday); "last day" is yesterday.
+fn last_unit(r: NaiveDate, u: Unit, rel: DateResolution) -> Option<EventDate> {
+    Some(match u {
+        Unit::Day => {
+            let d = plus_days(r, -1)?;
+            range(d, d, rel)
+        }
+        Unit::Week => {
+            let monday = plus_days(r, -(i64::from(r.weekday().num_days_from_monday()) + 7))?;
+            range(monday, plus_days(monday, 6)?, rel)
+        }
+        Unit::Month => {
+            let d = add_months(r, -1)?;
+            whole_month(d.year(), d.month(), rel)?
+        }
+        Unit::Year => whole_year(r.year() - 1, rel)?,
+    })
 }
