@@ -28,6 +28,34 @@ pub struct Tagger {
     /// Words seen twice or more (lower-case form hash) and the set of UPOS they had, hashed:
     /// the ambiguity class, which tells the tagger about the words after the current one.
     ambiguity: HashMap<u64, u64>,
+    /// Which FEATS classes are finite verb forms, and which are past participles.
+    forms: VerbForms,
+}
+
+/// The FEATS classes of finite verbs (`VerbForm=Fin`) and of past participles
+/// (`Tense=Past|VerbForm=Part`), derived from the bundle names.
+#[derive(Debug, Clone, Default)]
+struct VerbForms {
+    finite: Vec<bool>,
+    past_participle: Vec<bool>,
+    /// Finite past bundles (`Tense=Past` with `VerbForm=Fin`).
+    finite_past: Vec<u16>,
+}
+
+impl VerbForms {
+    fn of(names: &[String]) -> VerbForms {
+        let has = |n: &str, f: &str| n.split('|').any(|x| x == f);
+        let finite: Vec<bool> = names.iter().map(|n| has(n, "VerbForm=Fin")).collect();
+        let past = |n: &str| has(n, "Tense=Past");
+        VerbForms {
+            past_participle: names.iter().map(|n| past(n) && has(n, "VerbForm=Part")).collect(),
+            finite_past: (0..names.len())
+                .filter(|&c| finite[c] && past(&names[c]))
+                .map(|c| c as u16)
+                .collect(),
+            finite,
+        }
+    }
 }
 
 /// The ambiguity classes of the words (0 for a word not in the table).
@@ -163,7 +191,52 @@ impl Tagger {
             let f = self.feats.predict(&feats, &mut scores, allowed) as u16;
             out.push((tags[i], f));
         }
+        self.one_finite_verb(words, &tags, &mut out, &mut feats, &mut scores);
         out
+    }
+
+    /// A sentence with no finite verb, where a past participle could be one, reads it as the
+    /// finite verb: "On 13 April, hundreds of people demonstrated in Agadez" is a clause, not
+    /// a noun phrase with a participle. Of the candidates, the one whose finite past bundle
+    /// scores closest to its participle wins; the bundle is one seen with its UPOS.
+    fn one_finite_verb(
+        &self,
+        words: &[WordKeys],
+        tags: &[u16],
+        out: &mut [(u16, u16)],
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+    ) {
+        let f = &self.forms;
+        if f.finite_past.is_empty() || out.iter().any(|&(_, c)| f.finite.get(c as usize) == Some(&true)) {
+            return;
+        }
+        let mut best: Option<(f32, usize, u16)> = None;
+        for (i, &(u, c)) in out.iter().enumerate() {
+            if f.past_participle.get(c as usize) != Some(&true) {
+                continue;
+            }
+            let Some(allowed) = self.feats_allowed.get(u as usize) else {
+                continue;
+            };
+            feats_features(words, i, tags, feats);
+            self.feats.predict(feats, scores, Some(allowed));
+            let fin = f
+                .finite_past
+                .iter()
+                .filter(|x| allowed.contains(x))
+                .map(|&x| (scores[x as usize], x))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((s, x)) = fin {
+                let margin = scores[c as usize] - s;
+                if best.is_none_or(|(m, _, _)| margin < m) {
+                    best = Some((margin, i, x));
+                }
+            }
+        }
+        if let Some((_, i, x)) = best {
+            out[i].1 = x;
+        }
     }
 
     /// Feature and weight counts.
@@ -256,6 +329,7 @@ impl Tagger {
         }
         anyhow::ensure!(upos.classes() == upos_names.len(), "UPOS model and names disagree");
         Ok(Tagger {
+            forms: VerbForms::of(&feats_names),
             upos_names,
             feats_names,
             upos,
@@ -361,6 +435,7 @@ impl Tagger {
             }
         }
         Tagger {
+            forms: VerbForms::of(&feats_names),
             upos_names,
             feats_names,
             upos: upos.finish(0.001, 0),

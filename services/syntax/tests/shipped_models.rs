@@ -97,6 +97,15 @@ fn english_core_relations() {
             ],
         ),
         (
+            // No finite verb but a participle that can be one: the clause's verb.
+            "On 13 April, hundreds of people demonstrated in Agadez.",
+            &[
+                ("demonstrated", None, "root"),
+                ("hundreds", Some("demonstrated"), "nsubj"),
+                ("Agadez", Some("demonstrated"), "obl"),
+            ],
+        ),
+        (
             "Niger and Mali left the alliance.",
             &[
                 ("Niger", Some("left"), "nsubj"),
