@@ -206,6 +206,9 @@ pub struct Scored {
     /// all agree with the gold event (absent where the gold has none). What confidence
     /// estimates.
     pub all_ok: bool,
+    /// The gold values of the fields the mention got wrong ("date=2024-03 place=Gao"),
+    /// empty when all agree or there is no matched gold event.
+    pub wrong: String,
 }
 
 /// Scores on the gold set.
@@ -323,6 +326,7 @@ pub fn evaluate(extractor: &Extractor, articles: &[LoadedArticle]) -> Report {
             rep.event_type.predicted += 1;
             let mut type_ok = false;
             let mut all_ok = false;
+            let mut wrong = String::new();
             if let Some(gi) = gold_of[i] {
                 let g = &a.gold.events[gi];
                 rep.detection.correct += 1;
@@ -356,6 +360,19 @@ pub fn evaluate(extractor: &Extractor, articles: &[LoadedArticle]) -> Report {
                     (p, g) => date_eq(p.as_ref(), g.as_ref()),
                 };
                 all_ok = type_ok && a1 == g.actor1.as_deref() && date_ok && p == g.place.as_deref();
+                let fields = [
+                    ("type", !type_ok, Some(g.event_type.as_str())),
+                    ("a1", a1 != g.actor1.as_deref(), g.actor1.as_deref()),
+                    ("a2", a2 != g.actor2.as_deref(), g.actor2.as_deref()),
+                    ("date", !date_ok, g.date.as_deref()),
+                    ("place", p != g.place.as_deref(), g.place.as_deref()),
+                ];
+                wrong = fields
+                    .iter()
+                    .filter(|(_, bad, _)| *bad)
+                    .map(|(k, _, v)| format!("{k}={}", v.unwrap_or("-")))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if type_ok {
                     type_ok_pairs.push((g.event.clone(), m.event_id.clone()));
                 }
@@ -366,6 +383,7 @@ pub fn evaluate(extractor: &Extractor, articles: &[LoadedArticle]) -> Report {
                 gold: gold_of[i],
                 type_ok,
                 all_ok,
+                wrong,
             });
         }
     }

@@ -149,7 +149,7 @@ fn details(rep: &Report) {
             (None, _) => "✗",
         };
         println!(
-            "{mark} {:<28} {:<11} a1={:<24} a2={:<24} date={:<23} place={:<14} {:<12} {:.2} {} | {}",
+            "{mark} {:<28} {:<11} a1={:<24} a2={:<24} date={:<23} place={:<14} {:<12} {:.2} {} | {}{}",
             short(&s.file, 28),
             m.event_type.as_str(),
             short(m.actor1.as_ref().map(|a| a.name.as_str()).unwrap_or("-"), 24),
@@ -166,6 +166,11 @@ fn details(rep: &Report) {
                 &m.evidence.trigger.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
                 30
             ),
+            if s.wrong.is_empty() {
+                String::new()
+            } else {
+                format!("  gold: {}", s.wrong)
+            },
         );
     }
     println!("\nmissed gold events:");
