@@ -197,8 +197,10 @@ impl Tagger {
 
     /// A sentence with no finite verb, where a past participle could be one, reads it as the
     /// finite verb: "On 13 April, hundreds of people demonstrated in Agadez" is a clause, not
-    /// a noun phrase with a participle. Of the candidates, the one whose finite past bundle
-    /// scores closest to its participle wins; the bundle is one seen with its UPOS.
+    /// a noun phrase with a participle. The candidate is the first past participle right
+    /// after a noun or pronoun, adverbs aside (its subject; a participle opening the
+    /// sentence, "Backed by France, …", is none); it takes the finite past bundle, among
+    /// those seen with its UPOS, that scores highest.
     fn one_finite_verb(
         &self,
         words: &[WordKeys],
@@ -211,30 +213,30 @@ impl Tagger {
         if f.finite_past.is_empty() || out.iter().any(|&(_, c)| f.finite.get(c as usize) == Some(&true)) {
             return;
         }
-        let mut best: Option<(f32, usize, u16)> = None;
-        for (i, &(u, c)) in out.iter().enumerate() {
-            if f.past_participle.get(c as usize) != Some(&true) {
-                continue;
-            }
-            let Some(allowed) = self.feats_allowed.get(u as usize) else {
-                continue;
-            };
-            feats_features(words, i, tags, feats);
-            self.feats.predict(feats, scores, Some(allowed));
-            let fin = f
-                .finite_past
+        // The word before it, adverbs skipped ("Beirut again rejected"), is a noun or pronoun.
+        let after_nominal = |i: usize| {
+            out[..i]
                 .iter()
-                .filter(|x| allowed.contains(x))
-                .map(|&x| (scores[x as usize], x))
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((s, x)) = fin {
-                let margin = scores[c as usize] - s;
-                if best.is_none_or(|(m, _, _)| margin < m) {
-                    best = Some((margin, i, x));
-                }
-            }
-        }
-        if let Some((_, i, x)) = best {
+                .rev()
+                .find(|&&(u, _)| self.upos_name(u) != "ADV")
+                .is_some_and(|&(u, _)| matches!(self.upos_name(u), "NOUN" | "PROPN" | "PRON"))
+        };
+        let Some(i) =
+            (1..out.len()).find(|&i| f.past_participle.get(out[i].1 as usize) == Some(&true) && after_nominal(i))
+        else {
+            return;
+        };
+        let Some(allowed) = self.feats_allowed.get(out[i].0 as usize) else {
+            return;
+        };
+        feats_features(words, i, tags, feats);
+        self.feats.predict(feats, scores, Some(allowed));
+        let fin = f
+            .finite_past
+            .iter()
+            .filter(|x| allowed.contains(x))
+            .max_by(|a, b| scores[**a as usize].total_cmp(&scores[**b as usize]));
+        if let Some(&x) = fin {
             out[i].1 = x;
         }
     }
