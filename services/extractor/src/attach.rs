@@ -157,7 +157,16 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
                 .iter()
                 .any(|&c| tree.base_rel(c) == "mark" && g.is(lang, Words::Condition, &tree.lemma(c).to_lowercase()))
     };
-    if chain.iter().any(|&w| conditional(w)) || has_child(tree, g, lang, t, Words::Modal, &["aux", "advmod"]) {
+    // A modal verb the trigger completes: "Bamako pourrait demander", "zou kunnen vragen".
+    let modal_verb = |w: usize| {
+        tree.base_rel(w) == "xcomp"
+            && tree
+                .head(w)
+                .is_some_and(|h| g.is(lang, Words::Modal, &tree.lemma(h).to_lowercase()))
+    };
+    if chain.iter().any(|&w| conditional(w) || modal_verb(w))
+        || has_child(tree, g, lang, t, Words::Modal, &["aux", "advmod"])
+    {
         return Modality::Hypothetical;
     }
     // The future, and plans and decisions ("decided to withdraw", "plan an attack").
@@ -267,6 +276,15 @@ mod tests {
         );
         assert_eq!(
             m("De troepen zullen het land verlaten.", "verlaten", "nl"),
+            Modality::Planned
+        );
+        // A modal verb the trigger completes; "devoir" + infinitive is what is scheduled.
+        assert_eq!(
+            m("Bamako pourrait demander des armes à la Russie.", "demander", "fr"),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            m("Dakar et Bamako doivent tenir jeudi une réunion.", "réunion", "fr"),
             Modality::Planned
         );
     }

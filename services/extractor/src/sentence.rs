@@ -191,13 +191,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             _ => false,
         };
         let modality = attach::modality(tree, g, s.lang, f.word, old);
-        if modality == Modality::Planned {
-            if own_date {
-                date = date.map(|d| forward(d, s.reference));
-            } else {
-                // A plan's date is its own ("agreed on Friday to withdraw by September").
-                date = None;
-            }
+        // What has not happened yet is dated forward ("doivent tenir jeudi une réunion": the
+        // coming Thursday); a plan's date is its own ("agreed on Friday to withdraw by
+        // September").
+        if own_date && intent::open_modality(modality) {
+            date = date.map(|d| forward(d, s.reference));
+        } else if modality == Modality::Planned {
+            date = None;
         }
         let has_actor = a1.is_some() || a2.is_some();
         match f.pos {
@@ -402,8 +402,8 @@ fn where_something_happened(tree: &Tree, s: &SentenceInput<'_>, typed: &[(usize,
     false
 }
 
-/// A planned event's weekday or month said relative to the article points forward: "will
-/// meet on Thursday" is the coming Thursday, "will meet in September" the coming September.
+/// A planned or possible event's weekday or month said relative to the article points
+/// forward: "will meet on Thursday" is the coming Thursday, "will meet in September" the coming September.
 fn forward(d: EventDate, reference: Option<NaiveDate>) -> EventDate {
     use sahel_schemas::event::{DateResolution, EventDatePrecision};
     let Some(r) = reference else { return d };
