@@ -104,13 +104,14 @@ fn has_child(tree: &Tree, g: &Grammar, lang: &str, v: usize, kind: Words, rels: 
         .any(|&c| rels.contains(&tree.base_rel(c)) && g.is(lang, kind, &tree.lemma(c).to_lowercase()))
 }
 
-/// The clause chain above `t`: `t`, then the verbs it completes or is coordinated with.
+/// The clause chain above `t`: `t`, then the verbs (and adjectives: "ready to fight") it
+/// completes or is coordinated with.
 fn clause_chain(tree: &Tree, t: usize) -> Vec<usize> {
     let mut out = vec![t];
     let mut node = t;
     for _ in 0..4 {
         match (tree.base_rel(node), tree.head(node)) {
-            ("conj", Some(h)) | ("xcomp", Some(h)) if tree.upos(h) == "VERB" => {
+            ("conj", Some(h)) | ("xcomp", Some(h)) if matches!(tree.upos(h), "VERB" | "ADJ") => {
                 out.push(h);
                 node = h;
             }
@@ -118,6 +119,26 @@ fn clause_chain(tree: &Tree, t: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether `w` is the complement (xcomp) of a word of `kind`.
+fn completes(tree: &Tree, g: &Grammar, lang: &str, w: usize, kind: Words) -> bool {
+    tree.base_rel(w) == "xcomp"
+        && tree
+            .head(w)
+            .is_some_and(|h| g.is(lang, kind, &tree.lemma(h).to_lowercase()))
+}
+
+/// Whether the writer judges the event at `t` rather than reports it ("the people seem ready
+/// to fight"): possible at most, and no actor's own statement of intent.
+pub fn hedged(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
+    let mut chain = clause_chain(tree, t);
+    if tree.upos(t) == "NOUN" {
+        if let Some(h) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
+            chain.extend(clause_chain(tree, h));
+        }
+    }
+    chain.iter().any(|&w| completes(tree, g, lang, w, Words::Hedge))
 }
 
 /// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
@@ -158,13 +179,9 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
                 .any(|&c| tree.base_rel(c) == "mark" && g.is(lang, Words::Condition, &tree.lemma(c).to_lowercase()))
     };
     // A modal verb the trigger completes: "Bamako pourrait demander", "zou kunnen vragen".
-    let modal_verb = |w: usize| {
-        tree.base_rel(w) == "xcomp"
-            && tree
-                .head(w)
-                .is_some_and(|h| g.is(lang, Words::Modal, &tree.lemma(h).to_lowercase()))
-    };
-    if chain.iter().any(|&w| conditional(w) || modal_verb(w))
+    let modal_verb = |w: usize| completes(tree, g, lang, w, Words::Modal);
+    if hedged(tree, g, lang, t)
+        || chain.iter().any(|&w| conditional(w) || modal_verb(w))
         || has_child(tree, g, lang, t, Words::Modal, &["aux", "advmod"])
     {
         return Modality::Hypothetical;
@@ -278,6 +295,11 @@ mod tests {
             m("De troepen zullen het land verlaten.", "verlaten", "nl"),
             Modality::Planned
         );
+        // The writer's judgement: possible, not stated by the actor.
+        let s = "In any case, the people of Niger seem ready to fight with France.";
+        assert_eq!(m(s, "fight", "en"), Modality::Hypothetical);
+        let t = Tree::parse("en", s).expect("parse");
+        assert!(hedged(&t, &g, "en", at(&t, "fight")));
         // A modal verb the trigger completes; "devoir" + infinitive is what is scheduled.
         assert_eq!(
             m("Bamako pourrait demander des armes à la Russie.", "demander", "fr"),

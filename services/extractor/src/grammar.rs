@@ -21,6 +21,8 @@ pub enum Words {
     Future,
     /// Possibility, obligation or condition.
     Modal,
+    /// A verb of the writer's judgement ("seem", "sembler", "lijken").
+    Hedge,
     /// Conjunction of an if clause.
     Condition,
     /// Conjunction of a condition that makes a stated intent a threat ("unless").
@@ -58,11 +60,12 @@ pub enum Words {
     PronounGroup,
 }
 
-const KEYS: [(&str, Words); 21] = [
+const KEYS: [(&str, Words); 22] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
     ("modal", Words::Modal),
+    ("hedge", Words::Hedge),
     ("condition", Words::Condition),
     ("ultimatum", Words::Ultimatum),
     ("plan", Words::Plan),

@@ -222,7 +222,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             }
         }
         // "Nigeria announced that it will withdraw": the stated intent is a promise or a threat.
-        let stated = intent::open_modality(modality)
+        let stated = (intent::open_modality(modality) && !attach::hedged(tree, g, s.lang, f.word))
             .then(|| match intent::ultimatum(tree, g, s.lang, f.word) {
                 true => Some(EventType::Threaten).filter(|_| ty != EventType::Threaten),
                 false => intent::intent_type(ty),
