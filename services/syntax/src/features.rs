@@ -91,9 +91,22 @@ pub struct WordKeys {
     pub len: u64,
 }
 
+/// A typographic punctuation mark alone as the ASCII one the treebanks mostly write: an en
+/// or em dash as "-", curly quotes as straight ones. The models rarely saw the typographic
+/// marks, and read an unknown "–" as a noun, which breaks the parse around it.
+pub fn plain_punctuation(form: &str) -> &str {
+    match form {
+        "–" | "—" | "‒" | "―" | "‐" | "‑" | "−" => "-",
+        "“" | "”" | "„" | "‟" => "\"",
+        "‘" | "’" | "‚" | "‛" => "'",
+        _ => form,
+    }
+}
+
 impl WordKeys {
-    /// The keys of `form`.
+    /// The keys of `form` (typographic punctuation read as [`plain_punctuation`]).
     pub fn of(form: &str) -> WordKeys {
+        let form = plain_punctuation(form);
         let lower = form.to_lowercase();
         let mut suf = [0u64; 5];
         for (n, s) in suf.iter_mut().enumerate() {
@@ -122,6 +135,13 @@ pub const PAD_RIGHT: u64 = 0x5555_6666_7777_8888;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typographic_punctuation_reads_as_ascii() {
+        assert_eq!(WordKeys::of("–").lower, WordKeys::of("-").lower);
+        assert_eq!(WordKeys::of("”").form, WordKeys::of("\"").form);
+        assert_eq!(plain_punctuation("l’"), "l’", "only a mark alone");
+    }
 
     #[test]
     fn affixes_and_shapes() {
