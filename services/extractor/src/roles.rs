@@ -94,6 +94,17 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         "advcl" if !tree.has_feat(v, "VerbForm=Fin") && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
         // "the general, who received", "the soldiers who attacked".
         r if r.starts_with("acl") && !passive && relative_subject(tree, v) && tree.upos(h) != "VERB" => {
+            // "demonstrated in the capital to demand": an infinitive the parser hung on a
+            // place phrase is the purpose of the verb the place belongs to; a place acts not.
+            let place_of = tree.head(h).filter(|&hv| {
+                tree.upos(hv) == "VERB"
+                    && !tree.has_feat(v, "VerbForm=Fin")
+                    && tree.base_rel(h) == "obl"
+                    && case_of(tree, h).is_some_and(|p| g.is(lang, Words::Place, &p))
+            });
+            if let Some(hv) = place_of {
+                return subjects(tree, g, lang, hv, depth + 1);
+            }
             let mut out = vec![h];
             // "issued a declaration demanding": who issued the declaration demands.
             let carrier = tree.head(h).filter(|&hv| {
@@ -219,6 +230,15 @@ mod tests {
         let t = Tree::parse("en", "Washington agreed to withdraw its troops.").expect("parse");
         let r = roles(&t, &g, "en", at(&t, "withdraw"), Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["washington"]);
+    }
+
+    #[test]
+    fn an_aim_hung_on_a_place_is_the_verbs() {
+        let g = Grammar::embedded().expect("grammar");
+        let s = "On April 13, thousands of people demonstrated in the Nigerien capital to demand the departure of American troops.";
+        let t = Tree::parse("en", s).expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "demand"), Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["thousands"]);
     }
 
     #[test]
