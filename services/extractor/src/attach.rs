@@ -151,7 +151,8 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
             chain.extend(clause_chain(tree, h));
         }
     }
-    let neg_rels = ["advmod", "det", "neg", "cc", "nmod", "amod"];
+    // "no", "not", "never"; "without demanding", "sans attaquer", "zonder te vragen".
+    let neg_rels = ["advmod", "det", "neg", "cc", "nmod", "amod", "mark", "case"];
     // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw").
     if has_child(tree, g, lang, t, Words::Negation, &neg_rels)
         || tree
@@ -294,6 +295,14 @@ mod tests {
         assert_eq!(
             m("De troepen zullen het land verlaten.", "verlaten", "nl"),
             Modality::Planned
+        );
+        assert_eq!(
+            m(
+                "Russia offers weapons without demanding accountability.",
+                "demanding",
+                "en"
+            ),
+            Modality::Negated
         );
         // The writer's judgement: possible, not stated by the actor.
         let s = "In any case, the people of Niger seem ready to fight with France.";
