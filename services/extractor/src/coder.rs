@@ -249,6 +249,18 @@ mod tests {
     }
 
     #[test]
+    fn an_apposition_stands_for_the_person_beside_it() {
+        let text = "Mohamed Bazoum, the elected president of Niger who was imprisoned by his own presidential guard in July, is still held in Niamey.";
+        let m = run(text, "en", ymd(2023, 12, 6));
+        let c = m.iter().find(|m| m.event_type == EventType::Coerce).expect("a COERCE");
+        assert_eq!(
+            c.actor2.as_ref().map(|a| a.name.as_str()),
+            Some("Mohamed Bazoum"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
     fn french_and_dutch_protests() {
         let fr = run(
             "Des milliers de manifestants ont défilé samedi à Niamey contre la présence française.",

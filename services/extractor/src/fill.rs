@@ -53,6 +53,16 @@ fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
 /// pronoun stands for the speaker of the clause it is in ("Syria says it will withdraw"), or
 /// for the last person named.
 pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, depth: usize) -> Option<Actor> {
+    // "Mohamed Bazoum, the elected president of Niger who was imprisoned": the apposition
+    // stands for the one it is beside, not for the country in it.
+    if tree.base_rel(w) == "appos" {
+        let named = tree
+            .head(w)
+            .and_then(|h| f.heads.iter().find(|&&(hw, item)| hw == h && !item.is_group));
+        if let Some((_, item)) = named {
+            return Some(item.actor.clone());
+        }
+    }
     let below: Vec<(usize, usize, &ActorItem)> = f
         .heads
         .iter()
