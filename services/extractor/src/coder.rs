@@ -261,6 +261,13 @@ mod tests {
     }
 
     #[test]
+    fn what_a_thing_is_for_is_no_event() {
+        let text = "Moscow called the AES an ideal framework for cooperation between Russia and the Sahel states.";
+        let m = run(text, "en", ymd(2023, 12, 6));
+        assert!(!m.iter().any(|m| m.event_type == EventType::Cooperate), "{m:?}");
+    }
+
+    #[test]
     fn french_and_dutch_protests() {
         let fr = run(
             "Des milliers de manifestants ont défilé samedi à Niamey contre la présence française.",

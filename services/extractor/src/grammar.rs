@@ -25,6 +25,8 @@ pub enum Words {
     Hedge,
     /// Conjunction of an if clause.
     Condition,
+    /// Preposition of what a thing is for ("a framework for cooperation").
+    Purpose,
     /// Conjunction of a condition that makes a stated intent a threat ("unless").
     Ultimatum,
     /// A verb whose complement is planned ("decide to").
@@ -60,13 +62,14 @@ pub enum Words {
     PronounGroup,
 }
 
-const KEYS: [(&str, Words); 22] = [
+const KEYS: [(&str, Words); 23] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
     ("modal", Words::Modal),
     ("hedge", Words::Hedge),
     ("condition", Words::Condition),
+    ("purpose", Words::Purpose),
     ("ultimatum", Words::Ultimatum),
     ("plan", Words::Plan),
     ("intent", Words::Intent),

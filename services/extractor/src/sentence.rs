@@ -215,7 +215,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             // A noun is an event only with its own actor, date or place, and not background:
             // not the backdrop of another ("after the coup", "na de staatsgreep in Niger").
             Pos::Noun => {
-                let backdrop = roles::case_of(tree, f.word).is_some_and(|c| g.is(s.lang, Words::Context, &c));
+                let case = roles::case_of(tree, f.word);
+                let backdrop = case.as_deref().is_some_and(|c| g.is(s.lang, Words::Context, c))
+                    // "a framework for political and military cooperation with Chad": what a
+                    // thing is for is no event.
+                    || (tree.base_rel(f.word) == "nmod"
+                        && case.as_deref().is_some_and(|c| g.is(s.lang, Words::Purpose, c))
+                        && tree.head(f.word).is_some_and(|h| tree.upos(h) == "NOUN" && !trig.contains(&h)));
                 if backdrop || modality == Modality::Background || !(has_actor || own_date || own_place) {
                     continue;
                 }
