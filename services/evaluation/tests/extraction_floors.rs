@@ -1,6 +1,6 @@
 //! The normalizer's HTML main text keeps its measured level on both page benchmarks (issue 20):
-//! the Zyte benchmark (F1 0.975 measured) and the development half of trafilatura's evaluation
-//! set (F1 0.926, P 0.925, R 0.926 measured). The floors sit just below the measurements, so a
+//! the Zyte benchmark (F1 0.976 measured) and the development half of trafilatura's evaluation
+//! set (F1 0.943, P 0.950, R 0.936 measured; the issue's target is 0.94). The floors sit just below the measurements, so a
 //! change that loses on either benchmark fails here. Without the data the tests print a
 //! SKIPPED line and pass.
 
@@ -24,7 +24,7 @@ fn zyte_f1_stays_at_its_level() {
     }
     let s = zyte::score(&gold, &ours);
     assert!(
-        s.f1 >= 0.974,
+        s.f1 >= 0.975,
         "Zyte F1 {:.4} (P {:.4}, R {:.4})",
         s.f1,
         s.precision,
@@ -46,7 +46,7 @@ fn trafilatura_dev_f1_stays_at_its_level() {
     let (texts, _) = te::predict_ours(&dir, &pages, Engine::default()).unwrap();
     let c = te::score(&pages, &texts, Matching::Exact).overall;
     assert!(
-        c.f1() >= 0.924 && c.precision() >= 0.92 && c.recall() >= 0.92,
+        c.f1() >= 0.94 && c.precision() >= 0.945 && c.recall() >= 0.93,
         "dev F1 {:.4}, P {:.4}, R {:.4}",
         c.f1(),
         c.precision(),

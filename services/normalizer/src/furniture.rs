@@ -109,7 +109,7 @@ pub struct Promotion {
 }
 
 /// Lower-case words of a line (letters, digits, apostrophes and hyphens inside a word).
-fn words_of(line: &str) -> Vec<String> {
+pub fn words_of(line: &str) -> Vec<String> {
     line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .map(|w| w.trim_matches(['\'', '’', '-']).to_lowercase())
         .filter(|w| !w.is_empty())
@@ -143,10 +143,17 @@ impl Promotion {
 
     /// How many distinct cue phrases the words hold.
     fn cues_in(&self, words: &[String]) -> usize {
-        self.cues
-            .iter()
-            .filter(|cue| words.windows(cue.len()).any(|w| w == cue.as_slice()))
-            .count()
+        // The cues are sorted: those that open with a word are a run found by binary search.
+        let mut found: Vec<usize> = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            let from = self.cues.partition_point(|c| c[0] < *word);
+            for (k, cue) in self.cues[from..].iter().enumerate().take_while(|(_, c)| c[0] == *word) {
+                if words[i..].starts_with(cue) && !found.contains(&(from + k)) {
+                    found.push(from + k);
+                }
+            }
+        }
+        found.len()
     }
 
     /// The content words of a line: words of at least `min_word_chars` letters.
@@ -161,6 +168,16 @@ impl Promotion {
     /// content words appear in another of those lines (a line without content words is one).
     /// `words`: every line's words; lines not in `among` are no island.
     fn islands(&self, words: &[Vec<String>], among: &[usize]) -> Vec<bool> {
+        let mut out = vec![false; words.len()];
+        for (&i, &(shared, content)) in among.iter().zip(&self.shared_counts(words, among)) {
+            out[i] = shared as f64 <= self.max_shared * content as f64;
+        }
+        out
+    }
+
+    /// For each of the lines `among`, in that order: how many of its content words appear in
+    /// another of those lines, and how many content words it has. `words`: every line's words.
+    fn shared_counts(&self, words: &[Vec<String>], among: &[usize]) -> Vec<(usize, usize)> {
         let content = |i: usize| {
             let mut c: Vec<&str> = self.content_words(&words[i]).map(String::as_str).collect();
             c.sort_unstable();
@@ -173,16 +190,17 @@ impl Promotion {
                 *lines_with.entry(w).or_default() += 1;
             }
         }
-        let mut out = vec![false; words.len()];
-        for &i in among {
-            let c = content(i);
-            let shared = c
-                .iter()
-                .filter(|w| lines_with.get(*w).copied().unwrap_or(0) > 1)
-                .count();
-            out[i] = shared as f64 <= self.max_shared * c.len() as f64;
-        }
-        out
+        among
+            .iter()
+            .map(|&i| {
+                let c = content(i);
+                let shared = c
+                    .iter()
+                    .filter(|w| lines_with.get(*w).copied().unwrap_or(0) > 1)
+                    .count();
+                (shared, c.len())
+            })
+            .collect()
     }
 
     /// Marks in `mask` the lines that are promotion, among those not yet marked; `is_call`
@@ -192,27 +210,48 @@ impl Promotion {
         if body.len() <= self.min_body_lines {
             return;
         }
-        let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l)).collect();
-        // Islands among the body lines: their words are not the story's.
-        let island = self.islands(&words, &body);
-        let promoted: Vec<usize> = body
+        // The cheap tests first: short lines with cues of promotion. A line with more than
+        // `max_words` tokens holding a letter or digit has more words than that, and is not
+        // split into words unless the islands are needed.
+        let mut words: Vec<Vec<String>> = vec![Vec::new(); lines.len()];
+        for &i in &body {
+            let mut tokens = lines[i]
+                .split_whitespace()
+                .filter(|t| t.chars().any(char::is_alphanumeric));
+            if tokens.nth(self.max_words).is_none() {
+                words[i] = words_of(&lines[i]);
+            }
+        }
+        let candidates: Vec<usize> = body
             .iter()
             .copied()
             .filter(|&i| {
                 let w = &words[i];
-                if w.is_empty() || w.len() > self.max_words || !island[i] {
+                if w.is_empty() || w.len() > self.max_words {
                     return false;
                 }
-                let call_next_to_it = [i.checked_sub(1), Some(i + 1)]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|j| lines.get(j))
-                    .any(|l| is_call(l));
-                self.cues_in(w) + usize::from(call_next_to_it) >= self.min_cues
+                let cues = self.cues_in(w);
+                cues >= self.min_cues
+                    || (cues + 1 >= self.min_cues
+                        && [i.checked_sub(1), Some(i + 1)]
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|j| lines.get(j))
+                            .any(|l| is_call(l)))
             })
             .collect();
-        for i in promoted {
-            mask[i] = true;
+        if candidates.is_empty() {
+            return;
+        }
+        for &i in &body {
+            if words[i].is_empty() {
+                words[i] = words_of(&lines[i]);
+            }
+        }
+        // Islands among the body lines: their words are not the story's.
+        let island = self.islands(&words, &body);
+        for i in candidates {
+            mask[i] = island[i];
         }
     }
 }
@@ -332,6 +371,24 @@ impl Rules {
             mask[i] = islands[i];
         }
         mask
+    }
+
+    /// For every line of a text, the share of its content words (as for [`Promotion`]) that
+    /// appear in another line: near 0 for an island, a line whose words are not the story's.
+    pub fn shared_shares(&self, lines: &[String]) -> Vec<f64> {
+        let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l)).collect();
+        let all: Vec<usize> = (0..lines.len()).collect();
+        self.promotion
+            .shared_counts(&words, &all)
+            .into_iter()
+            .map(|(shared, content)| {
+                if content == 0 {
+                    0.0
+                } else {
+                    shared as f64 / content as f64
+                }
+            })
+            .collect()
     }
 
     /// The lines the patterns, `is_furniture` and the head block name.

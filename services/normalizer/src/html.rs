@@ -7,8 +7,9 @@
 //! so is advertising, by what it is ([`crate::furniture::Promotion`]); when Readability's text is
 //! short, or holds little prose beside the page's, the page's blocks outside furniture are read
 //! instead (Readability took a box beside the article, or a list below it); the article's lead
-//! (standfirst), which Readability drops with the page headers, opens the text; and a heading
-//! left with nothing under it at the end goes. Every removed line is reported.
+//! (standfirst), which Readability drops with the page headers, opens the text; notices about
+//! the article (rights, disclosures, a paywall: [`crate::notices`]) go; and a heading left with
+//! nothing under it at the end goes. Every removed line is reported.
 //!
 //! Before parsing, a page's size and depth are bounded ([`check_bounds`]) and its scripts and
 //! styles cut out textually ([`strip_non_content`]). Other engines, for comparison, live with
@@ -138,7 +139,7 @@ impl Rules {
             .filter(|n| !n.ancestors_it(None).any(|a| self.captions.match_element(&a)))
             .map(|n| paragraph_len(n, self))
             .sum();
-        let mut page_paragraph_chars = doc.select("body").nodes().first().map_or(0, |b| paragraph_len(b, self));
+        let mut page_paragraph_chars = doc.body().map_or(0, |b| paragraph_len(&b, self));
         if caption_paragraphs as f64 <= page_paragraph_chars as f64 * self.gallery_min_share {
             captions.remove();
             page_paragraph_chars -= caption_paragraphs;
@@ -148,7 +149,7 @@ impl Rules {
         // those shorter than `junk_max_chars` and holding less than `form_max_share` of the
         // page's text go. A form without a
         // text field (a product's options, a recipe's shopping list) may hold the article.
-        let page_chars = doc.select("body").nodes().first().map_or(0, text_len);
+        let page_chars = doc.body().map_or(0, |b| text_len(&b));
         for node in doc.select_matcher(&self.forms).nodes() {
             let asks_to_write = node.descendants_it().any(|d| self.text_fields.match_element(&d));
             // A password field makes it a log-in or sign-up form whatever its length.
@@ -227,7 +228,7 @@ fn is_furniture_element(name: &str) -> bool {
 /// ones) outside navigation, headers, footers, asides, forms and elements
 /// whose class or id names furniture, in page order.
 fn blocks(doc: &dom_query::Document, rules: &Rules) -> Vec<String> {
-    let page_chars = doc.select("body").nodes().first().map_or(0, text_len);
+    let page_chars = doc.body().map_or(0, |b| text_len(&b));
     // Without Readability's scores to weigh them, blocks inside furniture go whatever the
     // furniture's size (comments): by element, or by a class or id the rules name, unless
     // that element holds most of the page (a "sticky-social" wrapper around the article). The
@@ -285,15 +286,23 @@ fn already_holds(paragraphs: &[String], line: &str) -> bool {
 
 /// Whether a line reads as a heading: a few words, not ending a sentence.
 fn is_heading(line: &str, max_words: usize) -> bool {
-    line.split_whitespace().count() <= max_words
+    (max_words == usize::MAX || line.split_whitespace().nth(max_words).is_none())
         && !line
             .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
             .ends_with(['.', '!', '?', '…'])
 }
 
-/// Non-space characters of a node's text.
+/// Non-space characters of a node's text (counted in its text nodes, not copied out).
 fn text_len(node: &dom_query::NodeRef) -> usize {
-    node.text().chars().filter(|c| !c.is_whitespace()).count()
+    std::iter::once(*node)
+        .chain(node.descendants_it())
+        .map(|d| {
+            d.query_or(0, |t| match &t.data {
+                dom_query::NodeData::Text { contents } => contents.chars().filter(|c| !c.is_whitespace()).count(),
+                _ => 0,
+            })
+        })
+        .sum()
 }
 
 /// Characters of a text's prose: its lines that are sentences (eight words or more, ending a
@@ -302,7 +311,10 @@ fn prose_chars(paragraphs: &[String]) -> usize {
     paragraphs
         .iter()
         .filter(|p| {
-            p.split_whitespace().count() >= 8 && !is_heading(p, usize::MAX) && !p.ends_with("...") && !p.ends_with('…')
+            p.split_whitespace().nth(7).is_some()
+                && !is_heading(p, usize::MAX)
+                && !p.ends_with("...")
+                && !p.ends_with('…')
         })
         .map(|p| p.chars().count())
         .sum()
@@ -344,8 +356,11 @@ fn link_len(node: &dom_query::NodeRef) -> usize {
 /// Readability (dom_smoothie, formatted text) over a parsed page; `url` is passed on when
 /// absolute. The service's engine runs it after [`Rules`]; the benchmarks also run it alone.
 pub fn readability(doc: dom_query::Document, url: Option<&str>) -> Option<dom_smoothie::Article> {
+    // Scripts are cut out before parsing (JSON-LD is read from them then), so Readability has
+    // no JSON-LD to look for.
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
+        disable_json_ld: true,
         ..dom_smoothie::Config::default()
     };
     // Readability wants an absolute URL (for links only); anything else is not passed on.
@@ -438,6 +453,12 @@ pub fn main_text(html: &str, url: Option<&str>) -> MainText {
             paragraphs.insert(0, d);
         }
     }
+    // Notices about the article: rights, disclosures, look-alike letters, a paywall (see
+    // [`crate::notices`]).
+    let notices = crate::notices::Rules::embedded().mask(&paragraphs);
+    let (kept, noticed) = crate::furniture::split_by(paragraphs, &notices);
+    paragraphs = kept;
+    removed.extend(noticed);
     // The site speaking to its reader at the end (see [`crate::furniture::Rules::closing_mask`]).
     let closing = crate::furniture::Rules::embedded().closing_mask(&paragraphs);
     let (kept, closed) = crate::furniture::split_by(paragraphs, &closing);

@@ -96,13 +96,19 @@ pub fn check_bounds(html: &str) -> Result<(), Refused> {
         if name_len == 0 {
             continue;
         }
-        let name = html[name_start..pos].to_ascii_lowercase();
+        let name = &b[name_start..pos];
         let tag_end = html[pos..].find('>').map_or(html.len(), |g| pos + g);
-        if !closing && (name == "script" || name == "style") {
-            pos = find_ascii_ci(&html[tag_end..], &format!("</{name}")).map_or(html.len(), |c| tag_end + c + 2);
-            continue;
+        if !closing {
+            if let Some(raw) = [&b"script"[..], b"style"]
+                .into_iter()
+                .find(|r| name.eq_ignore_ascii_case(r))
+            {
+                let close = if raw.len() == 6 { "</script" } else { "</style" };
+                pos = find_ascii_ci(&html[tag_end..], close).map_or(html.len(), |c| tag_end + c + 2);
+                continue;
+            }
         }
-        if NOT_NESTING.contains(&name.as_str()) || name.starts_with("!--") {
+        if name.starts_with(b"!--") || NOT_NESTING.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes())) {
             continue;
         }
         if closing {
@@ -122,9 +128,26 @@ pub fn check_bounds(html: &str) -> Result<(), Refused> {
 }
 
 /// Byte offset of the first ASCII-case-insensitive occurrence of `needle` (ASCII) in `hay`.
+/// A needle opening with a character that has no case ('<') is looked for with `str::find`
+/// (memchr) from one candidate to the next.
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let first = n.first()?.to_ascii_lowercase();
+    let first = *n.first()?;
+    if !first.is_ascii_alphabetic() {
+        let mut i = 0;
+        while let Some(rel) = hay.get(i..).and_then(|rest| rest.find(first as char)) {
+            let at = i + rel;
+            if h.len() - at < n.len() {
+                return None;
+            }
+            if h[at..at + n.len()].eq_ignore_ascii_case(n) {
+                return Some(at);
+            }
+            i = at + 1;
+        }
+        return None;
+    }
+    let first = first.to_ascii_lowercase();
     let mut i = 0;
     while i + n.len() <= h.len() {
         if h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n) {

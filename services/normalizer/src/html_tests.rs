@@ -203,3 +203,62 @@ fn bounds() {
     let big = "a".repeat(MAX_HTML_BYTES + 1);
     assert_eq!(check_bounds(&big).map_err(|r| r.kind), Err("document_too_large"));
 }
+
+#[test]
+fn labels_contents_headings_and_related_headings_are_junk() {
+    let r = Rules::embedded().expect("rules");
+    for junk in [
+        "Kategorie: Vereinsleben",
+        "Posted 3 May Category : Announcements",
+        "Table of Contents",
+        "Inhaltsverzeichnis",
+        "Sommaire",
+        "Ähnliche Themen",
+        "meist-kommentiert",
+        "Sur le même sujet",
+    ] {
+        assert!(r.is_junk_line(junk), "{junk}");
+    }
+    for keep in [
+        "The category of the tender was changed: roads, not schools.",
+        "Contents of the convoy were checked at the border post of Gaya.",
+        "Ähnliche Themen bewegen die Bauern in Kayes seit Jahren.",
+    ] {
+        assert!(!r.is_junk_line(keep), "{keep}");
+    }
+}
+
+#[test]
+fn notices_and_a_paywall_leave_the_html_text() {
+    let page = r#"<html><body><article><h1>Kayes bridge</h1>
+        <p>Engineers reopened the bridge over the Senegal river at Kayes on Thursday after four months of repairs, the transport ministry said.</p>
+        <p>Lorries carrying grain from Dakar had been rerouted through Bafoulabé, adding two days to the journey, drivers in Kayes said.</p>
+        <p>The ministry said a second bridge downstream of Kayes would be built by the end of next year with a loan from a regional bank.</p>
+        <p>To read the full story, subscribe to The Morning Ledger.</p>
+        <p>Subscribers get every story, the weekly newsletter and the archive.</p>
+        <p>© 2031 The Morning Ledger. All rights reserved.</p>
+        </article></body></html>"#;
+    let ex = main_text(page, None);
+    assert_eq!(ex.paragraphs.len(), 3, "{:?}", ex.paragraphs);
+    assert!(
+        ex.paragraphs[2].starts_with("The ministry said a second bridge"),
+        "{:?}",
+        ex.paragraphs
+    );
+    assert!(
+        ex.removed.iter().any(|r| r.starts_with("To read the full story")),
+        "{:?}",
+        ex.removed
+    );
+}
+
+#[test]
+fn script_and_style_are_cut_whatever_the_case_of_their_tags() {
+    let s = strip_non_content(
+        "<p>a</p><SCRIPT type=\"application/ld+json\">{\"x\": \"</p>\"}</Script><p>b</p><style>p<q{}</STYLE><p>c</p>",
+    );
+    assert_eq!(s.html, "<p>a</p><p>b</p><p>c</p>");
+    assert_eq!(s.json_ld, vec!["{\"x\": \"</p>\"}"]);
+    // A script left open runs to the end of the page.
+    assert_eq!(strip_non_content("<p>a</p><script>if (a<b) {}").html, "<p>a</p>");
+}

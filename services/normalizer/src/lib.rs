@@ -31,6 +31,7 @@ pub mod main_text;
 pub mod metadata;
 pub mod neardup;
 pub mod normalize_cmd;
+pub mod notices;
 pub mod plain;
 pub mod text;
 

@@ -12,18 +12,32 @@ const INVISIBLE: [char; 3] = ['\u{AD}', '\u{200B}', '\u{FEFF}'];
 /// characters ([`INVISIBLE`]: "Ver\u{AD}ein" is "Verein") dropped: they are no text, and
 /// PostgreSQL cannot store a NUL.
 pub fn clean_line(s: &str) -> String {
-    let nfc: String = s
-        .nfc()
-        .filter(|c| (!c.is_control() || c.is_whitespace()) && !INVISIBLE.contains(c))
-        .collect();
-    let mut out = String::with_capacity(nfc.len());
-    for w in nfc.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
+    let mut out = String::with_capacity(s.len());
+    // Most text is NFC already (the quick check says so without normalizing): it is read as
+    // it is, in one pass.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        collapse_into(s.chars(), &mut out);
+    } else {
+        collapse_into(s.nfc(), &mut out);
     }
     out
+}
+
+/// Pushes `chars` to `out` without control and invisible characters, every run of whitespace
+/// one space, none at either end.
+fn collapse_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    let mut space = false;
+    for c in chars {
+        if c.is_whitespace() {
+            space = true;
+        } else if !c.is_control() && !INVISIBLE.contains(&c) {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
 }
 
 /// The cleaned, non-empty lines of a text.

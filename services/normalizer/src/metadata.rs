@@ -25,10 +25,38 @@ pub struct Metadata {
     pub published: Option<PublishedDate>,
 }
 
-fn attr_of(doc: &dom_query::Document, sel: &str, attr: &str) -> Option<String> {
-    doc.select(sel)
-        .nodes()
+/// Selectors of the `meta` and `link` elements metadata is read from, compiled once.
+struct Heads {
+    title: dom_query::Matcher,
+    author: dom_query::Matcher,
+    canonical: dom_query::Matcher,
+    og_url: dom_query::Matcher,
+    published: dom_query::Matcher,
+}
+
+static HEADS: LazyLock<Heads> = LazyLock::new(|| {
+    let m = |sel: &str| dom_query::Matcher::new(sel).expect("static selector");
+    Heads {
+        title: m("meta[property='og:title'], meta[name='twitter:title']"),
+        author: m("meta[name='author'], meta[property='article:author']"),
+        canonical: m("link[rel='canonical']"),
+        og_url: m("meta[property='og:url']"),
+        published: m(
+            "meta[property='article:published_time'], meta[property='og:published_time'], \
+             meta[name='pubdate'], meta[name='publishdate'], meta[name='publish-date'], \
+             meta[name='date'], meta[name='dc.date.issued'], meta[name='DC.date.issued'], \
+             meta[name='sailthru.date'], meta[name='parsely-pub-date'], meta[itemprop='datePublished']",
+        ),
+    }
+});
+
+/// The first non-empty `attr` of the elements `matcher` (a selector of `meta` or `link`
+/// elements) matches among `heads`, the page's `meta` and `link` elements in page order,
+/// collected in one pass over the page.
+fn attr_of(heads: &[dom_query::NodeRef], matcher: &dom_query::Matcher, attr: &str) -> Option<String> {
+    heads
         .iter()
+        .filter(|n| matcher.match_element(*n))
         .filter_map(|n| n.attr(attr).map(|v| clean_line(&v)))
         .find(|v| !v.is_empty())
 }
@@ -44,20 +72,21 @@ fn text_of(doc: &dom_query::Document, sel: &str) -> Option<String> {
 /// Metadata from a parsed page and its JSON-LD blocks. `url` resolves relative links.
 pub fn from_dom(doc: &dom_query::Document, json_ld: &[String], url: Option<&str>) -> Metadata {
     let ld = json_ld_article(json_ld);
-    let title = attr_of(doc, "meta[property='og:title'], meta[name='twitter:title']", "content")
+    let heads = doc.select("meta, link").nodes().to_vec();
+    let title = attr_of(&heads, &HEADS.title, "content")
         .or_else(|| ld.as_ref().and_then(|a| a.headline.clone()))
         .or_else(|| text_of(doc, "h1"))
         .or_else(|| text_of(doc, "title"));
     let byline = ld
         .as_ref()
         .and_then(|a| a.author.clone())
-        .or_else(|| attr_of(doc, "meta[name='author'], meta[property='article:author']", "content"))
+        .or_else(|| attr_of(&heads, &HEADS.author, "content"))
         .filter(|a| !a.starts_with("http"))
         .or_else(|| text_of(doc, "[rel='author'], [itemprop='author'], .byline, .author-name"))
         .map(|b| strip_by(&b))
         .filter(|b| !b.is_empty() && b.chars().count() <= 120);
-    let canonical_url = attr_of(doc, "link[rel='canonical']", "href")
-        .or_else(|| attr_of(doc, "meta[property='og:url']", "content"))
+    let canonical_url = attr_of(&heads, &HEADS.canonical, "href")
+        .or_else(|| attr_of(&heads, &HEADS.og_url, "content"))
         .or_else(|| ld.as_ref().and_then(|a| a.url.clone()))
         .and_then(|c| absolute(&c, url));
     let published = ld
@@ -70,11 +99,7 @@ pub fn from_dom(doc: &dom_query::Document, json_ld: &[String], url: Option<&str>
             found_in: DateSource::JsonLd,
         })
         .or_else(|| {
-            const META: &str = "meta[property='article:published_time'], meta[property='og:published_time'], \
-                 meta[name='pubdate'], meta[name='publishdate'], meta[name='publish-date'], \
-                 meta[name='date'], meta[name='dc.date.issued'], meta[name='DC.date.issued'], \
-                 meta[name='sailthru.date'], meta[name='parsely-pub-date'], meta[itemprop='datePublished']";
-            attr_of(doc, META, "content")
+            attr_of(&heads, &HEADS.published, "content")
                 .and_then(|d| parse_date(&d))
                 .map(|(value, precision)| PublishedDate {
                     value,
@@ -84,7 +109,11 @@ pub fn from_dom(doc: &dom_query::Document, json_ld: &[String], url: Option<&str>
         })
         .or_else(|| {
             let sel = "time[itemprop='datePublished'], time[pubdate], article time[datetime], header time[datetime], time[datetime]";
-            attr_of(doc, sel, "datetime")
+            doc.select(sel)
+                .nodes()
+                .iter()
+                .filter_map(|n| n.attr("datetime").map(|v| clean_line(&v)))
+                .find(|v| !v.is_empty())
                 .and_then(|d| parse_date(&d))
                 .map(|(value, precision)| PublishedDate {
                     value,

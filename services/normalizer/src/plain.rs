@@ -1,7 +1,7 @@
 //! The main text of a plain-text document: one paragraph per non-empty line (news text files
 //! put one paragraph per line, with or without blank lines between), minus site and aggregator
-//! furniture ([`crate::furniture`]) and date lines, whose date is the publication date
-//! ([`crate::dateline`]).
+//! furniture ([`crate::furniture`]), notices about the article ([`crate::notices`]) and date
+//! lines, whose date is the publication date ([`crate::dateline`]).
 
 use chrono::{DateTime, Utc};
 
@@ -13,8 +13,10 @@ use crate::main_text::MainText;
 pub fn main_text(body: &str, fetched_at: Option<DateTime<Utc>>) -> MainText {
     let lines = clean_lines(body);
     let rules = crate::furniture::Rules::embedded();
-    let furniture = rules.mask(&lines, crate::dateline::is_date_line);
+    let mut furniture = rules.mask(&lines, crate::dateline::is_date_line);
     let published = crate::dateline::publication_date(&lines, &furniture, fetched_at, |l| rules.is_teaser(l));
+    // Notices about the article (rights, disclosures, a paywall), by what they are.
+    crate::notices::Rules::embedded().mark(&lines, &mut furniture);
     let (paragraphs, removed) = crate::furniture::split_by(lines, &furniture);
     MainText {
         published,

@@ -4,11 +4,12 @@
 use std::collections::BTreeSet;
 
 /// Modules from the bottom up, and the files holding each.
-const LAYERS: [(&str, &[&str]); 13] = [
+const LAYERS: [(&str, &[&str]); 14] = [
     ("line", &["line.rs"]),
     ("main_text", &["main_text.rs"]),
     ("dateline", &["dateline.rs", "dateline_tests.rs"]),
     ("furniture", &["furniture.rs"]),
+    ("notices", &["notices.rs"]),
     ("text", &["text.rs"]),
     ("neardup", &["neardup.rs"]),
     ("dedup", &["dedup.rs"]),

@@ -120,3 +120,36 @@ fn a_short_article_is_not_judged() {
     let (kept, removed) = split("Free lessons per day for displaced children.\nThe camp school opened on Monday.");
     assert_eq!(kept.len(), 2, "{removed:?}");
 }
+
+#[test]
+fn notices_about_the_article_go_and_the_story_stays() {
+    let text = "Fishermen on Lake Chad return to the water\n\
+        Fishermen from Baga Sola went back to Lake Chad on Monday after the army lifted a ban on night fishing around the islands, the prefect said.\n\
+        The ban, imposed after an attack on a patrol in March, had cut the catch of the town's fishermen by half, their union said.\n\
+        \"We can feed our families again,\" said Mahamat Abakar, who fishes with his two sons.\n\
+        This report is the copyrighted property of Example Wire. Reprint only with written permission.\n\
+        Some links in our reports are affiliate links.";
+    assert_split(
+        text,
+        &[
+            "This report is the copyrighted property of Example Wire. Reprint only with written permission.",
+            "Some links in our reports are affiliate links.",
+        ],
+    );
+}
+
+#[test]
+fn a_paywall_ends_a_plain_text_article() {
+    let text = "Le marché de Gao rouvre\n\
+        Les commerçants de Gao ont rouvert mercredi le grand marché, trois mois après l'incendie qui avait détruit la plupart des étals, a indiqué la mairie.\n\
+        Plus de deux cents étals ont été reconstruits grâce aux cotisations des commerçants et à une subvention du conseil régional.\n\
+        Pour lire la suite, abonnez-vous.\n\
+        Nos abonnés reçoivent chaque matin la lettre du journal.";
+    assert_split(
+        text,
+        &[
+            "Pour lire la suite, abonnez-vous.",
+            "Nos abonnés reçoivent chaque matin la lettre du journal.",
+        ],
+    );
+}
