@@ -13,7 +13,7 @@
 //!   proposed id and the article.
 //! - Every link records its score and the fields that agreed (`event_resolution` view).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use sahel_resolver::{absorbable, choose, Facts, Reality};
 pub use sahel_resolver::{reports_of, Report};
@@ -138,6 +138,8 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
     let mut loaded: BTreeSet<(String, Reality)> = BTreeSet::new();
     let mut changed: Vec<(String, Facts, bool)> = Vec::new(); // (event, facts, new)
     let mut links: Vec<(usize, Option<sahel_resolver::Choice>)> = Vec::new();
+    // Events started in this batch: no row in `events` until it is written.
+    let mut fresh: HashSet<String> = HashSet::new();
     for (i, r) in reports.iter().enumerate() {
         if let Some(e) = known.get(&(r.article_id.clone(), r.proposed.clone())) {
             out[i] = e.clone();
@@ -158,13 +160,14 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
                     .position(|(id, _)| *id == c.event_id)
                     .expect("the chosen event is a candidate");
                 events[k].1.absorb(&r.facts);
-                stats.merges.extend(absorb_bridged(events, k));
+                let (kept, merges) = absorb_bridged(events, k, &fresh);
+                stats.merges.extend(merges);
                 let e = events
                     .iter()
-                    .find(|(id, _)| *id == c.event_id)
+                    .find(|(id, _)| *id == kept)
                     .expect("the kept event stays a candidate");
                 changed.push((e.0.clone(), e.1.clone(), false));
-                out[i] = c.event_id.clone();
+                out[i] = kept;
                 stats.joined += 1;
                 links.push((i, Some(c)));
             }
@@ -178,6 +181,7 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
                     r.proposed.clone()
                 };
                 events.push((id.clone(), r.facts.clone()));
+                fresh.insert(id.clone());
                 changed.push((id.clone(), r.facts.clone(), true));
                 out[i] = id;
                 stats.started += 1;
@@ -199,9 +203,12 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
 }
 
 /// Absorbs into candidate `k` (just grown by a report) every other candidate it is now
-/// compatible with, until none is left; the absorbed leave the candidates.
-fn absorb_bridged(events: &mut Vec<(String, Facts)>, k: usize) -> Vec<Merge> {
-    let kept = events[k].0.clone();
+/// compatible with, until none is left; the absorbed leave the candidates. Returns the event
+/// kept and the merges. An event started in this batch (`fresh`) has no row in `events` until
+/// the batch is written, so stored mentions cannot move to it: when it meets a stored event,
+/// the stored one is kept and the fresh one absorbed (it has no mentions yet to move).
+fn absorb_bridged(events: &mut Vec<(String, Facts)>, k: usize, fresh: &HashSet<String>) -> (String, Vec<Merge>) {
+    let mut kept = events[k].0.clone();
     let mut merges = Vec::new();
     loop {
         let (id, facts) = events
@@ -210,21 +217,32 @@ fn absorb_bridged(events: &mut Vec<(String, Facts)>, k: usize) -> Vec<Merge> {
             .expect("the kept event stays a candidate");
         let found = absorbable(id, facts, events.iter().map(|(id, f)| (id.as_str(), f)));
         if found.is_empty() {
-            return merges;
+            return (kept, merges);
         }
         for c in found {
             let Some(at) = events.iter().position(|(id, _)| *id == c.event_id) else {
                 continue;
             };
-            let (_, other) = events.remove(at);
-            if let Some(e) = events.iter_mut().find(|(id, _)| *id == kept) {
+            let (absorbed, into) = if fresh.contains(&kept) && !fresh.contains(&c.event_id) {
+                (kept.clone(), c.event_id.clone())
+            } else {
+                (c.event_id.clone(), kept.clone())
+            };
+            let from = if absorbed == kept {
+                events.iter().position(|(id, _)| *id == kept).unwrap_or(at)
+            } else {
+                at
+            };
+            let (_, other) = events.remove(from);
+            if let Some(e) = events.iter_mut().find(|(id, _)| *id == into) {
                 e.1.absorb(&other);
             }
             merges.push(Merge {
-                absorbed: c.event_id.clone(),
-                kept: kept.clone(),
+                absorbed,
+                kept: into.clone(),
                 why: c,
             });
+            kept = into;
         }
     }
 }

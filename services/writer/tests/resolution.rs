@@ -219,3 +219,27 @@ async fn a_report_that_agrees_with_two_events_kept_apart_merges_them_and_the_old
     assert_eq!((ids[0].as_str(), s.known), ("evt_b", 1));
     common::assert_a_recompute_changes_nothing(pool, "merged events are what their mentions make").await;
 }
+
+#[tokio::test]
+async fn a_merge_inside_one_batch_keeps_the_stored_event() {
+    let db = common::migrated().await;
+    let pool = &db.pool;
+    // Stored: "protesters marched in Niamey" (undated).
+    let a = march("art_a", "evt_a", Some("Niamey"), None);
+    resolve_and_write(pool, &mut common::batch(&[&article_of("art_a")], &[&a])).await;
+    // One batch: "marched on the 15th" (no town: an event of its own, started in the batch),
+    // then "marched in Niamey on the 15th", which bridges the two. The event started in the
+    // batch has no row yet, so the stored one must be the one kept, whichever the report
+    // chose: else the stored mentions would move to an event that does not exist and the
+    // batch would fail on every retry.
+    let b = march("art_b", "evt_b", None, Some("2024-03-15"));
+    let c = march("art_c", "evt_c", Some("Niamey"), Some("2024-03-15"));
+    let mut batch = common::batch(&[&article_of("art_b"), &article_of("art_c")], &[&b, &c]);
+    let stats = resolve_and_write(pool, &mut batch).await;
+    assert_eq!(stats.merges.len(), 1, "{stats:?}");
+    assert_eq!(stats.merges[0].kept, "evt_a", "{stats:?}");
+    for art in ["art_a", "art_b", "art_c"] {
+        assert_eq!(event_of(pool, art).await, ["evt_a"], "{art}");
+    }
+    common::assert_a_recompute_changes_nothing(pool, "a merge inside a batch").await;
+}
