@@ -138,7 +138,8 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
     let mut loaded: BTreeSet<(String, Reality)> = BTreeSet::new();
     let mut changed: Vec<(String, Facts, bool)> = Vec::new(); // (event, facts, new)
     let mut links: Vec<(usize, Option<sahel_resolver::Choice>)> = Vec::new();
-    // Events started in this batch: no row in `events` until it is written.
+    // Events without a row in `events`: started in this batch, or by a batch still being
+    // written. Stored mentions cannot move to them.
     let mut fresh: HashSet<String> = HashSet::new();
     for (i, r) in reports.iter().enumerate() {
         if let Some(e) = known.get(&(r.article_id.clone(), r.proposed.clone())) {
@@ -149,7 +150,11 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
         let kind = (r.facts.event_type.clone(), r.facts.reality);
         if loaded.insert(kind.clone()) {
             let cands = candidates(conn, reports, &kind).await?;
-            pool.entry(kind.clone()).or_default().extend(cands);
+            // An event without its row yet is kept only when no stored event is at hand.
+            fresh.extend(cands.iter().filter(|c| !c.2).map(|c| c.0.clone()));
+            pool.entry(kind.clone())
+                .or_default()
+                .extend(cands.into_iter().map(|(id, f, _)| (id, f)));
         }
         let events = pool.entry(kind.clone()).or_default();
         let choice = choose(&r.facts, events.iter().map(|(id, f)| (id.as_str(), f)));
@@ -248,12 +253,14 @@ fn absorb_bridged(events: &mut Vec<(String, Facts)>, k: usize, fresh: &HashSet<S
 }
 
 /// The resolved events of one kind whose time can overlap any of the batch's reports of that
-/// kind (all the kind's recent events, bounded, when a report has no time bound).
+/// kind (all the kind's recent events, bounded, when a report has no time bound), each with
+/// whether it has its row in `events` (not yet, when the batch that started it is still being
+/// written).
 async fn candidates(
     conn: &mut PgConnection,
     reports: &[Report],
     kind: &(String, Reality),
-) -> Result<Vec<(String, Facts)>, sqlx::Error> {
+) -> Result<Vec<(String, Facts, bool)>, sqlx::Error> {
     let spans: Vec<_> = reports
         .iter()
         .filter(|r| r.facts.event_type == kind.0 && r.facts.reality == kind.1)
@@ -262,11 +269,12 @@ async fn candidates(
     let bounded = spans.iter().all(Option::is_some);
     let lo = spans.iter().flatten().map(|s| s.start).min();
     let hi = spans.iter().flatten().map(|s| s.end).max();
-    let rows: Vec<(String, serde_json::Value)> = if bounded {
+    let rows: Vec<(String, serde_json::Value, bool)> = if bounded {
         sqlx::query_as(
-            "SELECT event_id, facts FROM event_facts
-             WHERE event_type = $1 AND reality = $2
-               AND (hi IS NULL OR hi >= $3::date - 1) AND (lo IS NULL OR lo <= $4::date + 1)",
+            "SELECT f.event_id, f.facts, EXISTS (SELECT 1 FROM events e WHERE e.event_id = f.event_id)
+             FROM event_facts f
+             WHERE f.event_type = $1 AND f.reality = $2
+               AND (f.hi IS NULL OR f.hi >= $3::date - 1) AND (f.lo IS NULL OR f.lo <= $4::date + 1)",
         )
         .bind(&kind.0)
         .bind(reality_name(kind.1))
@@ -276,8 +284,9 @@ async fn candidates(
         .await?
     } else {
         sqlx::query_as(
-            "SELECT event_id, facts FROM event_facts WHERE event_type = $1 AND reality = $2
-             ORDER BY updated_at DESC LIMIT $3",
+            "SELECT f.event_id, f.facts, EXISTS (SELECT 1 FROM events e WHERE e.event_id = f.event_id)
+             FROM event_facts f WHERE f.event_type = $1 AND f.reality = $2
+             ORDER BY f.updated_at DESC LIMIT $3",
         )
         .bind(&kind.0)
         .bind(reality_name(kind.1))
@@ -287,7 +296,7 @@ async fn candidates(
     };
     Ok(rows
         .into_iter()
-        .filter_map(|(id, v)| serde_json::from_value(v).ok().map(|f| (id, f)))
+        .filter_map(|(id, v, row)| serde_json::from_value(v).ok().map(|f| (id, f, row)))
         .collect())
 }
 

@@ -243,3 +243,29 @@ async fn a_merge_inside_one_batch_keeps_the_stored_event() {
     }
     common::assert_a_recompute_changes_nothing(pool, "a merge inside a batch").await;
 }
+
+#[tokio::test]
+async fn a_merge_with_an_event_still_being_written_keeps_the_stored_one() {
+    let db = common::migrated().await;
+    let pool = &db.pool;
+    let a = march("art_a", "evt_a", Some("Niamey"), None);
+    resolve_and_write(pool, &mut common::batch(&[&article_of("art_a")], &[&a])).await;
+    // Another batch in flight: resolved (its event's facts stored), not yet written.
+    let b = march("art_b", "evt_b", None, Some("2024-03-15"));
+    let mut in_flight = common::batch(&[&article_of("art_b")], &[&b]);
+    resolve_rows(pool, &in_flight.facts, &mut in_flight.mentions)
+        .await
+        .expect("resolve");
+    // The bridging report: the stored event is kept, the one without its row absorbed.
+    let c = march("art_c", "evt_c", Some("Niamey"), Some("2024-03-15"));
+    let stats = resolve_and_write(pool, &mut common::batch(&[&article_of("art_c")], &[&c])).await;
+    assert_eq!(stats.merges.len(), 1, "{stats:?}");
+    assert_eq!(stats.merges[0].kept, "evt_a", "{stats:?}");
+    sahel_writer::store::write(pool, &in_flight)
+        .await
+        .expect("the batch in flight follows the alias");
+    for art in ["art_a", "art_b", "art_c"] {
+        assert_eq!(event_of(pool, art).await, ["evt_a"], "{art}");
+    }
+    common::assert_a_recompute_changes_nothing(pool, "a merge with a batch in flight").await;
+}
