@@ -129,28 +129,33 @@ fn completes(tree: &Tree, g: &Grammar, lang: &str, w: usize, kind: Words) -> boo
             .is_some_and(|h| g.is(lang, kind, &tree.lemma(h).to_lowercase()))
 }
 
-/// Whether the writer judges the event at `t` rather than reports it ("the people seem ready
-/// to fight"): possible at most, and no actor's own statement of intent.
-pub fn hedged(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
+/// The clause chain of the event at `t`: a noun takes the clause of the verb that carries it
+/// ("promised to continue military aid").
+fn event_chain(tree: &Tree, t: usize) -> Vec<usize> {
     let mut chain = clause_chain(tree, t);
-    if tree.upos(t) == "NOUN" {
-        if let Some(h) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
-            chain.extend(clause_chain(tree, h));
-        }
-    }
-    chain.iter().any(|&w| completes(tree, g, lang, w, Words::Hedge))
-}
-
-/// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
-/// own date puts it more than a year before the article.
-pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Modality {
-    let mut chain = clause_chain(tree, t);
-    // A noun takes the clause of the verb that carries it ("promised to continue military aid").
     if tree.upos(t) == "NOUN" && matches!(tree.base_rel(t), "obj" | "obl" | "nsubj") {
         if let Some(h) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
             chain.extend(clause_chain(tree, h));
         }
     }
+    chain
+}
+
+/// Whether a word of the chain completes a hedge verb.
+fn hedges(tree: &Tree, g: &Grammar, lang: &str, chain: &[usize]) -> bool {
+    chain.iter().any(|&w| completes(tree, g, lang, w, Words::Hedge))
+}
+
+/// Whether the writer judges the event at `t` rather than reports it ("the people seem ready
+/// to fight"): possible at most, and no actor's own statement of intent.
+pub fn hedged(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
+    hedges(tree, g, lang, &event_chain(tree, t))
+}
+
+/// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
+/// own date puts it more than a year before the article.
+pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Modality {
+    let chain = event_chain(tree, t);
     // "no", "not", "never"; "without demanding", "sans attaquer", "zonder te vragen".
     let neg_rels = ["advmod", "det", "neg", "cc", "nmod", "amod", "mark", "case"];
     // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw").
@@ -181,7 +186,7 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     };
     // A modal verb the trigger completes: "Bamako pourrait demander", "zou kunnen vragen".
     let modal_verb = |w: usize| completes(tree, g, lang, w, Words::Modal);
-    if hedged(tree, g, lang, t)
+    if hedges(tree, g, lang, &chain)
         || chain.iter().any(|&w| conditional(w) || modal_verb(w))
         || has_child(tree, g, lang, t, Words::Modal, &["aux", "advmod"])
     {

@@ -209,9 +209,9 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
 
 /// Absorbs into candidate `k` (just grown by a report) every other candidate it is now
 /// compatible with, until none is left; the absorbed leave the candidates. Returns the event
-/// kept and the merges. An event started in this batch (`fresh`) has no row in `events` until
-/// the batch is written, so stored mentions cannot move to it: when it meets a stored event,
-/// the stored one is kept and the fresh one absorbed (it has no mentions yet to move).
+/// kept and the merges. An event without its row in `events` (`fresh`: started in this batch,
+/// or by a batch still being written) cannot take stored mentions: when it meets a stored
+/// event, the stored one is kept and the fresh one absorbed (it has no mentions to move).
 fn absorb_bridged(events: &mut Vec<(String, Facts)>, k: usize, fresh: &HashSet<String>) -> (String, Vec<Merge>) {
     let mut kept = events[k].0.clone();
     let mut merges = Vec::new();
@@ -225,18 +225,16 @@ fn absorb_bridged(events: &mut Vec<(String, Facts)>, k: usize, fresh: &HashSet<S
             return (kept, merges);
         }
         for c in found {
-            let Some(at) = events.iter().position(|(id, _)| *id == c.event_id) else {
+            if !events.iter().any(|(id, _)| *id == c.event_id) {
                 continue;
-            };
+            }
             let (absorbed, into) = if fresh.contains(&kept) && !fresh.contains(&c.event_id) {
                 (kept.clone(), c.event_id.clone())
             } else {
                 (c.event_id.clone(), kept.clone())
             };
-            let from = if absorbed == kept {
-                events.iter().position(|(id, _)| *id == kept).unwrap_or(at)
-            } else {
-                at
+            let Some(from) = events.iter().position(|(id, _)| *id == absorbed) else {
+                continue;
             };
             let (_, other) = events.remove(from);
             if let Some(e) = events.iter_mut().find(|(id, _)| *id == into) {
