@@ -57,6 +57,18 @@ fn recase(part: &str, written: &str, first: bool) -> String {
 /// A token written as one word more than this many times as often as split is never split.
 const RARE_SPLIT: usize = 20;
 
+/// Whether splitting `tok` into `parts` would read a clitic whose apostrophe was left out
+/// ("its" as "it" "s", "dont" as "do" "nt"), given the clitic `suffixes` written with one: the
+/// web treebank splits such typos, but edited text writes the clitic with its apostrophe, and
+/// the word without one is a word of its own (the possessive "its").
+fn apostrophe_dropped(tok: &str, parts: &[String], suffixes: &[String]) -> bool {
+    !tok.contains('\'')
+        && parts
+            .iter()
+            .skip(1)
+            .any(|p| suffixes.iter().any(|s| s.contains('\'') && s.replace('\'', "") == *p))
+}
+
 impl Expander {
     /// The parts of token `tok` between `prev` and `next` (written tokens), or `None` when it
     /// is one word.
@@ -128,6 +140,7 @@ impl Expander {
             table.insert(k, parts);
         }
         let suffixes = r.strs()?;
+        table.retain(|k, parts| !apostrophe_dropped(k, parts, &suffixes));
         let model = Model::read(r)?;
         Ok(Expander {
             table,
@@ -184,6 +197,7 @@ impl Expander {
             .map(|(s, _)| s)
             .collect();
         suffixes.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        table.retain(|k, parts| !apostrophe_dropped(k, parts, &suffixes));
         let ambiguous: HashSet<String> = table
             .keys()
             .filter(|k| as_word.get(*k).copied().unwrap_or(0) > 0)
@@ -231,5 +245,17 @@ mod tests {
         assert_eq!(recase("de", "Du", true), "De");
         assert_eq!(recase("le", "Du", false), "le");
         assert_eq!(recase("n't", "DON'T", false), "N'T");
+    }
+
+    #[test]
+    fn a_clitic_without_its_apostrophe_is_no_split() {
+        let suffixes: Vec<String> = ["n't", "'s", "'re"].map(String::from).to_vec();
+        let parts = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(apostrophe_dropped("its", &parts(&["it", "s"]), &suffixes));
+        assert!(apostrophe_dropped("dont", &parts(&["do", "nt"]), &suffixes));
+        assert!(!apostrophe_dropped("it's", &parts(&["it", "'s"]), &suffixes));
+        assert!(!apostrophe_dropped("cannot", &parts(&["can", "not"]), &suffixes));
+        assert!(!apostrophe_dropped("gonna", &parts(&["gon", "na"]), &suffixes));
+        assert!(!apostrophe_dropped("du", &parts(&["de", "le"]), &suffixes));
     }
 }
