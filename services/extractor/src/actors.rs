@@ -367,17 +367,41 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                     continue;
                 }
                 let qualified = ctx.qualify(k, doc, &mut used);
+                let mut first_owned = m.first;
                 let (code, first, last) = match &qualified {
                     Some((c, f, l)) => (Some(c.clone()), *f, *l),
                     None => {
-                        let bare = if g.junta {
+                        // An owner before the noun: "its troops" are the troops of the last
+                        // country-coded actor named before them in the sentence (the
+                        // pronoun's antecedent; else the default below), "the continent's
+                        // soldiers" of no country.
+                        // The text keeps the possessive ("its troops"): a source's own group
+                        // is no target of its event (`sentence.rs`).
+                        let owner = (m.first.saturating_sub(2)..m.first).rev().find_map(|i| {
+                            let w = toks[i].lower.as_str();
+                            if w == "'s" {
+                                Some((None, m.first))
+                            } else if res.grammar.is(lang, Words::Possessive, w) {
+                                items
+                                    .iter()
+                                    .rev()
+                                    .find(|it| !it.place_only && it.actor.country.is_some())
+                                    .map(|it| (it.actor.country.clone(), i))
+                            } else {
+                                None
+                            }
+                        });
+                        let bare = if let Some((owner, from)) = owner {
+                            first_owned = from;
+                            owner
+                        } else if g.junta {
                             doc.junta_country.clone().or_else(|| doc.focus.clone())
                         } else if g.focus_when_bare {
                             doc.focus.clone()
                         } else {
                             None
                         };
-                        (bare, m.first, m.last)
+                        (bare, first_owned, m.last)
                     }
                 };
                 let text = text_of(&ctx.chars, toks, first, last);

@@ -52,6 +52,8 @@ pub enum Words {
     Quantity,
     /// Articles and possessives.
     Determiner,
+    /// Third-person possessive determiners ("its troops"): the group is its owner's.
+    Possessive,
     /// Prepositions that make a noun event a backdrop ("after the coup").
     Context,
     /// Adverbs that put an event before the story.
@@ -62,7 +64,7 @@ pub enum Words {
     PronounGroup,
 }
 
-const KEYS: [(&str, Words); 23] = [
+const KEYS: [(&str, Words); 24] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -82,6 +84,7 @@ const KEYS: [(&str, Words); 23] = [
     ("place", Words::Place),
     ("quantity", Words::Quantity),
     ("determiner", Words::Determiner),
+    ("possessive", Words::Possessive),
     ("context", Words::Context),
     ("background", Words::Background),
     ("pronoun_person", Words::PronounPerson),

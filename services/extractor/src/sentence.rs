@@ -171,7 +171,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         };
         let r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
         let a1 = first_actor(tree, &fillers, s, &r.source);
-        let a2 = first_actor(tree, &fillers, s, &r.target).filter(|x| a1.as_ref().is_none_or(|y| y.name != x.name));
+        let a2 = first_actor(tree, &fillers, s, &r.target).filter(|x| other_than(res, s.lang, a1.as_ref(), x));
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type
         // that is an argument of the trigger shares its date and place.
@@ -268,7 +268,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             let subj = roles::subjects(tree, g, s.lang, d.speaker, 0);
             let a1 = first_actor(tree, &fillers, s, &subj);
             let a2 = first_actor(tree, &fillers, s, &roles::subjects(tree, g, s.lang, d.clause, 0))
-                .filter(|x| a1.as_ref().is_none_or(|y| y.name != x.name));
+                .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
             if a1.is_none() || a2.is_none() {
                 continue;
             }
@@ -526,4 +526,21 @@ fn mention(
         extractor_version: String::new(),
         reference_date: None,
     }
+}
+
+/// Whether `target` can be the target of an event whose source is `source`: not the source
+/// itself, nor the source's own group ("Syria offered its troops": the troops are what it
+/// offers, the target is elsewhere).
+fn other_than(res: &Resources, lang: &str, source: Option<&Actor>, target: &Actor) -> bool {
+    let Some(source) = source else {
+        return true;
+    };
+    let own = target
+        .text
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| res.grammar.is(lang, Words::Possessive, &w.to_lowercase()))
+        && target.country.is_some()
+        && target.country == source.country;
+    source.name != target.name && !own
 }

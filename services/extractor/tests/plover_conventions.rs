@@ -71,3 +71,32 @@ fn named_bodies_compounded_nouns_and_lexicon_mappings() {
     assert_eq!(types("Police prevented the demonstration in Bamako."), ["COERCE"]);
     assert_eq!(types("France sent troops to Mali."), ["MOBILIZE"]);
 }
+
+#[test]
+fn a_group_owned_by_a_possessive_is_its_owners_and_no_target_of_its_own_event() {
+    let x = Extractor::new().expect("data");
+    let retreat = |text: &str| {
+        code(&x, text)
+            .into_iter()
+            .find(|m| m.event_type.as_str() == "RETREAT")
+            .unwrap_or_else(|| panic!("no RETREAT in {text:?}"))
+    };
+    // The article is about Niger, but "its soldiers" are the United States'.
+    let m = retreat("Niger's junta welcomed the news. The United States agreed to withdraw its soldiers from Niger.");
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("United States"));
+    assert!(
+        m.actor2.as_ref().is_none_or(|a| a.country.as_deref() != Some("USA")),
+        "the source's own troops are no target: {:?}",
+        m.actor2
+    );
+    // "The continent's soldiers" belong to no country named here.
+    let out = code(
+        &x,
+        "Niger's junta welcomed the news. Russia trained the continent's soldiers.",
+    );
+    for m in out.iter().filter(|m| m.evidence.sentence_index == 1) {
+        for a in [&m.actor1, &m.actor2].into_iter().flatten() {
+            assert_ne!(a.country.as_deref(), Some("NER"), "{a:?} in {out:?}");
+        }
+    }
+}
