@@ -186,10 +186,25 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     };
     // A modal verb the trigger completes: "Bamako pourrait demander", "zou kunnen vragen".
     let modal_verb = |w: usize| completes(tree, g, lang, w, Words::Modal);
-    if hedges(tree, g, lang, &chain)
-        || chain.iter().any(|&w| conditional(w) || modal_verb(w))
-        || has_child(tree, g, lang, t, Words::Modal, &["aux", "advmod"])
-    {
+    if hedges(tree, g, lang, &chain) || chain.iter().any(|&w| conditional(w) || modal_verb(w)) {
+        return Modality::Hypothetical;
+    }
+    // "would" on the trigger: in a reported statement ("said it would investigate"), the
+    // future of that statement; otherwise a possibility, as every other modal.
+    let modals: Vec<usize> = tree
+        .children(t)
+        .iter()
+        .copied()
+        .filter(|&c| {
+            matches!(tree.base_rel(c), "aux" | "advmod") && g.is(lang, Words::Modal, &tree.lemma(c).to_lowercase())
+        })
+        .collect();
+    let future_past = !modals.is_empty()
+        && modals
+            .iter()
+            .all(|&c| g.is(lang, Words::FuturePast, &tree.lemma(c).to_lowercase()))
+        && reported(tree, g, lang, t);
+    if !modals.is_empty() && !future_past {
         return Modality::Hypothetical;
     }
     // The future, and plans and decisions ("decided to withdraw", "plan an attack").
@@ -200,7 +215,7 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
         })
     };
     let future = has_child(tree, g, lang, t, Words::Future, &["aux"]) || tree.has_feat(t, "Tense=Fut");
-    if future || chain.iter().any(|&w| planned_by(w)) {
+    if future || future_past || chain.iter().any(|&w| planned_by(w)) {
         return Modality::Planned;
     }
     if old || has_child(tree, g, lang, t, Words::Background, &["advmod"]) {
@@ -288,6 +303,15 @@ mod tests {
         assert_eq!(
             m("Niger decided to expel the ambassador.", "expel", "en"),
             Modality::Planned
+        );
+        // "would" in a reported statement is that statement's future; alone, a possibility.
+        assert_eq!(
+            m("The UN said it would investigate the shelling.", "investigate", "en"),
+            Modality::Planned
+        );
+        assert_eq!(
+            m("Such a move would isolate the junta.", "isolate", "en"),
+            Modality::Hypothetical
         );
         assert_eq!(
             m("Gunmen attacked a convoy, the army said.", "attacked", "en"),
