@@ -161,6 +161,29 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The owner of the group noun starting at token `first`, when one stands before it:
+    /// "its troops" are the troops of the last country-coded actor of `items` (the
+    /// pronoun's antecedent), "the continent's soldiers" of no country. Returns the owner's
+    /// country and the first token of the owned phrase, which keeps the possessive ("its
+    /// troops"), so that a source's own group is no target of its event (`sentence.rs`).
+    /// `None` when no owner stands there, or a possessive has no antecedent.
+    fn owner_before(&self, lang: &str, first: usize, items: &[ActorItem]) -> Option<(Option<String>, usize)> {
+        (first.saturating_sub(2)..first).rev().find_map(|i| {
+            let w = self.toks[i].lower.as_str();
+            if w == "'s" {
+                Some((None, first))
+            } else if self.res.grammar.is(lang, Words::Possessive, w) {
+                items
+                    .iter()
+                    .rev()
+                    .find(|it| !it.place_only && it.actor.country.is_some())
+                    .map(|it| (it.actor.country.clone(), i))
+            } else {
+                None
+            }
+        })
+    }
+
     fn pat(&self, k: usize) -> &ActorPat {
         &self.res.actor_pats[self.matches[k].target]
     }
@@ -367,42 +390,21 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                     continue;
                 }
                 let qualified = ctx.qualify(k, doc, &mut used);
-                let mut first_owned = m.first;
                 let (code, first, last) = match &qualified {
                     Some((c, f, l)) => (Some(c.clone()), *f, *l),
-                    None => {
-                        // An owner before the noun: "its troops" are the troops of the last
-                        // country-coded actor named before them in the sentence (the
-                        // pronoun's antecedent; else the default below), "the continent's
-                        // soldiers" of no country.
-                        // The text keeps the possessive ("its troops"): a source's own group
-                        // is no target of its event (`sentence.rs`).
-                        let owner = (m.first.saturating_sub(2)..m.first).rev().find_map(|i| {
-                            let w = toks[i].lower.as_str();
-                            if w == "'s" {
-                                Some((None, m.first))
-                            } else if res.grammar.is(lang, Words::Possessive, w) {
-                                items
-                                    .iter()
-                                    .rev()
-                                    .find(|it| !it.place_only && it.actor.country.is_some())
-                                    .map(|it| (it.actor.country.clone(), i))
+                    None => match ctx.owner_before(lang, m.first, &items) {
+                        Some((owner, from)) => (owner, from, m.last),
+                        None => {
+                            let bare = if g.junta {
+                                doc.junta_country.clone().or_else(|| doc.focus.clone())
+                            } else if g.focus_when_bare {
+                                doc.focus.clone()
                             } else {
                                 None
-                            }
-                        });
-                        let bare = if let Some((owner, from)) = owner {
-                            first_owned = from;
-                            owner
-                        } else if g.junta {
-                            doc.junta_country.clone().or_else(|| doc.focus.clone())
-                        } else if g.focus_when_bare {
-                            doc.focus.clone()
-                        } else {
-                            None
-                        };
-                        (bare, first_owned, m.last)
-                    }
+                            };
+                            (bare, m.first, m.last)
+                        }
+                    },
                 };
                 let text = text_of(&ctx.chars, toks, first, last);
                 // A title-like noun followed by a known person ("President Macron", "the

@@ -99,9 +99,22 @@ pub fn content_of(tree: &Tree, triggers: &[(usize, EventType)], t: usize) -> Opt
 
 /// Whether a dependent of `v` (or of its auxiliaries) is a word of `kind`.
 fn has_child(tree: &Tree, g: &Grammar, lang: &str, v: usize, kind: Words, rels: &[&str]) -> bool {
+    children_of(tree, g, lang, v, kind, rels).next().is_some()
+}
+
+/// The dependents of `v` by one of `rels` whose lemma is a grammar word of `kind`.
+fn children_of<'t>(
+    tree: &'t Tree,
+    g: &'t Grammar,
+    lang: &'t str,
+    v: usize,
+    kind: Words,
+    rels: &'t [&'t str],
+) -> impl Iterator<Item = usize> + 't {
     tree.children(v)
         .iter()
-        .any(|&c| rels.contains(&tree.base_rel(c)) && g.is(lang, kind, &tree.lemma(c).to_lowercase()))
+        .copied()
+        .filter(move |&c| rels.contains(&tree.base_rel(c)) && g.is(lang, kind, &tree.lemma(c).to_lowercase()))
 }
 
 /// The clause chain above `t`: `t`, then the verbs (and adjectives: "ready to fight") it
@@ -191,14 +204,7 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     }
     // "would" on the trigger: in a reported statement ("said it would investigate"), the
     // future of that statement; otherwise a possibility, as every other modal.
-    let modals: Vec<usize> = tree
-        .children(t)
-        .iter()
-        .copied()
-        .filter(|&c| {
-            matches!(tree.base_rel(c), "aux" | "advmod") && g.is(lang, Words::Modal, &tree.lemma(c).to_lowercase())
-        })
-        .collect();
+    let modals: Vec<usize> = children_of(tree, g, lang, t, Words::Modal, &["aux", "advmod"]).collect();
     let future_past = !modals.is_empty()
         && modals
             .iter()
