@@ -92,6 +92,12 @@ fn apply_parts(base: &str, s: &Script) -> String {
     out
 }
 
+/// How many words of the lexicon a script must lemmatize before an unseen word may take it.
+/// A script seen for one or two words is that word's spelling, not a rule: Alpino's
+/// `brengt` → `door_brengen` or EWT's `Chas` → `Charles` turned unseen `brandstof` into
+/// `bdoor_brengen` and `complain` into `cCharles`.
+const MIN_WORDS_FOR_RULE: usize = 3;
+
 /// The trained lemmatizer.
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
@@ -99,6 +105,20 @@ pub struct Lemmatizer {
     /// (lower-case form hash, UPOS class) → script class.
     lexicon: HashMap<(u64, u16), u32>,
     model: Model,
+    /// Per script: whether an unseen word may take it ([`MIN_WORDS_FOR_RULE`]).
+    rule: Vec<bool>,
+}
+
+/// Which scripts are rules: those that lemmatize at least [`MIN_WORDS_FOR_RULE`] words of the
+/// lexicon. Read from the lexicon, so a model written before this rule gets it too.
+fn rules_of(scripts: usize, lexicon: &HashMap<(u64, u16), u32>) -> Vec<bool> {
+    let mut words = vec![0usize; scripts];
+    for &s in lexicon.values() {
+        if let Some(n) = words.get_mut(s as usize) {
+            *n += 1;
+        }
+    }
+    words.into_iter().map(|n| n >= MIN_WORDS_FOR_RULE).collect()
 }
 
 fn features(w: &WordKeys, upos: u16, feats: u64, out: &mut Vec<u64>) {
@@ -138,8 +158,11 @@ impl Lemmatizer {
         scores.resize(self.model.classes(), 0.0);
         self.model.score_into(buf, scores);
         let len = form.chars().count();
-        let best =
-            crate::perceptron::argmax_among(scores, (0..self.scripts.len()).filter(|&c| self.scripts[c].fits(len)));
+        let fitting = |c: &usize| self.rule.get(*c).copied().unwrap_or(false) && self.scripts[*c].fits(len);
+        if !(0..self.scripts.len()).any(|c| fitting(&c)) {
+            return form.to_owned();
+        }
+        let best = crate::perceptron::argmax_among(scores, (0..self.scripts.len()).filter(fitting));
         self.scripts
             .get(best)
             .map_or_else(|| form.to_owned(), |s| s.apply(form))
@@ -187,10 +210,12 @@ impl Lemmatizer {
             lexicon.insert((h, u), s as u32);
         }
         let model = Model::read(r)?;
+        let rule = rules_of(scripts.len(), &lexicon);
         Ok(Lemmatizer {
             scripts,
             lexicon,
             model,
+            rule,
         })
     }
 
@@ -243,10 +268,12 @@ impl Lemmatizer {
                 trainer.learn(&buf, *gold as usize, &mut scores, None);
             }
         }
+        let rule = rules_of(scripts.len(), &lexicon);
         Lemmatizer {
             scripts,
             lexicon,
             model: trainer.finish(0.01, 0),
+            rule,
         }
     }
 }
@@ -278,5 +305,29 @@ mod tests {
         let plural = Script::between("armées", "armée");
         assert_eq!(plural.apply("forces"), "force");
         assert_eq!(plural.apply(""), "");
+    }
+
+    #[test]
+    fn a_script_seen_for_one_word_is_no_rule_for_unseen_words() {
+        // Three names keep their form; one name's lemma is another spelling of it.
+        let text = "1\tNiamey\tNiamey\tPROPN\t_\t_\t0\troot\t_\t_\n\n\
+                    1\tAgadez\tAgadez\tPROPN\t_\t_\t0\troot\t_\t_\n\n\
+                    1\tDosso\tDosso\tPROPN\t_\t_\t0\troot\t_\t_\n\n\
+                    1\tChas\tCharles\tPROPN\t_\t_\t0\troot\t_\t_\n\n";
+        let sentences = crate::conllu::parse(text).expect("fixture");
+        let lem = Lemmatizer::train(&sentences, &|u| (u == "PROPN").then_some(0), 5, 7);
+        let keep = Script::between("Gao", "Gao");
+        let rename = Script::between("Chas", "Charles");
+        let id = |s: &Script| lem.scripts.iter().position(|x| x == s).expect("script");
+        assert!(lem.rule[id(&keep)], "a script three words share is a rule");
+        assert!(!lem.rule[id(&rename)], "a script one word has is no rule");
+        let (mut scores, mut buf) = (Vec::new(), Vec::new());
+        for form in ["Tillaberi", "Chad", "Chis"] {
+            let lemma = lem.lemma(form, &WordKeys::of(form), 0, "_", &mut scores, &mut buf);
+            assert_eq!(lemma, form, "an unseen name keeps its form");
+        }
+        // A seen word keeps its own script.
+        let seen = lem.lemma("Chas", &WordKeys::of("Chas"), 0, "_", &mut scores, &mut buf);
+        assert_eq!(seen, "Charles");
     }
 }
