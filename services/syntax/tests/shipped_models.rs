@@ -256,6 +256,18 @@ fn dutch_core_relations() {
     check(Language::Nl, cases, 0.85);
 }
 
+/// A clause whose only verb the treebank never saw is still a clause: the tagger took Dutch
+/// "demonstreerden" (second in its clause, after a date) for a noun, and the parse made "13"
+/// the root; a headline without a verb keeps none.
+#[test]
+fn a_sentence_the_tagger_left_without_a_verb_gets_its_likeliest_one() {
+    let s = parse(Language::Nl, "Op 13 april demonstreerden honderden boeren in Tahoua.");
+    let v = &s.tokens[id(&s, "demonstreerden") - 1];
+    assert_eq!((v.upos.as_str(), v.head), ("VERB", 0), "{s:#?}");
+    let headline = parse(Language::Nl, "Nieuwe aanval op het leger in Tillabéri");
+    assert!(headline.tokens.iter().all(|t| t.upos != "VERB"), "{headline:#?}");
+}
+
 /// Every sentence is one tree over its words, with spans inside the text, and bounded.
 fn check_trees(text: &str, sentences: &[Sentence]) {
     let len = text.chars().count() as u32;
