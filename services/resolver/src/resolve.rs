@@ -56,9 +56,11 @@ pub struct Choice {
 }
 
 /// The best compatible candidate at or above [`THRESHOLD`]; ties go to the smaller id, so
-/// the choice does not depend on the order candidates come in.
+/// the choice does not depend on the order candidates come in. A report that fits two events
+/// which cannot be one ([`ambiguous`]) joins neither: "protesters marched on Friday" fits the
+/// march in Bamako and the one in Sikasso that day, and guessing would count one twice.
 pub fn choose<'a>(report: &Facts, candidates: impl IntoIterator<Item = (&'a str, &'a Facts)>) -> Option<Choice> {
-    let mut best: Option<Choice> = None;
+    let mut fits: Vec<(Choice, &'a Facts)> = Vec::new();
     for (id, facts) in candidates {
         let Verdict::Compatible { score, agreed } = compare(report, facts) else {
             continue;
@@ -66,19 +68,38 @@ pub fn choose<'a>(report: &Facts, candidates: impl IntoIterator<Item = (&'a str,
         if score < THRESHOLD {
             continue;
         }
-        let better = match &best {
-            None => true,
-            Some(b) => score > b.score || (score == b.score && id < b.event_id.as_str()),
-        };
-        if better {
-            best = Some(Choice {
+        fits.push((
+            Choice {
                 event_id: id.to_owned(),
                 score,
                 agreed,
-            });
-        }
+            },
+            facts,
+        ));
     }
-    best
+    fits.sort_by(|a, b| {
+        b.0.score
+            .total_cmp(&a.0.score)
+            .then_with(|| a.0.event_id.cmp(&b.0.event_id))
+    });
+    let mut fits = fits.into_iter();
+    let (best, best_facts) = fits.next()?;
+    if fits.any(|(other, facts)| ambiguous(&best, best_facts, &other, facts)) {
+        return None;
+    }
+    Some(best)
+}
+
+/// How close a second candidate's score must come to the best one's for the choice between
+/// them to be a guess.
+pub const AMBIGUITY_MARGIN: f64 = 1.0;
+
+/// Whether a report that fits `best` fits `other` about as well ([`AMBIGUITY_MARGIN`]) while
+/// the two cannot be one event (a conflict: two towns, dates apart). Two events that are merely
+/// too weakly alike to have been joined are no dilemma: a report fitting both is the bridge
+/// that shows them to be one ([`absorbable`]).
+fn ambiguous(best: &Choice, best_facts: &Facts, other: &Choice, other_facts: &Facts) -> bool {
+    best.score - other.score < AMBIGUITY_MARGIN && matches!(compare(best_facts, other_facts), Verdict::Conflict(_))
 }
 
 /// The candidates that an event, grown by a report, is now compatible with at or above
@@ -262,6 +283,27 @@ mod tests {
         let two = choose(&f, [("x", &x), ("y", &y)]).map(|c| c.event_id);
         assert_eq!(one.as_deref(), Some("x"));
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn a_report_that_fits_two_marches_of_one_day_joins_neither() {
+        let niamey = report("Niamey", Some("2024-03-15"), None);
+        let zinder = report("Zinder", Some("2024-03-15"), None);
+        // "Protesters marched on the 15th": Niamey's march or Zinder's.
+        let vague = protest(None, Some("2024-03-15"), None);
+        assert!(choose(&vague, [("n", &niamey), ("z", &zinder)]).is_none());
+        // With only one march known it joins it, and a report naming the town joins its own.
+        assert_eq!(
+            choose(&vague, [("n", &niamey)]).map(|c| c.event_id).as_deref(),
+            Some("n")
+        );
+        let named = report("Zinder", Some("2024-03-15"), None);
+        let to = choose(&named, [("n", &niamey), ("z", &zinder)]).map(|c| c.event_id);
+        assert_eq!(to.as_deref(), Some("z"));
+        // Two candidates that are one event (a report kept apart before) are no dilemma.
+        let niamey_again = report("Niamey", Some("2024-03-15"), None);
+        let to = choose(&vague, [("n", &niamey), ("m", &niamey_again)]).map(|c| c.event_id);
+        assert_eq!(to.as_deref(), Some("m"));
     }
 
     #[test]
