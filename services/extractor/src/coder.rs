@@ -150,7 +150,10 @@ pub fn code_detailed(
         // A noun is an event only with its own actor, date or place: without any on the
         // surface, only verbs are worth a parse.
         let nominal = !items.is_empty() || !date_exprs.is_empty() || !surface.places.is_empty();
-        if let Some(tree) = Tree::parse_when(lang, &s.text, |t| sentence::worth_parsing(res, lang, t, nominal)) {
+        let names = surface.name_spans();
+        if let Some(tree) = Tree::parse_when(lang, &s.text, &names, |t| {
+            sentence::worth_parsing(res, lang, t, nominal)
+        }) {
             let si_input = SentenceInput {
                 res,
                 lang,

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::lexicon::{Cue, Match, Resources};
+use crate::lexicon::{ActorPat, Cue, Match, Resources};
 use crate::nlp::Token;
 
 /// A sentence's surface tokens with their matches.
@@ -36,6 +36,30 @@ impl<'a> Sent<'a> {
             places: res.places(toks),
             cues: RefCell::default(),
         }
+    }
+
+    /// Where the sentence names a country, capital, organisation or person the actor data
+    /// knows, or a place of several words the gazetteer knows: code-point spans into the
+    /// sentence, for the tagger to read the words written as names there as proper nouns
+    /// ("Italy announced", which it took for an adverb; "Côte d'Ivoire will end", where it
+    /// took "d'Ivoire" for a verb). One-word places are left out: a town can be named like a
+    /// word ("Say").
+    pub fn name_spans(&self) -> Vec<sahel_syntax::Span> {
+        let named = self.actors.iter().filter(|m| {
+            matches!(
+                self.res.actor_pats[m.target],
+                ActorPat::CountryName(_) | ActorPat::Capital(_) | ActorPat::Org(_) | ActorPat::Person(_)
+            )
+        });
+        let places = self.places.iter().filter(|m| m.last - m.first >= 2);
+        named
+            .chain(places)
+            .filter(|m| m.first < m.last && m.last <= self.toks.len())
+            .map(|m| sahel_syntax::Span {
+                start: self.toks[m.first].start,
+                end: self.toks[m.last - 1].end,
+            })
+            .collect()
     }
 
     /// Cue matches of one kind.

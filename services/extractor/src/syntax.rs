@@ -23,9 +23,16 @@ pub fn parse_sentence(language: &str, sentence: &str) -> Option<Sentence> {
 }
 
 /// Parses one sentence like [`parse_sentence`], but only when `wanted` accepts it once
-/// tagged and lemmatized (the parser is most of the cost).
-pub fn parse_sentence_when(language: &str, sentence: &str, wanted: impl FnOnce(&Sentence) -> bool) -> Option<Sentence> {
-    pipeline(language)?.parse_sentence_when(sentence, wanted)
+/// tagged and lemmatized (the parser is most of the cost). `names`: where the sentence names
+/// someone or somewhere the actor data knows (code points into `sentence`); the words written
+/// as names there are tagged proper nouns.
+pub fn parse_sentence_when(
+    language: &str,
+    sentence: &str,
+    names: &[Span],
+    wanted: impl FnOnce(&Sentence) -> bool,
+) -> Option<Sentence> {
+    pipeline(language)?.parse_sentence_with_names(sentence, names, wanted)
 }
 
 #[cfg(test)]

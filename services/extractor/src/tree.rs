@@ -19,19 +19,42 @@ impl Tree {
         crate::syntax::parse_sentence(language, text).map(Tree::new)
     }
 
-    /// Parses `text` only when `wanted` accepts its tagged, lemmatized words.
-    pub fn parse_when(language: &str, text: &str, wanted: impl FnOnce(&Sentence) -> bool) -> Option<Tree> {
-        crate::syntax::parse_sentence_when(language, text, wanted).map(Tree::new)
+    /// Parses `text` only when `wanted` accepts its tagged, lemmatized words; `names` are the
+    /// spans of names the actor data knows ([`crate::syntax::parse_sentence_when`]).
+    pub fn parse_when(
+        language: &str,
+        text: &str,
+        names: &[crate::syntax::Span],
+        wanted: impl FnOnce(&Sentence) -> bool,
+    ) -> Option<Tree> {
+        crate::syntax::parse_sentence_when(language, text, names, wanted).map(Tree::new)
     }
 
-    /// Wraps a parsed sentence.
-    pub fn new(sent: Sentence) -> Tree {
+    /// Wraps a parsed sentence. An infinitive the parser hung on a predicate adjective as an
+    /// adverbial clause, without a subject of its own, is read as the adjective's complement,
+    /// as UD writes it ("is due to travel", "is ready to fight"): it shares the subject and the
+    /// plan the adjective states.
+    pub fn new(mut sent: Sentence) -> Tree {
         let n = sent.tokens.len();
         let mut children = vec![Vec::new(); n];
         for (i, t) in sent.tokens.iter().enumerate() {
             if t.head > 0 && t.head <= n {
                 children[t.head - 1].push(i);
             }
+        }
+        let complements: Vec<usize> = (0..n)
+            .filter(|&i| {
+                let t = &sent.tokens[i];
+                t.deprel == "advcl"
+                    && t.head > 0
+                    && t.head <= n
+                    && sent.tokens[t.head - 1].upos == "ADJ"
+                    && t.feats.split('|').any(|f| f == "VerbForm=Inf")
+                    && !children[i].iter().any(|&c| sent.tokens[c].deprel.starts_with("nsubj"))
+            })
+            .collect();
+        for i in complements {
+            sent.tokens[i].deprel = "xcomp".to_owned();
         }
         let lower = sent.tokens.iter().map(|t| t.form.to_lowercase()).collect();
         Tree { sent, children, lower }

@@ -100,3 +100,28 @@ fn a_group_owned_by_a_possessive_is_its_owners_and_no_target_of_its_own_event() 
         }
     }
 }
+
+#[test]
+fn names_the_data_knows_are_read_as_names_and_an_adjectives_infinitive_shares_its_subject() {
+    let x = Extractor::new().expect("data");
+    // The tagger alone read "d'Ivoire" as a verb and "Italy" as an adverb: no source.
+    let out = coded(&x, "Côte d’Ivoire will end its military cooperation with Burkina Faso.");
+    assert!(has(&out, "SANCTION", "Côte d'Ivoire"), "{out:?}");
+    let out = coded(&x, "Italy announced a suspension of flights to Niger on Wednesday.");
+    assert!(has(&out, "SANCTION", "Italy"), "{out:?}");
+    // "is due to travel": the infinitive is the adjective's complement, planned, and its
+    // traveller is the adjective's subject.
+    let m = code(
+        &x,
+        "Foreign Minister Bakary Yaou Sangaré is due to travel to Moscow next week.",
+    );
+    let visit = m
+        .iter()
+        .find(|m| m.event_type.as_str() == "CONSULT")
+        .expect("the visit");
+    assert_eq!(
+        visit.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Bakary Yaou Sangaré")
+    );
+    assert_eq!(visit.modality.as_str(), "planned");
+}

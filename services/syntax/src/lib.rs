@@ -32,7 +32,7 @@ pub mod train;
 pub mod transition;
 pub mod treebank;
 
-pub use pipeline::Pipeline;
+pub use pipeline::{written_as_name, Pipeline};
 
 /// A language the syntax models cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

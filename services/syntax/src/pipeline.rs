@@ -174,17 +174,29 @@ impl Pipeline {
     /// Tags, lemmatizes and parses the words of `s` (their forms are read; everything else is
     /// overwritten).
     pub fn annotate(&self, s: &mut Sentence) {
-        let words = self.tag(s);
+        let words = self.tag(s, &[]);
         self.attach(s, &words);
     }
 
-    /// Tags and lemmatizes the words of `s`; what the parser reads of each word.
-    fn tag(&self, s: &mut Sentence) -> Vec<ParseWord> {
+    /// Tags and lemmatizes the words of `s`; what the parser reads of each word. A word inside
+    /// one of `names` (spans of proper names the caller knows) that is written as a name
+    /// ([`written_as_name`]) is read as part of a name ([`Tagger::tag_names`]).
+    fn tag(&self, s: &mut Sentence, names: &[Span]) -> Vec<ParseWord> {
         if s.tokens.is_empty() {
             return Vec::new();
         }
         let keys: Vec<WordKeys> = s.tokens.iter().map(|t| WordKeys::of(&t.form)).collect();
-        let tags = self.tagger.tag(&keys);
+        let in_names: Vec<bool> = if names.is_empty() {
+            Vec::new()
+        } else {
+            s.tokens
+                .iter()
+                .map(|t| {
+                    written_as_name(&t.form) && names.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end)
+                })
+                .collect()
+        };
+        let tags = self.tagger.tag_names(&keys, &in_names);
         let (mut scores, mut buf) = (Vec::new(), Vec::new());
         let mut words = Vec::with_capacity(s.tokens.len());
         for ((t, k), &(u, f)) in s.tokens.iter_mut().zip(&keys).zip(&tags) {
@@ -217,6 +229,19 @@ impl Pipeline {
     /// lemmas skips the sentences without them. `None` when there is no token or it is not
     /// wanted.
     pub fn parse_sentence_when(&self, text: &str, wanted: impl FnOnce(&Sentence) -> bool) -> Option<Sentence> {
+        self.parse_sentence_with_names(text, &[], wanted)
+    }
+
+    /// Like [`Pipeline::parse_sentence_when`], knowing where `text` names someone or
+    /// somewhere (`names`: code-point spans into `text`): a word there written as a name is
+    /// not read as a verb, adverb or other word no name can be ("Côte d'Ivoire will end",
+    /// where the tagger read "d'Ivoire" as a verb; "Italy announced", as an adverb).
+    pub fn parse_sentence_with_names(
+        &self,
+        text: &str,
+        names: &[Span],
+        wanted: impl FnOnce(&Sentence) -> bool,
+    ) -> Option<Sentence> {
         let mut tokens = tokenize::tokens(text, self.lang);
         tokens.truncate(tokenize::MAX_SENTENCE_TOKENS);
         let span = Span {
@@ -226,7 +251,7 @@ impl Pipeline {
         let raw = RawSentence { span, tokens };
         let mut s = self.expand(&raw);
         s.span = span;
-        let words = self.tag(&mut s);
+        let words = self.tag(&mut s, names);
         if !wanted(&s) {
             return None;
         }
@@ -266,5 +291,21 @@ impl Pipeline {
         };
         self.annotate(&mut s);
         s
+    }
+}
+
+/// Whether a word is written as a name: it begins with a capital letter, or an elided particle
+/// comes before the capital ("d'Ivoire", "N'Djamena" is the first case).
+pub fn written_as_name(form: &str) -> bool {
+    let mut chars = form.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_alphabetic() => {
+            let rest: Vec<char> = chars.collect();
+            rest.iter()
+                .position(|&c| c == '\'' || c == '\u{2019}')
+                .is_some_and(|i| i <= 2 && rest.get(i + 1).is_some_and(|c| c.is_uppercase()))
+        }
+        _ => false,
     }
 }

@@ -181,18 +181,36 @@ fn feats_features(w: &[WordKeys], i: usize, tags: &[u16], out: &mut Vec<u64>) {
 impl Tagger {
     /// Tags the words: (UPOS class, FEATS class) each.
     pub fn tag(&self, words: &[WordKeys]) -> Vec<(u16, u16)> {
+        self.tag_names(words, &[])
+    }
+
+    /// Tags the words, knowing which are part of a name (`names`, by word; past its end, not):
+    /// a name word the tagger reads as a word no name can be (a verb, an adverb, a
+    /// preposition...) is a proper noun, and the words after it see it so. What it reads as a
+    /// noun, adjective or number is left alone: "Red Cross officials" parses as the treebank
+    /// writes such names.
+    pub fn tag_names(&self, words: &[WordKeys], names: &[bool]) -> Vec<(u16, u16)> {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::new();
         let amb = classes(&self.ambiguity, words);
+        let propn = names.iter().any(|&n| n).then(|| self.upos_class("PROPN")).flatten();
         for i in 0..words.len() {
-            let t = match self.tagdict.get(&words[i].lower) {
+            let mut t = match self.tagdict.get(&words[i].lower) {
                 Some(&t) => t,
                 None => {
                     upos_features(words, &amb, i, &tags, &mut feats);
                     self.upos.predict(&feats, &mut scores, None) as u16
                 }
             };
+            if let Some(p) = propn.filter(|_| names.get(i) == Some(&true)) {
+                if !matches!(
+                    self.upos_name(t),
+                    "NOUN" | "PROPN" | "ADJ" | "NUM" | "X" | "SYM" | "DET"
+                ) {
+                    t = p;
+                }
+            }
             tags.push(t);
         }
         self.one_verb(words, &amb, &mut tags, &mut feats, &mut scores);

@@ -268,6 +268,23 @@ fn a_sentence_the_tagger_left_without_a_verb_gets_its_likeliest_one() {
     assert!(headline.tokens.iter().all(|t| t.upos != "VERB"), "{headline:#?}");
 }
 
+/// Names a caller knows are read as names: the tagger alone takes "d'Ivoire" for a verb (and
+/// the clause for its complement); told where the name is, it reads the subject and its verb.
+#[test]
+fn a_name_the_caller_knows_is_no_verb() {
+    let p = Pipeline::shared(Language::En).expect("the shipped model loads");
+    let text = "Côte d'Ivoire will end its cooperation with Mali.";
+    let name = sahel_syntax::Span { start: 0, end: 13 };
+    let s = p.parse_sentence_with_names(text, &[name], |_| true).expect("parsed");
+    let ivoire = &s.tokens[id(&s, "d'Ivoire") - 1];
+    assert_eq!(ivoire.upos, "PROPN", "{s:#?}");
+    let end = &s.tokens[id(&s, "end") - 1];
+    assert_eq!(end.head, 0, "{s:#?}");
+    // Nouns and adjectives in a name are left as the tagger reads them.
+    assert!(sahel_syntax::written_as_name("d'Ivoire") && sahel_syntax::written_as_name("Mali"));
+    assert!(!sahel_syntax::written_as_name("of") && !sahel_syntax::written_as_name("l'armée"));
+}
+
 /// Every sentence is one tree over its words, with spans inside the text, and bounded.
 fn check_trees(text: &str, sentences: &[Sentence]) {
     let len = text.chars().count() as u32;
