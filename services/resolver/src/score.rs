@@ -228,6 +228,11 @@ pub fn compare(report: &Facts, event: &Facts) -> Verdict {
     match checks {
         Err(why) => Verdict::Conflict(why),
         Ok(()) if !agreed.iter().any(|a| a.field == "date") => {
+            // Without a date, "protesters" or "civilians" in Niamey describe many events: a
+            // shared sector is no evidence of one.
+            for a in agreed.iter_mut().filter(|a| a.how == "same sector") {
+                a.weight = 0.0;
+            }
             agreed.push(agree("date", UNDATED_HOW, -UNDATED_MARGIN));
             Verdict::Compatible {
                 score: agreed.iter().map(|a| a.weight).sum(),
@@ -303,6 +308,35 @@ mod tests {
         assert!(v.score().is_some_and(|s| s < THRESHOLD), "{v:?}");
         // The same refusal reported twice joins.
         let v = compare(&refusal("USA"), &refusal("USA"));
+        assert!(v.score().is_some_and(|s| s >= THRESHOLD), "{v:?}");
+    }
+
+    #[test]
+    fn an_undated_march_of_protesters_in_the_same_town_is_not_enough_to_join() {
+        // "In September, hundreds demonstrated in Niamey" (no year, no article date) and a
+        // dated march in Niamey share a sector and a town: many marches do.
+        let march = Facts {
+            mode: Some("demonstrate".into()),
+            ..protest()
+        };
+        let undated = Facts {
+            date: None,
+            window: None,
+            ..march.clone()
+        };
+        let v = compare(&undated, &march);
+        assert!(v.score().is_some_and(|s| s < THRESHOLD), "{v:?}");
+        // A named organiser is evidence.
+        let named = |f: Facts| Facts {
+            actor1: Some(ActorFacts {
+                key: "org-m62".into(),
+                name: "M62".into(),
+                sector: Some("civilians".into()),
+                state: false,
+            }),
+            ..f
+        };
+        let v = compare(&named(undated), &named(march));
         assert!(v.score().is_some_and(|s| s >= THRESHOLD), "{v:?}");
     }
 
