@@ -171,7 +171,8 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     let chain = event_chain(tree, t);
     // "no", "not", "never"; "without demanding", "sans attaquer", "zonder te vragen".
     let neg_rels = ["advmod", "det", "neg", "cc", "nmod", "amod", "mark", "case"];
-    // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw").
+    // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw",
+    // "prevented the jihadists from attacking").
     if has_child(tree, g, lang, t, Words::Negation, &neg_rels)
         || tree
             .children(t)
@@ -180,10 +181,12 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     {
         return Modality::Negated;
     }
+    // ("did not prevent them from killing": a refusal negated is none.)
     let refused = |w: usize| {
         tree.head(w).is_some_and(|h| {
             matches!(tree.base_rel(w), "xcomp" | "obj" | "advcl" | "ccomp")
                 && g.is(lang, Words::Refusal, &tree.lemma(h).to_lowercase())
+                && !has_child(tree, g, lang, h, Words::Negation, &neg_rels)
         })
     };
     if chain.iter().any(|&w| refused(w)) {
@@ -339,6 +342,11 @@ mod tests {
             ),
             Modality::Negated
         );
+        // What was prevented did not happen, unless the prevention is denied.
+        let s = "The army prevented the jihadists from attacking the convoy.";
+        assert_eq!(m(s, "attacking", "en"), Modality::Negated);
+        let s = "The base did not prevent the jihadists from attacking the convoy.";
+        assert_eq!(m(s, "attacking", "en"), Modality::Asserted);
         // The writer's judgement: possible, not stated by the actor.
         let s = "In any case, the people of Niger seem ready to fight with France.";
         assert_eq!(m(s, "fight", "en"), Modality::Hypothetical);

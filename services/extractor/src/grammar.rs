@@ -64,9 +64,12 @@ pub enum Words {
     PronounPerson,
     /// Pronouns for a group.
     PronounGroup,
+    /// Marks of a non-finite clause whose subject is its head verb's object ("stop the
+    /// terrorists from killing", "accuse Benin of allowing", "empêcher les rebelles de").
+    ObjectControl,
 }
 
-const KEYS: [(&str, Words); 25] = [
+const KEYS: [(&str, Words); 26] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -92,6 +95,7 @@ const KEYS: [(&str, Words); 25] = [
     ("background", Words::Background),
     ("pronoun_person", Words::PronounPerson),
     ("pronoun_group", Words::PronounGroup),
+    ("object_control", Words::ObjectControl),
 ];
 
 /// The grammar words of every language.

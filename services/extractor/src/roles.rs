@@ -85,6 +85,16 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         return out;
     }
     let Some(h) = tree.head(v) else { return out };
+    // "does not stop the terrorists from killing", "accused Benin of allowing": the clause's
+    // subject is the object of the verb it hangs on.
+    if matches!(tree.rel(v), "xcomp" | "advcl") && !tree.has_feat(v, "VerbForm=Fin") && tree.upos(h) == "VERB" {
+        let marked = tree
+            .children_with(v, &["mark"])
+            .any(|m| g.is(lang, Words::ObjectControl, &tree.lemma(m).to_lowercase()));
+        if let Some(obj) = tree.children_with(h, &["obj"]).next().filter(|_| marked) {
+            return vec![obj];
+        }
+    }
     match tree.rel(v) {
         // "attacked the convoy and killed twelve": the first verb's subject.
         "conj" if tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
@@ -230,6 +240,12 @@ mod tests {
         let t = Tree::parse("en", "Washington agreed to withdraw its troops.").expect("parse");
         let r = roles(&t, &g, "en", at(&t, "withdraw"), Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["washington"]);
+
+        // Object control: "stop X from", "prevent X from".
+        let s = "The base does not stop the terrorists from killing our soldiers.";
+        let t = Tree::parse("en", s).expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "killing"), Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["terrorists"]);
     }
 
     #[test]
