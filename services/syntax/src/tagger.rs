@@ -213,7 +213,7 @@ impl Tagger {
             }
             tags.push(t);
         }
-        self.one_verb(words, &amb, &mut tags, &mut feats, &mut scores);
+        self.one_verb(words, &amb, names, &mut tags, &mut feats, &mut scores);
         let mut out = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             feats_features(words, i, &tags, &mut feats);
@@ -229,9 +229,18 @@ impl Tagger {
     /// verb reads as a verb the word it was least sure was not one: Dutch puts an inflected
     /// verb the treebank never saw second in its clause ("Op 13 april demonstreerden honderden
     /// mensen", "Minister Diop prees Marokko"), where the tagger, reading its ending, took it
-    /// for a noun. Only words outside the tag dictionary, tagged noun, proper noun or
-    /// adjective, and only when the verb's score is within [`VERB_MARGIN`] of the tag's.
-    fn one_verb(&self, words: &[WordKeys], amb: &[u64], tags: &mut [u16], feats: &mut Vec<u64>, scores: &mut Vec<f32>) {
+    /// for a noun. Only words outside the tag dictionary and outside the `names` a caller
+    /// gave, tagged noun, proper noun or adjective, and only when the verb's score is within
+    /// [`VERB_MARGIN`] of the tag's.
+    fn one_verb(
+        &self,
+        words: &[WordKeys],
+        amb: &[u64],
+        names: &[bool],
+        tags: &mut [u16],
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+    ) {
         if words.len() < MIN_WORDS_FOR_A_VERB {
             return;
         }
@@ -244,6 +253,7 @@ impl Tagger {
         let mut best: Option<(f32, usize)> = None;
         for i in 0..words.len() {
             if self.tagdict.contains_key(&words[i].lower)
+                || names.get(i) == Some(&true)
                 || !matches!(self.upos_name(tags[i]), "NOUN" | "PROPN" | "ADJ")
             {
                 continue;
