@@ -147,6 +147,7 @@ pub fn code_detailed(
         let toks = surface.toks;
         let date_exprs = dates::find_all(toks, &dctx);
         let items = actors::resolve_in(surface, &s.text, &mut doc);
+        doc.note_people(si, toks, &items);
         // A noun is an event only with its own actor, date or place: without any on the
         // surface, only verbs are worth a parse.
         let nominal = !items.is_empty() || !date_exprs.is_empty() || !surface.places.is_empty();
@@ -261,6 +262,36 @@ mod tests {
             Some("Mohamed Bazoum"),
             "{c:?}"
         );
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_a_person_named_before_it_whom_the_sentence_is_about() {
+        let actors = |m: &EventMention| {
+            (
+                m.actor1.as_ref().map(|a| a.name.clone()),
+                m.actor2.as_ref().map(|a| a.name.clone()),
+            )
+        };
+        // Not the person named after the pronoun.
+        let text = "General Abdourahamane Tiani arrived in Moscow on Sunday. He met Vladimir Putin on Monday.";
+        let m = run(text, "en", ymd(2024, 4, 20));
+        let c = m.iter().find(|m| m.evidence.sentence_index == 1).expect("the meeting");
+        assert_eq!(
+            actors(c),
+            (
+                Some("Abdourahamane Tiani".to_owned()),
+                Some("Vladimir Putin".to_owned())
+            ),
+            "{c:?}"
+        );
+        // Not the person named last, as a possessive, in the sentence before.
+        let text = "Mohamed Bazoum had set himself up as Emmanuel Macron's spokesman. He condemned the coup.";
+        let m = run(text, "en", ymd(2023, 8, 1));
+        let d = m
+            .iter()
+            .find(|m| m.event_type == EventType::Disapprove)
+            .expect("a DISAPPROVE");
+        assert_eq!(actors(d).0.as_deref(), Some("Mohamed Bazoum"), "{d:?}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Filling roles with actors: the actor a role phrase names, from the actors found on the
 //! surface and the country words (names, adjectives, demonyms) at their head words in the tree;
-//! a pronoun stands for the speaker of its clause or the last person named.
+//! a pronoun stands for the speaker of its clause or the person named before it whom its sentence is about.
 
 use sahel_schemas::event::Actor;
 
@@ -51,7 +51,7 @@ fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
 /// it, not inside a clause of its own; else a country word in the phrase makes a country actor
 /// of the phrase's sector ("Serbian President Vojislav Kostunica", "Swiss doctors"); a
 /// pronoun stands for the speaker of the clause it is in ("Syria says it will withdraw"), or
-/// for the last person named.
+/// for the person named before it ([`crate::actors::DocState::antecedent`]).
 pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, depth: usize) -> Option<Actor> {
     // "Mohamed Bazoum, the elected president of Niger who was imprisoned": the apposition
     // stands for the one it is beside, not for the country in it.
@@ -129,7 +129,7 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             }
         }
         if person {
-            return s.doc.people.last().map(|(a, _)| a.clone());
+            return s.doc.antecedent(s.index, tree.span(w).0).cloned();
         }
     }
     None
