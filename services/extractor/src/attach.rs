@@ -2,8 +2,8 @@
 //! whose verb or noun it modifies ([`predicate_of`]), never because it is nearest; the
 //! modality of an event comes from the trigger's own dependents and the clause it stands in
 //! (negation, future and modal auxiliaries, if clauses, plans, refusals, reported speech);
-//! and an event named as the content of a demand, threat, rejection or accusation is not an
-//! event of its own ([`content_of`]).
+//! and an event named as the content of a demand, threat, rejection or accusation, or a
+//! relation named as what a sanction ends, is not an event of its own ([`content_of`]).
 
 use sahel_schemas::event::{EventType, Modality};
 
@@ -73,8 +73,15 @@ pub fn attached(tree: &Tree, triggers: &[usize], w: usize, t: usize, via: &[usiz
 }
 
 /// The trigger whose content `t` is ("demanded the withdrawal", "threatened to attack",
-/// "accused them of attacking"), if any: such a trigger is not an event of its own.
+/// "accused them of attacking", "put an end to the cooperation"), if any: such a trigger is not
+/// an event of its own.
 pub fn content_of(tree: &Tree, triggers: &[(usize, EventType)], t: usize) -> Option<usize> {
+    // A relation ended ("put an end to the cooperation", "suspended its aid") is the
+    // content of the ending, not a relation reported.
+    let relation = tree.upos(t) == "NOUN"
+        && triggers
+            .iter()
+            .any(|&(u, ty)| u == t && matches!(ty, EventType::Cooperate | EventType::Aid));
     let mut node = t;
     for _ in 0..3 {
         let h = tree.head(node)?;
@@ -82,7 +89,7 @@ pub fn content_of(tree: &Tree, triggers: &[(usize, EventType)], t: usize) -> Opt
             let content = matches!(
                 ty,
                 EventType::Demand | EventType::Threaten | EventType::Reject | EventType::Disapprove
-            );
+            ) || (relation && ty == EventType::Sanction);
             let argument = matches!(
                 tree.base_rel(node),
                 "obj" | "obl" | "nmod" | "xcomp" | "ccomp" | "advcl" | "acl" | "nsubj"
@@ -371,5 +378,27 @@ mod tests {
         let triggers = [(d, EventType::Demand), (w, EventType::Retreat)];
         assert_eq!(content_of(&t, &triggers, w), Some(d));
         assert_eq!(content_of(&t, &triggers, d), None);
+        // A relation ended is the ending's content; a relation begun is an event.
+        for (lang, text, verb, noun) in [
+            (
+                "en",
+                "Niger suspended its military cooperation with France.",
+                "suspended",
+                "cooperation",
+            ),
+            (
+                "nl",
+                "Niger maakte een einde aan de militaire samenwerking.",
+                "maakte",
+                "samenwerking",
+            ),
+        ] {
+            let t = Tree::parse(lang, text).expect("parse");
+            let (v, n) = (at(&t, verb), at(&t, noun));
+            let ended = [(v, EventType::Sanction), (n, EventType::Cooperate)];
+            assert_eq!(content_of(&t, &ended, n), Some(v), "{text}");
+            let begun = [(v, EventType::Agree), (n, EventType::Cooperate)];
+            assert_eq!(content_of(&t, &begun, n), None, "{text}");
+        }
     }
 }
