@@ -300,6 +300,34 @@ mod tests {
     }
 
     #[test]
+    fn decades_are_their_ten_years() {
+        for s in [
+            "agreements signed in the 1960s with Paris",
+            "des accords signés dans les années 1960 avec Paris",
+            "des accords signés dans les années soixante",
+            "akkoorden die in de jaren zestig werden gesloten",
+            "akkoorden uit de jaren 60",
+        ] {
+            let d = first(s, &DateContext::default()).unwrap_or_else(|| panic!("no date in {s}"));
+            assert_eq!(
+                (d.start, d.end, d.precision, d.resolution),
+                (
+                    ymd(1960, 1, 1),
+                    ymd(1969, 12, 31),
+                    EventDatePrecision::Year,
+                    DateResolution::Stated
+                ),
+                "{s}"
+            );
+        }
+        // Not a decade: a year, a plural noun, a count.
+        assert_eq!(first("ces dernières années, la junte", &DateContext::default()), None);
+        assert_eq!(first("de jaren na de staatsgreep", &DateContext::default()), None);
+        let d = first("in 1965 they signed", &DateContext::default()).expect("year");
+        assert_eq!((d.start, d.end), (ymd(1965, 1, 1), ymd(1965, 12, 31)));
+    }
+
+    #[test]
     fn partial_dates() {
         let r = with_ref(ymd(2023, 12, 6));
         // A part of a month or year is dated to the whole of it: the text names no day.

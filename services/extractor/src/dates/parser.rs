@@ -73,6 +73,9 @@ impl<'a> Parser<'a, '_> {
             }
             return self.bare_weekday(k, wd, false);
         }
+        if let Some(r) = self.decade(k) {
+            return Some(r);
+        }
         if let Some(r) = self.day_month(k, None) {
             return Some(r);
         }
@@ -84,6 +87,22 @@ impl<'a> Parser<'a, '_> {
             return Some((2, whole_month(y, m, DateResolution::Stated)?));
         }
         self.relative_phrase(k)
+    }
+
+    /// A decade: "the 1960s" (one word, in any language), "les années 1960", "les années
+    /// soixante", "de jaren zestig": its ten years, stated.
+    fn decade(&self, k: usize) -> Option<(usize, EventDate)> {
+        let w = self.w(k)?;
+        let (used, first) = match w.strip_suffix('s').and_then(year_num) {
+            Some(y) if y % 10 == 0 => (1, y),
+            _ => {
+                let n = self.phrase(k, G::DecadeNoun)?;
+                (n + 1, self.cal.decade(self.w(k + n)?)?)
+            }
+        };
+        let start = NaiveDate::from_ymd_opt(first, 1, 1)?;
+        let end = NaiveDate::from_ymd_opt(first + 9, 12, 31)?;
+        Some((used, range(start, end, DateResolution::Stated)))
     }
 
     /// "13 April 2024", "April 13, 2024", "1er mai", "the 4th of December", with an optional

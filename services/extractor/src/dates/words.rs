@@ -64,9 +64,10 @@ pub(super) enum G {
     MonthIn,
     Since,
     MonthInNoun,
+    DecadeNoun,
 }
 
-const GROUPS: [(&str, G); 34] = [
+const GROUPS: [(&str, G); 35] = [
     ("day_article", G::DayArticle),
     ("day_of", G::DayOf),
     ("part_lead", G::PartLead),
@@ -101,10 +102,12 @@ const GROUPS: [(&str, G); 34] = [
     ("month_in", G::MonthIn),
     ("since", G::Since),
     ("month_in_noun", G::MonthInNoun),
+    ("decade_noun", G::DecadeNoun),
 ];
 
 /// The keys that are not word groups; with [`GROUPS`], every key a language section has.
-const TABLES: [&str; 10] = [
+const TABLES: [&str; 11] = [
+    "decades",
     "months",
     "months_capitalised",
     "weekdays",
@@ -135,6 +138,7 @@ pub struct Calendar {
     weekdays: HashMap<String, Weekday>,
     weekdays_capitalised: HashSet<String>,
     numbers: HashMap<String, i64>,
+    decades: HashMap<String, i32>,
     units: HashMap<String, Unit>,
     last_units: HashMap<String, Unit>,
     this_units: HashMap<String, Unit>,
@@ -285,6 +289,10 @@ impl Calendar {
                 cal.ordinal_suffixes.insert(s);
             }
             cal.mid_prefixes.extend(strings(sec, lang, "mid_prefixes")?);
+            let tens = |v: &Value| v.as_u64().filter(|d| d % 10 == 0 && *d < 100).map(|d| d as i32);
+            for (w, d) in entries(sec, lang, "decades", tens, "a multiple of ten below 100")? {
+                merge(&mut cal.decades, lang, "decades", w, d)?;
+            }
             for (key, g) in GROUPS {
                 let phrases = strings(sec, lang, key)?;
                 cal.groups.entry(g).or_default().extend(
@@ -328,6 +336,19 @@ impl Calendar {
             Some(n) => Some(*n),
             None => word.parse::<i64>().ok().filter(|n| (1..=60).contains(n)),
         }
+    }
+
+    /// The first year of the decade `word` names after a decade noun: its first year
+    /// ("1960"), two digits ("60"), or a number word ("soixante", "zestig"), the last two in
+    /// the twentieth century.
+    pub(super) fn decade(&self, word: &str) -> Option<i32> {
+        let digits = word.trim_start_matches('\'');
+        let year = match digits.parse::<i32>() {
+            Ok(y) if digits.len() == 4 => y,
+            Ok(y) if digits.len() == 2 => 1900 + y,
+            _ => 1900 + *self.decades.get(word)?,
+        };
+        ((1800..=2090).contains(&year) && year % 10 == 0).then_some(year)
     }
 
     /// The unit `word` names.
