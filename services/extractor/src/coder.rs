@@ -152,7 +152,15 @@ pub fn code_detailed(
         // surface, only verbs are worth a parse.
         let nominal = !items.is_empty() || !date_exprs.is_empty() || !surface.places.is_empty();
         let names = surface.name_spans();
-        if let Some(tree) = Tree::parse_when(lang, &s.text, &names, |t| {
+        let verbs: Vec<crate::syntax::Span> = toks
+            .iter()
+            .filter(|t| !t.punct && res.triggers.verb_form(lang, &t.lower))
+            .map(|t| crate::syntax::Span {
+                start: t.start,
+                end: t.end,
+            })
+            .collect();
+        if let Some(tree) = Tree::parse_when(lang, &s.text, &names, &verbs, |t| {
             sentence::worth_parsing(res, lang, t, nominal)
         }) {
             let si_input = SentenceInput {
@@ -292,6 +300,19 @@ mod tests {
             .find(|m| m.event_type == EventType::Disapprove)
             .expect("a DISAPPROVE");
         assert_eq!(actors(d).0.as_deref(), Some("Mohamed Bazoum"), "{d:?}");
+    }
+
+    #[test]
+    fn a_verb_form_the_trigger_data_knows_makes_a_clause_of_a_verbless_sentence() {
+        // The tagger alone reads the irregular past "prees" (praised) as a noun.
+        let text = "De Senegalese premier Ousmane Sonko prees gisteren Marokko voor zijn steun.";
+        let m = run(text, "nl", ymd(2025, 7, 1));
+        let s = m
+            .iter()
+            .find(|m| m.event_type == EventType::Support)
+            .unwrap_or_else(|| panic!("a SUPPORT in {m:?}"));
+        assert_eq!(s.actor2.as_ref().map(|a| a.name.as_str()), Some("Morocco"), "{s:?}");
+        assert_eq!(s.date.as_ref().map(|d| d.start), ymd(2025, 6, 30));
     }
 
     #[test]

@@ -25,14 +25,16 @@ pub fn parse_sentence(language: &str, sentence: &str) -> Option<Sentence> {
 /// Parses one sentence like [`parse_sentence`], but only when `wanted` accepts it once
 /// tagged and lemmatized (the parser is most of the cost). `names`: where the sentence names
 /// someone or somewhere the actor data knows (code points into `sentence`); the words written
-/// as names there are tagged proper nouns.
+/// as names there are tagged proper nouns. `verbs`: where it writes a form the trigger data
+/// knows as a verb's; in a sentence the tagger leaves verbless, that word is the verb.
 pub fn parse_sentence_when(
     language: &str,
     sentence: &str,
     names: &[Span],
+    verbs: &[Span],
     wanted: impl FnOnce(&Sentence) -> bool,
 ) -> Option<Sentence> {
-    pipeline(language)?.parse_sentence_with_names(sentence, names, wanted)
+    pipeline(language)?.parse_sentence_with_hints(sentence, names, verbs, wanted)
 }
 
 #[cfg(test)]

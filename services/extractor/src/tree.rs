@@ -20,14 +20,16 @@ impl Tree {
     }
 
     /// Parses `text` only when `wanted` accepts its tagged, lemmatized words; `names` are the
-    /// spans of names the actor data knows ([`crate::syntax::parse_sentence_when`]).
+    /// spans of names the actor data knows, `verbs` of the verb forms the trigger data knows
+    /// ([`crate::syntax::parse_sentence_when`]).
     pub fn parse_when(
         language: &str,
         text: &str,
         names: &[crate::syntax::Span],
+        verbs: &[crate::syntax::Span],
         wanted: impl FnOnce(&Sentence) -> bool,
     ) -> Option<Tree> {
-        crate::syntax::parse_sentence_when(language, text, names, wanted).map(Tree::new)
+        crate::syntax::parse_sentence_when(language, text, names, verbs, wanted).map(Tree::new)
     }
 
     /// Wraps a parsed sentence. An infinitive the parser hung on a predicate adjective as an

@@ -162,6 +162,13 @@ impl Triggers {
         self.forms.get(&(lang.to_owned(), lower.to_owned())).map(String::as_str)
     }
 
+    /// Whether a lower-cased surface form is one the `forms` table gives a verb trigger's
+    /// lemma ("prees" → prijzen, "withdrew" → withdraw): the word is a verb.
+    pub fn verb_form(&self, lang: &str, lower: &str) -> bool {
+        self.form_lemma(lang, lower)
+            .is_some_and(|l| self.candidates(lang, l).iter().any(|c| c.pos == Pos::Verb))
+    }
+
     fn candidates(&self, lang: &str, key: &str) -> &[Candidate] {
         self.by_lemma
             .get(&(lang.to_owned(), key.to_owned()))

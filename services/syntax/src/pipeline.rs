@@ -174,29 +174,30 @@ impl Pipeline {
     /// Tags, lemmatizes and parses the words of `s` (their forms are read; everything else is
     /// overwritten).
     pub fn annotate(&self, s: &mut Sentence) {
-        let words = self.tag(s, &[]);
+        let words = self.tag(s, &[], &[]);
         self.attach(s, &words);
     }
 
     /// Tags and lemmatizes the words of `s`; what the parser reads of each word. A word inside
     /// one of `names` (spans of proper names the caller knows) that is written as a name
     /// ([`written_as_name`]) is read as part of a name ([`Tagger::tag_names`]).
-    fn tag(&self, s: &mut Sentence, names: &[Span]) -> Vec<ParseWord> {
+    fn tag(&self, s: &mut Sentence, names: &[Span], verbs: &[Span]) -> Vec<ParseWord> {
         if s.tokens.is_empty() {
             return Vec::new();
         }
         let keys: Vec<WordKeys> = s.tokens.iter().map(|t| WordKeys::of(&t.form)).collect();
-        let in_names: Vec<bool> = if names.is_empty() {
-            Vec::new()
-        } else {
+        let inside = |spans: &[Span], keep: &dyn Fn(&Token) -> bool| -> Vec<bool> {
+            if spans.is_empty() {
+                return Vec::new();
+            }
             s.tokens
                 .iter()
-                .map(|t| {
-                    written_as_name(&t.form) && names.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end)
-                })
+                .map(|t| keep(t) && spans.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end))
                 .collect()
         };
-        let tags = self.tagger.tag_names(&keys, &in_names);
+        let in_names = inside(names, &|t| written_as_name(&t.form));
+        let in_verbs = inside(verbs, &|_| true);
+        let tags = self.tagger.tag_hinted(&keys, &in_names, &in_verbs);
         let (mut scores, mut buf) = (Vec::new(), Vec::new());
         let mut words = Vec::with_capacity(s.tokens.len());
         for ((t, k), &(u, f)) in s.tokens.iter_mut().zip(&keys).zip(&tags) {
@@ -242,6 +243,20 @@ impl Pipeline {
         names: &[Span],
         wanted: impl FnOnce(&Sentence) -> bool,
     ) -> Option<Sentence> {
+        self.parse_sentence_with_hints(text, names, &[], wanted)
+    }
+
+    /// Like [`Pipeline::parse_sentence_with_names`], also knowing where `text` writes a form
+    /// the caller knows as a verb's (`verbs`: code-point spans): in a sentence the tagger
+    /// leaves without a verb, that word is the verb ("Minister Diop prees Marokko", an
+    /// irregular past the treebank never saw).
+    pub fn parse_sentence_with_hints(
+        &self,
+        text: &str,
+        names: &[Span],
+        verbs: &[Span],
+        wanted: impl FnOnce(&Sentence) -> bool,
+    ) -> Option<Sentence> {
         let mut tokens = tokenize::tokens(text, self.lang);
         tokens.truncate(tokenize::MAX_SENTENCE_TOKENS);
         let span = Span {
@@ -251,7 +266,7 @@ impl Pipeline {
         let raw = RawSentence { span, tokens };
         let mut s = self.expand(&raw);
         s.span = span;
-        let words = self.tag(&mut s, names);
+        let words = self.tag(&mut s, names, verbs);
         if !wanted(&s) {
             return None;
         }

@@ -190,6 +190,13 @@ impl Tagger {
     /// noun, adjective or number is left alone: "Red Cross officials" parses as the treebank
     /// writes such names.
     pub fn tag_names(&self, words: &[WordKeys], names: &[bool]) -> Vec<(u16, u16)> {
+        self.tag_hinted(words, names, &[])
+    }
+
+    /// Tags the words like [`Tagger::tag_names`], also knowing which words the caller knows
+    /// as forms of a verb (`verbs`, by word): in a sentence the tagger leaves without a verb,
+    /// such a word is the verb whatever its score ([`Tagger::one_verb`]).
+    pub fn tag_hinted(&self, words: &[WordKeys], names: &[bool], verbs: &[bool]) -> Vec<(u16, u16)> {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::new();
@@ -213,7 +220,7 @@ impl Tagger {
             }
             tags.push(t);
         }
-        self.one_verb(words, &amb, names, &mut tags, &mut feats, &mut scores);
+        self.one_verb(words, &amb, names, verbs, &mut tags, &mut feats, &mut scores);
         let mut out = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             feats_features(words, i, &tags, &mut feats);
@@ -231,12 +238,15 @@ impl Tagger {
     /// mensen", "Minister Diop prees Marokko"), where the tagger, reading its ending, took it
     /// for a noun. Only words outside the tag dictionary and outside the `names` a caller
     /// gave, tagged noun, proper noun or adjective, and only when the verb's score is within
-    /// [`VERB_MARGIN`] of the tag's.
+    /// [`VERB_MARGIN`] of the tag's. A word the caller knows as a verb form (`verbs`) goes
+    /// first, at any margin.
+    #[allow(clippy::too_many_arguments)]
     fn one_verb(
         &self,
         words: &[WordKeys],
         amb: &[u64],
         names: &[bool],
+        verbs: &[bool],
         tags: &mut [u16],
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
@@ -250,12 +260,18 @@ impl Tagger {
         if tags.iter().any(|&t| t == verb || t == aux) {
             return;
         }
+        let hinted = |i: usize| verbs.get(i) == Some(&true) && names.get(i) != Some(&true);
+        let any_hint = (0..words.len()).any(hinted);
         let mut best: Option<(f32, usize)> = None;
         for i in 0..words.len() {
-            if self.tagdict.contains_key(&words[i].lower)
-                || names.get(i) == Some(&true)
-                || !matches!(self.upos_name(tags[i]), "NOUN" | "PROPN" | "ADJ")
-            {
+            let candidate = if any_hint {
+                hinted(i)
+            } else {
+                !self.tagdict.contains_key(&words[i].lower)
+                    && names.get(i) != Some(&true)
+                    && matches!(self.upos_name(tags[i]), "NOUN" | "PROPN" | "ADJ")
+            };
+            if !candidate {
                 continue;
             }
             upos_features(words, amb, i, tags, feats);
@@ -263,7 +279,7 @@ impl Tagger {
             scores.resize(self.upos.classes(), 0.0);
             self.upos.score_into(feats, scores);
             let margin = scores[verb as usize] - scores[tags[i] as usize];
-            if margin > -VERB_MARGIN && best.is_none_or(|(m, _)| margin > m) {
+            if (any_hint || margin > -VERB_MARGIN) && best.is_none_or(|(m, _)| margin > m) {
                 best = Some((margin, i));
             }
         }

@@ -285,6 +285,27 @@ fn a_name_the_caller_knows_is_no_verb() {
     assert!(!sahel_syntax::written_as_name("of") && !sahel_syntax::written_as_name("l'armée"));
 }
 
+/// A word the caller knows as a verb form is the verb of a sentence the tagger left
+/// verbless, however unlikely the tagger found it: alone, the Dutch irregular past "prees"
+/// (praised) is read as a noun and the sentence has no clause.
+#[test]
+fn a_verb_form_the_caller_knows_is_the_verb_of_a_verbless_sentence() {
+    let p = Pipeline::shared(Language::Nl).expect("the shipped model loads");
+    let hinted = |text: &str| {
+        let start = text.find("prees").expect("the verb") as u32;
+        let verb = sahel_syntax::Span { start, end: start + 5 };
+        p.parse_sentence_with_hints(text, &[], &[verb], |_| true)
+            .expect("parsed")
+    };
+    let s = hinted("De Senegalese premier Sonko prees gisteren Marokko.");
+    let v = &s.tokens[id(&s, "prees") - 1];
+    assert_eq!((v.upos.as_str(), v.head), ("VERB", 0), "{s:#?}");
+    assert_eq!(s.tokens[id(&s, "premier") - 1].head, id(&s, "prees"), "{s:#?}");
+    // A sentence with a verb of its own keeps it.
+    let s = hinted("Zij zagen hoe de minister prees.");
+    assert_eq!(s.tokens[id(&s, "zagen") - 1].upos, "VERB", "{s:#?}");
+}
+
 /// Every sentence is one tree over its words, with spans inside the text, and bounded.
 fn check_trees(text: &str, sentences: &[Sentence]) {
     let len = text.chars().count() as u32;
