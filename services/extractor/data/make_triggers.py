@@ -22,6 +22,8 @@ What it takes from CAMEO
   2. Phrases: multi-word verbs (`+CALL_OFF [160]`, `+PULL_OUT`) and patterns that are just the
      verb and one particle or preposition (`- * (FOR) [020] # CALL` -> "call for").
   3. Forms: the `{ }` forms of every kept English head verb that are not regular inflections.
+  Dutch verb heads get their regular (weak) forms generated (dutch_weak_forms); the hand file's
+  forms win over both.
   The CAMEO code is mapped to a PLOVER type and mode by CODE_MAP below (the CAMEO -> PLOVER
   correspondence of the PLOVER manual). CAMEO's synonym sets come from WordNet and are noisy
   (MUSE, CLAP, RAG, RING...), and many verbs are far too general to be a trigger alone (take, give,
@@ -217,7 +219,10 @@ COMMENT = (
     'most dependents wins (strike deal over strike). Verbs are meant for VERB tokens and nouns for NOUN '
     'tokens; the tagger errs (withdrew as NOUN, talks as VERB), so a token may try the other list. forms: '
     'lower-cased surface forms our lemmatizer gets wrong, mapped to the lemma: accept a token when its '
-    'lemma or forms[its lower-cased form] matches (this includes dependents). Sources: English verbs, '
+    'lemma or forms[its lower-cased form] matches (this includes dependents); the coder also tells the '
+    'tagger that a form here of a verb entry is a verb, which a sentence it left verbless then takes as '
+    'its verb. Dutch forms include the regular present, past and participle of every single-word verb '
+    '(demonstreerden), generated. Sources: English verbs, '
     'verb + particle phrases and irregular forms from the CAMEO verb dictionary of PETRARCH2 '
     '(CAMEO.2.0.txt, MIT licence, Copyright (c) 2014 Open Event Data, github.com/openeventdata/petrarch2 '
     'commit 676801cd9cb2924bbbad09f86d15c9323e7097bf), mapped from CAMEO codes to PLOVER types and '
@@ -283,6 +288,41 @@ def read_cameo(path):
         code = (first_code(cm.group(1)) or "---") if cm else None
         cur["verbs"].append((word, forms.group(1).replace(",", " ").split() if forms else [], code))
     return blocks
+
+
+DUTCH_VOWELS = set("aeiouy")
+DUTCH_PREFIXES = ("be", "ge", "ver", "ont", "her", "er")
+
+
+def dutch_weak_forms(inf):
+    """The regular forms of a Dutch weak verb from its infinitive (demonstreren -> demonstreert,
+    demonstreerde, demonstreerden, gedemonstreerd): the stem loses -en, a doubled consonant is
+    single, the long vowel of an open syllable is written double, v and z are f and s; the past
+    takes -te(n) after a voiceless consonant ('t kofschip) and -de(n) otherwise, the participle
+    ge- unless an unstressed prefix stands first. Separable verbs (aan_vallen) and infinitives
+    not in -en give none; a strong verb gets forms no one writes, which match nothing."""
+    if "_" in inf or not inf.endswith("en") or len(inf) < 5 or not inf.isalpha():
+        return []
+    r = inf[:-2]
+    last = r[-1]
+    if last in DUTCH_VOWELS:
+        return []
+    if len(r) >= 2 and r[-2] == last:
+        r = r[:-1]
+    elif len(r) >= 3 and r[-2] in "aeou" and r[-3] not in DUTCH_VOWELS:
+        r = r[:-1] + r[-2] + last
+    voiceless = last in "tkfscpx" or r.endswith("ch")
+    stem = r[:-1] + {"v": "f", "z": "s"}.get(r[-1], r[-1])
+    past = stem + ("te" if voiceless else "de")
+    present = stem if stem.endswith("t") else stem + "t"
+    ending = "" if stem[-1] in "td" else ("t" if voiceless else "d")
+    if inf.startswith(DUTCH_PREFIXES):
+        participle = stem + ending
+    else:
+        # ge- before a vowel that would join it takes a diaeresis (geëist, geïnformeerd).
+        joined = {"e": "ë", "i": "ï", "u": "ü"}.get(stem[0])
+        participle = "ge" + (joined + stem[1:] if joined else stem) + ending
+    return [present, past, past + "n", participle]
 
 
 def regular_forms(v):
@@ -475,6 +515,13 @@ def main(argv):
         if f in regular_forms(bases[0]):
             continue
         forms["en"][f] = bases[0]
+    # Dutch: the regular (weak) past, present and participle of every single-word verb head,
+    # which the tagger, reading an unseen ending, takes for a noun ("demonstreerden").
+    nl_verb_heads = sorted({s.split(" ")[0] for (l, p, s) in owner if l == "nl" and p == "verbs"})
+    for v in nl_verb_heads:
+        for f in dutch_weak_forms(v):
+            if f != v and f not in heads["nl"]:
+                forms["nl"].setdefault(f, v)
     for lang in LANGS:
         for f, lemma in sorted(hand.get("forms", {}).get(lang, {}).items()):
             check_string(f, f"hand forms {lang}")

@@ -334,6 +334,26 @@ mod tests {
     }
 
     #[test]
+    fn verb_forms_include_the_generated_dutch_inflections_of_verb_entries() {
+        let t = Triggers::embedded().expect("the shipped triggers load");
+        // Regular forms of Dutch verb entries (demonstreren, arresteren, eisen), generated;
+        // an irregular past from the hand file; not a noun entry's plural, nor another language.
+        for form in [
+            "demonstreerden",
+            "gedemonstreerd",
+            "arresteerde",
+            "eist",
+            "geëist",
+            "prees",
+        ] {
+            assert!(t.verb_form("nl", form), "{form}");
+        }
+        assert!(!t.verb_form("nl", "betogingen"));
+        assert!(!t.verb_form("en", "demonstreerden"));
+        assert!(t.verb_form("en", "withdrew"));
+    }
+
+    #[test]
     fn the_most_specific_entry_wins_and_forms_fill_lemmatizer_gaps() {
         assert_eq!(
             types("Protesters called for the withdrawal of the troops."),
