@@ -160,9 +160,10 @@ pub fn code_detailed(
                 end: t.end,
             })
             .collect();
-        if let Some(tree) = Tree::parse_when(lang, &s.text, &names, &verbs, |t| {
+        if let Some(mut tree) = Tree::parse_when(lang, &s.text, &names, &verbs, |t| {
             sentence::worth_parsing(res, lang, t, nominal)
         }) {
+            tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
             let si_input = SentenceInput {
                 res,
                 lang,
@@ -223,6 +224,13 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    /// The first mention of type `t`, or a panic listing them all.
+    fn of_type(m: &[EventMention], t: EventType) -> &EventMention {
+        m.iter()
+            .find(|m| m.event_type == t)
+            .unwrap_or_else(|| panic!("a {t:?} in {m:?}"))
     }
 
     #[test]
@@ -295,10 +303,7 @@ mod tests {
         // Not the person named last, as a possessive, in the sentence before.
         let text = "Mohamed Bazoum had set himself up as Emmanuel Macron's spokesman. He condemned the coup.";
         let m = run(text, "en", ymd(2023, 8, 1));
-        let d = m
-            .iter()
-            .find(|m| m.event_type == EventType::Disapprove)
-            .expect("a DISAPPROVE");
+        let d = of_type(&m, EventType::Disapprove);
         assert_eq!(actors(d).0.as_deref(), Some("Mohamed Bazoum"), "{d:?}");
     }
 
@@ -307,12 +312,18 @@ mod tests {
         // The tagger alone reads the irregular past "prees" (praised) as a noun.
         let text = "De Senegalese premier Ousmane Sonko prees gisteren Marokko voor zijn steun.";
         let m = run(text, "nl", ymd(2025, 7, 1));
-        let s = m
-            .iter()
-            .find(|m| m.event_type == EventType::Support)
-            .unwrap_or_else(|| panic!("a SUPPORT in {m:?}"));
+        let s = of_type(&m, EventType::Support);
         assert_eq!(s.actor2.as_ref().map(|a| a.name.as_str()), Some("Morocco"), "{s:?}");
         assert_eq!(s.date.as_ref().map(|d| d.start), ymd(2025, 6, 30));
+    }
+
+    #[test]
+    fn a_purpose_hung_on_a_place_shares_the_date_of_the_verb() {
+        let text = "On May 2, hundreds of students marched in the capital to demand the release of their teachers.";
+        let m = run(text, "en", ymd(2025, 5, 10));
+        let d = of_type(&m, EventType::Demand);
+        assert_eq!(d.date.as_ref().map(|d| d.start), ymd(2025, 5, 2), "{d:?}");
+        assert_eq!(d.actor1.as_ref().map(|a| a.name.as_str()), Some("Students"), "{d:?}");
     }
 
     #[test]

@@ -62,6 +62,47 @@ impl Tree {
         Tree { sent, children, lower }
     }
 
+    /// "demonstrated in the capital to demand the departure": an infinitive of purpose the
+    /// parser hung on the noun of a place oblique (its preposition one `place` accepts) is the
+    /// verb's adverbial clause, sharing its subject and date.
+    pub fn reattach_purposes(&mut self, place: impl Fn(&str) -> bool) {
+        let n = self.len();
+        let toks = &self.sent.tokens;
+        let purposes: Vec<(usize, usize)> = (0..n)
+            .filter_map(|i| {
+                let t = &toks[i];
+                let h = t.head.checked_sub(1).filter(|&h| h < n)?;
+                let g = toks[h].head.checked_sub(1).filter(|&g| g < n)?;
+                let marked = |w: usize, rel: &str| self.children[w].iter().any(|&c| toks[c].deprel == rel);
+                let place_case = self.children[h]
+                    .iter()
+                    .any(|&c| toks[c].deprel == "case" && place(&toks[c].lemma.to_lowercase()));
+                (t.deprel == "acl"
+                    && t.feats.split('|').any(|f| f == "VerbForm=Inf")
+                    && marked(i, "mark")
+                    && toks[h].deprel.starts_with("obl")
+                    && place_case
+                    && toks[g].upos == "VERB")
+                    .then_some((i, g))
+            })
+            .collect();
+        if purposes.is_empty() {
+            return;
+        }
+        for &(i, g) in &purposes {
+            self.sent.tokens[i].head = g + 1;
+            self.sent.tokens[i].deprel = "advcl".to_owned();
+        }
+        for c in &mut self.children {
+            c.clear();
+        }
+        for (i, t) in self.sent.tokens.iter().enumerate() {
+            if t.head > 0 && t.head <= n {
+                self.children[t.head - 1].push(i);
+            }
+        }
+    }
+
     /// Number of words.
     pub fn len(&self) -> usize {
         self.sent.tokens.len()
