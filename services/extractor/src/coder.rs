@@ -152,14 +152,7 @@ pub fn code_detailed(
         // surface, only verbs are worth a parse.
         let nominal = !items.is_empty() || !date_exprs.is_empty() || !surface.places.is_empty();
         let names = surface.name_spans();
-        let verbs: Vec<crate::syntax::Span> = toks
-            .iter()
-            .filter(|t| !t.punct && res.triggers.verb_form(lang, &t.lower))
-            .map(|t| crate::syntax::Span {
-                start: t.start,
-                end: t.end,
-            })
-            .collect();
+        let verbs = surface.verb_spans();
         if let Some(mut tree) = Tree::parse_when(lang, &s.text, &names, &verbs, |t| {
             sentence::worth_parsing(res, lang, t, nominal)
         }) {

@@ -51,7 +51,7 @@ fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
 /// it, not inside a clause of its own; else a country word in the phrase makes a country actor
 /// of the phrase's sector ("Serbian President Vojislav Kostunica", "Swiss doctors"); a
 /// pronoun stands for the speaker of the clause it is in ("Syria says it will withdraw"), or
-/// for the person named before it ([`crate::actors::DocState::antecedent`]).
+/// for the person named before it ([`crate::antecedents`]).
 pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, depth: usize) -> Option<Actor> {
     // "Mohamed Bazoum, the elected president of Niger who was imprisoned": the apposition
     // stands for the one it is beside, not for the country in it.

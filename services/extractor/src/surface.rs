@@ -55,11 +55,26 @@ impl<'a> Sent<'a> {
         named
             .chain(places)
             .filter(|m| m.first < m.last && m.last <= self.toks.len())
-            .map(|m| sahel_syntax::Span {
-                start: self.toks[m.first].start,
-                end: self.toks[m.last - 1].end,
-            })
+            .map(|m| self.span(m.first, m.last))
             .collect()
+    }
+
+    /// Where the sentence writes a form the trigger data knows as a verb's ("prees" →
+    /// prijzen): code-point spans, for the tagger to take such a word as the verb of a
+    /// sentence it would leave verbless.
+    pub fn verb_spans(&self) -> Vec<sahel_syntax::Span> {
+        (0..self.toks.len())
+            .filter(|&i| !self.toks[i].punct && self.res.triggers.verb_form(self.lang, &self.toks[i].lower))
+            .map(|i| self.span(i, i + 1))
+            .collect()
+    }
+
+    /// The code-point span of tokens `first..last` (non-empty, in range).
+    fn span(&self, first: usize, last: usize) -> sahel_syntax::Span {
+        sahel_syntax::Span {
+            start: self.toks[first].start,
+            end: self.toks[last - 1].end,
+        }
     }
 
     /// Cue matches of one kind.

@@ -13,6 +13,18 @@ pub struct Tree {
     lower: Vec<String>,
 }
 
+/// Each word's dependents, in order (0-based; the root's are nobody's).
+fn children_lists(sent: &Sentence) -> Vec<Vec<usize>> {
+    let n = sent.tokens.len();
+    let mut children = vec![Vec::new(); n];
+    for (i, t) in sent.tokens.iter().enumerate() {
+        if t.head > 0 && t.head <= n {
+            children[t.head - 1].push(i);
+        }
+    }
+    children
+}
+
 impl Tree {
     /// Parses `text` (one sentence) in `language`; `None` without a parser for it.
     pub fn parse(language: &str, text: &str) -> Option<Tree> {
@@ -38,12 +50,7 @@ impl Tree {
     /// plan the adjective states.
     pub fn new(mut sent: Sentence) -> Tree {
         let n = sent.tokens.len();
-        let mut children = vec![Vec::new(); n];
-        for (i, t) in sent.tokens.iter().enumerate() {
-            if t.head > 0 && t.head <= n {
-                children[t.head - 1].push(i);
-            }
-        }
+        let children = children_lists(&sent);
         let complements: Vec<usize> = (0..n)
             .filter(|&i| {
                 let t = &sent.tokens[i];
@@ -93,14 +100,7 @@ impl Tree {
             self.sent.tokens[i].head = g + 1;
             self.sent.tokens[i].deprel = "advcl".to_owned();
         }
-        for c in &mut self.children {
-            c.clear();
-        }
-        for (i, t) in self.sent.tokens.iter().enumerate() {
-            if t.head > 0 && t.head <= n {
-                self.children[t.head - 1].push(i);
-            }
-        }
+        self.children = children_lists(&self.sent);
     }
 
     /// Number of words.

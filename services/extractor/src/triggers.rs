@@ -90,8 +90,10 @@ pub struct Triggers {
     pub version: String,
     /// The (type, mode) entries.
     pub entries: Vec<Entry>,
-    by_lemma: HashMap<(String, String), Vec<Candidate>>,
-    forms: HashMap<(String, String), String>,
+    /// Language → trigger head lemma → its entries.
+    by_lemma: HashMap<String, HashMap<String, Vec<Candidate>>>,
+    /// Language → lower-cased surface form → lemma.
+    forms: HashMap<String, HashMap<String, String>>,
 }
 
 impl Triggers {
@@ -132,19 +134,24 @@ impl Triggers {
                         let Some(head) = parts.next() else {
                             return Err(bad(format!("{}: empty trigger in {lang}", e.event_type)));
                         };
-                        t.by_lemma.entry((lang.clone(), head)).or_default().push(Candidate {
-                            entry: idx,
-                            pos,
-                            requires: parts.collect(),
-                        });
+                        t.by_lemma
+                            .entry(lang.clone())
+                            .or_default()
+                            .entry(head)
+                            .or_default()
+                            .push(Candidate {
+                                entry: idx,
+                                pos,
+                                requires: parts.collect(),
+                            });
                     }
                 }
             }
         }
         for (lang, forms) in f.forms {
+            let table = t.forms.entry(lang).or_default();
             for (form, lemma) in forms {
-                t.forms
-                    .insert((lang.clone(), form.to_lowercase()), lemma.to_lowercase());
+                table.insert(form.to_lowercase(), lemma.to_lowercase());
             }
         }
         Ok(t)
@@ -159,7 +166,7 @@ impl Triggers {
 
     /// The lemma `forms` gives a lower-cased surface form, if any.
     fn form_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
-        self.forms.get(&(lang.to_owned(), lower.to_owned())).map(String::as_str)
+        self.forms.get(lang)?.get(lower).map(String::as_str)
     }
 
     /// Whether a lower-cased surface form is one the `forms` table gives a verb trigger's
@@ -171,7 +178,8 @@ impl Triggers {
 
     fn candidates(&self, lang: &str, key: &str) -> &[Candidate] {
         self.by_lemma
-            .get(&(lang.to_owned(), key.to_owned()))
+            .get(lang)
+            .and_then(|m| m.get(key))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -185,10 +193,7 @@ impl Triggers {
         pos: Pos,
     ) -> impl Iterator<Item = &'a Candidate> + 'a {
         let lemma = lemma.to_lowercase();
-        let by_form = self
-            .forms
-            .get(&(lang.to_owned(), form.to_lowercase()))
-            .filter(|l| **l != lemma);
+        let by_form = self.form_lemma(lang, &form.to_lowercase()).filter(|l| *l != lemma);
         self.candidates(lang, &lemma)
             .iter()
             .chain(by_form.into_iter().flat_map(move |l| self.candidates(lang, l)))

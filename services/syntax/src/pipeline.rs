@@ -8,7 +8,7 @@ use crate::lemma::Lemmatizer;
 use crate::model::{Reader, Writer};
 use crate::mwt::Expander;
 use crate::parser::{ParseWord, Parser};
-use crate::tagger::Tagger;
+use crate::tagger::{Hints, Tagger};
 use crate::tokenize::{self, RawSentence};
 use crate::{Language, MultiwordToken, Sentence, Span, Token};
 
@@ -180,7 +180,8 @@ impl Pipeline {
 
     /// Tags and lemmatizes the words of `s`; what the parser reads of each word. A word inside
     /// one of `names` (spans of proper names the caller knows) that is written as a name
-    /// ([`written_as_name`]) is read as part of a name ([`Tagger::tag_names`]).
+    /// ([`written_as_name`]) is read as part of a name, a word inside one of `verbs` as a verb
+    /// form ([`Tagger::tag_hinted`]).
     fn tag(&self, s: &mut Sentence, names: &[Span], verbs: &[Span]) -> Vec<ParseWord> {
         if s.tokens.is_empty() {
             return Vec::new();
@@ -197,7 +198,13 @@ impl Pipeline {
         };
         let in_names = inside(names, &|t| written_as_name(&t.form));
         let in_verbs = inside(verbs, &|_| true);
-        let tags = self.tagger.tag_hinted(&keys, &in_names, &in_verbs);
+        let tags = self.tagger.tag_hinted(
+            &keys,
+            Hints {
+                names: &in_names,
+                verbs: &in_verbs,
+            },
+        );
         let (mut scores, mut buf) = (Vec::new(), Vec::new());
         let mut words = Vec::with_capacity(s.tokens.len());
         for ((t, k), &(u, f)) in s.tokens.iter_mut().zip(&keys).zip(&tags) {
@@ -230,26 +237,16 @@ impl Pipeline {
     /// lemmas skips the sentences without them. `None` when there is no token or it is not
     /// wanted.
     pub fn parse_sentence_when(&self, text: &str, wanted: impl FnOnce(&Sentence) -> bool) -> Option<Sentence> {
-        self.parse_sentence_with_names(text, &[], wanted)
+        self.parse_sentence_with_hints(text, &[], &[], wanted)
     }
 
     /// Like [`Pipeline::parse_sentence_when`], knowing where `text` names someone or
-    /// somewhere (`names`: code-point spans into `text`): a word there written as a name is
-    /// not read as a verb, adverb or other word no name can be ("Côte d'Ivoire will end",
-    /// where the tagger read "d'Ivoire" as a verb; "Italy announced", as an adverb).
-    pub fn parse_sentence_with_names(
-        &self,
-        text: &str,
-        names: &[Span],
-        wanted: impl FnOnce(&Sentence) -> bool,
-    ) -> Option<Sentence> {
-        self.parse_sentence_with_hints(text, names, &[], wanted)
-    }
-
-    /// Like [`Pipeline::parse_sentence_with_names`], also knowing where `text` writes a form
-    /// the caller knows as a verb's (`verbs`: code-point spans): in a sentence the tagger
-    /// leaves without a verb, that word is the verb ("Minister Diop prees Marokko", an
-    /// irregular past the treebank never saw).
+    /// somewhere (`names`) and where it writes a form the caller knows as a verb's (`verbs`;
+    /// both code-point spans into `text`): a word written as a name there is not read as a
+    /// verb, adverb or other word no name can be ("Côte d'Ivoire will end", where the tagger
+    /// read "d'Ivoire" as a verb; "Italy announced", as an adverb), and in a sentence the
+    /// tagger leaves without a verb a known verb form is the verb ("Minister Diop prees
+    /// Marokko", an irregular past the treebank never saw).
     pub fn parse_sentence_with_hints(
         &self,
         text: &str,

@@ -79,6 +79,26 @@ const MIN_WORDS_FOR_A_VERB: usize = 4;
 /// (English UPOS 94.27 at 0, 94.31 at 3 to 8, 94.09 at 30, 93.58 unbounded).
 const VERB_MARGIN: f32 = 5.0;
 
+/// What a caller knows of a sentence's words, by word (a slice shorter than the sentence says
+/// nothing of the words past its end): which are part of a name, which are forms of a verb.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    /// Part of a name the caller knows.
+    pub names: &'a [bool],
+    /// A form the caller knows as a verb's.
+    pub verbs: &'a [bool],
+}
+
+impl Hints<'_> {
+    fn name(&self, i: usize) -> bool {
+        self.names.get(i) == Some(&true)
+    }
+
+    fn verb(&self, i: usize) -> bool {
+        self.verbs.get(i) == Some(&true)
+    }
+}
+
 fn tag_key(t: Option<u16>) -> u64 {
     t.map_or(NO_TAG, u64::from)
 }
@@ -181,27 +201,26 @@ fn feats_features(w: &[WordKeys], i: usize, tags: &[u16], out: &mut Vec<u64>) {
 impl Tagger {
     /// Tags the words: (UPOS class, FEATS class) each.
     pub fn tag(&self, words: &[WordKeys]) -> Vec<(u16, u16)> {
-        self.tag_names(words, &[])
+        self.tag_hinted(words, Hints::default())
     }
 
-    /// Tags the words, knowing which are part of a name (`names`, by word; past its end, not):
-    /// a name word the tagger reads as a word no name can be (a verb, an adverb, a
-    /// preposition...) is a proper noun, and the words after it see it so. What it reads as a
-    /// noun, adjective or number is left alone: "Red Cross officials" parses as the treebank
-    /// writes such names.
-    pub fn tag_names(&self, words: &[WordKeys], names: &[bool]) -> Vec<(u16, u16)> {
-        self.tag_hinted(words, names, &[])
-    }
-
-    /// Tags the words like [`Tagger::tag_names`], also knowing which words the caller knows
-    /// as forms of a verb (`verbs`, by word): in a sentence the tagger leaves without a verb,
-    /// such a word is the verb whatever its score ([`Tagger::one_verb`]).
-    pub fn tag_hinted(&self, words: &[WordKeys], names: &[bool], verbs: &[bool]) -> Vec<(u16, u16)> {
+    /// Tags the words, knowing what the caller knows of them ([`Hints`]). A name word the
+    /// tagger reads as a word no name can be (a verb, an adverb, a preposition...) is a proper
+    /// noun, and the words after it see it so; what it reads as a noun, adjective or number is
+    /// left alone: "Red Cross officials" parses as the treebank writes such names. A word
+    /// known as a verb form is the verb of a sentence the tagger leaves without one, whatever
+    /// its score ([`Tagger::one_verb`]).
+    pub fn tag_hinted(&self, words: &[WordKeys], hints: Hints<'_>) -> Vec<(u16, u16)> {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::new();
         let amb = classes(&self.ambiguity, words);
-        let propn = names.iter().any(|&n| n).then(|| self.upos_class("PROPN")).flatten();
+        let propn = hints
+            .names
+            .iter()
+            .any(|&n| n)
+            .then(|| self.upos_class("PROPN"))
+            .flatten();
         for i in 0..words.len() {
             let mut t = match self.tagdict.get(&words[i].lower) {
                 Some(&t) => t,
@@ -210,7 +229,7 @@ impl Tagger {
                     self.upos.predict(&feats, &mut scores, None) as u16
                 }
             };
-            if let Some(p) = propn.filter(|_| names.get(i) == Some(&true)) {
+            if let Some(p) = propn.filter(|_| hints.name(i)) {
                 if !matches!(
                     self.upos_name(t),
                     "NOUN" | "PROPN" | "ADJ" | "NUM" | "X" | "SYM" | "DET"
@@ -220,7 +239,7 @@ impl Tagger {
             }
             tags.push(t);
         }
-        self.one_verb(words, &amb, names, verbs, &mut tags, &mut feats, &mut scores);
+        self.one_verb(words, &amb, hints, &mut tags, &mut feats, &mut scores);
         let mut out = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             feats_features(words, i, &tags, &mut feats);
@@ -238,15 +257,13 @@ impl Tagger {
     /// mensen", "Minister Diop prees Marokko"), where the tagger, reading its ending, took it
     /// for a noun. Only words outside the tag dictionary and outside the `names` a caller
     /// gave, tagged noun, proper noun or adjective, and only when the verb's score is within
-    /// [`VERB_MARGIN`] of the tag's. A word the caller knows as a verb form (`verbs`) goes
-    /// first, at any margin.
-    #[allow(clippy::too_many_arguments)]
+    /// [`VERB_MARGIN`] of the tag's. A word the caller knows as a verb form goes first, at any
+    /// margin.
     fn one_verb(
         &self,
         words: &[WordKeys],
         amb: &[u64],
-        names: &[bool],
-        verbs: &[bool],
+        hints: Hints<'_>,
         tags: &mut [u16],
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
@@ -260,7 +277,7 @@ impl Tagger {
         if tags.iter().any(|&t| t == verb || t == aux) {
             return;
         }
-        let hinted = |i: usize| verbs.get(i) == Some(&true) && names.get(i) != Some(&true);
+        let hinted = |i: usize| hints.verb(i) && !hints.name(i);
         let any_hint = (0..words.len()).any(hinted);
         let mut best: Option<(f32, usize)> = None;
         for i in 0..words.len() {
@@ -268,7 +285,7 @@ impl Tagger {
                 hinted(i)
             } else {
                 !self.tagdict.contains_key(&words[i].lower)
-                    && names.get(i) != Some(&true)
+                    && !hints.name(i)
                     && matches!(self.upos_name(tags[i]), "NOUN" | "PROPN" | "ADJ")
             };
             if !candidate {

@@ -275,7 +275,9 @@ fn a_name_the_caller_knows_is_no_verb() {
     let p = Pipeline::shared(Language::En).expect("the shipped model loads");
     let text = "Côte d'Ivoire will end its cooperation with Mali.";
     let name = sahel_syntax::Span { start: 0, end: 13 };
-    let s = p.parse_sentence_with_names(text, &[name], |_| true).expect("parsed");
+    let s = p
+        .parse_sentence_with_hints(text, &[name], &[], |_| true)
+        .expect("parsed");
     let ivoire = &s.tokens[id(&s, "d'Ivoire") - 1];
     assert_eq!(ivoire.upos, "PROPN", "{s:#?}");
     let end = &s.tokens[id(&s, "end") - 1];
