@@ -172,6 +172,18 @@ pub fn hedged(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
     hedges(tree, g, lang, &event_chain(tree, t))
 }
 
+/// Whether the event at `t` is what another act is for, not an act of its own: a non-finite
+/// adverbial clause with an aim mark ("turned to Russia to fight the insurgency", "créé pour
+/// lutter contre", "om te vechten"), or a noun such a clause's verb carries ("here to develop
+/// military cooperation").
+pub fn aimed(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
+    event_chain(tree, t).iter().any(|&w| {
+        tree.base_rel(w) == "advcl"
+            && !tree.has_feat(w, "VerbForm=Fin")
+            && has_child(tree, g, lang, w, Words::Aim, &["mark"])
+    })
+}
+
 /// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
 /// own date puts it more than a year before the article.
 pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Modality {
@@ -291,6 +303,37 @@ mod tests {
         let triggers = [received];
         assert_eq!(predicate_of(&t, &triggers, at(&t, "monday")), Some(received));
         assert_eq!(predicate_of(&t, &triggers, at(&t, "ago")), Some(took));
+    }
+
+    #[test]
+    fn what_an_act_is_for_is_an_aim() {
+        let g = Grammar::embedded().expect("grammar");
+        let aim = |lang: &str, s: &str, w: &str| {
+            let t = Tree::parse(lang, s).expect("parse");
+            aimed(&t, &g, lang, at(&t, w))
+        };
+        assert!(aim(
+            "en",
+            "The juntas turned to Russia to fight the insurgency.",
+            "fight"
+        ));
+        assert!(aim(
+            "en",
+            "We came here to develop military cooperation.",
+            "cooperation"
+        ));
+        assert!(aim(
+            "fr",
+            "Le Niger a acheté des drones pour combattre les jihadistes.",
+            "combattre"
+        ));
+        assert!(aim(
+            "nl",
+            "Het leger stuurde soldaten om de rebellen te bestrijden.",
+            "bestrijden"
+        ));
+        assert!(!aim("en", "The army fought the insurgents to the north.", "fought"));
+        assert!(!aim("en", "The army agreed to withdraw its troops.", "withdraw"));
     }
 
     #[test]

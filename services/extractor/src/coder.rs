@@ -320,6 +320,17 @@ mod tests {
     }
 
     #[test]
+    fn a_material_act_another_is_for_is_planned_a_demand_is_made() {
+        let text = "On May 2, the juntas cut ties with France and turned to Russia to fight the insurgents.";
+        let m = run(text, "en", ymd(2025, 5, 10));
+        let a = of_type(&m, EventType::Assault);
+        assert_eq!(a.modality, Modality::Planned, "{a:?}");
+        let text = "On May 2, hundreds of students marched in the capital to demand the release of their teachers.";
+        let m = run(text, "en", ymd(2025, 5, 10));
+        assert_eq!(of_type(&m, EventType::Demand).modality, Modality::Asserted);
+    }
+
+    #[test]
     fn what_a_thing_is_for_is_no_event() {
         let text = "Moscow called the AES an ideal framework for cooperation between Russia and the Sahel states.";
         let m = run(text, "en", ymd(2023, 12, 6));

@@ -29,6 +29,8 @@ pub enum Words {
     Condition,
     /// Preposition of what a thing is for ("a framework for cooperation").
     Purpose,
+    /// Mark of a non-finite clause that says what an act is for ("turned to Russia to fight").
+    Aim,
     /// Conjunction of a condition that makes a stated intent a threat ("unless").
     Ultimatum,
     /// A verb whose complement is planned ("decide to").
@@ -69,7 +71,7 @@ pub enum Words {
     ObjectControl,
 }
 
-const KEYS: [(&str, Words); 26] = [
+const KEYS: [(&str, Words); 27] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -78,6 +80,7 @@ const KEYS: [(&str, Words); 26] = [
     ("hedge", Words::Hedge),
     ("condition", Words::Condition),
     ("purpose", Words::Purpose),
+    ("aim", Words::Aim),
     ("ultimatum", Words::Ultimatum),
     ("plan", Words::Plan),
     ("intent", Words::Intent),

@@ -190,7 +190,17 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .is_some_and(|year_before| d.end < year_before),
             _ => false,
         };
-        let modality = attach::modality(tree, g, s.lang, f.word, old);
+        let mut modality = attach::modality(tree, g, s.lang, f.word, old);
+        // "turned to Russia to fight the insurgency": a material act that another is for is
+        // an aim, not done; an act done by saying or showing ("gathered to demand", "marched
+        // to protest") is done by the act it is the purpose of.
+        let material = matches!(entry.quad_class, 2 | 4) && ty != EventType::Protest;
+        if material
+            && matches!(modality, Modality::Asserted | Modality::Reported)
+            && attach::aimed(tree, g, s.lang, f.word)
+        {
+            modality = Modality::Planned;
+        }
         // What has not happened yet is dated forward ("doivent tenir jeudi une réunion": the
         // coming Thursday); a plan's date is its own ("agreed on Friday to withdraw by
         // September").
