@@ -331,6 +331,16 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_of_act_a_law_bans_is_no_act() {
+        let text = "In November, the authorities repealed a law that penalized the trafficking of migrants.";
+        let m = run(text, "en", ymd(2023, 12, 6));
+        assert!(!m.iter().any(|m| m.event_type == EventType::Crime), "{m:?}");
+        let text = "Le gouvernement a interdit les manifestations à Niamey.";
+        let m = run(text, "fr", ymd(2023, 12, 6));
+        assert!(!m.iter().any(|m| m.event_type == EventType::Protest), "{m:?}");
+    }
+
+    #[test]
     fn what_a_thing_is_for_is_no_event() {
         let text = "Moscow called the AES an ideal framework for cooperation between Russia and the Sahel states.";
         let m = run(text, "en", ymd(2023, 12, 6));

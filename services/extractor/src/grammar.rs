@@ -31,6 +31,8 @@ pub enum Words {
     Purpose,
     /// Mark of a non-finite clause that says what an act is for ("turned to Russia to fight").
     Aim,
+    /// A verb that bans a kind of act ("penalize the trafficking of migrants").
+    Prohibition,
     /// Conjunction of a condition that makes a stated intent a threat ("unless").
     Ultimatum,
     /// A verb whose complement is planned ("decide to").
@@ -71,7 +73,7 @@ pub enum Words {
     ObjectControl,
 }
 
-const KEYS: [(&str, Words); 27] = [
+const KEYS: [(&str, Words); 28] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -81,6 +83,7 @@ const KEYS: [(&str, Words); 27] = [
     ("condition", Words::Condition),
     ("purpose", Words::Purpose),
     ("aim", Words::Aim),
+    ("prohibition", Words::Prohibition),
     ("ultimatum", Words::Ultimatum),
     ("plan", Words::Plan),
     ("intent", Words::Intent),

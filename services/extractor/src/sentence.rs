@@ -231,7 +231,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     // thing is for is no event.
                     || (tree.base_rel(f.word) == "nmod"
                         && case.as_deref().is_some_and(|c| g.is(s.lang, Words::Purpose, c))
-                        && tree.head(f.word).is_some_and(|h| tree.upos(h) == "NOUN" && !trig.contains(&h)));
+                        && tree.head(f.word).is_some_and(|h| tree.upos(h) == "NOUN" && !trig.contains(&h)))
+                    // "a law that penalized the trafficking of migrants": a kind of act banned
+                    // is no act done.
+                    || (tree.base_rel(f.word) == "obj"
+                        && tree
+                            .head(f.word)
+                            .is_some_and(|h| g.is(s.lang, Words::Prohibition, &tree.lemma(h).to_lowercase())));
                 if backdrop || modality == Modality::Background || !(has_actor || own_date || own_place) {
                     continue;
                 }
