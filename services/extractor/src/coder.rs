@@ -341,6 +341,15 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_event_between_two_sides_names_both() {
+        let text = "On Monday, Niger announced new military cooperation between Russia and Niger.";
+        let m = run(text, "en", ymd(2023, 12, 6));
+        let c = of_type(&m, EventType::Cooperate);
+        assert_eq!(c.actor1.as_ref().map(|a| a.name.as_str()), Some("Russia"), "{c:?}");
+        assert_eq!(c.actor2.as_ref().map(|a| a.name.as_str()), Some("Niger"), "{c:?}");
+    }
+
+    #[test]
     fn what_a_thing_is_for_is_no_event() {
         let text = "Moscow called the AES an ideal framework for cooperation between Russia and the Sahel states.";
         let m = run(text, "en", ymd(2023, 12, 6));

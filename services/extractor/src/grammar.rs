@@ -48,6 +48,9 @@ pub enum Words {
     Light,
     /// A noun that carries the event noun compounded with it ("a mediation effort").
     Carrier,
+    /// Preposition that names both sides of a noun event ("cooperation between Russia and
+    /// Niger").
+    Between,
     /// Preposition of a passive agent.
     Agent,
     /// Prepositions of a target oblique.
@@ -73,7 +76,7 @@ pub enum Words {
     ObjectControl,
 }
 
-const KEYS: [(&str, Words); 28] = [
+const KEYS: [(&str, Words); 29] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -91,6 +94,7 @@ const KEYS: [(&str, Words); 28] = [
     ("obligation", Words::Obligation),
     ("light", Words::Light),
     ("carrier", Words::Carrier),
+    ("between", Words::Between),
     ("agent", Words::Agent),
     ("target", Words::Target),
     ("place", Words::Place),

@@ -176,6 +176,10 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                         let p = prep.unwrap_or_default();
                         if g.is(lang, Words::Agent, &p) {
                             r.source.insert(0, c);
+                        } else if g.is(lang, Words::Between, &p) {
+                            // "cooperation between Russia and Niger": one side each.
+                            r.source.push(c);
+                            r.target.extend(tree.children_with(c, &["conj"]));
                         } else if matches!(p.as_str(), "of" | "de" | "van" | "du" | "des") {
                             if of_is_source {
                                 r.source.push(c);
