@@ -275,6 +275,14 @@ impl Ctx<'_> {
         self.capitals.iter().any(|c| c.first == j)
     }
 
+    /// Whether a "capital" cue ends right before token `i` (a comma between allowed): "the
+    /// capital, Niamey".
+    fn capital_before(&self, i: usize) -> bool {
+        self.capitals
+            .iter()
+            .any(|c| c.last == i || (c.last + 1 == i && self.toks[c.last].lower == ","))
+    }
+
     /// A run of capitalised, unmatched words right after token `from` (an optional comma and
     /// one more title word skipped): an unknown person's name.
     fn name_after(&self, from: usize, limit: usize) -> Option<(usize, usize)> {
@@ -363,7 +371,10 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                         }
                         j < m.first - 1 && after_locative(res, lang, toks, &ctx.locatives, j)
                     };
-                let capital_phrase = ctx.capital_after(m.last);
+                // "Niger's capital", and the capital named as one: "the capital, Niamey", "de
+                // Nigerese hoofdstad Niamey".
+                let capital_phrase = ctx.capital_after(m.last)
+                    || (matches!(ctx.pat(k), ActorPat::Capital(_)) && ctx.capital_before(m.first));
                 items.push(ActorItem {
                     first: m.first,
                     last: m.last,

@@ -350,6 +350,14 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_named_as_one_is_a_place_not_its_government() {
+        let text = "Het was daar, aan de rand van de Malinese hoofdstad Bamako, dat begin maart duizenden demonstranten bijeenkwamen.";
+        let m = run(text, "nl", ymd(2023, 12, 6));
+        assert!(!m.is_empty());
+        assert!(m.iter().all(|p| p.actor1.is_none()), "{m:?}");
+    }
+
+    #[test]
     fn what_a_thing_is_for_is_no_event() {
         let text = "Moscow called the AES an ideal framework for cooperation between Russia and the Sahel states.";
         let m = run(text, "en", ymd(2023, 12, 6));

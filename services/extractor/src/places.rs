@@ -8,6 +8,8 @@ use sahel_schemas::event::Place;
 use crate::actors::{self, ActorItem, DocState};
 use crate::grammar::Words;
 use crate::lexicon::{ActorPat, Cue, PlaceEntry};
+use crate::matcher::Match;
+use crate::nlp::Token;
 use crate::surface::Sent;
 
 /// A place candidate in a sentence.
@@ -65,14 +67,13 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
                 _ => continue,
             };
             let code = doc.country(&code);
-            let before = m.last == c.first || (m.last + 1 == c.first && toks[m.last].lower == "'s");
-            let after = m.first == c.last;
-            if before {
+            let side = capital_side(toks, m, &c);
+            if side == Some(Side::Before) {
                 country = Some(code);
                 first = m.first;
                 break;
             }
-            if after {
+            if side == Some(Side::After) {
                 country = Some(code);
                 last = m.last;
                 break;
@@ -115,6 +116,26 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
         });
     }
     cands
+}
+
+/// Where a country word stands to a "capital" cue it names the capital of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// "Niger's capital", "the Nigerien capital", "de Nigerese hoofdstad".
+    Before,
+    /// "la capitale nigérienne".
+    After,
+}
+
+/// Whether the country word `m` names the capital of cue `c`, and from which side.
+pub fn capital_side(toks: &[Token], m: &Match, c: &Match) -> Option<Side> {
+    if m.last == c.first || (m.last + 1 == c.first && toks[m.last].lower == "'s") {
+        Some(Side::Before)
+    } else if m.first == c.last {
+        Some(Side::After)
+    } else {
+        None
+    }
 }
 
 fn is_country_actor(x: &ActorItem) -> bool {

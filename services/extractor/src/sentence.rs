@@ -16,7 +16,7 @@ use crate::dates::DateExpr;
 use crate::fill::{first_actor, Fillers};
 use crate::grammar::Words;
 use crate::intent;
-use crate::lexicon::{ActorPat, Resources};
+use crate::lexicon::{ActorPat, Cue, Resources};
 use crate::nlp::{self, Token};
 use crate::places::{self, PlaceCand};
 use crate::roles;
@@ -133,6 +133,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .surface
             .actors
             .iter()
+            // "de Nigerese hoofdstad": a country word that names a capital names a place.
+            .filter(|m| {
+                !s.surface
+                    .cues(Cue::Capital)
+                    .iter()
+                    .any(|c| places::capital_side(s.toks, m, c).is_some())
+            })
             .filter_map(|m| match &res.actor_pats[m.target] {
                 ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Demonym(c) => {
                     // An adjective slip ("Nigerian" for Nigerien) is read as meant.
