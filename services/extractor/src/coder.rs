@@ -342,11 +342,20 @@ mod tests {
 
     #[test]
     fn a_noun_event_between_two_sides_names_both() {
-        let text = "On Monday, Niger announced new military cooperation between Russia and Niger.";
+        let text = "On Monday, military cooperation between Russia and Niger resumed.";
         let m = run(text, "en", ymd(2023, 12, 6));
         let c = of_type(&m, EventType::Cooperate);
         assert_eq!(c.actor1.as_ref().map(|a| a.name.as_str()), Some("Russia"), "{c:?}");
         assert_eq!(c.actor2.as_ref().map(|a| a.name.as_str()), Some("Niger"), "{c:?}");
+        // Who launched the mediation is its source; the two sides its targets.
+        let m = run(
+            "Qatar launched a mediation effort between Chad and Sudan.",
+            "en",
+            ymd(2023, 12, 6),
+        );
+        let c = of_type(&m, EventType::Consult);
+        assert_eq!(c.actor1.as_ref().map(|a| a.name.as_str()), Some("Qatar"), "{c:?}");
+        assert_eq!(c.actor2.as_ref().map(|a| a.name.as_str()), Some("Chad"), "{c:?}");
     }
 
     #[test]
@@ -355,6 +364,18 @@ mod tests {
         let m = run(text, "nl", ymd(2023, 12, 6));
         assert!(!m.is_empty());
         assert!(m.iter().all(|p| p.actor1.is_none()), "{m:?}");
+    }
+
+    #[test]
+    fn a_backdrop_its_own_date_fixes_is_a_background_event() {
+        let text = "The junta expelled the French ambassador on Monday, after the coup of September 2022.";
+        let m = run(text, "en", ymd(2023, 12, 6));
+        let c = of_type(&m, EventType::Coerce);
+        assert_eq!(c.modality, Modality::Background, "{c:?}");
+        assert_eq!(c.date.as_ref().map(|d| d.start), ymd(2022, 9, 1), "{c:?}");
+        let text = "The junta expelled the French ambassador on Monday, after the coup.";
+        let m = run(text, "en", ymd(2023, 12, 6));
+        assert!(!m.iter().any(|m| m.event_type == EventType::Coerce), "{m:?}");
     }
 
     #[test]

@@ -167,6 +167,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
             // Adjectives and compounds ("French strikes") come after the possessive, the agent
             // phrase and the light verb's subject.
             let mut modifiers = Vec::new();
+            let mut sides = Vec::new();
             for &c in tree.children(t) {
                 let prep = case_of(tree, c);
                 match tree.rel(c) {
@@ -177,9 +178,8 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                         if g.is(lang, Words::Agent, &p) {
                             r.source.insert(0, c);
                         } else if g.is(lang, Words::Between, &p) {
-                            // "cooperation between Russia and Niger": one side each.
-                            r.source.push(c);
-                            r.target.extend(tree.children_with(c, &["conj"]));
+                            sides.push(c);
+                            sides.extend(tree.children_with(c, &["conj"]));
                         } else if matches!(p.as_str(), "of" | "de" | "van" | "du" | "des") {
                             if of_is_source {
                                 r.source.push(c);
@@ -206,6 +206,16 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                             r.target.push(c);
                         }
                     }
+                }
+            }
+            // "cooperation between Russia and Niger": one side each; "a mediation effort
+            // between Chad and Sudan" that Qatar launched: both sides are its targets.
+            if let Some((&first, rest)) = sides.split_first() {
+                if r.source.is_empty() {
+                    r.source.push(first);
+                    r.target.extend(rest);
+                } else {
+                    r.target.extend(&sides);
                 }
             }
             r.source.extend(modifiers);

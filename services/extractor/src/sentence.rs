@@ -230,10 +230,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 }
             }
             // A noun is an event only with its own actor, date or place, and not background:
-            // not the backdrop of another ("after the coup", "na de staatsgreep in Niger").
+            // not the backdrop of another ("after the coup", "na de staatsgreep in Niger"),
+            // unless its own date fixes it ("after the July 2023 coup").
             Pos::Noun => {
                 let case = roles::case_of(tree, f.word);
-                let backdrop = case.as_deref().is_some_and(|c| g.is(s.lang, Words::Context, c))
+                // ("after the July 2023 coup": a backdrop its own date fixes is an event of
+                // its own, in the background.)
+                let backdrop = (case.as_deref().is_some_and(|c| g.is(s.lang, Words::Context, c)) && !own_date)
                     // "a framework for political and military cooperation with Chad": what a
                     // thing is for is no event.
                     || (tree.base_rel(f.word) == "nmod"
@@ -245,7 +248,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                         && tree
                             .head(f.word)
                             .is_some_and(|h| g.is(s.lang, Words::Prohibition, &tree.lemma(h).to_lowercase())));
-                if backdrop || modality == Modality::Background || !(has_actor || own_date || own_place) {
+                if backdrop || (modality == Modality::Background && !own_date) || !(has_actor || own_date || own_place)
+                {
                     continue;
                 }
             }
