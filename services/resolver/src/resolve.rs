@@ -41,7 +41,41 @@ pub fn reports_of<'a>(mentions: impl IntoIterator<Item = (&'a str, &'a str, Fact
         }
         of_mention.push(i);
     }
+    infer_focus(&mut reports);
     (reports, of_mention)
+}
+
+/// The country an article is about, when its reports say it: the country its reports' places
+/// lie in and its state actors speak for most often, at least twice and more often than any
+/// other. A report that names no place is taken to be in it ("after the July 2023 coup" in an
+/// article about Niger), so two such reports compare by country.
+fn infer_focus(reports: &mut [Report]) {
+    let mut counts: HashMap<&str, HashMap<String, usize>> = HashMap::new();
+    for r in reports.iter() {
+        let per = counts.entry(r.article_id.as_str()).or_default();
+        let place = r.facts.place.as_ref().and_then(|p| p.country()).map(str::to_owned);
+        let actors = [&r.facts.actor1, &r.facts.actor2]
+            .into_iter()
+            .flatten()
+            .filter(|a| a.state)
+            .map(|a| a.key.clone());
+        for c in place.into_iter().chain(actors) {
+            *per.entry(c).or_default() += 1;
+        }
+    }
+    let focus: HashMap<String, String> = counts
+        .into_iter()
+        .filter_map(|(article, per)| {
+            let mut ranked: Vec<(String, usize)> = per.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let top = ranked.first()?;
+            let clear = top.1 >= 2 && ranked.get(1).is_none_or(|second| second.1 < top.1);
+            clear.then(|| (article.to_owned(), top.0.clone()))
+        })
+        .collect();
+    for r in reports.iter_mut().filter(|r| r.facts.focus_country.is_none()) {
+        r.facts.focus_country = focus.get(&r.article_id).cloned();
+    }
 }
 
 /// The event chosen for a report, and why.
@@ -304,6 +338,36 @@ mod tests {
         let niamey_again = report("Niamey", Some("2024-03-15"), None);
         let to = choose(&vague, [("n", &niamey), ("m", &niamey_again)]).map(|c| c.event_id);
         assert_eq!(to.as_deref(), Some("m"));
+    }
+
+    #[test]
+    fn a_placeless_report_is_in_the_country_its_article_is_about() {
+        let niger_place = report("Niamey", Some("2024-03-15"), None);
+        let placeless = |focus: Option<&str>| Facts {
+            place: None,
+            focus_country: focus.map(str::to_owned),
+            ..report("Niamey", Some("2024-03-15"), None)
+        };
+        let mut mali_place = report("Bamako", Some("2024-03-16"), None);
+        if let Some(p) = mali_place.place.as_mut() {
+            p.country = Some("MLI".into());
+        }
+        // Article a: two reports in Niger and one with no place; article b: two in Mali.
+        let (reports, of) = reports_of([
+            ("a", "1", niger_place.clone()),
+            ("a", "2", niger_place.clone()),
+            ("a", "3", placeless(None)),
+            ("b", "1", mali_place.clone()),
+            ("b", "2", mali_place.clone()),
+            ("b", "3", placeless(None)),
+            ("c", "1", placeless(None)),
+        ]);
+        assert_eq!(of, [0, 1, 2, 3, 4, 5, 6]);
+        let focus: Vec<Option<&str>> = reports.iter().map(|r| r.facts.focus_country.as_deref()).collect();
+        assert_eq!(focus[2], Some("NER"));
+        assert_eq!(focus[5], Some("MLI"));
+        // One report says nothing of a country: no focus is guessed.
+        assert_eq!(focus[6], None);
     }
 
     #[test]
