@@ -379,6 +379,18 @@ mod tests {
     }
 
     #[test]
+    fn the_opening_of_an_event_carries_its_roles() {
+        let text = "The Nigerien army announced on Monday the opening of an investigation.";
+        let m = run(text, "en", ymd(2025, 7, 10));
+        let i = of_type(&m, EventType::Investigate);
+        assert_eq!(
+            i.actor1.as_ref().and_then(|a| a.country.as_deref()),
+            Some("NER"),
+            "{i:?}"
+        );
+    }
+
+    #[test]
     fn what_a_thing_is_for_is_no_event() {
         let text = "Moscow called the AES an ideal framework for cooperation between Russia and the Sahel states.";
         let m = run(text, "en", ymd(2023, 12, 6));

@@ -171,9 +171,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if attach::content_of(tree, &typed, f.word).is_some() {
             continue;
         }
-        // "launched a mediation effort": the carrier noun's roles are the event's.
+        // "launched a mediation effort", "announced the opening of an investigation": the
+        // carrier noun's roles are the event's.
+        let carried_of = |h: usize| {
+            tree.base_rel(f.word) == "nmod"
+                && roles::case_of(tree, f.word).is_some_and(|c| matches!(c.as_str(), "of" | "de" | "d'" | "du" | "van"))
+                && g.is(s.lang, Words::Carrier, &tree.lemma(h).to_lowercase())
+        };
         let role_word = match tree.head(f.word) {
-            Some(h) if f.pos == Pos::Noun && tree.base_rel(f.word) == "compound" => h,
+            Some(h) if f.pos == Pos::Noun && (tree.base_rel(f.word) == "compound" || carried_of(h)) => h,
             _ => f.word,
         };
         let r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
