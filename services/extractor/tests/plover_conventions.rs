@@ -40,13 +40,17 @@ fn an_actors_stated_intent_is_a_promise_or_a_threat() {
         "Niger said it would expel the French ambassador unless Paris changed course.",
     );
     assert!(has(&out, "THREATEN", "Niger"), "{out:?}");
-    // Another's future, reported by a third party, is no promise.
+    // An act in the future tense is its actor's stated intent, as the PLOVER gold codes it
+    // ("The United Nations will provide ... food aid ..., the World Food Program said": AGREE),
+    // beside the planned act; an act done is no promise.
     let out = coded(
         &x,
         "The African Union will deliver food aid to Chad, the World Food Programme said.",
     );
-    assert!(out.iter().all(|(t, _)| t != "AGREE"), "{out:?}");
+    assert!(has(&out, "AGREE", "African Union"), "{out:?}");
     assert!(has(&out, "AID", "African Union"), "{out:?}");
+    let out = coded(&x, "The African Union delivered food aid to Chad.");
+    assert!(out.iter().all(|(t, _)| t != "AGREE"), "{out:?}");
 }
 
 #[test]
