@@ -73,6 +73,11 @@ fn named_bodies_compounded_nouns_and_lexicon_mappings() {
     };
     assert_eq!(types("The army lifted the blockade of the town."), ["RETREAT"]);
     assert_eq!(types("Police prevented the demonstration in Bamako."), ["COERCE"]);
+    // Seizing goods is COERCE seize in English as in French and Dutch.
+    assert_eq!(
+        types("On Monday, the police confiscated weapons from smugglers in Agadez."),
+        ["COERCE"]
+    );
     assert_eq!(types("France sent troops to Mali."), ["MOBILIZE"]);
 }
 
