@@ -391,6 +391,15 @@ mod tests {
     }
 
     #[test]
+    fn the_second_side_of_a_mutual_act_is_its_other_party() {
+        let text = "Niger and China signed an agreement in Niamey on Monday.";
+        let m = run(text, "en", ymd(2025, 11, 5));
+        let a = of_type(&m, EventType::Agree);
+        assert_eq!(a.actor1.as_ref().map(|a| a.name.as_str()), Some("Niger"), "{a:?}");
+        assert_eq!(a.actor2.as_ref().map(|a| a.name.as_str()), Some("China"), "{a:?}");
+    }
+
+    #[test]
     fn what_a_thing_is_for_is_no_event() {
         let text = "Moscow called the AES an ideal framework for cooperation between Russia and the Sahel states.";
         let m = run(text, "en", ymd(2023, 12, 6));

@@ -60,6 +60,11 @@ pub struct Raw {
     pub strong: bool,
 }
 
+/// Types of acts of two sides, which either can be named first ("A met B", "B met A").
+fn mutual(t: EventType) -> bool {
+    matches!(t, EventType::Agree | EventType::Consult | EventType::Cooperate)
+}
+
 /// Types whose noun takes its source from an "of" phrase ("the withdrawal of French troops"
 /// = the troops withdraw); for the others "of" names the target ("the arrest of Bazoum").
 fn of_is_source(t: EventType) -> bool {
@@ -184,7 +189,20 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         };
         let r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
         let a1 = first_actor(tree, &fillers, s, &r.source);
-        let a2 = first_actor(tree, &fillers, s, &r.target).filter(|x| other_than(res, s.lang, a1.as_ref(), x));
+        // "Niger and China signed an agreement": in an act of two sides, the second side
+        // named with the first is the other party.
+        let second_side = || {
+            let first = r.source.first().copied().filter(|_| mutual(ty))?;
+            first_actor(
+                tree,
+                &fillers,
+                s,
+                &tree.children_with(first, &["conj"]).collect::<Vec<_>>(),
+            )
+        };
+        let a2 = first_actor(tree, &fillers, s, &r.target)
+            .or_else(second_side)
+            .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type
         // that is an argument of the trigger shares its date and place.
