@@ -49,10 +49,10 @@ fn gold_set_quality_does_not_drop_below_the_measured_floor() {
     // extractor's hash ids 0.669 / 0.438 and 0.857): better than the hash ids on both counts,
     // and never an event joining reports whose dates are weeks apart. Since dated backdrops
     // are coded ("after the July 2023 coup"), more gold pairs are among the matched mentions
-    // (195 -> 212), most of them undated-actor coups the resolver keeps apart: pairs 0.870 /
-    // 0.660, B-cubed F1 0.899.
+    // (195 -> 212), most of them actor-less coups: pairs 0.870 / 0.660, B-cubed F1 0.899; with
+    // the article's country for reports that name no place, 0.871 / 0.698 and 0.907.
     let res = sahel_evaluation::resolution::evaluate(&articles, &rep);
-    at_least("same event", &res.resolved.pairs, 0.79, 0.64);
+    at_least("same event", &res.resolved.pairs, 0.79, 0.67);
     assert!(res.resolved.b3_f1() >= 0.89, "B-cubed F1 {:.3}", res.resolved.b3_f1());
     assert!(res.resolved.b3_f1() > res.hashed.b3_f1());
     assert!(res.resolved.pairs.precision() > res.hashed.pairs.precision());
