@@ -127,6 +127,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .iter()
         .map(|f| (f.word, res.triggers.entries[f.entry].event_type))
         .collect();
+    let capitals = s.surface.cues(Cue::Capital);
     let fillers = Fillers {
         heads: s
             .items
@@ -139,12 +140,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .actors
             .iter()
             // "de Nigerese hoofdstad": a country word that names a capital names a place.
-            .filter(|m| {
-                !s.surface
-                    .cues(Cue::Capital)
-                    .iter()
-                    .any(|c| places::capital_side(s.toks, m, c).is_some())
-            })
+            .filter(|m| !capitals.iter().any(|c| places::capital_side(s.toks, m, c).is_some()))
             .filter_map(|m| match &res.actor_pats[m.target] {
                 ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Demonym(c) => {
                     // An adjective slip ("Nigerian" for Nigerien) is read as meant.
