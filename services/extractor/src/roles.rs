@@ -33,6 +33,12 @@ pub fn case_of(tree: &Tree, w: usize) -> Option<String> {
         .next()
 }
 
+/// Whether preposition `p` is the "of" that links a noun to its argument ("the arrest of
+/// Bazoum", "l'ouverture d'une enquête", "de terugtrekking van de troepen").
+pub fn is_of(p: &str) -> bool {
+    matches!(p, "of" | "de" | "d'" | "du" | "des" | "van")
+}
+
 fn is_passive(tree: &Tree, v: usize) -> bool {
     tree.children(v)
         .iter()
@@ -180,7 +186,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                         } else if g.is(lang, Words::Between, &p) {
                             sides.push(c);
                             sides.extend(tree.children_with(c, &["conj"]));
-                        } else if matches!(p.as_str(), "of" | "de" | "van" | "du" | "des") {
+                        } else if is_of(&p) {
                             if of_is_source {
                                 r.source.push(c);
                             } else {

@@ -60,11 +60,6 @@ pub struct Raw {
     pub strong: bool,
 }
 
-/// Types of acts of two sides, which either can be named first ("A met B", "B met A").
-fn mutual(t: EventType) -> bool {
-    matches!(t, EventType::Agree | EventType::Consult | EventType::Cooperate)
-}
-
 /// Types whose noun takes its source from an "of" phrase ("the withdrawal of French troops"
 /// = the troops withdraw); for the others "of" names the target ("the arrest of Bazoum").
 fn of_is_source(t: EventType) -> bool {
@@ -176,7 +171,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // carrier noun's roles are the event's.
         let carried_of = |h: usize| {
             tree.base_rel(f.word) == "nmod"
-                && roles::case_of(tree, f.word).is_some_and(|c| matches!(c.as_str(), "of" | "de" | "d'" | "du" | "van"))
+                && roles::case_of(tree, f.word).is_some_and(|c| roles::is_of(&c))
                 && g.is(s.lang, Words::Carrier, &tree.lemma(h).to_lowercase())
         };
         let role_word = match tree.head(f.word) {
@@ -188,7 +183,11 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // "Niger and China signed an agreement": in an act of two sides, the second side
         // named with the first is the other party.
         let second_side = || {
-            let first = r.source.first().copied().filter(|_| mutual(ty))?;
+            let first = r
+                .source
+                .first()
+                .copied()
+                .filter(|_| sahel_resolver::score::symmetric(ty.as_str()))?;
             first_actor(
                 tree,
                 &fillers,
@@ -221,8 +220,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // "turned to Russia to fight the insurgency": a material act that another is for is
         // an aim, not done; an act done by saying or showing ("gathered to demand", "marched
         // to protest") is done by the act it is the purpose of.
-        let material = matches!(entry.quad_class, 2 | 4) && ty != EventType::Protest;
-        if material
+        // (Protests are verbal conflict, quad class 3.)
+        if matches!(entry.quad_class, 2 | 4)
             && matches!(modality, Modality::Asserted | Modality::Reported)
             && attach::aimed(tree, g, s.lang, f.word)
         {

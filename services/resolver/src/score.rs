@@ -31,6 +31,11 @@ pub const ROLES_REVERSED: f64 = 2.0;
 /// Types whose two sides can be named in either order ("A met B", "B met A").
 const SYMMETRIC: [&str; 3] = ["CONSULT", "COOPERATE", "AGREE"];
 
+/// Whether an event of this type is an act of two sides, either of which can be named first.
+pub fn symmetric(event_type: &str) -> bool {
+    SYMMETRIC.contains(&event_type)
+}
+
 /// One field on which a report and an event agree.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Agreement {
@@ -136,7 +141,7 @@ fn specific(field: &'static str, a: Option<&ActorFacts>, weight: f64) -> Agreeme
 /// Actors: the source must be the same when both name one (for symmetric types, either
 /// side); a different target counts against, not out (reports name targets differently).
 fn actors(a: &Facts, b: &Facts, out: &mut Vec<Agreement>) -> Result<(), String> {
-    let symmetric = SYMMETRIC.contains(&a.event_type.as_str());
+    let symmetric = symmetric(&a.event_type);
     let both = |x: &Option<ActorFacts>, y: &Option<ActorFacts>| match (x, y) {
         (Some(x), Some(y)) => Some(sameness(x, y)),
         _ => None,
