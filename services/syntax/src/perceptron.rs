@@ -4,7 +4,9 @@
 //! [`Trainer`] learns with lazy averaging (each weight keeps its running total and the step it
 //! last changed at); [`Trainer::finish`] averages, drops weights too small to change a decision
 //! and freezes the rest into a [`Model`]: an open-addressing table of feature keys pointing into
-//! flat arrays of (class, weight), which is what scoring reads. Training is deterministic: no
+//! flat arrays of (class, weight), which is what scoring reads; the rows with weights for a
+//! quarter of the classes or more (the most frequent features) are also decoded into dense
+//! rows, added a whole row at a time. Training is deterministic: no
 //! iteration over hash-map order reaches the result, and ties go to the lowest class.
 
 use std::collections::HashMap;
@@ -21,18 +23,44 @@ pub struct Model {
     mask: usize,
     /// Each weight as `class << 8 | code`: one load per weight.
     entries: Vec<u32>,
+    /// The rows that have a weight for at least a [`DENSE_SHARE`]th of the classes, also
+    /// decoded, one weight per class: the most frequent features have such rows, and adding
+    /// a whole row at once (vectorized) beats adding its weights one by one, each waiting for
+    /// the last one of the same class.
+    dense: Vec<f32>,
+    /// The sparse length of each dense row (for writing the model back).
+    dense_lens: Vec<u32>,
     /// The weight of each code.
     lut: Vec<f32>,
     /// The codec's range.
     range: (f32, f32),
 }
 
+/// A row with weights for at least this share of the classes (one in N) is also kept dense.
+const DENSE_SHARE: usize = 4;
+
+/// Set in [`Slot::len`] when the row is also in [`Model::dense`], at the index the rest of
+/// `len` gives (its sparse length is not read for scoring then).
+const DENSE_BIT: u32 = 1 << 31;
+
 /// A feature's place in the table: its key and its entries.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u32,
     start: u32,
+    /// The row's length, or [`DENSE_BIT`] and its index in [`Model::dense`].
     len: u32,
+}
+
+impl Slot {
+    /// The number of weights in [`Model::entries`] from `start`.
+    fn sparse_len(&self, dense_rows: &[u32]) -> u32 {
+        if self.len & DENSE_BIT != 0 {
+            dense_rows[(self.len & !DENSE_BIT) as usize]
+        } else {
+            self.len
+        }
+    }
 }
 
 impl Model {
@@ -64,6 +92,7 @@ impl Model {
         let mut at = [0usize; CHUNK];
         let mut rows = [(0usize, 0usize); CHUNK];
         let mut first = [0u32; CHUNK];
+        let mut dense = [0usize; CHUNK];
         const LANE: usize = 256;
         let two_lanes = self.classes <= LANE;
         let mut lanes = [0f32; 2 * LANE];
@@ -74,7 +103,7 @@ impl Model {
                 home[j] = self.slots[i];
             }
             // Then each found row's first weight, again as independent loads.
-            let mut found = 0;
+            let (mut found, mut found_dense) = (0, 0);
             for (j, &f) in part.iter().enumerate() {
                 let f = fold(f);
                 let (mut i, mut slot) = (at[j], home[j]);
@@ -82,11 +111,19 @@ impl Model {
                     i = (i + 1) & self.mask;
                     slot = self.slots[i];
                 }
-                if slot.key == f && slot.len > 0 {
+                if slot.key == f && slot.len & DENSE_BIT != 0 {
+                    dense[found_dense] = (slot.len & !DENSE_BIT) as usize * self.classes;
+                    found_dense += 1;
+                } else if slot.key == f && slot.len > 0 {
                     let start = slot.start as usize;
                     rows[found] = (start, start + slot.len as usize);
                     first[found] = self.entries[start];
                     found += 1;
+                }
+            }
+            for &d in &dense[..found_dense] {
+                for (s, w) in scores.iter_mut().zip(&self.dense[d..d + self.classes]) {
+                    *s += w;
                 }
             }
             // Rows often share classes (every parser row has a weight for SHIFT): adding them
@@ -163,7 +200,7 @@ impl Model {
         entry_code: Vec<u8>,
         range: (f32, f32),
     ) -> Model {
-        let entries = entry_class
+        let entries: Vec<u32> = entry_class
             .iter()
             .zip(&entry_code)
             .map(|(&c, &b)| u32::from(c) << 8 | u32::from(b))
@@ -171,8 +208,21 @@ impl Model {
         let cap = (keys.len() + keys.len() / 3 + 1).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
         let mask = cap - 1;
+        let codec = LogCodec::new(range.0, range.1);
+        let lut: Vec<f32> = (0..=255u8).map(|b| codec.decode(b)).collect();
+        let (mut dense, mut dense_lens) = (Vec::new(), Vec::new());
         let mut start = 0usize;
         for (&key, &len) in keys.iter().zip(lens) {
+            let mut len_field = len as u32;
+            if len > 1 && len * DENSE_SHARE >= classes {
+                len_field = DENSE_BIT | dense_lens.len() as u32;
+                dense_lens.push(len as u32);
+                let at = dense.len();
+                dense.resize(at + classes, 0.0);
+                for &e in &entries[start..start + len] {
+                    dense[at + (e >> 8) as usize] += lut[(e & 0xff) as usize];
+                }
+            }
             let mut i = (mix(u64::from(key)) as usize) & mask;
             while slots[i].key != 0 {
                 i = (i + 1) & mask;
@@ -180,17 +230,17 @@ impl Model {
             slots[i] = Slot {
                 key,
                 start: start as u32,
-                len: len as u32,
+                len: len_field,
             };
             start += len;
         }
-        let codec = LogCodec::new(range.0, range.1);
-        let lut = (0..=255u8).map(|b| codec.decode(b)).collect();
         Model {
             classes,
             slots,
             mask,
             entries,
+            dense,
+            dense_lens,
             lut,
             range,
         }
@@ -212,15 +262,15 @@ impl Model {
             prev = s.key;
         }
         for s in &rows {
-            w.usize(s.len as usize);
+            w.usize(s.sparse_len(&self.dense_lens) as usize);
         }
         for s in &rows {
-            for e in s.start..s.start + s.len {
+            for e in s.start..s.start + s.sparse_len(&self.dense_lens) {
                 w.usize((self.entries[e as usize] >> 8) as usize);
             }
         }
         for s in &rows {
-            for e in s.start..s.start + s.len {
+            for e in s.start..s.start + s.sparse_len(&self.dense_lens) {
                 w.byte((self.entries[e as usize] & 0xff) as u8);
             }
         }
@@ -508,5 +558,39 @@ mod tests {
             let back = codec.decode(codec.encode(w));
             assert!((back - w).abs() <= 0.04 * w.abs(), "{w} came back as {back}");
         }
+    }
+
+    #[test]
+    fn dense_rows_score_and_write_as_their_sparse_weights() {
+        // Eight classes: a row with weights for four of them is kept dense, one with a single
+        // weight is not. Scores must be the decoded weights summed, and the model must write
+        // back to the same bytes it was read from.
+        let rows = vec![
+            (7u32, vec![(0u16, 1.5f32), (2, -0.5), (5, 2.0), (7, 0.25)]),
+            (9u32, vec![(3u16, 4.0f32)]),
+        ];
+        let m = Model::from_rows(8, rows);
+        assert_eq!(m.dense_lens, vec![4], "the four-weight row is dense, the other not");
+        assert_eq!(m.weights(), 5);
+        // Feature keys fold to themselves when their high half is zero.
+        let mut scores = vec![0f32; 8];
+        m.score_into(&[7, 9, 12345], &mut scores);
+        for (c, want) in [(0, 1.5f32), (2, -0.5), (3, 4.0), (5, 2.0), (7, 0.25), (1, 0.0)] {
+            assert!(
+                (scores[c] - want).abs() <= 0.04 * want.abs(),
+                "class {c}: {} for {want}",
+                scores[c]
+            );
+        }
+        let mut w = Writer::default();
+        m.write(&mut w);
+        let bytes = w.into_bytes();
+        let again = Model::read(&mut Reader::new(&bytes)).expect("reads");
+        let mut w2 = Writer::default();
+        again.write(&mut w2);
+        assert_eq!(bytes, w2.into_bytes());
+        let mut again_scores = vec![0f32; 8];
+        again.score_into(&[7, 9], &mut again_scores);
+        assert_eq!(scores, again_scores);
     }
 }
