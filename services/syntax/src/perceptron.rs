@@ -28,8 +28,9 @@ pub struct Model {
     /// a whole row at once (vectorized) beats adding its weights one by one, each waiting for
     /// the last one of the same class.
     dense: Vec<f32>,
-    /// The sparse length of each dense row (for writing the model back).
-    dense_lens: Vec<u32>,
+    /// Where each dense row's weights are in [`Model::entries`] (start, length), for writing
+    /// the model back.
+    dense_rows: Vec<(u32, u32)>,
     /// The weight of each code.
     lut: Vec<f32>,
     /// The codec's range.
@@ -39,28 +40,18 @@ pub struct Model {
 /// A row with weights for at least this share of the classes (one in N) is also kept dense.
 const DENSE_SHARE: usize = 4;
 
-/// Set in [`Slot::len`] when the row is also in [`Model::dense`], at the index the rest of
-/// `len` gives (its sparse length is not read for scoring then).
-const DENSE_BIT: u32 = 1 << 31;
+/// [`Slot::row`]'s low byte for a row kept dense.
+const DENSE_MARK: u32 = 0xff;
 
-/// A feature's place in the table: its key and its entries.
+/// A feature's place in the table: its key and its row, in eight bytes (the table is larger
+/// than the caches, so its size is what a lookup costs). `row` is `start << 8 | len` for a
+/// sparse row of `len` (< 255) weights in [`Model::entries`] from `start` (< 2^24), else
+/// `index << 8 |` [`DENSE_MARK`] for the row's index in [`Model::dense`]: a row the eight
+/// bytes cannot address is kept dense whatever its share.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u32,
-    start: u32,
-    /// The row's length, or [`DENSE_BIT`] and its index in [`Model::dense`].
-    len: u32,
-}
-
-impl Slot {
-    /// The number of weights in [`Model::entries`] from `start`.
-    fn sparse_len(&self, dense_rows: &[u32]) -> u32 {
-        if self.len & DENSE_BIT != 0 {
-            dense_rows[(self.len & !DENSE_BIT) as usize]
-        } else {
-            self.len
-        }
-    }
+    row: u32,
 }
 
 impl Model {
@@ -72,6 +63,16 @@ impl Model {
     /// How many weights there are.
     pub fn weights(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Where the weights of `slot`'s row are in [`Model::entries`] (start, length).
+    fn sparse_row(&self, slot: Slot) -> (usize, usize) {
+        if slot.row & 0xff == DENSE_MARK {
+            let (start, len) = self.dense_rows[(slot.row >> 8) as usize];
+            (start as usize, len as usize)
+        } else {
+            ((slot.row >> 8) as usize, (slot.row & 0xff) as usize)
+        }
     }
 
     /// How many features have weights.
@@ -111,12 +112,12 @@ impl Model {
                     i = (i + 1) & self.mask;
                     slot = self.slots[i];
                 }
-                if slot.key == f && slot.len & DENSE_BIT != 0 {
-                    dense[found_dense] = (slot.len & !DENSE_BIT) as usize * self.classes;
+                if slot.key == f && slot.row & 0xff == DENSE_MARK {
+                    dense[found_dense] = (slot.row >> 8) as usize * self.classes;
                     found_dense += 1;
-                } else if slot.key == f && slot.len > 0 {
-                    let start = slot.start as usize;
-                    rows[found] = (start, start + slot.len as usize);
+                } else if slot.key == f && slot.row & 0xff > 0 {
+                    let start = (slot.row >> 8) as usize;
+                    rows[found] = (start, start + (slot.row & 0xff) as usize);
                     first[found] = self.entries[start];
                     found += 1;
                 }
@@ -210,13 +211,13 @@ impl Model {
         let mask = cap - 1;
         let codec = LogCodec::new(range.0, range.1);
         let lut: Vec<f32> = (0..=255u8).map(|b| codec.decode(b)).collect();
-        let (mut dense, mut dense_lens) = (Vec::new(), Vec::new());
+        let (mut dense, mut dense_rows) = (Vec::new(), Vec::new());
         let mut start = 0usize;
         for (&key, &len) in keys.iter().zip(lens) {
-            let mut len_field = len as u32;
-            if len > 1 && len * DENSE_SHARE >= classes {
-                len_field = DENSE_BIT | dense_lens.len() as u32;
-                dense_lens.push(len as u32);
+            let mut row = (start as u32) << 8 | len as u32;
+            if (len > 1 && len * DENSE_SHARE >= classes) || len >= DENSE_MARK as usize || start >= 1 << 24 {
+                row = (dense_rows.len() as u32) << 8 | DENSE_MARK;
+                dense_rows.push((start as u32, len as u32));
                 let at = dense.len();
                 dense.resize(at + classes, 0.0);
                 for &e in &entries[start..start + len] {
@@ -227,11 +228,7 @@ impl Model {
             while slots[i].key != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = Slot {
-                key,
-                start: start as u32,
-                len: len_field,
-            };
+            slots[i] = Slot { key, row };
             start += len;
         }
         Model {
@@ -240,7 +237,7 @@ impl Model {
             mask,
             entries,
             dense,
-            dense_lens,
+            dense_rows,
             lut,
             range,
         }
@@ -262,16 +259,18 @@ impl Model {
             prev = s.key;
         }
         for s in &rows {
-            w.usize(s.sparse_len(&self.dense_lens) as usize);
+            w.usize(self.sparse_row(*s).1);
         }
         for s in &rows {
-            for e in s.start..s.start + s.sparse_len(&self.dense_lens) {
-                w.usize((self.entries[e as usize] >> 8) as usize);
+            let (start, len) = self.sparse_row(*s);
+            for e in start..start + len {
+                w.usize((self.entries[e] >> 8) as usize);
             }
         }
         for s in &rows {
-            for e in s.start..s.start + s.sparse_len(&self.dense_lens) {
-                w.byte((self.entries[e as usize] & 0xff) as u8);
+            let (start, len) = self.sparse_row(*s);
+            for e in start..start + len {
+                w.byte((self.entries[e] & 0xff) as u8);
             }
         }
     }
@@ -570,7 +569,11 @@ mod tests {
             (9u32, vec![(3u16, 4.0f32)]),
         ];
         let m = Model::from_rows(8, rows);
-        assert_eq!(m.dense_lens, vec![4], "the four-weight row is dense, the other not");
+        assert_eq!(
+            m.dense_rows,
+            vec![(0, 4)],
+            "the four-weight row is dense, the other not"
+        );
         assert_eq!(m.weights(), 5);
         // Feature keys fold to themselves when their high half is zero.
         let mut scores = vec![0f32; 8];
