@@ -195,8 +195,20 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 &tree.children_with(first, &["conj"]).collect::<Vec<_>>(),
             )
         };
+        // "agreed to provide aid for Romania", "threatened to impose sanctions on Iraq": a
+        // verb whose complement is an event of its own has that event's target as its own
+        // (PLOVER codes the promise's or threat's target as the one the act is for).
+        let complement_target = || {
+            let (c, ct) = typed
+                .iter()
+                .copied()
+                .find(|&(w, _)| f.pos == Pos::Verb && tree.head(w) == Some(f.word) && tree.base_rel(w) == "xcomp")?;
+            let cr = roles::roles(tree, g, s.lang, c, Pos::Verb, of_is_source(ct));
+            first_actor(tree, &fillers, s, &cr.target)
+        };
         let a2 = first_actor(tree, &fillers, s, &r.target)
             .or_else(second_side)
+            .or_else(complement_target)
             .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type

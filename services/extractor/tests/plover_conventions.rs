@@ -134,3 +134,27 @@ fn names_the_data_knows_are_read_as_names_and_an_adjectives_infinitive_shares_it
     );
     assert_eq!(visit.modality.as_str(), "planned");
 }
+
+#[test]
+fn a_promise_or_threat_is_aimed_at_its_acts_target_and_allowing_is_yielding() {
+    let x = Extractor::new().expect("data");
+    let target = |text: &str, ty: &str| {
+        code(&x, text)
+            .into_iter()
+            .find(|m| m.event_type.as_str() == ty)
+            .and_then(|m| m.actor2.map(|a| a.name))
+    };
+    // "agreed to provide aid to Niger": the agreement's target is the aid's (PLOVER codes
+    // the promise's target as the one the act is for).
+    assert_eq!(
+        target("The European Union agreed to provide emergency aid to Niger.", "AGREE").as_deref(),
+        Some("Niger")
+    );
+    assert_eq!(
+        target("Algeria threatened to impose sanctions on Mali.", "THREATEN").as_deref(),
+        Some("Mali")
+    );
+    // CAMEO 080 (yield): allowing is conceding.
+    let out = coded(&x, "The junta allowed the opposition to hold a rally in Niamey.");
+    assert!(out.iter().any(|(t, _)| t == "CONCEDE"), "{out:?}");
+}
