@@ -246,7 +246,8 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     if future || future_past || chain.iter().any(|&w| planned_by(w)) {
         return Modality::Planned;
     }
-    if old || has_child(tree, g, lang, t, Words::Background, &["advmod"]) {
+    // "previously", "eerder"; of a noun, "previous protests", "les manifestations passées".
+    if old || has_child(tree, g, lang, t, Words::Background, &["advmod", "amod"]) {
         return Modality::Background;
     }
     if reported(tree, g, lang, t) {
@@ -375,6 +376,23 @@ mod tests {
         assert_eq!(
             m("Gunmen attacked a convoy, the army said.", "attacked", "en"),
             Modality::Reported
+        );
+        // An event noun an adjective puts before the news ("previous protests").
+        assert_eq!(
+            m(
+                "Unlike previous protests, the march was aimed at the United States.",
+                "protests",
+                "en"
+            ),
+            Modality::Background
+        );
+        assert_eq!(
+            m(
+                "Les manifestations précédentes visaient la France.",
+                "manifestations",
+                "fr"
+            ),
+            Modality::Background
         );
         assert_eq!(
             m("L'armée n'a pas attaqué le village.", "attaqué", "fr"),
