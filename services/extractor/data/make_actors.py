@@ -40,7 +40,7 @@ OUT = HERE / "actors.json"
 GAZETTEER = HERE / "gazetteer.json"
 PHOENIX = Path(os.environ.get("PHOENIX_DIR", REPO.parent / "shared" / "data" / "phoenix-dictionaries"))
 CLDR = Path(os.environ.get("CLDR_DIR", "/usr/share/unicode/cldr/common"))
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 CLDR_SOURCE = "CLDR 41 (Debian package unicode-cldr-core 41-0.1)"
 LANGS = ("en", "fr", "nl")
 KINDS = ("any",) + LANGS
@@ -2219,7 +2219,8 @@ COMMENT = (
     "where Phoenix uses another (KSV, GBRFLK, FRA for Mayotte...); names, adjectives and demonyms per language, the "
     "capital (which may stand for the government) and the leader a 'junta' refers to. groups: nouns for a sector; with a "
     "country adjective or name beside them they make a country actor ('French soldiers', 'militaires francais', 'Franse "
-    "militairen'), alone they are resolved to the article's focus country when focus_when_bare is set; not_actors and "
+    "militairen'), alone they are resolved to the article's focus country when focus_when_bare is set, and are no actor "
+    "at all when only_with_country is set (equipment: 'Russian aircraft' is Russia's military, 'drones' alone no one); not_actors and "
     "not_countries are matched only to be ignored. organisations: code is the first three letters of the CAMEO code as "
     "the PLOVER gold scores it (IGO for the UN, EU, AU, ECOWAS, NATO, the Red Cross; NGO; a country for national bodies "
     "and most armed groups; IMG for international militarized groups), cameo the full CAMEO code, kind 'armed group' "

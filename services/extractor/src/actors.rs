@@ -407,6 +407,7 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                     Some((c, f, l)) => (Some(c.clone()), *f, *l),
                     None => match ctx.owner_before(lang, m.first, &items) {
                         Some((owner, from)) => (owner, from, m.last),
+                        None if g.only_with_country => continue,
                         None => {
                             let bare = if g.junta {
                                 doc.junta_country.clone().or_else(|| doc.focus.clone())

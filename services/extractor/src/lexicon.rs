@@ -112,6 +112,10 @@ pub struct Group {
     /// Phrases that look like actors but are not ("military cooperation").
     #[serde(default)]
     pub ignore: bool,
+    /// An actor only with its country ("Russian aircraft", "l'aviation malienne": that
+    /// country's military); alone ("the aircraft", "drones") no one.
+    #[serde(default)]
+    pub only_with_country: bool,
     /// Name when no country is known.
     pub bare_name: String,
     /// Name with a country (`{country}` replaced).

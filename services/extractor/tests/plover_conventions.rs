@@ -158,3 +158,24 @@ fn a_promise_or_threat_is_aimed_at_its_acts_target_and_allowing_is_yielding() {
     let out = coded(&x, "The junta allowed the opposition to hold a rally in Niamey.");
     assert!(out.iter().any(|(t, _)| t == "CONCEDE"), "{out:?}");
 }
+
+#[test]
+fn a_countrys_aircraft_are_its_military_and_aircraft_alone_are_no_one() {
+    let x = Extractor::new().expect("data");
+    // Phoenix codes combat aircraft, drones and warships as the military (~MIL).
+    for (text, country) in [
+        (
+            "Russian aircraft killed 46 civilians in an attack on a village.",
+            "Russia",
+        ),
+        ("Malian warplanes bombed a camp near Kidal on Sunday.", "Mali"),
+    ] {
+        let out = coded(&x, text);
+        assert!(has(&out, "ASSAULT", &format!("{country} military")), "{out:?}");
+    }
+    // Alone, equipment names no one: the delivery's parties are Turkey and Niger.
+    let m = code(&x, "Turkey delivered drones to Niger.");
+    let aid = m.iter().find(|m| m.event_type.as_str() == "AID").expect("the delivery");
+    assert_eq!(aid.actor1.as_ref().map(|a| a.name.as_str()), Some("Turkey"));
+    assert_eq!(aid.actor2.as_ref().map(|a| a.name.as_str()), Some("Niger"));
+}
