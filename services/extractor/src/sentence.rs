@@ -199,10 +199,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // verb whose complement is an event of its own has that event's target as its own
         // (PLOVER codes the promise's or threat's target as the one the act is for).
         let complement_target = || {
+            if f.pos != Pos::Verb {
+                return None;
+            }
             let (c, ct) = typed
                 .iter()
                 .copied()
-                .find(|&(w, _)| f.pos == Pos::Verb && tree.head(w) == Some(f.word) && tree.base_rel(w) == "xcomp")?;
+                .find(|&(w, _)| tree.head(w) == Some(f.word) && tree.base_rel(w) == "xcomp")?;
             let cr = roles::roles(tree, g, s.lang, c, Pos::Verb, of_is_source(ct));
             first_actor(tree, &fillers, s, &cr.target)
         };

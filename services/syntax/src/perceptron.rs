@@ -54,6 +54,20 @@ struct Slot {
     row: u32,
 }
 
+impl Slot {
+    /// The row's index in [`Model::dense`], when it is kept dense.
+    #[inline]
+    fn dense(self) -> Option<usize> {
+        (self.row & 0xff == DENSE_MARK).then_some((self.row >> 8) as usize)
+    }
+
+    /// A sparse row's place in [`Model::entries`] (start, length); meaningless for a dense one.
+    #[inline]
+    fn sparse(self) -> (usize, usize) {
+        ((self.row >> 8) as usize, (self.row & 0xff) as usize)
+    }
+}
+
 impl Model {
     /// How many classes it scores.
     pub fn classes(&self) -> usize {
@@ -67,11 +81,12 @@ impl Model {
 
     /// Where the weights of `slot`'s row are in [`Model::entries`] (start, length).
     fn sparse_row(&self, slot: Slot) -> (usize, usize) {
-        if slot.row & 0xff == DENSE_MARK {
-            let (start, len) = self.dense_rows[(slot.row >> 8) as usize];
-            (start as usize, len as usize)
-        } else {
-            ((slot.row >> 8) as usize, (slot.row & 0xff) as usize)
+        match slot.dense() {
+            Some(d) => {
+                let (start, len) = self.dense_rows[d];
+                (start as usize, len as usize)
+            }
+            None => slot.sparse(),
         }
     }
 
@@ -112,12 +127,14 @@ impl Model {
                     i = (i + 1) & self.mask;
                     slot = self.slots[i];
                 }
-                if slot.key == f && slot.row & 0xff == DENSE_MARK {
-                    dense[found_dense] = (slot.row >> 8) as usize * self.classes;
+                if slot.key != f {
+                    continue;
+                }
+                if let Some(d) = slot.dense() {
+                    dense[found_dense] = d * self.classes;
                     found_dense += 1;
-                } else if slot.key == f && slot.row & 0xff > 0 {
-                    let start = (slot.row >> 8) as usize;
-                    rows[found] = (start, start + (slot.row & 0xff) as usize);
+                } else if let (start, len @ 1..) = slot.sparse() {
+                    rows[found] = (start, start + len);
                     first[found] = self.entries[start];
                     found += 1;
                 }
