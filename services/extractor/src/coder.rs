@@ -586,6 +586,18 @@ mod tests {
             EventType::Consult,
         );
         assert_eq!(name(&c.actor1), Some("Taiwan".into()));
+        // A sector noun takes the country its phrase names; a named group before it is the
+        // group ("JNIM fighters"), however placed.
+        let r = find(
+            "Rebels in Mali rejected the peace agreement on Tuesday.",
+            EventType::Reject,
+        );
+        assert_eq!(name(&r.actor1), Some("Mali rebels".into()));
+        let a = find(
+            "JNIM fighters in Mali attacked a convoy on Tuesday.",
+            EventType::Assault,
+        );
+        assert_eq!(name(&a.actor1), Some("JNIM".into()));
         // A planned event's weekday points forward from the article's date (a Wednesday).
         let m = run(
             "Niger's foreign minister will visit Bamako on Friday.",

@@ -72,27 +72,21 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         .iter()
         .min_by_key(|&&(d, hw, _)| (d, hw))
         .map(|&(_, _, item)| item);
-    // "European Community foreign ministers", "Red Cross officials": a sector noun premodified
-    // by a named body (not a country word) is that body.
+    // "European Community foreign ministers", "Red Cross officials", "JNIM fighters": a sector
+    // noun premodified by a named body (not a country word) is that body.
     if best_item.is_some_and(|item| item.is_group) {
         let named = below
             .iter()
-            .filter(|&&(d, hw, item)| {
-                d <= 2
-                    && hw <= w
-                    && !item.is_group
-                    && item.actor.country.is_some()
-                    && !f.countries.iter().any(|(c, _)| *c == hw)
-            })
+            .filter(|&&(d, hw, item)| d <= 2 && hw <= w && !item.is_group && !f.countries.iter().any(|(c, _)| *c == hw))
             .min_by_key(|&&(d, hw, _)| (d, std::cmp::Reverse(hw)));
         if let Some((_, _, item)) = named {
             return Some(item.actor.clone());
         }
     }
     let best = best_item.map(|item| item.actor.clone());
-    let sector_only = best
-        .as_ref()
-        .is_some_and(|a| a.country.is_none() && a.sector.as_deref() != Some("rebels"));
+    // A sector noun without a country ("rebels", "protesters") takes the country a word in its
+    // phrase names ("Rebels in the Ivory Coast"); a named group keeps its name.
+    let sector_only = best_item.is_some_and(|item| item.is_group && item.actor.country.is_none());
     if best.is_some() && !sector_only {
         return best;
     }
