@@ -598,6 +598,12 @@ mod tests {
             EventType::Assault,
         );
         assert_eq!(name(&a.actor1), Some("JNIM".into()));
+        // "rebel" and the named group read as two subjects: the one that says whose it is.
+        let d = find(
+            "The rebel Hezbollah movement issued a statement demanding that Israel withdraw its troops.",
+            EventType::Demand,
+        );
+        assert_eq!(name(&d.actor1), Some("Hezbollah".into()));
         // A planned event's weekday points forward from the article's date (a Wednesday).
         let m = run(
             "Niger's foreign minister will visit Bamako on Friday.",

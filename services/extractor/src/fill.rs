@@ -167,7 +167,18 @@ fn country_actor(s: &SentenceInput<'_>, tree: &Tree, w: usize, code: &str, secto
     }
 }
 
-/// The actor of the first role phrase that names one.
+/// The actor of the first role phrase that names one; but when that actor is a sector alone
+/// ("rebel", "soldiers") and a later phrase names an actor of the same sector with its country
+/// ("the rebel Kurdistan Workers' Party", read as two subjects), the one that says whose it is.
 pub fn first_actor(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, words: &[usize]) -> Option<Actor> {
-    words.iter().find_map(|&w| actor_at(tree, f, s, w, 0))
+    let mut found = words.iter().filter_map(|&w| actor_at(tree, f, s, w, 0));
+    let first = found.next()?;
+    if first.country.is_some() || first.sector.is_none() {
+        return Some(first);
+    }
+    Some(
+        found
+            .find(|a| a.country.is_some() && a.sector == first.sector)
+            .unwrap_or(first),
+    )
 }
