@@ -580,30 +580,34 @@ mod tests {
         let r = find("Syria says it is willing to withdraw its troops.", EventType::Retreat);
         assert_eq!(name(&r.actor1), Some("Syria".into()));
         assert_eq!(r.modality, Modality::Planned);
-        // A country word in the subject phrase gives its country.
-        let c = find(
-            "Taiwan's Vice Foreign Minister visited Russia today.",
-            EventType::Consult,
-        );
-        assert_eq!(name(&c.actor1), Some("Taiwan".into()));
-        // A sector noun takes the country its phrase names; a named group before it is the
-        // group ("JNIM fighters"), however placed.
-        let r = find(
-            "Rebels in Mali rejected the peace agreement on Tuesday.",
-            EventType::Reject,
-        );
-        assert_eq!(name(&r.actor1), Some("Mali rebels".into()));
-        let a = find(
-            "JNIM fighters in Mali attacked a convoy on Tuesday.",
-            EventType::Assault,
-        );
-        assert_eq!(name(&a.actor1), Some("JNIM".into()));
+        // The source each phrase names: a country word in the subject phrase gives its country
+        // ("Taiwan's Vice Foreign Minister"); a sector noun takes the country its phrase names;
+        // a named group before a sector noun is the group ("JNIM fighters"), however placed;
         // "rebel" and the named group read as two subjects: the one that says whose it is.
-        let d = find(
-            "The rebel Hezbollah movement issued a statement demanding that Israel withdraw its troops.",
-            EventType::Demand,
-        );
-        assert_eq!(name(&d.actor1), Some("Hezbollah".into()));
+        for (text, ty, source) in [
+            (
+                "Taiwan's Vice Foreign Minister visited Russia today.",
+                EventType::Consult,
+                "Taiwan",
+            ),
+            (
+                "Rebels in Mali rejected the peace agreement on Tuesday.",
+                EventType::Reject,
+                "Mali rebels",
+            ),
+            (
+                "JNIM fighters in Mali attacked a convoy on Tuesday.",
+                EventType::Assault,
+                "JNIM",
+            ),
+            (
+                "The rebel Hezbollah movement issued a statement demanding that Israel withdraw its troops.",
+                EventType::Demand,
+                "Hezbollah",
+            ),
+        ] {
+            assert_eq!(name(&find(text, ty).actor1), Some(source.into()), "{text}");
+        }
         // A planned event's weekday points forward from the article's date (a Wednesday).
         let m = run(
             "Niger's foreign minister will visit Bamako on Friday.",
