@@ -3,14 +3,16 @@
 //! preposition). Which event a place belongs to is decided on the tree
 //! ([`crate::attach`]).
 
-use sahel_schemas::event::Place;
+use sahel_schemas::event::{Actor, EventType, Place};
 
 use crate::actors::{self, ActorItem, DocState};
-use crate::grammar::Words;
-use crate::lexicon::{ActorPat, Cue, PlaceEntry};
+use crate::grammar::{Grammar, Words};
+use crate::lexicon::{ActorPat, Cue, PlaceEntry, Resources};
 use crate::matcher::Match;
 use crate::nlp::Token;
+use crate::roles;
 use crate::surface::Sent;
+use crate::tree::Tree;
 
 /// A place candidate in a sentence.
 #[derive(Debug, Clone)]
@@ -116,6 +118,59 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
         });
     }
     cands
+}
+
+/// Whether a place word says where something happened: it has a place preposition ("in
+/// Niamey"), or it names the town or region of a phrase that has one ("near the town of
+/// Diéma", "in the Tillabéri region"), or it is what a visit or a withdrawal moves to or
+/// from ("visited Arlit", "a quitté le Mali").
+pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(usize, EventType)], h: usize) -> bool {
+    let place_prep = |w: usize| roles::case_of(tree, w).is_some_and(|c| g.is(lang, Words::Place, &c));
+    if place_prep(h) {
+        return true;
+    }
+    if let Some(up) = tree.head(h) {
+        if matches!(tree.base_rel(h), "nmod" | "compound" | "flat" | "appos")
+            && tree.upos(up) == "NOUN"
+            && place_prep(up)
+        {
+            return true;
+        }
+        let moving = typed
+            .iter()
+            .any(|&(w, t)| w == up && matches!(t, EventType::Consult | EventType::Retreat));
+        if moving && tree.base_rel(h) == "obj" {
+            return true;
+        }
+    }
+    false
+}
+
+/// The place candidates (head word, index into `cands`) that can be where an event of type
+/// `ty` happens, given its target `target`: "imposed sanctions on Niger", "suspendre son aide
+/// au Burkina Faso" name the country the event is done to, not where it happens. A country
+/// read as the target state, in a role of the trigger or hung on the trigger's own noun
+/// (`on_trigger`), is dropped as a place; a visit or a withdrawal, whose object is where it
+/// goes or what it leaves, keeps it.
+pub fn not_done_to(
+    res: &Resources,
+    cands: &[PlaceCand],
+    heads: &[(usize, usize)],
+    ty: EventType,
+    target: Option<&Actor>,
+    on_trigger: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let target_state = target
+        .filter(|_| !matches!(ty, EventType::Consult | EventType::Retreat))
+        .map(|x| x.name.as_str());
+    heads
+        .iter()
+        .copied()
+        .filter(|&(h, k)| {
+            let p = &res.places[cands[k].idx];
+            !(p.precision == "country" && target_state == Some(p.name.as_str()) && on_trigger(h))
+        })
+        .collect()
 }
 
 /// Where a country word stands to a "capital" cue it names the capital of.

@@ -157,7 +157,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .iter()
         .enumerate()
         .filter_map(|(k, p)| tree.head_of_tokens(s.toks, p.first, p.last).map(|h| (h, k)))
-        .filter(|&(h, k)| place_cands[k].locative || where_something_happened(tree, s, &typed, h))
+        .filter(|&(h, k)| place_cands[k].locative || places::where_something_happened(tree, g, s.lang, &typed, h))
         .collect();
 
     let mut out: Vec<(Raw, usize)> = Vec::new();
@@ -223,7 +223,14 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .map(|&(w, _)| w),
         );
         let (date_k, own_date) = pick(tree, &trig, f.word, &via, &date_heads);
-        let (place_k, own_place) = pick(tree, &trig, f.word, &via, &place_heads);
+        let on_trigger = |h: usize| {
+            r.target.contains(&h)
+                || tree
+                    .head(h)
+                    .is_some_and(|p| p == f.word || r.target.contains(&p) || typed.contains(&(p, ty)))
+        };
+        let places_here = places::not_done_to(res, &place_cands, &place_heads, ty, a2.as_ref(), on_trigger);
+        let (place_k, own_place) = pick(tree, &trig, f.word, &via, &places_here);
         let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());
         let old = match (&date, s.reference) {
             (Some(d), Some(r)) => r
@@ -441,33 +448,6 @@ pub fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence, s
             .any(|w| res.grammar.is(lang, k, &w.lemma.to_lowercase()))
     };
     has(Words::Speech) && has(Words::Obligation)
-}
-
-/// Whether a place word says where something happened: it has a place preposition ("in
-/// Niamey"), or it names the town or region of a phrase that has one ("near the town of
-/// Diéma", "in the Tillabéri region"), or it is what a visit or a withdrawal moves to or
-/// from ("visited Arlit", "a quitté le Mali").
-fn where_something_happened(tree: &Tree, s: &SentenceInput<'_>, typed: &[(usize, EventType)], h: usize) -> bool {
-    let g = &s.res.grammar;
-    let place_prep = |w: usize| roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Place, &c));
-    if place_prep(h) {
-        return true;
-    }
-    if let Some(up) = tree.head(h) {
-        if matches!(tree.base_rel(h), "nmod" | "compound" | "flat" | "appos")
-            && tree.upos(up) == "NOUN"
-            && place_prep(up)
-        {
-            return true;
-        }
-        let moving = typed
-            .iter()
-            .any(|&(w, t)| w == up && matches!(t, EventType::Consult | EventType::Retreat));
-        if moving && tree.base_rel(h) == "obj" {
-            return true;
-        }
-    }
-    false
 }
 
 /// A planned or possible event's weekday or month said relative to the article points

@@ -179,3 +179,28 @@ fn a_countrys_aircraft_are_its_military_and_aircraft_alone_are_no_one() {
     assert_eq!(aid.actor1.as_ref().map(|a| a.name.as_str()), Some("Turkey"));
     assert_eq!(aid.actor2.as_ref().map(|a| a.name.as_str()), Some("Niger"));
 }
+
+#[test]
+fn a_country_an_act_is_done_to_is_its_target_not_its_place() {
+    let x = Extractor::new().expect("data");
+    let place = |text: &str, ty: &str| {
+        let m = code(&x, text);
+        let e = m
+            .iter()
+            .find(|m| m.event_type.as_str() == ty)
+            .unwrap_or_else(|| panic!("no {ty} in {m:?}"));
+        (
+            e.actor2.as_ref().map(|a| a.name.clone()),
+            e.place.as_ref().map(|p| p.name.clone()),
+        )
+    };
+    // The sanctioned country is the target, read once: no place.
+    let (a2, p) = place("The European Union imposed sanctions on Mali in March.", "SANCTION");
+    assert_eq!((a2.as_deref(), p.as_deref()), (Some("Mali"), None));
+    // Where the fighting was is a place, whoever the target.
+    let (_, p) = place("Jihadists attacked soldiers in Mali on Sunday.", "ASSAULT");
+    assert_eq!(p.as_deref(), Some("Mali"));
+    // What a withdrawal leaves is where it happens.
+    let (_, p) = place("France withdrew its troops from Mali in August.", "RETREAT");
+    assert_eq!(p.as_deref(), Some("Mali"));
+}
