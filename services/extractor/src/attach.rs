@@ -32,7 +32,8 @@ pub fn predicate_of(tree: &Tree, triggers: &[usize], w: usize) -> Option<usize> 
 /// The predicates whose dates and places also count for trigger `t` when it has none of
 /// its own: the light verb that carries a noun ("launched an attack on Monday"), the verb it
 /// is coordinated with, the verb it completes ("began to withdraw on Monday"), unless that
-/// verb is itself an event (its date is its own).
+/// verb is itself an event (its date is its own) or tells of it after the fact ("the attack
+/// was claimed on Sunday").
 pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut node = t;
@@ -49,8 +50,10 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
             break;
         }
         let carried = match tree.base_rel(node) {
+            // "The attack was claimed on Sunday by JNIM": the claim's date is not the attack's.
             "obj" | "nsubj" | "obl" => {
-                tree.upos(node) == "NOUN" && g.is(lang, Words::Light, &tree.lemma(h).to_lowercase())
+                let lemma = tree.lemma(h).to_lowercase();
+                tree.upos(node) == "NOUN" && g.is(lang, Words::Light, &lemma) && !g.is(lang, Words::Claim, &lemma)
             }
             "xcomp" | "conj" => tree.upos(h) == "VERB",
             // "demonstrated on 13 April to demand": a purpose clause shares its main clause's date.

@@ -46,6 +46,9 @@ pub enum Words {
     Obligation,
     /// A verb that carries a nominal event ("launch an attack").
     Light,
+    /// A light verb that tells of its event after the fact ("claimed the attack"): the
+    /// event's roles are its, its date and place are the claim's.
+    Claim,
     /// A noun that carries the event noun compounded with it ("a mediation effort").
     Carrier,
     /// Preposition that names both sides of a noun event ("cooperation between Russia and
@@ -76,7 +79,7 @@ pub enum Words {
     ObjectControl,
 }
 
-const KEYS: [(&str, Words); 29] = [
+const KEYS: [(&str, Words); 30] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -93,6 +96,7 @@ const KEYS: [(&str, Words); 29] = [
     ("speech", Words::Speech),
     ("obligation", Words::Obligation),
     ("light", Words::Light),
+    ("claim", Words::Claim),
     ("carrier", Words::Carrier),
     ("between", Words::Between),
     ("agent", Words::Agent),

@@ -171,7 +171,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // carrier noun's roles are the event's.
         let carried_of = |h: usize| {
             tree.base_rel(f.word) == "nmod"
-                && roles::case_of(tree, f.word).is_some_and(|c| roles::is_of(&c))
+                && roles::case_of(tree, f.word).is_some_and(|c| roles::is_of(&c) || g.is(s.lang, Words::Purpose, &c))
                 && g.is(s.lang, Words::Carrier, &tree.lemma(h).to_lowercase())
         };
         let role_word = match tree.head(f.word) {
@@ -282,7 +282,11 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     // thing is for is no event.
                     || (tree.base_rel(f.word) == "nmod"
                         && case.as_deref().is_some_and(|c| g.is(s.lang, Words::Purpose, c))
-                        && tree.head(f.word).is_some_and(|h| tree.upos(h) == "NOUN" && !trig.contains(&h)))
+                        && tree.head(f.word).is_some_and(|h| {
+                            tree.upos(h) == "NOUN"
+                                && !trig.contains(&h)
+                                && !g.is(s.lang, Words::Carrier, &tree.lemma(h).to_lowercase())
+                        }))
                     // "a law that penalized the trafficking of migrants": a kind of act banned
                     // is no act done.
                     || (tree.base_rel(f.word) == "obj"

@@ -1,7 +1,8 @@
 //! The coding conventions taken from CAMEO and PLOVER (the CAMEO2PLOVER table of the PLOVER
 //! manual), on sentences written for these tests: a stated intent is a promise or a threat,
 //! a named body premodifying a sector noun is that body, a compounded event noun takes the
-//! roles of the noun that carries it, and trigger dependents are read through the forms table.
+//! roles of the noun that carries it, trigger dependents are read through the forms table, and
+//! an event claimed takes the claimer as its source but not the date of the claim.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -203,4 +204,26 @@ fn a_country_an_act_is_done_to_is_its_target_not_its_place() {
     // What a withdrawal leaves is where it happens.
     let (_, p) = place("France withdrew its troops from Mali in August.", "RETREAT");
     assert_eq!(p.as_deref(), Some("Mali"));
+}
+
+#[test]
+fn a_claim_names_the_perpetrator_but_its_date_is_the_claims() {
+    let x = Extractor::new().expect("data");
+    let assault = |text: &str, lang: &str| {
+        let m = x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 4, 22));
+        let a = m
+            .into_iter()
+            .find(|m| m.event_type.as_str() == "ASSAULT")
+            .unwrap_or_else(|| panic!("no ASSAULT in {text}"));
+        (a.actor1.map(|a| a.name), a.date.map(|d| d.start))
+    };
+    // The attack claimed on Sunday happened before: its date is not Sunday.
+    let (a1, date) = assault("L'attaque a été revendiquée dimanche par le JNIM.", "fr");
+    assert_eq!((a1.as_deref(), date), (Some("JNIM"), None));
+    // An attack launched on Sunday happened on Sunday.
+    let (_, date) = assault("Le JNIM a lancé une attaque dimanche.", "fr");
+    assert_eq!(date, chrono::NaiveDate::from_ymd_opt(2025, 4, 20));
+    // "claimed responsibility for the attack": the claimer is the attacker.
+    let (a1, _) = assault("JNIM claimed responsibility for the attack.", "en");
+    assert_eq!(a1.as_deref(), Some("JNIM"));
 }
