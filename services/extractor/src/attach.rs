@@ -31,7 +31,7 @@ pub fn predicate_of(tree: &Tree, triggers: &[usize], w: usize) -> Option<usize> 
 
 /// The predicates whose dates and places also count for trigger `t` when it has none of
 /// its own: the light verb that carries a noun ("launched an attack on Monday"), the verb it
-/// is coordinated with, the verb it completes ("began to withdraw on Monday"), unless that
+/// is coordinated with (sharing its subject), the verb it completes ("began to withdraw on Monday"), unless that
 /// verb is itself an event (its date is its own) or tells of it after the fact ("the attack
 /// was claimed on Sunday").
 pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t: usize) -> Vec<usize> {
@@ -43,8 +43,8 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
             // Coordinated events share what is said once for both ("attacked and looted the
             // town on Monday"); a purpose clause shares its event's ("demonstrated in Agadez
             // on 13 April to demand").
-            let purpose = tree.base_rel(node) == "advcl" && !tree.has_feat(node, "VerbForm=Fin");
-            if tree.rel(node) == "conj" || purpose {
+            let purpose = tree.base_rel(node) == "advcl" && tree.shares_head_clause(node);
+            if (tree.rel(node) == "conj" && !tree.has_subject(node)) || purpose {
                 out.push(h);
             }
             break;
@@ -55,9 +55,12 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
                 let lemma = tree.lemma(h).to_lowercase();
                 tree.upos(node) == "NOUN" && g.is(lang, Words::Light, &lemma) && !g.is(lang, Words::Claim, &lemma)
             }
-            "xcomp" | "conj" => tree.upos(h) == "VERB",
+            "xcomp" => tree.upos(h) == "VERB",
+            // "the prosecutor opened an inquiry in November, but protesters demand...": a
+            // conjunct with a subject of its own is a clause of its own.
+            "conj" => tree.upos(h) == "VERB" && !tree.has_subject(node),
             // "demonstrated on 13 April to demand": a purpose clause shares its main clause's date.
-            "advcl" => tree.upos(h) == "VERB" && !tree.has_feat(node, "VerbForm=Fin"),
+            "advcl" => tree.upos(h) == "VERB" && tree.shares_head_clause(node),
             _ => false,
         };
         if !carried {

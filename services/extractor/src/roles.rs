@@ -107,7 +107,7 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         // "agreed to withdraw": the controlling verb's subject; "gathered to demand",
         // "marched, demanding": a non-finite adverbial clause's subject is the main clause's.
         "xcomp" => subjects(tree, g, lang, h, depth + 1),
-        "advcl" if !tree.has_feat(v, "VerbForm=Fin") && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
+        "advcl" if tree.shares_head_clause(v) && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
         // "the general, who received", "the soldiers who attacked".
         r if r.starts_with("acl") && !passive && relative_subject(tree, v) && tree.upos(h) != "VERB" => {
             // "demonstrated in the capital to demand": an infinitive the parser hung on a

@@ -150,6 +150,22 @@ impl Tree {
         self.sent.tokens[i].feats.split('|').any(|f| f == feat)
     }
 
+    /// Whether word `i` is a non-finite verb whose clause shares its head's subject and time:
+    /// an infinitive, a gerund or a present participle ("gathered to demand", "marched,
+    /// demanding"); not a bare past participle, which says what was done to someone ("the head
+    /// of the delegation, accused of collusion").
+    pub fn shares_head_clause(&self, i: usize) -> bool {
+        let bare_past_participle = self.has_feat(i, "VerbForm=Part")
+            && !self.has_feat(i, "Tense=Pres")
+            && !self.children(i).iter().any(|&c| self.base_rel(c) == "aux");
+        !self.has_feat(i, "VerbForm=Fin") && !bare_past_participle
+    }
+
+    /// Whether word `i` has a subject of its own.
+    pub fn has_subject(&self, i: usize) -> bool {
+        self.children(i).iter().any(|&c| self.base_rel(c) == "nsubj")
+    }
+
     /// Word `i`'s span, in code points of the sentence.
     pub fn span(&self, i: usize) -> (u32, u32) {
         let s = self.sent.tokens[i].span;

@@ -2,7 +2,8 @@
 //! manual), on sentences written for these tests: a stated intent is a promise or a threat,
 //! a named body premodifying a sector noun is that body, a compounded event noun takes the
 //! roles of the noun that carries it, trigger dependents are read through the forms table, and
-//! an event claimed takes the claimer as its source but not the date of the claim.
+//! an event claimed takes the claimer as its source but not the date of the claim; a clause
+//! with a subject of its own, or a bare past participle, keeps its own date.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -226,4 +227,28 @@ fn a_claim_names_the_perpetrator_but_its_date_is_the_claims() {
     // "claimed responsibility for the attack": the claimer is the attacker.
     let (a1, _) = assault("JNIM claimed responsibility for the attack.", "en");
     assert_eq!(a1.as_deref(), Some("JNIM"));
+}
+
+#[test]
+fn a_clause_of_its_own_keeps_its_own_date() {
+    let x = Extractor::new().expect("data");
+    let date_of = |text: &str, ty: &str| {
+        let m = x.code_text("t", text, "fr", chrono::NaiveDate::from_ymd_opt(2025, 7, 8));
+        m.into_iter()
+            .find(|m| m.event_type.as_str() == ty)
+            .unwrap_or_else(|| panic!("no {ty} in {text}"))
+            .date
+            .map(|d| d.start)
+    };
+    let monday = chrono::NaiveDate::from_ymd_opt(2025, 7, 7);
+    // A conjunct with a subject of its own does not share the first clause's date.
+    let text = "Le parquet a ouvert une enquête en novembre, mais les manifestants réclament des poursuites contre les ministres.";
+    assert_eq!(date_of(text, "DEMAND"), None);
+    // A past participle says what was done to someone, not when the main clause happened.
+    let text = "Niamey a expulsé lundi le chef de la délégation, accusé de collusion avec des groupes armés.";
+    assert_eq!(date_of(text, "SANCTION"), monday);
+    assert_eq!(date_of(text, "DISAPPROVE"), None);
+    // A purpose clause shares its main clause's date.
+    let text = "Des milliers de manifestants se sont rassemblés lundi à Niamey pour réclamer le départ des troupes françaises.";
+    assert_eq!(date_of(text, "DEMAND"), monday);
 }
