@@ -75,10 +75,7 @@ pub fn assign_event_ids(out: &mut [&mut EventMention], focus: Option<&str>) {
         out.iter()
             .zip(&keys)
             .map(|(m, k)| (k.as_str(), Facts::of(m, focus), m.evidence.sentence_index)),
-    )
-    .into_iter()
-    .map(str::to_owned)
-    .collect();
+    );
     for (m, id) in out.iter_mut().zip(folded) {
         m.event_id = id;
     }

@@ -24,21 +24,39 @@ struct Account {
 
 /// For each of an article's mentions, given as (proposed event id, facts, sentence index),
 /// the id of the account it belongs to: its own id, or the id of the account it was folded
-/// into.
-pub fn fold_article<'a>(mentions: impl IntoIterator<Item = (&'a str, Facts, u32)>) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = Vec::new();
+/// into. Mentions proposed under one id that conflict (two towns of one country, two days of
+/// one month) are two accounts: the later one takes the id with `~a2` (`~a3`...) appended.
+/// (The appended ids are the article's own; across articles the resolver decides.)
+pub fn fold_article<'a>(mentions: impl IntoIterator<Item = (&'a str, Facts, u32)>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
     let mut accounts: Vec<Account> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    // The accounts proposed under each id, in the order they were opened.
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut of_mention = Vec::new();
     for (id, facts, position) in mentions {
-        let i = *index.entry(id).or_insert_with(|| {
-            ids.push(id);
-            accounts.push(Account {
-                facts: facts.clone(),
-                position,
-            });
-            accounts.len() - 1
-        });
+        let family = index.entry(id).or_default();
+        // It joins the one account of its id it agrees with; fitting none, or several (the
+        // fold below then picks by nearness), it opens one.
+        let fits: Vec<usize> = family
+            .iter()
+            .copied()
+            .filter(|&i| !matches!(compare(&facts, &accounts[i].facts), Verdict::Conflict(_)))
+            .collect();
+        let i = match fits[..] {
+            [i] => i,
+            _ => {
+                ids.push(match family.len() {
+                    0 => id.to_owned(),
+                    n => format!("{id}~a{}", n + 1),
+                });
+                accounts.push(Account {
+                    facts: facts.clone(),
+                    position,
+                });
+                family.push(accounts.len() - 1);
+                accounts.len() - 1
+            }
+        };
         accounts[i].position = accounts[i].position.min(position);
         if accounts[i].facts != facts {
             accounts[i].facts.absorb(&facts);
@@ -46,7 +64,7 @@ pub fn fold_article<'a>(mentions: impl IntoIterator<Item = (&'a str, Facts, u32)
         of_mention.push(i);
     }
     let head = coalesce(&accounts);
-    of_mention.into_iter().map(|i| ids[head[i]]).collect()
+    of_mention.into_iter().map(|i| ids[head[i]].clone()).collect()
 }
 
 /// Within one article, what two accounts of one kind must agree on to be taken as one event
@@ -148,6 +166,18 @@ mod tests {
         assert_eq!(ids, ["p1", "p1", "p1"]);
         // Alone, a fragment keeps its id.
         assert_eq!(fold_article([("p2", bare, 0)]), ["p2"]);
+    }
+
+    #[test]
+    fn fragments_proposed_under_one_id_that_conflict_are_two_accounts() {
+        // One id (type, source, country, month) for a march in Sikasso and barricades in
+        // Bamako the same day: two towns are two events; a bare fragment told right after the
+        // Bamako one is Bamako's.
+        let sikasso = protest(Some("Sikasso"), Some("2026-03-06"), None);
+        let bamako = protest(Some("Bamako"), None, Some("2026-03-07"));
+        let bare = protest(None, None, Some("2026-03-07"));
+        let ids = fold_article([("p1", sikasso, 0), ("p1", bamako, 3), ("p1", bare, 4)]);
+        assert_eq!(ids, ["p1", "p1~a2", "p1~a2"]);
     }
 
     #[test]
