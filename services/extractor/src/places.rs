@@ -95,19 +95,33 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
         }
     }
     out.sort_by_key(|x| x.0);
+    // "in Niger's Ouallam", "in Burkina Faso's Djibo": a country that owns the town named
+    // after it says which town, not another place; the town stands where it stands.
+    let starts: Vec<usize> = out.iter().map(|x| x.0).collect();
+    let owner = |last: usize, idx: usize| {
+        res.places[idx].precision == "country"
+            && toks.get(last).is_some_and(|t| t.lower == "'s" || t.lower == "’s")
+            && starts.contains(&(last + 1))
+    };
     let mut cands: Vec<PlaceCand> = Vec::new();
     let mut prev: Option<(usize, bool)> = None; // (last, locative)
     for (first, last, idx) in out {
         let mut locative = actors::after_locative(res, s.lang, toks, &locatives, first);
         if let Some((pl, true)) = prev {
             let gap = &toks[pl..first];
-            if gap
-                .iter()
-                .all(|t| t.punct || res.grammar.is(s.lang, Words::Determiner, &t.lower))
-                && gap.len() <= 2
+            let owned = pl == first;
+            if owned
+                || gap
+                    .iter()
+                    .all(|t| t.punct || res.grammar.is(s.lang, Words::Determiner, &t.lower))
+                    && gap.len() <= 2
             {
                 locative = true;
             }
+        }
+        if owner(last, idx) {
+            prev = Some((last + 1, locative));
+            continue;
         }
         prev = Some((last, locative));
         cands.push(PlaceCand {

@@ -205,6 +205,9 @@ fn a_country_an_act_is_done_to_is_its_target_not_its_place() {
     // What a withdrawal leaves is where it happens.
     let (_, p) = place("France withdrew its troops from Mali in August.", "RETREAT");
     assert_eq!(p.as_deref(), Some("Mali"));
+    // A country that owns a town says which town: the town is the place.
+    let (_, p) = place("Gunmen killed civilians at a market in Niger's Ouallam.", "ASSAULT");
+    assert_eq!(p.as_deref(), Some("Ouallam"));
 }
 
 #[test]
