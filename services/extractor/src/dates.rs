@@ -454,6 +454,11 @@ mod tests {
         assert_eq!(d.start, ymd(2024, 4, 11));
         let d = first("de volgende dag", &ctx).expect("volgende");
         assert_eq!(d.start, ymd(2024, 4, 11));
+        // "that day", "die dag": the last day named.
+        let d = first("Rebels struck back that day", &ctx).expect("that day");
+        assert_eq!(d.start, ymd(2024, 4, 10));
+        let d = first("Ook in Sikasso demonstreerden die dag honderden handelaars", &ctx).expect("die dag");
+        assert_eq!(d.start, ymd(2024, 4, 10));
         let d = first("the following week", &ctx).expect("week");
         assert_eq!(
             (d.start, d.end, d.precision),

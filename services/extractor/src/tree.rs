@@ -161,9 +161,10 @@ impl Tree {
         !self.has_feat(i, "VerbForm=Fin") && !bare_past_participle
     }
 
-    /// Whether word `i` has a subject of its own.
+    /// Whether word `i` has a subject of its own before it ("but protesters demand"): one after
+    /// the verb of a conjunct ("en doodden zes burgers") is as often its object misread.
     pub fn has_subject(&self, i: usize) -> bool {
-        self.children(i).iter().any(|&c| self.base_rel(c) == "nsubj")
+        self.children(i).iter().any(|&c| c < i && self.base_rel(c) == "nsubj")
     }
 
     /// Word `i`'s span, in code points of the sentence.

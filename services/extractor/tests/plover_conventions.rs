@@ -254,4 +254,19 @@ fn a_clause_of_its_own_keeps_its_own_date() {
     // A purpose clause shares its main clause's date.
     let text = "Des milliers de manifestants se sont rassemblés lundi à Niamey pour réclamer le départ des troupes françaises.";
     assert_eq!(date_of(text, "DEMAND"), monday);
+    // A subject after a conjunct's verb is as often its object misread: the date is shared.
+    let m = x.code_text(
+        "t",
+        "Gewapende mannen vielen op 20 januari 2024 een konvooi bij Kaya aan en doodden zes burgers.",
+        "nl",
+        chrono::NaiveDate::from_ymd_opt(2024, 1, 22),
+    );
+    assert!(m.len() >= 2, "{m:?}");
+    for e in &m {
+        assert_eq!(
+            e.date.as_ref().map(|d| d.start),
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 20),
+            "{e:?}"
+        );
+    }
 }
