@@ -31,9 +31,9 @@ pub fn predicate_of(tree: &Tree, triggers: &[usize], w: usize) -> Option<usize> 
 
 /// The predicates whose dates and places also count for trigger `t` when it has none of
 /// its own: the light verb that carries a noun ("launched an attack on Monday"), the verb it
-/// is coordinated with (sharing its subject), the verb it completes ("began to withdraw on Monday"), unless that
-/// verb is itself an event (its date is its own) or tells of it after the fact ("the attack
-/// was claimed on Sunday").
+/// is coordinated with (sharing its subject), the verb it completes ("began to withdraw on
+/// Monday"), unless that verb is itself an event (its date is its own) or tells of it after
+/// the fact ("the attack was claimed on Sunday").
 pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut node = t;
@@ -44,7 +44,7 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
             // town on Monday"); a purpose clause shares its event's ("demonstrated in Agadez
             // on 13 April to demand").
             let purpose = tree.base_rel(node) == "advcl" && tree.shares_head_clause(node);
-            if (tree.rel(node) == "conj" && !tree.has_subject(node)) || purpose {
+            if (tree.rel(node) == "conj" && !tree.has_subject_before(node)) || purpose {
                 out.push(h);
             }
             break;
@@ -58,7 +58,7 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
             "xcomp" => tree.upos(h) == "VERB",
             // "the prosecutor opened an inquiry in November, but protesters demand...": a
             // conjunct with a subject of its own is a clause of its own.
-            "conj" => tree.upos(h) == "VERB" && !tree.has_subject(node),
+            "conj" => tree.upos(h) == "VERB" && !tree.has_subject_before(node),
             // "demonstrated on 13 April to demand": a purpose clause shares its main clause's date.
             "advcl" => tree.upos(h) == "VERB" && tree.shares_head_clause(node),
             _ => false,

@@ -108,13 +108,12 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
     for (first, last, idx) in out {
         let mut locative = actors::after_locative(res, s.lang, toks, &locatives, first);
         if let Some((pl, true)) = prev {
+            // (After an owner country the gap is empty: its town stands where it stood.)
             let gap = &toks[pl..first];
-            let owned = pl == first;
-            if owned
-                || gap
-                    .iter()
-                    .all(|t| t.punct || res.grammar.is(s.lang, Words::Determiner, &t.lower))
-                    && gap.len() <= 2
+            if gap
+                .iter()
+                .all(|t| t.punct || res.grammar.is(s.lang, Words::Determiner, &t.lower))
+                && gap.len() <= 2
             {
                 locative = true;
             }
@@ -150,14 +149,18 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
         {
             return true;
         }
-        let moving = typed
-            .iter()
-            .any(|&(w, t)| w == up && matches!(t, EventType::Consult | EventType::Retreat));
+        let moving = typed.iter().any(|&(w, t)| w == up && moves(t));
         if moving && tree.base_rel(h) == "obj" {
             return true;
         }
     }
     false
+}
+
+/// Whether an event of type `ty` moves its actor: a visit or a withdrawal, whose object is
+/// where it goes or what it leaves.
+fn moves(ty: EventType) -> bool {
+    matches!(ty, EventType::Consult | EventType::Retreat)
 }
 
 /// The place candidates (head word, index into `cands`) that can be where an event of type
@@ -174,9 +177,7 @@ pub fn not_done_to(
     target: Option<&Actor>,
     on_trigger: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize)> {
-    let target_state = target
-        .filter(|_| !matches!(ty, EventType::Consult | EventType::Retreat))
-        .map(|x| x.name.as_str());
+    let target_state = target.filter(|_| !moves(ty)).map(|x| x.name.as_str());
     heads
         .iter()
         .copied()

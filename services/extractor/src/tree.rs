@@ -163,7 +163,7 @@ impl Tree {
 
     /// Whether word `i` has a subject of its own before it ("but protesters demand"): one after
     /// the verb of a conjunct ("en doodden zes burgers") is as often its object misread.
-    pub fn has_subject(&self, i: usize) -> bool {
+    pub fn has_subject_before(&self, i: usize) -> bool {
         self.children(i).iter().any(|&c| c < i && self.base_rel(c) == "nsubj")
     }
 

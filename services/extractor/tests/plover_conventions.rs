@@ -20,6 +20,15 @@ fn coded(x: &Extractor, text: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// The first mention of type `ty` coded from `text` (in `lang`, published on `published`).
+fn first_of(x: &Extractor, text: &str, lang: &str, published: (i32, u32, u32), ty: &str) -> EventMention {
+    let (y, m, d) = published;
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(y, m, d))
+        .into_iter()
+        .find(|m| m.event_type.as_str() == ty)
+        .unwrap_or_else(|| panic!("no {ty} in {text}"))
+}
+
 fn has(out: &[(String, Option<String>)], ty: &str, actor: &str) -> bool {
     out.iter().any(|(t, a)| t == ty && a.as_deref() == Some(actor))
 }
@@ -186,15 +195,8 @@ fn a_countrys_aircraft_are_its_military_and_aircraft_alone_are_no_one() {
 fn a_country_an_act_is_done_to_is_its_target_not_its_place() {
     let x = Extractor::new().expect("data");
     let place = |text: &str, ty: &str| {
-        let m = code(&x, text);
-        let e = m
-            .iter()
-            .find(|m| m.event_type.as_str() == ty)
-            .unwrap_or_else(|| panic!("no {ty} in {m:?}"));
-        (
-            e.actor2.as_ref().map(|a| a.name.clone()),
-            e.place.as_ref().map(|p| p.name.clone()),
-        )
+        let e = first_of(&x, text, "en", (2025, 4, 22), ty);
+        (e.actor2.map(|a| a.name), e.place.map(|p| p.name))
     };
     // The sanctioned country is the target, read once: no place.
     let (a2, p) = place("The European Union imposed sanctions on Mali in March.", "SANCTION");
@@ -214,11 +216,7 @@ fn a_country_an_act_is_done_to_is_its_target_not_its_place() {
 fn a_claim_names_the_perpetrator_but_its_date_is_the_claims() {
     let x = Extractor::new().expect("data");
     let assault = |text: &str, lang: &str| {
-        let m = x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 4, 22));
-        let a = m
-            .into_iter()
-            .find(|m| m.event_type.as_str() == "ASSAULT")
-            .unwrap_or_else(|| panic!("no ASSAULT in {text}"));
+        let a = first_of(&x, text, lang, (2025, 4, 22), "ASSAULT");
         (a.actor1.map(|a| a.name), a.date.map(|d| d.start))
     };
     // The attack claimed on Sunday happened before: its date is not Sunday.
@@ -235,14 +233,7 @@ fn a_claim_names_the_perpetrator_but_its_date_is_the_claims() {
 #[test]
 fn a_clause_of_its_own_keeps_its_own_date() {
     let x = Extractor::new().expect("data");
-    let date_of = |text: &str, ty: &str| {
-        let m = x.code_text("t", text, "fr", chrono::NaiveDate::from_ymd_opt(2025, 7, 8));
-        m.into_iter()
-            .find(|m| m.event_type.as_str() == ty)
-            .unwrap_or_else(|| panic!("no {ty} in {text}"))
-            .date
-            .map(|d| d.start)
-    };
+    let date_of = |text: &str, ty: &str| first_of(&x, text, "fr", (2025, 7, 8), ty).date.map(|d| d.start);
     let monday = chrono::NaiveDate::from_ymd_opt(2025, 7, 7);
     // A conjunct with a subject of its own does not share the first clause's date.
     let text = "Le parquet a ouvert une enquête en novembre, mais les manifestants réclament des poursuites contre les ministres.";
