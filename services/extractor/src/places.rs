@@ -49,7 +49,7 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
     let blocked = |first: usize, last: usize| {
         items
             .iter()
-            .any(|x| !x.place_only && !x.is_group && x.first < last && first < x.last && !is_country_actor(x))
+            .any(|x| !x.place_only && !x.is_group && x.first < last && first < x.last && !is_country_actor(res, x))
     };
     for m in &s.places {
         if !blocked(m.first, m.last) {
@@ -208,8 +208,13 @@ pub fn capital_side(toks: &[Token], m: &Match, c: &Match) -> Option<Side> {
     }
 }
 
-fn is_country_actor(x: &ActorItem) -> bool {
-    x.actor.sector.as_deref() == Some("government") && x.last - x.first <= 3 && x.actor.country.is_some()
+/// Whether an actor is a country named as such ("Niger", "Burkina Faso"), which can be a
+/// place too; an organisation coded with a bloc code ("G5 Sahel": IGO) is not, though a
+/// place's name be inside its own.
+fn is_country_actor(res: &Resources, x: &ActorItem) -> bool {
+    x.actor.sector.as_deref() == Some("government")
+        && x.last - x.first <= 3
+        && x.actor.country.as_deref().is_some_and(|c| res.country(c).is_some())
 }
 
 /// The mention's place for a gazetteer entry.

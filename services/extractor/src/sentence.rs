@@ -209,9 +209,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             let cr = roles::roles(tree, g, s.lang, c, Pos::Verb, of_is_source(ct));
             first_actor(tree, &fillers, s, &cr.target)
         };
+        // "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs
+        // names the body the act is done to.
+        let required_target = || {
+            let with: Vec<usize> = f.with.iter().copied().filter(|w| !r.source.contains(w)).collect();
+            first_actor(tree, &fillers, s, &with)
+        };
         let a2 = first_actor(tree, &fillers, s, &r.target)
             .or_else(second_side)
             .or_else(complement_target)
+            .or_else(required_target)
             .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type

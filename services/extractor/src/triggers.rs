@@ -309,11 +309,35 @@ fn required<'a>(
                     .flat_map(|&c| tree.children(c).iter().copied())
                     .find(|&g| is(g))
             })
+            // A word deeper inside a grandchild's name ("leave the G5 Sahel group").
+            .or_else(|| {
+                tree.children(i)
+                    .iter()
+                    .flat_map(|&c| tree.children(c).iter().copied())
+                    .flat_map(|g| name_parts(tree, g))
+                    .find(|&w| is(w))
+            })
             // A reduced relative: "protesters gathered" read as "protesters (who) gathered".
             .or_else(|| tree.head(i).filter(|&h| tree.base_rel(i) == "acl" && is(h)))?;
         with.push(hit);
     }
     Some(with)
+}
+
+/// The words below `w` joined to it by `compound` or `flat` links, at any depth: the
+/// parts of a multiword name ("G5" and "Sahel" of "the G5 Sahel group").
+fn name_parts(tree: &Tree, w: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack = vec![w];
+    while let Some(n) = stack.pop() {
+        for &c in tree.children(n) {
+            if matches!(tree.base_rel(c), "compound" | "flat") && out.len() < 8 {
+                out.push(c);
+                stack.push(c);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! a named body premodifying a sector noun is that body, a compounded event noun takes the
 //! roles of the noun that carries it, trigger dependents are read through the forms table, and
 //! an event claimed takes the claimer as its source but not the date of the claim; a clause
-//! with a subject of its own, or a bare past participle, keeps its own date.
+//! with a subject of its own, or a bare past participle, keeps its own date; the body an act
+//! leaves is its target, and a decision to act is a plan.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -260,4 +261,26 @@ fn a_clause_of_its_own_keeps_its_own_date() {
             "{e:?}"
         );
     }
+}
+
+#[test]
+fn leaving_a_body_is_done_to_it_and_a_decision_to_act_is_a_plan() {
+    let x = Extractor::new().expect("data");
+    let left = |text: &str, lang: &str| {
+        let e = first_of(&x, text, lang, (2023, 12, 6), "SANCTION");
+        (e.actor2.map(|a| a.name), e.place.map(|p| p.name), e.modality)
+    };
+    // The body left is the target, found through the dependent the trigger needs, however
+    // deep in the body's name; the region in the name is no place.
+    let (a2, place, modality) = left("Mali withdrew from the G5 Sahel on Sunday.", "en");
+    assert_eq!((a2.as_deref(), place.as_deref()), (Some("G5 Sahel"), None));
+    assert_eq!(modality, sahel_schemas::event::Modality::Asserted);
+    let (a2, _, _) = left("Burkina Faso decided to leave the G5 Sahel group.", "en");
+    assert_eq!(a2.as_deref(), Some("G5 Sahel"));
+    // A decision to act announces the act: planned, not done.
+    let (_, _, modality) = left("Mali announced its decision to withdraw from ECOWAS.", "en");
+    assert_eq!(modality, sahel_schemas::event::Modality::Planned);
+    let (a2, _, modality) = left("Le Mali a annoncé sa décision de quitter la CEDEAO.", "fr");
+    assert_eq!(a2.as_deref(), Some("ECOWAS"));
+    assert_eq!(modality, sahel_schemas::event::Modality::Planned);
 }
