@@ -63,9 +63,12 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             return Some(item.actor.clone());
         }
     }
+    // "a former partner of Niger": the relation's other side is not who the noun is.
+    let other_side = other_side_of(tree, s, w);
     let below: Vec<(usize, usize, &ActorItem)> = f
         .heads
         .iter()
+        .filter(|&&(hw, _)| !other_side(hw))
         .filter_map(|&(hw, item)| steps_below(tree, w, hw).map(|d| (d, hw, item)))
         .collect();
     let best_item = below
@@ -93,6 +96,7 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     let country = f
         .countries
         .iter()
+        .filter(|(hw, _)| !other_side(*hw))
         .filter_map(|(hw, code)| steps_below(tree, w, *hw).filter(|&d| d <= 3).map(|d| (d, code)))
         .min_by_key(|&(d, _)| d)
         .map(|(_, code)| code.clone());
@@ -127,6 +131,40 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         }
     }
     None
+}
+
+/// For a noun of a relation ("partner", "allié"): whether a word lies in its of-phrase or
+/// possessive, which names the relation's other side. Always false for other nouns.
+fn other_side_of<'t>(tree: &'t Tree, s: &SentenceInput<'_>, w: usize) -> impl Fn(usize) -> bool + 't {
+    let relational = s
+        .res
+        .grammar
+        .is(s.lang, Words::Relational, &tree.lemma(w).to_lowercase());
+    let sides: Vec<usize> = if relational {
+        tree.children(w)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                tree.rel(c) == "nmod:poss"
+                    || (tree.base_rel(c) == "nmod" && roles::case_of(tree, c).is_some_and(|p| roles::is_of(&p)))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    move |hw: usize| {
+        let mut node = hw;
+        for _ in 0..8 {
+            if sides.contains(&node) {
+                return true;
+            }
+            match tree.head(node) {
+                Some(h) if node != w => node = h,
+                _ => return false,
+            }
+        }
+        false
+    }
 }
 
 /// The verb of saying whose complement holds word `w`, if any.

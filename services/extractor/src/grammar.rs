@@ -77,9 +77,13 @@ pub enum Words {
     /// Marks of a non-finite clause whose subject is its head verb's object ("stop the
     /// terrorists from killing", "accuse Benin of allowing", "empêcher les rebelles de").
     ObjectControl,
+    /// Nouns of a relation between two parties ("partner", "ally", "voisin"): their
+    /// of-phrase names the other party, not the one the noun stands for ("France, a former
+    /// partner of Niger that withdrew its troops").
+    Relational,
 }
 
-const KEYS: [(&str, Words); 30] = [
+const KEYS: [(&str, Words); 31] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -110,6 +114,7 @@ const KEYS: [(&str, Words); 30] = [
     ("pronoun_person", Words::PronounPerson),
     ("pronoun_group", Words::PronounGroup),
     ("object_control", Words::ObjectControl),
+    ("relational", Words::Relational),
 ];
 
 /// The grammar words of every language.

@@ -585,15 +585,15 @@ fn mention(
 /// itself, nor the source's own group ("Syria offered its troops": the troops are what it
 /// offers, the target is elsewhere).
 fn other_than(res: &Resources, lang: &str, source: Option<&Actor>, target: &Actor) -> bool {
-    let Some(source) = source else {
-        return true;
-    };
-    let own = target
+    let owned = target
         .text
         .split_whitespace()
         .next()
         .is_some_and(|w| res.grammar.is(lang, Words::Possessive, &w.to_lowercase()))
-        && target.country.is_some()
-        && target.country == source.country;
-    source.name != target.name && !own
+        && target.country.is_some();
+    // Without a source, "its troops" are the unknown source's own as likely as not.
+    let Some(source) = source else {
+        return !owned;
+    };
+    source.name != target.name && !(owned && target.country == source.country)
 }

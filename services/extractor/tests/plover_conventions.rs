@@ -284,3 +284,27 @@ fn leaving_a_body_is_done_to_it_and_a_decision_to_act_is_a_plan() {
     assert_eq!(a2.as_deref(), Some("ECOWAS"));
     assert_eq!(modality, sahel_schemas::event::Modality::Planned);
 }
+
+#[test]
+fn a_relations_other_side_is_not_who_the_relation_noun_is() {
+    let x = Extractor::new().expect("data");
+    // "a partner of Niger that withdrew": the partner withdrew, not Niger; nor are "its
+    // troops" Niger's.
+    for (text, lang) in [
+        (
+            "Protests against France, a former partner of Niger that withdrew its troops last year, continued.",
+            "en",
+        ),
+        (
+            "La France, un ancien partenaire du Niger qui a retiré ses troupes l'an dernier, reste critiquée.",
+            "fr",
+        ),
+    ] {
+        let m = x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2024, 4, 21));
+        let retreat = m.iter().find(|m| m.event_type.as_str() == "RETREAT");
+        let retreat = retreat.unwrap_or_else(|| panic!("no RETREAT in {text}: {m:?}"));
+        for a in [&retreat.actor1, &retreat.actor2].into_iter().flatten() {
+            assert_ne!(a.country.as_deref(), Some("NER"), "{text}: {retreat:?}");
+        }
+    }
+}
