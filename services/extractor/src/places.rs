@@ -157,6 +157,19 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
     false
 }
 
+/// Whether a place word names the town of what an event is done to: the of-phrase of a
+/// target phrase of an event ("an attack on the market of Ouallam", "une attaque contre le
+/// marché de Ouallam"). Only a town or region counts: "the embassy of France" is not in
+/// France.
+pub fn town_of_target(tree: &Tree, g: &Grammar, lang: &str, typed: &[(usize, EventType)], h: usize) -> bool {
+    let Some(up) = tree.head(h) else { return false };
+    tree.base_rel(h) == "nmod"
+        && roles::case_of(tree, h).is_some_and(|c| roles::is_of(&c))
+        && tree.upos(up) == "NOUN"
+        && roles::case_of(tree, up).is_some_and(|c| g.is(lang, Words::Target, &c))
+        && tree.head(up).is_some_and(|e| typed.iter().any(|&(w, _)| w == e))
+}
+
 /// Whether an event of type `ty` moves its actor: a visit or a withdrawal, whose object is
 /// where it goes or what it leaves.
 fn moves(ty: EventType) -> bool {

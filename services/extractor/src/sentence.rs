@@ -157,7 +157,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .iter()
         .enumerate()
         .filter_map(|(k, p)| tree.head_of_tokens(s.toks, p.first, p.last).map(|h| (h, k)))
-        .filter(|&(h, k)| place_cands[k].locative || places::where_something_happened(tree, g, s.lang, &typed, h))
+        .filter(|&(h, k)| {
+            place_cands[k].locative
+                || places::where_something_happened(tree, g, s.lang, &typed, h)
+                || (res.places[place_cands[k].idx].precision != "country"
+                    && places::town_of_target(tree, g, s.lang, &typed, h))
+        })
         .collect();
 
     let mut out: Vec<(Raw, usize)> = Vec::new();
@@ -222,11 +227,17 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type
-        // that is an argument of the trigger shares its date and place.
+        // that is an argument of the trigger shares its date and place; so does one hung on
+        // an adverb of the trigger ("tués lors d'une attaque", lors as its head).
+        let argument_of_trigger = |w: usize| {
+            tree.head(w).is_some_and(|h| {
+                h == f.word || (tree.upos(h) == "ADV" && tree.base_rel(w) == "obl" && tree.head(h) == Some(f.word))
+            })
+        };
         via.extend(
             typed
                 .iter()
-                .filter(|&&(w, t)| t == ty && w != f.word && tree.head(w) == Some(f.word))
+                .filter(|&&(w, t)| t == ty && w != f.word && argument_of_trigger(w))
                 .map(|&(w, _)| w),
         );
         let (date_k, own_date) = pick(tree, &trig, f.word, &via, &date_heads);

@@ -308,3 +308,28 @@ fn a_relations_other_side_is_not_who_the_relation_noun_is() {
         }
     }
 }
+
+#[test]
+fn the_town_of_what_an_attack_hit_is_its_place() {
+    let x = Extractor::new().expect("data");
+    // The attack the killing happened in ("lors de", lors its head) gives its place; the town
+    // of the market attacked is that place, before the region named after it.
+    let e = first_of(
+        &x,
+        "Au moins quinze civils ont été tués samedi lors d'une attaque contre le marché de Ouallam, dans la région de Tillabéri.",
+        "fr",
+        (2026, 5, 4),
+        "ASSAULT",
+    );
+    assert_eq!(e.place.map(|p| p.name).as_deref(), Some("Ouallam"));
+    assert_eq!(e.date.map(|d| d.start), chrono::NaiveDate::from_ymd_opt(2026, 5, 2));
+    // A country in the of-phrase is whose the thing is, not where it stands.
+    let e = first_of(
+        &x,
+        "Protesters attacked the embassy of France on Friday.",
+        "en",
+        (2026, 5, 4),
+        "ASSAULT",
+    );
+    assert_eq!(e.place.map(|p| p.name), None);
+}
