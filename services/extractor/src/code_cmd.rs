@@ -33,6 +33,12 @@ pub struct CodeArgs {
     /// Code each input line as a document of its own.
     #[arg(long)]
     pub lines: bool,
+
+    /// Print the dependency trees the coder reads (CoNLL-U, with the tagger's hints from the
+    /// actor and trigger data) instead of the mentions; sentences without a trigger word are
+    /// not parsed.
+    #[arg(long)]
+    pub trees: bool,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -93,6 +99,12 @@ pub fn run(args: &CodeArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         for (loc, doc) in docs {
             let article_id = ids::article_id(&ids::document_id(&loc, &ids::sha256_hex(doc.as_bytes())));
             let lang = args.lang.as_deref().unwrap_or_else(|| detect_language(doc));
+            if args.trees {
+                if write!(out, "{}", extractor.trees_of_text(doc, lang, args.published)).is_err() {
+                    return 1;
+                }
+                continue;
+            }
             for m in extractor.code_text(&article_id, doc, lang, args.published) {
                 match serde_json::to_string(&m) {
                     Ok(line) => {
@@ -150,6 +162,25 @@ mod tests {
             parse_date("2024-04-15T10:00:00Z").ok(),
             NaiveDate::from_ymd_opt(2024, 4, 15)
         );
+    }
+
+    #[test]
+    fn trees_are_what_the_coder_reads() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let p = dir.path().join("t.txt");
+        // A verb form the tagger never saw: the trigger data tells it the word is a verb.
+        std::fs::write(&p, "Ook in Sikasso demonstreerden die dag honderden handelaars.\n").expect("write");
+        let args = CodeArgs::parse_from(["code", "--trees", "--lang", "nl", p.to_str().expect("utf-8 path")]);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run(&args, &mut out, &mut err), 0);
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(text.starts_with("# sent_id"), "{text}");
+        let verb = text
+            .lines()
+            .map(|l| l.split('\t').collect::<Vec<_>>())
+            .find(|c| c.get(1) == Some(&"demonstreerden"))
+            .unwrap_or_else(|| panic!("no row for the verb in {text}"));
+        assert_eq!((verb[2], verb[3]), ("demonstreren", "VERB"), "{text}");
     }
 
     #[test]

@@ -102,6 +102,19 @@ pub fn code_detailed(
     extractor_version: &str,
     producer: &ProducerInfo,
 ) -> Vec<Coded> {
+    code_traced(res, input, extractor_version, producer, &mut |_| {})
+}
+
+/// Codes an article like [`code_detailed`], handing `on_tree` every sentence tree the coder
+/// reads, as it reads it (the tagger's hints and the coder's re-readings applied; sentences
+/// without a trigger word are not parsed).
+pub fn code_traced(
+    res: &Resources,
+    input: &ArticleInput<'_>,
+    extractor_version: &str,
+    producer: &ProducerInfo,
+    on_tree: &mut dyn FnMut(&Tree),
+) -> Vec<Coded> {
     let lang = if LANGUAGES.contains(&input.language) {
         input.language
     } else {
@@ -157,6 +170,7 @@ pub fn code_detailed(
             sentence::worth_parsing(res, lang, t, nominal)
         }) {
             tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
+            on_tree(&tree);
             let si_input = SentenceInput {
                 res,
                 lang,

@@ -119,6 +119,22 @@ impl Extractor {
         coder::code(&self.resources, &input, &self.version, &self.producer)
     }
 
+    /// The sentences of a plain text as the coder parses them (CoNLL-U), with the hints the
+    /// actor and trigger data give the tagger; what `sahel-syntax parse` prints without them.
+    pub fn trees_of_text(&self, text: &str, language: &str, published: Option<chrono::NaiveDate>) -> String {
+        let input = coder::ArticleInput {
+            article_id: "trees",
+            text,
+            language,
+            published,
+        };
+        let mut sentences = Vec::new();
+        coder::code_traced(&self.resources, &input, &self.version, &self.producer, &mut |t| {
+            sentences.push(t.sentence().clone());
+        });
+        sahel_syntax::conllu::write(&sentences)
+    }
+
     /// The mentions of a clean article (none for duplicates).
     pub fn code_article(&self, a: &CleanArticle) -> Vec<EventMention> {
         if a.dedup.duplicate_of.is_some() {

@@ -103,6 +103,11 @@ impl Tree {
         self.children = children_lists(&self.sent);
     }
 
+    /// The parsed sentence (after the coder's re-readings), as CoNLL-U writes it.
+    pub fn sentence(&self) -> &Sentence {
+        &self.sent
+    }
+
     /// Number of words.
     pub fn len(&self) -> usize {
         self.sent.tokens.len()
