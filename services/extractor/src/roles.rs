@@ -51,6 +51,27 @@ fn relative_subject(tree: &Tree, v: usize) -> bool {
     subj.is_none_or(|s| tree.upos(s) == "PRON" && tree.has_feat(s, "PronType=Rel"))
 }
 
+/// A subject after its verb that the parser took for an oblique: "Ook in Sikasso
+/// demonstreerden die dag honderden handelaars", where a fronted phrase puts the subject
+/// after the verb (Dutch word order). Only for a finite main or reported clause without a
+/// subject, and a bare noun phrase after the verb (no preposition) that agrees with the verb
+/// in number: "die dag" does not agree with "demonstreerden".
+fn inverted_subject(tree: &Tree, v: usize) -> Option<usize> {
+    if !tree.has_feat(v, "VerbForm=Fin") || !matches!(tree.base_rel(v), "root" | "ccomp" | "parataxis") {
+        return None;
+    }
+    let number = ["Number=Plur", "Number=Sing"]
+        .into_iter()
+        .find(|n| tree.has_feat(v, n))?;
+    tree.children(v).iter().copied().find(|&c| {
+        c > v
+            && tree.rel(c) == "obl"
+            && matches!(tree.upos(c), "NOUN" | "PROPN")
+            && tree.has_feat(c, number)
+            && !tree.children(c).iter().any(|&d| tree.base_rel(d) == "case")
+    })
+}
+
 /// The subject words of verb `v` (its own, or inherited), passive agent included.
 pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) -> Vec<usize> {
     if depth > 4 {
@@ -89,6 +110,9 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
     }
     if !out.is_empty() {
         return out;
+    }
+    if let Some(c) = inverted_subject(tree, v) {
+        return vec![c];
     }
     let Some(h) = tree.head(v) else { return out };
     // "does not stop the terrorists from killing", "accused Benin of allowing": the clause's

@@ -4,7 +4,8 @@
 //! roles of the noun that carries it, trigger dependents are read through the forms table, and
 //! an event claimed takes the claimer as its source but not the date of the claim; a clause
 //! with a subject of its own, or a bare past participle, keeps its own date; the body an act
-//! leaves is its target, and a decision to act is a plan.
+//! leaves is its target, and a decision to act is a plan; a subject after its verb is read
+//! when it agrees with it.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -332,4 +333,21 @@ fn the_town_of_what_an_attack_hit_is_its_place() {
         "ASSAULT",
     );
     assert_eq!(e.place.map(|p| p.name), None);
+}
+
+#[test]
+fn a_subject_after_its_verb_is_read_when_it_agrees_with_it() {
+    let x = Extractor::new().expect("data");
+    // Dutch puts the subject after the verb when another phrase comes first; the parser
+    // takes it for an oblique. It agrees with the verb in number; "die dag" does not.
+    let e = first_of(
+        &x,
+        "Ook in Sikasso demonstreerden die dag honderden handelaars.",
+        "nl",
+        (2026, 3, 8),
+        "PROTEST",
+    );
+    let a1 = e.actor1.expect("the traders are the source");
+    assert_eq!(a1.text, "handelaars");
+    assert_eq!(e.place.map(|p| p.name).as_deref(), Some("Sikasso"));
 }
