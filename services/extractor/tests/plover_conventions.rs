@@ -351,3 +351,20 @@ fn a_subject_after_its_verb_is_read_when_it_agrees_with_it() {
     assert_eq!(a1.text, "handelaars");
     assert_eq!(e.place.map(|p| p.name).as_deref(), Some("Sikasso"));
 }
+
+#[test]
+fn extending_an_act_is_doing_it_again() {
+    let x = Extractor::new().expect("data");
+    // "prolonge la mobilisation", "extended the deployment": the one who extends does it.
+    for (text, lang, who) in [
+        (
+            "Le capitaine Traoré prolonge la mobilisation générale.",
+            "fr",
+            "Ibrahim Traoré",
+        ),
+        ("Chad extended the deployment on its border.", "en", "Chad"),
+    ] {
+        let e = first_of(&x, text, lang, (2025, 4, 22), "MOBILIZE");
+        assert_eq!(e.actor1.map(|a| a.name).as_deref(), Some(who), "{text}");
+    }
+}
