@@ -159,14 +159,17 @@ pub fn find_all(toks: &[Token], ctx: &DateContext) -> Vec<DateExpr> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {
-        let parsed = {
-            let p = Parser {
-                ws: &ws,
-                ctx: &local,
-                cal,
-            };
-            p.at(k)
+        let p = Parser {
+            ws: &ws,
+            ctx: &local,
+            cal,
         };
+        // "détenu depuis juillet 2023": when a state began, not when an event was.
+        if let Some(n) = p.since_span(k) {
+            k += n;
+            continue;
+        }
+        let parsed = p.at(k);
         match parsed {
             Some((n, date)) if n > 0 => {
                 let first = ws[k].idx;
@@ -343,7 +346,16 @@ mod tests {
         );
         let d = first("At the end of November, the authorities repealed a law", &r).expect("end");
         assert_eq!((d.start, d.end), (ymd(2023, 11, 1), ymd(2023, 11, 30)));
-        let d = first("in the country since mid-August", &r).expect("mid");
+        // "since": when a state began, not when an event was; no date, whatever follows.
+        for text in [
+            "in the country since mid-August",
+            "detained since July 2023",
+            "détenu depuis juillet 2023",
+            "sinds 2016 actief",
+        ] {
+            assert!(first(text, &r).is_none(), "{text}");
+        }
+        let d = first("in the country in mid-August", &r).expect("mid");
         assert_eq!((d.start, d.end), (ymd(2023, 8, 1), ymd(2023, 8, 31)));
         let d = first("fin mars 2024, le général a parlé", &DateContext::default()).expect("fin mars");
         assert_eq!(

@@ -45,6 +45,15 @@ fn is_passive(tree: &Tree, v: usize) -> bool {
         .any(|&c| matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
 }
 
+/// Whether `c`, labelled `nsubj` of `v`, is the patient of a passive the parser labelled as
+/// such only by its auxiliary ("Hij wordt vastgehouden": `aux:pass` and `nsubj`, no
+/// `nsubj:pass`).
+fn patient_subject(tree: &Tree, v: usize, c: usize) -> bool {
+    tree.rel(c) == "nsubj"
+        && tree.children(v).iter().any(|&x| tree.rel(x) == "aux:pass")
+        && !tree.children(v).iter().any(|&x| tree.rel(x) == "nsubj:pass")
+}
+
 /// Whether `v` is a relative pronoun's clause whose subject is the pronoun (or missing).
 fn relative_subject(tree: &Tree, v: usize) -> bool {
     let subj = tree.children(v).iter().copied().find(|&c| tree.base_rel(c) == "nsubj");
@@ -97,7 +106,7 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         }
     }
     if passive {
-        out.retain(|&c| tree.rel(c) != "nsubj:pass");
+        out.retain(|&c| tree.rel(c) != "nsubj:pass" && !patient_subject(tree, v, c));
     }
     // "it is willing to": a pronoun the parser took for an expletive.
     if out.is_empty() {
@@ -174,6 +183,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                 match tree.rel(c) {
                     "obj" | "iobj" => r.target.push(c),
                     "nsubj:pass" => r.target.insert(0, c),
+                    "nsubj" if patient_subject(tree, t, c) => r.target.insert(0, c),
                     rel if rel.starts_with("obl") && rel != "obl:agent" => {
                         let prep = case_of(tree, c);
                         let agent = passive && prep.as_deref().is_some_and(|p| g.is(lang, Words::Agent, p));

@@ -5,7 +5,7 @@
 //! an event claimed takes the claimer as its source but not the date of the claim; a clause
 //! with a subject of its own, or a bare past participle, keeps its own date; the body an act
 //! leaves is its target, and a decision to act is a plan; a subject after its verb is read
-//! when it agrees with it.
+//! when it agrees with it, and a passive subject is the patient however labelled.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -367,4 +367,22 @@ fn extending_an_act_is_doing_it_again() {
         let e = first_of(&x, text, lang, (2025, 4, 22), "MOBILIZE");
         assert_eq!(e.actor1.map(|a| a.name).as_deref(), Some(who), "{text}");
     }
+}
+
+#[test]
+fn a_detention_since_a_date_is_a_state_done_to_its_subject() {
+    let x = Extractor::new().expect("data");
+    // "wordt vastgehouden": passive, whatever the subject's label; "sinds juli 2023" is when
+    // the detention began, not the date of an event.
+    let e = first_of(
+        &x,
+        "Bazoum wordt sinds juli 2023 vastgehouden in Niamey.",
+        "nl",
+        (2025, 4, 22),
+        "COERCE",
+    );
+    assert_eq!(e.actor1.map(|a| a.name), None);
+    assert_eq!(e.actor2.map(|a| a.name).as_deref(), Some("Mohamed Bazoum"));
+    assert_eq!(e.date, None);
+    assert_eq!(e.modality, sahel_schemas::event::Modality::Asserted);
 }

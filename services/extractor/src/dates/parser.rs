@@ -29,6 +29,19 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// The number of words of the longest phrase of group `g` at word `k`.
+    /// How many words from `k` a "since" phrase spans with the date it starts ("since July
+    /// 2023", "depuis 2016", "sinds juli"): a start of a state, not the date of an event.
+    pub(super) fn since_span(&self, k: usize) -> Option<usize> {
+        let n = self.phrase(k, G::Since)?;
+        if let Some((m, _)) = self.at(k + n).filter(|&(m, _)| m > 0) {
+            return Some(n + m);
+        }
+        let j = k + n + self.phrase(k + n, G::MonthInNoun).unwrap_or(0);
+        self.month_at(j)?;
+        let year = self.w(j + 1).and_then(year_num).map_or(0, |_| 1);
+        Some(j + 1 + year - k)
+    }
+
     fn phrase(&self, k: usize, g: G) -> Option<usize> {
         self.cal
             .phrases(g)
