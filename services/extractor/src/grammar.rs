@@ -81,9 +81,12 @@ pub enum Words {
     /// of-phrase names the other party, not the one the noun stands for ("France, a former
     /// partner of Niger that withdrew its troops").
     Relational,
+    /// Auxiliaries that make a passive whatever the verb ("be", "worden"), unlike Dutch
+    /// "zijn", also the perfect of verbs of motion ("is vertrokken").
+    PassiveAuxiliary,
 }
 
-const KEYS: [(&str, Words); 31] = [
+const KEYS: [(&str, Words); 32] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -115,6 +118,7 @@ const KEYS: [(&str, Words); 31] = [
     ("pronoun_group", Words::PronounGroup),
     ("object_control", Words::ObjectControl),
     ("relational", Words::Relational),
+    ("passive_auxiliary", Words::PassiveAuxiliary),
 ];
 
 /// The grammar words of every language.

@@ -47,10 +47,14 @@ fn is_passive(tree: &Tree, v: usize) -> bool {
 
 /// Whether `c`, labelled `nsubj` of `v`, is the patient of a passive the parser labelled as
 /// such only by its auxiliary ("Hij wordt vastgehouden": `aux:pass` and `nsubj`, no
-/// `nsubj:pass`).
-fn patient_subject(tree: &Tree, v: usize, c: usize) -> bool {
+/// `nsubj:pass`), when the auxiliary is one that makes a passive whatever the verb
+/// (`grammar.json` "passive_auxiliary": not Dutch "zijn", as in "Frankrijk is vertrokken").
+fn patient_subject(tree: &Tree, g: &Grammar, lang: &str, v: usize, c: usize) -> bool {
     tree.rel(c) == "nsubj"
-        && tree.children(v).iter().any(|&x| tree.rel(x) == "aux:pass")
+        && tree
+            .children(v)
+            .iter()
+            .any(|&x| tree.rel(x) == "aux:pass" && g.is(lang, Words::PassiveAuxiliary, &tree.lemma(x).to_lowercase()))
         && !tree.children(v).iter().any(|&x| tree.rel(x) == "nsubj:pass")
 }
 
@@ -106,7 +110,7 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         }
     }
     if passive {
-        out.retain(|&c| tree.rel(c) != "nsubj:pass" && !patient_subject(tree, v, c));
+        out.retain(|&c| tree.rel(c) != "nsubj:pass" && !patient_subject(tree, g, lang, v, c));
     }
     // "it is willing to": a pronoun the parser took for an expletive.
     if out.is_empty() {
@@ -183,7 +187,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                 match tree.rel(c) {
                     "obj" | "iobj" => r.target.push(c),
                     "nsubj:pass" => r.target.insert(0, c),
-                    "nsubj" if patient_subject(tree, t, c) => r.target.insert(0, c),
+                    "nsubj" if patient_subject(tree, g, lang, t, c) => r.target.insert(0, c),
                     rel if rel.starts_with("obl") && rel != "obl:agent" => {
                         let prep = case_of(tree, c);
                         let agent = passive && prep.as_deref().is_some_and(|p| g.is(lang, Words::Agent, p));
@@ -274,6 +278,53 @@ mod tests {
 
     fn at(tree: &Tree, w: &str) -> usize {
         (0..tree.len()).find(|&i| tree.lower(i) == w).expect("word")
+    }
+
+    /// A tree from CoNLL-U rows "form lemma upos head deprel" (one per word).
+    fn tree_of(rows: &[&str]) -> Tree {
+        let lines: Vec<String> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let c: Vec<&str> = r.split(' ').collect();
+                format!(
+                    "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_",
+                    i + 1,
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    c[4]
+                )
+            })
+            .collect();
+        let text = format!("# text = x\n{}\n\n", lines.join("\n"));
+        let s = sahel_syntax::conllu::parse(&text).expect("conllu").remove(0);
+        Tree::new(s)
+    }
+
+    #[test]
+    fn a_subject_beside_a_passive_auxiliary_is_the_patient() {
+        let g = Grammar::embedded().expect("grammar");
+        // "worden" makes a passive: the subject is who is held, no source.
+        let t = tree_of(&[
+            "Hij hij PRON 3 nsubj",
+            "wordt worden AUX 3 aux:pass",
+            "vastgehouden vast_houden VERB 0 root",
+        ]);
+        let r = roles(&t, &g, "nl", 2, Pos::Verb, false);
+        assert_eq!(
+            (forms(&t, &r.source), forms(&t, &r.target)),
+            (vec![], vec!["hij".to_owned()])
+        );
+        // "zijn" is also the perfect of verbs of motion: France left.
+        let t = tree_of(&[
+            "Frankrijk Frankrijk PROPN 3 nsubj",
+            "is zijn AUX 3 aux:pass",
+            "vertrokken vertrekken VERB 0 root",
+        ]);
+        let r = roles(&t, &g, "nl", 2, Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["frankrijk"]);
     }
 
     #[test]
