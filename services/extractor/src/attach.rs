@@ -7,7 +7,9 @@
 
 use sahel_schemas::event::{EventType, Modality};
 
+use crate::dates::DateExpr;
 use crate::grammar::{Grammar, Words};
+use crate::nlp::Token;
 use crate::roles::case_of;
 use crate::tree::Tree;
 
@@ -288,6 +290,46 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
         node = h;
     }
     false
+}
+
+/// The date expression or place whose head is attached to the trigger, own first, then
+/// through `via`; the closest wins. Returns it and whether it is the trigger's own.
+pub fn pick<T: Copy>(tree: &Tree, trig: &[usize], t: usize, via: &[usize], cands: &[(usize, T)]) -> (Option<T>, bool) {
+    let dist = |w: usize| w.abs_diff(t);
+    let own = cands
+        .iter()
+        .filter(|(w, _)| attached(tree, trig, *w, t, &[]))
+        .min_by_key(|(w, _)| dist(*w));
+    if let Some(&(_, x)) = own {
+        return (Some(x), true);
+    }
+    let inherited = cands
+        .iter()
+        .filter(|(w, _)| attached(tree, trig, *w, t, via))
+        .min_by_key(|(w, _)| dist(*w));
+    (inherited.map(|&(_, x)| x), false)
+}
+
+/// The date expression that opens the sentence (at its first word, or after one
+/// preposition) and is set off by a comma ("On Monday, December 4, …"): it frames the
+/// sentence's acts that have no date of their own, however the parser hung it.
+pub fn opening_date(dates: &[DateExpr], toks: &[Token]) -> Option<usize> {
+    let k = dates.iter().position(|d| d.first <= 1)?;
+    let d = &dates[k];
+    let comma = toks.get(d.last).is_some_and(|t| t.punct && t.lower == ",");
+    let lead = d.first == 0 || toks.first().is_some_and(|t| !t.cap || t.lower.len() <= 3);
+    (comma && lead).then_some(k)
+}
+
+/// Whether the verb at `t` is one an opening date frames: not the head of a relative clause
+/// that tells an act of its own ("the general who came to power"), unless the clause tells
+/// what was going on then ("un convoi qui transportait des migrants").
+pub fn framed(tree: &Tree, t: usize) -> bool {
+    let ongoing = tree.has_feat(t, "Tense=Imp")
+        || tree.has_feat(t, "VerbForm=Ger")
+        || tree.has_feat(t, "Aspect=Prog")
+        || (tree.has_feat(t, "VerbForm=Part") && tree.has_feat(t, "Tense=Pres"));
+    tree.rel(t) != "acl:relcl" || ongoing
 }
 
 #[cfg(test)]

@@ -77,24 +77,6 @@ fn of_is_source(t: EventType) -> bool {
     )
 }
 
-/// The date expression or place whose head is attached to the trigger, own first, then
-/// through `via`; the closest wins.
-fn pick<T: Copy>(tree: &Tree, trig: &[usize], t: usize, via: &[usize], cands: &[(usize, T)]) -> (Option<T>, bool) {
-    let dist = |w: usize| w.abs_diff(t);
-    let own = cands
-        .iter()
-        .filter(|(w, _)| attach::attached(tree, trig, *w, t, &[]))
-        .min_by_key(|(w, _)| dist(*w));
-    if let Some(&(_, x)) = own {
-        return (Some(x), true);
-    }
-    let inherited = cands
-        .iter()
-        .filter(|(w, _)| attach::attached(tree, trig, *w, t, via))
-        .min_by_key(|(w, _)| dist(*w));
-    (inherited.map(|&(_, x)| x), false)
-}
-
 /// Codes one parsed sentence.
 pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     let res = s.res;
@@ -240,7 +222,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .filter(|&&(w, t)| t == ty && w != f.word && argument_of_trigger(w))
                 .map(|&(w, _)| w),
         );
-        let (date_k, own_date) = pick(tree, &trig, f.word, &via, &date_heads);
+        let (date_k, own_date) = attach::pick(tree, &trig, f.word, &via, &date_heads);
+        // "On Monday, December 4, the general who came to power received …".
+        let date_k = date_k.or_else(|| {
+            (f.pos == Pos::Verb && attach::framed(tree, f.word))
+                .then(|| attach::opening_date(s.dates, s.toks))
+                .flatten()
+        });
         let on_trigger = |h: usize| {
             r.target.contains(&h)
                 || tree
@@ -248,7 +236,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     .is_some_and(|p| p == f.word || r.target.contains(&p) || typed.contains(&(p, ty)))
         };
         let places_here = places::not_done_to(res, &place_cands, &place_heads, ty, a2.as_ref(), on_trigger);
-        let (place_k, own_place) = pick(tree, &trig, f.word, &via, &places_here);
+        let (place_k, own_place) = attach::pick(tree, &trig, f.word, &via, &places_here);
         let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());
         let old = match (&date, s.reference) {
             (Some(d), Some(r)) => r
@@ -525,7 +513,7 @@ fn said_mention(
         entry,
         pos: Pos::Verb,
     };
-    let (date_k, _) = pick(tree, trig, anchor, via, date_heads);
+    let (date_k, _) = attach::pick(tree, trig, anchor, via, date_heads);
     let date = date_k.map(|k| s.dates[k].date.clone());
     let e = &s.res.triggers.entries[entry];
     mention(s, tree, &f, e, actor1, actor2, date, None, Modality::Asserted)

@@ -386,3 +386,17 @@ fn a_detention_since_a_date_is_a_state_done_to_its_subject() {
     assert_eq!(e.date, None);
     assert_eq!(e.modality, sahel_schemas::event::Modality::Asserted);
 }
+
+#[test]
+fn a_date_that_opens_the_sentence_frames_its_acts_not_its_relative_clauses() {
+    let x = Extractor::new().expect("data");
+    let date_of = |text: &str, lang: &str, ty: &str| first_of(&x, text, lang, (2024, 3, 7), ty).date.map(|d| d.start);
+    let text = "On Tuesday, March 5, the colonel who seized power in a coup last year received a Chinese delegation in Bamako.";
+    assert_eq!(
+        date_of(text, "en", "CONSULT"),
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
+    );
+    // The relative clause tells an act of its own, not one of that day.
+    let text = "Le 5 mars, le colonel qui a pris le pouvoir a reçu une délégation chinoise à Bamako.";
+    assert_eq!(date_of(text, "fr", "COERCE"), None);
+}
