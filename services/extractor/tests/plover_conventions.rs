@@ -400,3 +400,22 @@ fn a_date_that_opens_the_sentence_frames_its_acts_not_its_relative_clauses() {
     let text = "Le 5 mars, le colonel qui a pris le pouvoir a reçu une délégation chinoise à Bamako.";
     assert_eq!(date_of(text, "fr", "COERCE"), None);
 }
+
+#[test]
+fn a_leader_giving_up_office_retreats() {
+    let x = Extractor::new().expect("data");
+    // The PLOVER gold-standard records code a resignation as RETREAT, not CONCEDE.
+    for (text, lang) in [
+        ("Mali's prime minister resigned on Sunday.", "en"),
+        ("Le Premier ministre malien a démissionné dimanche.", "fr"),
+        ("De Malinese premier is zondag afgetreden.", "nl"),
+    ] {
+        let types: Vec<String> = x
+            .code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 4, 22))
+            .into_iter()
+            .map(|m| m.event_type.as_str().to_owned())
+            .collect();
+        assert!(types.iter().any(|t| t == "RETREAT"), "{text}: {types:?}");
+        assert!(!types.iter().any(|t| t == "CONCEDE"), "{text}: {types:?}");
+    }
+}
