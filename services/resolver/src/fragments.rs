@@ -5,8 +5,9 @@
 //! ([`fold_article`]), most informative first: a fragment joins the account it agrees with
 //! ([`ARTICLE_THRESHOLD`], a missing date on one side not counted against): the one it agrees
 //! with best, and among equally good ones the one told nearest before it (the account "the
-//! attack" refers to); it stays on its own when it conflicts with every account or when two
-//! are equally near.
+//! attack" refers to); it stays on its own when it conflicts with or agrees too little with
+//! every account, or when two are equally near. Fragments proposed under one id are held to
+//! the same bar: one id is only type, source, country and month.
 //!
 //! The extractor applies this to each article it codes, so every consumer of its mentions
 //! (the writer, the scorers) sees one id per account, whatever batches the mentions travel in.
@@ -25,7 +26,8 @@ struct Account {
 /// For each of an article's mentions, given as (proposed event id, facts, sentence index),
 /// the id of the account it belongs to: its own id, or the id of the account it was folded
 /// into. Mentions proposed under one id that conflict (two towns of one country, two days of
-/// one month) are two accounts: the later one takes the id with `~a2` (`~a3`...) appended.
+/// one month) or agree too little ([`ARTICLE_THRESHOLD`]) are two accounts: the later one
+/// takes the id with `~a2` (`~a3`...) appended.
 /// (The appended ids are the article's own; across articles the resolver decides.)
 pub fn fold_article<'a>(mentions: impl IntoIterator<Item = (&'a str, Facts, u32)>) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
@@ -40,7 +42,7 @@ pub fn fold_article<'a>(mentions: impl IntoIterator<Item = (&'a str, Facts, u32)
         let fits: Vec<usize> = family
             .iter()
             .copied()
-            .filter(|&i| !matches!(compare(&facts, &accounts[i].facts), Verdict::Conflict(_)))
+            .filter(|&i| folds_into(&facts, &accounts[i].facts).is_some())
             .collect();
         let i = match fits[..] {
             [i] => i,
@@ -72,6 +74,23 @@ pub fn fold_article<'a>(mentions: impl IntoIterator<Item = (&'a str, Facts, u32)
 /// then of "the attack" by JNIM tells of one attack, unless something sets them apart.
 pub const ARTICLE_THRESHOLD: f64 = 0.5;
 
+/// How well a fragment agrees with an account of the same article, when enough to be one
+/// event with it ([`ARTICLE_THRESHOLD`]; a missing date on one side is not counted against).
+/// `None` when they conflict or agree too little: "Mali left the G5 Sahel" and "it suspended
+/// the cooperation", neither dated nor with a source, are two acts.
+fn folds_into(fragment: &Facts, account: &Facts) -> Option<f64> {
+    let Verdict::Compatible { score, agreed } = compare(fragment, account) else {
+        return None;
+    };
+    let undated = agreed.iter().any(|a| a.how == crate::score::UNDATED_HOW);
+    let score = if undated {
+        score + crate::score::UNDATED_MARGIN
+    } else {
+        score
+    };
+    (score >= ARTICLE_THRESHOLD).then_some(score)
+}
+
 /// How much a fragment tells: a day, a town, the actors.
 fn informativeness(f: &Facts) -> u32 {
     let date = match f.date {
@@ -100,16 +119,7 @@ fn coalesce(raw: &[Account]) -> Vec<usize> {
         // (score, index) of every head the fragment can fold into.
         let mut fits: Vec<(f64, usize)> = Vec::new();
         for (k, (_, facts, _)) in heads.iter().enumerate() {
-            let Verdict::Compatible { score, agreed } = compare(&r.facts, facts) else {
-                continue;
-            };
-            let undated = agreed.iter().any(|a| a.how == crate::score::UNDATED_HOW);
-            let score = if undated {
-                score + crate::score::UNDATED_MARGIN
-            } else {
-                score
-            };
-            if score >= ARTICLE_THRESHOLD {
+            if let Some(score) = folds_into(&r.facts, facts) {
                 fits.push((score, k));
             }
         }
@@ -178,6 +188,20 @@ mod tests {
         let bare = protest(None, None, Some("2026-03-07"));
         let ids = fold_article([("p1", sikasso, 0), ("p1", bamako, 3), ("p1", bare, 4)]);
         assert_eq!(ids, ["p1", "p1~a2", "p1~a2"]);
+    }
+
+    #[test]
+    fn fragments_proposed_under_one_id_that_agree_too_little_are_two_accounts() {
+        // One id (type, no source, month) for "left the G5 Sahel" and "suspended the
+        // cooperation": two modes and nothing else shared are two acts, not one.
+        let mut left = protest(None, None, Some("2023-12-06"));
+        left.event_type = "SANCTION".into();
+        left.mode = Some("withdraw".into());
+        left.actor1 = None;
+        let mut suspended = left.clone();
+        suspended.mode = Some("discontinue".into());
+        let ids = fold_article([("s1", left.clone(), 0), ("s1", suspended, 2), ("s1", left, 5)]);
+        assert_eq!(ids, ["s1", "s1~a2", "s1"]);
     }
 
     #[test]
