@@ -30,6 +30,7 @@ pub mod intent;
 pub mod lexicon;
 pub mod matcher;
 pub mod nlp;
+pub mod obligations;
 pub mod places;
 pub mod roles;
 pub mod sentence;

@@ -18,6 +18,7 @@ use crate::grammar::Words;
 use crate::intent;
 use crate::lexicon::{ActorPat, Cue, Resources};
 use crate::nlp::{self, Token};
+use crate::obligations;
 use crate::places::{self, PlaceCand};
 use crate::roles;
 use crate::surface::Sent;
@@ -81,7 +82,7 @@ fn of_is_source(t: EventType) -> bool {
 pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     let res = s.res;
     let g = &res.grammar;
-    let demands = said_obligations(tree, s);
+    let demands = obligations::said_obligations(tree, g, s.lang);
     let found: Vec<Found> = res
         .triggers
         .find(s.lang, tree, |w| {
@@ -299,7 +300,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                         && tree
                             .head(f.word)
                             .is_some_and(|h| g.is(s.lang, Words::Prohibition, &tree.lemma(h).to_lowercase())));
-                if backdrop || (modality == Modality::Background && !own_date) || !(has_actor || own_date || own_place)
+                // "L'attaque n'a pas été revendiquée", "no group has claimed responsibility for
+                // the attack": a claim, made or not, tells that the act happened.
+                let claimed = [tree.head(f.word), tree.head(f.word).and_then(|h| tree.head(h))]
+                    .into_iter()
+                    .flatten()
+                    .any(|h| tree.upos(h) == "VERB" && g.is(s.lang, Words::Claim, &tree.lemma(h).to_lowercase()));
+                if backdrop
+                    || (modality == Modality::Background && !own_date)
+                    || !(has_actor || own_date || own_place || claimed)
                 {
                     continue;
                 }
@@ -402,61 +411,26 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     kept.into_iter().map(|(r, _)| r).collect()
 }
 
-/// "X said that Y must do Z": a demand by X of Y.
-struct SaidObligation {
-    /// The verb of saying.
-    speaker: usize,
-    /// The head of the complement clause.
-    clause: usize,
-    /// The word of obligation.
-    modal: usize,
-}
-
-fn said_obligations(tree: &Tree, s: &SentenceInput<'_>) -> Vec<SaidObligation> {
-    let g = &s.res.grammar;
-    let is = |w: usize, k: Words| g.is(s.lang, k, &tree.lemma(w).to_lowercase());
-    let mut out = Vec::new();
-    for v in 0..tree.len() {
-        if tree.upos(v) != "VERB" || !is(v, Words::Speech) {
-            continue;
-        }
-        for &c in tree.children(v) {
-            if tree.base_rel(c) != "ccomp" {
-                continue;
-            }
-            // "must return" (an auxiliary), or "doit rendre" (a verb with its complement).
-            let aux = tree
-                .children(c)
-                .iter()
-                .copied()
-                .find(|&a| tree.base_rel(a) == "aux" && is(a, Words::Obligation));
-            let verb = (is(c, Words::Obligation) && tree.children(c).iter().any(|&x| tree.base_rel(x) == "xcomp"))
-                .then_some(c);
-            if let Some(modal) = aux.or(verb) {
-                out.push(SaidObligation {
-                    speaker: v,
-                    clause: c,
-                    modal,
-                });
-            }
-        }
-    }
-    out
-}
-
 /// Whether a tagged sentence is worth parsing: it has a verb that may be a trigger, or a
 /// noun that may be one and something on the surface a nominal event needs (`surface`: an
-/// actor, a date or a place), or a verb of saying and a word of obligation.
+/// actor, a date or a place) or a verb of claiming, or a verb of saying and a word of
+/// obligation.
 pub fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence, surface: bool) -> bool {
-    let allowed: &[Pos] = if surface { &[Pos::Verb, Pos::Noun] } else { &[Pos::Verb] };
-    if res.triggers.may_fire(lang, t, allowed) {
-        return true;
-    }
     let has = |k: Words| {
         t.tokens
             .iter()
             .any(|w| res.grammar.is(lang, k, &w.lemma.to_lowercase()))
     };
+    // A claim tells of its act whether or not the sentence names anyone ("the attack was not
+    // claimed"), so its nouns are worth a look.
+    let allowed: &[Pos] = if surface || has(Words::Claim) {
+        &[Pos::Verb, Pos::Noun]
+    } else {
+        &[Pos::Verb]
+    };
+    if res.triggers.may_fire(lang, t, allowed) {
+        return true;
+    }
     has(Words::Speech) && has(Words::Obligation)
 }
 

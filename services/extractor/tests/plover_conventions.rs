@@ -419,3 +419,24 @@ fn a_leader_giving_up_office_retreats() {
         assert!(!types.iter().any(|t| t == "CONCEDE"), "{text}: {types:?}");
     }
 }
+
+#[test]
+fn a_claim_made_or_not_tells_that_the_act_happened() {
+    let x = Extractor::new().expect("data");
+    // Nobody named, no date, no place: the claim alone says there was an attack.
+    for (text, lang) in [
+        ("No group has claimed responsibility for the attack.", "en"),
+        ("L'attaque n'a pas été revendiquée.", "fr"),
+    ] {
+        let e = first_of(&x, text, lang, (2025, 4, 22), "ASSAULT");
+        assert_eq!(e.modality, sahel_schemas::event::Modality::Asserted, "{text}");
+    }
+    // Without a claim, a bare noun event is context, not a row.
+    let m = x.code_text(
+        "t",
+        "The attack shocked the country.",
+        "en",
+        chrono::NaiveDate::from_ymd_opt(2025, 4, 22),
+    );
+    assert!(m.iter().all(|m| m.event_type.as_str() != "ASSAULT"), "{m:?}");
+}
