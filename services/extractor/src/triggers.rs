@@ -213,7 +213,7 @@ impl Triggers {
     }
 
     /// The triggers of a parsed sentence, at most one per word: the most specific entry (the
-    /// one with most required dependents found) wins. `carries(w)`: whether the noun at `w`
+    /// one with most required dependents found, then most content words among them) wins. `carries(w)`: whether the noun at `w`
     /// carries an event noun compounded with it ("a mediation effort").
     pub fn find(&self, lang: &str, tree: &Tree, carries: impl Fn(usize) -> bool) -> Vec<Found> {
         let mut out = Vec::new();
@@ -233,15 +233,22 @@ impl Triggers {
                 rels().any(|r| r == "nsubj" || r == "aux") && !rels().any(|r| r == "cop")
             };
             let tries: &[Pos] = if verbal { &[Pos::Verb, Pos::Noun] } else { &[pos] };
-            let mut best: Option<(usize, Found)> = None;
+            // Most required dependents first; among as many, most content words ("called the
+            // decision illegal on Monday" is "call illegal", not "call on").
+            let mut best: Option<((usize, usize), Found)> = None;
             for &p in tries {
                 for c in self.word_candidates(lang, tree.lemma(i), tree.lower(i), p) {
                     let Some(with) = required(tree, i, &c.requires, |w| self.form_lemma(lang, tree.lower(w))) else {
                         continue;
                     };
-                    if best.as_ref().is_none_or(|(n, _)| c.requires.len() > *n) {
+                    let content = with
+                        .iter()
+                        .filter(|&&w| !matches!(tree.upos(w), "ADP" | "PART" | "SCONJ"))
+                        .count();
+                    let key = (c.requires.len(), content);
+                    if best.as_ref().is_none_or(|(n, _)| key > *n) {
                         best = Some((
-                            c.requires.len(),
+                            key,
                             Found {
                                 word: i,
                                 with,

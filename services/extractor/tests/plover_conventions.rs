@@ -440,3 +440,20 @@ fn a_claim_made_or_not_tells_that_the_act_happened() {
     );
     assert!(m.iter().all(|m| m.event_type.as_str() != "ASSAULT"), "{m:?}");
 }
+
+#[test]
+fn calling_a_decision_illegal_is_criticism_and_a_date_is_no_particle() {
+    let x = Extractor::new().expect("data");
+    for (text, lang) in [
+        ("The ministry called the decision illegal on Monday.", "en"),
+        ("Orano noemde het besluit onwettig.", "nl"),
+    ] {
+        let types: Vec<String> = x
+            .code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 6, 20))
+            .into_iter()
+            .map(|m| m.event_type.as_str().to_owned())
+            .collect();
+        // "on Monday" is no "call on": the content word the frame needs wins.
+        assert_eq!(types, ["DISAPPROVE"], "{text}");
+    }
+}
