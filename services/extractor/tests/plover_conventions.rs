@@ -31,6 +31,15 @@ fn first_of(x: &Extractor, text: &str, lang: &str, published: (i32, u32, u32), t
         .unwrap_or_else(|| panic!("no {ty} in {text}"))
 }
 
+/// The types of the mentions coded from `text` (in `lang`, published on `published`).
+fn types_of(x: &Extractor, text: &str, lang: &str, published: (i32, u32, u32)) -> Vec<String> {
+    let (y, m, d) = published;
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(y, m, d))
+        .into_iter()
+        .map(|m| m.event_type.as_str().to_owned())
+        .collect()
+}
+
 fn has(out: &[(String, Option<String>)], ty: &str, actor: &str) -> bool {
     out.iter().any(|(t, a)| t == ty && a.as_deref() == Some(actor))
 }
@@ -410,11 +419,7 @@ fn a_leader_giving_up_office_retreats() {
         ("Le Premier ministre malien a démissionné dimanche.", "fr"),
         ("De Malinese premier is zondag afgetreden.", "nl"),
     ] {
-        let types: Vec<String> = x
-            .code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 4, 22))
-            .into_iter()
-            .map(|m| m.event_type.as_str().to_owned())
-            .collect();
+        let types = types_of(&x, text, lang, (2025, 4, 22));
         assert!(types.iter().any(|t| t == "RETREAT"), "{text}: {types:?}");
         assert!(!types.iter().any(|t| t == "CONCEDE"), "{text}: {types:?}");
     }
@@ -448,11 +453,7 @@ fn calling_a_decision_illegal_is_criticism_and_a_date_is_no_particle() {
         ("The ministry called the decision illegal on Monday.", "en"),
         ("Orano noemde het besluit onwettig.", "nl"),
     ] {
-        let types: Vec<String> = x
-            .code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 6, 20))
-            .into_iter()
-            .map(|m| m.event_type.as_str().to_owned())
-            .collect();
+        let types = types_of(&x, text, lang, (2025, 6, 20));
         // "on Monday" is no "call on": the content word the frame needs wins.
         assert_eq!(types, ["DISAPPROVE"], "{text}");
     }
