@@ -208,6 +208,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .or_else(complement_target)
             .or_else(required_target)
             .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
+        // "3 French soldiers have been deployed", "the troops were withdrawn": forces a
+        // deployment or withdrawal moves, named as the passive's subject with no agent, are
+        // its source.
+        let (a1, a2) = match (a1, a2) {
+            (None, Some(x)) if moved_forces(tree, f, ty, &r, &x) => (Some(x), None),
+            other => other,
+        };
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type
         // that is an argument of the trigger shares its date and place; so does one hung on
@@ -409,6 +416,19 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     }
     kept.sort_by_key(|(_, w)| *w);
     kept.into_iter().map(|(r, _)| r).collect()
+}
+
+/// Whether actor `x`, the target of trigger `f` of type `ty`, is forces that the event moves
+/// and the passive names as moved: a deployment or withdrawal of soldiers or police whose
+/// subject they are, with no agent.
+fn moved_forces(tree: &Tree, f: &Found, ty: EventType, r: &roles::RoleWords, x: &Actor) -> bool {
+    matches!(ty, EventType::Mobilize | EventType::Retreat)
+        && f.pos == Pos::Verb
+        && r.source.is_empty()
+        && matches!(x.sector.as_deref(), Some("military" | "police"))
+        && r.target
+            .first()
+            .is_some_and(|&w| tree.rel(w) == "nsubj:pass" || tree.rel(w) == "nsubj")
 }
 
 /// Whether a tagged sentence is worth parsing: it has a verb that may be a trigger, or a

@@ -458,3 +458,29 @@ fn calling_a_decision_illegal_is_criticism_and_a_date_is_no_particle() {
         assert_eq!(types, ["DISAPPROVE"], "{text}");
     }
 }
+
+#[test]
+fn forces_deployed_or_withdrawn_in_the_passive_are_the_source() {
+    let x = Extractor::new().expect("data");
+    // No agent: the soldiers deployed are the ones who deploy.
+    let e = first_of(
+        &x,
+        "Since leaving Mali, 3,000 French soldiers have been deployed in the Sahel.",
+        "en",
+        (2023, 1, 10),
+        "MOBILIZE",
+    );
+    assert_eq!(
+        (e.actor1.map(|a| a.name).as_deref(), e.actor2.map(|a| a.name)),
+        (Some("France military"), None)
+    );
+    // In the active, who deploys is the subject, as before.
+    let e = first_of(
+        &x,
+        "Chad deployed troops to the border on Monday.",
+        "en",
+        (2023, 1, 10),
+        "MOBILIZE",
+    );
+    assert_eq!(e.actor1.map(|a| a.name).as_deref(), Some("Chad"));
+}
