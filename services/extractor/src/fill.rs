@@ -152,19 +152,7 @@ fn other_side_of<'t>(tree: &'t Tree, s: &SentenceInput<'_>, w: usize) -> impl Fn
     } else {
         Vec::new()
     };
-    move |hw: usize| {
-        let mut node = hw;
-        for _ in 0..8 {
-            if sides.contains(&node) {
-                return true;
-            }
-            match tree.head(node) {
-                Some(h) if node != w => node = h,
-                _ => return false,
-            }
-        }
-        false
-    }
+    move |hw: usize| sides.iter().any(|&c| tree.dominates(c, hw))
 }
 
 /// The verb of saying whose complement holds word `w`, if any.

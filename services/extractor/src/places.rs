@@ -161,9 +161,17 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
 /// target phrase of an event ("an attack on the market of Ouallam", "une attaque contre le
 /// marché de Ouallam"). Only a town or region counts: "the embassy of France" is not in
 /// France.
-pub fn town_of_target(tree: &Tree, g: &Grammar, lang: &str, typed: &[(usize, EventType)], h: usize) -> bool {
+pub fn town_of_target(
+    tree: &Tree,
+    g: &Grammar,
+    lang: &str,
+    typed: &[(usize, EventType)],
+    h: usize,
+    place: &PlaceEntry,
+) -> bool {
     let Some(up) = tree.head(h) else { return false };
-    tree.base_rel(h) == "nmod"
+    place.precision != "country"
+        && tree.base_rel(h) == "nmod"
         && roles::case_of(tree, h).is_some_and(|c| roles::is_of(&c))
         && tree.upos(up) == "NOUN"
         && roles::case_of(tree, up).is_some_and(|c| g.is(lang, Words::Target, &c))

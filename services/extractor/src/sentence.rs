@@ -143,8 +143,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .filter(|&(h, k)| {
             place_cands[k].locative
                 || places::where_something_happened(tree, g, s.lang, &typed, h)
-                || (res.places[place_cands[k].idx].precision != "country"
-                    && places::town_of_target(tree, g, s.lang, &typed, h))
+                || places::town_of_target(tree, g, s.lang, &typed, h, &res.places[place_cands[k].idx])
         })
         .collect();
 

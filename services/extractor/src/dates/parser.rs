@@ -28,7 +28,6 @@ impl<'a> Parser<'a, '_> {
         self.ws.get(k).map(|x| x.w)
     }
 
-    /// The number of words of the longest phrase of group `g` at word `k`.
     /// How many words from `k` a "since" phrase spans with the date it starts ("since July
     /// 2023", "depuis 2016", "sinds juli"): a start of a state, not the date of an event.
     pub(super) fn since_span(&self, k: usize) -> Option<usize> {
@@ -37,11 +36,14 @@ impl<'a> Parser<'a, '_> {
             return Some(n + m);
         }
         let j = k + n + self.phrase(k + n, G::MonthInNoun).unwrap_or(0);
-        self.month_at(j)?;
-        let year = self.w(j + 1).and_then(year_num).map_or(0, |_| 1);
-        Some(j + 1 + year - k)
+        if self.month_at(j).is_some() {
+            let year = self.w(j + 1).and_then(year_num).map_or(0, |_| 1);
+            return Some(j + 1 + year - k);
+        }
+        self.w(j).and_then(year_num).map(|_| j + 1 - k)
     }
 
+    /// The number of words of the longest phrase of group `g` at word `k`.
     fn phrase(&self, k: usize, g: G) -> Option<usize> {
         self.cal
             .phrases(g)
@@ -325,9 +327,9 @@ impl<'a> Parser<'a, '_> {
             }
             return None;
         }
-        // Month alone after "in", "en", "mois de", "since": relative to the reference.
-        let since = self.phrase(k, G::Since);
-        if let Some(n) = self.phrase(k, G::MonthIn).or(since) {
+        // Month alone after "in", "en", "mois de": relative to the reference. ("since" is a
+        // start, not a date: `since_span`.)
+        if let Some(n) = self.phrase(k, G::MonthIn) {
             let j = k + n;
             let j = j + self.phrase(j, G::MonthInNoun).unwrap_or(0);
             if let Some(m) = self.month_at(j) {
@@ -339,9 +341,6 @@ impl<'a> Parser<'a, '_> {
                 return Some((j + 1 - k, whole_month(y, m, rel)?));
             }
             if let Some(y) = self.w(j).and_then(year_num) {
-                if since.is_some() {
-                    return None; // a start, not a date
-                }
                 return Some((j + 1 - k, whole_year(y, DateResolution::Stated)?));
             }
         }
