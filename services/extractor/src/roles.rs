@@ -23,14 +23,25 @@ pub struct RoleWords {
     pub target: Vec<usize>,
 }
 
-/// The preposition (`case` dependent) of word `w`, lower-cased lemma.
+/// The preposition (`case` dependent) of word `w`, lower-cased lemma. A preposition right
+/// before the phrase that the parser hung on the phrase's head as a clause marker is the
+/// phrase's ("After the coup in Niger, ECOWAS imposed": "After" as `mark` of "imposed").
 pub fn case_of(tree: &Tree, w: usize) -> Option<String> {
-    tree.children(w)
+    let own = tree
+        .children(w)
         .iter()
         .copied()
-        .filter(|&c| tree.base_rel(c) == "case" || tree.base_rel(c) == "mark")
-        .map(|c| tree.lemma(c).to_lowercase())
-        .next()
+        .find(|&c| tree.base_rel(c) == "case" || tree.base_rel(c) == "mark");
+    let stray = || {
+        let first = (0..w).find(|&i| tree.dominates(w, i)).unwrap_or(w);
+        let before = first.checked_sub(1)?;
+        (tree.head(w).is_some()
+            && tree.head(before) == tree.head(w)
+            && tree.base_rel(before) == "mark"
+            && matches!(tree.upos(before), "ADP" | "SCONJ"))
+        .then_some(before)
+    };
+    own.or_else(stray).map(|c| tree.lemma(c).to_lowercase())
 }
 
 /// Whether preposition `p` is the "of" that links a noun to its argument ("the arrest of
@@ -68,8 +79,10 @@ fn relative_subject(tree: &Tree, v: usize) -> bool {
 /// demonstreerden die dag honderden handelaars", where a fronted phrase puts the subject
 /// after the verb (Dutch word order). Only for a finite main or reported clause without a
 /// subject, and a bare noun phrase after the verb (no preposition) that agrees with the verb
-/// in number: "die dag" does not agree with "demonstreerden".
-fn inverted_subject(tree: &Tree, v: usize) -> Option<usize> {
+/// in number: "die dag" does not agree with "demonstreerden". When the parser did give the
+/// verb a subject that cannot be one ([`false_subject`]), the phrase may also be labelled
+/// `obj`.
+fn inverted_subject(tree: &Tree, v: usize, obj_too: bool) -> Option<usize> {
     if !tree.has_feat(v, "VerbForm=Fin") || !matches!(tree.base_rel(v), "root" | "ccomp" | "parataxis") {
         return None;
     }
@@ -78,11 +91,18 @@ fn inverted_subject(tree: &Tree, v: usize) -> Option<usize> {
         .find(|n| tree.has_feat(v, n))?;
     tree.children(v).iter().copied().find(|&c| {
         c > v
-            && tree.rel(c) == "obl"
+            && (tree.rel(c) == "obl" || (obj_too && tree.rel(c) == "obj"))
             && matches!(tree.upos(c), "NOUN" | "PROPN")
             && tree.has_feat(c, number)
             && !tree.children(c).iter().any(|&d| tree.base_rel(d) == "case")
     })
+}
+
+/// Whether `c`, labelled `nsubj` of verb `v`, cannot be its subject: a relative pronoun
+/// outside a relative clause ("Ook in Sikasso demonstreerden die dag honderden handelaars",
+/// "die" of "die dag" read as one).
+fn false_subject(tree: &Tree, v: usize, c: usize) -> bool {
+    tree.upos(c) == "PRON" && tree.has_feat(c, "PronType=Rel") && !tree.base_rel(v).starts_with("acl")
 }
 
 /// The subject words of verb `v` (its own, or inherited), passive agent included.
@@ -121,10 +141,17 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
                 .filter(|&c| tree.base_rel(c) == "expl" && tree.upos(c) == "PRON"),
         );
     }
+    if let [c] = out[..] {
+        if !passive && tree.rel(c) == "nsubj" && false_subject(tree, v, c) {
+            if let Some(s) = inverted_subject(tree, v, true) {
+                return vec![s];
+            }
+        }
+    }
     if !out.is_empty() {
         return out;
     }
-    if let Some(c) = inverted_subject(tree, v) {
+    if let Some(c) = inverted_subject(tree, v, false) {
         return vec![c];
     }
     let Some(h) = tree.head(v) else { return out };

@@ -20,6 +20,7 @@ pub mod conllu;
 pub mod eval;
 pub mod features;
 pub mod lemma;
+pub mod lexicon;
 pub mod model;
 pub mod mwt;
 pub mod parser;

@@ -91,6 +91,10 @@ enum Command {
         /// Read models from this folder instead of the ones built in.
         #[arg(long)]
         models: Option<PathBuf>,
+        /// Score on the gold sentences of this CoNLL-U file (one language, e.g. the tuning
+        /// part `train --tune --tune-out` wrote) instead of the held-out tenth.
+        #[arg(long)]
+        gold: Option<PathBuf>,
     },
 }
 
@@ -222,10 +226,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             ud_dir: dir,
             lang,
             models,
+            gold,
         } => {
-            let dir = ud_dir(dir)?;
             let mut columns = Vec::new();
-            for lang in languages(&lang)? {
+            let langs = languages(&lang)?;
+            if let Some(gold) = gold {
+                let [lang] = langs[..] else {
+                    anyhow::bail!("--gold scores one language: name it with --lang");
+                };
+                let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {}", gold.display()))?;
+                let sentences = conllu::parse(&text).with_context(|| format!("parsing {}", gold.display()))?;
+                let p = Pipeline::load(lang, models.as_deref())?;
+                columns.extend(eval::columns(&format!("{lang} {}", gold.display()), &p, &sentences));
+                print!("{}", eval::table(&columns));
+                return Ok(());
+            }
+            let dir = ud_dir(dir)?;
+            for lang in langs {
                 let split = treebank::load(&dir, lang)?;
                 let p = Pipeline::load(lang, models.as_deref())?;
                 columns.extend(eval::columns(&lang.to_string(), &p, &split.held_out));

@@ -76,7 +76,11 @@ impl Pipeline {
         let tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
-        anyhow::ensure!(r.at_end(), "trailing bytes after the parser");
+        let mut tagger = tagger;
+        if !r.at_end() {
+            anyhow::Context::context(tagger.read_extensions(&mut r), "reading the tagger's extensions")?;
+        }
+        anyhow::ensure!(r.at_end(), "trailing bytes after the tagger's extensions");
         Ok(Pipeline {
             lang,
             expander,
@@ -94,6 +98,7 @@ impl Pipeline {
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
         self.parser.write(&mut w);
+        self.tagger.write_extensions(&mut w);
         w.into_file()
     }
 

@@ -1,6 +1,8 @@
 //! Part of speech and morphology: a greedy left-to-right UPOS tagger (averaged perceptron over
 //! the word, its affixes and shape, a window of two words each side and the two tags before it;
-//! frequent unambiguous words are looked up in a tag dictionary), then a FEATS classifier per
+//! frequent unambiguous words are looked up in a tag dictionary; a word the treebank shows less
+//! than twice reads its classes from a word-class lexicon where one ships, see
+//! [`crate::lexicon`]), then a FEATS classifier per
 //! word over its UPOS, affixes and neighbours, choosing among the feature bundles seen with that
 //! UPOS in training. A sentence left without any verb gets the likeliest one, and one without a
 //! finite verb reads a past participle after its subject as finite.
@@ -8,6 +10,7 @@
 use std::collections::HashMap;
 
 use crate::features::{hash_str, key, WordKeys, PAD_LEFT, PAD_RIGHT};
+use crate::lexicon::Lexicon;
 use crate::model::{Reader, Writer};
 use crate::perceptron::{Model, Trainer};
 use crate::train::Rng;
@@ -29,6 +32,9 @@ pub struct Tagger {
     /// Words seen twice or more (lower-case form hash) and the set of UPOS they had, hashed:
     /// the ambiguity class, which tells the tagger about the words after the current one.
     ambiguity: HashMap<u64, u64>,
+    /// Word classes from outside the treebank, the ambiguity class of a word not in
+    /// `ambiguity` (stored in the model file after the parser: see [`crate::pipeline`]).
+    lexicon: Lexicon,
     /// Which FEATS classes are finite verb forms, and which are past participles.
     forms: VerbForms,
 }
@@ -65,6 +71,27 @@ fn classes(table: &HashMap<u64, u64>, words: &[WordKeys]) -> Vec<u64> {
         .iter()
         .map(|w| table.get(&w.lower).copied().unwrap_or(0))
         .collect()
+}
+
+/// The words' classes: the treebank's ambiguity class of each word, and its lexicon class
+/// where the treebank gives it none (0 otherwise). The lexicon class is read for the word
+/// itself only, not as a neighbour's (read as a neighbour's, it made "kill" a noun before a
+/// plural the lexicon knows: "Soldiers kill civilians").
+struct WordClasses {
+    amb: Vec<u64>,
+    lex: Vec<u64>,
+}
+
+impl WordClasses {
+    fn of(table: &HashMap<u64, u64>, lexicon: &Lexicon, words: &[WordKeys]) -> WordClasses {
+        let amb = classes(table, words);
+        let lex = words
+            .iter()
+            .zip(&amb)
+            .map(|(w, &a)| if a == 0 { lexicon.get(w.lower).unwrap_or(0) } else { 0 })
+            .collect();
+        WordClasses { amb, lex }
+    }
 }
 
 const NO_TAG: u64 = 0xdead_beef;
@@ -104,8 +131,9 @@ fn tag_key(t: Option<u16>) -> u64 {
 }
 
 /// UPOS features of word `i`, given the tags chosen for the words before it.
-fn upos_features(w: &[WordKeys], amb: &[u64], i: usize, tags: &[u16], out: &mut Vec<u64>) {
+fn upos_features(w: &[WordKeys], c: &WordClasses, i: usize, tags: &[u16], out: &mut Vec<u64>) {
     out.clear();
+    let (amb, lex) = (&c.amb, &c.lex);
     let class = |j: isize| -> u64 {
         if j < 0 {
             PAD_LEFT
@@ -165,6 +193,11 @@ fn upos_features(w: &[WordKeys], amb: &[u64], i: usize, tags: &[u16], out: &mut 
     out.push(key(31, &[p1, class(ii)]));
     out.push(key(32, &[class(ii), class(ii + 1)]));
     out.push(key(33, &[class(ii), me.suf[2]]));
+    if lex[i] != 0 {
+        out.push(key(34, &[lex[i]]));
+        out.push(key(35, &[p1, lex[i]]));
+        out.push(key(36, &[lex[i], me.suf[2]]));
+    }
 }
 
 /// FEATS features of word `i`, given every word's UPOS.
@@ -214,7 +247,7 @@ impl Tagger {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::new();
-        let amb = classes(&self.ambiguity, words);
+        let wc = WordClasses::of(&self.ambiguity, &self.lexicon, words);
         let propn = hints
             .names
             .iter()
@@ -225,7 +258,7 @@ impl Tagger {
             let mut t = match self.tagdict.get(&words[i].lower) {
                 Some(&t) => t,
                 None => {
-                    upos_features(words, &amb, i, &tags, &mut feats);
+                    upos_features(words, &wc, i, &tags, &mut feats);
                     self.upos.predict(&feats, &mut scores, None) as u16
                 }
             };
@@ -239,7 +272,7 @@ impl Tagger {
             }
             tags.push(t);
         }
-        self.one_verb(words, &amb, hints, &mut tags, &mut feats, &mut scores);
+        self.one_verb(words, &wc, hints, &mut tags, &mut feats, &mut scores);
         let mut out = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             feats_features(words, i, &tags, &mut feats);
@@ -249,6 +282,23 @@ impl Tagger {
         }
         self.one_finite_verb(words, &tags, &mut out, &mut feats, &mut scores);
         out
+    }
+
+    /// How many forms the word-class lexicon holds (0 where none ships).
+    pub fn lexicon_forms(&self) -> usize {
+        self.lexicon.len()
+    }
+
+    /// Writes what this version adds to the tagger's section, at the end of the model file
+    /// (a model without it, from before, reads with neither table).
+    pub(crate) fn write_extensions(&self, w: &mut Writer) {
+        self.lexicon.write(w);
+    }
+
+    /// Reads what [`Tagger::write_extensions`] wrote.
+    pub(crate) fn read_extensions(&mut self, r: &mut Reader<'_>) -> anyhow::Result<()> {
+        self.lexicon = Lexicon::read(r)?;
+        Ok(())
     }
 
     /// A sentence of [`MIN_WORDS_FOR_A_VERB`] words or more that the tagger left without any
@@ -262,7 +312,7 @@ impl Tagger {
     fn one_verb(
         &self,
         words: &[WordKeys],
-        amb: &[u64],
+        wc: &WordClasses,
         hints: Hints<'_>,
         tags: &mut [u16],
         feats: &mut Vec<u64>,
@@ -291,7 +341,7 @@ impl Tagger {
             if !candidate {
                 continue;
             }
-            upos_features(words, amb, i, tags, feats);
+            upos_features(words, wc, i, tags, feats);
             scores.clear();
             scores.resize(self.upos.classes(), 0.0);
             self.upos.score_into(feats, scores);
@@ -354,11 +404,12 @@ impl Tagger {
     /// Feature and weight counts.
     pub fn stats(&self) -> String {
         format!(
-            "UPOS {} features, {} weights; FEATS {} features, {} weights",
+            "UPOS {} features, {} weights; FEATS {} features, {} weights; lexicon {} forms",
             self.upos.features(),
             self.upos.weights(),
             self.feats.features(),
-            self.feats.weights()
+            self.feats.weights(),
+            self.lexicon.len()
         )
     }
 
@@ -449,11 +500,12 @@ impl Tagger {
             feats_allowed,
             tagdict,
             ambiguity,
+            lexicon: Lexicon::default(),
         })
     }
 
-    /// Learns a tagger from gold sentences.
-    pub fn train(sentences: &[Sentence], epochs: usize, seed: u64) -> Tagger {
+    /// Learns a tagger from gold sentences, with a word-class lexicon (may be empty).
+    pub fn train(sentences: &[Sentence], lexicon: &Lexicon, epochs: usize, seed: u64) -> Tagger {
         let mut upos_names: Vec<String> = Vec::new();
         let mut feats_names: Vec<String> = vec!["_".to_owned()];
         let mut upos_index: HashMap<String, u16> = HashMap::new();
@@ -504,6 +556,7 @@ impl Tagger {
                 ambiguity.insert(*word, h | 1);
             }
         }
+        let lexicon = lexicon.retain(|w| !ambiguity.contains_key(&w));
         let mut feats_allowed = vec![Vec::new(); upos_names.len()];
         for (_, tags, feats) in &data {
             for (&u, &f) in tags.iter().zip(feats) {
@@ -527,14 +580,14 @@ impl Tagger {
             rng.shuffle(&mut order);
             for &k in &order {
                 let (words, gold, gold_feats) = &data[k];
-                let amb = classes(&ambiguity, words);
+                let wc = WordClasses::of(&ambiguity, &lexicon, words);
                 let mut tags: Vec<u16> = Vec::with_capacity(words.len());
                 for i in 0..words.len() {
                     if let Some(&t) = tagdict.get(&words[i].lower) {
                         tags.push(t);
                         continue;
                     }
-                    upos_features(words, &amb, i, &tags, &mut feats);
+                    upos_features(words, &wc, i, &tags, &mut feats);
                     let guess = upos.learn(&feats, gold[i] as usize, &mut scores, None);
                     tags.push(guess as u16);
                 }
@@ -555,6 +608,7 @@ impl Tagger {
             feats_allowed,
             tagdict,
             ambiguity,
+            lexicon,
         }
     }
 }

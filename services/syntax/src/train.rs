@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::features::WordKeys;
 use crate::lemma::Lemmatizer;
+use crate::lexicon::Lexicon;
 use crate::mwt::Expander;
 use crate::parser::{Example, ParseWord, Parser};
 use crate::projectivity::{base, projectivize, LIFT};
@@ -90,7 +91,8 @@ impl Default for Options {
 pub fn train(lang: Language, sentences: &[Sentence], opts: Options, log: &mut dyn FnMut(&str)) -> Pipeline {
     let expander = Expander::train(sentences, 5, opts.seed);
     log("multiword tokens learned");
-    let tagger = Tagger::train(sentences, opts.tagger_epochs, opts.seed);
+    let lexicon = Lexicon::for_language(lang).unwrap_or_else(|e| panic!("the shipped lexicon: {e:#}"));
+    let tagger = Tagger::train(sentences, &lexicon, opts.tagger_epochs, opts.seed);
     log("tagger trained");
     let lemmatizer = Lemmatizer::train(sentences, &|u| tagger.upos_class(u), opts.lemma_epochs, opts.seed);
     log("lemmatizer trained");
@@ -109,7 +111,7 @@ pub fn train(lang: Language, sentences: &[Sentence], opts: Options, log: &mut dy
                 .filter(|(i, _)| i % folds != k)
                 .map(|(_, s)| s.clone())
                 .collect();
-            let tg = Tagger::train(&rest, opts.tagger_epochs, opts.seed + k as u64 + 1);
+            let tg = Tagger::train(&rest, &lexicon, opts.tagger_epochs, opts.seed + k as u64 + 1);
             for (i, s) in sentences.iter().enumerate().filter(|(i, _)| i % folds == k) {
                 let keys: Vec<WordKeys> = s.tokens.iter().map(|t| WordKeys::of(&t.form)).collect();
                 predicted[i] = tg

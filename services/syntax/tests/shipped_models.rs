@@ -268,6 +268,31 @@ fn a_sentence_the_tagger_left_without_a_verb_gets_its_likeliest_one() {
     assert!(headline.tokens.iter().all(|t| t.upos != "VERB"), "{headline:#?}");
 }
 
+/// Words the English treebank shows less than twice are known from the WordNet word-class
+/// lexicon: "confiscated" is a past form, "gunmen" and "civilians" plural nouns, so a
+/// news headline reads as subject, verb and object.
+#[test]
+fn rare_english_words_read_their_classes_from_the_lexicon() {
+    let p = Pipeline::shared(Language::En).expect("the shipped model loads");
+    assert!(p.tagger.lexicon_forms() > 100_000, "{}", p.stats());
+    assert_eq!(Pipeline::shared(Language::Fr).expect("loads").tagger.lexicon_forms(), 0);
+    for text in [
+        "Gunmen kill civilians at market",
+        "Jihadists ambushed a convoy near Gao.",
+        "Protesters besieged the embassy.",
+    ] {
+        let s = parse(Language::En, text);
+        let verb = s.tokens.iter().position(|t| t.head == 0).expect("a root");
+        assert_eq!(s.tokens[verb].upos, "VERB", "{s:#?}");
+        assert_eq!(s.tokens[0].deprel, "nsubj", "{s:#?}");
+        assert_eq!(s.tokens[0].head, verb + 1, "{s:#?}");
+        assert!(
+            s.tokens.iter().any(|t| t.deprel == "obj" && t.head == verb + 1),
+            "{s:#?}"
+        );
+    }
+}
+
 /// Names a caller knows are read as names: the tagger alone takes "d'Ivoire" for a verb (and
 /// the clause for its complement); told where the name is, it reads the subject and its verb.
 #[test]
