@@ -350,6 +350,18 @@ fn the_town_of_what_an_attack_hit_is_its_place() {
 }
 
 #[test]
+fn a_relative_pronoun_the_parser_lost_stands_for_the_noun_before_it() {
+    let x = Extractor::new().expect("data");
+    // The parser makes "suspended" the root with "which" its subject: the pronoun still
+    // stands for the name before it.
+    let out = coded(
+        &x,
+        "The United States, which suspended most of its security assistance after the coup, has not reacted.",
+    );
+    assert!(has(&out, "SANCTION", "United States"), "{out:?}");
+}
+
+#[test]
 fn a_subject_after_its_verb_is_read_when_it_agrees_with_it() {
     let x = Extractor::new().expect("data");
     // Dutch puts the subject after the verb when another phrase comes first; the parser
