@@ -13,6 +13,9 @@
 //!   letters of one of the gold `source` codes;
 //! - target: the same with actor 2 and the gold `target`.
 //!
+//! The gold writes a few countries with the older CAMEO (KEDS) codes, not ISO 3166:
+//! Italy `ITL`, Japan `JAP`; they are read as `ITA` and `JPN` ([`LEGACY_CODES`]).
+//!
 //! Figures are shares of all scored sentences, overall and per gold type as written.
 //!
 //! ```sh
@@ -84,13 +87,27 @@ pub fn country3(code: &str) -> Option<String> {
     (!c.is_empty()).then_some(c)
 }
 
+/// Older CAMEO (KEDS) country codes the gold writes, and their ISO 3166 alpha-3 codes.
+pub const LEGACY_CODES: &[(&str, &str)] = &[("ITL", "ITA"), ("JAP", "JPN")];
+
+/// A gold code's first three letters, a legacy country code read as ISO.
+fn gold_country3(code: &str) -> Option<String> {
+    let c = country3(code)?;
+    Some(
+        LEGACY_CODES
+            .iter()
+            .find(|(old, _)| *old == c)
+            .map_or(c, |(_, iso)| (*iso).to_owned()),
+    )
+}
+
 fn codes(actors: Option<&GsrActors>) -> Vec<String> {
     match actors {
         None => Vec::new(),
-        Some(GsrActors::Text(s)) => country3(s).into_iter().collect(),
+        Some(GsrActors::Text(s)) => gold_country3(s).into_iter().collect(),
         Some(GsrActors::List(list)) => list
             .iter()
-            .filter_map(|a| a.code.as_deref().and_then(country3))
+            .filter_map(|a| a.code.as_deref().and_then(gold_country3))
             .collect(),
     }
 }
@@ -339,6 +356,14 @@ mod tests {
         assert!(r[3].source_codes().is_empty() && r[3].target_codes().is_empty());
         assert_eq!(r[4].source_codes(), vec!["IGO"]);
         assert_eq!(r[4].target_codes(), vec!["RUR"]);
+    }
+
+    #[test]
+    fn legacy_country_codes_read_as_iso() {
+        assert_eq!(gold_country3("ITL").as_deref(), Some("ITA"));
+        assert_eq!(gold_country3("JAPGOV").as_deref(), Some("JPN"));
+        assert_eq!(gold_country3("usa").as_deref(), Some("USA"));
+        assert_eq!(gold_country3(" "), None);
     }
 
     #[test]
