@@ -240,7 +240,10 @@ impl Tagger {
     /// Tags the words, knowing what the caller knows of them ([`Hints`]). A name word the
     /// tagger reads as a word no name can be (a verb, an adverb, a preposition...) is a proper
     /// noun, and the words after it see it so; what it reads as a noun, adjective or number is
-    /// left alone: "Red Cross officials" parses as the treebank writes such names. A word
+    /// left alone ("Red Cross officials" parses as the treebank writes such names), but for
+    /// the last word of a name of two words or more read as a common noun, which is a proper
+    /// noun, as the treebanks write a name's head ("European Community foreign ministers":
+    /// "Community" a noun made the name the sentence's root). A word
     /// known as a verb form is the verb of a sentence the tagger leaves without one, whatever
     /// its score ([`Tagger::one_verb`]).
     pub fn tag_hinted(&self, words: &[WordKeys], hints: Hints<'_>) -> Vec<(u16, u16)> {
@@ -263,10 +266,15 @@ impl Tagger {
                 }
             };
             if let Some(p) = propn.filter(|_| hints.name(i)) {
-                if !matches!(
-                    self.upos_name(t),
-                    "NOUN" | "PROPN" | "ADJ" | "NUM" | "X" | "SYM" | "DET"
-                ) {
+                // The last word of a name of two words or more, read as a common noun, is
+                // a proper noun ("European Community foreign ministers").
+                let last_of_many = i > 0 && hints.name(i - 1) && !hints.name(i + 1) && self.upos_name(t) == "NOUN";
+                if last_of_many
+                    || !matches!(
+                        self.upos_name(t),
+                        "NOUN" | "PROPN" | "ADJ" | "NUM" | "X" | "SYM" | "DET"
+                    )
+                {
                     t = p;
                 }
             }

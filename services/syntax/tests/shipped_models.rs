@@ -310,6 +310,16 @@ fn a_name_the_caller_knows_is_no_verb() {
     // Nouns and adjectives in a name are left as the tagger reads them.
     assert!(sahel_syntax::written_as_name("d'Ivoire") && sahel_syntax::written_as_name("Mali"));
     assert!(!sahel_syntax::written_as_name("of") && !sahel_syntax::written_as_name("l'armée"));
+    // The last word of a longer name, read as a common noun, is the name's proper noun head:
+    // the name modifies the noun after it instead of heading the sentence.
+    let text = "European Community foreign ministers demanded the withdrawal of Serbian forces.";
+    let name = sahel_syntax::Span { start: 0, end: 18 };
+    let s = p
+        .parse_sentence_with_hints(text, &[name], &[], |_| true)
+        .expect("parsed");
+    assert_eq!(s.tokens[id(&s, "Community") - 1].upos, "PROPN", "{s:#?}");
+    assert_eq!(s.tokens[id(&s, "demanded") - 1].head, 0, "{s:#?}");
+    assert_eq!(s.tokens[id(&s, "ministers") - 1].deprel, "nsubj", "{s:#?}");
 }
 
 /// A word the caller knows as a verb form is the verb of a sentence the tagger left
