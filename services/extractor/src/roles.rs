@@ -179,6 +179,16 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
     }
     match tree.rel(v) {
         // "attacked the convoy and killed twelve": the first verb's subject.
+        // "has been indicted and will resign": an active verb joined to a passive one shares
+        // its surface subject, the passive's patient, not its agent.
+        "conj" if tree.upos(h) == "VERB" && is_passive(tree, h) && !passive => {
+            let patient: Vec<usize> = tree.children_with(h, &["nsubj"]).collect();
+            if patient.is_empty() {
+                subjects(tree, g, lang, h, depth + 1)
+            } else {
+                patient
+            }
+        }
         "conj" if tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
         // "agreed to withdraw": the controlling verb's subject; "gathered to demand",
         // "marched, demanding": a non-finite adverbial clause's subject is the main clause's.

@@ -362,6 +362,18 @@ fn a_relative_pronoun_the_parser_lost_stands_for_the_noun_before_it() {
 }
 
 #[test]
+fn an_active_verb_joined_to_a_passive_one_shares_its_patient() {
+    let x = Extractor::new().expect("data");
+    // The one arrested resigned, not the soldiers who arrested him.
+    let out = coded(
+        &x,
+        "Niger's prime minister was arrested by soldiers on Monday and later resigned.",
+    );
+    assert!(has(&out, "RETREAT", "Niger"), "{out:?}");
+    assert!(!has(&out, "RETREAT", "Military"), "{out:?}");
+}
+
+#[test]
 fn a_subject_after_its_verb_is_read_when_it_agrees_with_it() {
     let x = Extractor::new().expect("data");
     // Dutch puts the subject after the verb when another phrase comes first; the parser
