@@ -32,6 +32,7 @@ pub mod matcher;
 pub mod nlp;
 pub mod obligations;
 pub mod places;
+pub mod relatives;
 pub mod roles;
 pub mod sentence;
 pub mod surface;

@@ -44,11 +44,13 @@ impl Tree {
         crate::syntax::parse_sentence_when(language, text, names, verbs, wanted).map(Tree::new)
     }
 
-    /// Wraps a parsed sentence. An infinitive the parser hung on a predicate adjective as an
+    /// Wraps a parsed sentence, a relative clause the parser read as the main clause read
+    /// again as one ([`crate::relatives`]). An infinitive the parser hung on a predicate adjective as an
     /// adverbial clause, without a subject of its own, is read as the adjective's complement,
     /// as UD writes it ("is due to travel", "is ready to fight"): it shares the subject and the
     /// plan the adjective states.
     pub fn new(mut sent: Sentence) -> Tree {
+        crate::relatives::repair(&mut sent);
         let n = sent.tokens.len();
         let children = children_lists(&sent);
         let complements: Vec<usize> = (0..n)
