@@ -25,6 +25,47 @@ fn children_lists(sent: &Sentence) -> Vec<Vec<usize>> {
     children
 }
 
+/// A finite verb the parser hung on a noun it made the root, by a nominal relation ("Franse
+/// militairen verlieten Niger": "verlieten" an nmod of "militairen"), is the clause's verb,
+/// and the noun before it its subject. Only when the root noun comes first and the sentence
+/// has no other verb the parser made a clause of.
+fn finite_verb_under_noun_root(sent: &mut Sentence) {
+    let n = sent.tokens.len();
+    let Some(root) = sent.tokens.iter().position(|t| t.head == 0) else {
+        return;
+    };
+    if !matches!(sent.tokens[root].upos.as_str(), "NOUN" | "PROPN") {
+        return;
+    }
+    let finite = |t: &sahel_syntax::Token| t.upos == "VERB" && t.feats.split('|').any(|f| f == "VerbForm=Fin");
+    let Some(v) = (root + 1..n).find(|&v| {
+        let t = &sent.tokens[v];
+        t.head == root + 1
+            && finite(t)
+            && matches!(
+                t.deprel.as_str(),
+                "nmod" | "amod" | "appos" | "parataxis" | "acl" | "compound"
+            )
+    }) else {
+        return;
+    };
+    let before = sent.clone();
+    sent.tokens[v].head = 0;
+    sent.tokens[v].deprel = "root".to_owned();
+    sent.tokens[root].head = v + 1;
+    sent.tokens[root].deprel = "nsubj".to_owned();
+    // The root's other dependents after the verb are the verb's ("eind 2023", the final stop).
+    for c in v + 1..n {
+        if sent.tokens[c].head == root + 1 {
+            sent.tokens[c].head = v + 1;
+        }
+    }
+    let len = sent.tokens.iter().map(|t| t.span.end).max().unwrap_or(0);
+    if sent.tree_error(len).is_some() {
+        *sent = before;
+    }
+}
+
 impl Tree {
     /// Parses `text` (one sentence) in `language`; `None` without a parser for it.
     pub fn parse(language: &str, text: &str) -> Option<Tree> {
@@ -45,12 +86,14 @@ impl Tree {
     }
 
     /// Wraps a parsed sentence, a relative clause the parser read as the main clause read
-    /// again as one ([`crate::relatives`]). An infinitive the parser hung on a predicate adjective as an
+    /// again as one ([`crate::relatives`]), a finite verb hung on a root noun read as the
+    /// clause's verb ([`finite_verb_under_noun_root`]). An infinitive the parser hung on a predicate adjective as an
     /// adverbial clause, without a subject of its own, is read as the adjective's complement,
     /// as UD writes it ("is due to travel", "is ready to fight"): it shares the subject and the
     /// plan the adjective states.
     pub fn new(mut sent: Sentence) -> Tree {
         crate::relatives::repair(&mut sent);
+        finite_verb_under_noun_root(&mut sent);
         let n = sent.tokens.len();
         let children = children_lists(&sent);
         let complements: Vec<usize> = (0..n)
@@ -266,5 +309,36 @@ mod tests {
         assert_eq!(t.base_rel(army), "nsubj");
         let gao = (0..t.len()).find(|&i| t.lower(i) == "gao").expect("gao");
         assert_eq!(t.token_of(&toks, gao).map(|k| toks[k].lower.as_str()), Some("gao"));
+    }
+
+    fn tree_of(conllu: &str) -> Tree {
+        Tree::new(sahel_syntax::conllu::parse(conllu).expect("fixture").remove(0))
+    }
+
+    #[test]
+    fn a_finite_verb_hung_on_a_root_noun_is_the_clauses_verb() {
+        let conllu = "# text = Franse militairen verlieten Niger eind 2023.\n\
+1\tFranse\tFrans\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\tmilitairen\tmilitair\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+3\tverlieten\tverlaten\tVERB\t_\tNumber=Plur|Tense=Past|VerbForm=Fin\t2\tnmod\t_\t_\n\
+4\tNiger\tNiger\tPROPN\t_\t_\t3\tobj\t_\t_\n\
+5\teind\teind\tNOUN\t_\t_\t3\tobl\t_\t_\n\
+6\t2023\t2023\tNUM\t_\t_\t5\tnummod\t_\t_\n\
+7\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!(t.head(2), None, "{}", t.sentence().tokens[2].deprel);
+        assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
+        assert_eq!(t.head(0), Some(1), "the adjective stays with its noun");
+        assert_eq!(t.head(6), Some(2), "the final stop goes to the verb");
+        // A root noun with a participle after it ("Thousands of protesters gathered") keeps it.
+        let conllu = "# text = Nieuwe aanval op het leger.\n\
+1\tNieuwe\tnieuw\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\taanval\taanval\tNOUN\t_\t_\t0\troot\t_\t_\n\
+3\top\top\tADP\t_\t_\t5\tcase\t_\t_\n\
+4\thet\thet\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tleger\tleger\tNOUN\t_\t_\t2\tnmod\t_\t_\n\
+6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!(t.head(1), None, "a verbless headline keeps its noun root");
     }
 }
