@@ -7,128 +7,97 @@
 //! relative clause's verb and the main verb that the parser hung on the main verb belong to
 //! the relative clause; what opens the sentence (the date frame) belongs to the main clause.
 //!
-//! The repair is kept only when the result is one tree; it works on the 1-based heads of
-//! [`Sentence`].
+//! The repair is kept only when the result is one tree ([`Tree::rehead`]).
 
-use sahel_syntax::Sentence;
-
-fn has_feat(sent: &Sentence, i: usize, feat: &str) -> bool {
-    sent.tokens[i].feats.split('|').any(|f| f == feat)
-}
-
-fn head(sent: &Sentence, i: usize) -> Option<usize> {
-    sent.tokens[i].head.checked_sub(1)
-}
-
-/// Whether `i` is `root` or below it (0-based).
-fn dominates(sent: &Sentence, root: usize, mut i: usize) -> bool {
-    for _ in 0..=sent.tokens.len() {
-        if i == root {
-            return true;
-        }
-        match head(sent, i) {
-            Some(h) => i = h,
-            None => return false,
-        }
-    }
-    false
-}
+use crate::tree::Tree;
 
 /// Whether verb `v` is finite, itself or through an auxiliary ("has not reacted").
-fn finite(sent: &Sentence, v: usize) -> bool {
-    has_feat(sent, v, "VerbForm=Fin")
-        || sent
-            .tokens
+fn finite(tree: &Tree, v: usize) -> bool {
+    tree.has_feat(v, "VerbForm=Fin")
+        || tree
+            .children(v)
             .iter()
-            .enumerate()
-            .any(|(c, t)| head(sent, c) == Some(v) && t.deprel.starts_with("aux") && has_feat(sent, c, "VerbForm=Fin"))
+            .any(|&c| tree.rel(c).starts_with("aux") && tree.has_feat(c, "VerbForm=Fin"))
 }
 
-/// The relative pronoun subject of `r`, if `r` is a verb outside a relative clause with one.
-fn stray_pronoun(sent: &Sentence, r: usize) -> Option<usize> {
-    let t = &sent.tokens[r];
-    if t.upos != "VERB" || t.deprel.starts_with("acl") {
+/// The relative pronoun subject before verb `r`, if `r` is outside a relative clause.
+fn stray_pronoun(tree: &Tree, r: usize) -> Option<usize> {
+    if tree.upos(r) != "VERB" {
         return None;
     }
-    (0..r).find(|&c| {
-        head(sent, c) == Some(r)
-            && sent.tokens[c].deprel.starts_with("nsubj")
-            && sent.tokens[c].upos == "PRON"
-            && has_feat(sent, c, "PronType=Rel")
-    })
+    tree.children(r)
+        .iter()
+        .copied()
+        .find(|&c| c < r && tree.rel(c).starts_with("nsubj") && tree.is_stray_relative(r, c))
 }
 
 /// Re-reads every relative clause the parser took for the main clause (see the module).
-pub fn repair(sent: &mut Sentence) {
-    let n = sent.tokens.len();
+pub fn repair(tree: &mut Tree) {
+    let n = tree.len();
     for r in 0..n {
-        let Some(p) = stray_pronoun(sent, r) else {
+        let Some(p) = stray_pronoun(tree, r) else {
             continue;
         };
-        // The head noun: the word right before the pronoun, punctuation aside; a noun, a
-        // name, or an adjective after a determiner ("the general who").
-        let Some(a) = (0..p).rev().find(|&i| sent.tokens[i].upos != "PUNCT") else {
+        // The head noun: the word right before the pronoun; a noun, a name, or an adjective
+        // after a determiner ("the general who").
+        let Some(a) = tree.word_before(p) else {
             continue;
         };
-        let nominal = match sent.tokens[a].upos.as_str() {
+        let nominal = match tree.upos(a) {
             "NOUN" | "PROPN" => true,
-            "ADJ" => a > 0 && sent.tokens[a - 1].upos == "DET",
+            "ADJ" => a > 0 && tree.upos(a - 1) == "DET",
             _ => false,
         };
-        if !nominal || !dominates(sent, r, a) {
+        if !nominal || !tree.dominates(r, a) {
             continue;
         }
         // The main verb: the first finite verb after the clause's verb, below it, whose own
         // subject is not a relative pronoun, and not below the head noun.
         let Some(v) = (r + 1..n).find(|&v| {
-            sent.tokens[v].upos == "VERB"
-                && finite(sent, v)
-                && dominates(sent, r, v)
-                && !dominates(sent, a, v)
-                && stray_pronoun(sent, v).is_none()
+            tree.upos(v) == "VERB"
+                && finite(tree, v)
+                && tree.dominates(r, v)
+                && !tree.dominates(a, v)
+                && stray_pronoun(tree, v).is_none()
         }) else {
             continue;
         };
-        let before = sent.clone();
         // What the parser hung on the main verb between the two verbs is the relative
         // clause's ("in a coup four months ago"), but for the main verb's auxiliaries and
         // bare adverbs ("has not reacted"); a subject there is an oblique of it.
-        let own = |sent: &Sentence, c: usize| {
-            let rel = sent.tokens[c].deprel.as_str();
-            let bare = !(0..n).any(|d| head(sent, d) == Some(c));
-            rel == "punct" || rel.starts_with("aux") || rel == "cop" || (rel == "advmod" && bare)
+        let own = |c: usize| {
+            let rel = tree.rel(c);
+            rel == "punct" || rel.starts_with("aux") || rel == "cop" || (rel == "advmod" && tree.children(c).is_empty())
         };
-        for c in r + 1..v {
-            if head(sent, c) == Some(v) && !own(sent, c) {
-                sent.tokens[c].head = r + 1;
-                if sent.tokens[c].deprel.starts_with("nsubj") {
-                    sent.tokens[c].deprel = "obl".to_owned();
-                }
-            }
-        }
+        let mut arcs: Vec<(usize, Option<usize>, String)> = (r + 1..v)
+            .filter(|&c| tree.head(c) == Some(v) && !own(c))
+            .map(|c| {
+                let rel = if tree.rel(c).starts_with("nsubj") {
+                    "obl"
+                } else {
+                    tree.rel(c)
+                };
+                (c, Some(r), rel.to_owned())
+            })
+            .collect();
         // What opens the sentence before the head noun and hangs on the clause's verb
         // belongs to the main clause ("On Monday, December 4,").
-        for c in 0..a {
-            if head(sent, c) == Some(r) {
-                sent.tokens[c].head = v + 1;
-            }
-        }
-        sent.tokens[v].head = 0;
-        sent.tokens[v].deprel = "root".to_owned();
-        sent.tokens[a].head = v + 1;
-        sent.tokens[a].deprel = "nsubj".to_owned();
-        sent.tokens[r].head = a + 1;
-        sent.tokens[r].deprel = "acl:relcl".to_owned();
-        let len = sent.tokens.iter().map(|t| t.span.end).max().unwrap_or(0);
-        if sent.tree_error(len).is_some() {
-            *sent = before;
-        }
+        arcs.extend(
+            (0..a)
+                .filter(|&c| tree.head(c) == Some(r))
+                .map(|c| (c, Some(v), tree.rel(c).to_owned())),
+        );
+        arcs.push((v, None, "root".to_owned()));
+        arcs.push((a, Some(v), "nsubj".to_owned()));
+        arcs.push((r, Some(a), "acl:relcl".to_owned()));
+        tree.rehead(&arcs);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sahel_syntax::Sentence;
 
     fn sentence(text: &str, rows: &[(&str, &str, &str, usize, &str)]) -> Sentence {
         let mut conllu = format!("# text = {text}\n");
@@ -148,7 +117,7 @@ mod tests {
 
     #[test]
     fn a_relative_clause_read_as_the_main_clause_is_read_again() {
-        let mut s = sentence(
+        let s = sentence(
             "On Monday, the general who came to power in a coup four months ago received the minister.",
             &[
                 ("On", "ADP", "_", 2, "case"),
@@ -172,7 +141,7 @@ mod tests {
                 (".", "PUNCT", "_", 7, "punct"),
             ],
         );
-        repair(&mut s);
+        let s = Tree::new(s).sentence().clone();
         assert_eq!(arc(&s, "received"), (0, "root".into()));
         assert_eq!(arc(&s, "general"), (16, "nsubj".into()));
         assert_eq!(arc(&s, "came"), (5, "acl:relcl".into()));
@@ -193,7 +162,7 @@ mod tests {
 
     #[test]
     fn the_main_verbs_auxiliaries_stay_with_it() {
-        let mut s = sentence(
+        let s = sentence(
             "The United States, which suspended its aid, has not reacted.",
             &[
                 ("The", "DET", "_", 3, "det"),
@@ -211,7 +180,7 @@ mod tests {
                 (".", "PUNCT", "_", 6, "punct"),
             ],
         );
-        repair(&mut s);
+        let s = Tree::new(s).sentence().clone();
         assert_eq!(arc(&s, "reacted"), (0, "root".into()));
         assert_eq!(arc(&s, "States"), (12, "nsubj".into()));
         assert_eq!(arc(&s, "suspended"), (3, "acl:relcl".into()));
@@ -230,9 +199,9 @@ mod tests {
             ("spoke", "VERB", "VerbForm=Fin", 0, "root"),
             (".", "PUNCT", "_", 6, "punct"),
         ];
-        let mut s = sentence("The general who came back spoke.", &rows);
+        let s = sentence("The general who came back spoke.", &rows);
         let before = s.clone();
-        repair(&mut s);
+        let s = Tree::new(s).sentence().clone();
         assert_eq!(s, before);
     }
 }

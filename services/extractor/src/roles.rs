@@ -80,7 +80,7 @@ fn relative_subject(tree: &Tree, v: usize) -> bool {
 /// after the verb (Dutch word order). Only for a finite main or reported clause without a
 /// subject, and a bare noun phrase after the verb (no preposition) that agrees with the verb
 /// in number: "die dag" does not agree with "demonstreerden". When the parser did give the
-/// verb a subject that cannot be one ([`stray_relative`]), the phrase may also be labelled
+/// verb a subject that cannot be one ([`Tree::is_stray_relative`]), the phrase may also be labelled
 /// `obj`.
 fn inverted_subject(tree: &Tree, v: usize, obj_too: bool) -> Option<usize> {
     if !tree.has_feat(v, "VerbForm=Fin") || !matches!(tree.base_rel(v), "root" | "ccomp" | "parataxis") {
@@ -98,14 +98,6 @@ fn inverted_subject(tree: &Tree, v: usize, obj_too: bool) -> Option<usize> {
     })
 }
 
-/// Whether `c`, labelled `nsubj` of verb `v`, is a relative pronoun outside a relative
-/// clause: the parser lost the clause's attachment ("The United States, which suspended its
-/// assistance, has not reacted", with "suspended" the root) or took a determiner for the
-/// pronoun ("Ook in Sikasso demonstreerden die dag honderden handelaars").
-fn stray_relative(tree: &Tree, v: usize, c: usize) -> bool {
-    tree.upos(c) == "PRON" && tree.has_feat(c, "PronType=Rel") && !tree.base_rel(v).starts_with("acl")
-}
-
 /// The noun a stray relative pronoun `c` stands for: the noun or name right before it,
 /// punctuation aside ("The United States, which"). None when a noun follows it: then it is
 /// a determiner ("die dag").
@@ -113,7 +105,7 @@ fn stray_antecedent(tree: &Tree, c: usize) -> Option<usize> {
     if c + 1 < tree.len() && tree.upos(c + 1) == "NOUN" {
         return None;
     }
-    let before = (0..c).rev().find(|&i| tree.upos(i) != "PUNCT")?;
+    let before = tree.word_before(c)?;
     matches!(tree.upos(before), "NOUN" | "PROPN").then_some(before)
 }
 
@@ -154,7 +146,7 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         );
     }
     if let [c] = out[..] {
-        if !passive && tree.rel(c) == "nsubj" && stray_relative(tree, v, c) {
+        if !passive && tree.rel(c) == "nsubj" && tree.is_stray_relative(v, c) {
             if let Some(s) = stray_antecedent(tree, c).or_else(|| inverted_subject(tree, v, true)) {
                 return vec![s];
             }

@@ -25,47 +25,6 @@ fn children_lists(sent: &Sentence) -> Vec<Vec<usize>> {
     children
 }
 
-/// A finite verb the parser hung on a noun it made the root, by a nominal relation ("Franse
-/// militairen verlieten Niger": "verlieten" an nmod of "militairen"), is the clause's verb,
-/// and the noun before it its subject. Only when the root noun comes first and the sentence
-/// has no other verb the parser made a clause of.
-fn finite_verb_under_noun_root(sent: &mut Sentence) {
-    let n = sent.tokens.len();
-    let Some(root) = sent.tokens.iter().position(|t| t.head == 0) else {
-        return;
-    };
-    if !matches!(sent.tokens[root].upos.as_str(), "NOUN" | "PROPN") {
-        return;
-    }
-    let finite = |t: &sahel_syntax::Token| t.upos == "VERB" && t.feats.split('|').any(|f| f == "VerbForm=Fin");
-    let Some(v) = (root + 1..n).find(|&v| {
-        let t = &sent.tokens[v];
-        t.head == root + 1
-            && finite(t)
-            && matches!(
-                t.deprel.as_str(),
-                "nmod" | "amod" | "appos" | "parataxis" | "acl" | "compound"
-            )
-    }) else {
-        return;
-    };
-    let before = sent.clone();
-    sent.tokens[v].head = 0;
-    sent.tokens[v].deprel = "root".to_owned();
-    sent.tokens[root].head = v + 1;
-    sent.tokens[root].deprel = "nsubj".to_owned();
-    // The root's other dependents after the verb are the verb's ("eind 2023", the final stop).
-    for c in v + 1..n {
-        if sent.tokens[c].head == root + 1 {
-            sent.tokens[c].head = v + 1;
-        }
-    }
-    let len = sent.tokens.iter().map(|t| t.span.end).max().unwrap_or(0);
-    if sent.tree_error(len).is_some() {
-        *sent = before;
-    }
-}
-
 impl Tree {
     /// Parses `text` (one sentence) in `language`; `None` without a parser for it.
     pub fn parse(language: &str, text: &str) -> Option<Tree> {
@@ -87,31 +46,98 @@ impl Tree {
 
     /// Wraps a parsed sentence, a relative clause the parser read as the main clause read
     /// again as one ([`crate::relatives`]), a finite verb hung on a root noun read as the
-    /// clause's verb ([`finite_verb_under_noun_root`]). An infinitive the parser hung on a predicate adjective as an
-    /// adverbial clause, without a subject of its own, is read as the adjective's complement,
-    /// as UD writes it ("is due to travel", "is ready to fight"): it shares the subject and the
-    /// plan the adjective states.
-    pub fn new(mut sent: Sentence) -> Tree {
-        crate::relatives::repair(&mut sent);
-        finite_verb_under_noun_root(&mut sent);
-        let n = sent.tokens.len();
+    /// clause's verb ([`Tree::finite_verb_under_noun_root`]). An infinitive the parser hung on
+    /// a predicate adjective as an adverbial clause, without a subject of its own, is read as
+    /// the adjective's complement, as UD writes it ("is due to travel", "is ready to fight"):
+    /// it shares the subject and the plan the adjective states.
+    pub fn new(sent: Sentence) -> Tree {
         let children = children_lists(&sent);
-        let complements: Vec<usize> = (0..n)
+        let lower = sent.tokens.iter().map(|t| t.form.to_lowercase()).collect();
+        let mut tree = Tree { sent, children, lower };
+        crate::relatives::repair(&mut tree);
+        tree.finite_verb_under_noun_root();
+        let complements: Vec<usize> = (0..tree.len())
             .filter(|&i| {
-                let t = &sent.tokens[i];
-                t.deprel == "advcl"
-                    && t.head > 0
-                    && t.head <= n
-                    && sent.tokens[t.head - 1].upos == "ADJ"
-                    && t.feats.split('|').any(|f| f == "VerbForm=Inf")
-                    && !children[i].iter().any(|&c| sent.tokens[c].deprel.starts_with("nsubj"))
+                tree.rel(i) == "advcl"
+                    && tree.head(i).is_some_and(|h| tree.upos(h) == "ADJ")
+                    && tree.has_feat(i, "VerbForm=Inf")
+                    && !tree.children(i).iter().any(|&c| tree.rel(c).starts_with("nsubj"))
             })
             .collect();
         for i in complements {
-            sent.tokens[i].deprel = "xcomp".to_owned();
+            tree.sent.tokens[i].deprel = "xcomp".to_owned();
         }
-        let lower = sent.tokens.iter().map(|t| t.form.to_lowercase()).collect();
-        Tree { sent, children, lower }
+        tree
+    }
+
+    /// Sets the arcs `(word, head, relation)` together (`None` for the root), keeping them
+    /// only when the sentence stays one tree; the children lists follow. Whether they were
+    /// kept.
+    pub(crate) fn rehead(&mut self, arcs: &[(usize, Option<usize>, String)]) -> bool {
+        let old: Vec<(usize, String)> = arcs
+            .iter()
+            .map(|&(w, _, _)| (self.sent.tokens[w].head, self.sent.tokens[w].deprel.clone()))
+            .collect();
+        for (w, h, rel) in arcs {
+            let t = &mut self.sent.tokens[*w];
+            t.head = h.map_or(0, |h| h + 1);
+            t.deprel.clone_from(rel);
+        }
+        let len = self.sent.tokens.iter().map(|t| t.span.end).max().unwrap_or(0);
+        if self.sent.tree_error(len).is_some() {
+            for (&(w, _, _), (h, rel)) in arcs.iter().zip(old).rev() {
+                self.sent.tokens[w].head = h;
+                self.sent.tokens[w].deprel = rel;
+            }
+            return false;
+        }
+        self.children = children_lists(&self.sent);
+        true
+    }
+
+    /// A finite verb the parser hung on a noun it made the root, by a nominal relation
+    /// ("Franse militairen verlieten Niger": "verlieten" an nmod of "militairen"), is the
+    /// clause's verb, and the noun before it its subject; the root's other dependents after
+    /// the verb go with it ("eind 2023", the final stop). Only when the root noun comes first.
+    fn finite_verb_under_noun_root(&mut self) {
+        let n = self.len();
+        let Some(root) = (0..n).find(|&i| self.sent.tokens[i].head == 0) else {
+            return;
+        };
+        if !matches!(self.upos(root), "NOUN" | "PROPN") {
+            return;
+        }
+        let Some(v) = (root + 1..n).find(|&v| {
+            self.head(v) == Some(root)
+                && self.upos(v) == "VERB"
+                && self.has_feat(v, "VerbForm=Fin")
+                && matches!(
+                    self.rel(v),
+                    "nmod" | "amod" | "appos" | "parataxis" | "acl" | "compound"
+                )
+        }) else {
+            return;
+        };
+        let mut arcs = vec![(v, None, "root".to_owned()), (root, Some(v), "nsubj".to_owned())];
+        arcs.extend(
+            (v + 1..n)
+                .filter(|&c| self.head(c) == Some(root))
+                .map(|c| (c, Some(v), self.rel(c).to_owned())),
+        );
+        self.rehead(&arcs);
+    }
+
+    /// Whether `c`, a subject of verb `v`, is a relative pronoun outside a relative clause:
+    /// the parser lost the clause's attachment ("The United States, which suspended its
+    /// assistance, has not reacted", with "suspended" the root) or took a determiner for the
+    /// pronoun ("Ook in Sikasso demonstreerden die dag honderden handelaars").
+    pub fn is_stray_relative(&self, v: usize, c: usize) -> bool {
+        self.upos(c) == "PRON" && self.has_feat(c, "PronType=Rel") && !self.base_rel(v).starts_with("acl")
+    }
+
+    /// The word before `i`, punctuation aside ("The United States, which").
+    pub fn word_before(&self, i: usize) -> Option<usize> {
+        (0..i).rev().find(|&w| self.upos(w) != "PUNCT")
     }
 
     /// "demonstrated in the capital to demand the departure": an infinitive of purpose the

@@ -73,10 +73,9 @@ impl Pipeline {
         let code = r.str()?;
         anyhow::ensure!(code == lang.code(), "the model is for {code:?}, not {lang}");
         let expander = Expander::read(&mut r)?;
-        let tagger = Tagger::read(&mut r)?;
+        let mut tagger = Tagger::read(&mut r)?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
-        let mut tagger = tagger;
         if !r.at_end() {
             anyhow::Context::context(tagger.read_extensions(&mut r), "reading the tagger's extensions")?;
         }
