@@ -158,10 +158,11 @@ fn completes(tree: &Tree, g: &Grammar, lang: &str, w: usize, kind: Words) -> boo
 }
 
 /// The clause chain of the event at `t`: a noun takes the clause of the verb that carries it
-/// ("promised to continue military aid").
+/// as its subject or object ("promised to continue military aid"); one in an oblique is the
+/// clause's circumstance ("agreed to withdraw at the request of the regime").
 fn event_chain(tree: &Tree, t: usize) -> Vec<usize> {
     let mut chain = clause_chain(tree, t);
-    if tree.upos(t) == "NOUN" && matches!(tree.base_rel(t), "obj" | "obl" | "nsubj") {
+    if tree.upos(t) == "NOUN" && matches!(tree.base_rel(t), "obj" | "nsubj") {
         if let Some(h) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
             chain.extend(clause_chain(tree, h));
         }
@@ -183,10 +184,13 @@ pub fn hedged(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
 /// Whether the event at `t` is what another act is for, not an act of its own: a non-finite
 /// adverbial clause with an aim mark ("turned to Russia to fight the insurgency", "créé pour
 /// lutter contre", "om te vechten"), or a noun such a clause's verb carries ("here to develop
-/// military cooperation").
+/// military cooperation"). A non-finite aim clause hung on a word that is no verb says what
+/// a thing is for as well ("a force created in 2014 to fight jihadist groups", "une force pour
+/// combattre"), whatever relation the parser gave it.
 pub fn aimed(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
     event_chain(tree, t).iter().any(|&w| {
-        tree.base_rel(w) == "advcl"
+        let on_verb = tree.head(w).is_some_and(|h| matches!(tree.upos(h), "VERB" | "AUX"));
+        (tree.base_rel(w) == "advcl" || (!on_verb && tree.upos(w) == "VERB"))
             && !tree.has_feat(w, "VerbForm=Fin")
             && has_child(tree, g, lang, w, Words::Aim, &["mark"])
     })
@@ -383,6 +387,8 @@ mod tests {
         ));
         assert!(!aim("en", "The army fought the insurgents to the north.", "fought"));
         assert!(!aim("en", "The army agreed to withdraw its troops.", "withdraw"));
+        // What a thing is for: an infinitive hung on a noun.
+        assert!(aim("en", "Mali set up a force to fight the jihadists.", "fight"));
     }
 
     #[test]
@@ -477,6 +483,10 @@ mod tests {
             m("Dakar et Bamako doivent tenir jeudi une réunion.", "réunion", "fr"),
             Modality::Planned
         );
+        // A plan's object is planned; a noun in its oblique is the plan's circumstance.
+        let s = "The army agreed to withdraw its troops at the request of the government.";
+        assert_eq!(m(s, "request", "en"), Modality::Asserted);
+        assert_eq!(m(s, "withdraw", "en"), Modality::Planned);
     }
 
     #[test]

@@ -46,7 +46,8 @@ impl Tree {
 
     /// Wraps a parsed sentence, a relative clause the parser read as the main clause read
     /// again as one ([`crate::relatives`]), a finite verb hung on a root noun read as the
-    /// clause's verb ([`Tree::finite_verb_under_noun_root`]). An infinitive the parser hung on
+    /// clause's verb ([`Tree::finite_verb_under_noun_root`]), a marked infinitive hung on a
+    /// number read as its verb's ([`Tree::infinitives_on_numbers`]). An infinitive the parser hung on
     /// a predicate adjective as an adverbial clause, without a subject of its own, is read as
     /// the adjective's complement, as UD writes it ("is due to travel", "is ready to fight"):
     /// it shares the subject and the plan the adjective states.
@@ -56,6 +57,7 @@ impl Tree {
         let mut tree = Tree { sent, children, lower };
         crate::relatives::repair(&mut tree);
         tree.finite_verb_under_noun_root();
+        tree.infinitives_on_numbers();
         let complements: Vec<usize> = (0..tree.len())
             .filter(|&i| {
                 tree.rel(i) == "advcl"
@@ -125,6 +127,51 @@ impl Tree {
                 .map(|c| (c, Some(v), self.rel(c).to_owned())),
         );
         self.rehead(&arcs);
+    }
+
+    /// A marked infinitive the parser hung on a number, which takes no clause, belongs to the
+    /// verb above the number ("agreed on Friday April 19 to withdraw", "created in 2014 to
+    /// fight jihadist groups"): its complement, sharing its subject, unless the verb is a
+    /// participle or has an object of its own, when it says what the act is for.
+    fn infinitives_on_numbers(&mut self) {
+        let n = self.len();
+        let mut arcs = Vec::new();
+        for i in 0..n {
+            let Some(h) = self.head(i).filter(|&h| self.upos(h) == "NUM") else {
+                continue;
+            };
+            if self.upos(i) != "VERB"
+                || !self.has_feat(i, "VerbForm=Inf")
+                || !matches!(self.base_rel(i), "acl" | "xcomp" | "advcl")
+                || !self.children(i).iter().any(|&c| self.rel(c) == "mark")
+            {
+                continue;
+            }
+            // Up through the number's nominal heads ("Friday April 19") to the verb.
+            let mut up = self.head(h);
+            for _ in 0..3 {
+                match up {
+                    Some(u) if matches!(self.upos(u), "NOUN" | "PROPN" | "NUM") => up = self.head(u),
+                    _ => break,
+                }
+            }
+            let Some(v) = up.filter(|&v| self.upos(v) == "VERB") else {
+                continue;
+            };
+            let own_object = self
+                .children(v)
+                .iter()
+                .any(|&c| self.base_rel(c) == "obj" && !self.dominates(c, h));
+            let rel = if self.has_feat(v, "VerbForm=Part") || own_object {
+                "advcl"
+            } else {
+                "xcomp"
+            };
+            arcs.push((i, Some(v), rel.to_owned()));
+        }
+        if !arcs.is_empty() {
+            self.rehead(&arcs);
+        }
     }
 
     /// Whether `c`, a subject of verb `v`, is a relative pronoun outside a relative clause:
@@ -366,5 +413,48 @@ mod tests {
 6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
         let t = tree_of(conllu);
         assert_eq!(t.head(1), None, "a verbless headline keeps its noun root");
+    }
+
+    #[test]
+    fn a_marked_infinitive_hung_on_a_number_belongs_to_the_verb_above_it() {
+        // As the English model parses it: "4" the object, "release" a clause of the number.
+        let conllu = "# text = The government agreed on Tuesday March 4 to release the prisoners.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tgovernment\tgovernment\tNOUN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+3\tagreed\tagree\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+4\ton\ton\tADP\t_\t_\t6\tcase\t_\t_\n\
+5\tTuesday\tTuesday\tPROPN\t_\t_\t6\tcompound\t_\t_\n\
+6\tMarch\tMarch\tPROPN\t_\t_\t7\tnmod:unmarked\t_\t_\n\
+7\t4\t4\tNUM\t_\t_\t3\tobj\t_\t_\n\
+8\tto\tto\tPART\t_\t_\t9\tmark\t_\t_\n\
+9\trelease\trelease\tVERB\t_\tVerbForm=Inf\t7\tacl\t_\t_\n\
+10\tthe\tthe\tDET\t_\t_\t11\tdet\t_\t_\n\
+11\tprisoners\tprisoner\tNOUN\t_\tNumber=Plur\t9\tobj\t_\t_\n\
+12\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(8), t.rel(8)), (Some(2), "xcomp"), "the verb's complement");
+        // Of a participle, what the act is for.
+        let conllu = "# text = The force was created in 2017 to fight armed groups.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tforce\tforce\tNOUN\t_\tNumber=Sing\t4\tnsubj:pass\t_\t_\n\
+3\twas\tbe\tAUX\t_\tVerbForm=Fin\t4\taux:pass\t_\t_\n\
+4\tcreated\tcreate\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t0\troot\t_\t_\n\
+5\tin\tin\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\t2017\t2017\tNUM\t_\t_\t4\tobl\t_\t_\n\
+7\tto\tto\tPART\t_\t_\t8\tmark\t_\t_\n\
+8\tfight\tfight\tVERB\t_\tVerbForm=Inf\t6\tacl\t_\t_\n\
+9\tarmed\tarm\tVERB\t_\tVerbForm=Part\t10\tamod\t_\t_\n\
+10\tgroups\tgroup\tNOUN\t_\tNumber=Plur\t8\tobj\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(7), t.rel(7)), (Some(3), "advcl"));
+        // A number with no verb above it keeps its clause.
+        let conllu = "# text = 2017 to fight.\n\
+1\t2017\t2017\tNUM\t_\t_\t0\troot\t_\t_\n\
+2\tto\tto\tPART\t_\t_\t3\tmark\t_\t_\n\
+3\tfight\tfight\tVERB\t_\tVerbForm=Inf\t1\tacl\t_\t_\n\
+4\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(2), t.rel(2)), (Some(0), "acl"));
     }
 }
