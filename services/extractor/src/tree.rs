@@ -47,10 +47,11 @@ impl Tree {
     /// Wraps a parsed sentence, a relative clause the parser read as the main clause read
     /// again as one ([`crate::relatives`]), a finite verb hung on a root noun read as the
     /// clause's verb ([`Tree::finite_verb_under_noun_root`]), a marked infinitive hung on a
-    /// number read as its verb's ([`Tree::infinitives_on_numbers`]). An infinitive the parser hung on
-    /// a predicate adjective as an adverbial clause, without a subject of its own, is read as
-    /// the adjective's complement, as UD writes it ("is due to travel", "is ready to fight"):
-    /// it shares the subject and the plan the adjective states.
+    /// number read as its verb's ([`Tree::infinitives_on_numbers`]), a finite verb under a
+    /// participle root read as the clause's ([`Tree::finite_verb_under_participle_root`]). An
+    /// infinitive the parser hung on a predicate adjective as an adverbial clause, without a
+    /// subject of its own, is read as the adjective's complement, as UD writes it ("is due to
+    /// travel", "is ready to fight"): it shares the subject and the plan the adjective states.
     pub fn new(sent: Sentence) -> Tree {
         let children = children_lists(&sent);
         let lower = sent.tokens.iter().map(|t| t.form.to_lowercase()).collect();
@@ -58,6 +59,7 @@ impl Tree {
         crate::relatives::repair(&mut tree);
         tree.finite_verb_under_noun_root();
         tree.infinitives_on_numbers();
+        tree.finite_verb_under_participle_root();
         let complements: Vec<usize> = (0..tree.len())
             .filter(|&i| {
                 tree.rel(i) == "advcl"
@@ -125,6 +127,58 @@ impl Tree {
             (v + 1..n)
                 .filter(|&c| self.head(c) == Some(root))
                 .map(|c| (c, Some(v), self.rel(c).to_owned())),
+        );
+        self.rehead(&arcs);
+    }
+
+    /// A participle the parser made the root, with a subject and no auxiliary, over a finite
+    /// verb without a subject of its own (not a conjunct, which shares the participle's), is
+    /// the subject's modifier, and the finite verb the clause's ("The military regime in power
+    /// following a coup in July, denounced the agreement": "following" the root, "denounced"
+    /// its adverbial clause; "Dockers affiliated with the union stopped work"). Words of the
+    /// participle before its subject or after the finite verb go with the finite verb.
+    fn finite_verb_under_participle_root(&mut self) {
+        let n = self.len();
+        let Some(r) = (0..n).find(|&i| self.sent.tokens[i].head == 0) else {
+            return;
+        };
+        let participle = self.has_feat(r, "VerbForm=Ger") || self.has_feat(r, "VerbForm=Part");
+        if self.upos(r) != "VERB"
+            || !participle
+            || self
+                .children(r)
+                .iter()
+                .any(|&c| matches!(self.base_rel(c), "aux" | "cop"))
+        {
+            return;
+        }
+        let Some(s) = self
+            .children(r)
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == "nsubj" && c < r)
+        else {
+            return;
+        };
+        let Some(v) = self.children(r).iter().copied().find(|&v| {
+            v > r
+                && self.upos(v) == "VERB"
+                && self.has_feat(v, "VerbForm=Fin")
+                && matches!(self.base_rel(v), "advcl" | "parataxis" | "ccomp")
+                && !self.children(v).iter().any(|&c| self.base_rel(c).starts_with("nsubj"))
+        }) else {
+            return;
+        };
+        let mut arcs = vec![
+            (v, None, "root".to_owned()),
+            (s, Some(v), "nsubj".to_owned()),
+            (r, Some(s), "acl".to_owned()),
+        ];
+        arcs.extend(
+            self.children(r)
+                .iter()
+                .filter(|&&c| (c < s || c > v) && c != v)
+                .map(|&c| (c, Some(v), self.rel(c).to_owned())),
         );
         self.rehead(&arcs);
     }
@@ -456,5 +510,34 @@ mod tests {
 4\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
         let t = tree_of(conllu);
         assert_eq!((t.head(2), t.rel(2)), (Some(0), "acl"));
+    }
+
+    #[test]
+    fn a_finite_verb_under_a_participle_root_is_the_clauses_verb() {
+        let conllu = "# text = The regime following the coup, denounced the accord.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tregime\tregime\tNOUN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+3\tfollowing\tfollow\tVERB\t_\tTense=Pres|VerbForm=Part\t0\troot\t_\t_\n\
+4\tthe\tthe\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tcoup\tcoup\tNOUN\t_\tNumber=Sing\t3\tobj\t_\t_\n\
+6\t,\t,\tPUNCT\t_\t_\t7\tpunct\t_\t_\n\
+7\tdenounced\tdenounce\tVERB\t_\tTense=Past|VerbForm=Fin\t3\tadvcl\t_\t_\n\
+8\tthe\tthe\tDET\t_\t_\t9\tdet\t_\t_\n\
+9\taccord\taccord\tNOUN\t_\tNumber=Sing\t7\tobj\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!(t.head(6), None, "the finite verb is the root");
+        assert_eq!((t.head(1), t.rel(1)), (Some(6), "nsubj"));
+        assert_eq!(
+            (t.head(2), t.rel(2)),
+            (Some(1), "acl"),
+            "the participle modifies the subject"
+        );
+        assert_eq!(t.head(4), Some(2), "the participle keeps its object");
+        assert_eq!(t.head(9), Some(6), "the final stop goes to the verb");
+        // A conjunct shares the participle root's subject: a mistagged finite verb stays.
+        let conllu = conllu.replace("\t3\tadvcl\t", "\t3\tconj\t");
+        let t = tree_of(&conllu);
+        assert_eq!(t.head(2), None);
     }
 }
