@@ -98,6 +98,24 @@ fn inverted_subject(tree: &Tree, v: usize, obj_too: bool) -> Option<usize> {
     })
 }
 
+/// A name set off by commas that the parser joined to a fronted oblique of a finite verb
+/// without a subject, as a conjunct or apposition of its noun: the verb's subject ("On
+/// Tuesday, Niger, along with Mali, denounced": "Niger" a conjunct of "Tuesday").
+fn fronted_subject(tree: &Tree, v: usize) -> Option<usize> {
+    if !tree.has_feat(v, "VerbForm=Fin") || !matches!(tree.base_rel(v), "root" | "ccomp" | "parataxis") {
+        return None;
+    }
+    let fronted: Vec<usize> = tree.children_with(v, &["obl"]).filter(|&o| o < v).collect();
+    (0..v).find(|&c| {
+        tree.upos(c) == "PROPN"
+            && matches!(tree.base_rel(c), "conj" | "appos")
+            && c > 0
+            && tree.upos(c - 1) == "PUNCT"
+            && tree.lower(c - 1) == ","
+            && fronted.iter().any(|&o| o < c && tree.dominates(o, c))
+    })
+}
+
 /// The noun a stray relative pronoun `c` stands for: the noun or name right before it,
 /// punctuation aside ("The United States, which"). None when a noun follows it: then it is
 /// a determiner ("die dag").
@@ -155,7 +173,7 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
     if !out.is_empty() {
         return out;
     }
-    if let Some(c) = inverted_subject(tree, v, false) {
+    if let Some(c) = inverted_subject(tree, v, false).or_else(|| fronted_subject(tree, v)) {
         return vec![c];
     }
     let Some(h) = tree.head(v) else { return out };
@@ -392,6 +410,11 @@ mod tests {
         let t = Tree::parse("en", s).expect("parse");
         let r = roles(&t, &g, "en", at(&t, "killing"), Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["terrorists"]);
+
+        // A name set off by commas that the parser joined to a fronted date: the subject.
+        let t = Tree::parse("en", "On Friday, Chad, along with Niger, rejected the plan.").expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "rejected"), Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["chad"], "{:?}", t.sentence());
     }
 
     #[test]
