@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Derives `en.wordnet.tsv.gz`, the English word-class lexicon the tagger reads for words the
-treebank shows less than twice, from WordNet 3.0 (Princeton University; licence in
+treebank shows less than twice, and `en.verb-lemmas.tsv`, the irregular verb forms the
+lemmatizer learns beside the treebank's, from WordNet 3.0 (Princeton University; licence in
 `../models/licenses/WordNet-3.0.txt`).
 
 Each line is a lower-case form and the classes it can have, sorted and comma-separated:
@@ -85,6 +86,23 @@ def suffixed(w, suf):
     return out
 
 
+def write_verb_lemmas(d, here):
+    """`en.verb-lemmas.tsv`: the irregular verb forms of WordNet's exception list and their one
+    base ("undertook", "undertake"). A form that is itself a verb ("found", "saw") or has
+    two bases is left to the lemmatizer's context."""
+    verbs = set(lemmas(os.path.join(d, "index.verb")))
+    bases = defaultdict(set)
+    for form, base in exceptions(os.path.join(d, "verb.exc")):
+        if form != base and base.isalpha() and form not in verbs:
+            bases[form].add(base)
+    path = os.path.join(here, "en.verb-lemmas.tsv")
+    with open(path, "w", encoding="utf-8") as f:
+        for form in sorted(bases):
+            if len(bases[form]) == 1:
+                f.write(f"{form}\t{next(iter(bases[form]))}\n")
+    print(f"{path}: {sum(1 for b in bases.values() if len(b) == 1)} forms")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_en_wordnet.py WORDNET_DICT_DIR (e.g. /tmp/wn/usr/share/wordnet)")
@@ -116,6 +134,7 @@ def main():
     for form, _ in exceptions(os.path.join(d, "adj.exc")):
         classes[form].add("A-cmp")
     here = os.path.dirname(os.path.abspath(__file__))
+    write_verb_lemmas(d, here)
     path = os.path.join(here, "en.wordnet.tsv.gz")
     lines = "".join(f"{w}\t{','.join(sorted(c))}\n" for w, c in sorted(classes.items()))
     with open(path, "wb") as raw:

@@ -110,15 +110,21 @@ pub struct Lemmatizer {
 }
 
 /// Which scripts are rules: those that lemmatize at least [`MIN_WORDS_FOR_RULE`] words of the
-/// lexicon. Read from the lexicon, so a model written before this rule gets it too.
-fn rules_of(scripts: usize, lexicon: &HashMap<(u64, u16), u32>) -> Vec<bool> {
+/// lexicon, among the first `learned` (the scripts the classifier was trained on; those after
+/// came with words from outside the treebank, [`Lemmatizer::add_words`]). Read from the
+/// lexicon, so a model written before this rule gets it too.
+fn rules_of(scripts: usize, lexicon: &HashMap<(u64, u16), u32>, learned: usize) -> Vec<bool> {
     let mut words = vec![0usize; scripts];
     for &s in lexicon.values() {
         if let Some(n) = words.get_mut(s as usize) {
             *n += 1;
         }
     }
-    words.into_iter().map(|n| n >= MIN_WORDS_FOR_RULE).collect()
+    words
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| i < learned && n >= MIN_WORDS_FOR_RULE)
+        .collect()
 }
 
 fn features(w: &WordKeys, upos: u16, feats: u64, out: &mut Vec<u64>) {
@@ -168,6 +174,28 @@ impl Lemmatizer {
             .map_or_else(|| form.to_owned(), |s| s.apply(form))
     }
 
+    /// Adds (form, lemma) pairs of class `upos` from outside the treebank to the lexicon,
+    /// where the treebank did not show the form with that class. Each takes a script of its
+    /// own that replaces the whole word, so none adds to the words a learned script counts
+    /// ([`MIN_WORDS_FOR_RULE`]): "forsook" sharing "took"'s script would have made it a rule,
+    /// and "accuse" would have become "accake".
+    pub fn add_words<'a>(&mut self, words: impl IntoIterator<Item = (&'a str, &'a str)>, upos: u16) {
+        for (form, lemma) in words {
+            let key = (WordKeys::of(form).lower, upos);
+            if self.lexicon.contains_key(&key) {
+                continue;
+            }
+            self.scripts.push(Script {
+                lower: true,
+                strip_start: 0,
+                strip_end: form.chars().count().min(255) as u8,
+                append: lemma.to_owned(),
+            });
+            self.lexicon.insert(key, (self.scripts.len() - 1) as u32);
+        }
+        self.rule = rules_of(self.scripts.len(), &self.lexicon, self.model.classes());
+    }
+
     /// Writes the lemmatizer's section.
     pub fn write(&self, w: &mut Writer) {
         w.usize(self.scripts.len());
@@ -210,7 +238,7 @@ impl Lemmatizer {
             lexicon.insert((h, u), s as u32);
         }
         let model = Model::read(r)?;
-        let rule = rules_of(scripts.len(), &lexicon);
+        let rule = rules_of(scripts.len(), &lexicon, model.classes());
         Ok(Lemmatizer {
             scripts,
             lexicon,
@@ -268,7 +296,7 @@ impl Lemmatizer {
                 trainer.learn(&buf, *gold as usize, &mut scores, None);
             }
         }
-        let rule = rules_of(scripts.len(), &lexicon);
+        let rule = rules_of(scripts.len(), &lexicon, scripts.len());
         Lemmatizer {
             scripts,
             lexicon,
@@ -329,5 +357,27 @@ mod tests {
         // A seen word keeps its own script.
         let seen = lem.lemma("Chas", &WordKeys::of("Chas"), 0, "_", &mut scores, &mut buf);
         assert_eq!(seen, "Charles");
+    }
+
+    #[test]
+    fn words_from_outside_the_treebank_are_looked_up_and_make_no_rule() {
+        // Two verbs share a script, one short of a rule.
+        let text = "1\ttook\ttake\tVERB\t_\t_\t0\troot\t_\t_\n\n\
+                    1\tshook\tshake\tVERB\t_\t_\t0\troot\t_\t_\n\n\
+                    1\twent\tgo\tVERB\t_\t_\t0\troot\t_\t_\n\n";
+        let sentences = crate::conllu::parse(text).expect("fixture");
+        let mut lem = Lemmatizer::train(&sentences, &|u| (u == "VERB").then_some(0), 5, 7);
+        let rules_before = lem.rule.iter().filter(|&&r| r).count();
+        lem.add_words(
+            [("undertook", "undertake"), ("forsook", "forsake"), ("took", "tack")],
+            0,
+        );
+        let (mut scores, mut buf) = (Vec::new(), Vec::new());
+        let mut lemma = |form: &str| lem.lemma(form, &WordKeys::of(form), 0, "_", &mut scores, &mut buf);
+        assert_eq!(lemma("undertook"), "undertake");
+        assert_eq!(lemma("Forsook"), "forsake", "looked up lower-cased");
+        assert_eq!(lemma("took"), "take", "the treebank's own word wins");
+        assert_eq!(lemma("accuse"), "accuse", "no script became a rule");
+        assert_eq!(lem.rule.iter().filter(|&&r| r).count(), rules_before);
     }
 }

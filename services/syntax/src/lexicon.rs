@@ -39,6 +39,17 @@ fn shipped(lang: Language) -> Option<&'static [u8]> {
     }
 }
 
+/// The irregular verb forms of `lang` and their bases, from outside the treebank (English:
+/// WordNet 3.0's exception list, `lexicons/en.verb-lemmas.tsv`), which the lemmatizer learns
+/// beside the treebank's words: web text shows "took" but not "undertook".
+pub fn verb_lemmas(lang: Language) -> Vec<(&'static str, &'static str)> {
+    let text = match lang {
+        Language::En => include_str!("../lexicons/en.verb-lemmas.tsv"),
+        Language::Fr | Language::Nl => "",
+    };
+    text.lines().filter_map(|l| l.split_once('\t')).collect()
+}
+
 impl Lexicon {
     /// The lexicon a model of `lang` is trained with (empty where none ships).
     pub fn for_language(lang: Language) -> anyhow::Result<Lexicon> {

@@ -94,7 +94,7 @@ pub fn train(lang: Language, sentences: &[Sentence], opts: Options, log: &mut dy
     let lexicon = Lexicon::for_language(lang).unwrap_or_else(|e| panic!("the shipped lexicon: {e:#}"));
     let tagger = Tagger::train(sentences, &lexicon, opts.tagger_epochs, opts.seed);
     log("tagger trained");
-    let lemmatizer = Lemmatizer::train(sentences, &|u| tagger.upos_class(u), opts.lemma_epochs, opts.seed);
+    let mut lemmatizer = Lemmatizer::train(sentences, &|u| tagger.upos_class(u), opts.lemma_epochs, opts.seed);
     log("lemmatizer trained");
 
     // Tags the parser learns from: each fold tagged by a tagger that did not see it.
@@ -187,6 +187,11 @@ pub fn train(lang: Language, sentences: &[Sentence], opts: Options, log: &mut dy
     log("parser examples ready");
     let parser = Parser::train(labels, &examples, &opts);
     log("parser trained");
+    // Irregular verbs from outside the treebank ("undertook"), added once the parser has
+    // learned from the treebank's own lemmas, so the parser is trained as without them.
+    if let Some(verb) = tagger.upos_class("VERB") {
+        lemmatizer.add_words(crate::lexicon::verb_lemmas(lang), verb);
+    }
     Pipeline {
         lang,
         expander,
