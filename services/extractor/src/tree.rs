@@ -48,7 +48,9 @@ impl Tree {
     /// again as one ([`crate::relatives`]), a finite verb hung on a root noun read as the
     /// clause's verb ([`Tree::finite_verb_under_noun_root`]), a marked infinitive hung on a
     /// number read as its verb's ([`Tree::infinitives_on_numbers`]), a finite verb under a
-    /// participle root read as the clause's ([`Tree::finite_verb_under_participle_root`]). An
+    /// participle root read as the clause's ([`Tree::finite_verb_under_participle_root`]), the
+    /// first of two subjects given to the reported clause between them
+    /// ([`Tree::subject_of_reported_clause`]). An
     /// infinitive the parser hung on a predicate adjective as an adverbial clause, without a
     /// subject of its own, is read as the adjective's complement, as UD writes it ("is due to
     /// travel", "is ready to fight"): it shares the subject and the plan the adjective states.
@@ -60,6 +62,7 @@ impl Tree {
         tree.finite_verb_under_noun_root();
         tree.infinitives_on_numbers();
         tree.finite_verb_under_participle_root();
+        tree.subject_of_reported_clause();
         let complements: Vec<usize> = (0..tree.len())
             .filter(|&i| {
                 tree.rel(i) == "advcl"
@@ -181,6 +184,40 @@ impl Tree {
                 .map(|&c| (c, Some(v), self.rel(c).to_owned())),
         );
         self.rehead(&arcs);
+    }
+
+    /// A verb the parser gave two subjects, the first before a reported clause without a
+    /// subject of its own: the first is that clause's ("Thousands of Kurds demonstrated in
+    /// Kirkuk, witnesses said": "Thousands" and "witnesses" both subjects of "said").
+    fn subject_of_reported_clause(&mut self) {
+        let mut arcs = Vec::new();
+        for v in 0..self.len() {
+            let subjects: Vec<usize> = self
+                .children(v)
+                .iter()
+                .copied()
+                .filter(|&c| self.rel(c) == "nsubj")
+                .collect();
+            let [s, _, ..] = subjects[..] else { continue };
+            let clause = self.children(v).iter().copied().find(|&c| {
+                c > s
+                    && c < v
+                    && matches!(self.base_rel(c), "ccomp" | "parataxis")
+                    && self.upos(c) == "VERB"
+                    // (A past participle without an auxiliary is a past tense the tagger
+                    // misread: "demonstrated".)
+                    && (self.has_feat(c, "VerbForm=Fin")
+                        || (self.has_feat(c, "Tense=Past")
+                            && !self.children(c).iter().any(|&d| self.base_rel(d) == "aux")))
+                    && !self.children(c).iter().any(|&d| self.base_rel(d).starts_with("nsubj"))
+            });
+            if let Some(c) = clause {
+                arcs.push((s, Some(c), "nsubj".to_owned()));
+            }
+        }
+        if !arcs.is_empty() {
+            self.rehead(&arcs);
+        }
     }
 
     /// A marked infinitive the parser hung on a number, which takes no clause, belongs to the
@@ -539,5 +576,27 @@ mod tests {
         let conllu = conllu.replace("\t3\tadvcl\t", "\t3\tconj\t");
         let t = tree_of(&conllu);
         assert_eq!(t.head(2), None);
+    }
+
+    #[test]
+    fn the_first_of_two_subjects_belongs_to_the_reported_clause_between_them() {
+        let conllu = "# text = Hundreds of farmers marched in Tahoua, officials said.\n\
+1\tHundreds\thundred\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
+2\tof\tof\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\tfarmers\tfarmer\tNOUN\t_\tNumber=Plur\t1\tnmod\t_\t_\n\
+4\tmarched\tmarch\tVERB\t_\tTense=Past|VerbForm=Part\t9\tccomp\t_\t_\n\
+5\tin\tin\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\tTahoua\tTahoua\tPROPN\t_\t_\t4\tobl\t_\t_\n\
+7\t,\t,\tPUNCT\t_\t_\t8\tpunct\t_\t_\n\
+8\tofficials\tofficial\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
+9\tsaid\tsay\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(0), t.rel(0)), (Some(3), "nsubj"));
+        assert_eq!(t.head(7), Some(8), "the speaker stays");
+        // One subject only: nothing moves.
+        let one = conllu.replace("\t9\tnsubj\t_\t_\n2", "\t9\tobl\t_\t_\n2");
+        let t = tree_of(&one);
+        assert_eq!(t.head(0), Some(8));
     }
 }

@@ -296,7 +296,11 @@ fn rare_english_words_read_their_classes_from_the_lexicon() {
 /// Irregular verbs web text lacks take their base from WordNet's exception list.
 #[test]
 fn irregular_english_verbs_take_their_base() {
-    for (form, base) in [("withdrew", "withdraw"), ("undertook", "undertake"), ("upheld", "uphold")] {
+    for (form, base) in [
+        ("withdrew", "withdraw"),
+        ("undertook", "undertake"),
+        ("upheld", "uphold"),
+    ] {
         let s = parse(Language::En, &format!("The government {form} the decision."));
         assert_eq!(s.tokens[id(&s, form) - 1].lemma, base, "{s:#?}");
     }
