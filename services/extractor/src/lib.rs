@@ -33,6 +33,7 @@ pub mod nlp;
 pub mod obligations;
 pub mod places;
 pub mod relatives;
+pub mod repairs;
 pub mod roles;
 pub mod sentence;
 pub mod surface;

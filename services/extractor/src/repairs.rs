@@ -1,0 +1,309 @@
+//! Re-readings of parses that cannot be right, each kept only when the sentence stays one tree
+//! ([`Tree::rehead`]): a finite verb the parser hung on a root noun, or under a participle it
+//! made the root, is the clause's verb; the first of two subjects belongs to the reported
+//! clause between them; a marked infinitive hung on a number belongs to the verb above it.
+//! (A relative clause read as the main clause is [`crate::relatives`].)
+
+use crate::tree::Tree;
+
+/// Applies every repair, in order.
+pub(crate) fn repair(tree: &mut Tree) {
+    finite_verb_under_noun_root(tree);
+    infinitives_on_numbers(tree);
+    finite_verb_under_participle_root(tree);
+    subject_of_reported_clause(tree);
+}
+
+/// A finite verb the parser hung on a noun it made the root, by a nominal relation
+/// ("Franse militairen verlieten Niger": "verlieten" an nmod of "militairen"), is the
+/// clause's verb, and the noun before it its subject; the root's other dependents after
+/// the verb go with it ("eind 2023", the final stop). Only when the root noun comes first.
+fn finite_verb_under_noun_root(tree: &mut Tree) {
+    let n = tree.len();
+    let Some(root) = (0..n).find(|&i| tree.head(i).is_none()) else {
+        return;
+    };
+    if !matches!(tree.upos(root), "NOUN" | "PROPN") {
+        return;
+    }
+    let Some(v) = (root + 1..n).find(|&v| {
+        tree.head(v) == Some(root)
+            && tree.upos(v) == "VERB"
+            && tree.has_feat(v, "VerbForm=Fin")
+            && matches!(
+                tree.rel(v),
+                "nmod" | "amod" | "appos" | "parataxis" | "acl" | "compound"
+            )
+    }) else {
+        return;
+    };
+    let mut arcs = vec![(v, None, "root".to_owned()), (root, Some(v), "nsubj".to_owned())];
+    arcs.extend(
+        (v + 1..n)
+            .filter(|&c| tree.head(c) == Some(root))
+            .map(|c| (c, Some(v), tree.rel(c).to_owned())),
+    );
+    tree.rehead(&arcs);
+}
+
+/// A participle the parser made the root, with a subject and no auxiliary, over a finite
+/// verb without a subject of its own (not a conjunct, which shares the participle's), is
+/// the subject's modifier, and the finite verb the clause's ("The military regime in power
+/// following a coup in July, denounced the agreement": "following" the root, "denounced"
+/// its adverbial clause; "Dockers affiliated with the union stopped work"). Words of the
+/// participle before its subject or after the finite verb go with the finite verb.
+fn finite_verb_under_participle_root(tree: &mut Tree) {
+    let n = tree.len();
+    let Some(r) = (0..n).find(|&i| tree.head(i).is_none()) else {
+        return;
+    };
+    let participle = tree.has_feat(r, "VerbForm=Ger") || tree.has_feat(r, "VerbForm=Part");
+    if tree.upos(r) != "VERB"
+        || !participle
+        || tree
+            .children(r)
+            .iter()
+            .any(|&c| matches!(tree.base_rel(c), "aux" | "cop"))
+    {
+        return;
+    }
+    let Some(s) = tree
+        .children(r)
+        .iter()
+        .copied()
+        .find(|&c| tree.rel(c) == "nsubj" && c < r)
+    else {
+        return;
+    };
+    let Some(v) = tree.children(r).iter().copied().find(|&v| {
+        v > r
+            && tree.upos(v) == "VERB"
+            && tree.has_feat(v, "VerbForm=Fin")
+            && matches!(tree.base_rel(v), "advcl" | "parataxis" | "ccomp")
+            && !tree.children(v).iter().any(|&c| tree.base_rel(c).starts_with("nsubj"))
+    }) else {
+        return;
+    };
+    let mut arcs = vec![
+        (v, None, "root".to_owned()),
+        (s, Some(v), "nsubj".to_owned()),
+        (r, Some(s), "acl".to_owned()),
+    ];
+    arcs.extend(
+        tree.children(r)
+            .iter()
+            .filter(|&&c| (c < s || c > v) && c != v)
+            .map(|&c| (c, Some(v), tree.rel(c).to_owned())),
+    );
+    tree.rehead(&arcs);
+}
+
+/// A verb the parser gave two subjects, the first before a reported clause without a
+/// subject of its own: the first is that clause's ("Thousands of Kurds demonstrated in
+/// Kirkuk, witnesses said": "Thousands" and "witnesses" both subjects of "said").
+fn subject_of_reported_clause(tree: &mut Tree) {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        let subjects: Vec<usize> = tree
+            .children(v)
+            .iter()
+            .copied()
+            .filter(|&c| tree.rel(c) == "nsubj")
+            .collect();
+        let [s, _, ..] = subjects[..] else { continue };
+        let clause = tree.children(v).iter().copied().find(|&c| {
+            c > s
+                && c < v
+                && matches!(tree.base_rel(c), "ccomp" | "parataxis")
+                && tree.upos(c) == "VERB"
+                // (A past participle without an auxiliary is a past tense the tagger
+                // misread: "demonstrated".)
+                && (tree.has_feat(c, "VerbForm=Fin")
+                    || (tree.has_feat(c, "Tense=Past")
+                        && !tree.children(c).iter().any(|&d| tree.base_rel(d) == "aux")))
+                && !tree.children(c).iter().any(|&d| tree.base_rel(d).starts_with("nsubj"))
+        });
+        if let Some(c) = clause {
+            arcs.push((s, Some(c), "nsubj".to_owned()));
+        }
+    }
+    if !arcs.is_empty() {
+        tree.rehead(&arcs);
+    }
+}
+
+/// A marked infinitive the parser hung on a number, which takes no clause, belongs to the
+/// verb above the number ("agreed on Friday April 19 to withdraw", "created in 2014 to
+/// fight jihadist groups"): its complement, sharing its subject, unless the verb is a
+/// participle or has an object of its own, when it says what the act is for.
+fn infinitives_on_numbers(tree: &mut Tree) {
+    let n = tree.len();
+    let mut arcs = Vec::new();
+    for i in 0..n {
+        let Some(h) = tree.head(i).filter(|&h| tree.upos(h) == "NUM") else {
+            continue;
+        };
+        if tree.upos(i) != "VERB"
+            || !tree.has_feat(i, "VerbForm=Inf")
+            || !matches!(tree.base_rel(i), "acl" | "xcomp" | "advcl")
+            || !tree.children(i).iter().any(|&c| tree.rel(c) == "mark")
+        {
+            continue;
+        }
+        // Up through the number's nominal heads ("Friday April 19") to the verb.
+        let mut up = tree.head(h);
+        for _ in 0..3 {
+            match up {
+                Some(u) if matches!(tree.upos(u), "NOUN" | "PROPN" | "NUM") => up = tree.head(u),
+                _ => break,
+            }
+        }
+        let Some(v) = up.filter(|&v| tree.upos(v) == "VERB") else {
+            continue;
+        };
+        let own_object = tree
+            .children(v)
+            .iter()
+            .any(|&c| tree.base_rel(c) == "obj" && !tree.dominates(c, h));
+        let rel = if tree.has_feat(v, "VerbForm=Part") || own_object {
+            "advcl"
+        } else {
+            "xcomp"
+        };
+        arcs.push((i, Some(v), rel.to_owned()));
+    }
+    if !arcs.is_empty() {
+        tree.rehead(&arcs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree_of(conllu: &str) -> Tree {
+        let s = sahel_syntax::conllu::parse(conllu).expect("conllu").remove(0);
+        Tree::new(s)
+    }
+
+    #[test]
+    fn a_finite_verb_hung_on_a_root_noun_is_the_clauses_verb() {
+        let conllu = "# text = Franse militairen verlieten Niger eind 2023.\n\
+1\tFranse\tFrans\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\tmilitairen\tmilitair\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+3\tverlieten\tverlaten\tVERB\t_\tNumber=Plur|Tense=Past|VerbForm=Fin\t2\tnmod\t_\t_\n\
+4\tNiger\tNiger\tPROPN\t_\t_\t3\tobj\t_\t_\n\
+5\teind\teind\tNOUN\t_\t_\t3\tobl\t_\t_\n\
+6\t2023\t2023\tNUM\t_\t_\t5\tnummod\t_\t_\n\
+7\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!(t.head(2), None, "{}", t.sentence().tokens[2].deprel);
+        assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
+        assert_eq!(t.head(0), Some(1), "the adjective stays with its noun");
+        assert_eq!(t.head(6), Some(2), "the final stop goes to the verb");
+        // A root noun with a participle after it ("Thousands of protesters gathered") keeps it.
+        let conllu = "# text = Nieuwe aanval op het leger.\n\
+1\tNieuwe\tnieuw\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\taanval\taanval\tNOUN\t_\t_\t0\troot\t_\t_\n\
+3\top\top\tADP\t_\t_\t5\tcase\t_\t_\n\
+4\thet\thet\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tleger\tleger\tNOUN\t_\t_\t2\tnmod\t_\t_\n\
+6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!(t.head(1), None, "a verbless headline keeps its noun root");
+    }
+
+    #[test]
+    fn a_marked_infinitive_hung_on_a_number_belongs_to_the_verb_above_it() {
+        // As the English model parses it: "4" the object, "release" a clause of the number.
+        let conllu = "# text = The government agreed on Tuesday March 4 to release the prisoners.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tgovernment\tgovernment\tNOUN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+3\tagreed\tagree\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+4\ton\ton\tADP\t_\t_\t6\tcase\t_\t_\n\
+5\tTuesday\tTuesday\tPROPN\t_\t_\t6\tcompound\t_\t_\n\
+6\tMarch\tMarch\tPROPN\t_\t_\t7\tnmod:unmarked\t_\t_\n\
+7\t4\t4\tNUM\t_\t_\t3\tobj\t_\t_\n\
+8\tto\tto\tPART\t_\t_\t9\tmark\t_\t_\n\
+9\trelease\trelease\tVERB\t_\tVerbForm=Inf\t7\tacl\t_\t_\n\
+10\tthe\tthe\tDET\t_\t_\t11\tdet\t_\t_\n\
+11\tprisoners\tprisoner\tNOUN\t_\tNumber=Plur\t9\tobj\t_\t_\n\
+12\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(8), t.rel(8)), (Some(2), "xcomp"), "the verb's complement");
+        // Of a participle, what the act is for.
+        let conllu = "# text = The force was created in 2017 to fight armed groups.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tforce\tforce\tNOUN\t_\tNumber=Sing\t4\tnsubj:pass\t_\t_\n\
+3\twas\tbe\tAUX\t_\tVerbForm=Fin\t4\taux:pass\t_\t_\n\
+4\tcreated\tcreate\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t0\troot\t_\t_\n\
+5\tin\tin\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\t2017\t2017\tNUM\t_\t_\t4\tobl\t_\t_\n\
+7\tto\tto\tPART\t_\t_\t8\tmark\t_\t_\n\
+8\tfight\tfight\tVERB\t_\tVerbForm=Inf\t6\tacl\t_\t_\n\
+9\tarmed\tarm\tVERB\t_\tVerbForm=Part\t10\tamod\t_\t_\n\
+10\tgroups\tgroup\tNOUN\t_\tNumber=Plur\t8\tobj\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(7), t.rel(7)), (Some(3), "advcl"));
+        // A number with no verb above it keeps its clause.
+        let conllu = "# text = 2017 to fight.\n\
+1\t2017\t2017\tNUM\t_\t_\t0\troot\t_\t_\n\
+2\tto\tto\tPART\t_\t_\t3\tmark\t_\t_\n\
+3\tfight\tfight\tVERB\t_\tVerbForm=Inf\t1\tacl\t_\t_\n\
+4\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(2), t.rel(2)), (Some(0), "acl"));
+    }
+
+    #[test]
+    fn a_finite_verb_under_a_participle_root_is_the_clauses_verb() {
+        let conllu = "# text = The regime following the coup, denounced the accord.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tregime\tregime\tNOUN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+3\tfollowing\tfollow\tVERB\t_\tTense=Pres|VerbForm=Part\t0\troot\t_\t_\n\
+4\tthe\tthe\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tcoup\tcoup\tNOUN\t_\tNumber=Sing\t3\tobj\t_\t_\n\
+6\t,\t,\tPUNCT\t_\t_\t7\tpunct\t_\t_\n\
+7\tdenounced\tdenounce\tVERB\t_\tTense=Past|VerbForm=Fin\t3\tadvcl\t_\t_\n\
+8\tthe\tthe\tDET\t_\t_\t9\tdet\t_\t_\n\
+9\taccord\taccord\tNOUN\t_\tNumber=Sing\t7\tobj\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!(t.head(6), None, "the finite verb is the root");
+        assert_eq!((t.head(1), t.rel(1)), (Some(6), "nsubj"));
+        assert_eq!(
+            (t.head(2), t.rel(2)),
+            (Some(1), "acl"),
+            "the participle modifies the subject"
+        );
+        assert_eq!(t.head(4), Some(2), "the participle keeps its object");
+        assert_eq!(t.head(9), Some(6), "the final stop goes to the verb");
+        // A conjunct shares the participle root's subject: a mistagged finite verb stays.
+        let conllu = conllu.replace("\t3\tadvcl\t", "\t3\tconj\t");
+        let t = tree_of(&conllu);
+        assert_eq!(t.head(2), None);
+    }
+
+    #[test]
+    fn the_first_of_two_subjects_belongs_to_the_reported_clause_between_them() {
+        let conllu = "# text = Hundreds of farmers marched in Tahoua, officials said.\n\
+1\tHundreds\thundred\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
+2\tof\tof\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\tfarmers\tfarmer\tNOUN\t_\tNumber=Plur\t1\tnmod\t_\t_\n\
+4\tmarched\tmarch\tVERB\t_\tTense=Past|VerbForm=Part\t9\tccomp\t_\t_\n\
+5\tin\tin\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\tTahoua\tTahoua\tPROPN\t_\t_\t4\tobl\t_\t_\n\
+7\t,\t,\tPUNCT\t_\t_\t8\tpunct\t_\t_\n\
+8\tofficials\tofficial\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
+9\tsaid\tsay\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(0), t.rel(0)), (Some(3), "nsubj"));
+        assert_eq!(t.head(7), Some(8), "the speaker stays");
+        // One subject only: nothing moves.
+        let one = conllu.replace("\t9\tnsubj\t_\t_\n2", "\t9\tobl\t_\t_\n2");
+        let t = tree_of(&one);
+        assert_eq!(t.head(0), Some(8));
+    }
+}
