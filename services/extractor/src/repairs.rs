@@ -1,7 +1,8 @@
 //! Re-readings of parses that cannot be right, each kept only when the sentence stays one tree
 //! ([`Tree::rehead`]): a finite verb the parser hung on a root noun, or under a participle it
 //! made the root, is the clause's verb; the first of two subjects belongs to the reported
-//! clause between them; a marked infinitive hung on a number belongs to the verb above it.
+//! clause between them; a marked infinitive hung on a number belongs to the verb above it; a
+//! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above.
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -12,6 +13,47 @@ pub(crate) fn repair(tree: &mut Tree) {
     infinitives_on_numbers(tree);
     finite_verb_under_participle_root(tree);
     subject_of_reported_clause(tree);
+    conjunct_of_the_main_clause(tree);
+}
+
+/// Whether verb `v` carries tense: finite, or with an auxiliary.
+fn tensed(tree: &Tree, v: usize) -> bool {
+    tree.has_feat(v, "VerbForm=Fin") || tree.children(v).iter().any(|&c| tree.base_rel(c) == "aux")
+}
+
+/// A conjunct with an auxiliary of its own and no subject, that the parser joined to an
+/// untensed verb modifying a noun, is joined to the tensed verb above it ("The minister has
+/// been indicted by the court for his alleged part in the killings and will resign": "will
+/// resign" a conjunct of "alleged", not of "indicted").
+fn conjunct_of_the_main_clause(tree: &mut Tree) {
+    let mut arcs = Vec::new();
+    for c in 0..tree.len() {
+        let Some(h) = tree.head(c) else { continue };
+        if tree.rel(c) != "conj"
+            || tree.upos(c) != "VERB"
+            || !tree.children(c).iter().any(|&d| tree.base_rel(d) == "aux")
+            || tree.children(c).iter().any(|&d| tree.base_rel(d).starts_with("nsubj"))
+            || tree.upos(h) != "VERB"
+            || tree.base_rel(h) != "acl"
+            || tensed(tree, h)
+        {
+            continue;
+        }
+        let mut up = tree.head(h);
+        for _ in 0..4 {
+            match up {
+                Some(u) if tree.upos(u) == "VERB" && tensed(tree, u) => break,
+                Some(u) => up = tree.head(u),
+                None => break,
+            }
+        }
+        if let Some(m) = up.filter(|&m| tree.upos(m) == "VERB" && m < c) {
+            arcs.push((c, Some(m), "conj".to_owned()));
+        }
+    }
+    if !arcs.is_empty() {
+        tree.rehead(&arcs);
+    }
 }
 
 /// A finite verb the parser hung on a noun it made the root, by a nominal relation
@@ -305,5 +347,34 @@ mod tests {
         let one = conllu.replace("\t9\tnsubj\t_\t_\n2", "\t9\tobl\t_\t_\n2");
         let t = tree_of(&one);
         assert_eq!(t.head(0), Some(8));
+    }
+
+    #[test]
+    fn a_tensed_conjunct_joined_to_a_modifier_joins_the_main_clause() {
+        let conllu = "# text = The minister was charged by the court for his alleged role and will resign.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tminister\tminister\tNOUN\t_\tNumber=Sing\t4\tnsubj:pass\t_\t_\n\
+3\twas\tbe\tAUX\t_\tVerbForm=Fin\t4\taux:pass\t_\t_\n\
+4\tcharged\tcharge\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t0\troot\t_\t_\n\
+5\tby\tby\tADP\t_\t_\t7\tcase\t_\t_\n\
+6\tthe\tthe\tDET\t_\t_\t7\tdet\t_\t_\n\
+7\tcourt\tcourt\tNOUN\t_\tNumber=Sing\t4\tobl:agent\t_\t_\n\
+8\tfor\tfor\tADP\t_\t_\t10\tmark\t_\t_\n\
+9\this\the\tPRON\t_\t_\t11\tnmod:poss\t_\t_\n\
+10\talleged\tallege\tVERB\t_\tTense=Past|VerbForm=Part\t7\tacl\t_\t_\n\
+11\trole\trole\tNOUN\t_\tNumber=Sing\t10\tobj\t_\t_\n\
+12\tand\tand\tCCONJ\t_\t_\t14\tcc\t_\t_\n\
+13\twill\twill\tAUX\t_\tVerbForm=Fin\t14\taux\t_\t_\n\
+14\tresign\tresign\tVERB\t_\tVerbForm=Inf\t10\tconj\t_\t_\n\
+15\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(13), t.rel(13)), (Some(3), "conj"));
+        // Without an auxiliary of its own it may be the modifier's conjunct: it stays.
+        let bare = conllu.replace(
+            "13\twill\twill\tAUX\t_\tVerbForm=Fin\t14\taux",
+            "13\twill\twill\tADV\t_\t_\t14\tadvmod",
+        );
+        let t = tree_of(&bare);
+        assert_eq!(t.head(13), Some(9));
     }
 }
