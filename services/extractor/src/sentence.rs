@@ -165,7 +165,20 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             Some(h) if f.pos == Pos::Noun && (tree.base_rel(f.word) == "compound" || carried_of(h)) => h,
             _ => f.word,
         };
-        let r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
+        let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
+        // The carried event is no role of its carrier; its own phrases fill what the carrier
+        // leaves ("announced the strengthening of cooperation with Moscow": the announcer
+        // the source, Moscow the target).
+        if role_word != f.word {
+            r.source.retain(|&w| w != f.word);
+            r.target.retain(|&w| w != f.word);
+            let own = roles::roles(tree, g, s.lang, f.word, f.pos, of_is_source(ty));
+            if r.source.is_empty() {
+                r.source = own.source;
+            }
+            r.target
+                .extend(own.target.into_iter().filter(|w| !r.source.contains(w)));
+        }
         let a1 = first_actor(tree, &fillers, s, &r.source);
         // "Niger and China signed an agreement": in an act of two sides, the second side
         // named with the first is the other party.

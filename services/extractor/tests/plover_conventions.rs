@@ -86,6 +86,22 @@ fn named_bodies_compounded_nouns_and_lexicon_mappings() {
     );
     let out = coded(&x, "Qatar launched a mediation effort between Chad and Sudan.");
     assert!(has(&out, "CONSULT", "Qatar"), "{out:?}");
+    // A carrier's subject is the source; the carried noun's own phrase names the target.
+    let m = first_of(
+        &x,
+        "The Chadian government announced the strengthening of military cooperation with Moscow.",
+        "en",
+        (2024, 1, 15),
+        "COOPERATE",
+    );
+    let (a1, a2) = (m.actor1.map(|a| a.name), m.actor2.map(|a| a.name));
+    assert_eq!((a1.as_deref(), a2.as_deref()), (Some("Chad"), Some("Russia")));
+    // An irregular light verb ("undertook") is read by its base.
+    let out = coded(
+        &x,
+        "The Arab League undertook a mediation mission between Syria and Lebanon.",
+    );
+    assert!(has(&out, "CONSULT", "Arab League"), "{out:?}");
     // CAMEO 0872 (ease a military blockade) is RETREAT; police preventing a demonstration
     // is repression; "troops" is read as "troop" through the forms table.
     let types = |t: &str| {
