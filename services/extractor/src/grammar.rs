@@ -81,12 +81,15 @@ pub enum Words {
     /// of-phrase names the other party, not the one the noun stands for ("France, a former
     /// partner of Niger that withdrew its troops").
     Relational,
+    /// Participles that state a stance, not an act done to their subject ("Israel is opposed
+    /// to the plan"): their subject is the source, unless an agent is named.
+    Stative,
     /// Auxiliaries that make a passive whatever the verb ("be", "worden"), unlike Dutch
     /// "zijn", also the perfect of verbs of motion ("is vertrokken").
     PassiveAuxiliary,
 }
 
-const KEYS: [(&str, Words); 32] = [
+const KEYS: [(&str, Words); 33] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -118,6 +121,7 @@ const KEYS: [(&str, Words); 32] = [
     ("pronoun_group", Words::PronounGroup),
     ("object_control", Words::ObjectControl),
     ("relational", Words::Relational),
+    ("stative", Words::Stative),
     ("passive_auxiliary", Words::PassiveAuxiliary),
 ];
 

@@ -50,10 +50,21 @@ pub fn is_of(p: &str) -> bool {
     matches!(p, "of" | "de" | "d'" | "du" | "des" | "van")
 }
 
-fn is_passive(tree: &Tree, v: usize) -> bool {
-    tree.children(v)
+/// Whether `v` is a passive: not a stance stated by a participle without an agent ("Israel
+/// is opposed to the plan", `grammar.json` "stative"), whose subject acts.
+fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
+    let marked = tree
+        .children(v)
         .iter()
-        .any(|&c| matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+        .any(|&c| matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"));
+    let stance = || {
+        g.is(lang, Words::Stative, &tree.lemma(v).to_lowercase())
+            && !tree.children(v).iter().any(|&c| {
+                tree.rel(c) == "obl:agent"
+                    || (tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+            })
+    };
+    marked && !stance()
 }
 
 /// Whether `c`, labelled `nsubj` of `v`, is the patient of a passive the parser labelled as
@@ -132,11 +143,12 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
     if depth > 4 {
         return Vec::new();
     }
-    let passive = is_passive(tree, v);
+    let passive = is_passive(tree, g, lang, v);
     let mut out: Vec<usize> = Vec::new();
     for &c in tree.children(v) {
         let rel = tree.rel(c);
-        if rel == "nsubj" || rel == "nsubj:outer" {
+        // (A stance's subject, labelled as a passive's, acts: "Israel is opposed to".)
+        if rel == "nsubj" || rel == "nsubj:outer" || (rel == "nsubj:pass" && !passive) {
             // A relative pronoun stands for the noun its clause describes.
             if tree.upos(c) == "PRON" && tree.has_feat(c, "PronType=Rel") && tree.base_rel(v) == "acl" {
                 if let Some(h) = tree.head(v) {
@@ -191,7 +203,7 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         // "attacked the convoy and killed twelve": the first verb's subject.
         // "has been indicted and will resign": an active verb joined to a passive one shares
         // its surface subject, the passive's patient, not its agent.
-        "conj" if tree.upos(h) == "VERB" && is_passive(tree, h) && !passive => {
+        "conj" if tree.upos(h) == "VERB" && is_passive(tree, g, lang, h) && !passive => {
             let patient: Vec<usize> = tree.children_with(h, &["nsubj"]).collect();
             if patient.is_empty() {
                 subjects(tree, g, lang, h, depth + 1)
@@ -240,12 +252,12 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
     let mut r = RoleWords::default();
     match pos {
         Pos::Verb => {
-            let passive = is_passive(tree, t);
+            let passive = is_passive(tree, g, lang, t);
             r.source = subjects(tree, g, lang, t, 0);
             for &c in tree.children(t) {
                 match tree.rel(c) {
                     "obj" | "iobj" => r.target.push(c),
-                    "nsubj:pass" => r.target.insert(0, c),
+                    "nsubj:pass" if passive => r.target.insert(0, c),
                     "nsubj" if patient_subject(tree, g, lang, t, c) => r.target.insert(0, c),
                     rel if rel.starts_with("obl") && rel != "obl:agent" => {
                         let prep = case_of(tree, c);
@@ -410,6 +422,18 @@ mod tests {
         let t = Tree::parse("en", s).expect("parse");
         let r = roles(&t, &g, "en", at(&t, "killing"), Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["terrorists"]);
+
+        // A stance stated by a participle: its subject is the source, unless an agent is named.
+        let t = Tree::parse("en", "Mali is opposed to the deployment.").expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "opposed"), Pos::Verb, false);
+        assert_eq!(
+            (forms(&t, &r.source), forms(&t, &r.target)),
+            (vec!["mali".to_owned()], vec!["deployment".to_owned()])
+        );
+        let t = Tree::parse("en", "The deployment was opposed by Mali.").expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "opposed"), Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["mali"]);
+        assert_eq!(forms(&t, &r.target), ["deployment"]);
 
         // A name set off by commas that the parser joined to a fronted date: the subject.
         let t = Tree::parse("en", "On Friday, Chad, along with Niger, rejected the plan.").expect("parse");
