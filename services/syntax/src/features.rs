@@ -92,13 +92,17 @@ pub struct WordKeys {
 }
 
 /// A typographic punctuation mark alone as the ASCII one the treebanks mostly write: an en
-/// or em dash as "-", curly quotes as straight ones. The models rarely saw the typographic
-/// marks, and read an unknown "–" as a noun, which breaks the parse around it.
+/// or em dash as "-", curly quotes as straight ones, braces as parentheses. The models rarely
+/// saw the typographic marks, and read an unknown "–" as a noun, which breaks the parse
+/// around it.
 pub fn plain_punctuation(form: &str) -> &str {
     match form {
         "–" | "—" | "‒" | "―" | "‐" | "‑" | "−" => "-",
         "“" | "”" | "„" | "‟" => "\"",
         "‘" | "’" | "‚" | "‛" => "'",
+        // Braces, which no treebank shows: "{" read as a verb made it the sentence's root.
+        "{" => "(",
+        "}" => ")",
         _ => form,
     }
 }
@@ -141,6 +145,7 @@ mod tests {
         assert_eq!(WordKeys::of("–").lower, WordKeys::of("-").lower);
         assert_eq!(WordKeys::of("”").form, WordKeys::of("\"").form);
         assert_eq!(plain_punctuation("l’"), "l’", "only a mark alone");
+        assert_eq!(WordKeys::of("{").lower, WordKeys::of("(").lower);
     }
 
     #[test]
