@@ -84,12 +84,15 @@ pub enum Words {
     /// Participles that state a stance, not an act done to their subject ("Israel is opposed
     /// to the plan"): their subject is the source, unless an agent is named.
     Stative,
+    /// Verbs without an object whose past participle, alone beside a noun, tells what the noun
+    /// did ("protesters gathered", "les soldats arrivés"), not what was done to it.
+    Unaccusative,
     /// Auxiliaries that make a passive whatever the verb ("be", "worden"), unlike Dutch
     /// "zijn", also the perfect of verbs of motion ("is vertrokken").
     PassiveAuxiliary,
 }
 
-const KEYS: [(&str, Words); 33] = [
+const KEYS: [(&str, Words); 34] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -122,6 +125,7 @@ const KEYS: [(&str, Words); 33] = [
     ("object_control", Words::ObjectControl),
     ("relational", Words::Relational),
     ("stative", Words::Stative),
+    ("unaccusative", Words::Unaccusative),
     ("passive_auxiliary", Words::PassiveAuxiliary),
 ];
 

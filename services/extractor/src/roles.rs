@@ -64,7 +64,25 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
                     || (tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Agent, &p)))
             })
     };
-    marked && !stance()
+    // A past participle alone beside a noun, without any auxiliary or object, tells what was
+    // done to the noun ("Bazoum, renversé en juillet", "the convoy attacked near Gao"): an
+    // active past is finite or has its auxiliary. Not a verb without an object's ("protesters
+    // gathered", `grammar.json` "unaccusative"), nor a conjunct, which may share its head's
+    // auxiliary ("has attacked and withdrawn").
+    let bare_participle = || {
+        tree.upos(v) == "VERB"
+            && tree.has_feat(v, "VerbForm=Part")
+            && tree.has_feat(v, "Tense=Past")
+            && tree.base_rel(v) == "acl"
+            && !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
+            && !tree.children(v).iter().any(|&c| {
+                matches!(
+                    tree.base_rel(c),
+                    "aux" | "cop" | "obj" | "ccomp" | "xcomp" | "expl" | "nsubj"
+                )
+            })
+    };
+    (marked || bare_participle()) && !stance()
 }
 
 /// Whether `c`, labelled `nsubj` of `v`, is the patient of a passive the parser labelled as
@@ -434,6 +452,18 @@ mod tests {
         let r = roles(&t, &g, "en", at(&t, "opposed"), Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["mali"]);
         assert_eq!(forms(&t, &r.target), ["deployment"]);
+
+        // A past participle alone beside a noun tells what was done to it, unless its verb
+        // takes no object.
+        let t = Tree::parse("fr", "L'ancien président, renversé en juillet, reste détenu.").expect("parse");
+        let r = roles(&t, &g, "fr", at(&t, "renversé"), Pos::Verb, false);
+        assert_eq!(
+            (r.source.len(), forms(&t, &r.target)),
+            (0, vec!["président".to_owned()])
+        );
+        let t = Tree::parse("fr", "Les soldats arrivés hier ont quitté la ville.").expect("parse");
+        let r = roles(&t, &g, "fr", at(&t, "arrivés"), Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["soldats"]);
 
         // A name set off by commas that the parser joined to a fronted date: the subject.
         let t = Tree::parse("en", "On Friday, Chad, along with Niger, rejected the plan.").expect("parse");
