@@ -134,8 +134,8 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
 }
 
 /// Whether a place word says where something happened: it has a place preposition ("in
-/// Niamey"), or it names the town or region of a phrase that has one ("near the town of
-/// Diéma", "in the Tillabéri region"), or it is what a visit or a withdrawal moves to or
+/// Niamey", "près d'Agadez"), or it names the town or region of a phrase that has one ("near
+/// the town of Diéma", "in the Tillabéri region"), or it is what a visit or a withdrawal moves to or
 /// from ("visited Arlit", "a quitté le Mali").
 pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(usize, EventType)], h: usize) -> bool {
     let place_prep = |w: usize| roles::case_of(tree, w).is_some_and(|c| g.is(lang, Words::Place, &c));
@@ -146,6 +146,14 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
         if matches!(tree.base_rel(h), "nmod" | "compound" | "flat" | "appos")
             && tree.upos(up) == "NOUN"
             && place_prep(up)
+        {
+            return true;
+        }
+        // "près d'Agadez", "non loin de Gao": a place adverb the parser made the head, the
+        // place its de-phrase.
+        if tree.upos(up) == "ADV"
+            && g.is(lang, Words::Place, &tree.lemma(up).to_lowercase())
+            && roles::case_of(tree, h).is_some_and(|c| roles::is_of(&c))
         {
             return true;
         }

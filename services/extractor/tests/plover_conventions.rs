@@ -354,6 +354,15 @@ fn the_town_of_what_an_attack_hit_is_its_place() {
     );
     assert_eq!(e.place.map(|p| p.name).as_deref(), Some("Ouallam"));
     assert_eq!(e.date.map(|d| d.start), chrono::NaiveDate::from_ymd_opt(2026, 5, 2));
+    // "près de Tahoua": the place adverb the parser made the head of the town.
+    let e = first_of(
+        &x,
+        "Les gendarmes ont saisi samedi près de Tahoua trois tonnes de cannabis.",
+        "fr",
+        (2025, 10, 13),
+        "COERCE",
+    );
+    assert_eq!(e.place.map(|p| p.name).as_deref(), Some("Tahoua"));
     // A country in the of-phrase is whose the thing is, not where it stands.
     let e = first_of(
         &x,
