@@ -74,10 +74,29 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
     out
 }
 
-/// Whether the phrase headed by `w` is attached to `t` (directly, or through one of `via`).
-pub fn attached(tree: &Tree, triggers: &[usize], w: usize, t: usize, via: &[usize]) -> bool {
+/// Whether the phrase headed by `w` is attached to `t` (directly, or through one of `via`),
+/// and not inside a clause that frames the act with another ("After the coup which
+/// overthrew Bazoum on July 26, the regime denounced": July 26 is the coup's, wherever the
+/// parser hung the frame clause).
+pub fn attached(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], w: usize, t: usize, via: &[usize]) -> bool {
     let p = predicate_of(tree, triggers, w);
-    p == Some(t) || p.is_some_and(|p| via.contains(&p))
+    if !(p == Some(t) || p.is_some_and(|p| via.contains(&p))) {
+        return false;
+    }
+    let frame = |n: usize| {
+        tree.base_rel(n) == "advcl"
+            && (tree.upos(n) == "VERB" || tree.children(n).iter().any(|&c| tree.base_rel(c) == "nsubj"))
+            && has_child(tree, g, lang, n, Words::Context, &["mark", "case"])
+    };
+    // (The phrase's own head too: the parser may make the date the frame clause's head.)
+    let mut node = Some(w);
+    while let Some(n) = node.filter(|&n| Some(n) != p) {
+        if frame(n) {
+            return false;
+        }
+        node = tree.head(n);
+    }
+    true
 }
 
 /// The trigger whose content `t` is ("demanded the withdrawal", "threatened to attack",
@@ -298,18 +317,26 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
 
 /// The date expression or place whose head is attached to the trigger, own first, then
 /// through `via`; the closest wins. Returns it and whether it is the trigger's own.
-pub fn pick<T: Copy>(tree: &Tree, trig: &[usize], t: usize, via: &[usize], cands: &[(usize, T)]) -> (Option<T>, bool) {
+pub fn pick<T: Copy>(
+    tree: &Tree,
+    g: &Grammar,
+    lang: &str,
+    trig: &[usize],
+    t: usize,
+    via: &[usize],
+    cands: &[(usize, T)],
+) -> (Option<T>, bool) {
     let dist = |w: usize| w.abs_diff(t);
     let own = cands
         .iter()
-        .filter(|(w, _)| attached(tree, trig, *w, t, &[]))
+        .filter(|(w, _)| attached(tree, g, lang, trig, *w, t, &[]))
         .min_by_key(|(w, _)| dist(*w));
     if let Some(&(_, x)) = own {
         return (Some(x), true);
     }
     let inherited = cands
         .iter()
-        .filter(|(w, _)| attached(tree, trig, *w, t, via))
+        .filter(|(w, _)| attached(tree, g, lang, trig, *w, t, via))
         .min_by_key(|(w, _)| dist(*w));
     (inherited.map(|&(_, x)| x), false)
 }
@@ -356,6 +383,63 @@ mod tests {
         let triggers = [received];
         assert_eq!(predicate_of(&t, &triggers, at(&t, "monday")), Some(received));
         assert_eq!(predicate_of(&t, &triggers, at(&t, "ago")), Some(took));
+    }
+
+    #[test]
+    fn a_date_in_a_frame_clause_is_not_the_acts() {
+        let g = Grammar::embedded().expect("grammar");
+        let tree = |rows: &[&str]| {
+            let lines: Vec<String> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let c: Vec<&str> = r.split(' ').collect();
+                    format!(
+                        "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_",
+                        i + 1,
+                        c[0],
+                        c[0],
+                        c[1],
+                        c[2],
+                        c[3]
+                    )
+                })
+                .collect();
+            let s = sahel_syntax::conllu::parse(&format!("# text = x\n{}\n\n", lines.join("\n")))
+                .expect("conllu")
+                .remove(0);
+            Tree::new(s)
+        };
+        // As the parser hung it: the frame clause headed by the day, the coup its subject.
+        let t = tree(&[
+            "After SCONJ 6 mark",
+            "the DET 3 det",
+            "coup NOUN 6 nsubj",
+            "on ADP 5 case",
+            "July PROPN 6 nmod:unmarked",
+            "26 NUM 10 advcl",
+            ", PUNCT 10 punct",
+            "the DET 9 det",
+            "junta NOUN 10 nsubj",
+            "denounced VERB 0 root",
+            "the DET 12 det",
+            "accord NOUN 10 obj",
+            ". PUNCT 10 punct",
+        ]);
+        assert!(!attached(&t, &g, "en", &[9], 5, 9, &[]), "the day is the coup's");
+        assert!(!attached(&t, &g, "en", &[9], 4, 9, &[]));
+        let t = tree(&[
+            "The DET 2 det",
+            "junta NOUN 3 nsubj",
+            "denounced VERB 0 root",
+            "the DET 5 det",
+            "accord NOUN 3 obj",
+            "on ADP 7 case",
+            "July PROPN 3 obl",
+            "26 NUM 7 nummod",
+            ". PUNCT 3 punct",
+        ]);
+        assert!(attached(&t, &g, "en", &[2], 6, 2, &[]));
     }
 
     #[test]

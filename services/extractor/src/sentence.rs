@@ -242,7 +242,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .filter(|&&(w, t)| t == ty && w != f.word && argument_of_trigger(w))
                 .map(|&(w, _)| w),
         );
-        let (date_k, own_date) = attach::pick(tree, &trig, f.word, &via, &date_heads);
+        let (date_k, own_date) = attach::pick(tree, g, s.lang, &trig, f.word, &via, &date_heads);
         // "On Monday, December 4, the general who came to power received …".
         let date_k = date_k.or_else(|| {
             (f.pos == Pos::Verb && attach::framed(tree, f.word))
@@ -256,7 +256,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     .is_some_and(|p| p == f.word || r.target.contains(&p) || typed.contains(&(p, ty)))
         };
         let places_here = places::not_done_to(res, &place_cands, &place_heads, ty, a2.as_ref(), on_trigger);
-        let (place_k, own_place) = attach::pick(tree, &trig, f.word, &via, &places_here);
+        let (place_k, own_place) = attach::pick(tree, g, s.lang, &trig, f.word, &via, &places_here);
         let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());
         let old = match (&date, s.reference) {
             (Some(d), Some(r)) => r
@@ -519,7 +519,7 @@ fn said_mention(
         entry,
         pos: Pos::Verb,
     };
-    let (date_k, _) = attach::pick(tree, trig, anchor, via, date_heads);
+    let (date_k, _) = attach::pick(tree, &s.res.grammar, s.lang, trig, anchor, via, date_heads);
     let date = date_k.map(|k| s.dates[k].date.clone());
     let e = &s.res.triggers.entries[entry];
     mention(s, tree, &f, e, actor1, actor2, date, None, Modality::Asserted)
