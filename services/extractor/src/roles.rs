@@ -127,11 +127,12 @@ fn inverted_subject(tree: &Tree, v: usize, obj_too: bool) -> Option<usize> {
     })
 }
 
-/// A name set off by commas that the parser joined to a fronted oblique of a finite verb
+/// A name set off by commas that the parser joined to a fronted oblique of a tensed verb
 /// without a subject, as a conjunct or apposition of its noun: the verb's subject ("On
 /// Tuesday, Niger, along with Mali, denounced": "Niger" a conjunct of "Tuesday").
 fn fronted_subject(tree: &Tree, v: usize) -> Option<usize> {
-    if !tree.has_feat(v, "VerbForm=Fin") || !matches!(tree.base_rel(v), "root" | "ccomp" | "parataxis") {
+    let tensed = tree.has_feat(v, "VerbForm=Fin") || tree.children(v).iter().any(|&c| tree.base_rel(c) == "aux");
+    if !tensed || !matches!(tree.base_rel(v), "root" | "ccomp" | "parataxis") {
         return None;
     }
     let fronted: Vec<usize> = tree.children_with(v, &["obl"]).filter(|&o| o < v).collect();
@@ -468,6 +469,13 @@ mod tests {
         // A name set off by commas that the parser joined to a fronted date: the subject.
         let t = Tree::parse("en", "On Friday, Chad, along with Niger, rejected the plan.").expect("parse");
         let r = roles(&t, &g, "en", at(&t, "rejected"), Pos::Verb, false);
+        assert_eq!(forms(&t, &r.source), ["chad"], "{:?}", t.sentence());
+        let t = Tree::parse(
+            "en",
+            "On the African side, Chad will also end its cooperation with Mali.",
+        )
+        .expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "end"), Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["chad"], "{:?}", t.sentence());
     }
 
