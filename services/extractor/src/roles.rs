@@ -470,12 +470,9 @@ mod tests {
         let t = Tree::parse("en", "On Friday, Chad, along with Niger, rejected the plan.").expect("parse");
         let r = roles(&t, &g, "en", at(&t, "rejected"), Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["chad"], "{:?}", t.sentence());
-        let t = Tree::parse(
-            "en",
-            "On the African side, Chad will also end its cooperation with Mali.",
-        )
-        .expect("parse");
-        let r = roles(&t, &g, "en", at(&t, "end"), Pos::Verb, false);
+        // A verb tensed by its auxiliary ("Chad" again a conjunct of "Monday").
+        let t = Tree::parse("en", "On Monday, Chad, like Niger, will close its border.").expect("parse");
+        let r = roles(&t, &g, "en", at(&t, "close"), Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["chad"], "{:?}", t.sentence());
     }
 
