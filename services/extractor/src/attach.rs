@@ -75,9 +75,9 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
 }
 
 /// Whether the phrase headed by `w` is attached to `t` (directly, or through one of `via`),
-/// and not inside a clause that frames the act with another ("After the coup which
-/// overthrew Bazoum on July 26, the regime denounced": July 26 is the coup's, wherever the
-/// parser hung the frame clause).
+/// and not inside a clause or noun phrase that frames the act with another ("After the coup
+/// which overthrew Bazoum on July 26, the regime denounced": July 26 is the coup's, wherever
+/// the parser hung the frame clause; "suspended its aid after the coup of September 2022").
 pub fn attached(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], w: usize, t: usize, via: &[usize]) -> bool {
     let p = predicate_of(tree, triggers, w);
     if !(p == Some(t) || p.is_some_and(|p| via.contains(&p))) {
@@ -88,10 +88,18 @@ pub fn attached(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], w: usi
             && (tree.upos(n) == "VERB" || tree.children(n).iter().any(|&c| tree.base_rel(c) == "nsubj"))
             && has_child(tree, g, lang, n, Words::Context, &["mark", "case"])
     };
+    // A noun of context above the phrase ("suspended its aid after the coup of September
+    // 2022": the month is the coup's).
+    let context_noun = |n: usize| {
+        n != w
+            && tree.upos(n) == "NOUN"
+            && matches!(tree.base_rel(n), "obl" | "nmod")
+            && has_child(tree, g, lang, n, Words::Context, &["case", "mark"])
+    };
     // (The phrase's own head too: the parser may make the date the frame clause's head.)
     let mut node = Some(w);
     while let Some(n) = node.filter(|&n| Some(n) != p) {
-        if frame(n) {
+        if frame(n) || context_noun(n) {
             return false;
         }
         node = tree.head(n);
@@ -440,6 +448,20 @@ mod tests {
             ". PUNCT 3 punct",
         ]);
         assert!(attached(&t, &g, "en", &[2], 6, 2, &[]));
+        // Below a noun of context: the month is the coup's.
+        let t = tree(&[
+            "Washington PROPN 2 nsubj",
+            "suspended VERB 0 root",
+            "aid NOUN 2 obj",
+            "after ADP 6 case",
+            "the DET 6 det",
+            "coup NOUN 2 obl",
+            "of ADP 8 case",
+            "September PROPN 6 nmod",
+            "2022 NUM 8 nummod",
+            ". PUNCT 2 punct",
+        ]);
+        assert!(!attached(&t, &g, "en", &[1], 7, 1, &[]));
     }
 
     #[test]
