@@ -228,6 +228,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             other => other,
         };
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
+        // "Protesters in Niamey demanded": an agent noun that is itself a trigger, as the
+        // source, is where its act happens.
+        via.extend(r.source.iter().copied().filter(|&w| w != f.word && trig.contains(&w)));
         // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type
         // that is an argument of the trigger shares its date and place; so does one hung on
         // an adverb of the trigger ("tués lors d'une attaque", lors as its head).

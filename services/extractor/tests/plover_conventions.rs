@@ -354,6 +354,15 @@ fn the_town_of_what_an_attack_hit_is_its_place() {
     );
     assert_eq!(e.place.map(|p| p.name).as_deref(), Some("Ouallam"));
     assert_eq!(e.date.map(|d| d.start), chrono::NaiveDate::from_ymd_opt(2026, 5, 2));
+    // An agent noun that is a trigger of its own, as the source, is where its act happens.
+    let e = first_of(
+        &x,
+        "Protesters in Zinder demanded the release of the detained students.",
+        "en",
+        (2025, 10, 13),
+        "DEMAND",
+    );
+    assert_eq!(e.place.map(|p| p.name).as_deref(), Some("Zinder"));
     // "près de Tahoua": the place adverb the parser made the head of the town.
     let e = first_of(
         &x,
