@@ -2,7 +2,9 @@
 //! ([`Tree::rehead`]): a finite verb the parser hung on a root noun, or under a participle it
 //! made the root, is the clause's verb; the first of two subjects belongs to the reported
 //! clause between them; a marked infinitive hung on a number belongs to the verb above it; a
-//! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above.
+//! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
+//! subject after its verb that disagrees with it changes places with a phrase before it that
+//! agrees.
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -14,6 +16,50 @@ pub(crate) fn repair(tree: &mut Tree) {
     finite_verb_under_participle_root(tree);
     subject_of_reported_clause(tree);
     conjunct_of_the_main_clause(tree);
+    subject_that_agrees(tree);
+}
+
+/// A subject after its finite verb that disagrees with it in number, where a bare noun phrase
+/// before the verb agrees: the two are swapped ("Franse militairen verlieten Niger": "Niger",
+/// singular, read as the subject of plural "verlieten" and "militairen" as an oblique). Dutch
+/// puts an object first as readily as a subject; the order is what misleads the parser.
+fn subject_that_agrees(tree: &mut Tree) {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        let Some((number, other)) = [("Number=Plur", "Number=Sing"), ("Number=Sing", "Number=Plur")]
+            .into_iter()
+            .find(|(n, _)| tree.has_feat(v, n) && tree.has_feat(v, "VerbForm=Fin"))
+        else {
+            continue;
+        };
+        let bare = |w: usize| {
+            matches!(tree.upos(w), "NOUN" | "PROPN")
+                && !tree
+                    .children(w)
+                    .iter()
+                    .any(|&d| matches!(tree.base_rel(d), "case" | "conj"))
+        };
+        let Some(c) = tree
+            .children(v)
+            .iter()
+            .copied()
+            .find(|&c| c > v && tree.rel(c) == "nsubj" && bare(c) && tree.has_feat(c, other))
+        else {
+            continue;
+        };
+        let agreeing = tree
+            .children(v)
+            .iter()
+            .copied()
+            .find(|&o| o < v && matches!(tree.rel(o), "obl" | "obj") && bare(o) && tree.has_feat(o, number));
+        if let Some(o) = agreeing {
+            arcs.push((o, Some(v), "nsubj".to_owned()));
+            arcs.push((c, Some(v), "obj".to_owned()));
+        }
+    }
+    if !arcs.is_empty() {
+        tree.rehead(&arcs);
+    }
 }
 
 /// Whether verb `v` carries tense: finite, or with an auxiliary.
@@ -376,5 +422,20 @@ mod tests {
         );
         let t = tree_of(&bare);
         assert_eq!(t.head(13), Some(9));
+    }
+
+    #[test]
+    fn a_subject_after_its_verb_that_disagrees_changes_places_with_one_that_agrees() {
+        let conllu = "# text = Franse soldaten verlieten Mali.\n\
+1\tFranse\tFrans\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\tsoldaten\tsoldaat\tNOUN\t_\tNumber=Plur\t3\tobl\t_\t_\n\
+3\tverlieten\tverlaten\tVERB\t_\tNumber=Plur|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+4\tMali\tMali\tPROPN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+5\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.rel(1), t.rel(3)), ("nsubj", "obj"));
+        // A subject that agrees stays.
+        let t = tree_of(&conllu.replace("Number=Sing\t3\tnsubj", "Number=Plur\t3\tnsubj"));
+        assert_eq!((t.rel(1), t.rel(3)), ("obl", "nsubj"));
     }
 }

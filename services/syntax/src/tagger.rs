@@ -269,7 +269,12 @@ impl Tagger {
                 // The last word of a name of two words or more, read as a common noun, is
                 // a proper noun ("European Community foreign ministers").
                 let last_of_many = i > 0 && hints.name(i - 1) && !hints.name(i + 1) && self.upos_name(t) == "NOUN";
+                // A name of one word read as an adjective is a proper noun too (Dutch "Niger
+                // nationaliseert", "Niger" an adjective); in a name of several words an
+                // adjective may be the treebank's own reading ("Red Cross").
+                let alone = (i == 0 || !hints.name(i - 1)) && !hints.name(i + 1);
                 if last_of_many
+                    || (alone && self.upos_name(t) == "ADJ")
                     || !matches!(
                         self.upos_name(t),
                         "NOUN" | "PROPN" | "ADJ" | "NUM" | "X" | "SYM" | "DET"

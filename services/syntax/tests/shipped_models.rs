@@ -333,6 +333,20 @@ fn a_name_the_caller_knows_is_no_verb() {
     assert_eq!(s.tokens[id(&s, "Community") - 1].upos, "PROPN", "{s:#?}");
     assert_eq!(s.tokens[id(&s, "demanded") - 1].head, 0, "{s:#?}");
     assert_eq!(s.tokens[id(&s, "ministers") - 1].deprel, "nsubj", "{s:#?}");
+    // A name of one word read as an adjective is a proper noun, and the sentence's subject.
+    let p = Pipeline::shared(Language::Nl).expect("the shipped model loads");
+    let text = "Niger nationaliseert de mijn.";
+    let name = sahel_syntax::Span { start: 0, end: 5 };
+    let bare = p.parse_sentence_with_hints(text, &[], &[], |_| true).expect("parsed");
+    let s = p
+        .parse_sentence_with_hints(text, &[name], &[], |_| true)
+        .expect("parsed");
+    assert_eq!(bare.tokens[0].upos, "ADJ", "the tagger alone: {bare:#?}");
+    assert_eq!(
+        (s.tokens[0].upos.as_str(), s.tokens[0].deprel.as_str()),
+        ("PROPN", "nsubj"),
+        "{s:#?}"
+    );
 }
 
 /// A word the caller knows as a verb form is the verb of a sentence the tagger left
