@@ -34,6 +34,9 @@ pub struct DocState {
     pub reference: Option<chrono::NaiveDate>,
     /// Every naming of a person so far, in text order, for pronouns.
     pub person_mentions: Vec<crate::antecedents::PersonMention>,
+    /// Per sentence so far, the state or body its main clause's subject names, if any: what
+    /// "it" or "they" opening the next sentence stands for.
+    pub clause_subjects: Vec<Option<Actor>>,
 }
 
 /// An actor found in a sentence.

@@ -1,10 +1,15 @@
-//! Whom a personal pronoun stands for: the people an article names, where, and whether as a
-//! possessive; a pronoun takes the person its latest sentence naming one is about.
+//! Whom a pronoun stands for: the people an article names, where, and whether as a
+//! possessive; a personal pronoun takes the person its latest sentence naming one is about.
+//! A pronoun of a state or body ("it", "they") that is the subject of its sentence's main
+//! clause takes the state or body the previous sentence's main clause has as its subject
+//! ("Russia also offers weapons. It is also providing planes").
 
 use sahel_schemas::event::Actor;
 
 use crate::actors::{ActorItem, DocState};
+use crate::lexicon::Resources;
 use crate::nlp::Token;
+use crate::tree::Tree;
 
 /// One naming of a person: where it stands and whether it is a possessive ("Macron's").
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +41,23 @@ impl DocState {
         }
     }
 
+    /// Records the state or body the main clause of sentence `sentence` has as its subject
+    /// (`None`: none, or a person or a group of people).
+    pub fn note_clause_subject(&mut self, sentence: usize, subject: Option<Actor>) {
+        if self.clause_subjects.len() <= sentence {
+            self.clause_subjects.resize(sentence + 1, None);
+        }
+        self.clause_subjects[sentence] = subject;
+    }
+
+    /// The state or body the main clause of the sentence before `sentence` has as its subject.
+    pub fn previous_clause_subject(&self, sentence: usize) -> Option<&Actor> {
+        sentence
+            .checked_sub(1)
+            .and_then(|p| self.clause_subjects.get(p))
+            .and_then(Option::as_ref)
+    }
+
     /// The person a personal pronoun at `start` of sentence `sentence` stands for: among the
     /// people named before it, those of the latest sentence that names one; of these the
     /// first not named as a possessive (the one the sentence is about: "Bazoum had set
@@ -53,5 +75,84 @@ impl DocState {
             .find(|m| !m.possessive)
             .or_else(|| group.first())
             .map(|m| &m.actor)
+    }
+}
+
+/// The state or body the main clause of sentence `si` has as its subject: a named one, or
+/// the one a pronoun of a state or body carries on from the sentence before. None for a
+/// person or a group of people ([`DocState::note_clause_subject`]).
+pub fn clause_subject(
+    res: &Resources,
+    lang: &str,
+    tree: &Tree,
+    toks: &[Token],
+    items: &[ActorItem],
+    doc: &DocState,
+    si: usize,
+) -> Option<Actor> {
+    let root = (0..tree.len()).find(|&i| tree.head(i).is_none())?;
+    if tree.upos(root) != "VERB" {
+        return None;
+    }
+    let subjects = crate::roles::subjects(tree, &res.grammar, lang, root, 0);
+    let pronoun = |w: usize| {
+        tree.upos(w) == "PRON"
+            && res
+                .grammar
+                .is(lang, crate::grammar::Words::PronounGroup, &tree.lemma(w).to_lowercase())
+    };
+    if subjects.first().is_some_and(|&w| pronoun(w)) {
+        return doc.previous_clause_subject(si).cloned();
+    }
+    // (The first subject that names one: "A power that did not colonize Africa, Russia offers".)
+    subjects.iter().find_map(|&w| {
+        let t = tree.token_of(toks, w)?;
+        items
+            .iter()
+            .find(|it| it.first <= t && t < it.last && !it.is_group && !it.place_only)
+            .filter(|it| !doc.people.iter().any(|(a, _)| a.name == it.actor.name))
+            .map(|it| it.actor.clone())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use sahel_schemas::event::{EventMention, EventType};
+
+    use crate::coder::{code, ArticleInput};
+    use crate::lexicon::Resources;
+
+    fn run(text: &str) -> Vec<EventMention> {
+        let res = Resources::embedded().expect("data");
+        let input = ArticleInput {
+            article_id: "art_x",
+            text,
+            language: "en",
+            published: None,
+        };
+        code(
+            &res,
+            &input,
+            "test",
+            &sahel_schemas::ProducerInfo::new("extractor", "test"),
+        )
+    }
+
+    fn aid_source(m: &[EventMention]) -> Option<&str> {
+        m.iter()
+            .find(|m| m.event_type == EventType::Aid)
+            .unwrap_or_else(|| panic!("an AID in {m:?}"))
+            .actor1
+            .as_ref()
+            .map(|a| a.name.as_str())
+    }
+
+    #[test]
+    fn it_opening_a_sentence_carries_on_the_state_the_sentence_before_had_as_subject() {
+        let m = run("Algeria sent troops to the border. It also delivered food aid to Mali.");
+        assert_eq!(aid_source(&m), Some("Algeria"), "{m:?}");
+        // Not a person: "it" is no one's.
+        let m = run("Moussa Faki visited Bamako. It also delivered food aid to Mali.");
+        assert_eq!(aid_source(&m), None, "{m:?}");
     }
 }

@@ -185,6 +185,8 @@ pub fn code_traced(
                 article_id: input.article_id,
             };
             let raws = sentence::code(&si_input, &tree);
+            let subject = crate::antecedents::clause_subject(res, lang, &tree, toks, &items, &doc, si);
+            doc.note_clause_subject(si, subject);
             let types = raws.len();
             for raw in raws {
                 let x = features(&raw.mention, raw.strong, types);

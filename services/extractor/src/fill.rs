@@ -51,7 +51,8 @@ fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
 /// it, not inside a clause of its own; else a country word in the phrase makes a country actor
 /// of the phrase's sector ("Serbian President Vojislav Kostunica", "Swiss doctors"); a
 /// pronoun stands for the speaker of the clause it is in ("Syria says it will withdraw"), or
-/// for the person named before it ([`crate::antecedents`]).
+/// for the person named before it, or, as a main clause's subject, for the state or body the
+/// sentence before had as its subject ([`crate::antecedents`]).
 pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, depth: usize) -> Option<Actor> {
     // "Mohamed Bazoum, the elected president of Niger who was imprisoned": the apposition
     // stands for the one it is beside, not for the country in it.
@@ -128,6 +129,12 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         }
         if person {
             return s.doc.antecedent(s.index, tree.span(w).0).cloned();
+        }
+        // "Russia also offers weapons. It is also providing planes": the main clause's subject
+        // carries on the state or body the sentence before had as its subject.
+        let main_subject = tree.base_rel(w) == "nsubj" && tree.head(w).is_some_and(|h| tree.head(h).is_none());
+        if main_subject {
+            return s.doc.previous_clause_subject(s.index).cloned();
         }
     }
     None
