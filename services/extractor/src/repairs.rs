@@ -4,7 +4,7 @@
 //! clause between them; a marked infinitive hung on a number belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
 //! subject after its verb that disagrees with it changes places with a phrase before it that
-//! agrees.
+//! agrees; a marked infinitive right after a verb without a complement completes it.
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -17,6 +17,39 @@ pub(crate) fn repair(tree: &mut Tree) {
     subject_of_reported_clause(tree);
     conjunct_of_the_main_clause(tree);
     subject_that_agrees(tree);
+    infinitive_after_its_verb(tree);
+}
+
+/// A marked infinitive right after a verb without a complement (adverbs between), that the
+/// parser hung on a word further on, completes that verb ("Macron weigerde aanvankelijk te
+/// vertrekken, maar ...": "vertrekken" hung on the verb of the next clause).
+fn infinitive_after_its_verb(tree: &mut Tree) {
+    let mut arcs = Vec::new();
+    for i in 0..tree.len() {
+        let Some(h) = tree.head(i) else { continue };
+        let marked = tree.children(i).iter().any(|&c| tree.rel(c) == "mark" && c < i);
+        if h < i || tree.upos(i) != "VERB" || !tree.has_feat(i, "VerbForm=Inf") || !marked {
+            continue;
+        }
+        // Back over the infinitive's own marks and adverbs to the word before them.
+        let mut j = i;
+        while j > 0 && (tree.head(j - 1) == Some(i) || matches!(tree.upos(j - 1), "ADV")) {
+            j -= 1;
+        }
+        let Some(v) = j.checked_sub(1).filter(|&v| tree.upos(v) == "VERB") else {
+            continue;
+        };
+        let complete = tree
+            .children(v)
+            .iter()
+            .any(|&c| matches!(tree.base_rel(c), "xcomp" | "ccomp" | "obj"));
+        if !complete && tree.has_feat(v, "VerbForm=Fin") {
+            arcs.push((i, Some(v), "xcomp".to_owned()));
+        }
+    }
+    if !arcs.is_empty() {
+        tree.rehead(&arcs);
+    }
 }
 
 /// A subject after its finite verb that disagrees with it in number, where a bare noun phrase
@@ -437,5 +470,29 @@ mod tests {
         // A subject that agrees stays.
         let t = tree_of(&conllu.replace("Number=Sing\t3\tnsubj", "Number=Plur\t3\tnsubj"));
         assert_eq!((t.rel(1), t.rel(3)), ("obl", "nsubj"));
+    }
+
+    #[test]
+    fn a_marked_infinitive_right_after_a_verb_without_a_complement_completes_it() {
+        let conllu = "# text = Parijs weigerde eerst te vertrekken, maar dat werd onmogelijk.\n\
+1\tParijs\tParijs\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+2\tweigerde\tweigeren\tVERB\t_\tNumber=Sing|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+3\teerst\teerst\tADV\t_\t_\t5\tadvmod\t_\t_\n\
+4\tte\tte\tADP\t_\t_\t5\tmark\t_\t_\n\
+5\tvertrekken\tvertrekken\tVERB\t_\tVerbForm=Inf\t10\tadvcl\t_\t_\n\
+6\t,\t,\tPUNCT\t_\t_\t7\tpunct\t_\t_\n\
+7\tmaar\tmaar\tCCONJ\t_\t_\t10\tcc\t_\t_\n\
+8\tdat\tdat\tPRON\t_\t_\t10\tnsubj\t_\t_\n\
+9\twerd\tworden\tAUX\t_\tVerbForm=Fin\t10\tcop\t_\t_\n\
+10\tonmogelijk\tonmogelijk\tADJ\t_\t_\t2\tconj\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(4), t.rel(4)), (Some(1), "xcomp"));
+        // A verb with a complement of its own keeps it.
+        let t = tree_of(&conllu.replace(
+            "1\tParijs\tParijs\tPROPN\t_\t_\t2\tnsubj",
+            "1\tParijs\tParijs\tPROPN\t_\t_\t2\tobj",
+        ));
+        assert_eq!(t.head(4), Some(9));
     }
 }
