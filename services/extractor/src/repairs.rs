@@ -4,7 +4,9 @@
 //! clause between them; a marked infinitive hung on a number belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
 //! subject after its verb that disagrees with it changes places with a phrase before it that
-//! agrees; a marked infinitive right after a verb without a complement completes it.
+//! agrees; a marked infinitive right after a verb without a complement completes it; a
+//! possessor the parser made the head of its noun ("the delegation's arrival") is its
+//! possessive.
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -18,6 +20,35 @@ pub(crate) fn repair(tree: &mut Tree) {
     conjunct_of_the_main_clause(tree);
     subject_that_agrees(tree);
     infinitive_after_its_verb(tree);
+    possessor_over_its_noun(tree);
+}
+
+/// "the Russian delegation's arrival" with "arrival" hung below "delegation": the noun marked
+/// as a possessor ("'s") is the possessive of the noun after it, which takes its place.
+fn possessor_over_its_noun(tree: &mut Tree) {
+    let mut arcs = Vec::new();
+    for x in 0..tree.len() {
+        let marked = tree
+            .children(x)
+            .iter()
+            .any(|&c| c == x + 1 && tree.base_rel(c) == "case" && matches!(tree.lower(c), "'s" | "’s" | "'" | "’"));
+        let Some(y) = (x + 2 < tree.len()).then_some(x + 2) else {
+            continue;
+        };
+        if !marked
+            || !matches!(tree.upos(x), "NOUN" | "PROPN")
+            || tree.upos(y) != "NOUN"
+            || tree.head(y) != Some(x)
+            || tree.base_rel(x) == "nmod:poss"
+        {
+            continue;
+        }
+        arcs.push((y, tree.head(x), tree.rel(x).to_owned()));
+        arcs.push((x, Some(y), "nmod:poss".to_owned()));
+    }
+    if !arcs.is_empty() {
+        tree.rehead(&arcs);
+    }
 }
 
 /// A marked infinitive right after a verb without a complement (adverbs between), that the
@@ -494,5 +525,23 @@ mod tests {
             "1\tParijs\tParijs\tPROPN\t_\t_\t2\tobj",
         ));
         assert_eq!(t.head(4), Some(9));
+    }
+
+    #[test]
+    fn a_possessor_made_the_head_of_its_noun_is_its_possessive() {
+        let conllu = "# text = Before the Malian delegation's visit, talks stalled.\n\
+1\tBefore\tbefore\tADP\t_\t_\t4\tcase\t_\t_\n\
+2\tthe\tthe\tDET\t_\t_\t4\tdet\t_\t_\n\
+3\tMalian\tMalian\tADJ\t_\t_\t4\tamod\t_\t_\n\
+4\tdelegation\tdelegation\tNOUN\t_\tNumber=Sing\t9\tobl\t_\t_\n\
+5\t's\t's\tPART\t_\t_\t4\tcase\t_\t_\n\
+6\tvisit\tvisit\tNOUN\t_\tNumber=Sing\t4\tacl\t_\t_\n\
+7\t,\t,\tPUNCT\t_\t_\t9\tpunct\t_\t_\n\
+8\ttalks\ttalk\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
+9\tstalled\tstall\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(5), t.rel(5)), (Some(8), "obl"));
+        assert_eq!((t.head(3), t.rel(3)), (Some(5), "nmod:poss"));
     }
 }
