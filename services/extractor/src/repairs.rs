@@ -6,7 +6,7 @@
 //! subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees; a marked infinitive right after a verb without a complement completes it; a
 //! possessor the parser made the head of its noun ("the delegation's arrival") is its
-//! possessive.
+//! possessive; a determined noun phrase hung on a date's number is the verb's object.
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -21,6 +21,36 @@ pub(crate) fn repair(tree: &mut Tree) {
     subject_that_agrees(tree);
     infinitive_after_its_verb(tree);
     possessor_over_its_noun(tree);
+    object_on_a_number(tree);
+}
+
+/// A noun phrase without a preposition after a date's number, that the parser hung on the
+/// number, is the object of the verb the date belongs to, when that verb has none
+/// ("announced on December 1 their decision to leave").
+fn object_on_a_number(tree: &mut Tree) {
+    let mut arcs = Vec::new();
+    for c in 0..tree.len() {
+        let Some(h) = tree.head(c).filter(|&h| h < c && tree.upos(h) == "NUM") else {
+            continue;
+        };
+        let Some(v) = tree.head(h).filter(|&v| tree.upos(v) == "VERB" && v < h) else {
+            continue;
+        };
+        let determined = tree
+            .children(c)
+            .iter()
+            .any(|&d| matches!(tree.rel(d), "det" | "nmod:poss") && d < c);
+        if tree.upos(c) == "NOUN"
+            && determined
+            && !tree.children(c).iter().any(|&d| tree.base_rel(d) == "case")
+            && !tree.children(v).iter().any(|&d| tree.base_rel(d) == "obj")
+        {
+            arcs.push((c, Some(v), "obj".to_owned()));
+        }
+    }
+    if !arcs.is_empty() {
+        tree.rehead(&arcs);
+    }
 }
 
 /// "the Russian delegation's arrival" with "arrival" hung below "delegation": the noun marked
@@ -543,5 +573,23 @@ mod tests {
         let t = tree_of(conllu);
         assert_eq!((t.head(5), t.rel(5)), (Some(8), "obl"));
         assert_eq!((t.head(3), t.rel(3)), (Some(5), "nmod:poss"));
+    }
+
+    #[test]
+    fn a_determined_noun_phrase_hung_on_a_dates_number_is_the_verbs_object() {
+        let conllu = "# text = Bamako announced on May 2 its decision to leave.\n\
+1\tBamako\tBamako\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+2\tannounced\tannounce\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+3\ton\ton\tADP\t_\t_\t5\tcase\t_\t_\n\
+4\tMay\tMay\tPROPN\t_\t_\t5\tnmod:unmarked\t_\t_\n\
+5\t2\t2\tNUM\t_\t_\t2\tobl\t_\t_\n\
+6\tits\tits\tPRON\t_\t_\t7\tnmod:poss\t_\t_\n\
+7\tdecision\tdecision\tNOUN\t_\tNumber=Sing\t5\tnmod:unmarked\t_\t_\n\
+8\tto\tto\tPART\t_\t_\t9\tmark\t_\t_\n\
+9\tleave\tleave\tVERB\t_\tVerbForm=Inf\t7\tacl\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+        let t = tree_of(conllu);
+        assert_eq!((t.head(6), t.rel(6)), (Some(1), "obj"));
+        assert_eq!(t.head(8), Some(6), "the infinitive stays with its noun");
     }
 }
