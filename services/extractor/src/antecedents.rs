@@ -90,7 +90,7 @@ pub fn clause_subject(
     doc: &DocState,
     si: usize,
 ) -> Option<Actor> {
-    let root = (0..tree.len()).find(|&i| tree.head(i).is_none())?;
+    let root = tree.root()?;
     if tree.upos(root) != "VERB" {
         return None;
     }

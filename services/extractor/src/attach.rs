@@ -396,27 +396,16 @@ mod tests {
     #[test]
     fn a_date_in_a_frame_clause_is_not_the_acts() {
         let g = Grammar::embedded().expect("grammar");
+        // Rows "form upos head deprel", the lemma the form.
         let tree = |rows: &[&str]| {
-            let lines: Vec<String> = rows
+            let rows: Vec<String> = rows
                 .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let c: Vec<&str> = r.split(' ').collect();
-                    format!(
-                        "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_",
-                        i + 1,
-                        c[0],
-                        c[0],
-                        c[1],
-                        c[2],
-                        c[3]
-                    )
+                .map(|r| {
+                    let form = r.split(' ').next().unwrap_or_default();
+                    format!("{form} {r}")
                 })
                 .collect();
-            let s = sahel_syntax::conllu::parse(&format!("# text = x\n{}\n\n", lines.join("\n")))
-                .expect("conllu")
-                .remove(0);
-            Tree::new(s)
+            Tree::from_rows(&rows.iter().map(String::as_str).collect::<Vec<_>>())
         };
         // As the parser hung it: the frame clause headed by the day, the coup its subject.
         let t = tree(&[

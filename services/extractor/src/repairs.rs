@@ -11,23 +11,34 @@
 
 use crate::tree::Tree;
 
+/// A change of arcs: (word, head, relation), `None` for the root ([`Tree::rehead`]).
+type Arcs = Vec<(usize, Option<usize>, String)>;
+
+/// Every repair, in the order applied: each reads the tree as the ones before left it.
+const REPAIRS: [fn(&Tree) -> Arcs; 9] = [
+    finite_verb_under_noun_root,
+    infinitives_on_numbers,
+    finite_verb_under_participle_root,
+    subject_of_reported_clause,
+    conjunct_of_the_main_clause,
+    subject_that_agrees,
+    infinitive_after_its_verb,
+    possessor_over_its_noun,
+    object_on_a_number,
+];
+
 /// Applies every repair, in order.
 pub(crate) fn repair(tree: &mut Tree) {
-    finite_verb_under_noun_root(tree);
-    infinitives_on_numbers(tree);
-    finite_verb_under_participle_root(tree);
-    subject_of_reported_clause(tree);
-    conjunct_of_the_main_clause(tree);
-    subject_that_agrees(tree);
-    infinitive_after_its_verb(tree);
-    possessor_over_its_noun(tree);
-    object_on_a_number(tree);
+    for find in REPAIRS {
+        let arcs = find(tree);
+        tree.rehead(&arcs);
+    }
 }
 
 /// A noun phrase without a preposition after a date's number, that the parser hung on the
 /// number, is the object of the verb the date belongs to, when that verb has none
 /// ("announced on December 1 their decision to leave").
-fn object_on_a_number(tree: &mut Tree) {
+fn object_on_a_number(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for c in 0..tree.len() {
         let Some(h) = tree.head(c).filter(|&h| h < c && tree.upos(h) == "NUM") else {
@@ -48,14 +59,12 @@ fn object_on_a_number(tree: &mut Tree) {
             arcs.push((c, Some(v), "obj".to_owned()));
         }
     }
-    if !arcs.is_empty() {
-        tree.rehead(&arcs);
-    }
+    arcs
 }
 
 /// "the Russian delegation's arrival" with "arrival" hung below "delegation": the noun marked
 /// as a possessor ("'s") is the possessive of the noun after it, which takes its place.
-fn possessor_over_its_noun(tree: &mut Tree) {
+fn possessor_over_its_noun(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for x in 0..tree.len() {
         let marked = tree
@@ -76,15 +85,13 @@ fn possessor_over_its_noun(tree: &mut Tree) {
         arcs.push((y, tree.head(x), tree.rel(x).to_owned()));
         arcs.push((x, Some(y), "nmod:poss".to_owned()));
     }
-    if !arcs.is_empty() {
-        tree.rehead(&arcs);
-    }
+    arcs
 }
 
 /// A marked infinitive right after a verb without a complement (adverbs between), that the
 /// parser hung on a word further on, completes that verb ("Macron weigerde aanvankelijk te
 /// vertrekken, maar ...": "vertrekken" hung on the verb of the next clause).
-fn infinitive_after_its_verb(tree: &mut Tree) {
+fn infinitive_after_its_verb(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for i in 0..tree.len() {
         let Some(h) = tree.head(i) else { continue };
@@ -108,16 +115,14 @@ fn infinitive_after_its_verb(tree: &mut Tree) {
             arcs.push((i, Some(v), "xcomp".to_owned()));
         }
     }
-    if !arcs.is_empty() {
-        tree.rehead(&arcs);
-    }
+    arcs
 }
 
 /// A subject after its finite verb that disagrees with it in number, where a bare noun phrase
 /// before the verb agrees: the two are swapped ("Franse militairen verlieten Niger": "Niger",
 /// singular, read as the subject of plural "verlieten" and "militairen" as an oblique). Dutch
 /// puts an object first as readily as a subject; the order is what misleads the parser.
-fn subject_that_agrees(tree: &mut Tree) {
+fn subject_that_agrees(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
         let Some((number, other)) = [("Number=Plur", "Number=Sing"), ("Number=Sing", "Number=Plur")]
@@ -151,21 +156,14 @@ fn subject_that_agrees(tree: &mut Tree) {
             arcs.push((c, Some(v), "obj".to_owned()));
         }
     }
-    if !arcs.is_empty() {
-        tree.rehead(&arcs);
-    }
-}
-
-/// Whether verb `v` carries tense: finite, or with an auxiliary.
-fn tensed(tree: &Tree, v: usize) -> bool {
-    tree.has_feat(v, "VerbForm=Fin") || tree.children(v).iter().any(|&c| tree.base_rel(c) == "aux")
+    arcs
 }
 
 /// A conjunct with an auxiliary of its own and no subject, that the parser joined to an
 /// untensed verb modifying a noun, is joined to the tensed verb above it ("The minister has
 /// been indicted by the court for his alleged part in the killings and will resign": "will
 /// resign" a conjunct of "alleged", not of "indicted").
-fn conjunct_of_the_main_clause(tree: &mut Tree) {
+fn conjunct_of_the_main_clause(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for c in 0..tree.len() {
         let Some(h) = tree.head(c) else { continue };
@@ -175,14 +173,14 @@ fn conjunct_of_the_main_clause(tree: &mut Tree) {
             || tree.children(c).iter().any(|&d| tree.base_rel(d).starts_with("nsubj"))
             || tree.upos(h) != "VERB"
             || tree.base_rel(h) != "acl"
-            || tensed(tree, h)
+            || tree.is_tensed(h)
         {
             continue;
         }
         let mut up = tree.head(h);
         for _ in 0..4 {
             match up {
-                Some(u) if tree.upos(u) == "VERB" && tensed(tree, u) => break,
+                Some(u) if tree.upos(u) == "VERB" && tree.is_tensed(u) => break,
                 Some(u) => up = tree.head(u),
                 None => break,
             }
@@ -191,22 +189,20 @@ fn conjunct_of_the_main_clause(tree: &mut Tree) {
             arcs.push((c, Some(m), "conj".to_owned()));
         }
     }
-    if !arcs.is_empty() {
-        tree.rehead(&arcs);
-    }
+    arcs
 }
 
 /// A finite verb the parser hung on a noun it made the root, by a nominal relation
 /// ("Franse militairen verlieten Niger": "verlieten" an nmod of "militairen"), is the
 /// clause's verb, and the noun before it its subject; the root's other dependents after
 /// the verb go with it ("eind 2023", the final stop). Only when the root noun comes first.
-fn finite_verb_under_noun_root(tree: &mut Tree) {
+fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     let n = tree.len();
-    let Some(root) = (0..n).find(|&i| tree.head(i).is_none()) else {
-        return;
+    let Some(root) = tree.root() else {
+        return Vec::new();
     };
     if !matches!(tree.upos(root), "NOUN" | "PROPN") {
-        return;
+        return Vec::new();
     }
     let Some(v) = (root + 1..n).find(|&v| {
         tree.head(v) == Some(root)
@@ -217,7 +213,7 @@ fn finite_verb_under_noun_root(tree: &mut Tree) {
                 "nmod" | "amod" | "appos" | "parataxis" | "acl" | "compound"
             )
     }) else {
-        return;
+        return Vec::new();
     };
     let mut arcs = vec![(v, None, "root".to_owned()), (root, Some(v), "nsubj".to_owned())];
     arcs.extend(
@@ -225,7 +221,7 @@ fn finite_verb_under_noun_root(tree: &mut Tree) {
             .filter(|&c| tree.head(c) == Some(root))
             .map(|c| (c, Some(v), tree.rel(c).to_owned())),
     );
-    tree.rehead(&arcs);
+    arcs
 }
 
 /// A participle the parser made the root, with a subject and no auxiliary, over a finite
@@ -234,10 +230,9 @@ fn finite_verb_under_noun_root(tree: &mut Tree) {
 /// following a coup in July, denounced the agreement": "following" the root, "denounced"
 /// its adverbial clause; "Dockers affiliated with the union stopped work"). Words of the
 /// participle before its subject or after the finite verb go with the finite verb.
-fn finite_verb_under_participle_root(tree: &mut Tree) {
-    let n = tree.len();
-    let Some(r) = (0..n).find(|&i| tree.head(i).is_none()) else {
-        return;
+fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
+    let Some(r) = tree.root() else {
+        return Vec::new();
     };
     let participle = tree.has_feat(r, "VerbForm=Ger") || tree.has_feat(r, "VerbForm=Part");
     if tree.upos(r) != "VERB"
@@ -247,7 +242,7 @@ fn finite_verb_under_participle_root(tree: &mut Tree) {
             .iter()
             .any(|&c| matches!(tree.base_rel(c), "aux" | "cop"))
     {
-        return;
+        return Vec::new();
     }
     let Some(s) = tree
         .children(r)
@@ -255,7 +250,7 @@ fn finite_verb_under_participle_root(tree: &mut Tree) {
         .copied()
         .find(|&c| tree.rel(c) == "nsubj" && c < r)
     else {
-        return;
+        return Vec::new();
     };
     let Some(v) = tree.children(r).iter().copied().find(|&v| {
         v > r
@@ -264,7 +259,7 @@ fn finite_verb_under_participle_root(tree: &mut Tree) {
             && matches!(tree.base_rel(v), "advcl" | "parataxis" | "ccomp")
             && !tree.children(v).iter().any(|&c| tree.base_rel(c).starts_with("nsubj"))
     }) else {
-        return;
+        return Vec::new();
     };
     let mut arcs = vec![
         (v, None, "root".to_owned()),
@@ -277,13 +272,13 @@ fn finite_verb_under_participle_root(tree: &mut Tree) {
             .filter(|&&c| (c < s || c > v) && c != v)
             .map(|&c| (c, Some(v), tree.rel(c).to_owned())),
     );
-    tree.rehead(&arcs);
+    arcs
 }
 
 /// A verb the parser gave two subjects, the first before a reported clause without a
 /// subject of its own: the first is that clause's ("Thousands of Kurds demonstrated in
 /// Kirkuk, witnesses said": "Thousands" and "witnesses" both subjects of "said").
-fn subject_of_reported_clause(tree: &mut Tree) {
+fn subject_of_reported_clause(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
         let subjects: Vec<usize> = tree
@@ -309,16 +304,14 @@ fn subject_of_reported_clause(tree: &mut Tree) {
             arcs.push((s, Some(c), "nsubj".to_owned()));
         }
     }
-    if !arcs.is_empty() {
-        tree.rehead(&arcs);
-    }
+    arcs
 }
 
 /// A marked infinitive the parser hung on a number, which takes no clause, belongs to the
 /// verb above the number ("agreed on Friday April 19 to withdraw", "created in 2014 to
 /// fight jihadist groups"): its complement, sharing its subject, unless the verb is a
 /// participle or has an object of its own, when it says what the act is for.
-fn infinitives_on_numbers(tree: &mut Tree) {
+fn infinitives_on_numbers(tree: &Tree) -> Arcs {
     let n = tree.len();
     let mut arcs = Vec::new();
     for i in 0..n {
@@ -354,9 +347,7 @@ fn infinitives_on_numbers(tree: &mut Tree) {
         };
         arcs.push((i, Some(v), rel.to_owned()));
     }
-    if !arcs.is_empty() {
-        tree.rehead(&arcs);
-    }
+    arcs
 }
 
 #[cfg(test)]

@@ -131,8 +131,7 @@ fn inverted_subject(tree: &Tree, v: usize, obj_too: bool) -> Option<usize> {
 /// without a subject, as a conjunct or apposition of its noun: the verb's subject ("On
 /// Tuesday, Niger, along with Mali, denounced": "Niger" a conjunct of "Tuesday").
 fn fronted_subject(tree: &Tree, v: usize) -> Option<usize> {
-    let tensed = tree.has_feat(v, "VerbForm=Fin") || tree.children(v).iter().any(|&c| tree.base_rel(c) == "aux");
-    if !tensed || !matches!(tree.base_rel(v), "root" | "ccomp" | "parataxis") {
+    if !tree.is_tensed(v) || !matches!(tree.base_rel(v), "root" | "ccomp" | "parataxis") {
         return None;
     }
     let fronted: Vec<usize> = tree.children_with(v, &["obl"]).filter(|&o| o < v).collect();
@@ -370,27 +369,8 @@ mod tests {
         (0..tree.len()).find(|&i| tree.lower(i) == w).expect("word")
     }
 
-    /// A tree from CoNLL-U rows "form lemma upos head deprel" (one per word).
     fn tree_of(rows: &[&str]) -> Tree {
-        let lines: Vec<String> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let c: Vec<&str> = r.split(' ').collect();
-                format!(
-                    "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_",
-                    i + 1,
-                    c[0],
-                    c[1],
-                    c[2],
-                    c[3],
-                    c[4]
-                )
-            })
-            .collect();
-        let text = format!("# text = x\n{}\n\n", lines.join("\n"));
-        let s = sahel_syntax::conllu::parse(&text).expect("conllu").remove(0);
-        Tree::new(s)
+        Tree::from_rows(rows)
     }
 
     #[test]

@@ -74,6 +74,9 @@ impl Tree {
     /// only when the sentence stays one tree; the children lists follow. Whether they were
     /// kept.
     pub(crate) fn rehead(&mut self, arcs: &[(usize, Option<usize>, String)]) -> bool {
+        if arcs.is_empty() {
+            return true;
+        }
         let old: Vec<(usize, String)> = arcs
             .iter()
             .map(|&(w, _, _)| (self.sent.tokens[w].head, self.sent.tokens[w].deprel.clone()))
@@ -187,6 +190,40 @@ impl Tree {
     /// Universal part of speech.
     pub fn upos(&self, i: usize) -> &str {
         &self.sent.tokens[i].upos
+    }
+
+    /// A tree from CoNLL-U rows "form lemma upos head deprel" (one per word), for tests.
+    #[cfg(test)]
+    pub(crate) fn from_rows(rows: &[&str]) -> Tree {
+        let lines: Vec<String> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let c: Vec<&str> = r.split(' ').collect();
+                format!(
+                    "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_",
+                    i + 1,
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    c[4]
+                )
+            })
+            .collect();
+        let text = format!("# text = x\n{}\n\n", lines.join("\n"));
+        let s = sahel_syntax::conllu::parse(&text).expect("conllu").remove(0);
+        Tree::new(s)
+    }
+
+    /// The root word, if the sentence has words.
+    pub fn root(&self) -> Option<usize> {
+        (0..self.len()).find(|&i| self.head(i).is_none())
+    }
+
+    /// Whether verb `v` carries tense: finite, or with an auxiliary ("will end").
+    pub fn is_tensed(&self, v: usize) -> bool {
+        self.has_feat(v, "VerbForm=Fin") || self.children(v).iter().any(|&c| self.base_rel(c) == "aux")
     }
 
     /// Whether word `i`'s features include `feat` (`Tense=Fut`).
