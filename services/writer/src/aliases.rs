@@ -140,6 +140,23 @@ async fn move_mentions(conn: &mut PgConnection, absorbed: &[&str], kept: &[&str]
         .bind(&both)
         .execute(&mut *conn)
         .await?;
+    // A kept event may have no row yet: when both events were started by batches still in
+    // flight, the batch of the absorbed one can commit before the kept one's. The mentions
+    // moving in give it its row (the kept one's own batch then adds to it), so the move is
+    // never refused for a row that is merely late.
+    sqlx::query(
+        "INSERT INTO events (event_id, event_type, cameo_root, quad_class)
+         SELECT DISTINCT ON (x.kept) x.kept, m.event_type, m.cameo_root, m.quad_class
+         FROM unnest($1::text[], $2::text[]) AS x (absorbed, kept)
+         CROSS JOIN LATERAL (SELECT event_type, cameo_root, quad_class FROM event_mentions m
+                             WHERE m.event_id = x.absorbed LIMIT 1) AS m
+         ORDER BY x.kept
+         ON CONFLICT (event_id) DO NOTHING",
+    )
+    .bind(absorbed)
+    .bind(kept)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query(
         "UPDATE event_mentions m SET event_id = x.kept
          FROM unnest($1::text[], $2::text[]) AS x (absorbed, kept) WHERE m.event_id = x.absorbed",

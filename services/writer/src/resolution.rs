@@ -125,14 +125,18 @@ pub async fn resolve(conn: &mut PgConnection, reports: &[Report]) -> Result<(Vec
     .await?;
     let known: HashMap<(String, String), String> = known.into_iter().map(|(a, p, e)| ((a, p), e)).collect();
 
-    // Proposed ids that already name an event (of any kind).
-    let stored_ids: std::collections::HashSet<String> =
-        sqlx::query_scalar("SELECT event_id FROM event_facts WHERE event_id = ANY ($1)")
-            .bind(&proposed)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
+    // Proposed ids that already name an event (of any kind), or once did: an absorbed id
+    // leads to the event that absorbed it, so a new event may not take it (a later merge of
+    // the two would make the alias point at itself).
+    let stored_ids: std::collections::HashSet<String> = sqlx::query_scalar(
+        "SELECT event_id FROM event_facts WHERE event_id = ANY ($1)
+         UNION SELECT event_id FROM event_aliases WHERE event_id = ANY ($1)",
+    )
+    .bind(&proposed)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
     // Candidates by (type, reality), read once for the batch's time range of that kind.
     let mut pool: HashMap<(String, Reality), Vec<(String, Facts)>> = HashMap::new();
     let mut loaded: BTreeSet<(String, Reality)> = BTreeSet::new();

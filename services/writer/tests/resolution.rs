@@ -1,7 +1,8 @@
 //! Event resolution against a real PostgreSQL: reports of one event from different articles
 //! join it, near misses stay apart, a replay keeps every link, two transactions resolving
 //! reports of one event at once still make one event, and two events that a later report
-//! shows to be one are merged, the absorbed id leading to the kept one.
+//! shows to be one are merged, the absorbed id leading to the kept one, whichever of their
+//! batches commits first.
 
 mod common;
 
@@ -218,6 +219,18 @@ async fn a_report_that_agrees_with_two_events_kept_apart_merges_them_and_the_old
     let (ids, s) = resolve_all(pool, &[serde_json::from_value(a).expect("mention")]).await;
     assert_eq!((ids[0].as_str(), s.known), ("evt_b", 1));
     common::assert_a_recompute_changes_nothing(pool, "merged events are what their mentions make").await;
+
+    // A new report that proposes the absorbed id and joins nothing (another town, another
+    // day) starts an event of its own under another id: the absorbed id keeps leading on.
+    let other = march("art_e", "evt_a", Some("Zinder"), Some("2024-03-02"));
+    let (ids, s) = resolve_all(pool, &[serde_json::from_value(other).expect("mention")]).await;
+    assert_eq!(s.started, 1, "{s:?}");
+    assert_ne!(ids[0], "evt_a", "an absorbed id is not given to a new event");
+    let current: String = sqlx::query_scalar("SELECT sahel_current_event_id('evt_a')")
+        .fetch_one(pool)
+        .await
+        .expect("alias");
+    assert_eq!(current, "evt_b");
 }
 
 #[tokio::test]
@@ -268,4 +281,54 @@ async fn a_merge_with_an_event_still_being_written_keeps_the_stored_one() {
         assert_eq!(event_of(pool, art).await, ["evt_a"], "{art}");
     }
     common::assert_a_recompute_changes_nothing(pool, "a merge with a batch in flight").await;
+}
+
+#[tokio::test]
+async fn a_merge_of_two_events_still_being_written_holds_whichever_batch_commits_first() {
+    let db = common::migrated().await;
+    let pool = &db.pool;
+    // Three batches resolved, none written yet: two reports too different to join, then the
+    // report that bridges them. Neither event has its row, so either may be kept.
+    let a = march("art_a", "evt_a", Some("Niamey"), None);
+    let b = march("art_b", "evt_b", None, Some("2024-03-15"));
+    let c = march("art_c", "evt_c", Some("Niamey"), Some("2024-03-15"));
+    let mut batches: Vec<_> = [("art_a", &a), ("art_b", &b), ("art_c", &c)]
+        .into_iter()
+        .map(|(art, m)| common::batch(&[&article_of(art)], &[m]))
+        .collect();
+    let mut merges = Vec::new();
+    for batch in &mut batches {
+        let stats = resolve_rows(pool, &batch.facts, &mut batch.mentions)
+            .await
+            .expect("resolve");
+        merges.extend(stats.merges);
+    }
+    assert_eq!(merges.len(), 1, "{merges:?}");
+    let (absorbed, kept) = (merges[0].absorbed.clone(), merges[0].kept.clone());
+    // The batch of the absorbed event commits first: its mentions follow the alias to an
+    // event whose own batch has not committed, and must not be refused for it.
+    let first = if absorbed == "evt_a" { 0 } else { 1 };
+    sahel_writer::store::write(pool, &batches[first])
+        .await
+        .expect("the absorbed event's batch commits before the kept one's");
+    let (n, rows): (i32, i64) = sqlx::query_as("SELECT max(num_mentions), count(*) FROM events WHERE event_id = $1")
+        .bind(&kept)
+        .fetch_one(pool)
+        .await
+        .expect("kept event");
+    assert_eq!((n, rows), (1, 1), "the moved mention gives the kept event its row");
+    for (i, batch) in batches.iter().enumerate() {
+        if i != first {
+            sahel_writer::store::write(pool, batch).await.expect("write");
+        }
+    }
+    for art in ["art_a", "art_b", "art_c"] {
+        assert_eq!(event_of(pool, art).await, [kept.as_str()], "{art}");
+    }
+    let (events, articles): (i64, i32) = sqlx::query_as("SELECT count(*), max(num_articles) FROM events")
+        .fetch_one(pool)
+        .await
+        .expect("events");
+    assert_eq!((events, articles), (1, 3), "one event, three articles");
+    common::assert_a_recompute_changes_nothing(pool, "a merge of two events in flight").await;
 }
