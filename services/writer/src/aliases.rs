@@ -66,7 +66,7 @@ pub fn final_targets(merges: &[Merge]) -> BTreeMap<String, String> {
 
 /// Applies `merges` in the caller's resolution transaction, which holds the resolution locks
 /// of their types: takes the merge gate, moves the absorbed events' mentions and links to the
-/// kept ones, recomputes both, moves the resolver's facts, and records the aliases (pointing
+/// kept ones, merges their rows, moves the resolver's facts, and records the aliases (pointing
 /// older aliases of an absorbed event on, so every alias is one hop).
 pub async fn apply(conn: &mut PgConnection, merges: &[Merge]) -> Result<(), sqlx::Error> {
     if merges.is_empty() {
@@ -130,8 +130,10 @@ pub async fn apply(conn: &mut PgConnection, merges: &[Merge]) -> Result<(), sqlx
     Ok(())
 }
 
-/// Moves the mentions of each `absorbed[i]` to `kept[i]` and recomputes both events (the
-/// absorbed one, left without mentions, is deleted).
+/// Moves the mentions of each `absorbed[i]` to `kept[i]`: the absorbed event's row is merged
+/// into the kept one's (which it makes when the kept event has no row yet: when both events
+/// were started by batches still in flight, the absorbed one's batch can commit first), its
+/// mentions follow, and its row goes.
 async fn move_mentions(conn: &mut PgConnection, absorbed: &[&str], kept: &[&str]) -> Result<(), sqlx::Error> {
     let both: BTreeSet<&str> = absorbed.iter().chain(kept).copied().collect();
     let both: Vec<&str> = both.into_iter().collect();
@@ -140,23 +142,14 @@ async fn move_mentions(conn: &mut PgConnection, absorbed: &[&str], kept: &[&str]
         .bind(&both)
         .execute(&mut *conn)
         .await?;
-    // A kept event may have no row yet: when both events were started by batches still in
-    // flight, the batch of the absorbed one can commit before the kept one's. The mentions
-    // moving in give it its row (the kept one's own batch then adds to it), so the move is
-    // never refused for a row that is merely late.
-    sqlx::query(
-        "INSERT INTO events (event_id, event_type, cameo_root, quad_class)
-         SELECT DISTINCT ON (x.kept) x.kept, m.event_type, m.cameo_root, m.quad_class
-         FROM unnest($1::text[], $2::text[]) AS x (absorbed, kept)
-         CROSS JOIN LATERAL (SELECT event_type, cameo_root, quad_class FROM event_mentions m
-                             WHERE m.event_id = x.absorbed LIMIT 1) AS m
-         ORDER BY x.kept
-         ON CONFLICT (event_id) DO NOTHING",
-    )
-    .bind(absorbed)
-    .bind(kept)
-    .execute(&mut *conn)
-    .await?;
+    // One statement per merge: two absorbed into one kept would otherwise update its row twice.
+    for (a, k) in absorbed.iter().zip(kept) {
+        sqlx::query(crate::store::absorb_statement())
+            .bind(a)
+            .bind(k)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query(
         "UPDATE event_mentions m SET event_id = x.kept
          FROM unnest($1::text[], $2::text[]) AS x (absorbed, kept) WHERE m.event_id = x.absorbed",
@@ -165,8 +158,8 @@ async fn move_mentions(conn: &mut PgConnection, absorbed: &[&str], kept: &[&str]
     .bind(kept)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("SELECT refresh_events($1)")
-        .bind(&both)
+    sqlx::query("DELETE FROM events WHERE event_id = ANY ($1)")
+        .bind(absorbed)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -174,7 +167,7 @@ async fn move_mentions(conn: &mut PgConnection, absorbed: &[&str], kept: &[&str]
 
 /// In a batch write's transaction (which holds the gate, [`hold_gate`]): the mentions it wrote
 /// for events absorbed since the batch was resolved move to the kept events. Returns the
-/// events recomputed (absorbed and kept), none when no event of `events` was absorbed.
+/// events changed (absorbed and kept), none when no event of `events` was absorbed.
 pub async fn follow(tx: &mut PgConnection, events: &[&str]) -> Result<Vec<String>, sqlx::Error> {
     if events.is_empty() {
         return Ok(Vec::new());

@@ -35,6 +35,12 @@ pub use error::{Stage, StageError};
 pub use in_flight::{write_batch, Entry, InFlight};
 pub use stages::refresh_events;
 
+/// The statement that merges an absorbed event's row into the kept event's (`$1` absorbed,
+/// `$2` kept), by the same merge a batch's new mentions go through.
+pub(crate) fn absorb_statement() -> &'static str {
+    &sql::SQL.absorb
+}
+
 use crate::rows::Batch;
 
 /// What a committed batch changed.

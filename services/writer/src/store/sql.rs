@@ -35,6 +35,8 @@ pub(super) struct Sql {
     /// Merges the aggregates of the new mentions into their events (inserting the events they
     /// create).
     pub(super) merge: String,
+    /// Merges an absorbed event's row into the kept event's ([`absorb_sql`]).
+    pub(super) absorb: String,
     /// Mention arrays → event_mentions; returns what was written and whether it was inserted.
     pub(super) mentions: String,
     /// Mention arrays → event_mentions, for mentions of articles whose extraction row this
@@ -121,19 +123,7 @@ fn union_sql(col: &str) -> String {
 /// ([`crate::ranking`] generates them; `refresh_events` ranks with them too). A test holds that
 /// a full recompute afterwards changes no row.
 fn merge_sql() -> String {
-    let all = names(&[EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS].concat());
     let input: Vec<(&str, &str)> = [EVENT_COLUMNS, EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS].concat();
-    let better_evidence = "(e.num_mentions = 0 OR coalesce(
-        sahel_evidence_rank(EXCLUDED.modality, EXCLUDED.confidence, EXCLUDED.evidence_mention_id)
-        < sahel_evidence_rank(e.modality, e.confidence, e.evidence_mention_id), false))";
-    let better_date = "(EXCLUDED.date_start IS NOT NULL AND (e.date_start IS NULL OR coalesce(
-        sahel_date_rank(EXCLUDED.date_precision, EXCLUDED.date_resolution, EXCLUDED.date_start, EXCLUDED.date_end,
-                        EXCLUDED.date_confidence, EXCLUDED.date_mention_id)
-        < sahel_date_rank(e.date_precision, e.date_resolution, e.date_start, e.date_end, e.date_confidence,
-                          e.date_mention_id), false)))";
-    let better_place = "(EXCLUDED.place_name IS NOT NULL AND (e.place_name IS NULL OR coalesce(
-        sahel_place_key(EXCLUDED.place_precision, EXCLUDED.latitude, EXCLUDED.place_confidence, EXCLUDED.place_mention_id)
-        < sahel_place_key(e.place_precision, e.latitude, e.place_confidence, e.place_mention_id), false)))";
     // The sets arrive sorted byte by byte. Unless the database sorts text that way too (its
     // collation is C or POSIX), a set of more than one is sorted again as it sorts text
     // (source names may order differently under its collation).
@@ -145,11 +135,46 @@ fn merge_sql() -> String {
              ELSE x.{col}::text[] END"
         )
     };
+    merge_into(&format!(
+        "SELECT x.*, {articles} AS article_set, {sources} AS source_set FROM {unnest}",
+        articles = sorted("article_ids"),
+        sources = sorted("source_names"),
+        unnest = unnest_sql(&input, "x"),
+    ))
+}
+
+/// An absorbed event's row merged into the row of the event that absorbed it (`$1` absorbed,
+/// `$2` kept; inserted under the kept id when that one has no row yet), by the same merge as
+/// new mentions: the two rows are aggregates of disjoint sets of mentions, so this is what a
+/// full recompute of their union gives, without reading every mention of a large event.
+fn absorb_sql() -> String {
+    let all = names(&[EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS].concat());
+    merge_into(&format!(
+        "SELECT $2::text AS event_id, e.event_type, e.cameo_root, e.quad_class, e.num_mentions, e.first_seen,
+                e.last_seen, e.article_ids AS article_set, e.source_names AS source_set, {all}
+         FROM events e WHERE e.event_id = $1::text",
+        all = all.iter().map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", "),
+    ))
+}
+
+/// Merges the rows of `source` (a query giving the event columns, with the article and
+/// source sets sorted as `refresh_events` sorts them as `article_set` and `source_set`) into
+/// `events`.
+fn merge_into(source: &str) -> String {
+    let all = names(&[EVIDENCE_COLUMNS, DATE_COLUMNS, PLACE_COLUMNS].concat());
+    let better_evidence = "(e.num_mentions = 0 OR coalesce(
+        sahel_evidence_rank(EXCLUDED.modality, EXCLUDED.confidence, EXCLUDED.evidence_mention_id)
+        < sahel_evidence_rank(e.modality, e.confidence, e.evidence_mention_id), false))";
+    let better_date = "(EXCLUDED.date_start IS NOT NULL AND (e.date_start IS NULL OR coalesce(
+        sahel_date_rank(EXCLUDED.date_precision, EXCLUDED.date_resolution, EXCLUDED.date_start, EXCLUDED.date_end,
+                        EXCLUDED.date_confidence, EXCLUDED.date_mention_id)
+        < sahel_date_rank(e.date_precision, e.date_resolution, e.date_start, e.date_end, e.date_confidence,
+                          e.date_mention_id), false)))";
+    let better_place = "(EXCLUDED.place_name IS NOT NULL AND (e.place_name IS NULL OR coalesce(
+        sahel_place_key(EXCLUDED.place_precision, EXCLUDED.latitude, EXCLUDED.place_confidence, EXCLUDED.place_mention_id)
+        < sahel_place_key(e.place_precision, e.latitude, e.place_confidence, e.place_mention_id), false)))";
     format!(
-        "WITH x AS (
-             SELECT x.*, {articles} AS article_set, {sources} AS source_set
-             FROM {unnest}
-         )
+        "WITH x AS ({source})
          INSERT INTO events AS e (event_id, event_type, cameo_root, quad_class, num_mentions, num_articles,
                                   num_sources, first_seen, last_seen, article_ids, source_names, {all})
          SELECT event_id, event_type, cameo_root, quad_class, num_mentions, cardinality(article_set),
@@ -166,9 +191,6 @@ fn merge_sql() -> String {
              {evidence},
              {date},
              {place}",
-        articles = sorted("article_ids"),
-        sources = sorted("source_names"),
-        unnest = unnest_sql(&input, "x"),
         all = all.join(", "),
         union_articles = union_sql("article_ids"),
         union_sources = union_sql("source_names"),
@@ -272,6 +294,7 @@ pub(super) static SQL: LazyLock<Sql> = LazyLock::new(|| Sql {
                                             WHERE a.article_id = i.article_id LIMIT 1) AS a"
         .to_owned(),
     merge: merge_sql(),
+    absorb: absorb_sql(),
     mentions: MENTIONS.unnest_sql(),
     mentions_fresh: MENTIONS.unnest_insert_sql(),
 });
