@@ -1518,8 +1518,9 @@ def phoenix_org_aliases(names, single_ok):
     return out
 
 
-def build_orgs(iso3s, adjectives_en):
-    """Organisations: the curated international ones, armed groups, national institutions."""
+def build_orgs(iso3s, adjective_country):
+    """Organisations: the curated international ones, armed groups, national institutions.
+    `adjective_country`: each country's English adjectives, to its code."""
     intl = read_phoenix("Phoenix.International.actors.txt")
     by_header = {}
     for e in intl:
@@ -1562,6 +1563,11 @@ def build_orgs(iso3s, adjectives_en):
         if not als:
             continue
         c3, rest = split_cameo(code, iso3s)
+        if c3 not in iso3s:
+            # A region's code ("MEA") for a group whose name starts with a country's
+            # adjective ("Palestinian Islamic Jihad"): the name says the country.
+            c3 = next((adjective_country[" ".join(ts[:n])] for n in (2, 1)
+                       if " ".join(ts[:n]) in adjective_country), c3)
         slot = groups.setdefault(header, {"name": title_name(header), "code": c3, "cameo": code, "sector": "rebels",
                                           "aliases": {k: [] for k in KINDS}, "kind": "armed group"})
         slot["aliases"]["any"] += als
@@ -2022,7 +2028,11 @@ def main():
             ts = tokens(a.lstrip("="))
             if len(ts) >= 2 and len(ts[-1]) >= 4:
                 PERSON_SURNAMES.add(ts[-1])
-    orgs = build_orgs(iso3s, adjectives_en)
+    adjective_country = {}
+    for code, c in sorted(countries.items()):
+        for p in expand(c.get("adjectives"))["en"]:
+            adjective_country.setdefault(p, code)
+    orgs = build_orgs(iso3s, adjective_country)
     groups = build_groups(hand["groups"])
 
     # Entities for conflict resolution: hand patterns and derived patterns per field.

@@ -77,6 +77,23 @@ impl DocState {
     pub fn country(&self, code: &str) -> String {
         self.slips.get(code).cloned().unwrap_or_else(|| code.to_owned())
     }
+
+    /// [`DocState::country`] for a code found in a sentence whose actor matches are
+    /// `sentence`: an adjective is no slip where the same sentence names the country it would
+    /// slip to by its name, since the writer tells the two apart there ("Nigerian junior
+    /// foreign minister Dubem Oniya summoned Niger's ambassador").
+    pub fn country_in(&self, code: &str, res: &Resources, sentence: &[Match]) -> String {
+        match self.slips.get(code) {
+            Some(to)
+                if !sentence.iter().any(
+                    |m| matches!(res.actor_pats[m.target], ActorPat::CountryName(c) if res.countries[c].code == *to),
+                ) =>
+            {
+                to.clone()
+            }
+            _ => code.to_owned(),
+        }
+    }
 }
 
 /// Scans an article once to fill the document state (focus country, adjective slips).
@@ -194,7 +211,7 @@ impl Ctx<'_> {
     }
 
     fn country_code(&self, ci: usize, doc: &DocState) -> String {
-        doc.country(&self.res.countries[ci].code)
+        doc.country_in(&self.res.countries[ci].code, self.res, &self.matches)
     }
 
     fn country_of_modifier(&self, k: usize, doc: &DocState) -> Option<String> {
@@ -718,5 +735,16 @@ mod tests {
             "NGA",
             "a major city names the country"
         );
+        // In a sentence that names Niger beside the adjective, the adjective is Nigeria's.
+        let sents = [
+            "Niger and Russia signed.",
+            "The Nigerian minister summoned Niger's ambassador.",
+        ]
+        .map(tokens);
+        let mut doc = prepare(&res, "en", &sents);
+        let s = "The Nigerian minister summoned Niger's ambassador.";
+        let items = resolve(&res, "en", &tokens(s), s, &mut doc);
+        let countries: Vec<Option<&str>> = items.iter().map(|i| i.actor.country.as_deref()).collect();
+        assert_eq!(countries, [Some("NGA"), Some("NER")]);
     }
 }

@@ -68,7 +68,7 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
                 ActorPat::CountryAdj(ci) | ActorPat::CountryName(ci) => res.countries[*ci].code.clone(),
                 _ => continue,
             };
-            let code = doc.country(&code);
+            let code = doc.country_in(&code, res, actor_matches);
             let side = capital_side(toks, m, &c);
             if side == Some(Side::Before) {
                 country = Some(code);

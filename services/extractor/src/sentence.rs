@@ -122,7 +122,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .filter_map(|m| match &res.actor_pats[m.target] {
                 ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Demonym(c) => {
                     // An adjective slip ("Nigerian" for Nigerien) is read as meant.
-                    let code = s.doc.country(&res.countries[*c].code);
+                    let code = s.doc.country_in(&res.countries[*c].code, res, &s.surface.actors);
                     tree.head_of_tokens(s.toks, m.first, m.last).map(|h| (h, code))
                 }
                 _ => None,
