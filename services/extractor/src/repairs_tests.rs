@@ -1,0 +1,281 @@
+//! Tests of the parse repairs ([`super`]), each on a hand-written CoNLL-U fixture.
+
+use super::*;
+
+fn tree_of(conllu: &str) -> Tree {
+    let s = sahel_syntax::conllu::parse(conllu).expect("conllu").remove(0);
+    Tree::new(s)
+}
+
+#[test]
+fn a_finite_verb_hung_on_a_root_noun_is_the_clauses_verb() {
+    let conllu = "# text = Franse militairen verlieten Niger eind 2023.\n\
+1\tFranse\tFrans\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\tmilitairen\tmilitair\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+3\tverlieten\tverlaten\tVERB\t_\tNumber=Plur|Tense=Past|VerbForm=Fin\t2\tnmod\t_\t_\n\
+4\tNiger\tNiger\tPROPN\t_\t_\t3\tobj\t_\t_\n\
+5\teind\teind\tNOUN\t_\t_\t3\tobl\t_\t_\n\
+6\t2023\t2023\tNUM\t_\t_\t5\tnummod\t_\t_\n\
+7\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.head(2), None, "{}", t.sentence().tokens[2].deprel);
+    assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
+    assert_eq!(t.head(0), Some(1), "the adjective stays with its noun");
+    assert_eq!(t.head(6), Some(2), "the final stop goes to the verb");
+    // A root noun with a participle after it ("Thousands of protesters gathered") keeps it.
+    let conllu = "# text = Nieuwe aanval op het leger.\n\
+1\tNieuwe\tnieuw\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\taanval\taanval\tNOUN\t_\t_\t0\troot\t_\t_\n\
+3\top\top\tADP\t_\t_\t5\tcase\t_\t_\n\
+4\thet\thet\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tleger\tleger\tNOUN\t_\t_\t2\tnmod\t_\t_\n\
+6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.head(1), None, "a verbless headline keeps its noun root");
+}
+
+#[test]
+fn a_marked_infinitive_hung_on_a_number_belongs_to_the_verb_above_it() {
+    // As the English model parses it: "4" the object, "release" a clause of the number.
+    let conllu = "# text = The government agreed on Tuesday March 4 to release the prisoners.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tgovernment\tgovernment\tNOUN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+3\tagreed\tagree\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+4\ton\ton\tADP\t_\t_\t6\tcase\t_\t_\n\
+5\tTuesday\tTuesday\tPROPN\t_\t_\t6\tcompound\t_\t_\n\
+6\tMarch\tMarch\tPROPN\t_\t_\t7\tnmod:unmarked\t_\t_\n\
+7\t4\t4\tNUM\t_\t_\t3\tobj\t_\t_\n\
+8\tto\tto\tPART\t_\t_\t9\tmark\t_\t_\n\
+9\trelease\trelease\tVERB\t_\tVerbForm=Inf\t7\tacl\t_\t_\n\
+10\tthe\tthe\tDET\t_\t_\t11\tdet\t_\t_\n\
+11\tprisoners\tprisoner\tNOUN\t_\tNumber=Plur\t9\tobj\t_\t_\n\
+12\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(8), t.rel(8)), (Some(2), "xcomp"), "the verb's complement");
+    // Of a participle, what the act is for.
+    let conllu = "# text = The force was created in 2017 to fight armed groups.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tforce\tforce\tNOUN\t_\tNumber=Sing\t4\tnsubj:pass\t_\t_\n\
+3\twas\tbe\tAUX\t_\tVerbForm=Fin\t4\taux:pass\t_\t_\n\
+4\tcreated\tcreate\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t0\troot\t_\t_\n\
+5\tin\tin\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\t2017\t2017\tNUM\t_\t_\t4\tobl\t_\t_\n\
+7\tto\tto\tPART\t_\t_\t8\tmark\t_\t_\n\
+8\tfight\tfight\tVERB\t_\tVerbForm=Inf\t6\tacl\t_\t_\n\
+9\tarmed\tarm\tVERB\t_\tVerbForm=Part\t10\tamod\t_\t_\n\
+10\tgroups\tgroup\tNOUN\t_\tNumber=Plur\t8\tobj\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(7), t.rel(7)), (Some(3), "advcl"));
+    // A number with no verb above it keeps its clause.
+    let conllu = "# text = 2017 to fight.\n\
+1\t2017\t2017\tNUM\t_\t_\t0\troot\t_\t_\n\
+2\tto\tto\tPART\t_\t_\t3\tmark\t_\t_\n\
+3\tfight\tfight\tVERB\t_\tVerbForm=Inf\t1\tacl\t_\t_\n\
+4\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(2), t.rel(2)), (Some(0), "acl"));
+}
+
+#[test]
+fn a_finite_verb_under_a_participle_root_is_the_clauses_verb() {
+    let conllu = "# text = The regime following the coup, denounced the accord.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tregime\tregime\tNOUN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+3\tfollowing\tfollow\tVERB\t_\tTense=Pres|VerbForm=Part\t0\troot\t_\t_\n\
+4\tthe\tthe\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tcoup\tcoup\tNOUN\t_\tNumber=Sing\t3\tobj\t_\t_\n\
+6\t,\t,\tPUNCT\t_\t_\t7\tpunct\t_\t_\n\
+7\tdenounced\tdenounce\tVERB\t_\tTense=Past|VerbForm=Fin\t3\tadvcl\t_\t_\n\
+8\tthe\tthe\tDET\t_\t_\t9\tdet\t_\t_\n\
+9\taccord\taccord\tNOUN\t_\tNumber=Sing\t7\tobj\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.head(6), None, "the finite verb is the root");
+    assert_eq!((t.head(1), t.rel(1)), (Some(6), "nsubj"));
+    assert_eq!(
+        (t.head(2), t.rel(2)),
+        (Some(1), "acl"),
+        "the participle modifies the subject"
+    );
+    assert_eq!(t.head(4), Some(2), "the participle keeps its object");
+    assert_eq!(t.head(9), Some(6), "the final stop goes to the verb");
+    // A conjunct shares the participle root's subject: a mistagged finite verb stays.
+    let conllu = conllu.replace("\t3\tadvcl\t", "\t3\tconj\t");
+    let t = tree_of(&conllu);
+    assert_eq!(t.head(2), None);
+}
+
+#[test]
+fn the_first_of_two_subjects_belongs_to_the_reported_clause_between_them() {
+    let conllu = "# text = Hundreds of farmers marched in Tahoua, officials said.\n\
+1\tHundreds\thundred\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
+2\tof\tof\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\tfarmers\tfarmer\tNOUN\t_\tNumber=Plur\t1\tnmod\t_\t_\n\
+4\tmarched\tmarch\tVERB\t_\tTense=Past|VerbForm=Part\t9\tccomp\t_\t_\n\
+5\tin\tin\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\tTahoua\tTahoua\tPROPN\t_\t_\t4\tobl\t_\t_\n\
+7\t,\t,\tPUNCT\t_\t_\t8\tpunct\t_\t_\n\
+8\tofficials\tofficial\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
+9\tsaid\tsay\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(0), t.rel(0)), (Some(3), "nsubj"));
+    assert_eq!(t.head(7), Some(8), "the speaker stays");
+    // One subject only: nothing moves.
+    let one = conllu.replace("\t9\tnsubj\t_\t_\n2", "\t9\tobl\t_\t_\n2");
+    let t = tree_of(&one);
+    assert_eq!(t.head(0), Some(8));
+}
+
+#[test]
+fn a_tensed_conjunct_joined_to_a_modifier_joins_the_main_clause() {
+    let conllu = "# text = The minister was charged by the court for his alleged role and will resign.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tminister\tminister\tNOUN\t_\tNumber=Sing\t4\tnsubj:pass\t_\t_\n\
+3\twas\tbe\tAUX\t_\tVerbForm=Fin\t4\taux:pass\t_\t_\n\
+4\tcharged\tcharge\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t0\troot\t_\t_\n\
+5\tby\tby\tADP\t_\t_\t7\tcase\t_\t_\n\
+6\tthe\tthe\tDET\t_\t_\t7\tdet\t_\t_\n\
+7\tcourt\tcourt\tNOUN\t_\tNumber=Sing\t4\tobl:agent\t_\t_\n\
+8\tfor\tfor\tADP\t_\t_\t10\tmark\t_\t_\n\
+9\this\the\tPRON\t_\t_\t11\tnmod:poss\t_\t_\n\
+10\talleged\tallege\tVERB\t_\tTense=Past|VerbForm=Part\t7\tacl\t_\t_\n\
+11\trole\trole\tNOUN\t_\tNumber=Sing\t10\tobj\t_\t_\n\
+12\tand\tand\tCCONJ\t_\t_\t14\tcc\t_\t_\n\
+13\twill\twill\tAUX\t_\tVerbForm=Fin\t14\taux\t_\t_\n\
+14\tresign\tresign\tVERB\t_\tVerbForm=Inf\t10\tconj\t_\t_\n\
+15\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(13), t.rel(13)), (Some(3), "conj"));
+    // Without an auxiliary of its own it may be the modifier's conjunct: it stays.
+    let bare = conllu.replace(
+        "13\twill\twill\tAUX\t_\tVerbForm=Fin\t14\taux",
+        "13\twill\twill\tADV\t_\t_\t14\tadvmod",
+    );
+    let t = tree_of(&bare);
+    assert_eq!(t.head(13), Some(9));
+}
+
+#[test]
+fn a_subject_after_its_verb_that_disagrees_changes_places_with_one_that_agrees() {
+    let conllu = "# text = Franse soldaten verlieten Mali.\n\
+1\tFranse\tFrans\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\tsoldaten\tsoldaat\tNOUN\t_\tNumber=Plur\t3\tobl\t_\t_\n\
+3\tverlieten\tverlaten\tVERB\t_\tNumber=Plur|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+4\tMali\tMali\tPROPN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+5\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.rel(1), t.rel(3)), ("nsubj", "obj"));
+    // A subject that agrees stays.
+    let t = tree_of(&conllu.replace("Number=Sing\t3\tnsubj", "Number=Plur\t3\tnsubj"));
+    assert_eq!((t.rel(1), t.rel(3)), ("obl", "nsubj"));
+}
+
+#[test]
+fn a_marked_infinitive_right_after_a_verb_without_a_complement_completes_it() {
+    let conllu = "# text = Parijs weigerde eerst te vertrekken, maar dat werd onmogelijk.\n\
+1\tParijs\tParijs\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+2\tweigerde\tweigeren\tVERB\t_\tNumber=Sing|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+3\teerst\teerst\tADV\t_\t_\t5\tadvmod\t_\t_\n\
+4\tte\tte\tADP\t_\t_\t5\tmark\t_\t_\n\
+5\tvertrekken\tvertrekken\tVERB\t_\tVerbForm=Inf\t10\tadvcl\t_\t_\n\
+6\t,\t,\tPUNCT\t_\t_\t7\tpunct\t_\t_\n\
+7\tmaar\tmaar\tCCONJ\t_\t_\t10\tcc\t_\t_\n\
+8\tdat\tdat\tPRON\t_\t_\t10\tnsubj\t_\t_\n\
+9\twerd\tworden\tAUX\t_\tVerbForm=Fin\t10\tcop\t_\t_\n\
+10\tonmogelijk\tonmogelijk\tADJ\t_\t_\t2\tconj\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(4), t.rel(4)), (Some(1), "xcomp"));
+    // A verb with a complement of its own keeps it.
+    let t = tree_of(&conllu.replace(
+        "1\tParijs\tParijs\tPROPN\t_\t_\t2\tnsubj",
+        "1\tParijs\tParijs\tPROPN\t_\t_\t2\tobj",
+    ));
+    assert_eq!(t.head(4), Some(9));
+}
+
+#[test]
+fn a_possessor_made_the_head_of_its_noun_is_its_possessive() {
+    let conllu = "# text = Before the Malian delegation's visit, talks stalled.\n\
+1\tBefore\tbefore\tADP\t_\t_\t4\tcase\t_\t_\n\
+2\tthe\tthe\tDET\t_\t_\t4\tdet\t_\t_\n\
+3\tMalian\tMalian\tADJ\t_\t_\t4\tamod\t_\t_\n\
+4\tdelegation\tdelegation\tNOUN\t_\tNumber=Sing\t9\tobl\t_\t_\n\
+5\t's\t's\tPART\t_\t_\t4\tcase\t_\t_\n\
+6\tvisit\tvisit\tNOUN\t_\tNumber=Sing\t4\tacl\t_\t_\n\
+7\t,\t,\tPUNCT\t_\t_\t9\tpunct\t_\t_\n\
+8\ttalks\ttalk\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
+9\tstalled\tstall\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(5), t.rel(5)), (Some(8), "obl"));
+    assert_eq!((t.head(3), t.rel(3)), (Some(5), "nmod:poss"));
+}
+
+#[test]
+fn a_determined_noun_phrase_hung_on_a_dates_number_is_the_verbs_object() {
+    let conllu = "# text = Bamako announced on May 2 its decision to leave.\n\
+1\tBamako\tBamako\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+2\tannounced\tannounce\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+3\ton\ton\tADP\t_\t_\t5\tcase\t_\t_\n\
+4\tMay\tMay\tPROPN\t_\t_\t5\tnmod:unmarked\t_\t_\n\
+5\t2\t2\tNUM\t_\t_\t2\tobl\t_\t_\n\
+6\tits\tits\tPRON\t_\t_\t7\tnmod:poss\t_\t_\n\
+7\tdecision\tdecision\tNOUN\t_\tNumber=Sing\t5\tnmod:unmarked\t_\t_\n\
+8\tto\tto\tPART\t_\t_\t9\tmark\t_\t_\n\
+9\tleave\tleave\tVERB\t_\tVerbForm=Inf\t7\tacl\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(6), t.rel(6)), (Some(1), "obj"));
+    assert_eq!(t.head(8), Some(6), "the infinitive stays with its noun");
+}
+
+#[test]
+fn a_participle_with_an_object_below_a_root_noun_is_the_clauses_verb() {
+    let conllu = "# text = British aircraft using missiles killed 4 Iraqis in Basra.\n\
+1\tBritish\tBritish\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\taircraft\taircraft\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+3\tusing\tuse\tVERB\t_\tTense=Pres|VerbForm=Part\t2\tacl\t_\t_\n\
+4\tmissiles\tmissile\tNOUN\t_\tNumber=Plur\t3\tobj\t_\t_\n\
+5\tkilled\tkill\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t4\tacl\t_\t_\n\
+6\t4\t4\tNUM\t_\t_\t5\tobj\t_\t_\n\
+7\tIraqis\tIraqi\tPROPN\t_\tNumber=Plur\t6\tnmod\t_\t_\n\
+8\tin\tin\tADP\t_\t_\t9\tcase\t_\t_\n\
+9\tBasra\tBasra\tPROPN\t_\t_\t5\tobl\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.root(), Some(4));
+    assert_eq!((t.head(1), t.rel(1)), (Some(4), "nsubj"));
+    assert_eq!(t.head(9), Some(4), "the final stop goes with the verb");
+    // Without an object the participle says what was done to the missiles: nothing moves.
+    let passive = conllu.replace("\t5\tobj\t_\t_\n7", "\t5\tobl\t_\t_\n7");
+    assert_eq!(tree_of(&passive).root(), Some(1));
+}
+
+#[test]
+fn a_phrase_set_off_after_a_fronted_one_is_the_subject() {
+    let conllu = "# text = With the signing, the government and the rebels have agreed.\n\
+1\tWith\twith\tSCONJ\t_\t_\t10\tmark\t_\t_\n\
+2\tthe\tthe\tDET\t_\t_\t3\tdet\t_\t_\n\
+3\tsigning\tsigning\tNOUN\t_\tNumber=Sing\t10\tnsubj:pass\t_\t_\n\
+4\t,\t,\tPUNCT\t_\t_\t6\tpunct\t_\t_\n\
+5\tthe\tthe\tDET\t_\t_\t6\tdet\t_\t_\n\
+6\tgovernment\tgovernment\tNOUN\t_\tNumber=Sing\t3\tappos\t_\t_\n\
+7\tand\tand\tCCONJ\t_\t_\t8\tcc\t_\t_\n\
+8\trebels\trebel\tNOUN\t_\tNumber=Plur\t6\tconj\t_\t_\n\
+9\thave\thave\tAUX\t_\tVerbForm=Fin\t10\taux\t_\t_\n\
+10\tagreed\tagree\tVERB\t_\tTense=Past|VerbForm=Part\t0\troot\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t10\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(5), t.rel(5)), (Some(9), "nsubj"));
+    assert_eq!((t.head(2), t.rel(2)), (Some(9), "obl"));
+    assert_eq!((t.head(0), t.rel(0)), (Some(2), "case"));
+    // Without the marker the apposition stays ("The deal, a first, was signed").
+    let plain = conllu.replace(
+        "1\tWith\twith\tSCONJ\t_\t_\t10\tmark",
+        "1\tWith\twith\tADV\t_\t_\t10\tadvmod",
+    );
+    assert_eq!(tree_of(&plain).head(5), Some(2));
+}
