@@ -162,14 +162,22 @@ fn other_side_of<'t>(tree: &'t Tree, s: &SentenceInput<'_>, w: usize) -> impl Fn
     move |hw: usize| sides.iter().any(|&c| tree.dominates(c, hw))
 }
 
-/// The verb of saying whose complement holds word `w`, if any.
+/// The verb of saying whose complement holds word `w`, if any (a clause introduced by a
+/// complementizer counts, though the parser hung it as an adverbial: "announced that they
+/// are willing").
 pub fn speaker_of(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> Option<usize> {
+    let g = &s.res.grammar;
     let mut node = w;
     for _ in 0..6 {
         let h = tree.head(node)?;
-        if matches!(tree.base_rel(node), "ccomp" | "parataxis")
-            && s.res.grammar.is(s.lang, Words::Speech, &tree.lemma(h).to_lowercase())
-        {
+        let complement = match tree.base_rel(node) {
+            "ccomp" | "parataxis" => true,
+            "advcl" => tree
+                .children_with(node, &["mark"])
+                .any(|m| g.is(s.lang, Words::Complementizer, &tree.lemma(m).to_lowercase())),
+            _ => false,
+        };
+        if complement && g.is(s.lang, Words::Speech, &tree.lemma(h).to_lowercase()) {
             return Some(h);
         }
         node = h;

@@ -42,6 +42,8 @@ pub enum Words {
     Intent,
     /// A verb of saying.
     Speech,
+    /// The subordinator of a reported clause ("that").
+    Complementizer,
     /// Obligation ("must"): said of another, a demand.
     Obligation,
     /// A verb that carries a nominal event ("launch an attack").
@@ -92,7 +94,7 @@ pub enum Words {
     PassiveAuxiliary,
 }
 
-const KEYS: [(&str, Words); 34] = [
+const KEYS: [(&str, Words); 35] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -107,6 +109,7 @@ const KEYS: [(&str, Words); 34] = [
     ("plan", Words::Plan),
     ("intent", Words::Intent),
     ("speech", Words::Speech),
+    ("complementizer", Words::Complementizer),
     ("obligation", Words::Obligation),
     ("light", Words::Light),
     ("claim", Words::Claim),

@@ -5,7 +5,9 @@
 //! an event claimed takes the claimer as its source but not the date of the claim; a clause
 //! with a subject of its own, or a bare past participle, keeps its own date; the body an act
 //! leaves is its target, and a decision to act is a plan; a subject after its verb is read
-//! when it agrees with it, and a passive subject is the patient however labelled.
+//! when it agrees with it, and a passive subject is the patient however labelled; a clause
+//! introduced by "that" under a verb of saying is reported, however the parser hung it, and a
+//! people of one homeland names that country.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -546,4 +548,20 @@ fn forces_deployed_or_withdrawn_in_the_passive_are_the_source() {
         "MOBILIZE",
     );
     assert_eq!(e.actor1.map(|a| a.name).as_deref(), Some("Chad"));
+}
+
+#[test]
+fn a_that_clause_hung_on_a_verb_of_saying_is_reported_and_a_people_names_its_homeland() {
+    let x = Extractor::new().expect("data");
+    // The parser hangs "that they are willing" on "announced" as an adverbial: "they" is still
+    // the announcers, a group of Mossi chiefs, and the Mossi live in Burkina Faso.
+    let m = first_of(
+        &x,
+        "A group of Mossi chiefs announced yesterday that they are willing to support the junta.",
+        "en",
+        (2025, 4, 22),
+        "SUPPORT",
+    );
+    let a1 = m.actor1.expect("a source");
+    assert_eq!((a1.name.as_str(), a1.country.as_deref()), ("Mossi", Some("BFA")));
 }
