@@ -156,10 +156,15 @@ fn actors(a: &Facts, b: &Facts, out: &mut Vec<Agreement>) -> Result<(), String> 
     // "A attacked B" and "B attacked A" (or "B struck back") are two events, however close in
     // time: one side's source being the other's target counts against them, unless the
     // sources are the same (a report that names a side twice). Against, not out: a report
-    // can have its roles wrong.
+    // can have its roles wrong. A report whose two sides are one state (a coup, an arrest
+    // by the state's own forces) shows no direction at that level: "the army overthrew
+    // Bazoum" and "Bazoum was overthrown" are not reversed.
+    let one_state = |f: &Facts| matches!((&f.actor1, &f.actor2), (Some(x), Some(y)) if x.state && x.key == y.key);
     if !symmetric
         && src != Some(Sameness::Same)
         && (crossed.0 == Some(Sameness::Same) || crossed.1 == Some(Sameness::Same))
+        && !one_state(a)
+        && !one_state(b)
     {
         out.push(agree("actor1", "roles reversed", -ROLES_REVERSED));
     }
@@ -464,6 +469,22 @@ mod tests {
         assert!(agreed.iter().any(|a| a.how == "roles reversed"), "{agreed:?}");
         let plain = compare(&ambush, &attack("JNIM", None)).score().expect("compatible");
         assert!(score <= plain - ROLES_REVERSED + 1e-9, "{score} vs {plain}");
+    }
+
+    #[test]
+    fn a_report_with_both_sides_one_state_shows_no_reversal() {
+        // "The army overthrew the president" (both NER) and "the president was overthrown".
+        let coup = |source: Option<&str>| Facts {
+            event_type: "COERCE".into(),
+            actor1: source.and_then(actor),
+            actor2: actor("NER"),
+            ..protest()
+        };
+        let v = compare(&coup(Some("NER")), &coup(None));
+        let Verdict::Compatible { agreed, .. } = v else {
+            panic!("{v:?}")
+        };
+        assert!(!agreed.iter().any(|a| a.how == "roles reversed"), "{agreed:?}");
     }
 
     #[test]
