@@ -1,5 +1,6 @@
 //! Re-readings of parses that cannot be right, each kept only when the sentence stays one tree
-//! ([`Tree::rehead`]): a finite verb the parser hung on a root noun, or under a participle it
+//! ([`Tree::rehead`]): a name before a colon that opens a sentence is a headline's label, no
+//! participant; a finite verb the parser hung on a root noun, or under a participle it
 //! made the root, or a participle with an object below a root noun, is the clause's verb; a
 //! phrase set off after a fronted one that the parser read as its subject's apposition is the
 //! subject; the first of two subjects belongs to the reported
@@ -17,7 +18,8 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 11] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 12] = [
+    headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
     subject_set_off_after_a_fronted_phrase,
@@ -220,6 +222,47 @@ fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
         return Vec::new();
     };
     verb_over_root_noun(tree, root, v)
+}
+
+/// A name that opens a sentence and ends at a colon ("Niger : nouvelle attaque meurtrière à
+/// Ouallam", "Mali: army says ...") is a headline's label, the country or body the story is
+/// about, not a participant: the parser's subject or object there becomes a loose dependent
+/// of its head; a label the parser made the root gives that place to the story after it.
+fn headline_label(tree: &Tree) -> Arcs {
+    let Some(colon) = (1..tree.len().min(5)).find(|&i| tree.lower(i) == ":") else {
+        return Vec::new();
+    };
+    if !(0..colon).all(|i| tree.upos(i) == "PROPN") {
+        return Vec::new();
+    }
+    let Some(name) = (0..colon).find(|&i| tree.head(i).is_none_or(|h| h >= colon)) else {
+        return Vec::new();
+    };
+    match tree.head(name) {
+        Some(h) if matches!(tree.base_rel(name), "nsubj" | "obj" | "obl" | "nmod" | "appos" | "iobj") => {
+            vec![(name, Some(h), "dep".to_owned())]
+        }
+        // The label made the root, the story its dependent: the story is the root.
+        None => {
+            let Some(story) = tree
+                .children(name)
+                .iter()
+                .copied()
+                .find(|&c| c > colon && tree.upos(c) != "PUNCT")
+            else {
+                return Vec::new();
+            };
+            let mut arcs = vec![(story, None, "root".to_owned()), (name, Some(story), "dep".to_owned())];
+            arcs.extend(
+                tree.children(name)
+                    .iter()
+                    .filter(|&&c| c != story && c > colon)
+                    .map(|&c| (c, Some(story), tree.rel(c).to_owned())),
+            );
+            arcs
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Verb `v` becomes the root and the root noun `root` its subject; the root's dependents

@@ -279,3 +279,42 @@ fn a_phrase_set_off_after_a_fronted_one_is_the_subject() {
     );
     assert_eq!(tree_of(&plain).head(5), Some(2));
 }
+
+#[test]
+fn a_name_before_an_opening_colon_is_a_label_not_a_participant() {
+    let conllu = "# text = Niger : nouvelle attaque à Ouallam\n\
+1\tNiger\tNiger\tPROPN\t_\t_\t4\tnsubj\t_\t_\n\
+2\t:\t:\tPUNCT\t_\t_\t4\tpunct\t_\t_\n\
+3\tnouvelle\tnouveau\tADJ\t_\t_\t4\tamod\t_\t_\n\
+4\tattaque\tattaque\tNOUN\t_\t_\t0\troot\t_\t_\n\
+5\tà\tà\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\tOuallam\tOuallam\tPROPN\t_\t_\t4\tnmod\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(0), t.rel(0)), (Some(3), "dep"));
+    // A subject followed later by a colon is still the subject ("Niger said: ...").
+    let said = "# text = Niger a dit : non\n\
+1\tNiger\tNiger\tPROPN\t_\t_\t3\tnsubj\t_\t_\n\
+2\ta\tavoir\tAUX\t_\t_\t3\taux\t_\t_\n\
+3\tdit\tdire\tVERB\t_\t_\t0\troot\t_\t_\n\
+4\t:\t:\tPUNCT\t_\t_\t5\tpunct\t_\t_\n\
+5\tnon\tnon\tADV\t_\t_\t3\tccomp\t_\t_\n";
+    assert_eq!(tree_of(said).rel(0), "nsubj");
+}
+
+#[test]
+fn a_label_made_the_root_gives_way_to_the_story() {
+    let conllu = "# text = Niger : nouvelle attaque à Ouallam\n\
+1\tNiger\tNiger\tPROPN\t_\t_\t0\troot\t_\t_\n\
+2\t:\t:\tPUNCT\t_\t_\t4\tpunct\t_\t_\n\
+3\tnouvelle\tnouveau\tADJ\t_\t_\t4\tamod\t_\t_\n\
+4\tattaque\tattaquer\tVERB\t_\tVerbForm=Fin\t1\tparataxis\t_\t_\n\
+5\tà\tà\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\tOuallam\tOuallam\tPROPN\t_\t_\t4\tobl\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.root(), Some(3));
+    assert_eq!(
+        (t.head(0), t.rel(0)),
+        (Some(3), "dep"),
+        "not made the verb's subject after all"
+    );
+}
