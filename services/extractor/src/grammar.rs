@@ -44,6 +44,10 @@ pub enum Words {
     Speech,
     /// The subordinator of a reported clause ("that").
     Complementizer,
+    /// A preposition of where a motion ends ("to", "vers", "naar").
+    Goal,
+    /// A verb that moves someone somewhere ("travelled to Moscow to meet").
+    Motion,
     /// Obligation ("must"): said of another, a demand.
     Obligation,
     /// A verb that carries a nominal event ("launch an attack").
@@ -94,7 +98,7 @@ pub enum Words {
     PassiveAuxiliary,
 }
 
-const KEYS: [(&str, Words); 35] = [
+const KEYS: [(&str, Words); 37] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -110,6 +114,8 @@ const KEYS: [(&str, Words); 35] = [
     ("intent", Words::Intent),
     ("speech", Words::Speech),
     ("complementizer", Words::Complementizer),
+    ("goal", Words::Goal),
+    ("motion", Words::Motion),
     ("obligation", Words::Obligation),
     ("light", Words::Light),
     ("claim", Words::Claim),

@@ -258,3 +258,29 @@ pub fn to_place(p: &PlaceEntry) -> Place {
         precision: p.precision.clone(),
     }
 }
+
+/// Whether place candidate `k` (at its head word in `heads`), inherited by a trigger from the
+/// verb above it, is only where that verb turned: reached by a goal preposition ("to",
+/// "vers", "naar", `grammar.json` "goal") of a verb that moves nobody
+/// ("turned to Russia to fight the insurgency": the fight is not in Russia; "travelled to
+/// Moscow to meet", `grammar.json` "motion", keeps it).
+pub fn goal_of_a_stay(
+    tree: &Tree,
+    g: &Grammar,
+    lang: &str,
+    triggers: &[usize],
+    heads: &[(usize, usize)],
+    k: usize,
+) -> bool {
+    let Some(&(h, _)) = heads.iter().find(|&&(_, c)| c == k) else {
+        return false;
+    };
+    let Some(case) = roles::case_of(tree, h) else {
+        return false;
+    };
+    if !g.is(lang, Words::Goal, &case) {
+        return false;
+    }
+    crate::attach::predicate_of(tree, triggers, h)
+        .is_some_and(|p| !g.is(lang, Words::Motion, &tree.lemma(p).to_lowercase()))
+}

@@ -260,6 +260,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         };
         let places_here = places::not_done_to(res, &place_cands, &place_heads, ty, a2.as_ref(), on_trigger);
         let (place_k, own_place) = attach::pick(tree, g, s.lang, &trig, f.word, &via, &places_here);
+        let place_k =
+            place_k.filter(|&k| own_place || !places::goal_of_a_stay(tree, g, s.lang, &trig, &place_heads, k));
         let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());
         let old = match (&date, s.reference) {
             (Some(d), Some(r)) => r

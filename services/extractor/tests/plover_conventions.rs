@@ -7,7 +7,8 @@
 //! leaves is its target, and a decision to act is a plan; a subject after its verb is read
 //! when it agrees with it, and a passive subject is the patient however labelled; a clause
 //! introduced by "that" under a verb of saying is reported, however the parser hung it, and a
-//! people of one homeland names that country.
+//! people of one homeland names that country; a purpose clause happens where a motion ends,
+//! not where a verb that moves nobody turns.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -564,4 +565,19 @@ fn a_that_clause_hung_on_a_verb_of_saying_is_reported_and_a_people_names_its_hom
     );
     let a1 = m.actor1.expect("a source");
     assert_eq!((a1.name.as_str(), a1.country.as_deref()), ("Mossi", Some("BFA")));
+}
+
+#[test]
+fn a_purpose_happens_where_a_motion_ends_but_not_where_a_stance_turns() {
+    let x = Extractor::new().expect("data");
+    let place = |text: &str, ty: &str| first_of(&x, text, "en", (2025, 4, 22), ty).place.map(|p| p.name);
+    assert_eq!(
+        place("The juntas turned to Russia to fight the insurgency.", "ASSAULT"),
+        None,
+        "the fight is not in Russia"
+    );
+    assert_eq!(
+        place("The minister travelled to Moscow to meet Vladimir Putin.", "CONSULT").as_deref(),
+        Some("Moscow")
+    );
 }
