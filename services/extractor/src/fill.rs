@@ -21,13 +21,13 @@ pub struct Fillers<'a> {
 }
 
 /// How far `hw` is inside `w`'s phrase: the steps from `hw` up to `w` (no clause boundary
-/// between); or, when the parser split a name ("Taiwan's Vice Foreign Minister"), its place
-/// in the run of nominal words around `w` on the surface.
-fn steps_below(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
+/// between, but those `through` lets pass); or, when the parser split a name ("Taiwan's
+/// Vice Foreign Minister"), its place in the run of nominal words around `w` on the surface.
+fn steps_below(tree: &Tree, w: usize, hw: usize, through: &dyn Fn(usize) -> bool) -> Option<usize> {
     let mut node = hw;
     let mut steps = 0;
     while node != w {
-        if CLAUSAL.contains(&tree.base_rel(node)) {
+        if CLAUSAL.contains(&tree.base_rel(node)) && !through(node) {
             return surface_run(tree, w, hw);
         }
         match tree.head(node) {
@@ -70,7 +70,7 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         .heads
         .iter()
         .filter(|&&(hw, _)| !other_side(hw))
-        .filter_map(|&(hw, item)| steps_below(tree, w, hw).map(|d| (d, hw, item)))
+        .filter_map(|&(hw, item)| steps_below(tree, w, hw, &|_| false).map(|d| (d, hw, item)))
         .collect();
     let best_item = below
         .iter()
@@ -94,11 +94,23 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     if best.is_some() && !sector_only {
         return best;
     }
+    // "workers affiliated with the Serbian union": a participle that ties the noun to a body
+    // lets that body's country through.
+    let affiliation = |v: usize| {
+        tree.base_rel(v) == "acl"
+            && s.res
+                .grammar
+                .is(s.lang, Words::Affiliation, &tree.lemma(v).to_lowercase())
+    };
     let country = f
         .countries
         .iter()
         .filter(|(hw, _)| !other_side(*hw))
-        .filter_map(|(hw, code)| steps_below(tree, w, *hw).filter(|&d| d <= 3).map(|d| (d, code)))
+        .filter_map(|(hw, code)| {
+            steps_below(tree, w, *hw, &affiliation)
+                .filter(|&d| d <= 3)
+                .map(|d| (d, code))
+        })
         .min_by_key(|&(d, _)| d)
         .map(|(_, code)| code.clone());
     if let Some(code) = country {

@@ -44,6 +44,8 @@ pub enum Words {
     Speech,
     /// The subordinator of a reported clause ("that").
     Complementizer,
+    /// A participle that ties a person to a body ("affiliated with").
+    Affiliation,
     /// A preposition of where a motion ends ("to", "vers", "naar").
     Goal,
     /// A verb that moves someone somewhere ("travelled to Moscow to meet").
@@ -98,7 +100,7 @@ pub enum Words {
     PassiveAuxiliary,
 }
 
-const KEYS: [(&str, Words); 37] = [
+const KEYS: [(&str, Words); 38] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -114,6 +116,7 @@ const KEYS: [(&str, Words); 37] = [
     ("intent", Words::Intent),
     ("speech", Words::Speech),
     ("complementizer", Words::Complementizer),
+    ("affiliation", Words::Affiliation),
     ("goal", Words::Goal),
     ("motion", Words::Motion),
     ("obligation", Words::Obligation),

@@ -8,7 +8,8 @@
 //! when it agrees with it, and a passive subject is the patient however labelled; a clause
 //! introduced by "that" under a verb of saying is reported, however the parser hung it, and a
 //! people of one homeland names that country; a purpose clause happens where a motion ends,
-//! not where a verb that moves nobody turns.
+//! not where a verb that moves nobody turns; a sector noun tied to a body by a participle
+//! ("affiliated with") takes that body's country.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -580,4 +581,26 @@ fn a_purpose_happens_where_a_motion_ends_but_not_where_a_stance_turns() {
         place("The minister travelled to Moscow to meet Vladimir Putin.", "CONSULT").as_deref(),
         Some("Moscow")
     );
+}
+
+#[test]
+fn a_sector_noun_tied_to_a_body_takes_the_bodys_country() {
+    let x = Extractor::new().expect("data");
+    let m = first_of(
+        &x,
+        "Des centaines de travailleurs affiliés au syndicat nigérien ont manifesté à Niamey.",
+        "fr",
+        (2025, 4, 22),
+        "PROTEST",
+    );
+    assert_eq!(m.actor1.and_then(|a| a.country).as_deref(), Some("NER"));
+    // Another participle is a clause of its own: its country is not the noun's.
+    let m = first_of(
+        &x,
+        "Des centaines de travailleurs venus du Nigeria ont manifesté à Niamey.",
+        "fr",
+        (2025, 4, 22),
+        "PROTEST",
+    );
+    assert_ne!(m.actor1.and_then(|a| a.country).as_deref(), Some("NGA"));
 }
