@@ -9,7 +9,8 @@
 //! subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees; a marked infinitive right after a verb without a complement completes it; a
 //! possessor the parser made the head of its noun ("the delegation's arrival") is its
-//! possessive; a determined noun phrase hung on a date's number is the verb's object.
+//! possessive; a determined noun phrase hung on a date's number is the verb's object; a
+//! date in an of-phrase right after a noun dates that noun.
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -18,7 +19,7 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 12] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 13] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -31,6 +32,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 12] = [
     infinitive_after_its_verb,
     possessor_over_its_noun,
     object_on_a_number,
+    dated_of_phrase_on_its_noun,
 ];
 
 /// Applies every repair, in order.
@@ -39,6 +41,30 @@ pub(crate) fn repair(tree: &mut Tree) {
         let arcs = find(tree);
         tree.rehead(&arcs);
     }
+}
+
+/// A date in an of-phrase right after a noun ("after the coup of September 2022", "le coup
+/// d'État du 26 juillet", "de staatsgreep van juli 2023") dates that noun, wherever the
+/// parser hung it: a verb takes no date with "of". Only a number-headed phrase (a year, a
+/// day) moves, so that "accused the army of abuses" keeps its of-phrase.
+fn dated_of_phrase_on_its_noun(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for h in 0..tree.len() {
+        if tree.upos(h) != "NUM" || !tree.base_rel(h).starts_with("obl") {
+            continue;
+        }
+        if !tree.head(h).is_some_and(|v| matches!(tree.upos(v), "VERB" | "AUX")) {
+            continue;
+        }
+        let Some(first) = (0..=h).find(|&i| tree.dominates(h, i)) else {
+            continue;
+        };
+        let of = tree.upos(first) == "ADP" && matches!(tree.lower(first), "of" | "de" | "du" | "d'" | "van");
+        if of && first > 0 && tree.upos(first - 1) == "NOUN" {
+            arcs.push((h, Some(first - 1), "nmod".to_owned()));
+        }
+    }
+    arcs
 }
 
 /// A noun phrase without a preposition after a date's number, that the parser hung on the

@@ -318,3 +318,23 @@ fn a_label_made_the_root_gives_way_to_the_story() {
         "not made the verb's subject after all"
     );
 }
+
+#[test]
+fn a_dated_of_phrase_after_a_noun_dates_that_noun() {
+    let conllu = "# text = It suspended aid after the coup of September 2022.\n\
+1\tIt\tit\tPRON\t_\t_\t2\tnsubj\t_\t_\n\
+2\tsuspended\tsuspend\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
+3\taid\taid\tNOUN\t_\t_\t2\tobj\t_\t_\n\
+4\tafter\tafter\tADP\t_\t_\t6\tcase\t_\t_\n\
+5\tthe\tthe\tDET\t_\t_\t6\tdet\t_\t_\n\
+6\tcoup\tcoup\tNOUN\t_\t_\t2\tobl\t_\t_\n\
+7\tof\tof\tADP\t_\t_\t8\tcase\t_\t_\n\
+8\tSeptember\tSeptember\tPROPN\t_\t_\t9\tnmod\t_\t_\n\
+9\t2022\t2022\tNUM\t_\t_\t2\tobl:unmarked\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(8), t.rel(8)), (Some(5), "nmod"));
+    // "in September 2022" is the verb's.
+    let own = conllu.replace("7\tof\tof", "7\tin\tin");
+    assert_eq!(tree_of(&own).head(8), Some(1));
+}
