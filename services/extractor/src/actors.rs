@@ -83,15 +83,13 @@ impl DocState {
     /// slip to by its name, since the writer tells the two apart there ("Nigerian junior
     /// foreign minister Dubem Oniya summoned Niger's ambassador").
     pub fn country_in(&self, code: &str, res: &Resources, sentence: &[Match]) -> String {
-        match self.slips.get(code) {
-            Some(to)
-                if !sentence.iter().any(
-                    |m| matches!(res.actor_pats[m.target], ActorPat::CountryName(c) if res.countries[c].code == *to),
-                ) =>
-            {
-                to.clone()
-            }
-            _ => code.to_owned(),
+        let meant = self.country(code);
+        let named =
+            |m: &Match| matches!(res.actor_pats[m.target], ActorPat::CountryName(c) if res.countries[c].code == meant);
+        if meant != code && sentence.iter().any(named) {
+            code.to_owned()
+        } else {
+            meant
         }
     }
 }

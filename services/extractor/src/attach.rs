@@ -85,7 +85,7 @@ pub fn attached(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], w: usi
     }
     let frame = |n: usize| {
         tree.base_rel(n) == "advcl"
-            && (tree.upos(n) == "VERB" || tree.children(n).iter().any(|&c| tree.base_rel(c) == "nsubj"))
+            && (tree.upos(n) == "VERB" || tree.has_child(n, &["nsubj"]))
             && has_child(tree, g, lang, n, Words::Context, &["mark", "case"])
     };
     // A noun of context above the phrase ("suspended its aid after the coup of September

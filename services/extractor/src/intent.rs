@@ -67,7 +67,7 @@ pub fn governor(
         return None;
     }
     // "plans to impose"; "plans" tagged as a noun with its own subject reads the same.
-    let verbal = || tree.children(h).iter().any(|&c| tree.base_rel(c) == "nsubj");
+    let verbal = || tree.has_child(h, &["nsubj"]);
     let complement = tree.base_rel(t) == "xcomp" || (tree.base_rel(t) == "acl" && verbal());
     if complement && g.is(lang, Words::Intent, &lemma(h)) {
         return Some(h);

@@ -34,8 +34,7 @@ pub fn said_obligations(tree: &Tree, g: &Grammar, lang: &str) -> Vec<SaidObligat
                 .iter()
                 .copied()
                 .find(|&a| tree.base_rel(a) == "aux" && is(a, Words::Obligation));
-            let verb = (is(c, Words::Obligation) && tree.children(c).iter().any(|&x| tree.base_rel(x) == "xcomp"))
-                .then_some(c);
+            let verb = (is(c, Words::Obligation) && tree.has_child(c, &["xcomp"])).then_some(c);
             if let Some(modal) = aux.or(verb) {
                 out.push(SaidObligation {
                     speaker: v,

@@ -83,11 +83,7 @@ fn object_on_a_number(tree: &Tree) -> Arcs {
             .children(c)
             .iter()
             .any(|&d| matches!(tree.rel(d), "det" | "nmod:poss") && d < c);
-        if tree.upos(c) == "NOUN"
-            && determined
-            && !tree.children(c).iter().any(|&d| tree.base_rel(d) == "case")
-            && !tree.children(v).iter().any(|&d| tree.base_rel(d) == "obj")
-        {
+        if tree.upos(c) == "NOUN" && determined && !tree.has_child(c, &["case"]) && !tree.has_child(v, &["obj"]) {
             arcs.push((c, Some(v), "obj".to_owned()));
         }
     }
@@ -139,10 +135,7 @@ fn infinitive_after_its_verb(tree: &Tree) -> Arcs {
         let Some(v) = j.checked_sub(1).filter(|&v| tree.upos(v) == "VERB") else {
             continue;
         };
-        let complete = tree
-            .children(v)
-            .iter()
-            .any(|&c| matches!(tree.base_rel(c), "xcomp" | "ccomp" | "obj"));
+        let complete = tree.has_child(v, &["xcomp", "ccomp", "obj"]);
         if !complete && tree.has_feat(v, "VerbForm=Fin") {
             arcs.push((i, Some(v), "xcomp".to_owned()));
         }
@@ -163,13 +156,7 @@ fn subject_that_agrees(tree: &Tree) -> Arcs {
         else {
             continue;
         };
-        let bare = |w: usize| {
-            matches!(tree.upos(w), "NOUN" | "PROPN")
-                && !tree
-                    .children(w)
-                    .iter()
-                    .any(|&d| matches!(tree.base_rel(d), "case" | "conj"))
-        };
+        let bare = |w: usize| matches!(tree.upos(w), "NOUN" | "PROPN") && !tree.has_child(w, &["case", "conj"]);
         let Some(c) = tree
             .children(v)
             .iter()
@@ -201,8 +188,8 @@ fn conjunct_of_the_main_clause(tree: &Tree) -> Arcs {
         let Some(h) = tree.head(c) else { continue };
         if tree.rel(c) != "conj"
             || tree.upos(c) != "VERB"
-            || !tree.children(c).iter().any(|&d| tree.base_rel(d) == "aux")
-            || tree.children(c).iter().any(|&d| tree.base_rel(d).starts_with("nsubj"))
+            || !tree.has_child(c, &["aux"])
+            || tree.has_child(c, &["nsubj"])
             || tree.upos(h) != "VERB"
             || tree.base_rel(h) != "acl"
             || tree.is_tensed(h)
@@ -314,13 +301,7 @@ fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
         return Vec::new();
     };
     if !matches!(tree.upos(root), "NOUN" | "PROPN")
-        || (0..n).any(|v| {
-            tree.upos(v) == "VERB"
-                && tree
-                    .children(v)
-                    .iter()
-                    .any(|&c| tree.base_rel(c).starts_with("nsubj") || matches!(tree.base_rel(c), "aux" | "cop"))
-        })
+        || (0..n).any(|v| tree.upos(v) == "VERB" && tree.has_child(v, &["nsubj", "aux", "cop"]))
     {
         return Vec::new();
     }
@@ -329,7 +310,7 @@ fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
             && tree.base_rel(v) == "acl"
             && tree.has_feat(v, "VerbForm=Part")
             && tree.has_feat(v, "Tense=Past")
-            && tree.children(v).iter().any(|&c| tree.base_rel(c) == "obj")
+            && tree.has_child(v, &["obj"])
     }) else {
         return Vec::new();
     };
@@ -380,13 +361,7 @@ fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
         return Vec::new();
     };
     let participle = tree.has_feat(r, "VerbForm=Ger") || tree.has_feat(r, "VerbForm=Part");
-    if tree.upos(r) != "VERB"
-        || !participle
-        || tree
-            .children(r)
-            .iter()
-            .any(|&c| matches!(tree.base_rel(c), "aux" | "cop"))
-    {
+    if tree.upos(r) != "VERB" || !participle || tree.has_child(r, &["aux", "cop"]) {
         return Vec::new();
     }
     let Some(s) = tree
@@ -402,7 +377,7 @@ fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
             && tree.upos(v) == "VERB"
             && tree.has_feat(v, "VerbForm=Fin")
             && matches!(tree.base_rel(v), "advcl" | "parataxis" | "ccomp")
-            && !tree.children(v).iter().any(|&c| tree.base_rel(c).starts_with("nsubj"))
+            && !tree.has_child(v, &["nsubj"])
     }) else {
         return Vec::new();
     };
@@ -442,8 +417,8 @@ fn subject_of_reported_clause(tree: &Tree) -> Arcs {
                 // misread: "demonstrated".)
                 && (tree.has_feat(c, "VerbForm=Fin")
                     || (tree.has_feat(c, "Tense=Past")
-                        && !tree.children(c).iter().any(|&d| tree.base_rel(d) == "aux")))
-                && !tree.children(c).iter().any(|&d| tree.base_rel(d).starts_with("nsubj"))
+                        && !tree.has_child(c, &["aux"])))
+                && !tree.has_child(c, &["nsubj"])
         });
         if let Some(c) = clause {
             arcs.push((s, Some(c), "nsubj".to_owned()));

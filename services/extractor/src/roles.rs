@@ -50,6 +50,13 @@ pub fn is_of(p: &str) -> bool {
     matches!(p, "of" | "de" | "d'" | "du" | "des" | "van")
 }
 
+/// Whether `c` is an agent phrase: labelled one, or an oblique with an agent preposition
+/// ("by", "par", "door").
+fn agent_phrase(tree: &Tree, g: &Grammar, lang: &str, c: usize) -> bool {
+    tree.rel(c) == "obl:agent"
+        || (tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+}
+
 /// Whether `v` is a passive: not a stance stated by a participle without an agent ("Israel
 /// is opposed to the plan", `grammar.json` "stative"), whose subject acts.
 fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
@@ -59,10 +66,7 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
         .any(|&c| matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"));
     let stance = || {
         g.is(lang, Words::Stative, &tree.lemma(v).to_lowercase())
-            && !tree.children(v).iter().any(|&c| {
-                tree.rel(c) == "obl:agent"
-                    || (tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Agent, &p)))
-            })
+            && !tree.children(v).iter().any(|&c| agent_phrase(tree, g, lang, c))
     };
     // A past participle alone beside a noun, without any auxiliary or object, tells what was
     // done to the noun ("Bazoum, renversé en juillet", "the convoy attacked near Gao"): an
@@ -75,12 +79,7 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
             && tree.has_feat(v, "Tense=Past")
             && tree.base_rel(v) == "acl"
             && !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
-            && !tree.children(v).iter().any(|&c| {
-                matches!(
-                    tree.base_rel(c),
-                    "aux" | "cop" | "obj" | "ccomp" | "xcomp" | "expl" | "nsubj"
-                )
-            })
+            && !tree.has_child(v, &["aux", "cop", "obj", "ccomp", "xcomp", "expl", "nsubj"])
     };
     (marked || bare_participle()) && !stance()
 }
@@ -123,7 +122,7 @@ fn inverted_subject(tree: &Tree, v: usize, obj_too: bool) -> Option<usize> {
             && (tree.rel(c) == "obl" || (obj_too && tree.rel(c) == "obj"))
             && matches!(tree.upos(c), "NOUN" | "PROPN")
             && tree.has_feat(c, number)
-            && !tree.children(c).iter().any(|&d| tree.base_rel(d) == "case")
+            && !tree.has_child(c, &["case"])
     })
 }
 
@@ -175,9 +174,7 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
                 continue;
             }
             out.push(c);
-        } else if rel == "obl:agent"
-            || (passive && tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Agent, &p)))
-        {
+        } else if rel == "obl:agent" || (passive && agent_phrase(tree, g, lang, c)) {
             out.insert(0, c);
         }
     }
@@ -369,15 +366,11 @@ mod tests {
         (0..tree.len()).find(|&i| tree.lower(i) == w).expect("word")
     }
 
-    fn tree_of(rows: &[&str]) -> Tree {
-        Tree::from_rows(rows)
-    }
-
     #[test]
     fn a_subject_beside_a_passive_auxiliary_is_the_patient() {
         let g = Grammar::embedded().expect("grammar");
         // "worden" makes a passive: the subject is who is held, no source.
-        let t = tree_of(&[
+        let t = Tree::from_rows(&[
             "Hij hij PRON 3 nsubj",
             "wordt worden AUX 3 aux:pass",
             "vastgehouden vast_houden VERB 0 root",
@@ -388,7 +381,7 @@ mod tests {
             (vec![], vec!["hij".to_owned()])
         );
         // "zijn" is also the perfect of verbs of motion: France left.
-        let t = tree_of(&[
+        let t = Tree::from_rows(&[
             "Frankrijk Frankrijk PROPN 3 nsubj",
             "is zijn AUX 3 aux:pass",
             "vertrokken vertrekken VERB 0 root",

@@ -61,7 +61,7 @@ impl Tree {
                 tree.rel(i) == "advcl"
                     && tree.head(i).is_some_and(|h| tree.upos(h) == "ADJ")
                     && tree.has_feat(i, "VerbForm=Inf")
-                    && !tree.children(i).iter().any(|&c| tree.rel(c).starts_with("nsubj"))
+                    && !tree.has_child(i, &["nsubj"])
             })
             .collect();
         for i in complements {
@@ -223,7 +223,7 @@ impl Tree {
 
     /// Whether verb `v` carries tense: finite, or with an auxiliary ("will end").
     pub fn is_tensed(&self, v: usize) -> bool {
-        self.has_feat(v, "VerbForm=Fin") || self.children(v).iter().any(|&c| self.base_rel(c) == "aux")
+        self.has_feat(v, "VerbForm=Fin") || self.has_child(v, &["aux"])
     }
 
     /// Whether word `i`'s features include `feat` (`Tense=Fut`).
@@ -236,9 +236,8 @@ impl Tree {
     /// demanding"); not a bare past participle, which says what was done to someone ("the head
     /// of the delegation, accused of collusion").
     pub fn shares_head_clause(&self, i: usize) -> bool {
-        let bare_past_participle = self.has_feat(i, "VerbForm=Part")
-            && !self.has_feat(i, "Tense=Pres")
-            && !self.children(i).iter().any(|&c| self.base_rel(c) == "aux");
+        let bare_past_participle =
+            self.has_feat(i, "VerbForm=Part") && !self.has_feat(i, "Tense=Pres") && !self.has_child(i, &["aux"]);
         !self.has_feat(i, "VerbForm=Fin") && !bare_past_participle
     }
 
@@ -265,6 +264,11 @@ impl Tree {
             .iter()
             .copied()
             .filter(move |&c| rels.contains(&self.base_rel(c)))
+    }
+
+    /// Whether word `i` has a dependent whose relation (subtypes aside) is one of `rels`.
+    pub fn has_child(&self, i: usize, rels: &[&str]) -> bool {
+        self.children_with(i, rels).next().is_some()
     }
 
     /// Whether `i` is `root` or below it.

@@ -137,7 +137,7 @@ pub async fn apply(conn: &mut PgConnection, merges: &[Merge]) -> Result<(), sqlx
 async fn move_mentions(conn: &mut PgConnection, absorbed: &[&str], kept: &[&str]) -> Result<(), sqlx::Error> {
     let both: BTreeSet<&str> = absorbed.iter().chain(kept).copied().collect();
     let both: Vec<&str> = both.into_iter().collect();
-    // Events rows first, in id order, as every recompute locks them.
+    // Events rows first, in id order, as every write that changes events locks them.
     sqlx::query("SELECT 1 FROM events WHERE event_id = ANY ($1) ORDER BY event_id FOR UPDATE")
         .bind(&both)
         .execute(&mut *conn)
