@@ -101,6 +101,11 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         return Vec::new();
     }
     let trig: Vec<usize> = found.iter().map(|f| f.word).collect();
+    let accusations: Vec<usize> = found
+        .iter()
+        .filter(|f| res.triggers.entries[f.entry].mode.as_deref() == Some("accuse"))
+        .map(|f| f.word)
+        .collect();
     let typed: Vec<(usize, EventType)> = found
         .iter()
         .map(|f| (f.word, res.triggers.entries[f.entry].event_type))
@@ -151,7 +156,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     for f in &found {
         let entry = &res.triggers.entries[f.entry];
         let ty = entry.event_type;
-        if attach::content_of(tree, &typed, f.word).is_some() {
+        // "accused the army of killing 20 civilians": the act an accusation names (a
+        // non-finite clause, whose subject is the accused) is an event the accuser reports,
+        // done by the accused; other contents are no events.
+        let content = attach::content_of(tree, &typed, f.word);
+        let accusation =
+            content.filter(|u| f.pos == Pos::Verb && !tree.has_feat(f.word, "VerbForm=Fin") && accusations.contains(u));
+        if content.is_some() && accusation.is_none() {
             continue;
         }
         // "launched a mediation effort", "announced the opening of an investigation": the
@@ -166,6 +177,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             _ => f.word,
         };
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
+        if let Some(u) = accusation {
+            let accused = roles::roles(tree, g, s.lang, u, Pos::Verb, false).target;
+            if !accused.is_empty() {
+                r.target.retain(|w| !accused.contains(w));
+                r.source = accused;
+            }
+        }
         // The carried event is no role of its carrier; its own phrases fill what the carrier
         // leaves ("announced the strengthening of cooperation with Moscow": the announcer
         // the source, Moscow the target).
@@ -180,6 +198,10 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .extend(own.target.into_iter().filter(|w| !r.source.contains(w)));
         }
         let a1 = first_actor(tree, &fillers, s, &r.source);
+        // (An accused the coder cannot name leaves an act of no one.)
+        if accusation.is_some() && a1.is_none() {
+            continue;
+        }
         // "Niger and China signed an agreement": in an act of two sides, the second side
         // named with the first is the other party.
         let second_side = || {
@@ -270,6 +292,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             _ => false,
         };
         let mut modality = attach::modality(tree, g, s.lang, f.word, old);
+        if accusation.is_some() && modality == Modality::Asserted {
+            modality = Modality::Reported;
+        }
         // "turned to Russia to fight the insurgency": a material act that another is for is
         // an aim, not done; an act done by saying or showing ("gathered to demand", "marched
         // to protest") is done by the act it is the purpose of.

@@ -1,0 +1,69 @@
+//! An accusation names an act: the act is an event the accuser reports, done by the accused,
+//! with its own date and place; an accused the coder cannot name, or a finite clause with a
+//! subject of its own, leaves no act of the accused. Sentences
+//! written for these tests.
+
+use sahel_extractor::Extractor;
+use sahel_schemas::event::{EventMention, Modality};
+
+fn mentions(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
+}
+
+fn name(a: &Option<sahel_schemas::event::Actor>) -> Option<&str> {
+    a.as_ref().map(|a| a.name.as_str())
+}
+
+#[test]
+fn the_act_an_accusation_names_is_reported_and_done_by_the_accused() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "Rights groups accused the army of killing 20 civilians in June."),
+        (
+            "fr",
+            "Amnesty International accuse l'armée d'avoir tué au moins 20 civils en juin.",
+        ),
+    ] {
+        let out = mentions(&x, text, lang);
+        let accusation = out
+            .iter()
+            .find(|m| m.event_type.as_str() == "DISAPPROVE")
+            .unwrap_or_else(|| panic!("no accusation in {text}: {out:?}"));
+        assert_eq!(name(&accusation.actor2), Some("Military"), "{text}");
+        let act = out
+            .iter()
+            .find(|m| m.event_type.as_str() == "ASSAULT")
+            .unwrap_or_else(|| panic!("no accused act in {text}: {out:?}"));
+        assert_eq!(name(&act.actor1), Some("Military"), "{text}");
+        assert_eq!(name(&act.actor2), Some("Civilians"), "{text}");
+        assert_eq!(act.modality, Modality::Reported, "{text}");
+        let date = act.date.as_ref().expect("the act's own month");
+        assert_eq!(date.start.to_string(), "2025-06-01", "{text}");
+        // The month is the act's, not the accusation's.
+        assert!(accusation.date.is_none(), "{text}: {accusation:?}");
+    }
+}
+
+#[test]
+fn an_accused_no_one_can_name_or_a_clause_of_its_own_leaves_no_act_of_the_accused() {
+    let x = Extractor::new().expect("data");
+    let out = mentions(
+        &x,
+        "The minister accused unnamed sponsors of financing the blockade.",
+        "en",
+    );
+    assert!(out.iter().all(|m| m.event_type.as_str() != "AID"), "{out:?}");
+    // A clause with a subject of its own is no act of the accused.
+    let out = mentions(
+        &x,
+        "Niger blamed US officials for threatening reprisals if Niger partnered with Russia.",
+        "en",
+    );
+    assert!(
+        out.iter()
+            .all(|m| !(m.event_type.as_str() == "COOPERATE" && name(&m.actor1) == Some("United States"))),
+        "{out:?}"
+    );
+    let out = mentions(&x, "Mali demanded that France withdraw its troops.", "en");
+    assert!(out.iter().all(|m| m.event_type.as_str() != "RETREAT"), "{out:?}");
+}
