@@ -379,7 +379,7 @@ impl Resources {
             for l in langs {
                 actor_matchers
                     .entry(l.to_owned())
-                    .or_default()
+                    .or_insert_with(|| PhraseMatcher::default().folding())
                     .add(phrase, idx)
                     .map_err(|p| err("actors.json")(format!("`{phrase}`: {p}")))?;
             }
@@ -440,7 +440,7 @@ impl Resources {
 
         // Places: the gazetteer's names, plus every language's names of the countries the
         // actor file knows.
-        let mut place_matcher = PhraseMatcher::capitalised();
+        let mut place_matcher = PhraseMatcher::capitalised().folding();
         let mut place_by_id = HashMap::new();
         let mut country_place = HashMap::new();
         for (idx, p) in gaz.places.iter().enumerate() {

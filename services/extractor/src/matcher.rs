@@ -1,11 +1,29 @@
 //! Phrase matching over surface tokens, the pattern language of the data files: lower-case
 //! words separated by spaces; `word*` matches any word starting with `word` (three letters at
 //! least before the star), `_` any one word, `~` up to five words, and `=word` a word written in
-//! capitals (`=us` for `US`).
+//! capitals (`=us` for `US`). A matcher made [`PhraseMatcher::folding`] also matches names
+//! written with or without their diacritics ("Vučić" for `aleksandar vucic`, "Tillaberi" for
+//! `tillabéri`), where a word of the match is written with a capital.
 
 use std::collections::HashMap;
 
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
 use crate::nlp::Token;
+
+/// The text without its diacritics ("Vučić" → "Vucic"): one name however it is written.
+pub fn without_diacritics(w: &str) -> String {
+    folded(w).unwrap_or_else(|| w.to_owned())
+}
+
+/// The word without its diacritics ("vučić" → "vucic"), when it has any.
+fn folded(w: &str) -> Option<String> {
+    if w.is_ascii() {
+        return None;
+    }
+    let f: String = w.nfd().filter(|&c| !is_combining_mark(c)).collect();
+    (f != w).then_some(f)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Elem {
@@ -35,6 +53,8 @@ struct Pattern {
     elems: Vec<Elem>,
     fixed: usize,
     target: usize,
+    /// Written without the diacritics of the phrase it was made from.
+    folded: bool,
 }
 
 /// Longest-match phrase matcher over tokens, indexed by the first word (or the first three
@@ -45,6 +65,8 @@ pub struct PhraseMatcher {
     prefix: HashMap<String, Vec<Pattern>>,
     /// Only matches with a word written with a capital count (names of places).
     need_cap: bool,
+    /// Names also match written with or without their diacritics.
+    fold: bool,
 }
 
 /// A match: token range and the entry it names.
@@ -74,8 +96,22 @@ impl PhraseMatcher {
         }
     }
 
+    /// This matcher, matching names also written with or without their diacritics (where a
+    /// word of the match has a capital).
+    pub fn folding(self) -> PhraseMatcher {
+        PhraseMatcher { fold: true, ..self }
+    }
+
     /// Adds a pattern naming `target`. Returns an error text for a pattern that cannot match.
     pub fn add(&mut self, phrase: &str, target: usize) -> Result<(), String> {
+        self.add_pattern(phrase, target, false)?;
+        if let Some(f) = folded(phrase).filter(|_| self.fold) {
+            self.add_pattern(&f, target, true)?;
+        }
+        Ok(())
+    }
+
+    fn add_pattern(&mut self, phrase: &str, target: usize, folded: bool) -> Result<(), String> {
         let mut elems = Vec::new();
         for raw in phrase.split_whitespace() {
             let (caps, raw) = match raw.strip_prefix('=') {
@@ -109,7 +145,12 @@ impl PhraseMatcher {
             }
         }
         let fixed = elems.iter().filter(|e| e.fixed()).count();
-        let p = Pattern { elems, fixed, target };
+        let p = Pattern {
+            elems,
+            fixed,
+            target,
+            folded,
+        };
         match p.elems.first() {
             Some(Elem::Word { w, .. }) => self.exact.entry(w.clone()).or_default().push(p),
             Some(Elem::Prefix { w, .. }) => self.prefix.entry(first3(w)).or_default().push(p),
@@ -143,7 +184,9 @@ impl PhraseMatcher {
         }
     }
 
-    fn best_at(&self, toks: &[Token], i: usize) -> Option<Match> {
+    /// The best match at token `i`; in `toks_folded` (the tokens without their diacritics),
+    /// or by a folded pattern, only one with a word written with a capital.
+    fn best_at(&self, toks: &[Token], i: usize, toks_folded: bool) -> Option<Match> {
         let t = &toks[i];
         if t.punct {
             return None;
@@ -157,7 +200,7 @@ impl PhraseMatcher {
             .chain(self.prefix.get(&first3(&t.lower)).into_iter().flatten());
         for p in candidates {
             if let Some(end) = Self::match_from(&p.elems, toks, i) {
-                if self.need_cap && !toks[i..end].iter().any(|t| t.cap) {
+                if (self.need_cap || toks_folded || p.folded) && !toks[i..end].iter().any(|t| t.cap) {
                     continue;
                 }
                 let m = Match {
@@ -178,10 +221,46 @@ impl PhraseMatcher {
     /// Non-overlapping matches, left to right; at each position the pattern with the most
     /// fixed words (then the longest) wins.
     pub fn find(&self, toks: &[Token]) -> Vec<Match> {
+        // The tokens without their diacritics, when a capitalised word has some: which of
+        // them changed, to look there only.
+        let folded_toks: Option<(Vec<Token>, Vec<bool>)> = self
+            .fold
+            .then(|| {
+                let mut changed = vec![false; toks.len()];
+                let mut any = false;
+                let out = toks
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| match folded(&t.lower).filter(|_| t.cap) {
+                        Some(lower) => {
+                            changed[k] = true;
+                            any = true;
+                            Token { lower, ..t.clone() }
+                        }
+                        None => t.clone(),
+                    })
+                    .collect();
+                any.then_some((out, changed))
+            })
+            .flatten();
+        let best = |i: usize| {
+            let plain = self.best_at(toks, i, false);
+            let Some((ft, changed)) = &folded_toks else {
+                return plain;
+            };
+            if !changed[i..toks.len().min(i + 6)].iter().any(|&c| c) {
+                return plain;
+            }
+            match (plain, self.best_at(ft, i, true)) {
+                (Some(a), Some(b)) if (b.fixed, b.last - b.first) > (a.fixed, a.last - a.first) => Some(b),
+                (None, b) => b,
+                (a, _) => a,
+            }
+        };
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if let Some(m) = self.best_at(toks, i) {
+            if let Some(m) = best(i) {
                 out.push(m);
                 i = m.last.max(i + 1);
             } else {
@@ -220,5 +299,30 @@ mod tests {
         assert_eq!(f("it denounced the coup"), vec![(1, 2, 4)]);
         assert!(m.add("_ x", 0).is_err());
         assert!(m.add("ab*", 0).is_err());
+    }
+
+    #[test]
+    fn a_folding_matcher_reads_names_with_or_without_their_diacritics() {
+        let mut plain = PhraseMatcher::default();
+        let mut folding = PhraseMatcher::default().folding();
+        for m in [&mut plain, &mut folding] {
+            m.add("aleksandar vucic", 0).expect("ok");
+            m.add("tillabéri", 1).expect("ok");
+            m.add("armée", 2).expect("ok");
+        }
+        let f = |m: &PhraseMatcher, s: &str| -> Vec<(usize, usize, usize)> {
+            m.find(&tokens(s)).iter().map(|x| (x.first, x.last, x.target)).collect()
+        };
+        // Diacritics in the text, none in the name, and the other way round.
+        assert_eq!(f(&folding, "Aleksandar Vučić said"), vec![(0, 2, 0)]);
+        assert_eq!(f(&folding, "near Tillaberi"), vec![(1, 2, 1)]);
+        assert_eq!(f(&folding, "near Tillabéri"), vec![(1, 2, 1)]);
+        // Only words written with a capital are read without their diacritics.
+        assert_eq!(f(&folding, "l'armee"), vec![]);
+        assert_eq!(f(&folding, "l'armée"), vec![(1, 2, 2)]);
+        // A plain matcher reads what is written.
+        assert_eq!(f(&plain, "Aleksandar Vučić said"), vec![]);
+        assert_eq!(f(&plain, "near Tillaberi"), vec![]);
+        assert_eq!(without_diacritics("Goïta à Tillabéri"), "Goita a Tillaberi");
     }
 }
