@@ -332,40 +332,36 @@ pub fn evaluate(extractor: &Extractor, articles: &[LoadedArticle]) -> Report {
                 rep.detection.correct += 1;
                 type_ok = m.event_type.as_str() == g.event_type;
                 rep.event_type.correct += usize::from(type_ok);
-                let a1 = m.actor1.as_ref().map(|x| x.name.as_str());
-                let a2 = m.actor2.as_ref().map(|x| x.name.as_str());
-                tally(
-                    &mut rep.actor1,
-                    a1.is_some(),
-                    g.actor1.is_some(),
-                    a1 == g.actor1.as_deref(),
-                );
-                tally(
-                    &mut rep.actor2,
-                    a2.is_some(),
-                    g.actor2.is_some(),
-                    a2 == g.actor2.as_deref(),
-                );
+                // A name is right however its diacritics are written ("Vucic" for "Vučić").
+                let name = |x: &str| sahel_extractor::matcher::without_diacritics(x);
+                let fold = |x: Option<&str>| x.map(name);
+                let a1 = fold(m.actor1.as_ref().map(|x| x.name.as_str()));
+                let a2 = fold(m.actor2.as_ref().map(|x| x.name.as_str()));
+                let g_a1 = fold(g.actor1.as_deref());
+                let g_a2 = fold(g.actor2.as_deref());
+                let g_place = fold(g.place.as_deref());
+                tally(&mut rep.actor1, a1.is_some(), g.actor1.is_some(), a1 == g_a1);
+                tally(&mut rep.actor2, a2.is_some(), g.actor2.is_some(), a2 == g_a2);
                 tally(
                     &mut rep.date,
                     m.date.is_some(),
                     g.date.is_some(),
                     date_eq(m.date.as_ref(), g.date.as_ref()),
                 );
-                let p = m.place.as_ref().map(|x| x.name.as_str());
-                tally(&mut rep.place, p.is_some(), g.place.is_some(), p == g.place.as_deref());
+                let p = fold(m.place.as_ref().map(|x| x.name.as_str()));
+                tally(&mut rep.place, p.is_some(), g.place.is_some(), p == g_place);
                 tally(&mut rep.modality, true, true, m.modality.as_str() == g.modality);
                 let date_ok = match (&m.date, &g.date) {
                     (None, None) => true,
                     (p, g) => date_eq(p.as_ref(), g.as_ref()),
                 };
-                all_ok = type_ok && a1 == g.actor1.as_deref() && date_ok && p == g.place.as_deref();
+                all_ok = type_ok && a1 == g_a1 && date_ok && p == g_place;
                 let fields = [
                     ("type", !type_ok, Some(g.event_type.as_str())),
-                    ("a1", a1 != g.actor1.as_deref(), g.actor1.as_deref()),
-                    ("a2", a2 != g.actor2.as_deref(), g.actor2.as_deref()),
+                    ("a1", a1 != g_a1, g.actor1.as_deref()),
+                    ("a2", a2 != g_a2, g.actor2.as_deref()),
                     ("date", !date_ok, g.date.as_deref()),
-                    ("place", p != g.place.as_deref(), g.place.as_deref()),
+                    ("place", p != g_place, g.place.as_deref()),
                 ];
                 wrong = fields
                     .iter()
