@@ -467,6 +467,25 @@ impl Resources {
                 }
             }
         }
+        // A capital stands for its government in every language the gazetteer names it in
+        // ("Moscou a critiqué", "Peking waarschuwde"): its names are the country's capital,
+        // where written as a name.
+        for (ci, c) in act.countries.iter().enumerate() {
+            let capital = country_place
+                .get(&c.code)
+                .and_then(|&k| gaz.places[k].capital.as_ref())
+                .and_then(|id| place_by_id.get(id))
+                .map(|&k| &gaz.places[k]);
+            let Some(capital) = capital else { continue };
+            let idx = actor_pats.len();
+            actor_pats.push(ActorPat::Capital(ci));
+            for n in capital.aliases.iter().filter(|n| n.chars().count() >= 4) {
+                for m in actor_matchers.values_mut() {
+                    m.add_name(n, idx)
+                        .map_err(|e| err("gazetteer.json")(format!("{}: {e}", capital.id)))?;
+                }
+            }
+        }
         let triggers = Triggers::embedded()?;
         // The date words are loaded once per process; a broken file stops the start here.
         crate::dates::Calendar::shared().map_err(Clone::clone)?;

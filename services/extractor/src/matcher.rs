@@ -53,8 +53,9 @@ struct Pattern {
     elems: Vec<Elem>,
     fixed: usize,
     target: usize,
-    /// Written without the diacritics of the phrase it was made from.
-    folded: bool,
+    /// Counts only where a word of the match is written with a capital (a name: one
+    /// written without its diacritics, or a city's name in any language).
+    name: bool,
 }
 
 /// Longest-match phrase matcher over tokens, indexed by the first word (or the first three
@@ -111,7 +112,17 @@ impl PhraseMatcher {
         Ok(())
     }
 
-    fn add_pattern(&mut self, phrase: &str, target: usize, folded: bool) -> Result<(), String> {
+    /// Adds a pattern that counts only where a word of the match is written with a capital
+    /// (a city's name in any language: "Moscou", "Pékin", not the word "angora").
+    pub fn add_name(&mut self, phrase: &str, target: usize) -> Result<(), String> {
+        self.add_pattern(phrase, target, true)?;
+        if let Some(f) = folded(phrase).filter(|_| self.fold) {
+            self.add_pattern(&f, target, true)?;
+        }
+        Ok(())
+    }
+
+    fn add_pattern(&mut self, phrase: &str, target: usize, name: bool) -> Result<(), String> {
         let mut elems = Vec::new();
         for raw in phrase.split_whitespace() {
             let (caps, raw) = match raw.strip_prefix('=') {
@@ -149,7 +160,7 @@ impl PhraseMatcher {
             elems,
             fixed,
             target,
-            folded,
+            name,
         };
         match p.elems.first() {
             Some(Elem::Word { w, .. }) => self.exact.entry(w.clone()).or_default().push(p),
@@ -200,7 +211,7 @@ impl PhraseMatcher {
             .chain(self.prefix.get(&first3(&t.lower)).into_iter().flatten());
         for p in candidates {
             if let Some(end) = Self::match_from(&p.elems, toks, i) {
-                if (self.need_cap || toks_folded || p.folded) && !toks[i..end].iter().any(|t| t.cap) {
+                if (self.need_cap || toks_folded || p.name) && !toks[i..end].iter().any(|t| t.cap) {
                     continue;
                 }
                 let m = Match {
@@ -324,5 +335,9 @@ mod tests {
         assert_eq!(f(&plain, "Aleksandar Vučić said"), vec![]);
         assert_eq!(f(&plain, "near Tillaberi"), vec![]);
         assert_eq!(without_diacritics("Goïta à Tillabéri"), "Goita a Tillaberi");
+        // A name added as one counts only where written with a capital.
+        folding.add_name("angora", 3).expect("ok");
+        assert_eq!(f(&folding, "Angora said"), vec![(0, 1, 3)]);
+        assert_eq!(f(&folding, "angora wool"), vec![]);
     }
 }

@@ -1,0 +1,54 @@
+//! Names as the press writes them: a capital stands for its government under its name in
+//! the article's language ("Moscou", "Peking"), and a person or place is found with or
+//! without the diacritics of its name. Sentences written for these tests.
+
+use sahel_extractor::Extractor;
+use sahel_schemas::event::EventMention;
+
+fn first(x: &Extractor, text: &str, lang: &str, ty: &str) -> EventMention {
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
+        .into_iter()
+        .find(|m| m.event_type.as_str() == ty)
+        .unwrap_or_else(|| panic!("no {ty} in {text}"))
+}
+
+fn actor1(m: &EventMention) -> Option<&str> {
+    m.actor1.as_ref().map(|a| a.name.as_str())
+}
+
+#[test]
+fn a_capital_named_in_the_articles_language_stands_for_its_state() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, state) in [
+        ("fr", "Moscou a critiqué la décision lundi.", "Russia"),
+        ("fr", "Pékin a condamné les sanctions lundi.", "China"),
+        ("nl", "Peking veroordeelde de sancties maandag.", "China"),
+        ("en", "Moscow criticised the decision on Monday.", "Russia"),
+    ] {
+        let m = x
+            .code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no mention in {text}"));
+        assert_eq!(actor1(&m), Some(state), "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn names_are_found_with_or_without_their_diacritics() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Aleksandar Vučić rejected early elections on Sunday.",
+        "en",
+        "REJECT",
+    );
+    assert!(actor1(&m).is_some_and(|a| a.starts_with("Aleksandar Vu")), "{m:?}");
+    let m = first(
+        &x,
+        "Gunmen attacked a village near Tillaberi on Sunday.",
+        "en",
+        "ASSAULT",
+    );
+    assert!(m.place.is_some(), "{m:?}");
+}
