@@ -154,5 +154,10 @@ mod tests {
         // Not a person: "it" is no one's.
         let m = run("Moussa Faki visited Bamako. It also delivered food aid to Mali.");
         assert_eq!(aid_source(&m), None, "{m:?}");
+        // The same pronoun as a later clause's subject carries on the same state.
+        let m = run(
+            "Algeria sent troops to the border. It is also training soldiers in Mali, where it promised to deliver food aid.",
+        );
+        assert_eq!(aid_source(&m), Some("Algeria"), "{m:?}");
     }
 }

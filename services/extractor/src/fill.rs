@@ -143,8 +143,16 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             return s.doc.antecedent(s.index, tree.span(w).0).cloned();
         }
         // "Russia also offers weapons. It is also providing planes": the main clause's subject
-        // carries on the state or body the sentence before had as its subject.
-        let main_subject = tree.base_rel(w) == "nsubj" && tree.head(w).is_some_and(|h| tree.head(h).is_none());
+        // carries on the state or body the sentence before had as its subject; so does the
+        // same pronoun as a later clause's subject ("It is providing planes to Mali, where it
+        // also pledges to build").
+        let root_subject = |x: usize| tree.head(x).is_some_and(|h| tree.head(h).is_none());
+        let same_as_main = || {
+            tree.root()
+                .and_then(|r| tree.children_with(r, &["nsubj"]).next())
+                .is_some_and(|x| x < w && tree.upos(x) == "PRON" && tree.lemma(x).to_lowercase() == lemma)
+        };
+        let main_subject = tree.base_rel(w) == "nsubj" && (root_subject(w) || same_as_main());
         if main_subject {
             return s.doc.previous_clause_subject(s.index).cloned();
         }
