@@ -1,6 +1,7 @@
 //! Tests of the actor finder ([`super`]).
 
 use super::*;
+use crate::doc::prepare;
 use crate::nlp::tokens;
 
 fn names(lang: &str, text: &str, doc: &mut DocState) -> Vec<(String, Option<String>, bool)> {

@@ -6,7 +6,8 @@
 
 use sahel_schemas::event::Actor;
 
-use crate::actors::{ActorItem, DocState};
+use crate::actors::ActorItem;
+use crate::doc::DocState;
 use crate::lexicon::Resources;
 use crate::nlp::Token;
 use crate::tree::Tree;

@@ -5,7 +5,8 @@
 
 use sahel_schemas::event::{Actor, EventType, Place};
 
-use crate::actors::{self, ActorItem, DocState};
+use crate::actors::{self, ActorItem};
+use crate::doc::DocState;
 use crate::grammar::{Grammar, Words};
 use crate::lexicon::{ActorPat, Cue, PlaceEntry, Resources};
 use crate::matcher::Match;

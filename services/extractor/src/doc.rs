@@ -1,0 +1,136 @@
+//! What the coder knows about an article as a whole ([`DocState`]): the country it is
+//! mostly about, the country adjectives it writes for another country's, and what the
+//! sentences read so far have named (people, juntas, clause subjects), filled by one scan
+//! before coding ([`prepare_in`]) and by the sentences as they are coded.
+
+use std::collections::HashMap;
+
+use sahel_schemas::event::Actor;
+
+use crate::lexicon::{ActorPat, Match, Resources};
+use crate::nlp::Token;
+use crate::surface::Sent;
+
+/// What the coder knows about the article as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct DocState {
+    /// The country the article is mostly about (most named, and clearly so).
+    pub focus: Option<String>,
+    /// Country adjectives the article writes for another country's (a report about Niger
+    /// that says "Nigerian" and never names Nigeria): country code → the code meant. From the
+    /// countries' `adjective_slip_for` in the data.
+    pub slips: HashMap<String, String>,
+    /// People named so far, most recent last: actor, titles.
+    pub people: Vec<(Actor, Vec<String>)>,
+    /// Surname (lower-case) → index into `people`, for people the data does not know.
+    pub surnames: HashMap<String, usize>,
+    /// The last country whose junta was named.
+    pub junta_country: Option<String>,
+    /// The article's reference date: it picks each person's role.
+    pub reference: Option<chrono::NaiveDate>,
+    /// Every naming of a person so far, in text order, for pronouns.
+    pub person_mentions: Vec<crate::antecedents::PersonMention>,
+    /// Per sentence so far, the state or body its main clause's subject names, if any: what
+    /// "it" or "they" opening the next sentence stands for.
+    pub clause_subjects: Vec<Option<Actor>>,
+}
+
+impl DocState {
+    /// The country a code found in this article stands for (itself, or the one its
+    /// adjective was written for by mistake).
+    pub fn country(&self, code: &str) -> String {
+        self.slips.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+
+    /// [`DocState::country`] for a code found in a sentence whose actor matches are
+    /// `sentence`: an adjective is no slip where the same sentence names the country it would
+    /// slip to by its name, since the writer tells the two apart there ("Nigerian junior
+    /// foreign minister Dubem Oniya summoned Niger's ambassador").
+    pub fn country_in(&self, code: &str, res: &Resources, sentence: &[Match]) -> String {
+        let meant = self.country(code);
+        let named =
+            |m: &Match| matches!(res.actor_pats[m.target], ActorPat::CountryName(c) if res.countries[c].code == meant);
+        if meant != code && sentence.iter().any(named) {
+            code.to_owned()
+        } else {
+            meant
+        }
+    }
+}
+
+/// Scans an article once to fill the document state (focus country, adjective slips).
+pub fn prepare(res: &Resources, lang: &str, sentences: &[Vec<Token>]) -> DocState {
+    let surfaces: Vec<Sent<'_>> = sentences.iter().map(|t| Sent::new(t, lang, res)).collect();
+    prepare_in(res, &surfaces)
+}
+
+/// [`prepare`] over the sentences' surfaces already matched.
+pub fn prepare_in(res: &Resources, sentences: &[Sent<'_>]) -> DocState {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    // Countries mentioned at all, and named by more than an adjective.
+    let mut mentioned: std::collections::HashSet<String> = Default::default();
+    let mut named: std::collections::HashSet<String> = Default::default();
+    let slipping: Vec<&crate::lexicon::Country> = res
+        .countries
+        .iter()
+        .filter(|c| c.adjective_slip_for.is_some())
+        .collect();
+    for surface in sentences {
+        let toks = surface.toks;
+        for m in &surface.actors {
+            let code = match &res.actor_pats[m.target] {
+                ActorPat::CountryName(c) | ActorPat::CountryAdj(c) | ActorPat::Capital(c) | ActorPat::Demonym(c) => {
+                    let code = &res.countries[*c].code;
+                    mentioned.insert(code.clone());
+                    if !matches!(res.actor_pats[m.target], ActorPat::CountryAdj(_)) {
+                        named.insert(code.clone());
+                    }
+                    Some(code.clone())
+                }
+                ActorPat::Person(p) => res.people[*p].country.clone().filter(|c| res.country(c).is_some()),
+                _ => None,
+            };
+            if let Some(c) = code {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        for m in &surface.places {
+            let p = &res.places[m.target];
+            if p.precision != "country" {
+                if let Some(c) = &p.country {
+                    *counts.entry(c.clone()).or_default() += 1;
+                }
+            }
+        }
+        for c in &slipping {
+            if toks
+                .iter()
+                .any(|t| c.capital.as_deref() == Some(t.lower.as_str()) || c.major_cities.contains(&t.lower))
+            {
+                named.insert(c.code.clone());
+            }
+        }
+    }
+    let mut slips = HashMap::new();
+    for c in slipping {
+        if let Some(to) = &c.adjective_slip_for {
+            if mentioned.contains(to) && !named.contains(&c.code) {
+                slips.insert(c.code.clone(), to.clone());
+                if let Some(n) = counts.remove(&c.code) {
+                    *counts.entry(to.clone()).or_default() += n;
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let focus = match ranked.as_slice() {
+        [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| n > m) => Some(c.clone()),
+        _ => None,
+    };
+    DocState {
+        focus,
+        slips,
+        ..DocState::default()
+    }
+}
