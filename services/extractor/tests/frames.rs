@@ -1,0 +1,28 @@
+//! A verb's type from what it is done to: suspending a rise one imposed eases it (CONCEDE),
+//! suspending a market or a broadcast bans it (COERCE), suspending cooperation sanctions
+//! (SANCTION), in English, French and Dutch. Sentences written for these tests.
+
+use sahel_extractor::Extractor;
+
+fn types(x: &Extractor, text: &str, lang: &str) -> Vec<String> {
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
+        .into_iter()
+        .map(|m| m.event_type.as_str().to_owned())
+        .collect()
+}
+
+#[test]
+fn what_is_suspended_gives_the_type() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, want) in [
+        ("en", "The government suspended the fuel price increase on Monday.", "CONCEDE"),
+        ("fr", "Le gouvernement a suspendu la hausse du prix du carburant lundi.", "CONCEDE"),
+        ("nl", "De regering heeft maandag de verhoging van de brandstofprijs opgeschort.", "CONCEDE"),
+        ("en", "The governor suspended the weekly market in Gao on Monday.", "COERCE"),
+        ("fr", "Le gouvernement a suspendu le marché de bétail de Gao lundi.", "COERCE"),
+        ("en", "Mali suspended its military cooperation with France on Monday.", "SANCTION"),
+    ] {
+        let got = types(&x, text, lang);
+        assert_eq!(got.first().map(String::as_str), Some(want), "{text}: {got:?}");
+    }
+}
