@@ -18,6 +18,8 @@ pub struct Fillers<'a> {
     pub heads: Vec<(usize, &'a ActorItem)>,
     /// Country words, at their head words, with the country's code.
     pub countries: Vec<(usize, String)>,
+    /// Towns and regions (places below a country), at their head words, with their country.
+    pub towns: Vec<(usize, String)>,
 }
 
 /// How far `hw` is inside `w`'s phrase: the steps from `hw` up to `w` (no clause boundary
@@ -123,6 +125,22 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     }
     if best.is_some() {
         return best;
+    }
+    // "le gouverneur de Tillabéri", "the mayor of Niamey": an official titled for a town or
+    // region is of its state.
+    if let Some(sector) = s.res.title_sector(tree.lower(w)) {
+        let town = f
+            .towns
+            .iter()
+            .filter_map(|(hw, code)| {
+                steps_below(tree, w, *hw, &|_| false)
+                    .filter(|&d| d <= 2)
+                    .map(|d| (d, code))
+            })
+            .min_by_key(|&(d, _)| d);
+        if let Some((_, code)) = town {
+            return Some(country_actor(s, tree, w, code, sector));
+        }
     }
     let lemma = tree.lemma(w).to_lowercase();
     let g = &s.res.grammar;

@@ -133,6 +133,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 _ => None,
             })
             .collect(),
+        towns: s
+            .surface
+            .places
+            .iter()
+            .filter_map(|m| {
+                let p = &res.places[m.target];
+                let code = p.country.as_ref().filter(|_| p.precision != "country")?;
+                tree.head_of_tokens(s.toks, m.first, m.last).map(|h| (h, code.clone()))
+            })
+            .collect(),
     };
     let date_heads: Vec<(usize, usize)> = s
         .dates

@@ -15,12 +15,36 @@ fn types(x: &Extractor, text: &str, lang: &str) -> Vec<String> {
 fn what_is_suspended_gives_the_type() {
     let x = Extractor::new().expect("data");
     for (lang, text, want) in [
-        ("en", "The government suspended the fuel price increase on Monday.", "CONCEDE"),
-        ("fr", "Le gouvernement a suspendu la hausse du prix du carburant lundi.", "CONCEDE"),
-        ("nl", "De regering heeft maandag de verhoging van de brandstofprijs opgeschort.", "CONCEDE"),
-        ("en", "The governor suspended the weekly market in Gao on Monday.", "COERCE"),
-        ("fr", "Le gouvernement a suspendu le marché de bétail de Gao lundi.", "COERCE"),
-        ("en", "Mali suspended its military cooperation with France on Monday.", "SANCTION"),
+        (
+            "en",
+            "The government suspended the fuel price increase on Monday.",
+            "CONCEDE",
+        ),
+        (
+            "fr",
+            "Le gouvernement a suspendu la hausse du prix du carburant lundi.",
+            "CONCEDE",
+        ),
+        (
+            "nl",
+            "De regering heeft maandag de verhoging van de brandstofprijs opgeschort.",
+            "CONCEDE",
+        ),
+        (
+            "en",
+            "The governor suspended the weekly market in Gao on Monday.",
+            "COERCE",
+        ),
+        (
+            "fr",
+            "Le gouvernement a suspendu le marché de bétail de Gao lundi.",
+            "COERCE",
+        ),
+        (
+            "en",
+            "Mali suspended its military cooperation with France on Monday.",
+            "SANCTION",
+        ),
     ] {
         let got = types(&x, text, lang);
         assert_eq!(got.first().map(String::as_str), Some(want), "{text}: {got:?}");

@@ -1,6 +1,7 @@
 //! Names as the press writes them: a capital stands for its government under its name in
 //! the article's language ("Moscou", "Peking"), and a person or place is found with or
-//! without the diacritics of its name. Sentences written for these tests.
+//! without the diacritics of its name; an official titled for a town is of its state.
+//! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -51,4 +52,32 @@ fn names_are_found_with_or_without_their_diacritics() {
         "ASSAULT",
     );
     assert!(m.place.is_some(), "{m:?}");
+}
+
+#[test]
+fn an_official_titled_for_a_town_is_of_its_state() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, state) in [
+        ("en", "The mayor of Niamey banned protests on Monday.", "Niger"),
+        (
+            "fr",
+            "Le gouverneur de Tillabéri a interdit les manifestations lundi.",
+            "Niger",
+        ),
+        (
+            "nl",
+            "De burgemeester van Bamako verbood maandag de betogingen.",
+            "Mali",
+        ),
+    ] {
+        let m = first(&x, text, lang, "COERCE");
+        let a = m
+            .actor1
+            .as_ref()
+            .unwrap_or_else(|| panic!("no source in {text}: {m:?}"));
+        assert_eq!(a.name, state, "{text}: {m:?}");
+    }
+    // A title alone names no state.
+    let m = first(&x, "The governor banned protests on Monday.", "en", "COERCE");
+    assert_eq!(actor1(&m), None, "{m:?}");
 }
