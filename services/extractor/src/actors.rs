@@ -222,7 +222,7 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
         chars: sentence.chars().collect(),
         locatives: surface.cues(Cue::Locative),
         capitals: surface.cues(Cue::Capital),
-        matches: surface.actors.clone(),
+        matches: crate::doc::bind_acronyms(doc, toks, &surface.actors),
     };
     let n = ctx.matches.len();
     let mut used = vec![false; n];

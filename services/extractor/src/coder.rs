@@ -185,6 +185,7 @@ pub fn code_traced(
                 article_id: input.article_id,
             };
             let raws = sentence::code(&si_input, &tree);
+            doc.note_accusations(raws.iter().map(|r| &r.mention));
             let subject = crate::antecedents::clause_subject(res, lang, &tree, toks, &items, &doc, si);
             doc.note_clause_subject(si, subject);
             let types = raws.len();

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use sahel_schemas::event::Actor;
+use sahel_schemas::event::{Actor, EventMention, EventType};
 
 use crate::lexicon::{ActorPat, Match, Resources};
 use crate::nlp::Token;
@@ -33,9 +33,41 @@ pub struct DocState {
     /// Per sentence so far, the state or body its main clause's subject names, if any: what
     /// "it" or "they" opening the next sentence stands for.
     pub clause_subjects: Vec<Option<Actor>>,
+    /// The accusations coded so far, in text order: accuser, accused.
+    pub accusations: Vec<(Actor, Option<Actor>)>,
+    /// Acronyms the article defines after a body's name ("the Rapid Support Forces (RSF)"):
+    /// lower-case acronym → the actor pattern of that body, which the acronym names
+    /// throughout the article whatever else it may stand for.
+    pub acronyms: HashMap<String, usize>,
 }
 
 impl DocState {
+    /// Records the accusations among a sentence's mentions (DISAPPROVE, mode `accuse`, with
+    /// an accuser).
+    pub fn note_accusations<'m>(&mut self, mentions: impl IntoIterator<Item = &'m EventMention>) {
+        for m in mentions {
+            if m.event_type == EventType::Disapprove && m.event_mode.as_deref() == Some("accuse") {
+                if let Some(a1) = &m.actor1 {
+                    self.accusations.push((a1.clone(), m.actor2.clone()));
+                }
+            }
+        }
+    }
+
+    /// Who made the latest accusation that `rejecter` can be answering ("Chad rejected the
+    /// accusations"): one not made by the rejecter itself nor against another party.
+    pub fn accuser_of(&self, rejecter: Option<&Actor>) -> Option<&Actor> {
+        let same = |a: &Actor, b: &Actor| a.name == b.name || (a.country.is_some() && a.country == b.country);
+        self.accusations
+            .iter()
+            .rev()
+            .find(|(accuser, accused)| match rejecter {
+                Some(r) => !same(accuser, r) && accused.as_ref().is_none_or(|x| same(x, r)),
+                None => true,
+            })
+            .map(|(accuser, _)| accuser)
+    }
+
     /// The country a code found in this article stands for (itself, or the one its
     /// adjective was written for by mistake).
     pub fn country(&self, code: &str) -> String {
@@ -131,6 +163,66 @@ pub fn prepare_in(res: &Resources, sentences: &[Sent<'_>]) -> DocState {
     DocState {
         focus,
         slips,
+        acronyms: sentences.iter().flat_map(|s| defined_acronyms(res, s)).collect(),
         ..DocState::default()
     }
+}
+
+/// The acronyms a sentence defines for a body it names in several words: one in brackets
+/// after the name ("Front de libération de l'Azawad (FLA)"), and the initials of the name's
+/// capitalised words ("Rapid Support Forces": RSF).
+fn defined_acronyms(res: &Resources, s: &Sent<'_>) -> Vec<(String, usize)> {
+    let toks = s.toks;
+    let mut out = Vec::new();
+    for m in s
+        .actors
+        .iter()
+        .filter(|m| matches!(res.actor_pats[m.target], ActorPat::Org(_)) && m.last - m.first >= 2)
+    {
+        if let Some([open, acronym, close]) = toks.get(m.last..m.last + 3) {
+            if open.lower == "(" && acronym.caps && close.lower == ")" {
+                out.push((acronym.lower.clone(), m.target));
+            }
+        }
+        let initials: String = toks[m.first..m.last]
+            .iter()
+            .filter(|t| t.cap)
+            .filter_map(|t| t.lower.chars().next())
+            .collect();
+        if initials.chars().count() >= 2 {
+            out.push((initials, m.target));
+        }
+    }
+    out
+}
+
+/// The actor matches of a sentence with the article's acronyms bound: an acronym matched as
+/// another body, or not at all, names the body the article defined it for.
+pub fn bind_acronyms(doc: &DocState, toks: &[Token], matches: &[Match]) -> Vec<Match> {
+    if doc.acronyms.is_empty() {
+        return matches.to_vec();
+    }
+    let mut out: Vec<Match> = Vec::with_capacity(matches.len());
+    let bound = |i: usize| toks[i].caps.then(|| doc.acronyms.get(&toks[i].lower)).flatten();
+    let mut k = 0;
+    for i in 0..toks.len() {
+        while k < matches.len() && matches[k].last <= i {
+            if matches[k].first + 1 != matches[k].last || bound(matches[k].first).is_none() {
+                out.push(matches[k]);
+            }
+            k += 1;
+        }
+        let Some(&target) = bound(i) else { continue };
+        let inside_longer = matches.get(k).is_some_and(|m| m.first <= i && m.last - m.first > 1);
+        if !inside_longer {
+            out.push(Match {
+                first: i,
+                last: i + 1,
+                target,
+                fixed: 1,
+            });
+        }
+    }
+    out.extend(matches[k..].iter().copied());
+    out
 }

@@ -46,6 +46,9 @@ pub enum Words {
     Complementizer,
     /// A participle that ties a person to a body ("affiliated with").
     Affiliation,
+    /// A noun of an accusation made ("rejected the accusations"): rejecting one answers
+    /// its accuser.
+    Charge,
     /// A preposition of where a motion ends ("to", "vers", "naar").
     Goal,
     /// A verb that moves someone somewhere ("travelled to Moscow to meet").
@@ -100,7 +103,7 @@ pub enum Words {
     PassiveAuxiliary,
 }
 
-const KEYS: [(&str, Words); 38] = [
+const KEYS: [(&str, Words); 39] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -117,6 +120,7 @@ const KEYS: [(&str, Words); 38] = [
     ("speech", Words::Speech),
     ("complementizer", Words::Complementizer),
     ("affiliation", Words::Affiliation),
+    ("charge", Words::Charge),
     ("goal", Words::Goal),
     ("motion", Words::Motion),
     ("obligation", Words::Obligation),

@@ -247,10 +247,22 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             let with: Vec<usize> = f.with.iter().copied().filter(|w| !r.source.contains(w)).collect();
             first_actor(tree, &fillers, s, &with)
         };
+        // "Chad rejected the accusations": a rejection of an accusation answers its accuser.
+        let answered = || {
+            // (Its object, or the object the parser hung on a complement of it.)
+            let charge = std::iter::once(f.word)
+                .chain(tree.children_with(f.word, &["xcomp"]))
+                .flat_map(|v| tree.children_with(v, &["obj"]))
+                .any(|o| g.is(s.lang, Words::Charge, &tree.lemma(o).to_lowercase()));
+            (ty == EventType::Reject && charge)
+                .then(|| s.doc.accuser_of(a1.as_ref()).cloned())
+                .flatten()
+        };
         let a2 = first_actor(tree, &fillers, s, &r.target)
             .or_else(second_side)
             .or_else(complement_target)
             .or_else(required_target)
+            .or_else(answered)
             .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
         // "3 French soldiers have been deployed", "the troops were withdrawn": forces a
         // deployment or withdrawal moves, named as the passive's subject with no agent, are

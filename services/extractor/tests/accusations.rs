@@ -1,6 +1,7 @@
 //! An accusation names an act: the act is an event the accuser reports, done by the accused,
 //! with its own date and place; an accused the coder cannot name, or a finite clause with a
-//! subject of its own, leaves no act of the accused. Sentences
+//! subject of its own, leaves no act of the accused; rejecting the accusations answers the
+//! accuser. Sentences
 //! written for these tests.
 
 use sahel_extractor::Extractor;
@@ -66,4 +67,38 @@ fn an_accused_no_one_can_name_or_a_clause_of_its_own_leaves_no_act_of_the_accuse
     );
     let out = mentions(&x, "Mali demanded that France withdraw its troops.", "en");
     assert!(out.iter().all(|m| m.event_type.as_str() != "RETREAT"), "{out:?}");
+}
+
+#[test]
+fn rejecting_the_accusations_answers_the_accuser() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Mali accused Algeria of sheltering armed groups. Algeria rejected the accusations on Tuesday.",
+        ),
+        (
+            "nl",
+            "Mali beschuldigde Algerije van steun aan gewapende groepen. Algerije wees de beschuldigingen dinsdag van de hand.",
+        ),
+    ] {
+        let out = mentions(&x, text, lang);
+        let reject = out
+            .iter()
+            .find(|m| m.event_type.as_str() == "REJECT")
+            .unwrap_or_else(|| panic!("no rejection in {text}: {out:?}"));
+        assert_eq!(name(&reject.actor1), Some("Algeria"), "{text}");
+        assert_eq!(name(&reject.actor2), Some("Mali"), "{text}");
+    }
+    // A rejection of something else answers no one.
+    let out = mentions(
+        &x,
+        "Mali accused Algeria of sheltering armed groups. Algeria rejected the plan.",
+        "en",
+    );
+    let reject = out
+        .iter()
+        .find(|m| m.event_type.as_str() == "REJECT")
+        .expect("a rejection");
+    assert_eq!(name(&reject.actor2), None, "{out:?}");
 }

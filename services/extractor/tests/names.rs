@@ -1,7 +1,7 @@
 //! Names as the press writes them: a capital stands for its government under its name in
 //! the article's language ("Moscou", "Peking"), and a person or place is found with or
-//! without the diacritics of its name; an official titled for a town is of its state.
-//! Sentences written for these tests.
+//! without the diacritics of its name; an official titled for a town is of its state; an
+//! acronym names the body the article spelled out. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -80,4 +80,25 @@ fn an_official_titled_for_a_town_is_of_its_state() {
     // A title alone names no state.
     let m = first(&x, "The governor banned protests on Monday.", "en", "COERCE");
     assert_eq!(actor1(&m), None, "{m:?}");
+}
+
+#[test]
+fn an_acronym_names_the_body_the_article_spelled_out() {
+    let x = Extractor::new().expect("data");
+    let text = "Fighting between the army and the Rapid Support Forces has intensified. \
+                On Sunday, the RSF shelled a camp near the city, killing 30 civilians.";
+    let out = x.code_text("t", text, "en", chrono::NaiveDate::from_ymd_opt(2025, 10, 22));
+    assert!(
+        out.iter()
+            .any(|m| m.event_type.as_str() == "ASSAULT" && actor1(m) == Some("Rapid Support Forces")),
+        "{out:?}"
+    );
+    // Without the name spelled out, the acronym keeps its other reading.
+    let out = x.code_text(
+        "t",
+        "On Sunday, RSF criticised the junta.",
+        "en",
+        chrono::NaiveDate::from_ymd_opt(2025, 10, 22),
+    );
+    assert!(out.iter().all(|m| actor1(m) != Some("Rapid Support Forces")), "{out:?}");
 }
