@@ -4,7 +4,8 @@
 //! made the root, or a participle with an object below a root noun, is the clause's verb; a
 //! phrase set off after a fronted one that the parser read as its subject's apposition is the
 //! subject; the first of two subjects belongs to the reported
-//! clause between them; a marked infinitive hung on a number belongs to the verb above it; a
+//! clause between them, and so do the phrases the parser hung on the verb of saying between
+//! that clause and the comma before the speaker; a marked infinitive hung on a number belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
 //! subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees; a marked infinitive right after a verb without a complement completes it; a
@@ -19,7 +20,7 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 13] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 14] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -27,6 +28,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 13] = [
     infinitives_on_numbers,
     finite_verb_under_participle_root,
     subject_of_reported_clause,
+    phrases_of_the_reported_clause,
     conjunct_of_the_main_clause,
     subject_that_agrees,
     infinitive_after_its_verb,
@@ -422,6 +424,58 @@ fn subject_of_reported_clause(tree: &Tree) -> Arcs {
         });
         if let Some(c) = clause {
             arcs.push((s, Some(c), "nsubj".to_owned()));
+        }
+    }
+    arcs
+}
+
+/// A clause reported before its speaker ("Gunmen killed five villagers near Dori on Sunday,
+/// a local official said"): the phrases the parser hung on the verb of saying between the
+/// clause and the comma before the speaker are the clause's own, and a passive subject of the
+/// verb of saying before the clause is the clause's subject. A bare noun is the clause's
+/// object while it has none; one with a preposition or adverb before it ("near Dori") an
+/// oblique.
+fn phrases_of_the_reported_clause(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" {
+            continue;
+        }
+        let kids = tree.children(v);
+        let Some(c) = kids
+            .iter()
+            .copied()
+            .find(|&c| c < v && matches!(tree.base_rel(c), "ccomp" | "parataxis") && tree.upos(c) == "VERB")
+        else {
+            continue;
+        };
+        // The speaker after the clause, and the comma that opens its phrase.
+        let Some(speaker) = kids.iter().copied().find(|&s| s > c && s < v && tree.rel(s) == "nsubj") else {
+            continue;
+        };
+        let start = (0..speaker).find(|&i| tree.dominates(speaker, i)).unwrap_or(speaker);
+        let comma = start.checked_sub(1).filter(|&p| tree.upos(p) == "PUNCT");
+        let Some(boundary) = comma.or_else(|| (tree.upos(start) == "PUNCT").then_some(start)) else {
+            continue;
+        };
+        let mut has_object = tree.has_child(c, &["obj"]);
+        let mut has_subject = tree.has_child(c, &["nsubj", "nsubj:pass"]);
+        for &x in kids {
+            if x == c || x == speaker || tree.upos(x) == "PUNCT" {
+                continue;
+            }
+            if x < c && tree.rel(x) == "nsubj:pass" && !has_subject {
+                arcs.push((x, Some(c), "nsubj".to_owned()));
+                has_subject = true;
+            } else if x > c && x < boundary && matches!(tree.upos(x), "NOUN" | "PROPN" | "NUM") {
+                let marked = tree
+                    .children(x)
+                    .iter()
+                    .any(|&m| m < x && matches!(tree.base_rel(m), "case" | "advmod" | "mark"));
+                let rel = if marked || has_object { "obl" } else { "obj" };
+                has_object |= rel == "obj";
+                arcs.push((x, Some(c), rel.to_owned()));
+            }
         }
     }
     arcs

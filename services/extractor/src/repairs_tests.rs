@@ -338,3 +338,48 @@ fn a_dated_of_phrase_after_a_noun_dates_that_noun() {
     let own = conllu.replace("7\tof\tof", "7\tin\tin");
     assert_eq!(tree_of(&own).head(8), Some(1));
 }
+
+#[test]
+fn the_phrases_between_a_reported_clause_and_its_speaker_are_the_clauses() {
+    // As the English model parses it: "villagers" and "Dori" hung on "said".
+    let conllu = "# text = Gunmen killed five villagers near Dori on Sunday, a local official said.\n\
+1\tGunmen\tGunmen\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+2\tkilled\tkill\tVERB\t_\tTense=Past|VerbForm=Fin\t13\tccomp\t_\t_\n\
+3\tfive\tfive\tNUM\t_\t_\t4\tnummod\t_\t_\n\
+4\tvillagers\tvillager\tNOUN\t_\tNumber=Plur\t13\tccomp\t_\t_\n\
+5\tnear\tnear\tADV\t_\t_\t6\tadvmod\t_\t_\n\
+6\tDori\tDori\tPROPN\t_\t_\t13\tccomp\t_\t_\n\
+7\ton\ton\tADP\t_\t_\t8\tcase\t_\t_\n\
+8\tSunday\tSunday\tPROPN\t_\t_\t6\tnmod\t_\t_\n\
+9\t,\t,\tPUNCT\t_\t_\t12\tpunct\t_\t_\n\
+10\ta\ta\tDET\t_\t_\t12\tdet\t_\t_\n\
+11\tlocal\tlocal\tADJ\t_\t_\t12\tamod\t_\t_\n\
+12\tofficial\tofficial\tNOUN\t_\t_\t13\tnsubj\t_\t_\n\
+13\tsaid\tsay\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+14\t.\t.\tPUNCT\t_\t_\t13\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(
+        (t.head(3), t.rel(3)),
+        (Some(1), "obj"),
+        "the bare noun is the clause's object"
+    );
+    assert_eq!(
+        (t.head(5), t.rel(5)),
+        (Some(1), "obl"),
+        "the place after an adverb an oblique"
+    );
+    assert_eq!((t.head(11), t.rel(11)), (Some(12), "nsubj"), "the speaker stays");
+    // A passive subject of the verb of saying before the clause is the clause's subject.
+    let conllu = "# text = Soldiers killed 20 militants, officials said.\n\
+1\tSoldiers\tsoldier\tNOUN\t_\tNumber=Plur\t7\tnsubj:pass\t_\t_\n\
+2\tkilled\tkill\tVERB\t_\tTense=Past|VerbForm=Fin\t7\tccomp\t_\t_\n\
+3\t20\t20\tNUM\t_\t_\t4\tnummod\t_\t_\n\
+4\tmilitants\tmilitant\tNOUN\t_\tNumber=Plur\t7\tccomp\t_\t_\n\
+5\t,\t,\tPUNCT\t_\t_\t6\tpunct\t_\t_\n\
+6\tofficials\tofficial\tNOUN\t_\tNumber=Plur\t7\tnsubj\t_\t_\n\
+7\tsaid\tsay\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+8\t.\t.\tPUNCT\t_\t_\t7\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(0), t.rel(0)), (Some(1), "nsubj"));
+    assert_eq!((t.head(3), t.rel(3)), (Some(1), "obj"));
+}
