@@ -275,6 +275,19 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // "Protesters in Niamey demanded": an agent noun that is itself a trigger, as the
         // source, is where its act happens.
         via.extend(r.source.iter().copied().filter(|&w| w != f.word && trig.contains(&w)));
+        // "arrested 30 protesters in Bamako on Friday", "killed 15 jihadists in air strikes
+        // near Menaka": in a material act of force, a trigger noun among the target's words,
+        // or hung on one, is where and when the act was done to it (not one of context:
+        // "suspended its assistance after the coup of September 2022").
+        if f.pos == Pos::Verb && entry.quad_class == 4 {
+            let context = |w: usize| roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Context, &c));
+            via.extend(trig.iter().copied().filter(|&w| {
+                w != f.word
+                    && tree.upos(w) == "NOUN"
+                    && !context(w)
+                    && (r.target.contains(&w) || tree.head(w).is_some_and(|h| r.target.contains(&h)))
+            }));
+        }
         // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type
         // that is an argument of the trigger shares its date and place; so does one hung on
         // an adverb of the trigger ("tués lors d'une attaque", lors as its head).

@@ -1,0 +1,49 @@
+//! Where and when an act of force happened, read through the phrases of what it was done to,
+//! and through the phrases the parser hung on the verb of saying after a reported clause.
+//! Sentences written for these tests.
+
+use sahel_extractor::Extractor;
+use sahel_schemas::event::EventMention;
+
+fn first(text: &str, ty: &str) -> EventMention {
+    let x = Extractor::new().expect("data");
+    // Published on Tuesday 14 January 2025.
+    x.code_text("t", text, "en", chrono::NaiveDate::from_ymd_opt(2025, 1, 14))
+        .into_iter()
+        .find(|m| m.event_type.as_str() == ty)
+        .unwrap_or_else(|| panic!("no {ty} in {text}"))
+}
+
+fn place(m: &EventMention) -> Option<&str> {
+    m.place.as_ref().map(|p| p.name.as_str())
+}
+
+fn day(m: &EventMention) -> Option<String> {
+    m.date.as_ref().map(|d| d.start.to_string())
+}
+
+#[test]
+fn an_act_of_force_happens_where_and_when_its_target_was() {
+    let m = first(
+        "Police arrested 30 protesters in Bamako on Friday, witnesses said.",
+        "COERCE",
+    );
+    assert_eq!(place(&m), Some("Bamako"), "{m:?}");
+    assert_eq!(day(&m).as_deref(), Some("2025-01-10"), "{m:?}");
+    // A noun of context is not where or when ("after the coup of September 2022").
+    let m = first(
+        "The United States suspended its security assistance after the coup of September 2022.",
+        "SANCTION",
+    );
+    assert_eq!(day(&m), None, "{m:?}");
+}
+
+#[test]
+fn a_reported_clause_keeps_its_phrases_before_the_speaker() {
+    let m = first(
+        "Gunmen killed five villagers near Dori on Sunday, a local official said.",
+        "ASSAULT",
+    );
+    assert_eq!(day(&m).as_deref(), Some("2025-01-12"), "{m:?}");
+    assert!(m.actor2.is_some(), "the villagers are its target: {m:?}");
+}
