@@ -390,7 +390,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     .into_iter()
                     .flatten()
                     .any(|h| tree.upos(h) == "VERB" && g.is(s.lang, Words::Claim, &tree.lemma(h).to_lowercase()));
+                // "Police arrested 30 protesters": people named by what they do, as what another
+                // act is done to, are its target, not an event of their own.
+                let patient = matches!(tree.rel(f.word), "obj" | "nsubj:pass" | "obl")
+                    && tree.head(f.word).is_some_and(|h| trig.contains(&h))
+                    && fillers.heads.iter().any(|&(hw, x)| hw == f.word && x.is_group);
                 if backdrop
+                    || patient
                     || (modality == Modality::Background && !own_date)
                     || !(has_actor || own_date || own_place || claimed)
                 {

@@ -1,6 +1,7 @@
 //! Where and when an act of force happened, read through the phrases of what it was done to,
-//! and through the phrases the parser hung on the verb of saying after a reported clause.
-//! Sentences written for these tests.
+//! and through the phrases the parser hung on the verb of saying after a reported clause;
+//! people named by what they do, as what an act is done to, are its target and no event of
+//! their own. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -46,4 +47,28 @@ fn a_reported_clause_keeps_its_phrases_before_the_speaker() {
     );
     assert_eq!(day(&m).as_deref(), Some("2025-01-12"), "{m:?}");
     assert!(m.actor2.is_some(), "the villagers are its target: {m:?}");
+}
+
+#[test]
+fn people_named_by_what_they_do_as_a_target_are_no_event() {
+    let x = Extractor::new().expect("data");
+    let out = x.code_text(
+        "t",
+        "Police arrested 30 protesters in Bamako on Friday.",
+        "en",
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 14),
+    );
+    assert!(out.iter().all(|m| m.event_type.as_str() != "PROTEST"), "{out:?}");
+    // Doing their own act, they are its source.
+    let out = x.code_text(
+        "t",
+        "Thousands of protesters marched in Bamako on Friday.",
+        "en",
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 14),
+    );
+    assert!(
+        out.iter()
+            .any(|m| m.event_type.as_str() == "PROTEST" && m.actor1.as_ref().is_some_and(|a| a.name == "Protesters")),
+        "{out:?}"
+    );
 }
