@@ -5,7 +5,8 @@
 //! phrase set off after a fronted one that the parser read as its subject's apposition is the
 //! subject; the first of two subjects belongs to the reported
 //! clause between them, and so do the phrases the parser hung on the verb of saying between
-//! that clause and the comma before the speaker; a marked infinitive hung on a number belongs to the verb above it; a
+//! that clause and the comma before the speaker, or on an inserted verb of saying after it
+//! ("…, a indiqué un responsable"); a marked infinitive hung on a number belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
 //! subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees; a marked infinitive right after a verb without a complement completes it; a
@@ -20,7 +21,7 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 14] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 15] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -29,6 +30,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 14] = [
     finite_verb_under_participle_root,
     subject_of_reported_clause,
     phrases_of_the_reported_clause,
+    phrases_before_an_inserted_speaker,
     conjunct_of_the_main_clause,
     subject_that_agrees,
     infinitive_after_its_verb,
@@ -476,6 +478,55 @@ fn phrases_of_the_reported_clause(tree: &Tree) -> Arcs {
                 has_object |= rel == "obj";
                 arcs.push((x, Some(c), rel.to_owned()));
             }
+        }
+    }
+    arcs
+}
+
+/// A verb of saying inserted after the clause it reports, its speaker after it ("Des hommes
+/// armés ont tué cinq villageois près de Dori dimanche, a indiqué un responsable local"):
+/// the phrases the parser hung on it before the comma that opens it are the clause's.
+fn phrases_before_an_inserted_speaker(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for p in 0..tree.len() {
+        let Some(r) = tree.head(p).filter(|&r| r < p && tree.upos(r) == "VERB") else {
+            continue;
+        };
+        if tree.base_rel(p) != "parataxis" || tree.upos(p) != "VERB" {
+            continue;
+        }
+        // The speaker after the verb, and the comma right before the verb's first word.
+        if !tree
+            .children(p)
+            .iter()
+            .any(|&c| c > p && matches!(tree.base_rel(c), "nsubj" | "obj"))
+        {
+            continue;
+        }
+        let opening = tree
+            .children(p)
+            .iter()
+            .copied()
+            .filter(|&c| c < p && tree.base_rel(c) == "aux")
+            .min()
+            .unwrap_or(p);
+        let Some(comma) = opening.checked_sub(1).filter(|&c| tree.upos(c) == "PUNCT") else {
+            continue;
+        };
+        let mut has_object = tree.has_child(r, &["obj"]);
+        for &x in tree.children(p) {
+            if x > comma || !(r..comma).contains(&x) {
+                continue;
+            }
+            let rel = match tree.base_rel(x) {
+                "advmod" => "advmod",
+                "obl" | "nmod" => "obl",
+                "obj" if !has_object => "obj",
+                "obj" => "obl",
+                _ => continue,
+            };
+            has_object |= rel == "obj";
+            arcs.push((x, Some(r), rel.to_owned()));
         }
     }
     arcs

@@ -383,3 +383,33 @@ fn the_phrases_between_a_reported_clause_and_its_speaker_are_the_clauses() {
     assert_eq!((t.head(0), t.rel(0)), (Some(1), "nsubj"));
     assert_eq!((t.head(3), t.rel(3)), (Some(1), "obj"));
 }
+
+#[test]
+fn the_phrases_before_an_inserted_speaker_are_the_reported_clauses() {
+    // As the French model parses it: "près de Dori dimanche" hung on "indiqué".
+    let conllu = "# text = Des hommes armés ont tué cinq villageois près de Dori dimanche, a indiqué un responsable.\n\
+1\tDes\tun\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\thommes\thomme\tNOUN\t_\t_\t5\tnsubj\t_\t_\n\
+3\tarmés\tarmer\tVERB\t_\t_\t2\tacl\t_\t_\n\
+4\tont\tavoir\tAUX\t_\t_\t5\taux:tense\t_\t_\n\
+5\ttué\ttuer\tVERB\t_\tVerbForm=Part\t0\troot\t_\t_\n\
+6\tcinq\tcinq\tNUM\t_\t_\t7\tnummod\t_\t_\n\
+7\tvillageois\tvillageois\tNOUN\t_\t_\t5\tobj\t_\t_\n\
+8\tprès\tprès\tADV\t_\t_\t14\tadvmod\t_\t_\n\
+9\tde\tde\tADP\t_\t_\t10\tcase\t_\t_\n\
+10\tDori\tDori\tPROPN\t_\t_\t8\tobl:arg\t_\t_\n\
+11\tdimanche\tdimanche\tNOUN\t_\t_\t8\tobl:arg\t_\t_\n\
+12\t,\t,\tPUNCT\t_\t_\t8\tpunct\t_\t_\n\
+13\ta\tavoir\tAUX\t_\t_\t14\taux:tense\t_\t_\n\
+14\tindiqué\tindiquer\tVERB\t_\tVerbForm=Part\t5\tparataxis:insert\t_\t_\n\
+15\tun\tun\tDET\t_\t_\t16\tdet\t_\t_\n\
+16\tresponsable\tresponsable\tNOUN\t_\t_\t14\tobj\t_\t_\n\
+17\t.\t.\tPUNCT\t_\t_\t5\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(
+        (t.head(7), t.rel(7)),
+        (Some(4), "advmod"),
+        "the place phrase joins the killing"
+    );
+    assert_eq!(t.head(15), Some(13), "the speaker stays with the verb of saying");
+}
