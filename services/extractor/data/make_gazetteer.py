@@ -37,9 +37,9 @@ STOP = {
     "said", "says", "will", "many", "more", "most", "also", "army", "part", "gao'", "bama", "toma", "mani", "dano",
     "pays", "france", "paris", "centre", "central", "north", "south", "east", "west", "nord", "sud", "est", "ouest",
     "gare", "port", "post", "camp", "city", "town", "ville", "stad", "dorp", "road", "fort", "mont", "mine",
-    "kaya", "pama", "sebba", "solenzo", "tita", "kindi", "goulouré", "saaba", "niger", "nigeria", "mali", "chad",
+    "tita", "kindi", "goulouré", "saaba", "niger", "nigeria", "mali", "chad",
     "tchad", "guinea", "benin", "togo", "ghana", "sahel", "sahara", "africa", "afrique", "union", "lake", "river",
-    "barkhane", "wagner", "gamba", "kara", "bana", "bara", "tera", "dori", "bomo", "gaya", "kore", "mora", "sara",
+    "barkhane", "wagner", "gamba", "kara", "bana", "bara", "bomo", "kore", "mora", "sara",
 }
 
 EXTRAS = [

@@ -102,3 +102,13 @@ fn an_acronym_names_the_body_the_article_spelled_out() {
     );
     assert!(out.iter().all(|m| actor1(m) != Some("Rapid Support Forces")), "{out:?}");
 }
+
+#[test]
+fn the_towns_of_the_sahel_are_places() {
+    let x = Extractor::new().expect("data");
+    for town in ["Dori", "Téra", "Kaya", "Solenzo"] {
+        let text = format!("Gunmen attacked an army post in {town} on Sunday.");
+        let m = first(&x, &text, "en", "ASSAULT");
+        assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some(town), "{text}: {m:?}");
+    }
+}
