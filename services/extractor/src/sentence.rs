@@ -187,6 +187,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             _ => f.word,
         };
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
+        // "20 soldiers were killed when jihadists attacked a base": an act of the same type
+        // in a clause under the trigger names the source the trigger leaves out.
+        if r.source.is_empty() && f.pos == Pos::Verb {
+            let clause = typed.iter().find(|&&(w, t)| {
+                t == ty && tree.head(w) == Some(f.word) && matches!(tree.base_rel(w), "advcl" | "ccomp")
+            });
+            if let Some(&(c, _)) = clause {
+                r.source = roles::subjects(tree, g, s.lang, c, 0);
+            }
+        }
         if let Some(u) = accusation {
             let accused = roles::roles(tree, g, s.lang, u, Pos::Verb, false).target;
             if !accused.is_empty() {

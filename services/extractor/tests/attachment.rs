@@ -1,7 +1,8 @@
 //! Where and when an act of force happened, read through the phrases of what it was done to,
 //! and through the phrases the parser hung on the verb of saying after a reported clause;
 //! people named by what they do, as what an act is done to, are its target and no event of
-//! their own. Sentences written for these tests.
+//! their own; an act of the same type in a clause under a passive names its source.
+//! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -71,4 +72,31 @@ fn people_named_by_what_they_do_as_a_target_are_no_event() {
             .any(|m| m.event_type.as_str() == "PROTEST" && m.actor1.as_ref().is_some_and(|a| a.name == "Protesters")),
         "{out:?}"
     );
+}
+
+#[test]
+fn an_act_of_the_same_type_in_a_clause_under_a_passive_names_its_source() {
+    for (lang, text) in [
+        (
+            "en",
+            "At least 20 soldiers were killed when jihadists attacked a military base on Tuesday.",
+        ),
+        (
+            "fr",
+            "Vingt soldats ont été tués lorsque des jihadistes ont attaqué une base militaire mardi.",
+        ),
+    ] {
+        let x = Extractor::new().expect("data");
+        let out = x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 1, 14));
+        let m = out
+            .iter()
+            .find(|m| m.event_type.as_str() == "ASSAULT")
+            .unwrap_or_else(|| panic!("no ASSAULT in {text}"));
+        assert_eq!(
+            m.actor1.as_ref().map(|a| a.name.as_str()),
+            Some("Armed groups"),
+            "{text}: {m:?}"
+        );
+        assert!(m.actor2.is_some(), "{text}: {m:?}");
+    }
 }
