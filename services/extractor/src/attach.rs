@@ -323,21 +323,23 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
     false
 }
 
-/// The date expression or place whose head is attached to the trigger, own first, then
+/// The date expression or place whose head is attached to the trigger `t = (word, words it
+/// needs)`, own first (on the trigger or a word it needs: "hold talks next month"), then
 /// through `via`; the closest wins. Returns it and whether it is the trigger's own.
 pub fn pick<T: Copy>(
     tree: &Tree,
     g: &Grammar,
     lang: &str,
     trig: &[usize],
-    t: usize,
+    t: (usize, &[usize]),
     via: &[usize],
     cands: &[(usize, T)],
 ) -> (Option<T>, bool) {
+    let (t, needs) = t;
     let dist = |w: usize| w.abs_diff(t);
     let own = cands
         .iter()
-        .filter(|(w, _)| attached(tree, g, lang, trig, *w, t, &[]))
+        .filter(|(w, _)| attached(tree, g, lang, trig, *w, t, needs))
         .min_by_key(|(w, _)| dist(*w));
     if let Some(&(_, x)) = own {
         return (Some(x), true);

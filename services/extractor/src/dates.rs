@@ -444,6 +444,29 @@ mod tests {
             day("On April 13, thousands gathered"),
             Some((ymd(2024, 4, 13), ymd(2024, 4, 13), EventDatePrecision::Day))
         );
+        // The coming month, year or weekday; the coming week fixes no days.
+        for next_month in ["next month", "le mois prochain", "volgende maand"] {
+            assert_eq!(
+                day(next_month),
+                Some((ymd(2024, 5, 1), ymd(2024, 5, 31), EventDatePrecision::Month)),
+                "{next_month}"
+            );
+        }
+        assert_eq!(
+            day("l'année prochaine"),
+            Some((ymd(2025, 1, 1), ymd(2025, 12, 31), EventDatePrecision::Year))
+        );
+        assert_eq!(
+            day("next Monday"),
+            Some((ymd(2024, 4, 22), ymd(2024, 4, 22), EventDatePrecision::Day))
+        );
+        assert_eq!(
+            day("komende vrijdag"),
+            Some((ymd(2024, 4, 19), ymd(2024, 4, 19), EventDatePrecision::Day))
+        );
+        for next_week in ["next week", "la semaine prochaine", "volgende week"] {
+            assert_eq!(day(next_week), None, "{next_week}");
+        }
         // Without a reference none of these can be known.
         assert_eq!(first("Thousands gathered on Saturday", &DateContext::default()), None);
         assert_eq!(first("last month", &DateContext::default()), None);

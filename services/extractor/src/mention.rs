@@ -56,7 +56,7 @@ pub(crate) fn said_mention(
         entry,
         pos: Pos::Verb,
     };
-    let (date_k, _) = attach::pick(tree, &s.res.grammar, s.lang, trig, anchor, via, date_heads);
+    let (date_k, _) = attach::pick(tree, &s.res.grammar, s.lang, trig, (anchor, &[]), via, date_heads);
     let date = date_k.map(|k| s.dates[k].date.clone());
     let e = &s.res.triggers.entries[entry];
     mention(s, tree, &f, e, actor1, actor2, date, None, Modality::Asserted)

@@ -100,3 +100,10 @@ fn an_act_of_the_same_type_in_a_clause_under_a_passive_names_its_source() {
         assert!(m.actor2.is_some(), "{text}: {m:?}");
     }
 }
+
+#[test]
+fn a_date_on_a_word_the_trigger_needs_is_the_triggers() {
+    // "talks", which "hold talks" needs, carries the month (the model tags it a verb).
+    let m = first("Niger and Mali will hold talks next month.", "CONSULT");
+    assert_eq!(day(&m).as_deref(), Some("2025-02-01"), "{m:?}");
+}

@@ -235,6 +235,19 @@ impl<'a> Parser<'a, '_> {
                 }
             };
         }
+        // "next week", "next month", "next Tuesday", "volgende maand", "komend jaar": the
+        // coming one after the reference.
+        if let Some(n) = self.phrase(k, G::Next) {
+            let k1 = k + n;
+            let r = r?;
+            if let Some(wd) = self.w(k1).and_then(|x| self.cal.weekday(x)) {
+                let ahead = (7 + wd.num_days_from_monday() - r.weekday().num_days_from_monday()) % 7;
+                let d = plus_days(r, i64::from(if ahead == 0 { 7 } else { ahead }))?;
+                return Some((k1 + 1 - k, range(d, d, rel)));
+            }
+            let u = self.cal.last_unit(self.w(k1)?)?;
+            return Some((k1 + 1 - k, next_unit(r, u, rel)?));
+        }
         // "this past week", "this month", "this year", "earlier this month".
         if let Some(n) = self.phrase(k, G::This) {
             let r = r?;
@@ -254,6 +267,9 @@ impl<'a> Parser<'a, '_> {
             let u = self.unit_at(k1);
             if let (Some(u), Some(n)) = (u, self.phrase(k1 + 1, G::UnitLastAfter)) {
                 return Some((k1 + 1 + n - k, last_unit(r?, u, rel)?));
+            }
+            if let (Some(u), Some(n)) = (u, self.phrase(k1 + 1, G::UnitNextAfter)) {
+                return Some((k1 + 1 + n - k, next_unit(r?, u, rel)?));
             }
             let next = self.phrase(k1, G::NextDay).map(|n| (n, 1));
             if let Some((n, step)) = next.or_else(|| self.phrase(k1, G::PreviousDay).map(|n| (n, -1))) {
@@ -392,6 +408,23 @@ impl<'a> Parser<'a, '_> {
 
 /// "last week", "la semaine dernière", "vorige maand": the calendar unit before the
 /// reference's (a week from Monday to Sunday); "last day" is yesterday.
+/// The coming month or year after the reference (a day: the next). The coming week dates
+/// nothing: a plan "for next week" is not fixed to its days (the gold's convention).
+fn next_unit(r: NaiveDate, u: Unit, rel: DateResolution) -> Option<EventDate> {
+    Some(match u {
+        Unit::Day => {
+            let d = plus_days(r, 1)?;
+            range(d, d, rel)
+        }
+        Unit::Week => return None,
+        Unit::Month => {
+            let d = add_months(r, 1)?;
+            whole_month(d.year(), d.month(), rel)?
+        }
+        Unit::Year => whole_year(r.year() + 1, rel)?,
+    })
+}
+
 fn last_unit(r: NaiveDate, u: Unit, rel: DateResolution) -> Option<EventDate> {
     Some(match u {
         Unit::Day => {

@@ -41,10 +41,12 @@ pub(super) enum G {
     MonthNounOf,
     WeekdayLastAfter,
     Last,
+    Next,
     Past,
     This,
     NounArticle,
     UnitLastAfter,
+    UnitNextAfter,
     UnitFollowingAfter,
     NextDay,
     PreviousDay,
@@ -67,7 +69,7 @@ pub(super) enum G {
     DecadeNoun,
 }
 
-const GROUPS: [(&str, G); 35] = [
+const GROUPS: [(&str, G); 37] = [
     ("day_article", G::DayArticle),
     ("day_of", G::DayOf),
     ("part_lead", G::PartLead),
@@ -79,10 +81,12 @@ const GROUPS: [(&str, G); 35] = [
     ("month_noun_of", G::MonthNounOf),
     ("weekday_last_after", G::WeekdayLastAfter),
     ("last", G::Last),
+    ("next", G::Next),
     ("past", G::Past),
     ("this", G::This),
     ("noun_article", G::NounArticle),
     ("unit_last_after", G::UnitLastAfter),
+    ("unit_next_after", G::UnitNextAfter),
     ("unit_following_after", G::UnitFollowingAfter),
     ("next_day", G::NextDay),
     ("previous_day", G::PreviousDay),
