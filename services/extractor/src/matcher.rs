@@ -234,26 +234,26 @@ impl PhraseMatcher {
     pub fn find(&self, toks: &[Token]) -> Vec<Match> {
         // The tokens without their diacritics, when a capitalised word has some: which of
         // them changed, to look there only.
-        let folded_toks: Option<(Vec<Token>, Vec<bool>)> = self
-            .fold
-            .then(|| {
-                let mut changed = vec![false; toks.len()];
-                let mut any = false;
-                let out = toks
-                    .iter()
-                    .enumerate()
-                    .map(|(k, t)| match folded(&t.lower).filter(|_| t.cap) {
-                        Some(lower) => {
-                            changed[k] = true;
-                            any = true;
-                            Token { lower, ..t.clone() }
-                        }
-                        None => t.clone(),
-                    })
-                    .collect();
-                any.then_some((out, changed))
-            })
-            .flatten();
+        let folded_toks: Option<(Vec<Token>, Vec<bool>)> = (self.fold
+            && toks.iter().any(|t| t.cap && !t.lower.is_ascii()))
+        .then(|| {
+            let mut changed = vec![false; toks.len()];
+            let mut any = false;
+            let out = toks
+                .iter()
+                .enumerate()
+                .map(|(k, t)| match t.cap.then(|| folded(&t.lower)).flatten() {
+                    Some(lower) => {
+                        changed[k] = true;
+                        any = true;
+                        Token { lower, ..t.clone() }
+                    }
+                    None => t.clone(),
+                })
+                .collect();
+            any.then_some((out, changed))
+        })
+        .flatten();
         let best = |i: usize| {
             let plain = self.best_at(toks, i, false);
             let Some((ft, changed)) = &folded_toks else {
