@@ -314,6 +314,8 @@ pub struct Resources {
     pub references: Vec<Reference>,
     /// Actor pattern targets.
     pub actor_pats: Vec<ActorPat>,
+    /// Place index of a country's capital → its capital actor pattern.
+    capital_pats: HashMap<usize, usize>,
     /// Places.
     pub places: Vec<PlaceEntry>,
     /// Confidence model.
@@ -468,22 +470,17 @@ impl Resources {
             }
         }
         // A capital stands for its government in every language the gazetteer names it in
-        // ("Moscou a critiqué", "Peking waarschuwde"): its names are the country's capital,
-        // where written as a name.
+        // ("Moscou a critiqué", "Peking waarschuwde"): a place match of a capital is also
+        // the country's capital as an actor ([`Resources::actors_and_capitals`]).
+        let mut capital_pats = HashMap::new();
         for (ci, c) in act.countries.iter().enumerate() {
             let capital = country_place
                 .get(&c.code)
                 .and_then(|&k| gaz.places[k].capital.as_ref())
-                .and_then(|id| place_by_id.get(id))
-                .map(|&k| &gaz.places[k]);
-            let Some(capital) = capital else { continue };
-            let idx = actor_pats.len();
-            actor_pats.push(ActorPat::Capital(ci));
-            for n in capital.aliases.iter().filter(|n| n.chars().count() >= 4) {
-                for m in actor_matchers.values_mut() {
-                    m.add_name(n, idx)
-                        .map_err(|e| err("gazetteer.json")(format!("{}: {e}", capital.id)))?;
-                }
+                .and_then(|id| place_by_id.get(id));
+            if let Some(&k) = capital {
+                capital_pats.insert(k, actor_pats.len());
+                actor_pats.push(ActorPat::Capital(ci));
             }
         }
         let triggers = Triggers::embedded()?;
@@ -499,6 +496,7 @@ impl Resources {
             people: act.people,
             references: act.references,
             actor_pats,
+            capital_pats,
             places: gaz.places,
             calibration,
             country_by_code,
@@ -524,6 +522,25 @@ impl Resources {
     pub fn actors(&self, lang: &str, toks: &[Token]) -> Vec<Match> {
         let lang = if LANGUAGES.contains(&lang) { lang } else { "en" };
         self.actor_matchers.get(lang).map(|m| m.find(toks)).unwrap_or_default()
+    }
+
+    /// Actor pattern matches for a language, with the capitals among `places` (a sentence's
+    /// place matches) that no actor match covers, as their countries' capitals.
+    pub fn actors_and_capitals(&self, lang: &str, toks: &[Token], places: &[Match]) -> Vec<Match> {
+        let mut out = self.actors(lang, toks);
+        let before = out.len();
+        for p in places {
+            let Some(&target) = self.capital_pats.get(&p.target) else {
+                continue;
+            };
+            if !out[..before].iter().any(|m| m.first < p.last && p.first < m.last) {
+                out.push(Match { target, ..*p });
+            }
+        }
+        if out.len() > before {
+            out.sort_by_key(|m| m.first);
+        }
+        out
     }
 
     /// Place matches (a word of the name must be written with a capital).

@@ -53,8 +53,8 @@ struct Pattern {
     elems: Vec<Elem>,
     fixed: usize,
     target: usize,
-    /// Counts only where a word of the match is written with a capital (a name: one
-    /// written without its diacritics, or a city's name in any language).
+    /// Counts only where a word of the match is written with a capital (a name written
+    /// without its diacritics).
     name: bool,
 }
 
@@ -106,16 +106,6 @@ impl PhraseMatcher {
     /// Adds a pattern naming `target`. Returns an error text for a pattern that cannot match.
     pub fn add(&mut self, phrase: &str, target: usize) -> Result<(), String> {
         self.add_pattern(phrase, target, false)?;
-        if let Some(f) = folded(phrase).filter(|_| self.fold) {
-            self.add_pattern(&f, target, true)?;
-        }
-        Ok(())
-    }
-
-    /// Adds a pattern that counts only where a word of the match is written with a capital
-    /// (a city's name in any language: "Moscou", "Pékin", not the word "angora").
-    pub fn add_name(&mut self, phrase: &str, target: usize) -> Result<(), String> {
-        self.add_pattern(phrase, target, true)?;
         if let Some(f) = folded(phrase).filter(|_| self.fold) {
             self.add_pattern(&f, target, true)?;
         }
@@ -335,9 +325,5 @@ mod tests {
         assert_eq!(f(&plain, "Aleksandar Vučić said"), vec![]);
         assert_eq!(f(&plain, "near Tillaberi"), vec![]);
         assert_eq!(without_diacritics("Goïta à Tillabéri"), "Goita a Tillaberi");
-        // A name added as one counts only where written with a capital.
-        folding.add_name("angora", 3).expect("ok");
-        assert_eq!(f(&folding, "Angora said"), vec![(0, 1, 3)]);
-        assert_eq!(f(&folding, "angora wool"), vec![]);
     }
 }

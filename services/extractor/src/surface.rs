@@ -28,12 +28,13 @@ pub struct Sent<'a> {
 impl<'a> Sent<'a> {
     /// Matches a sentence's tokens against the actor and place data.
     pub fn new(toks: &'a [Token], lang: &'a str, res: &'a Resources) -> Self {
+        let places = res.places(toks);
         Self {
             toks,
             lang,
             res,
-            actors: res.actors(lang, toks),
-            places: res.places(toks),
+            actors: res.actors_and_capitals(lang, toks, &places),
+            places,
             cues: RefCell::default(),
         }
     }
