@@ -1,7 +1,8 @@
 //! Names as the press writes them: a capital stands for its government under its name in
 //! the article's language ("Moscou", "Peking"), and a person or place is found with or
 //! without the diacritics of its name; an official titled for a town is of its state; an
-//! acronym names the body the article spelled out. Sentences written for these tests.
+//! acronym names the body the article spelled out, and a compound of an armed body and a
+//! group noun ("JNIM-strijders") is that body. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -111,4 +112,22 @@ fn the_towns_of_the_sahel_are_places() {
         let m = first(&x, &text, "en", "ASSAULT");
         assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some(town), "{text}: {m:?}");
     }
+}
+
+#[test]
+fn a_compound_of_an_armed_body_and_a_group_noun_is_that_body() {
+    let x = Extractor::new().expect("data");
+    for (text, body) in [
+        ("JNIM-strijders doodden zondag twintig soldaten bij Gao.", "JNIM"),
+        (
+            "Wagner-huurlingen doodden zondag twintig burgers bij Moura.",
+            "Wagner Group",
+        ),
+    ] {
+        let m = first(&x, text, "nl", "ASSAULT");
+        assert_eq!(actor1(&m), Some(body), "{text}: {m:?}");
+    }
+    // A body that bears no arms has no fighters: "RSF" alone stays unread as a fighter.
+    let m = first(&x, "RSF-strijders doodden zondag dertig burgers.", "nl", "ASSAULT");
+    assert_eq!(actor1(&m), None, "{m:?}");
 }
