@@ -333,8 +333,7 @@ pub fn evaluate(extractor: &Extractor, articles: &[LoadedArticle]) -> Report {
                 type_ok = m.event_type.as_str() == g.event_type;
                 rep.event_type.correct += usize::from(type_ok);
                 // A name is right however its diacritics are written ("Vucic" for "Vučić").
-                let name = |x: &str| sahel_extractor::matcher::without_diacritics(x);
-                let fold = |x: Option<&str>| x.map(name);
+                let fold = |x: Option<&str>| x.map(sahel_extractor::matcher::without_diacritics);
                 let a1 = fold(m.actor1.as_ref().map(|x| x.name.as_str()));
                 let a2 = fold(m.actor2.as_ref().map(|x| x.name.as_str()));
                 let g_a1 = fold(g.actor1.as_deref());

@@ -223,17 +223,6 @@ fn named_compounds(
     doc: &DocState,
     mut matches: Vec<Match>,
 ) -> Vec<Match> {
-    let part = |text: &str| {
-        let letters = text.chars().filter(|c| c.is_alphabetic());
-        Token {
-            lower: text.to_lowercase(),
-            start: 0,
-            end: 0,
-            cap: text.chars().next().is_some_and(char::is_uppercase),
-            caps: text.chars().count() >= 2 && letters.clone().all(char::is_uppercase),
-            punct: false,
-        }
-    };
     let before = matches.len();
     for (i, t) in toks.iter().enumerate() {
         if !t.cap || t.punct || matches[..before].iter().any(|m| m.first <= i && i < m.last) {
@@ -246,19 +235,17 @@ fn named_compounds(
         let Some(written) = chars.get(start..start + left.chars().count()) else {
             continue;
         };
-        let l = part(&written.iter().collect::<String>());
-        let body = doc
-            .acronyms
-            .get(&l.lower)
-            .copied()
-            .filter(|_| l.caps)
-            .or_else(|| res.actors(lang, std::slice::from_ref(&l)).first().map(|m| m.target))
+        let l = crate::nlp::tokens(&written.iter().collect::<String>());
+        let body = l
+            .first()
+            .and_then(|t| doc.acronym(t))
+            .or_else(|| res.actors(lang, &l).first().map(|m| m.target))
             // (An armed body: "RSF-strijders" are no reporters' fighters.)
             .filter(|&k| {
                 matches!(res.actor_pats[k], ActorPat::Org(o) if matches!(res.orgs[o].sector.as_str(), "military" | "rebels"))
             });
         let group = res
-            .actors(lang, &[part(right)])
+            .actors(lang, &crate::nlp::tokens(right))
             .first()
             .is_some_and(|m| matches!(res.actor_pats[m.target], ActorPat::Group(_)));
         if let (Some(target), true) = (body, group) {

@@ -86,15 +86,12 @@ pub fn attached(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], w: usi
     let frame = |n: usize| {
         tree.base_rel(n) == "advcl"
             && (tree.upos(n) == "VERB" || tree.has_child(n, &["nsubj"]))
-            && has_child(tree, g, lang, n, Words::Context, &["mark", "case"])
+            && of_context(tree, g, lang, n)
     };
     // A noun of context above the phrase ("suspended its aid after the coup of September
     // 2022": the month is the coup's).
     let context_noun = |n: usize| {
-        n != w
-            && tree.upos(n) == "NOUN"
-            && matches!(tree.base_rel(n), "obl" | "nmod")
-            && has_child(tree, g, lang, n, Words::Context, &["case", "mark"])
+        n != w && tree.upos(n) == "NOUN" && matches!(tree.base_rel(n), "obl" | "nmod") && of_context(tree, g, lang, n)
     };
     // (The phrase's own head too: the parser may make the date the frame clause's head.)
     let mut node = Some(w);
@@ -137,6 +134,12 @@ pub fn content_of(tree: &Tree, triggers: &[(usize, EventType)], t: usize) -> Opt
         node = h;
     }
     None
+}
+
+/// Whether the phrase at `n` is introduced by a preposition or conjunction of context
+/// ("after the coup", `grammar.json` "context"): a backdrop, not a circumstance.
+fn of_context(tree: &Tree, g: &Grammar, lang: &str, n: usize) -> bool {
+    has_child(tree, g, lang, n, Words::Context, &["case", "mark"])
 }
 
 /// Whether a dependent of `v` (or of its auxiliaries) is a word of `kind`.

@@ -54,6 +54,11 @@ impl DocState {
         }
     }
 
+    /// The actor pattern of the body an acronym written in capitals names in this article.
+    pub fn acronym(&self, t: &Token) -> Option<usize> {
+        t.caps.then(|| self.acronyms.get(&t.lower).copied()).flatten()
+    }
+
     /// Who made the latest accusation that `rejecter` can be answering ("Chad rejected the
     /// accusations"): one not made by the rejecter itself nor against another party.
     pub fn accuser_of(&self, rejecter: Option<&Actor>) -> Option<&Actor> {
@@ -203,7 +208,7 @@ pub fn bind_acronyms(doc: &DocState, toks: &[Token], matches: &[Match]) -> Vec<M
         return matches.to_vec();
     }
     let mut out: Vec<Match> = Vec::with_capacity(matches.len());
-    let bound = |i: usize| toks[i].caps.then(|| doc.acronyms.get(&toks[i].lower)).flatten();
+    let bound = |i: usize| doc.acronym(&toks[i]);
     let mut k = 0;
     for i in 0..toks.len() {
         while k < matches.len() && matches[k].last <= i {
@@ -212,7 +217,7 @@ pub fn bind_acronyms(doc: &DocState, toks: &[Token], matches: &[Match]) -> Vec<M
             }
             k += 1;
         }
-        let Some(&target) = bound(i) else { continue };
+        let Some(target) = bound(i) else { continue };
         let inside_longer = matches.get(k).is_some_and(|m| m.first <= i && m.last - m.first > 1);
         if !inside_longer {
             out.push(Match {

@@ -60,9 +60,7 @@ fn dated_of_phrase_on_its_noun(tree: &Tree) -> Arcs {
         if !tree.head(h).is_some_and(|v| matches!(tree.upos(v), "VERB" | "AUX")) {
             continue;
         }
-        let Some(first) = (0..=h).find(|&i| tree.dominates(h, i)) else {
-            continue;
-        };
+        let first = tree.first_of(h);
         let of = tree.upos(first) == "ADP" && matches!(tree.lower(first), "of" | "de" | "du" | "d'" | "van");
         if of && first > 0 && tree.upos(first - 1) == "NOUN" {
             arcs.push((h, Some(first - 1), "nmod".to_owned()));
@@ -455,7 +453,7 @@ fn phrases_of_the_reported_clause(tree: &Tree) -> Arcs {
         let Some(speaker) = kids.iter().copied().find(|&s| s > c && s < v && tree.rel(s) == "nsubj") else {
             continue;
         };
-        let start = (0..speaker).find(|&i| tree.dominates(speaker, i)).unwrap_or(speaker);
+        let start = tree.first_of(speaker);
         let comma = start.checked_sub(1).filter(|&p| tree.upos(p) == "PUNCT");
         let Some(boundary) = comma.or_else(|| (tree.upos(start) == "PUNCT").then_some(start)) else {
             continue;

@@ -33,7 +33,7 @@ pub fn case_of(tree: &Tree, w: usize) -> Option<String> {
         .copied()
         .find(|&c| tree.base_rel(c) == "case" || tree.base_rel(c) == "mark");
     let stray = || {
-        let first = (0..w).find(|&i| tree.dominates(w, i)).unwrap_or(w);
+        let first = tree.first_of(w);
         let before = first.checked_sub(1)?;
         (tree.head(w).is_some()
             && tree.head(before) == tree.head(w)

@@ -290,11 +290,10 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // or hung on one, is where and when the act was done to it (not one of context:
         // "suspended its assistance after the coup of September 2022").
         if f.pos == Pos::Verb && entry.quad_class == 4 {
-            let context = |w: usize| roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Context, &c));
             via.extend(trig.iter().copied().filter(|&w| {
                 w != f.word
                     && tree.upos(w) == "NOUN"
-                    && !context(w)
+                    && !roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Context, &c))
                     && (r.target.contains(&w) || tree.head(w).is_some_and(|h| r.target.contains(&h)))
             }));
         }

@@ -271,6 +271,11 @@ impl Tree {
         self.children_with(i, rels).next().is_some()
     }
 
+    /// The first word of the phrase `i` heads.
+    pub fn first_of(&self, i: usize) -> usize {
+        (0..i).find(|&w| self.dominates(i, w)).unwrap_or(i)
+    }
+
     /// Whether `i` is `root` or below it.
     pub fn dominates(&self, root: usize, mut i: usize) -> bool {
         for _ in 0..=self.len() {
