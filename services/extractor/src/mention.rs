@@ -53,6 +53,7 @@ pub(crate) fn said_mention(
     let f = Found {
         word,
         with: Vec::new(),
+        at: Vec::new(),
         entry,
         pos: Pos::Verb,
     };

@@ -78,6 +78,17 @@ fn of_is_source(t: EventType) -> bool {
     )
 }
 
+/// Whether word `w` is of a class a trigger requires (`@country`: the head of a country's
+/// name).
+fn word_class(s: &SentenceInput<'_>, tree: &Tree, w: usize, class: &str) -> bool {
+    match class {
+        "country" => s.surface.places.iter().any(|m| {
+            s.res.places[m.target].precision == "country" && tree.head_of_tokens(s.toks, m.first, m.last) == Some(w)
+        }),
+        _ => false,
+    }
+}
+
 /// Codes one parsed sentence.
 pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     let res = s.res;
@@ -85,9 +96,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     let demands = obligations::said_obligations(tree, g, s.lang);
     let found: Vec<Found> = res
         .triggers
-        .find(s.lang, tree, |w| {
-            g.is(s.lang, Words::Carrier, &tree.lemma(w).to_lowercase())
-        })
+        .find(
+            s.lang,
+            tree,
+            |w| g.is(s.lang, Words::Carrier, &tree.lemma(w).to_lowercase()),
+            |w, class| word_class(s, tree, w, class),
+        )
         .into_iter()
         .filter(|f| !inside_name(tree, s, f.word))
         // What a speaker says another must do is the content of a demand, not an event.
@@ -157,6 +171,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .filter_map(|(k, p)| tree.head_of_tokens(s.toks, p.first, p.last).map(|h| (h, k)))
         .filter(|&(h, k)| {
             place_cands[k].locative
+                // "left Mali": the country a trigger's class names.
+                || found.iter().any(|f| f.at.contains(&h))
                 || places::where_something_happened(tree, g, s.lang, &typed, h)
                 || places::town_of_target(tree, g, s.lang, &typed, h, &res.places[place_cands[k].idx])
         })
@@ -187,6 +203,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             _ => f.word,
         };
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
+        // "The Wagner Group left Mali": the country a trigger's class names is where.
+        r.target.retain(|w| !f.at.contains(w));
         // "20 soldiers were killed when jihadists attacked a base": an act of the same type
         // in a clause under the trigger names the source the trigger leaves out.
         if r.source.is_empty() && f.pos == Pos::Verb {
@@ -254,7 +272,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs
         // names the body the act is done to.
         let required_target = || {
-            let with: Vec<usize> = f.with.iter().copied().filter(|w| !r.source.contains(w)).collect();
+            let with: Vec<usize> = f
+                .with
+                .iter()
+                .copied()
+                .filter(|w| !r.source.contains(w) && !f.at.contains(w))
+                .collect();
             first_actor(tree, &fillers, s, &with)
         };
         // "Chad rejected the accusations": a rejection of an accusation answers its accuser.

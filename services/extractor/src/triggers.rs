@@ -11,6 +11,9 @@ use serde::Deserialize;
 use crate::lexicon::DataError;
 use crate::tree::Tree;
 
+/// The word classes a trigger may require as `@name` ("leave @country").
+pub const CLASSES: &[&str] = &["country"];
+
 /// The trigger file, embedded at build time.
 pub const TRIGGERS_JSON: &str = include_str!("../data/triggers.json");
 
@@ -50,6 +53,9 @@ pub struct Found {
     pub word: usize,
     /// The required dependents found ("for" of "call for").
     pub with: Vec<usize>,
+    /// Those of them found by a word class (`@country` of "left Mali"): where the act is
+    /// done, not whom it is done to.
+    pub at: Vec<usize>,
     /// Index into [`Triggers::entries`].
     pub entry: usize,
     /// Verb or noun.
@@ -134,6 +140,13 @@ impl Triggers {
                         let Some(head) = parts.next() else {
                             return Err(bad(format!("{}: empty trigger in {lang}", e.event_type)));
                         };
+                        let requires: Vec<String> = parts.collect();
+                        if let Some(c) = requires
+                            .iter()
+                            .find(|r| r.starts_with('@') && !CLASSES.contains(&&r[1..]))
+                        {
+                            return Err(bad(format!("{}: unknown word class {c} in \"{w}\"", e.event_type)));
+                        }
                         t.by_lemma
                             .entry(lang.clone())
                             .or_default()
@@ -142,7 +155,7 @@ impl Triggers {
                             .push(Candidate {
                                 entry: idx,
                                 pos,
-                                requires: parts.collect(),
+                                requires,
                             });
                     }
                 }
@@ -214,8 +227,16 @@ impl Triggers {
 
     /// The triggers of a parsed sentence, at most one per word: the most specific entry (the
     /// one with most required dependents found, then most content words among them) wins. `carries(w)`: whether the noun at `w`
-    /// carries an event noun compounded with it ("a mediation effort").
-    pub fn find(&self, lang: &str, tree: &Tree, carries: impl Fn(usize) -> bool) -> Vec<Found> {
+    /// carries an event noun compounded with it ("a mediation effort"). `class(w, name)`:
+    /// whether word `w` is of a class a trigger names as `@name` among its required
+    /// dependents ("leave @country": left Mali, not left a note).
+    pub fn find(
+        &self,
+        lang: &str,
+        tree: &Tree,
+        carries: impl Fn(usize) -> bool,
+        class: impl Fn(usize, &str) -> bool,
+    ) -> Vec<Found> {
         let mut out = Vec::new();
         for i in 0..tree.len() {
             let Some(pos) = trigger_pos(tree.upos(i), tree.has_feat(i, "VerbForm=Part")) else {
@@ -238,13 +259,20 @@ impl Triggers {
             let mut best: Option<((usize, usize), Found)> = None;
             for &p in tries {
                 for c in self.word_candidates(lang, tree.lemma(i), tree.lower(i), p) {
-                    let Some(with) = required(tree, i, &c.requires, |w| self.form_lemma(lang, tree.lower(w))) else {
+                    let Some(with) = required(tree, i, &c.requires, |w| self.form_lemma(lang, tree.lower(w)), &class)
+                    else {
                         continue;
                     };
                     let content = with
                         .iter()
                         .filter(|&&w| !matches!(tree.upos(w), "ADP" | "PART" | "SCONJ"))
                         .count();
+                    let at = with
+                        .iter()
+                        .zip(&c.requires)
+                        .filter(|(_, r)| r.starts_with('@'))
+                        .map(|(&w, _)| w)
+                        .collect();
                     let key = (c.requires.len(), content);
                     if best.as_ref().is_none_or(|(n, _)| key > *n) {
                         best = Some((
@@ -252,6 +280,7 @@ impl Triggers {
                             Found {
                                 word: i,
                                 with,
+                                at,
                                 entry: c.entry,
                                 pos: p,
                             },
@@ -287,17 +316,30 @@ fn trigger_pos(upos: &str, participle: bool) -> Option<Pos> {
 
 /// The dependents (children or grandchildren, or the noun a participle describes) of `i`
 /// that carry each required lemma, or `None` when one is missing. `form_lemma(w)`: the lemma
-/// the `forms` table gives word `w`'s surface form, where the lemmatizer misses ("troops").
+/// the `forms` table gives word `w`'s surface form, where the lemmatizer misses ("troops");
+/// `class(w, name)`: whether `w` is of the class a requirement `@name` names.
 fn required<'a>(
     tree: &Tree,
     i: usize,
     requires: &[String],
     form_lemma: impl Fn(usize) -> Option<&'a str>,
+    class: &impl Fn(usize, &str) -> bool,
 ) -> Option<Vec<usize>> {
     let mut with = Vec::new();
     for r in requires {
         // The lemma, or the form (a sentence-initial plural tagged as a name keeps its form
         // as lemma: "Protesters"), or the lemma of the form.
+        // A class is the object or oblique itself, never a word further down ("left from
+        // Washington …, who visited Niger").
+        if let Some(name) = r.strip_prefix('@') {
+            let hit = tree
+                .children(i)
+                .iter()
+                .copied()
+                .find(|&c| matches!(tree.base_rel(c), "obj" | "obl") && class(c, name))?;
+            with.push(hit);
+            continue;
+        }
         let is = |w: usize| {
             let lower = tree.lower(w);
             tree.lemma(w).eq_ignore_ascii_case(r)
@@ -363,7 +405,7 @@ mod tests {
     fn types(sentence: &str) -> Vec<(String, EventType)> {
         let t = Triggers::from_json(FILE).expect("loads");
         let tree = Tree::parse("en", sentence).expect("parses");
-        t.find("en", &tree, |_| false)
+        t.find("en", &tree, |_| false, |_, _| false)
             .into_iter()
             .map(|f| (tree.lower(f.word).to_owned(), t.entries[f.entry].event_type))
             .collect()
@@ -415,5 +457,11 @@ mod tests {
         )
         .expect_err("unknown type");
         assert!(e.problem.contains("PARTY"), "{}", e.problem);
+        let e = Triggers::from_json(
+            r#"{"version": "t", "types": [{"type": "RETREAT", "mode": null, "cameo_root": "08", "quad_class": 2,
+               "en": {"verbs": ["leave @town"]}}]}"#,
+        )
+        .expect_err("unknown class");
+        assert!(e.problem.contains("@town"), "{}", e.problem);
     }
 }

@@ -50,3 +50,35 @@ fn what_is_suspended_gives_the_type() {
         assert_eq!(got.first().map(String::as_str), Some(want), "{text}: {got:?}");
     }
 }
+
+#[test]
+fn leaving_a_country_is_a_withdrawal_from_where_it_was() {
+    let x = Extractor::new().expect("data");
+    let ms = x.code_text(
+        "t",
+        "The mercenaries left Chad in March after the contract ended.",
+        "en",
+        chrono::NaiveDate::from_ymd_opt(2025, 9, 10),
+    );
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "RETREAT")
+        .expect("a withdrawal");
+    // The country left is where, not whom the act is done to.
+    assert!(m.actor2.is_none(), "{:?}", m.actor2);
+    assert_eq!(
+        m.place.as_ref().and_then(|p| p.country.as_deref()),
+        Some("TCD"),
+        "{:?}",
+        m.place
+    );
+    // Leaving a thing, or leaving a city for a trip, is no withdrawal; nor is a country
+    // further down the sentence.
+    for text in [
+        "The minister left a message for the ambassador on Monday.",
+        "The envoy left from Lagos and the commander, who visited Chad last month, joined him.",
+    ] {
+        let got = types(&x, text, "en");
+        assert!(!got.iter().any(|t| t == "RETREAT"), "{text}: {got:?}");
+    }
+}
