@@ -9,7 +9,8 @@
 //!   errors about it never quote its text.
 //!
 //! A gold event is matched to a predicted mention of the same article whose quote contains
-//! the gold `quote` (a distinctive part of the sentence), preferring one of the same type;
+//! the gold `quote` (a distinctive part of the sentence), preferring one of the same type
+//! (every gold event that has one first, then the others);
 //! each mention matches at most one gold event. Scores:
 //! - detection: precision = matched mentions / mentions, recall = matched gold / gold;
 //! - type: the same with the type required to agree;
@@ -284,6 +285,30 @@ fn tally(pr: &mut Pr, pred: bool, gold: bool, correct: bool) {
     pr.correct += usize::from(correct && pred && gold);
 }
 
+/// The gold event (index into `gold`) each predicted mention matches, as (quote, type) pairs:
+/// a mention whose quote contains the gold quote, of the gold's own type where one is left
+/// (every gold event that has one first: an earlier gold event must not take the mention of a
+/// later one's type, "since the July 2023 coup, accusing Cotonou …"), else any left.
+pub fn match_gold(gold: &[(&str, &str)], predicted: &[(&str, &str)]) -> Vec<Option<usize>> {
+    let mut gold_of: Vec<Option<usize>> = vec![None; predicted.len()];
+    let mut matched = vec![false; gold.len()];
+    for same_type in [true, false] {
+        for (gi, &(quote, ty)) in gold.iter().enumerate() {
+            if matched[gi] {
+                continue;
+            }
+            let pick = (0..predicted.len()).find(|&i| {
+                gold_of[i].is_none() && predicted[i].0.contains(quote) && (!same_type || predicted[i].1 == ty)
+            });
+            if let Some(i) = pick {
+                gold_of[i] = Some(gi);
+                matched[gi] = true;
+            }
+        }
+    }
+    gold_of
+}
+
 /// Codes the gold articles with `extractor` and scores the result.
 pub fn evaluate(extractor: &Extractor, articles: &[LoadedArticle]) -> Report {
     let mut rep = Report::default();
@@ -297,26 +322,24 @@ pub fn evaluate(extractor: &Extractor, articles: &[LoadedArticle]) -> Report {
             published: a.gold.published,
         };
         let coded = coder::code_detailed(extractor.resources(), &input, extractor.version(), extractor.producer());
-        let mut taken = vec![false; coded.len()];
-        let mut gold_of: Vec<Option<usize>> = vec![None; coded.len()];
-        for (gi, g) in a.gold.events.iter().enumerate() {
-            let cands: Vec<usize> = (0..coded.len())
-                .filter(|&i| !taken[i] && coded[i].mention.evidence.quote.contains(&g.quote))
-                .collect();
-            let pick = cands
-                .iter()
-                .copied()
-                .find(|&i| coded[i].mention.event_type.as_str() == g.event_type)
-                .or_else(|| cands.first().copied());
-            match pick {
-                Some(i) => {
-                    taken[i] = true;
-                    gold_of[i] = Some(gi);
-                }
-                None => rep
-                    .missed
-                    .push((a.gold.file.clone(), g.quote.clone(), g.event_type.clone())),
-            }
+        let gold: Vec<(&str, &str)> = a
+            .gold
+            .events
+            .iter()
+            .map(|g| (g.quote.as_str(), g.event_type.as_str()))
+            .collect();
+        let predicted: Vec<(&str, &str)> = coded
+            .iter()
+            .map(|c| (c.mention.evidence.quote.as_str(), c.mention.event_type.as_str()))
+            .collect();
+        let gold_of = match_gold(&gold, &predicted);
+        let mut matched = vec![false; a.gold.events.len()];
+        for gi in gold_of.iter().flatten() {
+            matched[*gi] = true;
+        }
+        for (g, _) in a.gold.events.iter().zip(&matched).filter(|(_, &m)| !m) {
+            rep.missed
+                .push((a.gold.file.clone(), g.quote.clone(), g.event_type.clone()));
         }
         rep.detection.gold += a.gold.events.len();
         rep.event_type.gold += a.gold.events.len();
@@ -445,4 +468,24 @@ pub fn fit_calibration(scored: &[Scored]) -> HashMap<String, f64> {
         .zip(w)
         .map(|(f, v)| (f.to_string(), (v * 1000.0).round() / 1000.0))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_gold;
+
+    #[test]
+    fn a_gold_event_of_another_type_does_not_take_the_mention_of_its_own_type() {
+        let quote = "shut since the coup, blaming its neighbour for the raids";
+        let gold = [("since the coup", "COERCE"), ("blaming its neighbour", "DISAPPROVE")];
+        // Only the accusation was coded: it is the second gold event's, not the first's.
+        assert_eq!(match_gold(&gold, &[(quote, "DISAPPROVE")]), [Some(1)]);
+        // A mention of no gold event's type still matches the first gold event left.
+        assert_eq!(match_gold(&gold, &[(quote, "ASSAULT")]), [Some(0)]);
+        // Each mention matches one gold event at most; a quote elsewhere matches none.
+        assert_eq!(
+            match_gold(&gold, &[(quote, "COERCE"), (quote, "COERCE"), ("other", "DISAPPROVE")]),
+            [Some(0), Some(1), None]
+        );
+    }
 }
