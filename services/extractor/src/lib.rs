@@ -18,6 +18,7 @@
 //! `services/evaluation` (crate `sahel-evaluation`).
 
 pub mod actors;
+pub mod adjuncts;
 pub mod antecedents;
 pub mod attach;
 pub mod code_cmd;

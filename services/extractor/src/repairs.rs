@@ -12,7 +12,8 @@
 //! agrees; a marked infinitive right after a verb without a complement completes it; a
 //! possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
-//! date in an of-phrase right after a noun dates that noun.
+//! date in an of-phrase right after a noun dates that noun; a participle clause after a comma
+//! hung on a noun in an adverbial joins its clause ([`crate::adjuncts`]).
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -21,7 +22,7 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 15] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 16] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -37,6 +38,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 15] = [
     possessor_over_its_noun,
     object_on_a_number,
     dated_of_phrase_on_its_noun,
+    crate::adjuncts::free_adjunct_on_a_noun,
 ];
 
 /// Applies every repair, in order.

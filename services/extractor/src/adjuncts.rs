@@ -1,0 +1,79 @@
+//! Free adjuncts the parser hung on the wrong word: a participle clause set off by a comma
+//! ("…, accusing Cotonou of allowing French soldiers on its territory") says more of what the
+//! subject of the clause did, but the English model often hangs it on the last noun before
+//! the comma, even a noun inside an adverbial ("since the July 2023 coup"), where it takes
+//! that noun's date and reads as background.
+
+use crate::tree::Tree;
+
+/// A gerund or present participle right after a comma, without a subject, that the parser
+/// made a modifier (`acl`) of a noun which is no verb's subject or object, belongs to the
+/// nearest clause above that noun with a subject, as an adverbial clause. A participle after
+/// a subject or an object stays ("The soldiers, fearing an ambush, …").
+pub(crate) fn free_adjunct_on_a_noun(tree: &Tree) -> Vec<(usize, Option<usize>, String)> {
+    let mut arcs = Vec::new();
+    for c in 1..tree.len() {
+        let Some(h) = tree.head(c) else { continue };
+        if tree.rel(c) != "acl"
+            || tree.upos(c) != "VERB"
+            || !(tree.has_feat(c, "VerbForm=Ger")
+                || tree.has_feat(c, "Tense=Pres") && tree.has_feat(c, "VerbForm=Part"))
+            || tree.lower(c - 1) != ","
+            || tree.has_child(c, &["nsubj"])
+            || tree.upos(h) != "NOUN"
+            || h > c
+        {
+            continue;
+        }
+        let argument = tree
+            .head(h)
+            .is_some_and(|p| tree.upos(p) == "VERB" && matches!(tree.base_rel(h), "nsubj" | "obj" | "iobj"));
+        if argument {
+            continue;
+        }
+        let mut up = tree.head(h);
+        let mut clause = None;
+        for _ in 0..6 {
+            match up {
+                Some(u) if tree.upos(u) == "VERB" && tree.has_child(u, &["nsubj"]) => {
+                    clause = Some(u);
+                    break;
+                }
+                Some(u) => up = tree.head(u),
+                None => break,
+            }
+        }
+        if let Some(u) = clause.filter(|&u| u < c) {
+            arcs.push((c, Some(u), "advcl".to_owned()));
+        }
+    }
+    arcs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head_of(conllu_sentence: &str, word: &str) -> Option<String> {
+        let mut tree = Tree::parse("en", conllu_sentence).expect("parses");
+        let arcs = free_adjunct_on_a_noun(&tree);
+        tree.rehead(&arcs);
+        let w = (0..tree.len()).find(|&i| tree.lower(i) == word)?;
+        tree.head(w).map(|h| tree.lower(h).to_owned())
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_joins_the_clause_not_the_noun_before_it() {
+        assert_eq!(
+            head_of(
+                "Mali has kept its embassy in Algiers shut since the drone incident, accusing Algeria of backing the rebels.",
+                "accusing"
+            )
+            .as_deref(),
+            Some("kept")
+        );
+        // Hung on a subject, it stays.
+        let tree = Tree::parse("en", "The soldiers, fearing an ambush near the river, turned back.").expect("parses");
+        assert!(free_adjunct_on_a_noun(&tree).is_empty());
+    }
+}
