@@ -31,6 +31,13 @@ from pathlib import Path
 CORE = {"NE", "ML", "BF", "TD", "MR"}
 REGION = {"SN", "NG", "BJ", "TG", "GH", "CI", "GN", "GM", "GW", "SL", "LR", "CV", "DZ", "LY", "MA", "CM", "CF", "SD", "EH"}
 
+# Seats of government that are not the capital GeoNames names, by ISO alpha-3: news writes
+# "Cotonou" for Benin's government and "Den Haag" for the Dutch one as it writes "Paris" for
+# France's. Each seat is kept as a town and stands for its country as a capital does. With
+# the French and Dutch names the alternate names of the GeoNames subset lack.
+SEATS = {"BEN": "Cotonou", "CIV": "Abidjan", "NLD": "The Hague", "BOL": "La Paz"}
+SEAT_NAMES = {"The Hague": ["den haag", "la haye", "'s-gravenhage"]}
+
 # Words a town's alternate name must not be (they are common words in English, French or
 # Dutch news text, or too ambiguous to match).
 STOP = {
@@ -153,6 +160,7 @@ def main() -> None:
     seen_ids = set()
     # Countries first: a name shared by a country and a town means the country.
     capitals = {}
+    seats = set()
     for c in sorted(countries.values(), key=lambda c: c["iso3"]):
         cc = c["iso"]
         towns = [v for v in c15000.values() if v["countrycode"] == cc] or [v for v in c5000.values() if v["countrycode"] == cc]
@@ -163,10 +171,17 @@ def main() -> None:
         cap = next((t for t in sorted(towns, key=lambda t: -t["population"]) if t["name"] == c["capital"]), None)
         if cap is not None:
             capitals[cap["geonameid"]] = c["iso3"]
+        seat = None
+        if c["iso3"] in SEATS:
+            seat = next((t for t in sorted(towns, key=lambda t: -t["population"]) if t["name"] == SEATS[c["iso3"]]), None)
+            if seat is None:
+                sys.exit(f"seat {SEATS[c['iso3']]} of {c['iso3']} not found")
+            seats.add(seat["geonameid"])
         places.append({
             "id": f"geonames:{c['geonameid']}", "name": c["name"], "country": c["iso3"], "admin1": None,
             "lat": round(lat, 2), "lon": round(lon, 2), "precision": "country",
             "capital": f"geonames:{cap['geonameid']}" if cap else None,
+            **({"seat": f"geonames:{seat['geonameid']}"} if seat else {}),
             "aliases": sorted({c["name"].lower(), ascii_fold(c["name"]).lower()}),
         })
     for e in EXTRAS:
@@ -175,10 +190,10 @@ def main() -> None:
     towns = []
     for v in c5000.values():
         cc = v["countrycode"]
-        if cc in CORE or (cc in REGION and v["population"] >= 15_000) or v["geonameid"] in capitals:
+        if cc in CORE or (cc in REGION and v["population"] >= 15_000) or v["geonameid"] in capitals or v["geonameid"] in seats:
             towns.append(v)
     for v in c15000.values():
-        if v["geonameid"] in capitals and all(t["geonameid"] != v["geonameid"] for t in towns):
+        if (v["geonameid"] in capitals or v["geonameid"] in seats) and all(t["geonameid"] != v["geonameid"] for t in towns):
             towns.append(v)
     towns.sort(key=lambda t: (-t["population"], t["geonameid"]))
     for t in towns:
@@ -187,6 +202,8 @@ def main() -> None:
         seen_ids.add(t["geonameid"])
         cc = t["countrycode"]
         al = aliases(t, cc in CORE)
+        if t["geonameid"] in seats:
+            al += [n for n in SEAT_NAMES.get(t["name"], []) if n not in al]
         if not al:
             continue
         places.append({

@@ -275,6 +275,9 @@ pub struct PlaceEntry {
     /// For countries: the capital's id.
     #[serde(default)]
     pub capital: Option<String>,
+    /// For countries: the seat of government's id, where it is not the capital (Cotonou).
+    #[serde(default)]
+    pub seat: Option<String>,
     /// Lower-case names.
     pub aliases: Vec<String>,
 }
@@ -472,15 +475,24 @@ impl Resources {
         // A capital stands for its government in every language the gazetteer names it in
         // ("Moscou a critiqué", "Peking waarschuwde"): a place match of a capital is also
         // the country's capital as an actor ([`Resources::actors_and_capitals`]).
+        // So does a seat of government that is not the capital ("Cotonou accuse", "Den Haag").
         let mut capital_pats = HashMap::new();
         for (ci, c) in act.countries.iter().enumerate() {
-            let capital = country_place
-                .get(&c.code)
-                .and_then(|&k| gaz.places[k].capital.as_ref())
-                .and_then(|id| place_by_id.get(id));
-            if let Some(&k) = capital {
-                capital_pats.insert(k, actor_pats.len());
+            let Some(&cp) = country_place.get(&c.code) else {
+                continue;
+            };
+            let p = &gaz.places[cp];
+            let mut seats = [p.capital.as_ref(), p.seat.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter_map(|id| place_by_id.get(id))
+                .peekable();
+            if seats.peek().is_some() {
+                let target = actor_pats.len();
                 actor_pats.push(ActorPat::Capital(ci));
+                for &k in seats {
+                    capital_pats.insert(k, target);
+                }
             }
         }
         let triggers = Triggers::embedded()?;

@@ -1,5 +1,6 @@
 //! Names as the press writes them: a capital stands for its government under its name in
-//! the article's language ("Moscou", "Peking"), and a person or place is found with or
+//! the article's language ("Moscou", "Peking"), as a seat of government does ("Cotonou",
+//! "Den Haag"), and a person or place is found with or
 //! without the diacritics of its name; an official titled for a town is of its state; an
 //! acronym names the body the article spelled out, and a compound of an armed body and a
 //! group noun ("JNIM-strijders") is that body. Sentences written for these tests.
@@ -26,6 +27,10 @@ fn a_capital_named_in_the_articles_language_stands_for_its_state() {
         ("fr", "Pékin a condamné les sanctions lundi.", "China"),
         ("nl", "Peking veroordeelde de sancties maandag.", "China"),
         ("en", "Moscow criticised the decision on Monday.", "Russia"),
+        // A seat of government that is not the capital stands for its state too.
+        ("fr", "Cotonou a critiqué la décision lundi.", "Benin"),
+        ("nl", "Den Haag veroordeelde de sancties maandag.", "Netherlands"),
+        ("en", "Abidjan condemned the sanctions on Monday.", "Côte d'Ivoire"),
     ] {
         let m = x
             .code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
