@@ -1,6 +1,7 @@
 //! A verb's type from what it is done to: suspending a rise one imposed eases it (CONCEDE),
 //! suspending a market or a broadcast bans it (COERCE), suspending cooperation sanctions
-//! (SANCTION), in English, French and Dutch. Sentences written for these tests.
+//! (SANCTION), in English, French and Dutch; leaving a country withdraws from it, keeping a
+//! border closed sanctions, swapping prisoners releases them. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 
@@ -81,4 +82,38 @@ fn leaving_a_country_is_a_withdrawal_from_where_it_was() {
         let got = types(&x, text, "en");
         assert!(!got.iter().any(|t| t == "RETREAT"), "{text}: {got:?}");
     }
+}
+
+#[test]
+fn keeping_a_border_closed_sanctions_and_swapping_prisoners_releases_them() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, want) in [
+        (
+            "en",
+            "Chad has kept its border with Sudan closed since the spring.",
+            "SANCTION",
+        ),
+        (
+            "fr",
+            "Le Tchad maintient sa frontière avec le Soudan fermée depuis le printemps.",
+            "SANCTION",
+        ),
+        (
+            "nl",
+            "Tsjaad houdt de grens met Soedan sinds het voorjaar dicht.",
+            "SANCTION",
+        ),
+        // A Dutch plural the lemmatizer cuts short ("krijgsgevangenen" → "krijgsgevangen").
+        (
+            "nl",
+            "Armenië en Azerbeidzjan wisselen 30 krijgsgevangenen uit.",
+            "CONCEDE",
+        ),
+    ] {
+        let got = types(&x, text, lang);
+        assert!(got.iter().any(|t| t == want), "{text}: {got:?}");
+    }
+    // Keeping a border open is no sanction.
+    let got = types(&x, "Chad has kept its border with Sudan open since the spring.", "en");
+    assert!(!got.iter().any(|t| t == "SANCTION"), "{got:?}");
 }
