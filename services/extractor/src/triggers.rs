@@ -366,6 +366,14 @@ fn required<'a>(
                     .flat_map(|g| name_parts(tree, g))
                     .find(|&w| is(w))
             })
+            // A preposition the verb needs, on a phrase the parser hung on its object
+            // ("a appelé les autorités à la retenue": "à la retenue" read as of "autorités").
+            .or_else(|| {
+                tree.children_with(i, &["obj"])
+                    .flat_map(|o| tree.children_with(o, &["nmod"]))
+                    .flat_map(|g| tree.children_with(g, &["case"]))
+                    .find(|&w| tree.upos(w) == "ADP" && is(w))
+            })
             // A reduced relative: "protesters gathered" read as "protesters (who) gathered".
             .or_else(|| tree.head(i).filter(|&h| tree.base_rel(i) == "acl" && is(h)))?;
         with.push(hit);

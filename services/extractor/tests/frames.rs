@@ -117,3 +117,15 @@ fn keeping_a_border_closed_sanctions_and_swapping_prisoners_releases_them() {
     let got = types(&x, "Chad has kept its border with Sudan open since the spring.", "en");
     assert!(!got.iter().any(|t| t == "SANCTION"), "{got:?}");
 }
+
+#[test]
+fn a_preposition_the_verb_needs_counts_where_the_parser_hung_it_on_the_object() {
+    let x = Extractor::new().expect("data");
+    // "à la retenue" read as a modifier of "autorités": still "appeler à", a demand.
+    let got = types(
+        &x,
+        "L'Union africaine a appelé les autorités maliennes à la retenue et au dialogue.",
+        "fr",
+    );
+    assert!(got.iter().any(|t| t == "DEMAND"), "{got:?}");
+}
