@@ -129,3 +129,32 @@ fn a_preposition_the_verb_needs_counts_where_the_parser_hung_it_on_the_object() 
     );
     assert!(got.iter().any(|t| t == "DEMAND"), "{got:?}");
 }
+
+#[test]
+fn who_provides_an_aid_noun_is_its_source() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, source) in [
+        (
+            "fr",
+            "À Agadez, l'Organisation internationale pour les migrations leur fournira une assistance.",
+            "International Organization for Migration",
+        ),
+        (
+            "nl",
+            "Japan verleende de vluchtelingen in Tsjaad humanitaire bijstand.",
+            "Japan",
+        ),
+        (
+            "en",
+            "Turkey provided humanitarian assistance to the refugees in Chad.",
+            "Turkey",
+        ),
+    ] {
+        let ms = x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
+        let aid = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "AID")
+            .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+        assert_eq!(aid.actor1.as_ref().map(|a| a.name.as_str()), Some(source), "{text}");
+    }
+}
