@@ -446,7 +446,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .filter(|_| a1.is_some() && f.pos == Pos::Verb)
             .and_then(|it| {
                 let gov = intent::governor(tree, g, s.lang, f.word, r.source.first().copied(), &trig)
-                    .or_else(|| intent::future_auxiliary(tree, g, s.lang, f.word))
+                    // (A future that is only possible, "zou … kunnen sluiten", states no intent.)
+                    .or_else(|| {
+                        (modality == Modality::Planned)
+                            .then(|| intent::future_auxiliary(tree, g, s.lang, f.word))
+                            .flatten()
+                    })
                     .filter(|&v| !demands.iter().any(|d| d.clause == v))?;
                 let idx = res
                     .triggers

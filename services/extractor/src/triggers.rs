@@ -197,7 +197,8 @@ impl Triggers {
     }
 
     /// The entries a word may trigger as `pos`: by its lemma, and by its form where the
-    /// lemmatizer misses ("withdrew").
+    /// lemmatizer misses ("withdrew"); a verb also by its form itself, where that form is an
+    /// infinitive the lemmatizer took for another verb's ("sluiten" read as aan_sluiten).
     fn word_candidates<'a>(
         &'a self,
         lang: &'a str,
@@ -206,10 +207,17 @@ impl Triggers {
         pos: Pos,
     ) -> impl Iterator<Item = &'a Candidate> + 'a {
         let lemma = lemma.to_lowercase();
-        let by_form = self.form_lemma(lang, &form.to_lowercase()).filter(|l| *l != lemma);
+        let form = form.to_lowercase();
+        let by_form = self.form_lemma(lang, &form).filter(|l| *l != lemma);
+        let as_infinitive = if pos == Pos::Verb && form != lemma && by_form.is_none() {
+            self.candidates(lang, &form)
+        } else {
+            &[]
+        };
         self.candidates(lang, &lemma)
             .iter()
             .chain(by_form.into_iter().flat_map(move |l| self.candidates(lang, l)))
+            .chain(as_infinitive.iter())
             .filter(move |c| c.pos == pos)
     }
 

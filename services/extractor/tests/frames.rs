@@ -158,3 +158,26 @@ fn who_provides_an_aid_noun_is_its_source() {
         assert_eq!(aid.actor1.as_ref().map(|a| a.name.as_str()), Some(source), "{text}");
     }
 }
+
+#[test]
+fn an_infinitive_the_lemmatizer_misreads_still_triggers_and_a_possible_future_threatens_no_one() {
+    let x = Extractor::new().expect("data");
+    // The Dutch lemmatizer reads "sluiten" after "zal"/"zou" as aan_sluiten.
+    let ms = x.code_text(
+        "t",
+        "Niger zou de grens met Benin kunnen sluiten als de spanningen toenemen.",
+        "nl",
+        chrono::NaiveDate::from_ymd_opt(2025, 9, 10),
+    );
+    let got: Vec<(&str, &str)> = ms
+        .iter()
+        .map(|m| (m.event_type.as_str(), m.modality.as_str()))
+        .collect();
+    assert_eq!(got, [("SANCTION", "hypothetical")], "{got:?}");
+    // A plain future is the actor's stated intent: a threat.
+    let got = types(&x, "Niger zal de grens met Benin sluiten.", "nl");
+    assert!(
+        got.iter().any(|t| t == "SANCTION") && got.iter().any(|t| t == "THREATEN"),
+        "{got:?}"
+    );
+}
