@@ -31,6 +31,27 @@ pub fn predicate_of(tree: &Tree, triggers: &[usize], w: usize) -> Option<usize> 
     None
 }
 
+/// The verb that carries the noun at `node` as its object, subject or oblique: a light verb
+/// ("launched an attack", "the talks took place in Istanbul", "la marche s'est déroulée",
+/// "de mars verliep rustig"; an entry of two lemmas is the verb and one of its dependents,
+/// "take place", "avoir lieu", "vinden plaats"), or a verb of planning whose passive subject
+/// it is ("une manifestation est prévue samedi").
+pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
+    let h = tree.head(node)?;
+    if tree.upos(node) != "NOUN" || tree.upos(h) != "VERB" {
+        return None;
+    }
+    let lemma = tree.lemma(h).to_lowercase();
+    let light = g.is(lang, Words::Light, &lemma)
+        || tree
+            .children(h)
+            .iter()
+            .any(|&c| c != node && g.is(lang, Words::Light, &format!("{lemma} {}", tree.lemma(c).to_lowercase())));
+    let argument = matches!(tree.base_rel(node), "obj" | "nsubj" | "obl");
+    let planned = tree.rel(node) == "nsubj:pass" && g.is(lang, Words::Plan, &lemma);
+    ((argument && light) || planned).then_some(h)
+}
+
 /// The predicates whose dates and places also count for trigger `t` when it has none of
 /// its own: the light verb that carries a noun ("launched an attack on Monday"), the verb it
 /// is coordinated with (sharing its subject), the verb it completes ("began to withdraw on
@@ -54,8 +75,7 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
         let carried = match tree.base_rel(node) {
             // "The attack was claimed on Sunday by JNIM": the claim's date is not the attack's.
             "obj" | "nsubj" | "obl" => {
-                let lemma = tree.lemma(h).to_lowercase();
-                tree.upos(node) == "NOUN" && g.is(lang, Words::Light, &lemma) && !g.is(lang, Words::Claim, &lemma)
+                carrier_verb(tree, g, lang, node) == Some(h) && !g.is(lang, Words::Claim, &tree.lemma(h).to_lowercase())
             }
             "xcomp" => tree.upos(h) == "VERB",
             // "the prosecutor opened an inquiry in November, but protesters demand...": a
@@ -280,7 +300,7 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     // The future, and plans and decisions ("decided to withdraw", "plan an attack").
     let planned_by = |w: usize| {
         tree.head(w).is_some_and(|h| {
-            matches!(tree.base_rel(w), "xcomp" | "obj" | "acl" | "nmod" | "ccomp")
+            (matches!(tree.base_rel(w), "xcomp" | "obj" | "acl" | "nmod" | "ccomp") || tree.rel(w) == "nsubj:pass")
                 && g.is(lang, Words::Plan, &tree.lemma(h).to_lowercase())
         })
     };

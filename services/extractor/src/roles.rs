@@ -324,17 +324,13 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                 }
             }
             // "JNIM launched an attack": the light verb's subject is the source.
-            if let Some(h) = tree.head(t) {
-                let carried = matches!(tree.base_rel(t), "obj" | "nsubj" | "obl") || tree.rel(t) == "nsubj:pass";
-                if carried && tree.upos(h) == "VERB" && g.is(lang, Words::Light, &tree.lemma(h).to_lowercase()) {
-                    let subj = subjects(tree, g, lang, h, 0);
-                    r.source.extend(subj.into_iter().filter(|&s| s != t));
-                    // "imposed sanctions on Niger": the light verb's target oblique.
-                    for &c in tree.children(h) {
-                        if tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Target, &p))
-                        {
-                            r.target.push(c);
-                        }
+            if let Some(h) = crate::attach::carrier_verb(tree, g, lang, t) {
+                let subj = subjects(tree, g, lang, h, 0);
+                r.source.extend(subj.into_iter().filter(|&s| s != t));
+                // "imposed sanctions on Niger": the light verb's target oblique.
+                for &c in tree.children(h) {
+                    if tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Target, &p)) {
+                        r.target.push(c);
                     }
                 }
             }

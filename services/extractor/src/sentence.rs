@@ -334,7 +334,21 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .filter(|&&(w, t)| t == ty && w != f.word && argument_of_trigger(w))
                 .map(|&(w, _)| w),
         );
-        let (date_k, own_date) = attach::pick(tree, g, s.lang, &trig, (f.word, &f.with), &via, &date_heads);
+        // "The talks took place in Istanbul", "une manifestation est prévue samedi": what the
+        // verb that carries a noun as its subject says of time and place is the noun's own.
+        let needs: Vec<usize> = f
+            .with
+            .iter()
+            .copied()
+            .chain(
+                (f.pos == Pos::Noun && tree.base_rel(f.word) == "nsubj")
+                    .then(|| attach::carrier_verb(tree, g, s.lang, f.word))
+                    .flatten()
+                    // (Not a claim: "l'attaque a été revendiquée dimanche" dates the claim.)
+                    .filter(|&h| !g.is(s.lang, Words::Claim, &tree.lemma(h).to_lowercase())),
+            )
+            .collect();
+        let (date_k, own_date) = attach::pick(tree, g, s.lang, &trig, (f.word, &needs), &via, &date_heads);
         // "On Monday, December 4, the general who came to power received …".
         let date_k = date_k.or_else(|| {
             (f.pos == Pos::Verb && attach::framed(tree, f.word))
@@ -348,7 +362,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     .is_some_and(|p| p == f.word || r.target.contains(&p) || typed.contains(&(p, ty)))
         };
         let places_here = places::not_done_to(res, &place_cands, &place_heads, ty, a2.as_ref(), on_trigger);
-        let (place_k, own_place) = attach::pick(tree, g, s.lang, &trig, (f.word, &f.with), &via, &places_here);
+        let (place_k, own_place) = attach::pick(tree, g, s.lang, &trig, (f.word, &needs), &via, &places_here);
         let place_k =
             place_k.filter(|&k| own_place || !places::goal_of_a_stay(tree, g, s.lang, &trig, &place_heads, k));
         let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());

@@ -197,8 +197,9 @@ impl Triggers {
     }
 
     /// The entries a word may trigger as `pos`: by its lemma, and by its form where the
-    /// lemmatizer misses ("withdrew"); a verb also by its form itself, where that form is an
-    /// infinitive the lemmatizer took for another verb's ("sluiten" read as aan_sluiten).
+    /// lemmatizer misses ("withdrew"); also by its form itself, where the lemmatizer took a
+    /// word written as a trigger's lemma for another word ("sluiten" read as aan_sluiten, "la
+    /// marche" as marché, "de mars" as mar).
     fn word_candidates<'a>(
         &'a self,
         lang: &'a str,
@@ -209,7 +210,7 @@ impl Triggers {
         let lemma = lemma.to_lowercase();
         let form = form.to_lowercase();
         let by_form = self.form_lemma(lang, &form).filter(|l| *l != lemma);
-        let as_infinitive = if pos == Pos::Verb && form != lemma && by_form.is_none() {
+        let as_written = if form != lemma && by_form.is_none() {
             self.candidates(lang, &form)
         } else {
             &[]
@@ -217,7 +218,7 @@ impl Triggers {
         self.candidates(lang, &lemma)
             .iter()
             .chain(by_form.into_iter().flat_map(move |l| self.candidates(lang, l)))
-            .chain(as_infinitive.iter())
+            .chain(as_written.iter())
             .filter(move |c| c.pos == pos)
     }
 

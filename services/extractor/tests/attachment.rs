@@ -1,7 +1,9 @@
 //! Where and when an act of force happened, read through the phrases of what it was done to,
 //! and through the phrases the parser hung on the verb of saying after a reported clause;
 //! people named by what they do, as what an act is done to, are its target and no event of
-//! their own; an act of the same type in a clause under a passive names its source.
+//! their own; an act of the same type in a clause under a passive names its source; an event
+//! noun takes place where and when the verb it is the subject of says ("the talks took place
+//! in Algiers on Monday", "une manifestation est prévue samedi").
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -106,4 +108,62 @@ fn a_date_on_a_word_the_trigger_needs_is_the_triggers() {
     // "talks", which "hold talks" needs, carries the month (the model tags it a verb).
     let m = first("Niger and Mali will hold talks next month.", "CONSULT");
     assert_eq!(day(&m).as_deref(), Some("2025-02-01"), "{m:?}");
+}
+
+#[test]
+fn an_event_noun_takes_place_where_and_when_its_verb_says() {
+    let x = Extractor::new().expect("data");
+    // Published on Tuesday 14 January 2025.
+    let code = |text: &str, lang: &str| x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 1, 14));
+    for (lang, text, ty, at, on, modality) in [
+        (
+            "en",
+            "The talks took place in Algiers on Monday.",
+            "CONSULT",
+            "Algiers",
+            Some("2025-01-13"),
+            "asserted",
+        ),
+        (
+            "fr",
+            "La marche s'est déroulée à Niamey samedi.",
+            "PROTEST",
+            "Niamey",
+            Some("2025-01-11"),
+            "asserted",
+        ),
+        (
+            "fr",
+            "Une nouvelle manifestation est prévue samedi prochain à Niamey.",
+            "PROTEST",
+            "Niamey",
+            Some("2025-01-18"),
+            "planned",
+        ),
+        // "mars" read by the lemmatizer as "mar".
+        (
+            "nl",
+            "In Sikasso verliep de mars rustig.",
+            "PROTEST",
+            "Sikasso",
+            None,
+            "asserted",
+        ),
+    ] {
+        let ms = code(text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == ty)
+            .unwrap_or_else(|| panic!("no {ty} in {text}: {ms:?}"));
+        assert_eq!(place(m), Some(at), "{text}");
+        assert_eq!(day(m).as_deref(), on, "{text}");
+        assert_eq!(m.modality.as_str(), modality, "{text}");
+    }
+    // A claim's date is the claim's, not the attack's.
+    let ms = code("L'attaque près de Gao a été revendiquée dimanche par le JNIM.", "fr");
+    let attack = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .expect("the attack");
+    assert_eq!(day(attack), None);
 }
