@@ -334,14 +334,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .filter(|&&(w, t)| t == ty && w != f.word && argument_of_trigger(w))
                 .map(|&(w, _)| w),
         );
-        // "The talks took place in Istanbul", "une manifestation est prévue samedi": what the
-        // verb that carries a noun as its subject says of time and place is the noun's own.
+        // "The talks took place in Istanbul", "une manifestation est prévue samedi", "signed
+        // a peace agreement in Algiers in 2015": what the verb that carries a noun says of
+        // time and place is the noun's own.
         let needs: Vec<usize> = f
             .with
             .iter()
             .copied()
             .chain(
-                (f.pos == Pos::Noun && tree.base_rel(f.word) == "nsubj")
+                (f.pos == Pos::Noun)
                     .then(|| attach::carrier_verb(tree, g, s.lang, f.word))
                     .flatten()
                     // (Not a claim: "l'attaque a été revendiquée dimanche" dates the claim.)

@@ -87,6 +87,8 @@ struct TriggerFile {
     types: Vec<TypeEntry>,
     #[serde(default)]
     forms: HashMap<String, HashMap<String, String>>,
+    #[serde(default)]
+    compounding: Vec<String>,
 }
 
 /// The trigger lexicon, indexed by (language, lemma).
@@ -100,6 +102,9 @@ pub struct Triggers {
     by_lemma: HashMap<String, HashMap<String, Vec<Candidate>>>,
     /// Language → lower-cased surface form → lemma.
     forms: HashMap<String, HashMap<String, String>>,
+    /// Languages that write a compound noun as one word ("vredesakkoord"): a noun trigger is
+    /// also found as the last part of a longer noun.
+    compounding: Vec<String>,
 }
 
 impl Triggers {
@@ -117,6 +122,7 @@ impl Triggers {
         let f: TriggerFile = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
         let mut t = Triggers {
             version: f.version,
+            compounding: f.compounding,
             ..Triggers::default()
         };
         for e in f.types {
@@ -200,13 +206,7 @@ impl Triggers {
     /// lemmatizer misses ("withdrew"); also by its form itself, where the lemmatizer took a
     /// word written as a trigger's lemma for another word ("sluiten" read as aan_sluiten, "la
     /// marche" as marché, "de mars" as mar).
-    fn word_candidates<'a>(
-        &'a self,
-        lang: &'a str,
-        lemma: &str,
-        form: &str,
-        pos: Pos,
-    ) -> impl Iterator<Item = &'a Candidate> + 'a {
+    fn word_candidates<'a>(&'a self, lang: &'a str, lemma: &str, form: &str, pos: Pos) -> Vec<&'a Candidate> {
         let lemma = lemma.to_lowercase();
         let form = form.to_lowercase();
         let by_form = self.form_lemma(lang, &form).filter(|l| *l != lemma);
@@ -215,11 +215,39 @@ impl Triggers {
         } else {
             &[]
         };
-        self.candidates(lang, &lemma)
+        let found: Vec<&Candidate> = self
+            .candidates(lang, &lemma)
             .iter()
-            .chain(by_form.into_iter().flat_map(move |l| self.candidates(lang, l)))
+            .chain(by_form.into_iter().flat_map(|l| self.candidates(lang, l)))
             .chain(as_written.iter())
-            .filter(move |c| c.pos == pos)
+            .filter(|c| c.pos == pos)
+            .collect();
+        if !found.is_empty() || pos != Pos::Noun || !self.compounding.iter().any(|l| l == lang) {
+            return found;
+        }
+        self.compound_head(lang, &lemma)
+    }
+
+    /// The noun entries of the longest trigger (five letters at least) that ends a compound
+    /// noun after three letters at least: "vredesakkoord" is an "akkoord", "tegenaanval" an
+    /// "aanval".
+    fn compound_head(&self, lang: &str, lemma: &str) -> Vec<&Candidate> {
+        let starts = lemma.char_indices().map(|(i, _)| i).skip(3);
+        for i in starts {
+            let tail = &lemma[i..];
+            if tail.chars().count() < 5 {
+                break;
+            }
+            let nouns: Vec<&Candidate> = self
+                .candidates(lang, tail)
+                .iter()
+                .filter(|c| c.pos == Pos::Noun)
+                .collect();
+            if !nouns.is_empty() {
+                return nouns;
+            }
+        }
+        Vec::new()
     }
 
     /// Whether a tagged sentence has a word that may be a trigger (its lemma or form is a
@@ -230,7 +258,7 @@ impl Triggers {
             let participle = t.feats.split('|').any(|f| f == "VerbForm=Part");
             trigger_pos(&t.upos, participle)
                 .filter(|pos| allowed.contains(pos))
-                .is_some_and(|pos| self.word_candidates(lang, &t.lemma, &t.form, pos).next().is_some())
+                .is_some_and(|pos| !self.word_candidates(lang, &t.lemma, &t.form, pos).is_empty())
         })
     }
 

@@ -181,3 +181,14 @@ fn an_infinitive_the_lemmatizer_misreads_still_triggers_and_a_possible_future_th
         "{got:?}"
     );
 }
+
+#[test]
+fn a_dutch_compound_noun_is_the_trigger_it_ends_with() {
+    let x = Extractor::new().expect("data");
+    // "tegenaanval" is no entry; "aanval" is.
+    let got = types(&x, "Het leger lanceerde zondag een tegenaanval bij Menaka.", "nl");
+    assert_eq!(got, ["ASSAULT"], "{got:?}");
+    // English writes no such compounds: its nouns are not split.
+    let got = types(&x, "The army launched a counterattack near Menaka on Sunday.", "en");
+    assert!(got.is_empty(), "{got:?}");
+}
