@@ -1,8 +1,10 @@
-//! Free adjuncts the parser hung on the wrong word: a participle clause set off by a comma
+//! Phrases set off by commas that the parser hung on the wrong word. A participle clause
 //! ("…, accusing Cotonou of allowing French soldiers on its territory") says more of what the
 //! subject of the clause did, but the English model often hangs it on the last noun before
 //! the comma, even a noun inside an adverbial ("since the July 2023 coup"), where it takes
-//! that noun's date and reads as background.
+//! that noun's date and reads as background. A name's apposition and the participle that
+//! describes it ("Mohamed Bazoum, the president overthrown in July 2023, is still being held")
+//! are read as a clause of their own, the name's verb below them.
 
 use crate::tree::Tree;
 
@@ -48,6 +50,47 @@ pub(crate) fn free_adjunct_on_a_noun(tree: &Tree) -> Vec<(usize, Option<usize>, 
         }
     }
     arcs
+}
+
+/// "Mohamed Bazoum, the president overthrown in July 2023, is still being held": the verb
+/// `v` hung on the root name has a subject of its own between them (the name's apposition, a
+/// participle the tagger took for a finite verb describing it) and, after it, a tensed verb
+/// without a subject, which is the clause's: that verb becomes the root and the name its
+/// subject; the second subject the name's apposition, `v` its modifier.
+pub(crate) fn apposition_over_the_clause(
+    tree: &Tree,
+    root: usize,
+    v: usize,
+) -> Option<Vec<(usize, Option<usize>, String)>> {
+    let a = tree
+        .children(v)
+        .iter()
+        .copied()
+        .find(|&c| tree.rel(c) == "nsubj" && root < c && c < v && tree.upos(c) == "NOUN")?;
+    let main = tree.children(v).iter().copied().find(|&w| {
+        w > v
+            && tree.upos(w) == "VERB"
+            && tree.is_tensed(w)
+            && matches!(tree.base_rel(w), "advcl" | "parataxis" | "conj")
+            && !tree.has_child(w, &["nsubj"])
+    })?;
+    let passive = tree.children_with(main, &["aux"]).any(|x| tree.rel(x) == "aux:pass");
+    let mut arcs = vec![
+        (main, None, "root".to_owned()),
+        (
+            root,
+            Some(main),
+            if passive { "nsubj:pass" } else { "nsubj" }.to_owned(),
+        ),
+        (a, Some(root), "appos".to_owned()),
+        (v, Some(a), "acl".to_owned()),
+    ];
+    arcs.extend(
+        (main + 1..tree.len())
+            .filter(|&c| tree.head(c) == Some(root))
+            .map(|c| (c, Some(main), tree.rel(c).to_owned())),
+    );
+    Some(arcs)
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //! subject; the first of two subjects belongs to the reported
 //! clause between them, and so do the phrases the parser hung on the verb of saying between
 //! that clause and the comma before the speaker, or on an inserted verb of saying after it
-//! ("…, a indiqué un responsable"); a marked infinitive hung on a number belongs to the verb above it; a
+//! ("…, a indiqué un responsable"); a name, its apposition and a participle the parser read as
+//! the clause ("X, the president overthrown in July, is held") are the subject of the verb
+//! after them; a marked infinitive hung on a number belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
 //! subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees; a marked infinitive right after a verb without a complement completes it; a
@@ -238,7 +240,7 @@ fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     }) else {
         return Vec::new();
     };
-    verb_over_root_noun(tree, root, v)
+    crate::adjuncts::apposition_over_the_clause(tree, root, v).unwrap_or_else(|| verb_over_root_noun(tree, root, v))
 }
 
 /// A name that opens a sentence and ends at a colon ("Niger : nouvelle attaque meurtrière à

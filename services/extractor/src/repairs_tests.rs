@@ -413,3 +413,30 @@ fn the_phrases_before_an_inserted_speaker_are_the_reported_clauses() {
     );
     assert_eq!(t.head(15), Some(13), "the speaker stays with the verb of saying");
 }
+
+#[test]
+fn a_name_with_an_apposition_and_its_participle_is_the_subject_of_the_verb_after_them() {
+    // The shape the English model gives: the name the root, the participle (tagged finite) its
+    // parataxis with the apposition as subject, the clause's verb below the participle.
+    let conllu = "# text = Ahmed Sow, the minister dismissed in May, is still being questioned.\n\
+1\tAhmed\tAhmed\tPROPN\t_\tNumber=Sing\t0\troot\t_\t_\n\
+2\tSow\tSow\tPROPN\t_\tNumber=Sing\t1\tflat\t_\t_\n\
+3\t,\t,\tPUNCT\t_\t_\t6\tpunct\t_\t_\n\
+4\tthe\tthe\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tminister\tminister\tNOUN\t_\tNumber=Sing\t6\tnsubj\t_\t_\n\
+6\tdismissed\tdismiss\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t1\tparataxis\t_\t_\n\
+7\tin\tin\tADP\t_\t_\t8\tcase\t_\t_\n\
+8\tMay\tMay\tPROPN\t_\t_\t6\tobl\t_\t_\n\
+9\t,\t,\tPUNCT\t_\t_\t13\tpunct\t_\t_\n\
+10\tis\tbe\tAUX\t_\tVerbForm=Fin\t13\taux:pass\t_\t_\n\
+11\tstill\tstill\tADV\t_\t_\t13\tadvmod\t_\t_\n\
+12\tbeing\tbe\tAUX\t_\tVerbForm=Part\t13\taux:pass\t_\t_\n\
+13\tquestioned\tquestion\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t6\tadvcl\t_\t_\n\
+14\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.head(12), None, "the clause's verb is the root");
+    assert_eq!((t.head(0), t.rel(0)), (Some(12), "nsubj:pass"));
+    assert_eq!((t.head(4), t.rel(4)), (Some(0), "appos"));
+    assert_eq!((t.head(5), t.rel(5)), (Some(4), "acl"));
+    assert_eq!(t.head(13), Some(12), "the final stop goes to the verb");
+}

@@ -73,11 +73,12 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     // active past is finite or has its auxiliary. Not a verb without an object's ("protesters
     // gathered", `grammar.json` "unaccusative"), nor a conjunct, which may share its head's
     // auxiliary ("has attacked and withdrawn").
+    // (A verb the tagger took for a finite one, bare beside a noun by a plain `acl`, is such a
+    // participle: "the president overthrown in July".)
     let bare_participle = || {
         tree.upos(v) == "VERB"
-            && tree.has_feat(v, "VerbForm=Part")
-            && tree.has_feat(v, "Tense=Past")
-            && tree.base_rel(v) == "acl"
+            && ((tree.has_feat(v, "VerbForm=Part") && tree.has_feat(v, "Tense=Past") && tree.base_rel(v) == "acl")
+                || (tree.has_feat(v, "VerbForm=Fin") && tree.rel(v) == "acl"))
             && !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
             && !tree.has_child(v, &["aux", "cop", "obj", "ccomp", "xcomp", "expl", "nsubj"])
     };

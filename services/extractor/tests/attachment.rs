@@ -167,3 +167,13 @@ fn an_event_noun_takes_place_where_and_when_its_verb_says() {
         .expect("the attack");
     assert_eq!(day(attack), None);
 }
+
+#[test]
+fn a_participle_the_tagger_took_for_a_finite_verb_says_what_was_done_to_its_noun() {
+    let m = first(
+        "Roch Kaboré, the president overthrown in January 2022, is still being held in Ouagadougou.",
+        "COERCE",
+    );
+    assert!(m.actor1.is_none(), "{:?}", m.actor1);
+    assert_eq!(m.actor2.as_ref().map(|a| a.text.as_str()), Some("Roch Kaboré"), "{m:?}");
+}
