@@ -33,6 +33,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod mention;
 pub mod nlp;
+pub mod nominal;
 pub mod obligations;
 pub mod places;
 pub mod relatives;

@@ -18,6 +18,7 @@ use crate::intent;
 use crate::lexicon::{ActorPat, Cue, Resources};
 use crate::mention::{forward, mention, said_mention};
 use crate::nlp::{self, Token};
+use crate::nominal;
 use crate::obligations;
 use crate::places::{self, PlaceCand};
 use crate::roles;
@@ -408,45 +409,17 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     continue;
                 }
             }
-            // A noun is an event only with its own actor, date or place, and not background:
-            // not the backdrop of another ("after the coup", "na de staatsgreep in Niger"),
-            // unless its own date fixes it ("after the July 2023 coup").
+            // A noun is an event only with its own actor, date or place, and not background
+            // nor another act's backdrop or target (`nominal.rs`).
             Pos::Noun => {
-                let case = roles::case_of(tree, f.word);
-                // ("after the July 2023 coup": a backdrop its own date fixes is an event of
-                // its own, in the background.)
-                let backdrop = (case.as_deref().is_some_and(|c| g.is(s.lang, Words::Context, c)) && !own_date)
-                    // "a framework for political and military cooperation with Chad": what a
-                    // thing is for is no event.
-                    || (tree.base_rel(f.word) == "nmod"
-                        && case.as_deref().is_some_and(|c| g.is(s.lang, Words::Purpose, c))
-                        && tree.head(f.word).is_some_and(|h| {
-                            tree.upos(h) == "NOUN"
-                                && !trig.contains(&h)
-                                && !g.is(s.lang, Words::Carrier, &tree.lemma(h).to_lowercase())
-                        }))
-                    // "a law that penalized the trafficking of migrants": a kind of act banned
-                    // is no act done.
-                    || (tree.base_rel(f.word) == "obj"
-                        && tree
-                            .head(f.word)
-                            .is_some_and(|h| g.is(s.lang, Words::Prohibition, &tree.lemma(h).to_lowercase())));
-                // "L'attaque n'a pas été revendiquée", "no group has claimed responsibility for
-                // the attack": a claim, made or not, tells that the act happened.
-                let claimed = [tree.head(f.word), tree.head(f.word).and_then(|h| tree.head(h))]
-                    .into_iter()
-                    .flatten()
-                    .any(|h| tree.upos(h) == "VERB" && g.is(s.lang, Words::Claim, &tree.lemma(h).to_lowercase()));
-                // "Police arrested 30 protesters": people named by what they do, as what another
-                // act is done to, are its target, not an event of their own.
-                let patient = matches!(tree.rel(f.word), "obj" | "nsubj:pass" | "obl")
-                    && tree.head(f.word).is_some_and(|h| trig.contains(&h))
-                    && fillers.heads.iter().any(|&(hw, x)| hw == f.word && x.is_group);
-                if backdrop
-                    || patient
-                    || (modality == Modality::Background && !own_date)
-                    || !(has_actor || own_date || own_place || claimed)
-                {
+                let known = nominal::Known {
+                    has_actor,
+                    own_date,
+                    own_place,
+                    background: modality == Modality::Background,
+                };
+                let group = |w: usize| fillers.heads.iter().any(|&(hw, x)| hw == w && x.is_group);
+                if !nominal::is_event(tree, g, s.lang, f.word, (&trig, &typed), group, known) {
                     continue;
                 }
             }

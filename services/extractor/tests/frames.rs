@@ -192,3 +192,29 @@ fn a_dutch_compound_noun_is_the_trigger_it_ends_with() {
     let got = types(&x, "The army launched a counterattack near Menaka on Sunday.", "en");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn what_a_protest_is_against_is_its_target_not_an_event() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Hundreds of traders marched in Bamako on Friday against the sanctions of the AES.",
+        ),
+        (
+            "fr",
+            "Des centaines de commerçants ont manifesté vendredi à Bamako contre les sanctions de l'UEMOA.",
+        ),
+    ] {
+        let got = types(&x, text, lang);
+        assert!(got.iter().any(|t| t == "PROTEST"), "{text}: {got:?}");
+        assert!(!got.iter().any(|t| t == "SANCTION"), "{text}: {got:?}");
+    }
+    // Sanctions with a date of their own are an event reported here.
+    let got = types(
+        &x,
+        "Traders protested in Bamako on Friday against the sanctions imposed by the AES in March 2024.",
+        "en",
+    );
+    assert!(got.iter().any(|t| t == "SANCTION"), "{got:?}");
+}

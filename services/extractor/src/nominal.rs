@@ -1,0 +1,84 @@
+//! Whether a noun trigger is an event reported in its sentence, or only named there: a noun is
+//! an event only with its own actor, date or place (or a claim that tells it happened), and
+//! not when it is the backdrop of another act ("after the coup"), what a thing is for ("a
+//! framework for cooperation"), a kind of act a prohibition bans, people named by what they do
+//! as what another act is done to ("arrested 30 protesters"), or what a protest, a criticism
+//! or a rejection is against ("against ECOWAS sanctions"); a background noun counts only when
+//! its own date fixes it.
+
+use sahel_schemas::event::EventType;
+
+use crate::grammar::{Grammar, Words};
+use crate::roles;
+use crate::tree::Tree;
+
+/// What the coder found for the noun's mention.
+#[derive(Debug, Clone, Copy)]
+pub struct Known {
+    /// A source or target from the structure.
+    pub has_actor: bool,
+    /// A date on the noun or a word it needs.
+    pub own_date: bool,
+    /// A place on the noun or a word it needs.
+    pub own_place: bool,
+    /// Its modality is background.
+    pub background: bool,
+}
+
+/// Whether the noun trigger at `w` is an event of its own. `triggers`: the sentence's trigger
+/// words, and each with its type; `group(w)`: whether word `w` heads a sector noun
+/// ("protesters").
+pub fn is_event(
+    tree: &Tree,
+    g: &Grammar,
+    lang: &str,
+    w: usize,
+    triggers: (&[usize], &[(usize, EventType)]),
+    group: impl Fn(usize) -> bool,
+    known: Known,
+) -> bool {
+    let (trig, typed) = triggers;
+    let Known {
+        has_actor,
+        own_date,
+        own_place,
+        background,
+    } = known;
+    let case = roles::case_of(tree, w);
+    let lemma_is = |h: usize, kind: Words| g.is(lang, kind, &tree.lemma(h).to_lowercase());
+    // ("after the July 2023 coup": a backdrop its own date fixes is an event of its own, in
+    // the background.)
+    let backdrop = (case.as_deref().is_some_and(|c| g.is(lang, Words::Context, c)) && !own_date)
+        // "a framework for political and military cooperation with Chad": what a thing is for
+        // is no event.
+        || (tree.base_rel(w) == "nmod"
+            && case.as_deref().is_some_and(|c| g.is(lang, Words::Purpose, c))
+            && tree
+                .head(w)
+                .is_some_and(|h| tree.upos(h) == "NOUN" && !trig.contains(&h) && !lemma_is(h, Words::Carrier)))
+        // "a law that penalized the trafficking of migrants": a kind of act banned is no act
+        // done.
+        || (tree.base_rel(w) == "obj" && tree.head(w).is_some_and(|h| lemma_is(h, Words::Prohibition)));
+    // "L'attaque n'a pas été revendiquée", "no group has claimed responsibility for the
+    // attack": a claim, made or not, tells that the act happened.
+    let claimed = [tree.head(w), tree.head(w).and_then(|h| tree.head(h))]
+        .into_iter()
+        .flatten()
+        .any(|h| tree.upos(h) == "VERB" && lemma_is(h, Words::Claim));
+    // "Police arrested 30 protesters": people named by what they do, as what another act is
+    // done to, are its target, not an event of their own.
+    let patient = matches!(tree.rel(w), "obj" | "nsubj:pass" | "obl")
+        && tree.head(w).is_some_and(|h| trig.contains(&h))
+        && group(w);
+    // "Thousands rally in Niamey against ECOWAS sanctions": what a protest, a criticism or a
+    // rejection is against is its target, not an act reported here, unless its own date fixes
+    // it.
+    let opposed = !own_date
+        && case.as_deref().is_some_and(|c| g.is(lang, Words::Target, c))
+        && tree.head(w).is_some_and(|h| {
+            typed
+                .iter()
+                .any(|&(t, ty)| t == h && matches!(ty, EventType::Protest | EventType::Disapprove | EventType::Reject))
+        });
+    !(backdrop || patient || opposed || (background && !own_date) || !(has_actor || own_date || own_place || claimed))
+}
