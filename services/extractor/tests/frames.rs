@@ -218,3 +218,23 @@ fn what_a_protest_is_against_is_its_target_not_an_event() {
     );
     assert!(got.iter().any(|t| t == "SANCTION"), "{got:?}");
 }
+
+#[test]
+fn who_reimposes_sanctions_imposes_them() {
+    let x = Extractor::new().expect("data");
+    let ms = x.code_text(
+        "t",
+        "The African Union reimposed sanctions on Guinea last month.",
+        "en",
+        chrono::NaiveDate::from_ymd_opt(2025, 9, 10),
+    );
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "SANCTION")
+        .expect("a sanction");
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("African Union"),
+        "{m:?}"
+    );
+}
