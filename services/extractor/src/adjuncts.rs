@@ -74,14 +74,9 @@ pub(crate) fn apposition_over_the_clause(
             && matches!(tree.base_rel(w), "advcl" | "parataxis" | "conj")
             && !tree.has_child(w, &["nsubj"])
     })?;
-    let passive = tree.children_with(main, &["aux"]).any(|x| tree.rel(x) == "aux:pass");
     let mut arcs = vec![
         (main, None, "root".to_owned()),
-        (
-            root,
-            Some(main),
-            if passive { "nsubj:pass" } else { "nsubj" }.to_owned(),
-        ),
+        (root, Some(main), tree.subject_rel(main).to_owned()),
         (a, Some(root), "appos".to_owned()),
         (v, Some(a), "acl".to_owned()),
     ];

@@ -52,6 +52,13 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
     ((argument && light) || planned).then_some(h)
 }
 
+/// The carrying verb whose date and place are the noun at `node`'s own: [`carrier_verb`], but
+/// not a verb that claims the event after the fact ("the attack was claimed on Sunday":
+/// Sunday is the claim's, `grammar.json` "claim").
+pub fn dating_carrier(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
+    carrier_verb(tree, g, lang, node).filter(|&h| !g.is(lang, Words::Claim, &tree.lemma(h).to_lowercase()))
+}
+
 /// The predicates whose dates and places also count for trigger `t` when it has none of
 /// its own: the light verb that carries a noun ("launched an attack on Monday"), the verb it
 /// is coordinated with (sharing its subject), the verb it completes ("began to withdraw on
@@ -74,9 +81,7 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
         }
         let carried = match tree.base_rel(node) {
             // "The attack was claimed on Sunday by JNIM": the claim's date is not the attack's.
-            "obj" | "nsubj" | "obl" => {
-                carrier_verb(tree, g, lang, node) == Some(h) && !g.is(lang, Words::Claim, &tree.lemma(h).to_lowercase())
-            }
+            "obj" | "nsubj" | "obl" => dating_carrier(tree, g, lang, node) == Some(h),
             "xcomp" => tree.upos(h) == "VERB",
             // "the prosecutor opened an inquiry in November, but protesters demand...": a
             // conjunct with a subject of its own is a clause of its own.

@@ -347,12 +347,10 @@ fn subject_set_off_after_a_fronted_phrase(tree: &Tree) -> Arcs {
     }) else {
         return Vec::new();
     };
-    let active = !tree.children(r).iter().any(|&c| tree.rel(c) == "aux:pass");
-    let rel = if active { "nsubj" } else { "nsubj:pass" };
     vec![
         (mark, Some(subj), "case".to_owned()),
         (subj, Some(r), "obl".to_owned()),
-        (real, Some(r), rel.to_owned()),
+        (real, Some(r), tree.subject_rel(r).to_owned()),
     ]
 }
 

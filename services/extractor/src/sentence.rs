@@ -344,10 +344,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .copied()
             .chain(
                 (f.pos == Pos::Noun)
-                    .then(|| attach::carrier_verb(tree, g, s.lang, f.word))
-                    .flatten()
-                    // (Not a claim: "l'attaque a été revendiquée dimanche" dates the claim.)
-                    .filter(|&h| !g.is(s.lang, Words::Claim, &tree.lemma(h).to_lowercase())),
+                    .then(|| attach::dating_carrier(tree, g, s.lang, f.word))
+                    .flatten(),
             )
             .collect();
         let (date_k, own_date) = attach::pick(tree, g, s.lang, &trig, (f.word, &needs), &via, &date_heads);

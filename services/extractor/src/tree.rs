@@ -221,6 +221,16 @@ impl Tree {
         (0..self.len()).find(|&i| self.head(i).is_none())
     }
 
+    /// The relation a subject of verb `v` takes: `nsubj:pass` beside a passive auxiliary ("is
+    /// being held"), else `nsubj`.
+    pub fn subject_rel(&self, v: usize) -> &'static str {
+        if self.children(v).iter().any(|&c| self.rel(c) == "aux:pass") {
+            "nsubj:pass"
+        } else {
+            "nsubj"
+        }
+    }
+
     /// Whether verb `v` carries tense: finite, or with an auxiliary ("will end").
     pub fn is_tensed(&self, v: usize) -> bool {
         self.has_feat(v, "VerbForm=Fin") || self.has_child(v, &["aux"])

@@ -364,8 +364,6 @@ fn required<'a>(
 ) -> Option<Vec<usize>> {
     let mut with = Vec::new();
     for r in requires {
-        // The lemma, or the form (a sentence-initial plural tagged as a name keeps its form
-        // as lemma: "Protesters"), or the lemma of the form.
         // A class is the object or oblique itself, never a word further down ("left from
         // Washington …, who visited Niger").
         if let Some(name) = r.strip_prefix('@') {
@@ -377,6 +375,8 @@ fn required<'a>(
             with.push(hit);
             continue;
         }
+        // The lemma, or the form (a sentence-initial plural tagged as a name keeps its form
+        // as lemma: "Protesters"), or the lemma of the form.
         let is = |w: usize| {
             let lower = tree.lower(w);
             tree.lemma(w).eq_ignore_ascii_case(r)

@@ -4,12 +4,27 @@
 //! border closed sanctions, swapping prisoners releases them. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
+use sahel_schemas::event::EventMention;
+
+/// The mentions of one text, published on 10 September 2025.
+fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
+}
 
 fn types(x: &Extractor, text: &str, lang: &str) -> Vec<String> {
-    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
+    code(x, text, lang)
         .into_iter()
         .map(|m| m.event_type.as_str().to_owned())
         .collect()
+}
+
+/// The first mention of type `ty`.
+fn first(x: &Extractor, text: &str, lang: &str, ty: &str) -> EventMention {
+    let ms = code(x, text, lang);
+    ms.iter()
+        .find(|m| m.event_type.as_str() == ty)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {ty} in {text}: {ms:?}"))
 }
 
 #[test]
@@ -55,16 +70,12 @@ fn what_is_suspended_gives_the_type() {
 #[test]
 fn leaving_a_country_is_a_withdrawal_from_where_it_was() {
     let x = Extractor::new().expect("data");
-    let ms = x.code_text(
-        "t",
+    let m = first(
+        &x,
         "The mercenaries left Chad in March after the contract ended.",
         "en",
-        chrono::NaiveDate::from_ymd_opt(2025, 9, 10),
+        "RETREAT",
     );
-    let m = ms
-        .iter()
-        .find(|m| m.event_type.as_str() == "RETREAT")
-        .expect("a withdrawal");
     // The country left is where, not whom the act is done to.
     assert!(m.actor2.is_none(), "{:?}", m.actor2);
     assert_eq!(
@@ -150,11 +161,7 @@ fn who_provides_an_aid_noun_is_its_source() {
             "Turkey",
         ),
     ] {
-        let ms = x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
-        let aid = ms
-            .iter()
-            .find(|m| m.event_type.as_str() == "AID")
-            .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+        let aid = first(&x, text, lang, "AID");
         assert_eq!(aid.actor1.as_ref().map(|a| a.name.as_str()), Some(source), "{text}");
     }
 }
@@ -163,11 +170,10 @@ fn who_provides_an_aid_noun_is_its_source() {
 fn an_infinitive_the_lemmatizer_misreads_still_triggers_and_a_possible_future_threatens_no_one() {
     let x = Extractor::new().expect("data");
     // The Dutch lemmatizer reads "sluiten" after "zal"/"zou" as aan_sluiten.
-    let ms = x.code_text(
-        "t",
+    let ms = code(
+        &x,
         "Niger zou de grens met Benin kunnen sluiten als de spanningen toenemen.",
         "nl",
-        chrono::NaiveDate::from_ymd_opt(2025, 9, 10),
     );
     let got: Vec<(&str, &str)> = ms
         .iter()
@@ -222,16 +228,12 @@ fn what_a_protest_is_against_is_its_target_not_an_event() {
 #[test]
 fn who_reimposes_sanctions_imposes_them() {
     let x = Extractor::new().expect("data");
-    let ms = x.code_text(
-        "t",
+    let m = first(
+        &x,
         "The African Union reimposed sanctions on Guinea last month.",
         "en",
-        chrono::NaiveDate::from_ymd_opt(2025, 9, 10),
+        "SANCTION",
     );
-    let m = ms
-        .iter()
-        .find(|m| m.event_type.as_str() == "SANCTION")
-        .expect("a sanction");
     assert_eq!(
         m.actor1.as_ref().map(|a| a.name.as_str()),
         Some("African Union"),
