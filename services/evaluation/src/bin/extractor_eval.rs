@@ -6,14 +6,14 @@
 //!
 //! ```sh
 //! cargo run --release -p sahel-evaluation --bin sahel-extractor-eval -- \
-//!     [--split dev|heldout|both] [--gold DIR] [--verbose] [--verbose-heldout] [--calibrate] [--seeds DIR]
+//!     [--split dev|heldout|both] [--gold DIR] [--lang en|fr|nl] [--verbose] [--verbose-heldout] [--calibrate] [--seeds DIR]
 //! ```
 //!
 //! `--verbose` lists every mention and missed gold event of the dev half only; the held-out
 //! half prints its numbers alone unless `--verbose-heldout` is given, so it can be scored
 //! without being read. `--gold DIR` scores another gold set: a directory with `gold.json` is
 //! scored alone (as one table, detail with `--verbose`), one holding `dev/` and `heldout/` is
-//! split as the default root is.
+//! split as the default root is. `--lang` scores one language's articles alone.
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +72,10 @@ struct Args {
     /// Do not code the seeds even when ../shared/seeds exists.
     #[arg(long)]
     no_seeds: bool,
+    /// Score only the articles in this language (`en`, `fr`, `nl`): the mention scores per
+    /// language; resolution then sees only that language's reports.
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 /// A gold set to score: its heading, where it is, and whether its detail may be printed.
@@ -212,8 +216,12 @@ fn sets(args: &Args) -> Vec<Set> {
         .collect()
 }
 
-fn score(extractor: &Extractor, set: &Set) -> anyhow::Result<Report> {
-    let articles = events_gold::load(&set.dir).with_context(|| format!("loading {}", set.label))?;
+fn score(extractor: &Extractor, set: &Set, lang: Option<&str>) -> anyhow::Result<Report> {
+    let mut articles = events_gold::load(&set.dir).with_context(|| format!("loading {}", set.label))?;
+    if let Some(lang) = lang {
+        articles.retain(|a| a.gold.lang == lang);
+        anyhow::ensure!(!articles.is_empty(), "--lang {lang}: {} has no article in that language", set.label);
+    }
     let n_events: usize = articles.iter().map(|a| a.gold.events.len()).sum();
     let rep = events_gold::evaluate(extractor, &articles);
     println!(
@@ -277,7 +285,7 @@ fn main() -> anyhow::Result<()> {
             eprintln!("\nsahel-extractor-eval: {msg}; not scored");
             continue;
         }
-        let rep = score(&extractor, &set)?;
+        let rep = score(&extractor, &set, args.lang.as_deref())?;
         match set.split {
             Some(Split::Heldout) => heldout = Some(rep),
             Some(Split::Dev) => {}
@@ -285,6 +293,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     if args.calibrate {
+        anyhow::ensure!(args.lang.is_none(), "--calibrate fits on every language: drop --lang");
         let out = args
             .calibration_out
             .clone()
