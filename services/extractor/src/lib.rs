@@ -40,6 +40,7 @@ pub mod relatives;
 pub mod repairs;
 pub mod roles;
 pub mod sentence;
+pub mod subjects;
 pub mod surface;
 pub mod syntax;
 pub mod tree;

@@ -20,15 +20,25 @@ fn finite(tree: &Tree, v: usize) -> bool {
             .any(|&c| tree.rel(c).starts_with("aux") && tree.has_feat(c, "VerbForm=Fin"))
 }
 
-/// The relative pronoun subject before verb `r`, if `r` is outside a relative clause.
+/// The relative pronoun before verb `r` that opens its clause, if `r` is outside a relative
+/// clause: its subject ("the general who came"), or another dependent of the verb or of its
+/// subject, before that subject ("La CEDEAO, dont le Niger est sorti en janvier, n'a pas
+/// réagi").
 fn stray_pronoun(tree: &Tree, r: usize) -> Option<usize> {
     if tree.upos(r) != "VERB" {
         return None;
     }
-    tree.children(r)
-        .iter()
-        .copied()
-        .find(|&c| c < r && tree.rel(c).starts_with("nsubj") && tree.is_stray_relative(r, c))
+    let subject = |s: usize| s < r && tree.head(s) == Some(r) && tree.rel(s).starts_with("nsubj");
+    (0..r).find(|&c| {
+        tree.is_stray_relative(r, c)
+            && match tree.head(c) {
+                // Its subject, or a dependent of the verb before the clause's subject.
+                Some(h) if h == r => subject(c) || (c + 1..r).any(subject),
+                // A dependent of the clause's subject after it ("dont le Niger").
+                Some(h) => h > c && subject(h),
+                None => false,
+            }
+    })
 }
 
 /// Re-reads every relative clause the parser took for the main clause (see the module).
@@ -158,6 +168,45 @@ mod tests {
         assert_eq!(arc(&s, "coup"), (7, "obl".into()));
         assert_eq!(arc(&s, "minister"), (16, "obj".into()));
         assert!(s.tree_error(200).is_none());
+    }
+
+    #[test]
+    fn a_relative_pronoun_that_is_no_subject_opens_a_relative_clause_too() {
+        // As the French model parses it: "dont" below the clause's subject, the antecedent a
+        // second subject of "sorti", the main verb its adverbial clause.
+        let rows = [
+            ("La", "DET", "_", 2, "det"),
+            ("CEDEAO", "PROPN", "_", 8, "nsubj"),
+            (",", "PUNCT", "_", 2, "punct"),
+            ("dont", "PRON", "PronType=Rel", 6, "nmod"),
+            ("le", "DET", "_", 6, "det"),
+            ("Niger", "PROPN", "_", 8, "nsubj"),
+            ("est", "AUX", "VerbForm=Fin", 8, "aux:tense"),
+            ("sorti", "VERB", "VerbForm=Part", 0, "root"),
+            ("en", "ADP", "_", 10, "case"),
+            ("janvier", "NOUN", "_", 8, "obl:mod"),
+            (",", "PUNCT", "_", 15, "punct"),
+            ("n'", "ADV", "_", 15, "advmod"),
+            ("a", "AUX", "VerbForm=Fin", 15, "aux:tense"),
+            ("pas", "ADV", "_", 15, "advmod"),
+            ("réagi", "VERB", "VerbForm=Part", 8, "advcl"),
+            (".", "PUNCT", "_", 8, "punct"),
+        ];
+        let text = "La CEDEAO, dont le Niger est sorti en janvier, n'a pas réagi.";
+        let s = Tree::new(sentence(text, &rows)).sentence().clone();
+        assert_eq!(arc(&s, "réagi"), (0, "root".into()));
+        assert_eq!(arc(&s, "CEDEAO"), (15, "nsubj".into()));
+        assert_eq!(arc(&s, "sorti"), (2, "acl:relcl".into()));
+        assert_eq!(
+            arc(&s, "Niger"),
+            (8, "nsubj".into()),
+            "the relative clause keeps its subject"
+        );
+        // Without the pronoun, two subjects are no relative clause.
+        let mut plain = rows;
+        plain[3] = ("donc", "ADV", "_", 8, "advmod");
+        let s = Tree::new(sentence(text, &plain)).sentence().clone();
+        assert_eq!(arc(&s, "sorti"), (0, "root".into()));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! after them; a marked infinitive hung on a number belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
 //! subject after its verb that disagrees with it changes places with a phrase before it that
-//! agrees; a marked infinitive right after a verb without a complement completes it; a
+//! agrees, and of two subjects the later is the object ([`crate::subjects`]); a marked infinitive right after a verb without a complement completes it; a
 //! possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
 //! date in an of-phrase right after a noun dates that noun; a participle clause after a comma
@@ -24,7 +24,7 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 16] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 17] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -35,7 +35,8 @@ const REPAIRS: [fn(&Tree) -> Arcs; 16] = [
     phrases_of_the_reported_clause,
     phrases_before_an_inserted_speaker,
     conjunct_of_the_main_clause,
-    subject_that_agrees,
+    crate::subjects::subject_that_agrees,
+    crate::subjects::second_subject_is_the_object,
     infinitive_after_its_verb,
     possessor_over_its_noun,
     object_on_a_number,
@@ -144,41 +145,6 @@ fn infinitive_after_its_verb(tree: &Tree) -> Arcs {
         let complete = tree.has_child(v, &["xcomp", "ccomp", "obj"]);
         if !complete && tree.has_feat(v, "VerbForm=Fin") {
             arcs.push((i, Some(v), "xcomp".to_owned()));
-        }
-    }
-    arcs
-}
-
-/// A subject after its finite verb that disagrees with it in number, where a bare noun phrase
-/// before the verb agrees: the two are swapped ("Franse militairen verlieten Niger": "Niger",
-/// singular, read as the subject of plural "verlieten" and "militairen" as an oblique). Dutch
-/// puts an object first as readily as a subject; the order is what misleads the parser.
-fn subject_that_agrees(tree: &Tree) -> Arcs {
-    let mut arcs = Vec::new();
-    for v in 0..tree.len() {
-        let Some((number, other)) = [("Number=Plur", "Number=Sing"), ("Number=Sing", "Number=Plur")]
-            .into_iter()
-            .find(|(n, _)| tree.has_feat(v, n) && tree.has_feat(v, "VerbForm=Fin"))
-        else {
-            continue;
-        };
-        let bare = |w: usize| matches!(tree.upos(w), "NOUN" | "PROPN") && !tree.has_child(w, &["case", "conj"]);
-        let Some(c) = tree
-            .children(v)
-            .iter()
-            .copied()
-            .find(|&c| c > v && tree.rel(c) == "nsubj" && bare(c) && tree.has_feat(c, other))
-        else {
-            continue;
-        };
-        let agreeing = tree
-            .children(v)
-            .iter()
-            .copied()
-            .find(|&o| o < v && matches!(tree.rel(o), "obl" | "obj") && bare(o) && tree.has_feat(o, number));
-        if let Some(o) = agreeing {
-            arcs.push((o, Some(v), "nsubj".to_owned()));
-            arcs.push((c, Some(v), "obj".to_owned()));
         }
     }
     arcs

@@ -173,6 +173,23 @@ fn a_subject_after_its_verb_that_disagrees_changes_places_with_one_that_agrees()
 }
 
 #[test]
+fn of_two_subjects_of_one_verb_the_later_is_its_object() {
+    let conllu = "# text = De premier beschuldigde Frankrijk van steun.\n\
+1\tDe\tde\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tpremier\tpremier\tNOUN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+3\tbeschuldigde\tbeschuldigen\tVERB\t_\tNumber=Sing|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+4\tFrankrijk\tFrankrijk\tPROPN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
+5\tvan\tvan\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\tsteun\tsteun\tNOUN\t_\t_\t3\tobl:arg\t_\t_\n\
+7\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.rel(1), t.rel(3)), ("nsubj", "obj"));
+    // A verb with an object already keeps its two subjects as parsed.
+    let t = tree_of(&conllu.replace("6\tcase", "6\tdet").replace("3\tobl:arg", "3\tobj"));
+    assert_eq!(t.rel(3), "nsubj");
+}
+
+#[test]
 fn a_marked_infinitive_right_after_a_verb_without_a_complement_completes_it() {
     let conllu = "# text = Parijs weigerde eerst te vertrekken, maar dat werd onmogelijk.\n\
 1\tParijs\tParijs\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\

@@ -220,7 +220,11 @@ fn score(extractor: &Extractor, set: &Set, lang: Option<&str>) -> anyhow::Result
     let mut articles = events_gold::load(&set.dir).with_context(|| format!("loading {}", set.label))?;
     if let Some(lang) = lang {
         articles.retain(|a| a.gold.lang == lang);
-        anyhow::ensure!(!articles.is_empty(), "--lang {lang}: {} has no article in that language", set.label);
+        anyhow::ensure!(
+            !articles.is_empty(),
+            "--lang {lang}: {} has no article in that language",
+            set.label
+        );
     }
     let n_events: usize = articles.iter().map(|a| a.gold.events.len()).sum();
     let rep = events_gold::evaluate(extractor, &articles);

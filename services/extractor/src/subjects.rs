@@ -1,0 +1,70 @@
+//! Subjects the parser got wrong in a clause that has its verb: one after the verb that
+//! disagrees with it, and a second subject beside the first.
+
+use crate::tree::Tree;
+
+/// A change of arcs, as [`Tree::rehead`] takes them.
+type Arcs = Vec<(usize, Option<usize>, String)>;
+
+/// A subject after its finite verb that disagrees with it in number, where a bare noun phrase
+/// before the verb agrees: the two are swapped ("Franse militairen verlieten Niger": "Niger",
+/// singular, read as the subject of plural "verlieten" and "militairen" as an oblique). Dutch
+/// puts an object first as readily as a subject; the order is what misleads the parser.
+pub(crate) fn subject_that_agrees(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        let Some((number, other)) = [("Number=Plur", "Number=Sing"), ("Number=Sing", "Number=Plur")]
+            .into_iter()
+            .find(|(n, _)| tree.has_feat(v, n) && tree.has_feat(v, "VerbForm=Fin"))
+        else {
+            continue;
+        };
+        let bare = |w: usize| matches!(tree.upos(w), "NOUN" | "PROPN") && !tree.has_child(w, &["case", "conj"]);
+        let Some(c) = tree
+            .children(v)
+            .iter()
+            .copied()
+            .find(|&c| c > v && tree.rel(c) == "nsubj" && bare(c) && tree.has_feat(c, other))
+        else {
+            continue;
+        };
+        let agreeing = tree
+            .children(v)
+            .iter()
+            .copied()
+            .find(|&o| o < v && matches!(tree.rel(o), "obl" | "obj") && bare(o) && tree.has_feat(o, number));
+        if let Some(o) = agreeing {
+            arcs.push((o, Some(v), "nsubj".to_owned()));
+            arcs.push((c, Some(v), "obj".to_owned()));
+        }
+    }
+    arcs
+}
+
+/// Two plain subjects of one verb, neither a conjunct of the other and no clause or relative
+/// pronoun between them: the later one is the verb's object ("De premier beschuldigde Frankrijk van steun":
+/// "Frankrijk" read as a second subject). A verb has one subject; when the parser gives it
+/// two, it has missed the object, which in these languages comes after the subject. A verb
+/// that already has an object, and a passive, keep what they have.
+pub(crate) fn second_subject_is_the_object(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" || tree.has_child(v, &["obj", "nsubj:pass", "aux:pass", "expl:pass"]) {
+            continue;
+        }
+        let plain = |c: usize| {
+            tree.rel(c) == "nsubj" && matches!(tree.upos(c), "NOUN" | "PROPN") && !tree.has_child(c, &["case", "mark"])
+        };
+        let subjects: Vec<usize> = tree.children(v).iter().copied().filter(|&c| plain(c)).collect();
+        let [first, second] = subjects[..] else { continue };
+        let clause_between = (first + 1..second).any(|c| {
+            tree.has_feat(c, "PronType=Rel")
+                || tree.head(c) == Some(v)
+                    && matches!(tree.base_rel(c), "ccomp" | "parataxis" | "advcl" | "xcomp" | "csubj")
+        });
+        if !clause_between {
+            arcs.push((second, Some(v), "obj".to_owned()));
+        }
+    }
+    arcs
+}
