@@ -189,11 +189,14 @@ impl Grammar {
         Ok(Grammar { sets })
     }
 
-    /// Whether `lemma` (lower-cased) is a word of `kind` in `lang`.
+    /// Whether `lemma` (lower-cased) is a word of `kind` in `lang`. A separable verb's lemma
+    /// as the Dutch model writes it ("aan_kondigen", from "kondigde … aan") is also looked up
+    /// as one word ("aankondigen"), as the lists write it.
     pub fn is(&self, lang: &str, kind: Words, lemma: &str) -> bool {
-        self.sets
-            .get(&(lang.to_owned(), kind))
-            .is_some_and(|s| s.contains(lemma) || s.contains(&lemma.to_lowercase()))
+        self.sets.get(&(lang.to_owned(), kind)).is_some_and(|s| {
+            let lower = lemma.to_lowercase();
+            s.contains(lemma) || s.contains(&lower) || (lower.contains('_') && s.contains(&lower.replace('_', "")))
+        })
     }
 }
 
@@ -218,6 +221,9 @@ mod tests {
         }
         assert!(g.is("fr", Words::Speech, "déclarer"));
         assert!(!g.is("en", Words::Speech, "attack"));
+        // A Dutch separable verb as the model lemmatizes it ("kondigde … aan").
+        assert!(g.is("nl", Words::Light, "aan_kondigen"));
+        assert!(!g.is("nl", Words::Light, "aan_vallen"));
     }
 
     #[test]
