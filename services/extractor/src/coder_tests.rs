@@ -416,6 +416,25 @@ fn speakers_obligations_and_country_words_fill_roles() {
     let v = m.iter().find(|m| m.event_type == EventType::Consult).expect("a visit");
     assert_eq!(v.modality, Modality::Planned);
     assert_eq!(v.date.as_ref().map(|d| d.start), ymd(2025, 9, 19));
+    // So does a day of a month without a year, to the coming year; a date that says its
+    // direction ("last week") stays where it says.
+    let m = run(
+        "The ministers will meet in Bamako on 3 January.",
+        "en",
+        ymd(2025, 9, 17),
+    );
+    let v = m
+        .iter()
+        .find(|m| m.event_type == EventType::Consult)
+        .expect("a meeting");
+    assert_eq!(v.date.as_ref().map(|d| d.start), ymd(2026, 1, 3));
+    let m = run("Morocco offered military support last week.", "en", ymd(2025, 9, 17));
+    let v = m.iter().find(|m| m.event_type == EventType::Support).expect("support");
+    assert_eq!(v.modality, Modality::Planned);
+    assert!(
+        v.date.as_ref().is_some_and(|d| d.end < ymd(2025, 9, 17).unwrap()),
+        "{v:?}"
+    );
     // A noun event that is the backdrop of another is context, not a row.
     let m = run("After the coup in Niger, ECOWAS imposed sanctions on Niamey.", "en", p);
     assert!(!m.iter().any(|m| m.event_type == EventType::Coerce), "{m:?}");

@@ -37,6 +37,20 @@ pub struct DateExpr {
     pub last: usize,
     /// The date.
     pub date: EventDate,
+    /// Set when the expression names no direction in time ("on Thursday", "in March", "on 3
+    /// January") and was read as the latest such date before the reference, a plan may mean
+    /// the coming one: how often the expression names a date again.
+    pub open: Option<Recurs>,
+}
+
+/// How often a date expression without a year or a direction names a date again: a weekday
+/// every week, a month or a day of a month every year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recurs {
+    /// "on Thursday".
+    Weekly,
+    /// "in March", "on 3 January".
+    Yearly,
 }
 
 /// What relative dates are resolved against.
@@ -163,6 +177,7 @@ pub fn find_all(toks: &[Token], ctx: &DateContext) -> Vec<DateExpr> {
             ws: &ws,
             ctx: &local,
             cal,
+            open: std::cell::Cell::new(None),
         };
         // "détenu depuis juillet 2023": when a state began, not when an event was.
         if let Some(n) = p.since_span(k) {
@@ -170,6 +185,7 @@ pub fn find_all(toks: &[Token], ctx: &DateContext) -> Vec<DateExpr> {
             continue;
         }
         let parsed = p.at(k);
+        let open = p.open.get();
         match parsed {
             Some((n, date)) if n > 0 => {
                 let first = ws[k].idx;
@@ -177,7 +193,12 @@ pub fn find_all(toks: &[Token], ctx: &DateContext) -> Vec<DateExpr> {
                 if date.precision == EventDatePrecision::Day {
                     local.anchor = Some(date.start);
                 }
-                out.push(DateExpr { first, last, date });
+                out.push(DateExpr {
+                    first,
+                    last,
+                    date,
+                    open,
+                });
                 k += n;
             }
             _ => k += 1,
@@ -260,6 +281,19 @@ mod tests {
 
     fn first(s: &str, ctx: &DateContext) -> Option<EventDate> {
         find_all(&tokens(s), ctx).into_iter().next().map(|e| e.date)
+    }
+
+    #[test]
+    fn an_expression_without_a_year_or_a_direction_is_open() {
+        let r = with_ref(ymd(2024, 4, 15));
+        let open = |s: &str| find_all(&tokens(s), &r).first().map(|e| e.open);
+        assert_eq!(open("on Thursday"), Some(Some(Recurs::Weekly)));
+        assert_eq!(open("on 3 January"), Some(Some(Recurs::Yearly)));
+        assert_eq!(open("in March"), Some(Some(Recurs::Yearly)));
+        assert_eq!(open("last Thursday"), Some(None));
+        assert_eq!(open("last week"), Some(None));
+        assert_eq!(open("yesterday"), Some(None));
+        assert_eq!(open("in March 2024"), Some(None));
     }
 
     fn span(d: &EventDate) -> (NaiveDate, NaiveDate, EventDatePrecision, DateResolution) {

@@ -9,25 +9,34 @@ use sahel_schemas::event::{Actor, EventDate, EventMention, Evidence, Modality, T
 use sahel_schemas::{ids, ProducerInfo};
 
 use crate::attach;
+use crate::dates::Recurs;
 use crate::sentence::SentenceInput;
 use crate::tree::Tree;
 use crate::triggers::{Found, Pos};
 
-/// A planned or possible event's weekday or month said relative to the article points
-/// forward: "will meet on Thursday" is the coming Thursday, "will meet in September" the coming September.
-pub(crate) fn forward(d: EventDate, reference: Option<NaiveDate>) -> EventDate {
-    use sahel_schemas::event::{DateResolution, EventDatePrecision};
+/// A planned or possible event's date said without a year or a direction points forward:
+/// "will meet on Thursday" is the coming Thursday, "will meet in September" or "on 3
+/// January" the coming one. `recurs` is how often the expression names a date again
+/// ([`crate::dates::DateExpr::open`]).
+pub(crate) fn forward(d: EventDate, reference: Option<NaiveDate>, recurs: Recurs) -> EventDate {
+    use sahel_schemas::event::DateResolution;
     let Some(r) = reference else { return d };
-    if d.resolution != DateResolution::RelativeToPublication || d.end >= r {
+    let relative = matches!(
+        d.resolution,
+        DateResolution::RelativeToPublication | DateResolution::Inferred
+    );
+    if !relative || d.end >= r {
         return d;
     }
-    let shifted = match d.precision {
-        EventDatePrecision::Day => d.start.checked_add_signed(Duration::days(7)).map(|x| (x, x)),
-        EventDatePrecision::Month => d
+    let shifted = match recurs {
+        Recurs::Weekly => d
+            .start
+            .checked_add_signed(Duration::days(7))
+            .zip(d.end.checked_add_signed(Duration::days(7))),
+        Recurs::Yearly => d
             .start
             .checked_add_months(chrono::Months::new(12))
             .zip(d.end.checked_add_months(chrono::Months::new(12))),
-        _ => None,
     };
     match shifted {
         Some((start, end)) if end >= r => EventDate { start, end, ..d },

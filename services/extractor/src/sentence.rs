@@ -386,11 +386,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         {
             modality = Modality::Planned;
         }
-        // What has not happened yet is dated forward ("doivent tenir jeudi une réunion": the
-        // coming Thursday); a plan's date is its own ("agreed on Friday to withdraw by
+        // What has not happened yet is dated forward when its date names no direction
+        // ("doivent tenir jeudi une réunion": the coming Thursday; "last week" stays); a plan's date is its own ("agreed on Friday to withdraw by
         // September").
         if own_date && intent::open_modality(modality) {
-            date = date.map(|d| forward(d, s.reference));
+            let open = date_k.and_then(|k| s.dates[k].open);
+            date = date.map(|d| match open {
+                Some(recurs) => forward(d, s.reference, recurs),
+                None => d,
+            });
         } else if modality == Modality::Planned {
             date = None;
         }

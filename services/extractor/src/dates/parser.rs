@@ -7,6 +7,7 @@ use sahel_schemas::event::{DateResolution, EventDate};
 use super::words::{Calendar, Unit, G};
 use super::{
     add_months, closest_past, plus_days, range, whole_month, whole_year, year_from_weekday, year_num, DateContext,
+    Recurs,
 };
 
 /// A word of the sentence (punctuation skipped), with its token index.
@@ -21,6 +22,11 @@ pub(super) struct Parser<'a, 'c> {
     pub(super) ws: &'c [W<'a>],
     pub(super) ctx: &'c DateContext,
     pub(super) cal: &'c Calendar,
+    /// Set when the expression parsed names no direction in time ("on Thursday", "in
+    /// March", "le 26 juillet" without a year) and was read as the latest one before the
+    /// reference: a plan may mean the coming one instead. "Last week", "yesterday" and "next
+    /// month" say which.
+    pub(super) open: std::cell::Cell<Option<Recurs>>,
 }
 
 impl<'a> Parser<'a, '_> {
@@ -146,6 +152,7 @@ impl<'a> Parser<'a, '_> {
         }
         let r = self.ctx.reference?;
         let date = closest_past(r, m, d)?;
+        self.open.set(Some(Recurs::Yearly));
         Some((next - k0, range(date, date, self.relative())))
     }
 
@@ -186,6 +193,7 @@ impl<'a> Parser<'a, '_> {
             None => {
                 let r = self.ctx.reference?;
                 let y = if m <= r.month() { r.year() } else { r.year() - 1 };
+                self.open.set(Some(Recurs::Yearly));
                 (y, used, self.relative())
             }
         };
@@ -206,6 +214,8 @@ impl<'a> Parser<'a, '_> {
         if (last_before || after_last > 0) && back == 0 {
             back = 7;
         }
+        self.open
+            .set((!last_before && after_last == 0).then_some(Recurs::Weekly));
         let d = plus_days(r, -back)?;
         Some((1 + after_last, range(d, d, self.relative())))
     }
@@ -352,9 +362,7 @@ impl<'a> Parser<'a, '_> {
                 if self.w(j + 1).and_then(year_num).is_some() {
                     return None; // "in July 2023": parsed from the month on.
                 }
-                let r = r?;
-                let y = if m <= r.month() { r.year() } else { r.year() - 1 };
-                return Some((j + 1 - k, whole_month(y, m, rel)?));
+                return self.month_of_part(m, j + 1, j + 1 - k);
             }
             if let Some(y) = self.w(j).and_then(year_num) {
                 return Some((j + 1 - k, whole_year(y, DateResolution::Stated)?));
