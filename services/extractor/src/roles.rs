@@ -335,6 +335,19 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                     }
                 }
             }
+            // "Morocco offered Mali military support", "ECOWAS threatened sanctions": a noun
+            // without a source of its own, the object of a verb of planning, is planned by
+            // that verb's subject, for the one its indirect object names.
+            if let Some(h) = tree.head(t).filter(|&h| {
+                r.source.is_empty()
+                    && tree.base_rel(t) == "obj"
+                    && tree.upos(h) == "VERB"
+                    && g.is(lang, Words::Plan, &tree.lemma(h).to_lowercase())
+            }) {
+                r.source
+                    .extend(subjects(tree, g, lang, h, 0).into_iter().filter(|&s| s != t));
+                r.target.extend(tree.children_with(h, &["iobj"]));
+            }
             // "cooperation between Russia and Niger": one side each; "a mediation effort
             // between Chad and Sudan" that Qatar launched: both sides are its targets.
             if let Some((&first, rest)) = sides.split_first() {

@@ -167,6 +167,25 @@ fn who_provides_an_aid_noun_is_its_source() {
 }
 
 #[test]
+fn what_a_verb_of_planning_takes_as_object_is_its_subjects_plan() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, target) in [
+        ("en", "Morocco offered Mali military support last week.", Some("Mali")),
+        ("nl", "Marokko bood Mali vorige week militaire steun aan.", Some("Mali")),
+        ("fr", "Le Maroc a offert un soutien militaire.", None),
+    ] {
+        let support = first(&x, text, lang, "SUPPORT");
+        assert_eq!(
+            support.actor1.as_ref().map(|a| a.name.as_str()),
+            Some("Morocco"),
+            "{text}"
+        );
+        assert_eq!(support.actor2.as_ref().map(|a| a.name.as_str()), target, "{text}");
+        assert_eq!(support.modality.as_str(), "planned", "{text}");
+    }
+}
+
+#[test]
 fn an_infinitive_the_lemmatizer_misreads_still_triggers_and_a_possible_future_threatens_no_one() {
     let x = Extractor::new().expect("data");
     // The Dutch lemmatizer reads "sluiten" after "zal"/"zou" as aan_sluiten.
