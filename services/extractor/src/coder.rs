@@ -170,6 +170,7 @@ pub fn code_traced(
             sentence::worth_parsing(res, lang, t, nominal)
         }) {
             tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
+            crate::perfect::repair(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
             on_tree(&tree);
             let si_input = SentenceInput {
                 res,

@@ -101,9 +101,14 @@ pub enum Words {
     /// Auxiliaries that make a passive whatever the verb ("be", "worden"), unlike Dutch
     /// "zijn", also the perfect of verbs of motion ("is vertrokken").
     PassiveAuxiliary,
+    /// The auxiliary of the perfect that is also a verb of possession, where the participle
+    /// ends the clause ("heeft"): with a past participle after its object, the participle is
+    /// the clause's verb ("Het leger heeft een aanval uitgevoerd op een kamp"). None in
+    /// English or French ("has troops stationed in Gao").
+    Perfect,
 }
 
-const KEYS: [(&str, Words); 39] = [
+const KEYS: [(&str, Words); 40] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -143,6 +148,7 @@ const KEYS: [(&str, Words); 39] = [
     ("stative", Words::Stative),
     ("unaccusative", Words::Unaccusative),
     ("passive_auxiliary", Words::PassiveAuxiliary),
+    ("perfect", Words::Perfect),
 ];
 
 /// The grammar words of every language.
@@ -208,10 +214,11 @@ mod tests {
     fn the_embedded_file_has_every_kind_for_every_language() {
         let g = Grammar::embedded().expect("grammar.json loads");
         for lang in crate::lexicon::LANGUAGES {
-            // French writes the future of a past statement as a mood ("enquêterait"), no word.
+            // French writes the future of a past statement as a mood ("enquêterait"), no word;
+            // only Dutch ends a clause with the perfect's participle.
             for (key, kind) in KEYS
                 .into_iter()
-                .filter(|&(_, k)| !(lang == "fr" && k == Words::FuturePast))
+                .filter(|&(_, k)| !(lang == "fr" && k == Words::FuturePast) && (lang == "nl" || k != Words::Perfect))
             {
                 assert!(
                     g.sets.get(&(lang.to_owned(), kind)).is_some_and(|s| !s.is_empty()),

@@ -35,6 +35,7 @@ pub mod mention;
 pub mod nlp;
 pub mod nominal;
 pub mod obligations;
+pub mod perfect;
 pub mod places;
 pub mod relatives;
 pub mod repairs;

@@ -200,12 +200,13 @@ impl Tree {
             .enumerate()
             .map(|(i, r)| {
                 let c: Vec<&str> = r.split(' ').collect();
+                // "VERB|VerbForm=Part": the part of speech and its features.
+                let (upos, feats) = c[2].split_once('|').unwrap_or((c[2], "_"));
                 format!(
-                    "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_",
+                    "{}\t{}\t{}\t{upos}\t_\t{feats}\t{}\t{}\t_\t_",
                     i + 1,
                     c[0],
                     c[1],
-                    c[2],
                     c[3],
                     c[4]
                 )

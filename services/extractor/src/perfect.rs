@@ -1,0 +1,89 @@
+//! A perfect tense the parser read as possession. In "Het leger heeft een aanval uitgevoerd op
+//! een kamp" the Dutch model makes "heeft" the verb, "aanval" its object and the participle a
+//! clause of its own (or a modifier of the object) whenever a phrase follows the participle.
+//! The participle is the clause's verb and "heeft" its auxiliary; what the parser hung on the
+//! auxiliary is the participle's. Which verbs are the perfect's auxiliary is data
+//! (`grammar.json` "perfect"), as in the coder's other language-bound re-readings.
+
+use crate::tree::Tree;
+
+/// Re-reads every perfect auxiliary the parser made the verb (see the module); `perfect`
+/// tells a perfect auxiliary's lemma.
+pub fn repair(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
+    for a in 0..tree.len() {
+        if tree.upos(a) != "VERB" || !perfect(&tree.lemma(a).to_lowercase()) {
+            continue;
+        }
+        let Some(p) = participle_of(tree, a) else { continue };
+        let mut arcs: Vec<(usize, Option<usize>, String)> = vec![
+            (p, tree.head(a), tree.rel(a).to_owned()),
+            (a, Some(p), "aux".to_owned()),
+        ];
+        arcs.extend(
+            tree.children(a)
+                .iter()
+                .filter(|&&c| c != p)
+                .map(|&c| (c, Some(p), tree.rel(c).to_owned())),
+        );
+        tree.rehead(&arcs);
+    }
+}
+
+/// The past participle after `a` that completes it: a clause of `a` or a modifier after `a`'s
+/// object, without a subject or an auxiliary of its own.
+fn participle_of(tree: &Tree, a: usize) -> Option<usize> {
+    let object = tree.children_with(a, &["obj"]).next();
+    (a + 1..tree.len()).find(|&p| {
+        let bare_participle = tree.upos(p) == "VERB"
+            && tree.has_feat(p, "VerbForm=Part")
+            && !tree.has_feat(p, "Tense=Pres")
+            && !tree.has_child(p, &["nsubj", "nsubj:pass", "aux", "aux:pass", "cop", "mark"]);
+        let hung = match tree.head(p) {
+            Some(h) if h == a => matches!(tree.base_rel(p), "xcomp" | "conj" | "advcl" | "ccomp" | "acl"),
+            Some(h) => Some(h) == object && h < p && tree.base_rel(p) == "acl",
+            None => false,
+        };
+        bare_participle && hung
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn perfect(l: &str) -> bool {
+        l == "hebben"
+    }
+
+    #[test]
+    fn a_participle_after_the_object_of_a_perfect_auxiliary_is_the_verb() {
+        // As the Dutch model parses it: the participle a conjunct of "heeft".
+        let mut t = Tree::from_rows(&[
+            "Het het DET 2 det",
+            "leger leger NOUN 3 nsubj",
+            "heeft hebben VERB 0 root",
+            "een een DET 5 det",
+            "aanval aanval NOUN 3 obj",
+            "uitgevoerd uit_voeren VERB|VerbForm=Part 3 conj",
+            "op op ADP 8 case",
+            "kamp kamp NOUN 6 obl",
+        ]);
+        repair(&mut t, perfect);
+        assert_eq!(t.root(), Some(5));
+        assert_eq!((t.head(2), t.rel(2)), (Some(5), "aux"));
+        assert_eq!((t.head(1), t.rel(1)), (Some(5), "nsubj"));
+        assert_eq!((t.head(4), t.rel(4)), (Some(5), "obj"));
+        // Possession stays possession: no participle, and a participle before its noun (an
+        // adjective) completes nothing.
+        let mut t = Tree::from_rows(&[
+            "Het het DET 2 det",
+            "leger leger NOUN 3 nsubj",
+            "heeft hebben VERB 0 root",
+            "een een DET 6 det",
+            "verwoeste verwoesten VERB|VerbForm=Part 6 acl",
+            "basis basis NOUN 3 obj",
+        ]);
+        repair(&mut t, perfect);
+        assert_eq!(t.root(), Some(2));
+    }
+}
