@@ -106,9 +106,13 @@ pub enum Words {
     /// the clause's verb ("Het leger heeft een aanval uitgevoerd op een kamp"). None in
     /// English or French ("has troops stationed in Gao").
     Perfect,
+    /// Verbs whose subject undergoes the act they report ("kwamen om het leven", "ont trouvé
+    /// la mort"): the subject is the target. An entry of two lemmas is the verb and one of
+    /// its dependents.
+    Undergo,
 }
 
-const KEYS: [(&str, Words); 40] = [
+const KEYS: [(&str, Words); 41] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -149,6 +153,7 @@ const KEYS: [(&str, Words); 40] = [
     ("unaccusative", Words::Unaccusative),
     ("passive_auxiliary", Words::PassiveAuxiliary),
     ("perfect", Words::Perfect),
+    ("undergo", Words::Undergo),
 ];
 
 /// The grammar words of every language.

@@ -98,6 +98,24 @@ fn patient_subject(tree: &Tree, g: &Grammar, lang: &str, v: usize, c: usize) -> 
         && !tree.children(v).iter().any(|&x| tree.rel(x) == "nsubj:pass")
 }
 
+/// Whether verb `v` is one whose subject undergoes the act (`grammar.json` "undergo"), alone
+/// or with a dependent (two levels down, as trigger entries are matched: "komen om").
+fn undergoes(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
+    let lemma = tree.lemma(v).to_lowercase();
+    g.is(lang, Words::Undergo, &lemma)
+        || tree
+            .children(v)
+            .iter()
+            .flat_map(|&c| std::iter::once(c).chain(tree.children(c).iter().copied()))
+            .any(|d| {
+                g.is(
+                    lang,
+                    Words::Undergo,
+                    &format!("{lemma} {}", tree.lemma(d).to_lowercase()),
+                )
+            })
+}
+
 /// Whether `v` is a relative pronoun's clause whose subject is the pronoun (or missing).
 fn relative_subject(tree: &Tree, v: usize) -> bool {
     let subj = tree.children(v).iter().copied().find(|&c| tree.base_rel(c) == "nsubj");
@@ -284,6 +302,11 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                     }
                     _ => {}
                 }
+            }
+            // "Twintig burgers kwamen om het leven": who undergoes it is the target.
+            if undergoes(tree, g, lang, t) {
+                let undergoing = std::mem::take(&mut r.source);
+                r.target.splice(0..0, undergoing);
             }
             // A passive participle describing a noun: "the convoy attacked near Gao".
             if tree.base_rel(t) == "acl"

@@ -186,6 +186,22 @@ fn what_a_verb_of_planning_takes_as_object_is_its_subjects_plan() {
 }
 
 #[test]
+fn who_loses_their_life_is_the_target() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Bij een drone-aanval kwamen zeker twintig burgers om het leven.",
+        "nl",
+        "ASSAULT",
+    );
+    assert_eq!(m.actor1, None, "{m:?}");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"));
+    // A verb of killing keeps its subject as the source.
+    let m = first(&x, "Jihadisten doodden zaterdag twintig burgers.", "nl", "ASSAULT");
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Armed groups"));
+}
+
+#[test]
 fn an_infinitive_the_lemmatizer_misreads_still_triggers_and_a_possible_future_threatens_no_one() {
     let x = Extractor::new().expect("data");
     // The Dutch lemmatizer reads "sluiten" after "zal"/"zou" as aan_sluiten.
