@@ -65,11 +65,16 @@ pub fn is_event(
         .into_iter()
         .flatten()
         .any(|h| tree.upos(h) == "VERB" && lemma_is(h, Words::Claim));
-    // "Police arrested 30 protesters": people named by what they do, as what another act is
-    // done to, are its target, not an event of their own.
-    let patient = matches!(tree.rel(w), "obj" | "nsubj:pass" | "obl")
-        && tree.head(w).is_some_and(|h| trig.contains(&h))
-        && group(w);
+    // "Police arrested 30 protesters", "ont ouvert le feu sur les manifestants": people named
+    // by what they do, as what another act is done to, are its target, not an event of their
+    // own; so are they in the phrase of the trigger's object ("opened fire on protesters").
+    let on_trigger = |h: usize| trig.contains(&h);
+    let patient = group(w)
+        && match tree.head(w) {
+            Some(h) if on_trigger(h) => matches!(tree.rel(w), "obj" | "nsubj:pass") || tree.base_rel(w) == "obl",
+            Some(h) => tree.base_rel(w) == "nmod" && tree.base_rel(h) == "obj" && tree.head(h).is_some_and(on_trigger),
+            None => false,
+        };
     // "Thousands rally in Niamey against ECOWAS sanctions": what a protest, a criticism or a
     // rejection is against is its target, not an act reported here, unless its own date fixes
     // it.

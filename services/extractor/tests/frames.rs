@@ -202,6 +202,21 @@ fn who_loses_their_life_is_the_target() {
 }
 
 #[test]
+fn protesters_fired_on_are_the_target_not_a_protest() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("fr", "Les soldats ont ouvert le feu sur les manifestants."),
+        ("en", "Soldiers opened fire on protesters in Niamey."),
+    ] {
+        assert_eq!(types(&x, text, lang), vec!["ASSAULT"], "{text}");
+        let m = first(&x, text, lang, "ASSAULT");
+        assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Protesters"), "{text}");
+    }
+    let text = "Des milliers de manifestants se sont rassemblés samedi à Niamey.";
+    assert_eq!(types(&x, text, "fr"), vec!["PROTEST"]);
+}
+
+#[test]
 fn an_infinitive_the_lemmatizer_misreads_still_triggers_and_a_possible_future_threatens_no_one() {
     let x = Extractor::new().expect("data");
     // The Dutch lemmatizer reads "sluiten" after "zal"/"zou" as aan_sluiten.
