@@ -291,9 +291,10 @@ impl Triggers {
                 rels().any(|r| r == "nsubj" || r == "aux") && !rels().any(|r| r == "cop")
             };
             let tries: &[Pos] = if verbal { &[Pos::Verb, Pos::Noun] } else { &[pos] };
-            // Most required dependents first; among as many, most content words ("called the
-            // decision illegal on Monday" is "call illegal", not "call on").
-            let mut best: Option<((usize, usize), Found)> = None;
+            // Most required dependents first; among as many, most words named rather than
+            // classes, then most content words ("called the decision illegal on Monday" is
+            // "call illegal", not "call on").
+            let mut best: Option<((usize, usize, usize), Found)> = None;
             for &p in tries {
                 for c in self.word_candidates(lang, tree.lemma(i), tree.lower(i), p) {
                     let Some(with) = required(tree, i, &c.requires, |w| self.form_lemma(lang, tree.lower(w)), &class)
@@ -310,7 +311,10 @@ impl Triggers {
                         .filter(|(_, r)| r.starts_with('@'))
                         .map(|(&w, _)| w)
                         .collect();
-                    let key = (c.requires.len(), content);
+                    // A word named beats a word class ("quitter cedeao" over "quitter @country"
+                    // when a country is also there: "a quitté la CEDEAO avec le Mali").
+                    let literal = c.requires.iter().filter(|r| !r.starts_with('@')).count();
+                    let key = (c.requires.len(), literal, content);
                     if best.as_ref().is_none_or(|(n, _)| key > *n) {
                         best = Some((
                             key,

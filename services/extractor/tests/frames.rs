@@ -93,6 +93,22 @@ fn leaving_a_country_is_a_withdrawal_from_where_it_was() {
         let got = types(&x, text, "en");
         assert!(!got.iter().any(|t| t == "RETREAT"), "{text}: {got:?}");
     }
+    // The same in French and Dutch.
+    for (lang, text) in [
+        ("fr", "Les mercenaires ont quitté le Tchad en mars."),
+        ("nl", "De huurlingen verlieten Tsjaad in maart."),
+    ] {
+        let m = first(&x, text, lang, "RETREAT");
+        assert!(m.actor2.is_none(), "{text}: {:?}", m.actor2);
+        assert_eq!(
+            m.place.as_ref().and_then(|p| p.country.as_deref()),
+            Some("TCD"),
+            "{text}"
+        );
+    }
+    // A body named beats a class: leaving ECOWAS with two countries is leaving ECOWAS.
+    let text = "Le pays a quitté la CEDEAO en janvier avec le Mali et le Niger.";
+    assert_eq!(types(&x, text, "fr"), vec!["SANCTION"], "{text}");
 }
 
 #[test]
