@@ -28,6 +28,11 @@ pub struct ActorItem {
     pub is_group: bool,
 }
 
+/// A coordinating conjunction of the three languages ("and", "et", "en", "or", "ou").
+fn is_conjunction(w: &str) -> bool {
+    matches!(w, "and" | "et" | "en" | "or" | "ou")
+}
+
 fn text_of(chars: &[char], toks: &[Token], first: usize, last: usize) -> String {
     let (s, e) = (toks[first].start as usize, toks[last - 1].end as usize);
     chars.get(s..e).map(|c| c.iter().collect()).unwrap_or_default()
@@ -47,6 +52,7 @@ pub fn after_locative(res: &Resources, lang: &str, toks: &[Token], locatives: &[
 
 struct Ctx<'a> {
     res: &'a Resources,
+    lang: &'a str,
     toks: &'a [Token],
     chars: Vec<char>,
     matches: Vec<Match>,
@@ -104,6 +110,22 @@ impl Ctx<'_> {
         })
     }
 
+    /// The country of a country adjective coordinated before the adjective of match `k`
+    /// ("Malian and" before "Moroccan"; a determiner may follow the conjunction).
+    fn coordinated_adjective(&self, k: usize, doc: &DocState) -> Option<String> {
+        let (a, b) = (self.matches.get(k.checked_sub(1)?)?, self.matches[k]);
+        if !matches!(self.pat(k - 1), ActorPat::CountryAdj(_)) || !matches!(self.pat(k), ActorPat::CountryAdj(_)) {
+            return None;
+        }
+        let between = self.toks.get(a.last..b.first)?;
+        let joined = match between {
+            [c] => is_conjunction(&c.lower),
+            [c, d] => is_conjunction(&c.lower) && self.res.grammar.is(self.lang, Words::Determiner, &d.lower),
+            _ => false,
+        };
+        joined.then(|| self.country_of_modifier(k - 1, doc)).flatten()
+    }
+
     /// The country a sector noun (match `k`) is qualified by, and the extended span.
     fn qualify(&self, k: usize, doc: &DocState, used: &mut [bool]) -> Option<(String, usize, usize)> {
         let g = self.matches[k];
@@ -118,6 +140,12 @@ impl Ctx<'_> {
                     || (matches!(self.pat(k - 1), ActorPat::CountryName(_)) && m.last == g.first);
                 if adjective_like && from <= g.first && g.first - from <= 3 && self.plain_between(from, g.first) {
                     used[k - 1] = true;
+                    // "The Malian and Moroccan armies", "het Malinese en het Marokkaanse
+                    // leger": the first of two coordinated adjectives names the first side.
+                    if let Some(first) = self.coordinated_adjective(k - 1, doc) {
+                        used[k - 2] = true;
+                        return Some((first, self.matches[k - 2].first, g.last));
+                    }
                     return Some((code, m.first, g.last));
                 }
             }
@@ -276,6 +304,7 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
     );
     let ctx = Ctx {
         res,
+        lang,
         toks,
         chars,
         locatives: surface.cues(Cue::Locative),
@@ -313,14 +342,13 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                 let code = ctx.country_code(ci, doc);
                 let name = res.country(&code).map(|c| c.name.clone()).unwrap_or_default();
                 // "between Tillabéri and Niamey", "in Mali and Niger": the second is a place too.
-                let chained =
-                    m.first > 1 && matches!(toks[m.first - 1].lower.as_str(), "and" | "et" | "en" | "or" | "ou") && {
-                        let mut j = m.first - 1;
-                        while j > 0 && toks[j - 1].cap {
-                            j -= 1;
-                        }
-                        j < m.first - 1 && after_locative(res, lang, toks, &ctx.locatives, j)
-                    };
+                let chained = m.first > 1 && is_conjunction(&toks[m.first - 1].lower) && {
+                    let mut j = m.first - 1;
+                    while j > 0 && toks[j - 1].cap {
+                        j -= 1;
+                    }
+                    j < m.first - 1 && after_locative(res, lang, toks, &ctx.locatives, j)
+                };
                 // "Niger's capital", and the capital named as one: "the capital, Niamey", "de
                 // Nigerese hoofdstad Niamey".
                 let capital_phrase = ctx.capital_after(m.last)

@@ -4,7 +4,9 @@
 //! the comma, even a noun inside an adverbial ("since the July 2023 coup"), where it takes
 //! that noun's date and reads as background. A name's apposition and the participle that
 //! describes it ("Mohamed Bazoum, the president overthrown in July 2023, is still being held")
-//! are read as a clause of their own, the name's verb below them.
+//! are read as a clause of their own, the name's verb below them. A date without a preposition
+//! ("Algiers wees de beschuldigingen dinsdag van de hand") hung on a noun as its modifier
+//! dates the clause, not the noun.
 
 use crate::tree::Tree;
 
@@ -86,6 +88,33 @@ pub(crate) fn apposition_over_the_clause(
             .map(|c| (c, Some(main), tree.rel(c).to_owned())),
     );
     Some(arcs)
+}
+
+/// Re-hangs each date phrase headed by one of `heads` (words of the date expressions the
+/// coder read) that the parser made a bare modifier of a noun (no preposition of its own) on
+/// the nearest verb above, as an oblique, with the phrases it took along ("dinsdag van de
+/// hand": "van de hand" the verb's, as the trigger "wijzen van hand" needs).
+pub fn bare_dates_on_their_verb(tree: &mut Tree, heads: &[usize]) {
+    let mut arcs = Vec::new();
+    for &h in heads {
+        let Some(noun) = tree.head(h) else { continue };
+        if tree.base_rel(h) != "nmod" || tree.has_child(h, &["case"]) || !matches!(tree.upos(noun), "NOUN" | "PROPN") {
+            continue;
+        }
+        let mut up = tree.head(noun);
+        while let Some(u) = up.filter(|&u| tree.upos(u) != "VERB") {
+            up = tree.head(u);
+        }
+        let Some(v) = up else { continue };
+        arcs.push((h, Some(v), "obl".to_owned()));
+        arcs.extend(
+            tree.children(h)
+                .iter()
+                .filter(|&&c| tree.base_rel(c) == "nmod" && tree.has_child(c, &["case"]))
+                .map(|&c| (c, Some(v), "obl".to_owned())),
+        );
+    }
+    tree.rehead(&arcs);
 }
 
 #[cfg(test)]

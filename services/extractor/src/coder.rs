@@ -166,11 +166,38 @@ pub fn code_traced(
         let nominal = !items.is_empty() || !date_exprs.is_empty() || !surface.places.is_empty();
         let names = surface.name_spans();
         let verbs = surface.verb_spans();
-        if let Some(mut tree) = Tree::parse_when(lang, &s.text, &names, &verbs, |t| {
+        let adjectives = surface.adjective_spans();
+        let date_spans: Vec<sahel_syntax::Span> = date_exprs
+            .iter()
+            .filter(|d| d.first < d.last && d.last <= toks.len())
+            .map(|d| sahel_syntax::Span {
+                start: toks[d.first].start,
+                end: toks[d.last - 1].end,
+            })
+            .collect();
+        let hints = sahel_syntax::SpanHints {
+            names: &names,
+            verbs: &verbs,
+            adjectives: &adjectives,
+            dates: &date_spans,
+        };
+        if let Some(mut tree) = Tree::parse_when(lang, &s.text, &hints, |t| {
             sentence::worth_parsing(res, lang, t, nominal)
         }) {
             tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
             crate::perfect::repair(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
+            // (Only dates without a preposition: "of September 2022" dates its noun.)
+            let bare = |first: usize, last: usize| {
+                (first.saturating_sub(1)..last)
+                    .filter_map(|i| tree.token_of(toks, i))
+                    .all(|w| tree.upos(w) != "ADP" && tree.base_rel(w) != "case")
+            };
+            let date_words: Vec<usize> = date_exprs
+                .iter()
+                .filter(|d| bare(d.first, d.last))
+                .filter_map(|d| tree.head_of_tokens(toks, d.first, d.last))
+                .collect();
+            crate::adjuncts::bare_dates_on_their_verb(&mut tree, &date_words);
             on_tree(&tree);
             let si_input = SentenceInput {
                 res,

@@ -190,6 +190,26 @@ fn of_two_subjects_of_one_verb_the_later_is_its_object() {
 }
 
 #[test]
+fn an_adjective_root_before_the_subjects_adjective_is_its_conjunct() {
+    let conllu = "# text = Het Malinese en het Marokkaanse leger hielden een oefening.\n\
+1\tHet\thet\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tMalinese\tMalinees\tADJ\t_\t_\t0\troot\t_\t_\n\
+3\ten\ten\tCCONJ\t_\t_\t7\tcc\t_\t_\n\
+4\thet\thet\tDET\t_\t_\t6\tdet\t_\t_\n\
+5\tMarokkaanse\tMarokkaans\tADJ\t_\t_\t6\tamod\t_\t_\n\
+6\tleger\tleger\tNOUN\t_\t_\t7\tnsubj\t_\t_\n\
+7\thielden\thouden\tVERB\t_\tVerbForm=Fin\t2\tconj\t_\t_\n\
+8\teen\teen\tDET\t_\t_\t9\tdet\t_\t_\n\
+9\toefening\toefening\tNOUN\t_\t_\t7\tobj\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.root(), Some(6));
+    assert_eq!((t.head(1), t.rel(1)), (Some(4), "conj"));
+    assert_eq!((t.head(2), t.rel(2)), (Some(4), "cc"));
+    assert_eq!(t.head(9), Some(6), "the final stop goes to the verb");
+}
+
+#[test]
 fn a_marked_infinitive_right_after_a_verb_without_a_complement_completes_it() {
     let conllu = "# text = Parijs weigerde eerst te vertrekken, maar dat werd onmogelijk.\n\
 1\tParijs\tParijs\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\

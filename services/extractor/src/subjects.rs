@@ -1,5 +1,6 @@
 //! Subjects the parser got wrong in a clause that has its verb: one after the verb that
-//! disagrees with it, and a second subject beside the first.
+//! disagrees with it, a second subject beside the first, and the first of two coordinated
+//! adjectives of the subject read as the root.
 
 use crate::tree::Tree;
 
@@ -66,5 +67,38 @@ pub(crate) fn second_subject_is_the_object(tree: &Tree) -> Arcs {
             arcs.push((second, Some(v), "obj".to_owned()));
         }
     }
+    arcs
+}
+
+/// "Het Malinese en het Marokkaanse leger hielden een oefening": the parser made the first
+/// adjective the root and the verb its conjunct. An adjective root whose conjunct is a verb
+/// with a subject, that subject modified by an adjective after the root, is that adjective's
+/// conjunct, and the verb the root; the root's other dependents after the verb go with it.
+pub(crate) fn adjective_root_before_the_subject(tree: &Tree) -> Arcs {
+    let Some(root) = tree.root().filter(|&r| tree.upos(r) == "ADJ") else {
+        return Vec::new();
+    };
+    let verb = tree
+        .children_with(root, &["conj"])
+        .find(|&v| tree.upos(v) == "VERB" && tree.has_child(v, &["nsubj"]));
+    let Some(v) = verb else { return Vec::new() };
+    let other = tree
+        .children_with(v, &["nsubj"])
+        .flat_map(|s| tree.children_with(s, &["amod"]).collect::<Vec<_>>())
+        .find(|&a| a > root && a < v);
+    let Some(a) = other else { return Vec::new() };
+    let mut arcs = vec![(v, None, "root".to_owned()), (root, Some(a), "conj".to_owned())];
+    arcs.extend(
+        tree.children(root)
+            .iter()
+            .filter(|&&c| c > v && c != v)
+            .map(|&c| (c, Some(v), tree.rel(c).to_owned())),
+    );
+    // The conjunction and the second determiner stay with the adjective they join.
+    arcs.extend(
+        tree.children_with(v, &["cc"])
+            .filter(|&c| c < a && c > root)
+            .map(|c| (c, Some(a), "cc".to_owned())),
+    );
     arcs
 }

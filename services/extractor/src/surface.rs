@@ -60,6 +60,18 @@ impl<'a> Sent<'a> {
             .collect()
     }
 
+    /// Where the sentence writes a country adjective the actor data knows right before a
+    /// word in lower case ("Malian troops", "het Malinese leger"): code-point spans, for the
+    /// tagger to read as adjectives what it would take for names.
+    pub fn adjective_spans(&self) -> Vec<sahel_syntax::Span> {
+        self.actors
+            .iter()
+            .filter(|m| matches!(self.res.actor_pats[m.target], ActorPat::CountryAdj(_)))
+            .filter(|m| m.first < m.last && self.toks.get(m.last).is_some_and(|t| !t.punct && !t.cap))
+            .map(|m| self.span(m.first, m.last))
+            .collect()
+    }
+
     /// Where the sentence writes a form the trigger data knows as a verb's ("prees" →
     /// prijzen): code-point spans, for the tagger to take such a word as the verb of a
     /// sentence it would leave verbless.

@@ -27,14 +27,15 @@ pub fn parse_sentence(language: &str, sentence: &str) -> Option<Sentence> {
 /// someone or somewhere the actor data knows (code points into `sentence`); the words written
 /// as names there are tagged proper nouns. `verbs`: where it writes a form the trigger data
 /// knows as a verb's; in a sentence the tagger leaves verbless, that word is the verb.
+/// `hints.adjectives`: where it writes a country adjective the actor data knows before a
+/// common noun ("Malian troops"), tagged an adjective.
 pub fn parse_sentence_when(
     language: &str,
     sentence: &str,
-    names: &[Span],
-    verbs: &[Span],
+    hints: &sahel_syntax::SpanHints<'_>,
     wanted: impl FnOnce(&Sentence) -> bool,
 ) -> Option<Sentence> {
-    pipeline(language)?.parse_sentence_with_hints(sentence, names, verbs, wanted)
+    pipeline(language)?.parse_sentence_hinted(sentence, hints, wanted)
 }
 
 #[cfg(test)]

@@ -31,17 +31,16 @@ impl Tree {
         crate::syntax::parse_sentence(language, text).map(Tree::new)
     }
 
-    /// Parses `text` only when `wanted` accepts its tagged, lemmatized words; `names` are the
-    /// spans of names the actor data knows, `verbs` of the verb forms the trigger data knows
-    /// ([`crate::syntax::parse_sentence_when`]).
+    /// Parses `text` only when `wanted` accepts its tagged, lemmatized words; `hints` are the
+    /// spans of names and country adjectives the actor data knows and of the verb forms the
+    /// trigger data knows ([`crate::syntax::parse_sentence_when`]).
     pub fn parse_when(
         language: &str,
         text: &str,
-        names: &[crate::syntax::Span],
-        verbs: &[crate::syntax::Span],
+        hints: &sahel_syntax::SpanHints<'_>,
         wanted: impl FnOnce(&Sentence) -> bool,
     ) -> Option<Tree> {
-        crate::syntax::parse_sentence_when(language, text, names, verbs, wanted).map(Tree::new)
+        crate::syntax::parse_sentence_when(language, text, hints, wanted).map(Tree::new)
     }
 
     /// Wraps a parsed sentence, a relative clause the parser read as the main clause read

@@ -3,7 +3,9 @@
 //! "Den Haag"), and a person or place is found with or
 //! without the diacritics of its name; an official titled for a town is of its state; an
 //! acronym names the body the article spelled out, and a compound of an armed body and a
-//! group noun ("JNIM-strijders") is that body. Sentences written for these tests.
+//! group noun ("JNIM-strijders") is that body; a country adjective the treebank never saw
+//! qualifies its noun, and of two coordinated ones the first names the first side.
+//! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -135,4 +137,48 @@ fn a_compound_of_an_armed_body_and_a_group_noun_is_that_body() {
     // A body that bears no arms has no fighters: "RSF" alone stays unread as a fighter.
     let m = first(&x, "RSF-strijders doodden zondag dertig burgers.", "nl", "ASSAULT");
     assert_eq!(actor1(&m), None, "{m:?}");
+}
+
+#[test]
+fn a_sahel_adjective_qualifies_its_noun_and_the_first_of_two_is_the_source() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, ty, source) in [
+        (
+            "en",
+            "Malian troops killed dozens of civilians.",
+            "ASSAULT",
+            "Mali military",
+        ),
+        (
+            "en",
+            "Nigerien soldiers arrested the mayor of Ouallam.",
+            "COERCE",
+            "Niger military",
+        ),
+        (
+            "en",
+            "The Malian and Moroccan armies held a joint exercise last month.",
+            "COOPERATE",
+            "Mali military",
+        ),
+        (
+            "nl",
+            "Het Malinese en het Marokkaanse leger hielden vorige maand een gezamenlijke oefening.",
+            "COOPERATE",
+            "Mali military",
+        ),
+        (
+            "nl",
+            "Het Malinese leger heeft dinsdag een aanval uitgevoerd op een kamp van JNIM.",
+            "ASSAULT",
+            "Mali military",
+        ),
+    ] {
+        assert_eq!(actor1(&first(&x, text, lang, ty)), Some(source), "{text}");
+    }
+    // A date without a preposition hung on a noun dates the clause, whose trigger it frees.
+    let text = "Algiers wees de beschuldigingen dinsdag van de hand.";
+    let m = first(&x, text, "nl", "REJECT");
+    assert_eq!(actor1(&m), Some("Algeria"), "{m:?}");
+    assert!(m.date.is_some(), "{m:?}");
 }

@@ -33,7 +33,7 @@ pub mod train;
 pub mod transition;
 pub mod treebank;
 
-pub use pipeline::{written_as_name, Pipeline};
+pub use pipeline::{written_as_name, Pipeline, SpanHints};
 
 /// A language the syntax models cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -178,7 +178,7 @@ impl Pipeline {
     /// Tags, lemmatizes and parses the words of `s` (their forms are read; everything else is
     /// overwritten).
     pub fn annotate(&self, s: &mut Sentence) {
-        let words = self.tag(s, &[], &[]);
+        let words = self.tag(s, &SpanHints::default());
         self.attach(s, &words);
     }
 
@@ -186,7 +186,7 @@ impl Pipeline {
     /// one of `names` (spans of proper names the caller knows) that is written as a name
     /// ([`written_as_name`]) is read as part of a name, a word inside one of `verbs` as a verb
     /// form ([`Tagger::tag_hinted`]).
-    fn tag(&self, s: &mut Sentence, names: &[Span], verbs: &[Span]) -> Vec<ParseWord> {
+    fn tag(&self, s: &mut Sentence, hints: &SpanHints<'_>) -> Vec<ParseWord> {
         if s.tokens.is_empty() {
             return Vec::new();
         }
@@ -200,13 +200,17 @@ impl Pipeline {
                 .map(|t| keep(t) && spans.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end))
                 .collect()
         };
-        let in_names = inside(names, &|t| written_as_name(&t.form));
-        let in_verbs = inside(verbs, &|_| true);
+        let in_names = inside(hints.names, &|t| written_as_name(&t.form));
+        let in_verbs = inside(hints.verbs, &|_| true);
+        let in_adjectives = inside(hints.adjectives, &|_| true);
+        let in_dates = inside(hints.dates, &|_| true);
         let tags = self.tagger.tag_hinted(
             &keys,
             Hints {
                 names: &in_names,
                 verbs: &in_verbs,
+                adjectives: &in_adjectives,
+                dates: &in_dates,
             },
         );
         let (mut scores, mut buf) = (Vec::new(), Vec::new());
@@ -258,6 +262,26 @@ impl Pipeline {
         verbs: &[Span],
         wanted: impl FnOnce(&Sentence) -> bool,
     ) -> Option<Sentence> {
+        let hints = SpanHints {
+            names,
+            verbs,
+            ..SpanHints::default()
+        };
+        self.parse_sentence_hinted(text, &hints, wanted)
+    }
+
+    /// Like [`Pipeline::parse_sentence_with_hints`], also knowing where `text` writes an
+    /// adjective the caller knows before a common noun (`hints.adjectives`: "Malian troops",
+    /// "het Malinese leger"), which the tagger reads as an adjective where it took it for a
+    /// name or a noun (an adjective of a country the treebank never saw), and where it writes
+    /// a date (`hints.dates`), none of whose words is a verb ("heeft dinsdag een aanval
+    /// uitgevoerd", "dinsdag" read as the verb).
+    pub fn parse_sentence_hinted(
+        &self,
+        text: &str,
+        hints: &SpanHints<'_>,
+        wanted: impl FnOnce(&Sentence) -> bool,
+    ) -> Option<Sentence> {
         let mut tokens = tokenize::tokens(text, self.lang);
         tokens.truncate(tokenize::MAX_SENTENCE_TOKENS);
         let span = Span {
@@ -267,7 +291,7 @@ impl Pipeline {
         let raw = RawSentence { span, tokens };
         let mut s = self.expand(&raw);
         s.span = span;
-        let words = self.tag(&mut s, names, verbs);
+        let words = self.tag(&mut s, hints);
         if !wanted(&s) {
             return None;
         }
@@ -308,6 +332,20 @@ impl Pipeline {
         self.annotate(&mut s);
         s
     }
+}
+
+/// What a caller knows of a sentence's words, as code-point spans into its text
+/// ([`Pipeline::parse_sentence_hinted`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SpanHints<'a> {
+    /// Where the text names someone or somewhere.
+    pub names: &'a [Span],
+    /// Where it writes a form of a verb.
+    pub verbs: &'a [Span],
+    /// Where it writes an adjective before a common noun.
+    pub adjectives: &'a [Span],
+    /// Where it writes a date ("dinsdag", "on 3 March"): none of its words is a verb.
+    pub dates: &'a [Span],
 }
 
 /// Whether a word is written as a name: it begins with a capital letter, or an elided particle

@@ -114,9 +114,22 @@ pub struct Hints<'a> {
     pub names: &'a [bool],
     /// A form the caller knows as a verb's.
     pub verbs: &'a [bool],
+    /// A word the caller knows as an adjective before a common noun ("Malian troops"), which
+    /// the tagger, not knowing it, may read as a name.
+    pub adjectives: &'a [bool],
+    /// A word of a date expression the caller read ("dinsdag", "March"), which is no verb.
+    pub dates: &'a [bool],
 }
 
 impl Hints<'_> {
+    fn date(&self, i: usize) -> bool {
+        self.dates.get(i) == Some(&true)
+    }
+
+    fn adjective(&self, i: usize) -> bool {
+        self.adjectives.get(i) == Some(&true)
+    }
+
     fn name(&self, i: usize) -> bool {
         self.names.get(i) == Some(&true)
     }
@@ -257,6 +270,18 @@ impl Tagger {
             .any(|&n| n)
             .then(|| self.upos_class("PROPN"))
             .flatten();
+        let noun = hints
+            .dates
+            .iter()
+            .any(|&d| d)
+            .then(|| self.upos_class("NOUN"))
+            .flatten();
+        let adj = hints
+            .adjectives
+            .iter()
+            .any(|&a| a)
+            .then(|| self.upos_class("ADJ"))
+            .flatten();
         for i in 0..words.len() {
             let mut t = match self.tagdict.get(&words[i].lower) {
                 Some(&t) => t,
@@ -282,6 +307,15 @@ impl Tagger {
                 {
                     t = p;
                 }
+            }
+            // "Malian troops", "Het Malinese leger": an adjective the treebank never saw,
+            // read as a name or a noun.
+            if let Some(a) = adj.filter(|_| hints.adjective(i) && matches!(self.upos_name(t), "PROPN" | "NOUN")) {
+                t = a;
+            }
+            // "Het leger heeft dinsdag een aanval uitgevoerd": a weekday read as a verb.
+            if let Some(n) = noun.filter(|_| hints.date(i) && matches!(self.upos_name(t), "VERB" | "AUX")) {
+                t = n;
             }
             tags.push(t);
         }

@@ -412,3 +412,43 @@ fn bad_input_gets_a_bounded_result() {
         assert!(s.tokens.is_empty());
     }
 }
+
+/// An adjective the caller knows before a common noun is an adjective: alone, the tagger
+/// reads "Malian", which the treebank never saw, as a name and the sentence as having two
+/// subjects. And a date the caller read is no verb: alone, the Dutch tagger makes "dinsdag"
+/// the verb of "Het leger heeft dinsdag een aanval uitgevoerd".
+#[test]
+fn a_known_adjective_is_an_adjective_and_a_date_no_verb() {
+    let p = Pipeline::shared(Language::En).expect("the shipped model loads");
+    let text = "Malian troops killed dozens of civilians.";
+    let adjective = [sahel_syntax::Span { start: 0, end: 6 }];
+    let bare = p.parse_sentence_with_hints(text, &[], &[], |_| true).expect("parsed");
+    assert_eq!(bare.tokens[0].upos, "PROPN", "the tagger alone: {bare:#?}");
+    let hints = sahel_syntax::SpanHints {
+        adjectives: &adjective,
+        ..sahel_syntax::SpanHints::default()
+    };
+    let s = p.parse_sentence_hinted(text, &hints, |_| true).expect("parsed");
+    assert_eq!(
+        (s.tokens[0].upos.as_str(), s.tokens[0].deprel.as_str()),
+        ("ADJ", "amod"),
+        "{s:#?}"
+    );
+    assert_eq!(s.tokens[id(&s, "troops") - 1].deprel, "nsubj", "{s:#?}");
+    let p = Pipeline::shared(Language::Nl).expect("the shipped model loads");
+    let text = "Het leger heeft dinsdag een aanval uitgevoerd op een kamp.";
+    let start = text.find("dinsdag").expect("the date") as u32;
+    let date = [sahel_syntax::Span { start, end: start + 7 }];
+    let bare = p.parse_sentence_with_hints(text, &[], &[], |_| true).expect("parsed");
+    assert_eq!(
+        bare.tokens[id(&bare, "dinsdag") - 1].upos,
+        "VERB",
+        "the tagger alone: {bare:#?}"
+    );
+    let hints = sahel_syntax::SpanHints {
+        dates: &date,
+        ..sahel_syntax::SpanHints::default()
+    };
+    let s = p.parse_sentence_hinted(text, &hints, |_| true).expect("parsed");
+    assert_eq!(s.tokens[id(&s, "dinsdag") - 1].upos, "NOUN", "{s:#?}");
+}
