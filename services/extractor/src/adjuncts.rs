@@ -91,21 +91,39 @@ pub(crate) fn apposition_over_the_clause(
 }
 
 /// Re-hangs each date phrase headed by one of `heads` (words of the date expressions the
-/// coder read) that the parser made a bare modifier of a noun (no preposition of its own) on
-/// the nearest verb above, as an oblique, with the phrases it took along ("dinsdag van de
-/// hand": "van de hand" the verb's, as the trigger "wijzen van hand" needs).
+/// coder read, none after a preposition) that the parser made a bare modifier of a noun on the
+/// nearest verb above, or a second subject or object of a verb on that verb ("De president
+/// werd vorige maand door het leger afgezet": "maand" a passive subject beside "president"),
+/// as an oblique, with
+/// the phrases it took along ("dinsdag van de hand": "van de hand" the verb's, as the
+/// trigger "wijzen van hand" needs; "door het leger" the agent).
 pub fn bare_dates_on_their_verb(tree: &mut Tree, heads: &[usize]) {
     let mut arcs = Vec::new();
     for &h in heads {
-        let Some(noun) = tree.head(h) else { continue };
-        if tree.base_rel(h) != "nmod" || tree.has_child(h, &["case"]) || !matches!(tree.upos(noun), "NOUN" | "PROPN") {
+        let Some(above) = tree.head(h) else { continue };
+        if tree.has_child(h, &["case"]) {
             continue;
         }
-        let mut up = tree.head(noun);
-        while let Some(u) = up.filter(|&u| tree.upos(u) != "VERB") {
-            up = tree.head(u);
-        }
-        let Some(v) = up else { continue };
+        let v = match tree.base_rel(h) {
+            "nmod" if matches!(tree.upos(above), "NOUN" | "PROPN") => {
+                let mut up = tree.head(above);
+                while let Some(u) = up.filter(|&u| tree.upos(u) != "VERB") {
+                    up = tree.head(u);
+                }
+                up
+            }
+            // (Only beside another of its relation: a date the parser made the only subject
+            // may carry the real one below it, "The government today welcomed".)
+            "nsubj" | "obj" | "iobj" if tree.upos(above) == "VERB" => {
+                let rel = tree.rel(h);
+                tree.children(above)
+                    .iter()
+                    .any(|&c| c != h && tree.rel(c) == rel)
+                    .then_some(above)
+            }
+            _ => None,
+        };
+        let Some(v) = v else { continue };
         arcs.push((h, Some(v), "obl".to_owned()));
         arcs.extend(
             tree.children(h)

@@ -181,4 +181,13 @@ fn a_sahel_adjective_qualifies_its_noun_and_the_first_of_two_is_the_source() {
     let m = first(&x, text, "nl", "REJECT");
     assert_eq!(actor1(&m), Some("Algeria"), "{m:?}");
     assert!(m.date.is_some(), "{m:?}");
+    // A date the parser made a second passive subject frees the agent it took along.
+    let m = first(
+        &x,
+        "De president werd vorige maand door het leger afgezet.",
+        "nl",
+        "COERCE",
+    );
+    assert_eq!(actor1(&m), Some("Military"), "{m:?}");
+    assert!(m.actor2.is_none(), "{m:?}");
 }
