@@ -202,7 +202,7 @@ fn what_a_verb_of_planning_takes_as_object_is_its_subjects_plan() {
 }
 
 #[test]
-fn who_loses_their_life_is_the_target() {
+fn who_loses_their_life_or_stays_detained_is_the_target() {
     let x = Extractor::new().expect("data");
     let m = first(
         &x,
@@ -212,6 +212,19 @@ fn who_loses_their_life_is_the_target() {
     );
     assert_eq!(m.actor1, None, "{m:?}");
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"));
+    // So is who stays in detention.
+    for (lang, text) in [
+        ("fr", "Bazoum reste détenu avec son épouse à Niamey."),
+        ("nl", "Bazoum zit nog altijd vast in Niamey."),
+    ] {
+        let m = first(&x, text, lang, "COERCE");
+        assert_eq!(m.actor1, None, "{m:?}");
+        assert_eq!(
+            m.actor2.as_ref().map(|a| a.name.as_str()),
+            Some("Mohamed Bazoum"),
+            "{text}"
+        );
+    }
     // A verb of killing keeps its subject as the source.
     let m = first(&x, "Jihadisten doodden zaterdag twintig burgers.", "nl", "ASSAULT");
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Armed groups"));
