@@ -195,7 +195,7 @@ impl Grammar {
                             .ok_or_else(|| bad(format!("{lang}.{key}: not a string")))
                     })
                     .collect::<Result<_, _>>()?;
-                sets.entry(lang.clone()).or_insert_with(HashMap::new).insert(kind, set);
+                sets.entry(lang.clone()).or_default().insert(kind, set);
             }
         }
         Ok(Grammar { sets })
