@@ -251,6 +251,16 @@ pub fn aimed(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
     })
 }
 
+/// Whether `v` has a negating dependent: a negation word that heads no phrase of its own
+/// ("plus de 200 kilos", "more than": a quantity, no negation).
+fn negated(tree: &Tree, g: &Grammar, lang: &str, v: usize, rels: &[&str]) -> bool {
+    children_of(tree, g, lang, v, Words::Negation, rels).any(|c| {
+        tree.children(c)
+            .iter()
+            .all(|&d| matches!(tree.base_rel(d), "fixed" | "punct"))
+    })
+}
+
 /// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
 /// own date puts it more than a year before the article.
 pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Modality {
@@ -259,7 +269,7 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     let neg_rels = ["advmod", "det", "neg", "cc", "nmod", "amod", "mark", "case"];
     // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw",
     // "prevented the jihadists from attacking").
-    if has_child(tree, g, lang, t, Words::Negation, &neg_rels)
+    if negated(tree, g, lang, t, &neg_rels)
         || tree
             .children(t)
             .iter()
@@ -272,7 +282,7 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
         tree.head(w).is_some_and(|h| {
             matches!(tree.base_rel(w), "xcomp" | "obj" | "advcl" | "ccomp")
                 && g.is(lang, Words::Refusal, &tree.lemma(h).to_lowercase())
-                && !has_child(tree, g, lang, h, Words::Negation, &neg_rels)
+                && !negated(tree, g, lang, h, &neg_rels)
         })
     };
     if chain.iter().any(|&w| refused(w)) {

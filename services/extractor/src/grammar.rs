@@ -230,7 +230,10 @@ mod tests {
                 .filter(|&(_, k)| !(lang == "fr" && k == Words::FuturePast) && (lang == "nl" || k != Words::Perfect))
             {
                 assert!(
-                    g.sets.get(lang).and_then(|k| k.get(&kind)).is_some_and(|s| !s.is_empty()),
+                    g.sets
+                        .get(lang)
+                        .and_then(|k| k.get(&kind))
+                        .is_some_and(|s| !s.is_empty()),
                     "{lang}.{key} is empty"
                 );
             }

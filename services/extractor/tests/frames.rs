@@ -246,6 +246,15 @@ fn protesters_fired_on_are_the_target_not_a_protest() {
 }
 
 #[test]
+fn a_quantity_with_plus_is_no_negation() {
+    let x = Extractor::new().expect("data");
+    let text = "La douane a annoncé la saisie de plus de 200 kilos de résine de cannabis à Agadez.";
+    assert_eq!(first(&x, text, "fr", "COERCE").modality.as_str(), "asserted");
+    let text = "L'armée n'attaque plus les camps de Gao.";
+    assert_eq!(first(&x, text, "fr", "ASSAULT").modality.as_str(), "negated");
+}
+
+#[test]
 fn an_infinitive_the_lemmatizer_misreads_still_triggers_and_a_possible_future_threatens_no_one() {
     let x = Extractor::new().expect("data");
     // The Dutch lemmatizer reads "sluiten" after "zal"/"zou" as aan_sluiten.
