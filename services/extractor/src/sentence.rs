@@ -206,6 +206,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
         // "The Wagner Group left Mali": the country a trigger's class names is where.
         r.target.retain(|w| !f.at.contains(w));
+        // "Protesters in Niamey burned French flags": people named by the act they do are its
+        // source.
+        if f.pos == Pos::Noun && r.source.is_empty() && fillers.heads.iter().any(|&(hw, x)| hw == f.word && x.is_group)
+        {
+            r.source.push(f.word);
+        }
         // "20 soldiers were killed when jihadists attacked a base": an act of the same type
         // in a clause under the trigger names the source the trigger leaves out.
         if r.source.is_empty() && f.pos == Pos::Verb {

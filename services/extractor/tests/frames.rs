@@ -243,6 +243,14 @@ fn protesters_fired_on_are_the_target_not_a_protest() {
     }
     let text = "Des milliers de manifestants se sont rassemblés samedi à Niamey.";
     assert_eq!(types(&x, text, "fr"), vec!["PROTEST"]);
+    // People named by the act they do, doing something else, are its source.
+    let m = first(
+        &x,
+        "Protesters in Niamey burned French flags on Friday.",
+        "en",
+        "PROTEST",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Protesters"), "{m:?}");
 }
 
 #[test]
