@@ -80,12 +80,25 @@ fn of_is_source(t: EventType) -> bool {
 }
 
 /// Whether word `w` is of a class a trigger requires (`@country`: the head of a country's
-/// name).
+/// name; `@people`: the head of a person's name or of a noun for people, "civilians",
+/// "the former minister", not a country or a body).
 fn word_class(s: &SentenceInput<'_>, tree: &Tree, w: usize, class: &str) -> bool {
     match class {
         "country" => s.surface.places.iter().any(|m| {
             s.res.places[m.target].precision == "country" && tree.head_of_tokens(s.toks, m.first, m.last) == Some(w)
         }),
+        "people" => {
+            let people = |v: usize| {
+                s.items.iter().any(|x| {
+                    (x.is_group || s.res.person(&x.actor.name).is_some())
+                        && tree.head_of_tokens(s.toks, x.first, x.last) == Some(v)
+                })
+            };
+            // "executed dozens of civilians": a count of people.
+            let count =
+                tree.upos(w) == "NUM" || s.res.grammar.is(s.lang, Words::Quantity, &tree.lemma(w).to_lowercase());
+            people(w) || (count && tree.children_with(w, &["nmod"]).any(people))
+        }
         _ => false,
     }
 }

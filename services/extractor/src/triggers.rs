@@ -11,8 +11,14 @@ use serde::Deserialize;
 use crate::lexicon::DataError;
 use crate::tree::Tree;
 
-/// The word classes a trigger may require as `@name` ("leave @country").
-pub const CLASSES: &[&str] = &["country"];
+/// The word classes a trigger may require as `@name`: `@country`, the head of a country's name
+/// ("leave @country"), where the act is done; `@people`, the head of a person's name or of a
+/// noun for people ("execute @people": executed civilians, not executed a plan), whom it is
+/// done to.
+pub const CLASSES: &[&str] = &["country", "people"];
+
+/// The classes that name where the act is done, not whom it is done to.
+const PLACE_CLASSES: &[&str] = &["@country"];
 
 /// The trigger file, embedded at build time.
 pub const TRIGGERS_JSON: &str = include_str!("../data/triggers.json");
@@ -308,7 +314,7 @@ impl Triggers {
                     let at = with
                         .iter()
                         .zip(&c.requires)
-                        .filter(|(_, r)| r.starts_with('@'))
+                        .filter(|(_, r)| PLACE_CLASSES.contains(&r.as_str()))
                         .map(|(&w, _)| w)
                         .collect();
                     // A word named beats a word class ("quitter cedeao" over "quitter @country"

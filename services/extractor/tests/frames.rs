@@ -254,6 +254,29 @@ fn protesters_fired_on_are_the_target_not_a_protest() {
 }
 
 #[test]
+fn what_is_done_to_people_needs_people() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, want) in [
+        ("en", "Soldiers executed dozens of civilians near Mopti.", "ASSAULT"),
+        (
+            "fr",
+            "Des soldats ont exécuté une dizaine de civils près de Mopti.",
+            "ASSAULT",
+        ),
+        (
+            "en",
+            "Niger released the former foreign minister after a year in detention.",
+            "CONCEDE",
+        ),
+    ] {
+        assert_eq!(types(&x, text, lang), vec![want], "{text}");
+    }
+    for text in ["The army executed its plan.", "Niger released the report on Monday."] {
+        assert!(types(&x, text, "en").is_empty(), "{text}");
+    }
+}
+
+#[test]
 fn a_quantity_with_plus_is_no_negation() {
     let x = Extractor::new().expect("data");
     let text = "La douane a annoncé la saisie de plus de 200 kilos de résine de cannabis à Agadez.";
