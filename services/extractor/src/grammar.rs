@@ -110,9 +110,13 @@ pub enum Words {
     /// la mort"): the subject is the target. An entry of two lemmas is the verb and one of
     /// its dependents.
     Undergo,
+    /// A verb and its oblique's preposition that set the verb's object against the oblique as
+    /// the two sides of the event noun that is its subject ("des affrontements ont opposé
+    /// l'armée aux rebelles": "opposer à").
+    Opposing,
 }
 
-const KEYS: [(&str, Words); 41] = [
+const KEYS: [(&str, Words); 42] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -154,6 +158,7 @@ const KEYS: [(&str, Words); 41] = [
     ("passive_auxiliary", Words::PassiveAuxiliary),
     ("perfect", Words::Perfect),
     ("undergo", Words::Undergo),
+    ("opposing", Words::Opposing),
 ];
 
 /// The grammar words of every language.

@@ -371,6 +371,22 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                     .extend(subjects(tree, g, lang, h, 0).into_iter().filter(|&s| s != t));
                 r.target.extend(tree.children_with(h, &["iobj"]));
             }
+            // "Des affrontements ont opposé l'armée aux rebelles": the verb sets its object
+            // against its oblique as the noun's two sides.
+            if let Some(h) = tree
+                .head(t)
+                .filter(|&h| r.source.is_empty() && tree.base_rel(t) == "nsubj" && tree.upos(h) == "VERB")
+            {
+                let lemma = tree.lemma(h).to_lowercase();
+                let against = tree.children(h).iter().copied().find(|&c| {
+                    tree.base_rel(c) == "obl"
+                        && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Opposing, &format!("{lemma} {p}")))
+                });
+                if let Some(a) = against {
+                    r.source.extend(tree.children_with(h, &["obj"]));
+                    r.target.push(a);
+                }
+            }
             // "cooperation between Russia and Niger": one side each; "a mediation effort
             // between Chad and Sudan" that Qatar launched: both sides are its targets.
             if let Some((&first, rest)) = sides.split_first() {

@@ -277,6 +277,23 @@ fn what_is_done_to_people_needs_people() {
 }
 
 #[test]
+fn clashes_that_set_one_side_against_another_have_both() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Des affrontements ont opposé l'armée aux rebelles du FLA près de Kidal.",
+        "fr",
+        "ASSAULT",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Military"), "{m:?}");
+    assert_eq!(
+        m.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Armed groups"),
+        "{m:?}"
+    );
+}
+
+#[test]
 fn a_quantity_with_plus_is_no_negation() {
     let x = Extractor::new().expect("data");
     let text = "La douane a annoncé la saisie de plus de 200 kilos de résine de cannabis à Agadez.";
