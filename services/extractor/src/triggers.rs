@@ -414,12 +414,19 @@ fn required<'a>(
                     .find(|&w| is(w))
             })
             // A preposition the verb needs, on a phrase the parser hung on its object
-            // ("a appelé les autorités à la retenue": "à la retenue" read as of "autorités").
+            // ("a appelé les autorités à la retenue": "à la retenue" read as of "autorités"),
+            // or a phrase it needs hung on the object's last modifier ("een konvooi met
+            // brandstof in brand gestoken": "in brand" read as of "brandstof").
             .or_else(|| {
-                tree.children_with(i, &["obj"])
-                    .flat_map(|o| tree.children_with(o, &["nmod"]))
+                let phrases = || {
+                    tree.children_with(i, &["obj"])
+                        .flat_map(|o| tree.children_with(o, &["nmod"]))
+                        .flat_map(|g| std::iter::once(g).chain(tree.children_with(g, &["nmod"])))
+                };
+                phrases()
                     .flat_map(|g| tree.children_with(g, &["case"]))
                     .find(|&w| tree.upos(w) == "ADP" && is(w))
+                    .or_else(|| phrases().find(|&g| tree.has_child(g, &["case"]) && is(g)))
             })
             // A reduced relative: "protesters gathered" read as "protesters (who) gathered".
             .or_else(|| tree.head(i).filter(|&h| tree.base_rel(i) == "acl" && is(h)))?;

@@ -155,6 +155,9 @@ fn a_preposition_the_verb_needs_counts_where_the_parser_hung_it_on_the_object() 
         "fr",
     );
     assert!(got.iter().any(|t| t == "DEMAND"), "{got:?}");
+    // "in brand" read as a modifier of the object's own modifier: still "in brand steken".
+    let text = "Jihadisten hebben in Mali een konvooi met brandstof in brand gestoken.";
+    assert_eq!(types(&x, text, "nl"), vec!["ASSAULT"], "{text}");
 }
 
 #[test]
