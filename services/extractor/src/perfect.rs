@@ -40,7 +40,7 @@ fn participle_of(tree: &Tree, a: usize) -> Option<usize> {
             && !tree.has_child(p, &["nsubj", "nsubj:pass", "aux", "aux:pass", "cop", "mark"]);
         let hung = match tree.head(p) {
             Some(h) if h == a => matches!(tree.base_rel(p), "xcomp" | "conj" | "advcl" | "ccomp" | "acl"),
-            Some(h) => Some(h) == object && h < p && tree.base_rel(p) == "acl",
+            Some(h) => Some(h) == object && h < p && matches!(tree.base_rel(p), "acl" | "nmod"),
             None => false,
         };
         bare_participle && hung
@@ -73,6 +73,18 @@ mod tests {
         assert_eq!((t.head(2), t.rel(2)), (Some(5), "aux"));
         assert_eq!((t.head(1), t.rel(1)), (Some(5), "nsubj"));
         assert_eq!((t.head(4), t.rel(4)), (Some(5), "obj"));
+        // Hung on the object as a modifier, the same.
+        let mut t = Tree::from_rows(&[
+            "Rusland rusland PROPN 2 nsubj",
+            "heeft hebben VERB 0 root",
+            "een een DET 4 det",
+            "overeenkomst overeenkomst NOUN 2 obj",
+            "gesloten sluiten VERB|VerbForm=Part 4 nmod",
+            "met met ADP 7 case",
+            "Niger niger PROPN 5 obl",
+        ]);
+        repair(&mut t, perfect);
+        assert_eq!((t.root(), t.head(3)), (Some(4), Some(4)));
         // Possession stays possession: no participle, and a participle before its noun (an
         // adjective) completes nothing.
         let mut t = Tree::from_rows(&[

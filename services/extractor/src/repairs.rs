@@ -11,9 +11,10 @@
 //! after them; a marked infinitive hung on a number belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
 //! subject after its verb that disagrees with it changes places with a phrase before it that
-//! agrees, of two subjects the later is the object, and an adjective root before its
-//! subject's coordinated adjective is its conjunct ([`crate::subjects`]); a marked infinitive right after a verb without a complement completes it; a
-//! possessor the parser made the head of its noun ("the delegation's arrival") is its
+//! agrees, a subject hung on an auxiliary is its verb's, of two subjects the later is the
+//! object, and an adjective root before its subject's coordinated adjective is its conjunct
+//! ([`crate::subjects`]); a marked infinitive right after a verb without a complement
+//! completes it; a possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
 //! date in an of-phrase right after a noun dates that noun; a participle clause after a comma
 //! hung on a noun in an adverbial joins its clause ([`crate::adjuncts`]).
@@ -25,7 +26,7 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 18] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 19] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -36,6 +37,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 18] = [
     phrases_of_the_reported_clause,
     phrases_before_an_inserted_speaker,
     conjunct_of_the_main_clause,
+    crate::subjects::subject_on_an_auxiliary,
     crate::subjects::subject_that_agrees,
     crate::subjects::second_subject_is_the_object,
     crate::subjects::adjective_root_before_the_subject,

@@ -210,6 +210,21 @@ fn an_adjective_root_before_the_subjects_adjective_is_its_conjunct() {
 }
 
 #[test]
+fn a_subject_hung_on_an_auxiliary_is_its_verbs() {
+    let conllu = "# text = Rusland en Niger hebben een overeenkomst gesloten.\n\
+1\tRusland\tRusland\tPROPN\t_\t_\t4\tnsubj\t_\t_\n\
+2\ten\ten\tCCONJ\t_\t_\t3\tcc\t_\t_\n\
+3\tNiger\tNiger\tPROPN\t_\t_\t1\tconj\t_\t_\n\
+4\thebben\thebben\tVERB\t_\tVerbForm=Fin\t7\taux\t_\t_\n\
+5\teen\teen\tDET\t_\t_\t6\tdet\t_\t_\n\
+6\tovereenkomst\tovereenkomst\tNOUN\t_\t_\t7\tobj\t_\t_\n\
+7\tgesloten\tsluiten\tVERB\t_\tVerbForm=Part\t0\troot\t_\t_\n\
+8\t.\t.\tPUNCT\t_\t_\t7\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(0), t.rel(0)), (Some(6), "nsubj"));
+}
+
+#[test]
 fn a_marked_infinitive_right_after_a_verb_without_a_complement_completes_it() {
     let conllu = "# text = Parijs weigerde eerst te vertrekken, maar dat werd onmogelijk.\n\
 1\tParijs\tParijs\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\

@@ -102,3 +102,16 @@ pub(crate) fn adjective_root_before_the_subject(tree: &Tree) -> Arcs {
     );
     arcs
 }
+
+/// "Rusland en Niger hebben een overeenkomst gesloten": the parser hung the subject on the
+/// auxiliary. A subject of a word attached as an auxiliary or copula is its head's.
+pub(crate) fn subject_on_an_auxiliary(tree: &Tree) -> Arcs {
+    (0..tree.len())
+        .filter(|&c| tree.base_rel(c) == "nsubj")
+        .filter_map(|c| {
+            let a = tree.head(c)?;
+            let v = tree.head(a).filter(|_| matches!(tree.base_rel(a), "aux" | "cop"))?;
+            (!tree.has_child(v, &["nsubj", "nsubj:pass"])).then(|| (c, Some(v), tree.rel(c).to_owned()))
+        })
+        .collect()
+}
