@@ -66,6 +66,16 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             return Some(item.actor.clone());
         }
     }
+    // "Burkina Faso's leader, Captain Ibrahim Traoré,": the person an apposition names is
+    // who the noun is.
+    let person = tree.children_with(w, &["appos"]).find_map(|a| {
+        f.heads
+            .iter()
+            .find(|&&(hw, item)| hw == a && !item.is_group && s.res.person(&item.actor.name).is_some())
+    });
+    if let Some((_, item)) = person {
+        return Some(item.actor.clone());
+    }
     // "a former partner of Niger": the relation's other side is not who the noun is.
     let other_side = other_side_of(tree, s, w);
     let below: Vec<(usize, usize, &ActorItem)> = f

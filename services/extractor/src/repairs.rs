@@ -12,7 +12,7 @@
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
 //! subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees, a subject hung on an auxiliary is its verb's, of two subjects the later is the
-//! object, and an adjective root before its subject's coordinated adjective is its conjunct
+//! first's apposition when set off by commas right after it, else the object, and an adjective root before its subject's coordinated adjective is its conjunct
 //! ([`crate::subjects`]); a marked infinitive right after a verb without a complement
 //! completes it; a possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
@@ -26,7 +26,7 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 19] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 20] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -39,6 +39,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 19] = [
     conjunct_of_the_main_clause,
     crate::subjects::subject_on_an_auxiliary,
     crate::subjects::subject_that_agrees,
+    crate::subjects::subject_set_off_is_an_apposition,
     crate::subjects::second_subject_is_the_object,
     crate::subjects::adjective_root_before_the_subject,
     infinitive_after_its_verb,

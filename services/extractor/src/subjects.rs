@@ -42,6 +42,29 @@ pub(crate) fn subject_that_agrees(tree: &Tree) -> Arcs {
     arcs
 }
 
+/// "Burkina Faso's leader, Captain Ibrahim Traoré, has rejected": a second subject of a verb
+/// set off by commas right after the first is the first's apposition.
+pub(crate) fn subject_set_off_is_an_apposition(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        let subjects: Vec<usize> = tree.children_with(v, &["nsubj"]).collect();
+        let [first, second] = subjects[..] else { continue };
+        let start = (first + 1..=second)
+            .find(|&w| tree.upos(w) != "PUNCT" && tree.dominates(second, w))
+            .unwrap_or(second);
+        let end = (second..v)
+            .filter(|&w| tree.upos(w) != "PUNCT" && tree.dominates(second, w))
+            .max()
+            .unwrap_or(second);
+        let comma = |w: usize| tree.lower(w) == ",";
+        let right_after = start > first && (first + 1..start - 1).all(|w| tree.dominates(first, w));
+        if start > 0 && comma(start - 1) && right_after && end + 1 < v && comma(end + 1) {
+            arcs.push((second, Some(first), "appos".to_owned()));
+        }
+    }
+    arcs
+}
+
 /// Two plain subjects of one verb, neither a conjunct of the other and no clause or relative
 /// pronoun between them: the later one is the verb's object ("De premier beschuldigde Frankrijk van steun":
 /// "Frankrijk" read as a second subject). A verb has one subject; when the parser gives it

@@ -190,4 +190,11 @@ fn a_sahel_adjective_qualifies_its_noun_and_the_first_of_two_is_the_source() {
     );
     assert_eq!(actor1(&m), Some("Military"), "{m:?}");
     assert!(m.actor2.is_none(), "{m:?}");
+    // A person set off by commas after the noun for his office is who acts.
+    let text = "Burkina Faso's leader, Captain Ibrahim Traore, has rejected calls for elections.";
+    assert_eq!(
+        actor1(&first(&x, text, "en", "REJECT")),
+        Some("Ibrahim Traoré"),
+        "{text}"
+    );
 }
