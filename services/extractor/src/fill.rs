@@ -88,12 +88,17 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         .iter()
         .min_by_key(|&&(d, hw, _)| (d, hw))
         .map(|&(_, _, item)| item);
-    // "European Community foreign ministers", "Red Cross officials", "JNIM fighters": a sector
-    // noun premodified by a named body (not a country word) is that body.
+    // "European Community foreign ministers", "Red Cross officials", "JNIM fighters", "a
+    // delegation from ECOWAS": a sector noun premodified by a named body (not a country word),
+    // or with one in its phrase, is that body.
     if best_item.is_some_and(|item| item.is_group) {
         let named = below
             .iter()
-            .filter(|&&(d, hw, item)| d <= 2 && hw <= w && !item.is_group && !f.countries.iter().any(|(c, _)| *c == hw))
+            .filter(|&&(d, hw, item)| {
+                // Before the noun, or in its phrase: "a delegation from ECOWAS".
+                let placed = hw <= w || (tree.head(hw) == Some(w) && tree.base_rel(hw) == "nmod");
+                d <= 2 && placed && !item.is_group && !f.countries.iter().any(|(c, _)| *c == hw)
+            })
             .min_by_key(|&&(d, hw, _)| (d, std::cmp::Reverse(hw)));
         if let Some((_, _, item)) = named {
             return Some(item.actor.clone());

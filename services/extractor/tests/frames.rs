@@ -289,9 +289,10 @@ fn clashes_that_set_one_side_against_another_have_both() {
         "ASSAULT",
     );
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Military"), "{m:?}");
+    // ("rebelles du FLA": the named group in the phrase of the noun for them.)
     assert_eq!(
         m.actor2.as_ref().map(|a| a.name.as_str()),
-        Some("Armed groups"),
+        Some("Azawad Liberation Front"),
         "{m:?}"
     );
 }

@@ -197,4 +197,7 @@ fn a_sahel_adjective_qualifies_its_noun_and_the_first_of_two_is_the_source() {
         Some("Ibrahim Traoré"),
         "{text}"
     );
+    // A named body in the phrase of a noun for people is who they are.
+    let text = "A delegation from ECOWAS arrived in Bamako on Monday for talks with the junta.";
+    assert_eq!(actor1(&first(&x, text, "en", "CONSULT")), Some("ECOWAS"), "{text}");
 }
