@@ -90,11 +90,15 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
 /// `nsubj:pass`), when the auxiliary is one that makes a passive whatever the verb
 /// (`grammar.json` "passive_auxiliary": not Dutch "zijn", as in "Frankrijk is vertrokken").
 fn patient_subject(tree: &Tree, g: &Grammar, lang: &str, v: usize, c: usize) -> bool {
+    // (Dutch "zijn" the parser labels a passive auxiliary makes one too, unless the verb is
+    // one whose perfect it is: "Honderden mensen zijn gearresteerd", not "zijn vertrokken".)
+    let passive_aux = |x: usize| {
+        tree.rel(x) == "aux:pass"
+            && (g.is(lang, Words::PassiveAuxiliary, &tree.lemma(x).to_lowercase())
+                || !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase()))
+    };
     tree.rel(c) == "nsubj"
-        && tree
-            .children(v)
-            .iter()
-            .any(|&x| tree.rel(x) == "aux:pass" && g.is(lang, Words::PassiveAuxiliary, &tree.lemma(x).to_lowercase()))
+        && tree.children(v).iter().any(|&x| passive_aux(x))
         && !tree.children(v).iter().any(|&x| tree.rel(x) == "nsubj:pass")
 }
 
@@ -437,6 +441,17 @@ mod tests {
         ]);
         let r = roles(&t, &g, "nl", 2, Pos::Verb, false);
         assert_eq!(forms(&t, &r.source), ["frankrijk"]);
+        // Of a verb that is no verb of motion, "zijn" labelled a passive auxiliary makes one.
+        let t = Tree::from_rows(&[
+            "Betogers betoger NOUN 3 nsubj",
+            "zijn zijn AUX 3 aux:pass",
+            "gearresteerd arresteren VERB 0 root",
+        ]);
+        let r = roles(&t, &g, "nl", 2, Pos::Verb, false);
+        assert_eq!(
+            (forms(&t, &r.source), forms(&t, &r.target)),
+            (vec![], vec!["betogers".to_owned()])
+        );
     }
 
     #[test]
