@@ -103,13 +103,16 @@ fn patient_subject(tree: &Tree, g: &Grammar, lang: &str, v: usize, c: usize) -> 
 }
 
 /// Whether verb `v` is one whose subject undergoes the act (`grammar.json` "undergo"), alone
-/// or with a dependent (two levels down, as trigger entries are matched: "komen om").
+/// or with a dependent (two levels down, as trigger entries are matched: "komen om"), not one
+/// in a clause of its own ("kwamen bijeen om steun te betuigen": that "om" marks the purpose).
 fn undergoes(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     let lemma = tree.lemma(v).to_lowercase();
+    let clausal = |c: usize| matches!(tree.base_rel(c), "advcl" | "ccomp" | "acl" | "parataxis" | "conj");
     g.is(lang, Words::Undergo, &lemma)
         || tree
             .children(v)
             .iter()
+            .filter(|&&c| !clausal(c))
             .flat_map(|&c| std::iter::once(c).chain(tree.children(c).iter().copied()))
             .any(|d| {
                 g.is(

@@ -228,6 +228,10 @@ fn who_loses_their_life_or_stays_detained_is_the_target() {
             "{text}"
         );
     }
+    // A purpose clause's "om" is no "komen om": the demonstrators gathered.
+    let text = "Duizenden demonstranten kwamen op 2 oktober bijeen in Ouagadougou om steun te betuigen aan de junta.";
+    let m = first(&x, text, "nl", "PROTEST");
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Protesters"), "{m:?}");
     // A verb of killing keeps its subject as the source.
     let m = first(&x, "Jihadisten doodden zaterdag twintig burgers.", "nl", "ASSAULT");
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Armed groups"));
