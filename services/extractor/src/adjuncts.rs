@@ -135,6 +135,46 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, heads: &[usize]) {
     tree.rehead(&arcs);
 }
 
+/// "protests against France, a former key partner of Niger that withdrew its troops": a common
+/// noun with a determiner, set off by a comma right after a name, without a conjunction of its
+/// own, that the parser made a conjunct of a word before the name, is the name's apposition
+/// (what the relative clause on it says is said of the name). Lists keep their conjuncts: a
+/// name's list goes on with names, and its last item has its conjunction.
+pub(crate) fn apposition_read_as_a_conjunct(tree: &Tree) -> Vec<(usize, Option<usize>, String)> {
+    let mut arcs = Vec::new();
+    for c in 2..tree.len() {
+        if tree.base_rel(c) != "conj" || tree.upos(c) != "NOUN" || tree.has_child(c, &["cc"]) {
+            continue;
+        }
+        let Some(start) = (0..c).find(|&w| tree.dominates(c, w) && tree.upos(w) != "PUNCT") else {
+            continue;
+        };
+        let determined = tree.children_with(c, &["det"]).next().is_some_and(|d| d == start);
+        let name = start
+            .checked_sub(2)
+            .filter(|&n| tree.lower(start - 1) == "," && tree.upos(n) == "PROPN");
+        let Some(mut n) = name.filter(|_| determined) else {
+            continue;
+        };
+        // The name's head word ("the United States": "States").
+        while tree.base_rel(n) == "flat" {
+            match tree.head(n) {
+                Some(h) => n = h,
+                None => break,
+            }
+        }
+        // (Not the middle of a list: "Mali, the army and the police".)
+        let listed = |h: usize| {
+            tree.children_with(h, &["conj"])
+                .any(|o| o > c && tree.has_child(o, &["cc"]))
+        };
+        if tree.head(c).is_some_and(|h| h < n && !listed(h)) {
+            arcs.push((c, Some(n), "appos".to_owned()));
+        }
+    }
+    arcs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +185,17 @@ mod tests {
         tree.rehead(&arcs);
         let w = (0..tree.len()).find(|&i| tree.lower(i) == word)?;
         tree.head(w).map(|h| tree.lower(h).to_owned())
+    }
+
+    #[test]
+    fn a_determined_noun_set_off_after_a_name_is_its_apposition_not_a_conjunct() {
+        let text = "Unlike previous protests against France, a former key partner of Niger that withdrew its troops, the crowd targeted the United States.";
+        let tree = Tree::parse("en", text).expect("parses");
+        let partner = (0..tree.len()).find(|&i| tree.lower(i) == "partner").expect("word");
+        assert_eq!(
+            (tree.rel(partner), tree.head(partner).map(|h| tree.lower(h))),
+            ("appos", Some("france"))
+        );
     }
 
     #[test]

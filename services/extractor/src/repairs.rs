@@ -17,7 +17,8 @@
 //! completes it; a possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
 //! date in an of-phrase right after a noun dates that noun; a participle clause after a comma
-//! hung on a noun in an adverbial joins its clause ([`crate::adjuncts`]).
+//! hung on a noun in an adverbial joins its clause, and a determined noun set off after a name
+//! that the parser made a conjunct is the name's apposition ([`crate::adjuncts`]).
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -26,7 +27,7 @@ use crate::tree::Tree;
 type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 20] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 21] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -47,6 +48,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 20] = [
     object_on_a_number,
     dated_of_phrase_on_its_noun,
     crate::adjuncts::free_adjunct_on_a_noun,
+    crate::adjuncts::apposition_read_as_a_conjunct,
 ];
 
 /// Applies every repair, in order.

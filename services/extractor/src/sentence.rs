@@ -594,8 +594,8 @@ fn inside_name(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> bool {
 }
 
 /// Whether `target` can be the target of an event whose source is `source`: not the source
-/// itself, nor the source's own group ("Syria offered its troops": the troops are what it
-/// offers, the target is elsewhere).
+/// itself, nor a group named by a possessive pronoun, the source's own ("Syria offered its
+/// troops": the troops are what it offers, the target is elsewhere).
 fn other_than(res: &Resources, lang: &str, source: Option<&Actor>, target: &Actor) -> bool {
     let owned = target
         .text
@@ -607,5 +607,7 @@ fn other_than(res: &Resources, lang: &str, source: Option<&Actor>, target: &Acto
     let Some(source) = source else {
         return !owned;
     };
-    source.name != target.name && !(owned && target.country == source.country)
+    // With one, "its troops" are the source's own, whatever country the pronoun was read
+    // for ("France, a former partner of Niger that withdrew its troops": not Niger's).
+    source.name != target.name && !owned
 }

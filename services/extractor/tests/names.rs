@@ -200,4 +200,8 @@ fn a_sahel_adjective_qualifies_its_noun_and_the_first_of_two_is_the_source() {
     // A named body in the phrase of a noun for people is who they are.
     let text = "A delegation from ECOWAS arrived in Bamako on Monday for talks with the junta.";
     assert_eq!(actor1(&first(&x, text, "en", "CONSULT")), Some("ECOWAS"), "{text}");
+    // "France, a former partner of Niger that withdrew its troops": France withdrew its own.
+    let text = "Unlike previous protests against France, a former key partner of Niger that withdrew its troops last year, the crowd targeted the United States.";
+    let m = first(&x, text, "en", "RETREAT");
+    assert_eq!((actor1(&m), m.actor2.as_ref()), (Some("France"), None), "{m:?}");
 }
