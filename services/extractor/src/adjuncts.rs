@@ -8,13 +8,16 @@
 //! ("Algiers wees de beschuldigingen dinsdag van de hand") hung on a noun as its modifier
 //! dates the clause, not the noun.
 
+use crate::dates::DateExpr;
+use crate::nlp::Token;
+use crate::repairs::Arcs;
 use crate::tree::Tree;
 
 /// A gerund or present participle right after a comma, without a subject, that the parser
 /// made a modifier (`acl`) of a noun which is no verb's subject or object, belongs to the
 /// nearest clause above that noun with a subject, as an adverbial clause. A participle after
 /// a subject or an object stays ("The soldiers, fearing an ambush, …").
-pub(crate) fn free_adjunct_on_a_noun(tree: &Tree) -> Vec<(usize, Option<usize>, String)> {
+pub(crate) fn free_adjunct_on_a_noun(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for c in 1..tree.len() {
         let Some(h) = tree.head(c) else { continue };
@@ -59,11 +62,7 @@ pub(crate) fn free_adjunct_on_a_noun(tree: &Tree) -> Vec<(usize, Option<usize>, 
 /// participle the tagger took for a finite verb describing it) and, after it, a tensed verb
 /// without a subject, which is the clause's: that verb becomes the root and the name its
 /// subject; the second subject the name's apposition, `v` its modifier.
-pub(crate) fn apposition_over_the_clause(
-    tree: &Tree,
-    root: usize,
-    v: usize,
-) -> Option<Vec<(usize, Option<usize>, String)>> {
+pub(crate) fn apposition_over_the_clause(tree: &Tree, root: usize, v: usize) -> Option<Arcs> {
     let a = tree
         .children(v)
         .iter()
@@ -90,16 +89,27 @@ pub(crate) fn apposition_over_the_clause(
     Some(arcs)
 }
 
-/// Re-hangs each date phrase headed by one of `heads` (words of the date expressions the
-/// coder read, none after a preposition) that the parser made a bare modifier of a noun on the
+/// Re-hangs each date phrase of `dates` (the date expressions the coder read over `toks`)
+/// without a preposition that the parser made a bare modifier of a noun on the
 /// nearest verb above, or a second subject or object of a verb on that verb ("De president
 /// werd vorige maand door het leger afgezet": "maand" a passive subject beside "president"),
 /// as an oblique, with
 /// the phrases it took along ("dinsdag van de hand": "van de hand" the verb's, as the
 /// trigger "wijzen van hand" needs; "door het leger" the agent).
-pub fn bare_dates_on_their_verb(tree: &mut Tree, heads: &[usize]) {
+pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateExpr]) {
+    // (Only dates without a preposition: "of September 2022" dates its noun.)
+    let bare = |d: &DateExpr| {
+        (d.first.saturating_sub(1)..d.last)
+            .filter_map(|i| tree.token_of(toks, i))
+            .all(|w| tree.upos(w) != "ADP" && tree.base_rel(w) != "case")
+    };
+    let heads: Vec<usize> = dates
+        .iter()
+        .filter(|d| bare(d))
+        .filter_map(|d| tree.head_of_tokens(toks, d.first, d.last))
+        .collect();
     let mut arcs = Vec::new();
-    for &h in heads {
+    for h in heads {
         let Some(above) = tree.head(h) else { continue };
         if tree.has_child(h, &["case"]) {
             continue;
@@ -140,7 +150,7 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, heads: &[usize]) {
 /// own, that the parser made a conjunct of a word before the name, is the name's apposition
 /// (what the relative clause on it says is said of the name). Lists keep their conjuncts: a
 /// name's list goes on with names, and its last item has its conjunction.
-pub(crate) fn apposition_read_as_a_conjunct(tree: &Tree) -> Vec<(usize, Option<usize>, String)> {
+pub(crate) fn apposition_read_as_a_conjunct(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for c in 2..tree.len() {
         if tree.base_rel(c) != "conj" || tree.upos(c) != "NOUN" || tree.has_child(c, &["cc"]) {

@@ -170,10 +170,7 @@ pub fn code_traced(
         let date_spans: Vec<sahel_syntax::Span> = date_exprs
             .iter()
             .filter(|d| d.first < d.last && d.last <= toks.len())
-            .map(|d| sahel_syntax::Span {
-                start: toks[d.first].start,
-                end: toks[d.last - 1].end,
-            })
+            .map(|d| surface.span(d.first, d.last))
             .collect();
         let hints = sahel_syntax::SpanHints {
             names: &names,
@@ -186,18 +183,7 @@ pub fn code_traced(
         }) {
             tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
             crate::perfect::repair(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
-            // (Only dates without a preposition: "of September 2022" dates its noun.)
-            let bare = |first: usize, last: usize| {
-                (first.saturating_sub(1)..last)
-                    .filter_map(|i| tree.token_of(toks, i))
-                    .all(|w| tree.upos(w) != "ADP" && tree.base_rel(w) != "case")
-            };
-            let date_words: Vec<usize> = date_exprs
-                .iter()
-                .filter(|d| bare(d.first, d.last))
-                .filter_map(|d| tree.head_of_tokens(toks, d.first, d.last))
-                .collect();
-            crate::adjuncts::bare_dates_on_their_verb(&mut tree, &date_words);
+            crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs);
             on_tree(&tree);
             let si_input = SentenceInput {
                 res,

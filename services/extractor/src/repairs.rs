@@ -24,7 +24,7 @@
 use crate::tree::Tree;
 
 /// A change of arcs: (word, head, relation), `None` for the root ([`Tree::rehead`]).
-type Arcs = Vec<(usize, Option<usize>, String)>;
+pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
 const REPAIRS: [fn(&Tree) -> Arcs; 21] = [

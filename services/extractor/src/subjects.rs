@@ -2,10 +2,8 @@
 //! disagrees with it, a second subject beside the first, and the first of two coordinated
 //! adjectives of the subject read as the root.
 
+use crate::repairs::Arcs;
 use crate::tree::Tree;
-
-/// A change of arcs, as [`Tree::rehead`] takes them.
-type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// A subject after its finite verb that disagrees with it in number, where a bare noun phrase
 /// before the verb agrees: the two are swapped ("Franse militairen verlieten Niger": "Niger",

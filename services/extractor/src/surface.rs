@@ -83,7 +83,7 @@ impl<'a> Sent<'a> {
     }
 
     /// The code-point span of tokens `first..last` (non-empty, in range).
-    fn span(&self, first: usize, last: usize) -> sahel_syntax::Span {
+    pub fn span(&self, first: usize, last: usize) -> sahel_syntax::Span {
         sahel_syntax::Span {
             start: self.toks[first].start,
             end: self.toks[last - 1].end,

@@ -259,29 +259,19 @@ impl Tagger {
     /// "Community" a noun made the name the sentence's root). A word
     /// known as a verb form is the verb of a sentence the tagger leaves without one, whatever
     /// its score ([`Tagger::one_verb`]).
+    /// The class `upos`, when some word is hinted to be of it (none to look up otherwise).
+    fn hinted_class(&self, hinted: &[bool], upos: &str) -> Option<u16> {
+        hinted.iter().any(|&h| h).then(|| self.upos_class(upos)).flatten()
+    }
+
     pub fn tag_hinted(&self, words: &[WordKeys], hints: Hints<'_>) -> Vec<(u16, u16)> {
         let mut tags = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = Vec::new();
         let wc = WordClasses::of(&self.ambiguity, &self.lexicon, words);
-        let propn = hints
-            .names
-            .iter()
-            .any(|&n| n)
-            .then(|| self.upos_class("PROPN"))
-            .flatten();
-        let noun = hints
-            .dates
-            .iter()
-            .any(|&d| d)
-            .then(|| self.upos_class("NOUN"))
-            .flatten();
-        let adj = hints
-            .adjectives
-            .iter()
-            .any(|&a| a)
-            .then(|| self.upos_class("ADJ"))
-            .flatten();
+        let propn = self.hinted_class(hints.names, "PROPN");
+        let noun = self.hinted_class(hints.dates, "NOUN");
+        let adj = self.hinted_class(hints.adjectives, "ADJ");
         for i in 0..words.len() {
             let mut t = match self.tagdict.get(&words[i].lower) {
                 Some(&t) => t,
