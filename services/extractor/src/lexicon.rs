@@ -443,22 +443,17 @@ impl Resources {
             .map(|(i, c)| (c.code.clone(), i))
             .collect();
 
-        // Places: the gazetteer's names, plus every language's names of the countries the
-        // actor file knows.
+        // Places: every language's names of the countries the actor file knows, then the
+        // gazetteer's names. Of two places written alike the first added wins: a country
+        // before a town ("le Bénin" is the country, not Benin City, which GeoNames also
+        // calls "Bénin").
         let mut place_matcher = PhraseMatcher::capitalised().folding();
         let mut place_by_id = HashMap::new();
         let mut country_place = HashMap::new();
         for (idx, p) in gaz.places.iter().enumerate() {
             place_by_id.insert(p.id.clone(), idx);
-            if p.precision == "country" {
-                if let Some(c) = &p.country {
-                    country_place.entry(c.clone()).or_insert(idx);
-                }
-            }
-            for n in &p.aliases {
-                place_matcher
-                    .add(n, idx)
-                    .map_err(|e| err("gazetteer.json")(format!("{}: {e}", p.id)))?;
+            if let Some(c) = p.country.as_ref().filter(|_| p.precision == "country") {
+                country_place.entry(c.clone()).or_insert(idx);
             }
         }
         for c in &act.countries {
@@ -470,6 +465,13 @@ impl Resources {
                         }
                     }
                 }
+            }
+        }
+        for (idx, p) in gaz.places.iter().enumerate() {
+            for n in &p.aliases {
+                place_matcher
+                    .add(n, idx)
+                    .map_err(|e| err("gazetteer.json")(format!("{}: {e}", p.id)))?;
             }
         }
         // A capital stands for its government in every language the gazetteer names it in
@@ -536,10 +538,11 @@ impl Resources {
         self.actor_matchers.get(lang).map(|m| m.find(toks)).unwrap_or_default()
     }
 
-    /// Actor pattern matches for a language, with the capitals among `places` (a sentence's
-    /// place matches) that no actor match covers, as their countries' capitals.
-    pub fn actors_and_capitals(&self, lang: &str, toks: &[Token], places: &[Match]) -> Vec<Match> {
-        let mut out = self.actors(lang, toks);
+    /// A sentence's actor pattern matches (`actors`, from [`Resources::actors`]) with the
+    /// capitals among `places` (its place matches) that no actor match covers, as their
+    /// countries' capitals.
+    pub fn with_capitals(&self, actors: Vec<Match>, places: &[Match]) -> Vec<Match> {
+        let mut out = actors;
         let before = out.len();
         for p in places {
             let Some(&target) = self.capital_pats.get(&p.target) else {

@@ -6,6 +6,7 @@
 use sahel_schemas::event::{Actor, EventType, Place};
 
 use crate::actors::{self, ActorItem};
+use crate::dates::DateExpr;
 use crate::doc::DocState;
 use crate::grammar::{Grammar, Words};
 use crate::lexicon::{ActorPat, Cue, PlaceEntry, Resources};
@@ -22,8 +23,9 @@ pub struct PlaceCand {
     pub first: usize,
     /// One past the last token.
     pub last: usize,
-    /// Index into the gazetteer.
-    pub idx: usize,
+    /// Index into the gazetteer; `None` for a name it lacks that the text places
+    /// ([`unnamed_in_gazetteer`]).
+    pub idx: Option<usize>,
     /// After a locative preposition.
     pub locative: bool,
 }
@@ -41,8 +43,67 @@ pub fn place_rank(p: &PlaceEntry) -> u8 {
 }
 
 /// Places named in a sentence, with whether each is where something happened (after a
-/// locative preposition, or in apposition to such a place).
-pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCand> {
+/// locative preposition, or in apposition to such a place); then the names the gazetteer
+/// lacks that the text places ([`unnamed_in_gazetteer`]), never locative by their surface.
+pub fn places(s: &Sent<'_>, items: &[ActorItem], dates: &[DateExpr], doc: &DocState) -> Vec<PlaceCand> {
+    let mut cands = known_places(s, items, doc);
+    let taken: Vec<(usize, usize)> = cands
+        .iter()
+        .map(|c| (c.first, c.last))
+        .chain(items.iter().map(|x| (x.first, x.last)))
+        .chain(dates.iter().map(|d| (d.first, d.last)))
+        .chain(s.places.iter().map(|m| (m.first, m.last)))
+        .collect();
+    for (first, last) in unnamed_in_gazetteer(s, &taken) {
+        cands.push(PlaceCand {
+            first,
+            last,
+            idx: None,
+            locative: false,
+        });
+    }
+    cands
+}
+
+/// Names the gazetteer lacks where the text says they are places: a run of up to three words
+/// written with a capital (not in capitals: an acronym names a body), none of them inside an
+/// actor, a known place or a date (`taken`), right after a preposition that places a name
+/// (`grammar.json` "named_place": "near Barsalogho", "à Moura", "près de Djibasso"), or after a
+/// noun for a town or village or its of-preposition ("settlement": "the town of Moura", "la
+/// localité de Barsalogho", "het dorp Tessit"). The sentence's tree decides whether the run is
+/// a name and where something happened ([`where_something_happened`]); GeoNames' subset
+/// stops at towns of 5,000 people, and news of the Sahel names villages.
+fn unnamed_in_gazetteer(s: &Sent<'_>, taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let g = &s.res.grammar;
+    let toks = s.toks;
+    let name_word = |t: &Token| t.cap && !t.caps && !t.punct && t.lower.chars().next().is_some_and(char::is_alphabetic);
+    let is = |k: usize, w: Words| g.is(s.lang, w, &toks[k].lower);
+    let mut out = Vec::new();
+    let mut i = 1;
+    while i < toks.len() {
+        let after_cue = is(i - 1, Words::NamedPlace)
+            || is(i - 1, Words::Settlement)
+            || (i >= 2
+                && roles::is_of(&toks[i - 1].lower)
+                && (is(i - 2, Words::Settlement) || is(i - 2, Words::NamedPlace)));
+        if !(after_cue && name_word(&toks[i])) {
+            i += 1;
+            continue;
+        }
+        let mut last = i + 1;
+        while last < toks.len() && last < i + 3 && name_word(&toks[last]) {
+            last += 1;
+        }
+        if !taken.iter().any(|&(f, l)| f < last && i < l) {
+            out.push((i, last));
+        }
+        i = last;
+    }
+    out
+}
+
+/// The gazetteer's places a sentence names (see [`places`]).
+fn known_places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCand> {
     let res = s.res;
     let toks = s.toks;
     let locatives = s.cues(Cue::Locative);
@@ -127,7 +188,7 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceCan
         cands.push(PlaceCand {
             first,
             last,
-            idx,
+            idx: Some(idx),
             locative,
         });
     }
@@ -212,10 +273,32 @@ pub fn not_done_to(
         .iter()
         .copied()
         .filter(|&(h, k)| {
-            let p = &res.places[cands[k].idx];
+            let Some(p) = cands[k].idx.map(|i| &res.places[i]) else {
+                return true;
+            };
             !(p.precision == "country" && target_state == Some(p.name.as_str()) && on_trigger(h))
         })
         .collect()
+}
+
+/// The mention's place for a name the gazetteer lacks (tokens `first..last` of a sentence
+/// whose text is `text`): the name as written, in the article's focus country when it has one
+/// (the country a village of its story is likeliest in), of precision "locality".
+pub fn unnamed_place(text: &str, toks: &[Token], first: usize, last: usize, focus: Option<&str>) -> Place {
+    let name: String = text
+        .chars()
+        .skip(toks[first].start as usize)
+        .take((toks[last - 1].end - toks[first].start) as usize)
+        .collect();
+    Place {
+        name,
+        country: focus.map(str::to_owned),
+        admin1: None,
+        latitude: None,
+        longitude: None,
+        gazetteer_id: None,
+        precision: "locality".to_owned(),
+    }
 }
 
 /// Where a country word stands to a "capital" cue it names the capital of.

@@ -63,7 +63,7 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     let marked = tree
         .children(v)
         .iter()
-        .any(|&c| matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"));
+        .any(|&c| matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass") || passive_be(tree, g, lang, v, c));
     let stance = || {
         g.is(lang, Words::Stative, &tree.lemma(v).to_lowercase())
             && !tree.children(v).iter().any(|&c| agent_phrase(tree, g, lang, c))
@@ -85,6 +85,20 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     (marked || bare_participle()) && !stance()
 }
 
+/// Whether `x`, labelled a plain `aux` of past participle `v`, is the auxiliary that makes
+/// the perfect of verbs without an object and the passive of others (`grammar.json`
+/// "be_perfect": Dutch "zijn", French "être"), beside a verb of the others with no object:
+/// "Meer dan tweehonderd burgers zijn in Barsalogho vermoord" is a passive the parser
+/// labelled as a perfect; "Frankrijk is vertrokken" stays a perfect.
+fn passive_be(tree: &Tree, g: &Grammar, lang: &str, v: usize, x: usize) -> bool {
+    tree.rel(x) == "aux"
+        && g.is(lang, Words::BePerfect, &tree.lemma(x).to_lowercase())
+        && tree.upos(v) == "VERB"
+        && tree.has_feat(v, "VerbForm=Part")
+        && !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
+        && !tree.has_child(v, &["obj", "ccomp", "xcomp", "expl"])
+}
+
 /// Whether `c`, labelled `nsubj` of `v`, is the patient of a passive the parser labelled as
 /// such only by its auxiliary ("Hij wordt vastgehouden": `aux:pass` and `nsubj`, no
 /// `nsubj:pass`), when the auxiliary is one that makes a passive whatever the verb
@@ -93,9 +107,10 @@ fn patient_subject(tree: &Tree, g: &Grammar, lang: &str, v: usize, c: usize) -> 
     // (Dutch "zijn" the parser labels a passive auxiliary makes one too, unless the verb is
     // one whose perfect it is: "Honderden mensen zijn gearresteerd", not "zijn vertrokken".)
     let passive_aux = |x: usize| {
-        tree.rel(x) == "aux:pass"
+        (tree.rel(x) == "aux:pass"
             && (g.is(lang, Words::PassiveAuxiliary, &tree.lemma(x).to_lowercase())
-                || !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase()))
+                || !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())))
+            || passive_be(tree, g, lang, v, x)
     };
     tree.rel(c) == "nsubj"
         && tree.children(v).iter().any(|&x| passive_aux(x))

@@ -178,17 +178,21 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .enumerate()
         .filter_map(|(k, d)| tree.head_of_tokens(s.toks, d.first, d.last).map(|h| (h, k)))
         .collect();
-    let place_cands: Vec<PlaceCand> = places::places(s.surface, s.items, s.doc);
+    let place_cands: Vec<PlaceCand> = places::places(s.surface, s.items, s.dates, s.doc);
     let place_heads: Vec<(usize, usize)> = place_cands
         .iter()
         .enumerate()
         .filter_map(|(k, p)| tree.head_of_tokens(s.toks, p.first, p.last).map(|h| (h, k)))
-        .filter(|&(h, k)| {
-            place_cands[k].locative
-                // "left Mali": the country a trigger's class names.
-                || found.iter().any(|f| f.at.contains(&h))
-                || places::where_something_happened(tree, g, s.lang, &typed, h)
-                || places::town_of_target(tree, g, s.lang, &typed, h, &res.places[place_cands[k].idx])
+        .filter(|&(h, k)| match place_cands[k].idx {
+            Some(idx) => {
+                place_cands[k].locative
+                    // "left Mali": the country a trigger's class names.
+                    || found.iter().any(|f| f.at.contains(&h))
+                    || places::where_something_happened(tree, g, s.lang, &typed, h)
+                    || places::town_of_target(tree, g, s.lang, &typed, h, &res.places[idx])
+            }
+            // A name the gazetteer lacks: the tagger must read it as one.
+            None => tree.upos(h) == "PROPN" && places::where_something_happened(tree, g, s.lang, &typed, h),
         })
         .collect();
 
@@ -467,7 +471,19 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     .entry_of(it, (it == EventType::Agree).then_some("promise"))?;
                 Some((gov, idx, a1.clone(), a2.clone()))
             });
-        let place = place_k.map(|k| places::to_place(&res.places[place_cands[k].idx]));
+        let place = place_k.map(|k| {
+            let c = &place_cands[k];
+            match c.idx {
+                Some(idx) => places::to_place(&res.places[idx]),
+                None => places::unnamed_place(
+                    s.sentence.text.as_str(),
+                    s.toks,
+                    c.first,
+                    c.last,
+                    s.doc.focus.as_deref(),
+                ),
+            }
+        });
         let coded = mention(s, tree, f, entry, a1, a2, date, place, modality);
         out.push((
             Raw {

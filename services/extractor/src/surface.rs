@@ -21,6 +21,8 @@ pub struct Sent<'a> {
     pub actors: Vec<Match>,
     /// Place (gazetteer) matches.
     pub places: Vec<Match>,
+    /// Longer names that begin with a place's ("the New York Times"): token ranges.
+    longer_names: Vec<(usize, usize)>,
     /// Cue matches, computed when first asked for.
     cues: RefCell<HashMap<Cue, Vec<Match>>>,
 }
@@ -28,19 +30,52 @@ pub struct Sent<'a> {
 impl<'a> Sent<'a> {
     /// Matches a sentence's tokens against the actor and place data.
     pub fn new(toks: &'a [Token], lang: &'a str, res: &'a Resources) -> Self {
-        let places = res.places(toks);
+        let mut places = res.places(toks);
+        let actors = res.actors(lang, toks);
+        // "the New York Times", "the Washington Post", "Niger Delta Avengers": a place right
+        // before a word written with a capital that begins no name, place or date of its own
+        // is the start of a longer name, neither a place nor a capital standing for its
+        // country.
+        let starts: Vec<usize> = actors.iter().chain(&places).map(|m| m.first).collect();
+        let calendar = crate::dates::Calendar::shared().ok();
+        let name_word = |i: usize| {
+            toks.get(i).is_some_and(|t| {
+                t.cap
+                    && !t.caps
+                    && !t.punct
+                    && !starts.contains(&i)
+                    && !calendar.is_some_and(|c| c.is_date_word(&t.lower))
+            })
+        };
+        let mut longer_names = Vec::new();
+        let mut begins_a_longer_name = |m: &Match| {
+            if !name_word(m.last) {
+                return false;
+            }
+            let mut last = m.last + 1;
+            while name_word(last) {
+                last += 1;
+            }
+            longer_names.push((m.first, last));
+            true
+        };
+        places.retain(|p| !begins_a_longer_name(p));
+        let mut actors = actors;
+        actors.retain(|m| !(matches!(res.actor_pats[m.target], ActorPat::Capital(_)) && begins_a_longer_name(m)));
         Self {
             toks,
             lang,
             res,
-            actors: res.actors_and_capitals(lang, toks, &places),
+            actors: res.with_capitals(actors, &places),
             places,
+            longer_names,
             cues: RefCell::default(),
         }
     }
 
     /// Where the sentence names a country, capital, organisation or person the actor data
-    /// knows, or a place of several words the gazetteer knows: code-point spans into the
+    /// knows, a place of several words the gazetteer knows, or a longer name that begins with a
+    /// place's ("the New York Times"): code-point spans into the
     /// sentence, for the tagger to read the words written as names there as proper nouns
     /// ("Italy announced", which it took for an adverb; "Côte d'Ivoire will end", where it
     /// took "d'Ivoire" for a verb). One-word places are left out: a town can be named like a
@@ -55,8 +90,10 @@ impl<'a> Sent<'a> {
         let places = self.places.iter().filter(|m| m.last - m.first >= 2);
         named
             .chain(places)
-            .filter(|m| m.first < m.last && m.last <= self.toks.len())
-            .map(|m| self.span(m.first, m.last))
+            .map(|m| (m.first, m.last))
+            .chain(self.longer_names.iter().copied())
+            .filter(|&(first, last)| first < last && last <= self.toks.len())
+            .map(|(first, last)| self.span(first, last))
             .collect()
     }
 
@@ -97,5 +134,43 @@ impl<'a> Sent<'a> {
             .entry(c)
             .or_insert_with(|| self.res.cues(self.lang, c, self.toks))
             .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::tokens;
+
+    fn place_names(res: &Resources, text: &str) -> Vec<String> {
+        let toks = tokens(text);
+        let s = Sent::new(&toks, "en", res);
+        s.places.iter().map(|m| res.places[m.target].name.clone()).collect()
+    }
+
+    #[test]
+    fn a_place_that_begins_a_longer_name_is_no_place() {
+        let res = Resources::embedded().expect("data");
+        // A newspaper, a club: the name goes on after the town's.
+        assert!(place_names(&res, "The aid was cut, the New York Times reported.").is_empty());
+        let toks = tokens("The Washington Post reported it.");
+        let s = Sent::new(&toks, "en", &res);
+        assert!(s.places.is_empty() && s.actors.is_empty(), "{:?}", s.actors);
+        // ...but a date, a name or a lower-case word after it ends the place.
+        assert_eq!(place_names(&res, "Talks opened in New York Monday."), ["New York City"]);
+        assert_eq!(
+            place_names(&res, "Talks opened in New York and Geneva."),
+            ["New York City", "Geneva"]
+        );
+    }
+
+    #[test]
+    fn a_country_is_named_before_a_town_written_alike() {
+        let res = Resources::embedded().expect("data");
+        // GeoNames also calls Benin City "Bénin".
+        let toks = tokens("Des soldats ont été tués au Bénin.");
+        let s = Sent::new(&toks, "fr", &res);
+        let names: Vec<&str> = s.places.iter().map(|m| res.places[m.target].name.as_str()).collect();
+        assert_eq!(names, ["Benin"]);
     }
 }

@@ -177,3 +177,74 @@ fn a_participle_the_tagger_took_for_a_finite_verb_says_what_was_done_to_its_noun
     assert!(m.actor1.is_none(), "{:?}", m.actor1);
     assert_eq!(m.actor2.as_ref().map(|a| a.text.as_str()), Some("Roch Kaboré"), "{m:?}");
 }
+
+fn coded(text: &str, lang: &str, ty: &str) -> EventMention {
+    let x = Extractor::new().expect("data");
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 1, 14))
+        .into_iter()
+        .find(|m| m.event_type.as_str() == ty)
+        .unwrap_or_else(|| panic!("no {ty} in {text}"))
+}
+
+#[test]
+fn a_village_the_gazetteer_lacks_is_the_place_the_text_puts_it() {
+    for (lang, text, want) in [
+        (
+            "en",
+            "Gunmen killed 20 villagers in the village of Moura last week.",
+            "Moura",
+        ),
+        (
+            "en",
+            "Jihadists attacked an army post near Boulkessi, killing 12 soldiers.",
+            "Boulkessi",
+        ),
+        (
+            "fr",
+            "Plus de 200 civils ont été massacrés à Barsalogho, selon l'ONU.",
+            "Barsalogho",
+        ),
+        (
+            "nl",
+            "Jihadisten hebben bij Boulkessi een legerpost aangevallen.",
+            "Boulkessi",
+        ),
+    ] {
+        let m = coded(text, lang, "ASSAULT");
+        let p = m.place.as_ref().unwrap_or_else(|| panic!("no place in {text}"));
+        assert_eq!(p.name, want, "{text}");
+        assert_eq!(p.precision, "locality", "{text}");
+        assert!(p.gazetteer_id.is_none() && p.latitude.is_none(), "{text}");
+    }
+    // A name after a preposition that places nothing, or a person's, is no place.
+    let m = coded(
+        "Soldiers attacked the camp, Moussa Diallo told reporters.",
+        "en",
+        "ASSAULT",
+    );
+    assert_eq!(place(&m), None);
+    let m = coded(
+        "Jihadists attacked an army post according to Boulkessi.",
+        "en",
+        "ASSAULT",
+    );
+    assert_eq!(place(&m), None);
+}
+
+#[test]
+fn dutch_zijn_with_the_participle_of_a_verb_with_an_object_is_a_passive() {
+    // The parser labels "zijn" a perfect's auxiliary; "gedood" takes an object, so the
+    // soldiers were killed, they did not kill.
+    let m = coded("Drie soldaten zijn bij de aanval gedood.", "nl", "ASSAULT");
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), None);
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Military"));
+    let m = coded(
+        "Meer dan tweehonderd burgers zijn in Barsalogho vermoord.",
+        "nl",
+        "ASSAULT",
+    );
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"));
+    // A verb without an object keeps its perfect: the troops left.
+    let m = coded("De Franse troepen zijn uit Niger vertrokken.", "nl", "RETREAT");
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("France military"));
+}

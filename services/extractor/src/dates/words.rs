@@ -324,6 +324,11 @@ impl Calendar {
             .copied()
     }
 
+    /// Whether `word` (lower-case) names a month or a weekday in some language.
+    pub fn is_date_word(&self, word: &str) -> bool {
+        self.months.contains_key(word) || self.months_capitalised.contains_key(word) || self.weekdays.contains_key(word)
+    }
+
     /// The weekday `word` names.
     pub(super) fn weekday(&self, word: &str) -> Option<Weekday> {
         self.weekdays.get(word).copied()
