@@ -205,3 +205,22 @@ fn a_sahel_adjective_qualifies_its_noun_and_the_first_of_two_is_the_source() {
     let m = first(&x, text, "en", "RETREAT");
     assert_eq!((actor1(&m), m.actor2.as_ref()), (Some("France"), None), "{m:?}");
 }
+
+#[test]
+fn a_suicide_bomber_is_an_armed_group() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "A suicide bomber blew himself up at a checkpoint in Gao, killing six soldiers.",
+        ),
+        ("fr", "Un kamikaze s'est fait exploser à un poste de contrôle à Gao."),
+        (
+            "nl",
+            "Een zelfmoordterrorist doodde zes soldaten bij een controlepost in Gao.",
+        ),
+    ] {
+        let m = first(&x, text, lang, "ASSAULT");
+        assert_eq!(actor1(&m), Some("Armed groups"), "{text}: {m:?}");
+    }
+}
