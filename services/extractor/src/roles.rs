@@ -75,12 +75,16 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     // auxiliary ("has attacked and withdrawn").
     // (A verb the tagger took for a finite one, bare beside a noun by a plain `acl`, is such a
     // participle: "the president overthrown in July".)
+    // (A past participle may take a clause: "journalistes accusés de diffuser de fausses
+    // informations" were accused; a verb read as finite with one is an active clause.)
     let bare_participle = || {
+        let past_participle =
+            tree.has_feat(v, "VerbForm=Part") && tree.has_feat(v, "Tense=Past") && tree.base_rel(v) == "acl";
         tree.upos(v) == "VERB"
-            && ((tree.has_feat(v, "VerbForm=Part") && tree.has_feat(v, "Tense=Past") && tree.base_rel(v) == "acl")
-                || (tree.has_feat(v, "VerbForm=Fin") && tree.rel(v) == "acl"))
+            && (past_participle || (tree.has_feat(v, "VerbForm=Fin") && tree.rel(v) == "acl"))
             && !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
-            && !tree.has_child(v, &["aux", "cop", "obj", "ccomp", "xcomp", "expl", "nsubj"])
+            && !tree.has_child(v, &["aux", "cop", "obj", "expl", "nsubj"])
+            && (past_participle || !tree.has_child(v, &["ccomp", "xcomp"]))
     };
     (marked || bare_participle()) && !stance()
 }

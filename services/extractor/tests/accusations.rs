@@ -102,3 +102,17 @@ fn rejecting_the_accusations_answers_the_accuser() {
         .expect("a rejection");
     assert_eq!(name(&reject.actor2), None, "{out:?}");
 }
+
+#[test]
+fn people_a_participle_says_are_accused_are_its_target() {
+    let x = Extractor::new().expect("data");
+    let text = "Les autorités nigériennes ont arrêté trois journalistes accusés de diffuser de fausses informations.";
+    let ms = mentions(&x, text, "fr");
+    let accused = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "DISAPPROVE")
+        .unwrap_or_else(|| panic!("no accusation: {ms:?}"));
+    // The journalists were accused; they accused no one.
+    assert_eq!(name(&accused.actor1), None, "{accused:?}");
+    assert_eq!(name(&accused.actor2), Some("Media"), "{accused:?}");
+}
