@@ -9,8 +9,9 @@
 //! ("…, a indiqué un responsable"); a name, its apposition and a participle the parser read as
 //! the clause ("X, the president overthrown in July, is held") are the subject of the verb
 //! after them; a marked infinitive hung on a number belongs to the verb above it; a
-//! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; a
-//! subject after its verb that disagrees with it changes places with a phrase before it that
+//! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; the
+//! phrase between a participle opening the sentence and the finite verb after it is that
+//! verb's subject; a subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees, a subject hung on an auxiliary is its verb's, of two subjects the later is the
 //! first's apposition when set off by commas right after it, else the object, and an adjective root before its subject's coordinated adjective is its conjunct
 //! ([`crate::subjects`]); a marked infinitive right after a verb without a complement
@@ -27,13 +28,14 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 21] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 22] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
     subject_set_off_after_a_fronted_phrase,
     infinitives_on_numbers,
     finite_verb_under_participle_root,
+    crate::subjects::subject_after_an_opening_participle,
     subject_of_reported_clause,
     phrases_of_the_reported_clause,
     phrases_before_an_inserted_speaker,

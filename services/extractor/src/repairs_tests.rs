@@ -492,3 +492,53 @@ fn a_name_with_an_apposition_and_its_participle_is_the_subject_of_the_verb_after
     assert_eq!((t.head(5), t.rel(5)), (Some(4), "acl"));
     assert_eq!(t.head(13), Some(12), "the final stop goes to the verb");
 }
+
+#[test]
+fn the_phrase_after_an_opening_participle_is_the_subject_of_the_verb_after_it() {
+    // As the English model parses it: "Speaking" the root, "Tiani" an apposition of "Monday",
+    // "accused" a parataxis.
+    let conllu = "# text = Speaking in Niamey on Monday, General Tiani accused France.\n\
+1\tSpeaking\tspeak\tVERB\t_\tTense=Pres|VerbForm=Part\t0\troot\t_\t_\n\
+2\tin\tin\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\tNiamey\tNiamey\tPROPN\t_\tNumber=Sing\t1\tobl\t_\t_\n\
+4\ton\ton\tADP\t_\t_\t5\tcase\t_\t_\n\
+5\tMonday\tMonday\tPROPN\t_\tNumber=Sing\t1\tobl\t_\t_\n\
+6\t,\t,\tPUNCT\t_\t_\t8\tpunct\t_\t_\n\
+7\tGeneral\tgeneral\tADJ\t_\t_\t8\tamod\t_\t_\n\
+8\tTiani\tTiani\tPROPN\t_\tNumber=Sing\t5\tappos\t_\t_\n\
+9\taccused\taccuse\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t1\tparataxis\t_\t_\n\
+10\tFrance\tFrance\tPROPN\t_\tNumber=Sing\t9\tobj\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.head(8), None, "the finite verb is the root");
+    assert_eq!((t.head(7), t.rel(7)), (Some(8), "nsubj"));
+    assert_eq!((t.head(0), t.rel(0)), (Some(8), "advcl"));
+    assert_eq!(t.head(10), Some(8), "the final stop goes to the verb");
+    // Without a comma, an opening gerund is the verb's subject.
+    let conllu = "# text = Fighting between rebels left ten soldiers dead.\n\
+1\tFighting\tfight\tVERB\t_\tVerbForm=Ger\t0\troot\t_\t_\n\
+2\tbetween\tbetween\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\trebels\trebel\tNOUN\t_\tNumber=Plur\t1\tobl\t_\t_\n\
+4\tleft\tleave\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t1\tadvcl\t_\t_\n\
+5\tten\tten\tNUM\t_\t_\t6\tnummod\t_\t_\n\
+6\tsoldiers\tsoldier\tNOUN\t_\tNumber=Plur\t4\tobj\t_\t_\n\
+7\tdead\tdead\tADJ\t_\t_\t4\txcomp\t_\t_\n\
+8\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.head(3), None);
+    assert_eq!((t.head(0), t.rel(0)), (Some(3), "csubj"));
+    // A participle with a subject of its own before the verb keeps the parse's other repairs.
+    let conllu = "# text = Backed by France, the army attacked.\n\
+1\tBacked\tback\tVERB\t_\tTense=Past|VerbForm=Part\t0\troot\t_\t_\n\
+2\tby\tby\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\tFrance\tFrance\tPROPN\t_\t_\t1\tobl:agent\t_\t_\n\
+4\t,\t,\tPUNCT\t_\t_\t7\tpunct\t_\t_\n\
+5\tthe\tthe\tDET\t_\t_\t6\tdet\t_\t_\n\
+6\tarmy\tarmy\tNOUN\t_\tNumber=Sing\t7\tnsubj\t_\t_\n\
+7\tattacked\tattack\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t1\tparataxis\t_\t_\n\
+8\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.head(6), None);
+    assert_eq!((t.head(5), t.rel(5)), (Some(6), "nsubj"));
+    assert_eq!((t.head(0), t.rel(0)), (Some(6), "advcl"));
+}

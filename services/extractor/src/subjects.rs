@@ -136,3 +136,60 @@ pub(crate) fn subject_on_an_auxiliary(tree: &Tree) -> Arcs {
         })
         .collect()
 }
+
+/// A participle opening the sentence that the parser made the root, over the finite verb
+/// after it: the verb is the root. Set off by a comma, the participle is the verb's
+/// adverbial clause, and the phrase between the last comma and the verb, when the parser hung
+/// it anywhere but on the verb, its subject ("Speaking in Niamey on Monday, General Tiani
+/// accused France": "Speaking" the root, "Tiani" an apposition of "Monday", "accused" a
+/// parataxis; "Backed by Russian instructors, the army launched"). Without a comma a gerund
+/// is the verb's subject ("Fighting between the army and JNIM left 15 soldiers dead"). Words
+/// of the participle after the verb go with the verb.
+pub(crate) fn subject_after_an_opening_participle(tree: &Tree) -> Arcs {
+    let Some(r) = tree.root() else {
+        return Vec::new();
+    };
+    let participle = tree.has_feat(r, "VerbForm=Ger") || tree.has_feat(r, "VerbForm=Part");
+    if tree.upos(r) != "VERB" || !participle || tree.first_of(r) != 0 || tree.has_child(r, &["aux", "cop", "nsubj"]) {
+        return Vec::new();
+    }
+    let Some(v) = tree.children(r).iter().copied().find(|&v| {
+        v > r
+            && tree.upos(v) == "VERB"
+            && tree.has_feat(v, "VerbForm=Fin")
+            && matches!(tree.base_rel(v), "advcl" | "parataxis" | "ccomp" | "conj")
+    }) else {
+        return Vec::new();
+    };
+    let has_subject = tree.has_child(v, &["nsubj", "nsubj:pass", "csubj"]);
+    let mut arcs = vec![(v, None, "root".to_owned())];
+    match (r + 1..v).rev().find(|&w| tree.lower(w) == ",") {
+        Some(comma) => {
+            arcs.push((r, Some(v), "advcl".to_owned()));
+            arcs.push((comma, Some(r), "punct".to_owned()));
+            if !has_subject {
+                // The phrase between the comma and the verb: one word whose head is outside it.
+                let outside = |w: usize| tree.head(w).is_none_or(|h| h <= comma || h >= v);
+                let heads: Vec<usize> = (comma + 1..v).filter(|&w| outside(w)).collect();
+                let [s] = heads[..] else {
+                    return Vec::new();
+                };
+                if !matches!(tree.upos(s), "NOUN" | "PROPN" | "PRON") || tree.has_child(s, &["case"]) {
+                    return Vec::new();
+                }
+                arcs.push((s, Some(v), "nsubj".to_owned()));
+            }
+        }
+        None if !has_subject && (tree.has_feat(r, "VerbForm=Ger") || tree.has_feat(r, "Tense=Pres")) => {
+            arcs.push((r, Some(v), "csubj".to_owned()))
+        }
+        None => return Vec::new(),
+    }
+    arcs.extend(
+        tree.children(r)
+            .iter()
+            .filter(|&&c| c > v)
+            .map(|&c| (c, Some(v), tree.rel(c).to_owned())),
+    );
+    arcs
+}
