@@ -60,10 +60,16 @@ fn agent_phrase(tree: &Tree, g: &Grammar, lang: &str, c: usize) -> bool {
 /// Whether `v` is a passive: not a stance stated by a participle without an agent ("Israel
 /// is opposed to the plan", `grammar.json` "stative"), whose subject acts.
 fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
-    let marked = tree
-        .children(v)
-        .iter()
-        .any(|&c| matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass") || passive_be(tree, g, lang, v, c));
+    // (The perfect of a verb without an object, whose auxiliary the parser took for a
+    // passive's: "Des milliers de personnes sont descendues dans les rues".)
+    let unaccusative_perfect = g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
+        && tree
+            .children_with(v, &["aux:pass"])
+            .all(|x| g.is(lang, Words::BePerfect, &tree.lemma(x).to_lowercase()));
+    let marked = !unaccusative_perfect
+        && tree.children(v).iter().any(|&c| {
+            matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass") || passive_be(tree, g, lang, v, c)
+        });
     let stance = || {
         g.is(lang, Words::Stative, &tree.lemma(v).to_lowercase())
             && !tree.children(v).iter().any(|&c| agent_phrase(tree, g, lang, c))
@@ -219,7 +225,11 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
                 continue;
             }
             out.push(c);
-        } else if rel == "obl:agent" || (passive && agent_phrase(tree, g, lang, c)) {
+        } else if (rel == "obl:agent" && (passive || !tree.has_child(v, &["nsubj"])))
+            || (passive && agent_phrase(tree, g, lang, c))
+        {
+            // (An agent beside an active verb's own subject is a phrase the parser misread:
+            // "Duizenden mensen trokken door de straten", through the streets.)
             out.insert(0, c);
         }
     }

@@ -294,8 +294,13 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             first_actor(tree, &fillers, s, &cr.target)
         };
         // "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs
-        // names the body the act is done to.
+        // names the body the act is done to; not a protest's, which says how it was held
+        // ("ont marché dans les rues de Bamako", "blocked roads in Niamey"), against whom
+        // its own preposition says.
         let required_target = || {
+            if ty == EventType::Protest {
+                return None;
+            }
             let with: Vec<usize> = f
                 .with
                 .iter()

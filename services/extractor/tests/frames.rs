@@ -384,3 +384,29 @@ fn who_reimposes_sanctions_imposes_them() {
         "{m:?}"
     );
 }
+
+#[test]
+fn marching_through_the_streets_is_a_protest_by_the_marchers_against_no_town() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("fr", "Des milliers de personnes ont marché dans les rues de Bamako."),
+        // "sont descendues": the perfect of a verb without an object, which the parser
+        // labels a passive.
+        (
+            "fr",
+            "Des milliers de personnes sont descendues dans les rues de Niamey.",
+        ),
+        // "door de straten" read as a passive's agent beside the verb's own subject.
+        ("nl", "Duizenden mensen trokken door de straten van Bamako."),
+    ] {
+        let m = first(&x, text, lang, "PROTEST");
+        assert_eq!(
+            m.actor1.as_ref().map(|a| a.name.as_str()),
+            Some("Protesters"),
+            "{text}: {m:?}"
+        );
+        assert_eq!(m.actor2, None, "{text}: {m:?}");
+    }
+    // Walking somewhere is no protest.
+    assert!(!types(&x, "Les soldats ont marché pendant trois jours vers Kidal.", "fr").contains(&"PROTEST".to_owned()));
+}
