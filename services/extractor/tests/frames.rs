@@ -410,3 +410,16 @@ fn marching_through_the_streets_is_a_protest_by_the_marchers_against_no_town() {
     // Walking somewhere is no protest.
     assert!(!types(&x, "Les soldats ont marché pendant trois jours vers Kidal.", "fr").contains(&"PROTEST".to_owned()));
 }
+
+#[test]
+fn holding_people_is_a_detention_holding_a_date_is_not() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Les autorités détiennent plusieurs journalistes depuis mars.",
+        "fr",
+        "COERCE",
+    );
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Media"), "{m:?}");
+    assert!(types(&x, "La junte retient la date du 15 mars.", "fr").is_empty());
+}
