@@ -71,6 +71,9 @@ pub enum Words {
     Target,
     /// Prepositions of a place.
     Place,
+    /// Verbs of an order given by an authority: with a noun event as object, the order is
+    /// that event, done by whoever gave it ("ordered the suspension of the BBC").
+    Command,
     /// Auxiliaries of the perfect of verbs without an object that, beside another verb's
     /// participle, make its passive (Dutch "zijn", French "être"; empty in English).
     BePerfect,
@@ -125,7 +128,7 @@ pub enum Words {
     Opposing,
 }
 
-const KEYS: [(&str, Words); 45] = [
+const KEYS: [(&str, Words); 46] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -155,6 +158,7 @@ const KEYS: [(&str, Words); 45] = [
     ("place", Words::Place),
     ("named_place", Words::NamedPlace),
     ("be_perfect", Words::BePerfect),
+    ("command", Words::Command),
     ("settlement", Words::Settlement),
     ("quantity", Words::Quantity),
     ("determiner", Words::Determiner),

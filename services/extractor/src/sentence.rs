@@ -125,6 +125,18 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .any(|d| d.clause == f.word || tree.head(f.word) == Some(d.clause) && tree.base_rel(f.word) == "xcomp")
         })
         .collect();
+    // "The junta ordered the suspension of the BBC", "a ordonné l'arrestation": an order
+    // (`grammar.json` "command") of an act named by a noun is that act, done by whoever
+    // ordered it (the verb carries the noun as a light verb does), not a demand.
+    let nouns: Vec<usize> = found.iter().filter(|f| f.pos == Pos::Noun).map(|f| f.word).collect();
+    let found: Vec<Found> = found
+        .into_iter()
+        .filter(|f| {
+            !(res.triggers.entries[f.entry].event_type == EventType::Demand
+                && g.is(s.lang, Words::Command, &tree.lemma(f.word).to_lowercase())
+                && tree.children_with(f.word, &["obj"]).any(|o| nouns.contains(&o)))
+        })
+        .collect();
     if found.is_empty() && demands.is_empty() {
         return Vec::new();
     }

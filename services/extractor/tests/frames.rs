@@ -423,3 +423,29 @@ fn holding_people_is_a_detention_holding_a_date_is_not() {
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Media"), "{m:?}");
     assert!(types(&x, "La junte retient la date du 15 mars.", "fr").is_empty());
 }
+
+#[test]
+fn an_order_of_an_act_is_the_act_of_whoever_gave_it() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "The junta ordered the arrest of three journalists."),
+        ("fr", "La junte a ordonné l'arrestation de trois journalistes."),
+    ] {
+        let m = first(&x, text, lang, "COERCE");
+        assert_eq!(
+            m.actor1.as_ref().map(|a| a.name.as_str()),
+            Some("Military junta"),
+            "{text}"
+        );
+        assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Media"), "{text}");
+        assert!(!types(&x, text, lang).contains(&"DEMAND".to_owned()), "{text}");
+    }
+    // Ordering someone to act is still a demand of them.
+    let m = first(
+        &x,
+        "The court ordered the government to release Bazoum.",
+        "en",
+        "DEMAND",
+    );
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Government"));
+}
