@@ -224,3 +224,12 @@ fn a_suicide_bomber_is_an_armed_group() {
         assert_eq!(actor1(&m), Some("Armed groups"), "{text}: {m:?}");
     }
 }
+
+#[test]
+fn the_islamic_state_in_the_sahel_is_named_in_dutch() {
+    let x = Extractor::new().expect("data");
+    let text = "Islamitische Staat in de Sahel heeft de aanslag op het konvooi opgeëist.";
+    let m = first(&x, text, "nl", "ASSAULT");
+    assert_eq!(actor1(&m), Some("Islamic State Sahel Province"), "{m:?}");
+    assert!(m.place.is_none(), "the group's name is no place: {m:?}");
+}
