@@ -241,61 +241,11 @@ pub fn resolve(res: &Resources, lang: &str, toks: &[Token], sentence: &str, doc:
     resolve_in(&Sent::new(toks, lang, res), sentence, doc)
 }
 
-/// The sentence's actor matches with its hyphenated compounds of a named armed body and a
-/// group noun ("JNIM-strijders", "Wagner-huurlingen": the body's fighters) read as that body:
-/// the word is one token, so no pattern matched it.
-fn named_compounds(
-    res: &Resources,
-    lang: &str,
-    (toks, chars): (&[Token], &[char]),
-    doc: &DocState,
-    mut matches: Vec<Match>,
-) -> Vec<Match> {
-    let before = matches.len();
-    for (i, t) in toks.iter().enumerate() {
-        if !t.cap || t.punct || matches[..before].iter().any(|m| m.first <= i && i < m.last) {
-            continue;
-        }
-        let Some((left, right)) = t.lower.split_once('-') else {
-            continue;
-        };
-        let start = t.start as usize;
-        let Some(written) = chars.get(start..start + left.chars().count()) else {
-            continue;
-        };
-        let l = crate::nlp::tokens(&written.iter().collect::<String>());
-        let body = l
-            .first()
-            .and_then(|t| doc.acronym(t))
-            .or_else(|| res.actors(lang, &l).first().map(|m| m.target))
-            // (An armed body: "RSF-strijders" are no reporters' fighters.)
-            .filter(|&k| {
-                matches!(res.actor_pats[k], ActorPat::Org(o) if matches!(res.orgs[o].sector.as_str(), "military" | "rebels"))
-            });
-        let group = res
-            .actors(lang, &crate::nlp::tokens(right))
-            .first()
-            .is_some_and(|m| matches!(res.actor_pats[m.target], ActorPat::Group(_)));
-        if let (Some(target), true) = (body, group) {
-            matches.push(Match {
-                first: i,
-                last: i + 1,
-                target,
-                fixed: 1,
-            });
-        }
-    }
-    if matches.len() > before {
-        matches.sort_by_key(|m| m.first);
-    }
-    matches
-}
-
 /// [`resolve`] over a sentence's surface already matched.
 pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec<ActorItem> {
     let (res, lang, toks) = (surface.res, surface.lang, surface.toks);
     let chars: Vec<char> = sentence.chars().collect();
-    let matches = named_compounds(
+    let matches = crate::compounds::named_compounds(
         res,
         lang,
         (toks, &chars),

@@ -71,6 +71,9 @@ pub enum Words {
     Target,
     /// Prepositions of a place.
     Place,
+    /// Group nouns a language writes at the end of a compound ("rebellen" in
+    /// "Tuaregrebellen"): the compound is that group.
+    CompoundHead,
     /// Verbs of an order given by an authority: with a noun event as object, the order is
     /// that event, done by whoever gave it ("ordered the suspension of the BBC").
     Command,
@@ -128,7 +131,7 @@ pub enum Words {
     Opposing,
 }
 
-const KEYS: [(&str, Words); 46] = [
+const KEYS: [(&str, Words); 47] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -159,6 +162,7 @@ const KEYS: [(&str, Words); 46] = [
     ("named_place", Words::NamedPlace),
     ("be_perfect", Words::BePerfect),
     ("command", Words::Command),
+    ("compound_heads", Words::CompoundHead),
     ("settlement", Words::Settlement),
     ("quantity", Words::Quantity),
     ("determiner", Words::Determiner),
@@ -222,6 +226,17 @@ impl Grammar {
         Ok(Grammar { sets })
     }
 
+    /// The word of `kind` in `lang` that `word` (lower-cased) ends with, after at least
+    /// `prefix` other letters ("tuaregrebellen" ends with "rebellen"); the longest.
+    pub fn ending(&self, lang: &str, kind: Words, word: &str, prefix: usize) -> Option<&str> {
+        let set = self.sets.get(lang)?.get(&kind)?;
+        set.iter()
+            .filter(|w| word.len() >= w.len() + prefix && word.ends_with(w.as_str()))
+            .filter(|w| word[..word.len() - w.len()].chars().count() >= prefix)
+            .max_by_key(|w| w.len())
+            .map(String::as_str)
+    }
+
     /// Whether `lemma` (lower-cased) is a word of `kind` in `lang`. A separable verb's lemma
     /// as the Dutch model writes it ("aan_kondigen", from "kondigde … aan") is also looked up
     /// as one word ("aankondigen"), as the lists write it.
@@ -245,11 +260,14 @@ mod tests {
         let g = Grammar::embedded().expect("grammar.json loads");
         for lang in crate::lexicon::LANGUAGES {
             // French writes the future of a past statement as a mood ("enquêterait"), no word;
-            // only Dutch ends a clause with the perfect's participle.
+            // only Dutch ends a clause with the perfect's participle; English labels its
+            // passives.
             for (key, kind) in KEYS.into_iter().filter(|&(_, k)| {
                 !(lang == "fr" && k == Words::FuturePast)
                     && (lang == "nl" || k != Words::Perfect)
                     && (lang != "en" || k != Words::BePerfect)
+                    // (Only Dutch writes its group nouns at the end of compounds.)
+                    && (lang == "nl" || k != Words::CompoundHead)
             }) {
                 assert!(
                     g.sets

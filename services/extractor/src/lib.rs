@@ -23,6 +23,7 @@ pub mod antecedents;
 pub mod attach;
 pub mod code_cmd;
 pub mod coder;
+pub mod compounds;
 pub mod dates;
 pub mod doc;
 pub mod fill;

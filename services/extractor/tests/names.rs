@@ -233,3 +233,27 @@ fn the_islamic_state_in_the_sahel_is_named_in_dutch() {
     assert_eq!(actor1(&m), Some("Islamic State Sahel Province"), "{m:?}");
     assert!(m.place.is_none(), "the group's name is no place: {m:?}");
 }
+
+#[test]
+fn a_dutch_compound_ending_with_a_group_noun_is_that_group() {
+    let x = Extractor::new().expect("data");
+    for (text, ty, want) in [
+        (
+            "Tuaregrebellen hebben bij Kidal een helikopter van het Malinese leger neergeschoten.",
+            "ASSAULT",
+            "Armed groups",
+        ),
+        (
+            "Toeareg-rebellen hebben een legerpost aangevallen.",
+            "ASSAULT",
+            "Armed groups",
+        ),
+        ("Regeringstroepen hebben de stad heroverd.", "ASSAULT", "Military"),
+    ] {
+        let m = first(&x, text, "nl", ty);
+        assert_eq!(actor1(&m), Some(want), "{text}: {m:?}");
+    }
+    // An acronym before the hyphen names a body: its fighters are not any armed group.
+    let m = first(&x, "RSF-strijders doodden zondag dertig burgers.", "nl", "ASSAULT");
+    assert_ne!(actor1(&m), Some("Armed groups"), "{m:?}");
+}
