@@ -349,6 +349,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // "Protesters in Niamey demanded": an agent noun that is itself a trigger, as the
         // source, is where its act happens.
         via.extend(r.source.iter().copied().filter(|&w| w != f.word && trig.contains(&w)));
+        // "Speaking in Niamey on Monday, General Tiani accused France": a participle without a
+        // conjunction that opens the sentence tells when and where its verb's subject acted.
+        via.extend(tree.children_with(f.word, &["advcl"]).filter(|&c| {
+            c < f.word
+                && tree.first_of(c) == 0
+                && tree.upos(c) == "VERB"
+                && (tree.has_feat(c, "VerbForm=Part") || tree.has_feat(c, "VerbForm=Ger"))
+                && !tree.has_child(c, &["mark", "nsubj", "nsubj:pass"])
+                && !trig.contains(&c)
+        }));
         // "arrested 30 protesters in Bamako on Friday", "killed 15 jihadists in air strikes
         // near Menaka": in a material act of force, a trigger noun among the target's words,
         // or hung on one, is where and when the act was done to it (not one of context:

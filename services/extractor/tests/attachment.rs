@@ -248,3 +248,21 @@ fn dutch_zijn_with_the_participle_of_a_verb_with_an_object_is_a_passive() {
     let m = coded("De Franse troepen zijn uit Niger vertrokken.", "nl", "RETREAT");
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("France military"));
 }
+
+#[test]
+fn an_opening_participle_says_when_and_where_its_verbs_subject_acted() {
+    let m = first(
+        "Speaking in Niamey on Monday, General Abdourahamane Tiani accused France of arming jihadist groups.",
+        "DISAPPROVE",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Abdourahamane Tiani"));
+    assert_eq!(place(&m), Some("Niamey"));
+    // Published on Tuesday 14 January 2025: the Monday before.
+    assert_eq!(day(&m).as_deref(), Some("2025-01-13"));
+    // A conjunction makes it another time: "after meeting" is no date of the accusation.
+    let m = first(
+        "After meeting Putin in Moscow on Monday, General Abdourahamane Tiani accused France of arming jihadist groups.",
+        "DISAPPROVE",
+    );
+    assert_eq!(day(&m), None);
+}
