@@ -29,6 +29,55 @@ pub fn repair(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
     }
 }
 
+/// Re-reads a clause whose subject the parser made the root, with the perfect auxiliary as the
+/// subject's dependent and the participle somewhere below ("Algerije heeft Mali beschuldigd
+/// van …": "Algerije" the root, "Mali" a second subject, "beschuldigd" a clause of "Mali").
+/// The participle is the verb, the root its subject, the auxiliary its auxiliary, and the
+/// first bare noun phrase the root had after the auxiliary its object.
+pub fn repair_subject_root(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
+    let Some(r) = tree.root() else { return };
+    if !matches!(tree.upos(r), "NOUN" | "PROPN") {
+        return;
+    }
+    let Some(a) = tree
+        .children_with(r, &["aux"])
+        .find(|&a| a > r && perfect(&tree.lemma(a).to_lowercase()))
+    else {
+        return;
+    };
+    let Some(p) = (a + 1..tree.len()).find(|&p| {
+        tree.upos(p) == "VERB"
+            && tree.has_feat(p, "VerbForm=Part")
+            && !tree.has_feat(p, "Tense=Pres")
+            && tree.dominates(r, p)
+            && !tree.has_child(p, &["nsubj", "nsubj:pass", "aux", "aux:pass", "cop", "mark"])
+    }) else {
+        return;
+    };
+    let mut arcs: Vec<(usize, Option<usize>, String)> = vec![
+        (p, None, "root".to_owned()),
+        (r, Some(p), "nsubj".to_owned()),
+        (a, Some(p), "aux".to_owned()),
+    ];
+    let bare = |c: usize| matches!(tree.upos(c), "NOUN" | "PROPN") && !tree.has_child(c, &["case"]);
+    let mut object = !tree.has_child(p, &["obj"]);
+    for &c in tree.children(r).iter().filter(|&&c| c > a && c != p) {
+        if object && bare(c) {
+            arcs.push((c, Some(p), "obj".to_owned()));
+            object = false;
+        } else {
+            arcs.push((c, Some(p), tree.rel(c).to_owned()));
+        }
+    }
+    arcs.extend(
+        tree.children(a)
+            .iter()
+            .filter(|&&c| c != p)
+            .map(|&c| (c, Some(p), tree.rel(c).to_owned())),
+    );
+    tree.rehead(&arcs);
+}
+
 /// The past participle after `a` that completes it: a clause of `a` or a modifier after `a`'s
 /// object, without a subject or an auxiliary of its own.
 fn participle_of(tree: &Tree, a: usize) -> Option<usize> {
@@ -97,5 +146,27 @@ mod tests {
         ]);
         repair(&mut t, perfect);
         assert_eq!(t.root(), Some(2));
+    }
+
+    #[test]
+    fn a_subject_made_the_root_over_the_perfect_gives_way_to_the_participle() {
+        // As the Dutch model parses "Algerije heeft Mali beschuldigd van schendingen".
+        let mut t = Tree::from_rows(&[
+            "Algerije algerije PROPN 0 root",
+            "heeft hebben AUX 1 aux",
+            "Mali mali PROPN 1 nsubj:outer",
+            "beschuldigd beschuldigen VERB|VerbForm=Part 3 acl",
+            "van van ADP 6 case",
+            "schendingen schending NOUN 4 obl:arg",
+        ]);
+        repair_subject_root(&mut t, perfect);
+        assert_eq!(t.root(), Some(3));
+        assert_eq!((t.head(0), t.rel(0)), (Some(3), "nsubj"));
+        assert_eq!((t.head(1), t.rel(1)), (Some(3), "aux"));
+        assert_eq!((t.head(2), t.rel(2)), (Some(3), "obj"));
+        // A noun root with no participle below keeps its parse (a headline).
+        let mut t = Tree::from_rows(&["Algerije algerije PROPN 0 root", "heeft hebben AUX 1 aux"]);
+        repair_subject_root(&mut t, perfect);
+        assert_eq!(t.root(), Some(0));
     }
 }
