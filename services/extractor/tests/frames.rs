@@ -449,3 +449,24 @@ fn an_order_of_an_act_is_the_act_of_whoever_gave_it() {
     );
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Government"));
 }
+
+#[test]
+fn closing_an_embassy_cuts_relations_and_uitzetten_expels() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "France closed its embassy in Niamey."),
+        ("fr", "La France a fermé son ambassade à Niamey."),
+        ("nl", "Frankrijk heeft zijn ambassade in Niamey gesloten."),
+    ] {
+        let m = first(&x, text, lang, "SANCTION");
+        assert_eq!(m.event_mode.as_deref(), Some("withdraw"), "{text}");
+        assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("France"), "{text}");
+    }
+    let m = first(
+        &x,
+        "De junta heeft de Franse ambassadeur het land uitgezet.",
+        "nl",
+        "SANCTION",
+    );
+    assert_eq!(m.event_mode.as_deref(), Some("expel"));
+}
