@@ -257,3 +257,22 @@ fn a_dutch_compound_ending_with_a_group_noun_is_that_group() {
     let m = first(&x, "RSF-strijders doodden zondag dertig burgers.", "nl", "ASSAULT");
     assert_ne!(actor1(&m), Some("Armed groups"), "{m:?}");
 }
+
+#[test]
+fn armed_individuals_and_thousands_of_people_are_groups() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Des individus armés ont incendié plusieurs écoles près de Bankass.",
+        "fr",
+        "ASSAULT",
+    );
+    assert_eq!(actor1(&m), Some("Armed groups"), "{m:?}");
+    let m = first(
+        &x,
+        "Plusieurs milliers de personnes ont manifesté à Bamako.",
+        "fr",
+        "PROTEST",
+    );
+    assert_eq!(actor1(&m), Some("Protesters"), "{m:?}");
+}
