@@ -470,3 +470,33 @@ fn closing_an_embassy_cuts_relations_and_uitzetten_expels() {
     );
     assert_eq!(m.event_mode.as_deref(), Some("expel"));
 }
+
+#[test]
+fn the_end_of_an_agreement_regaining_control_and_dissolving_councils() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Chad announced the end of its military cooperation agreement with France.",
+        "en",
+        "SANCTION",
+    );
+    assert_eq!(m.event_mode.as_deref(), Some("discontinue"));
+    assert!(!types(
+        &x,
+        "Chad announced the end of its military cooperation agreement with France.",
+        "en"
+    )
+    .contains(&"AGREE".to_owned()));
+    first(
+        &x,
+        "Malian armed forces regained control of Kidal in November.",
+        "en",
+        "ASSAULT",
+    );
+    first(
+        &x,
+        "Niger's junta dissolved all municipal councils on Tuesday.",
+        "en",
+        "COERCE",
+    );
+}
