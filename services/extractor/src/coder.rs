@@ -184,6 +184,9 @@ pub fn code_traced(
             tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
             crate::perfect::repair(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
             crate::perfect::repair_subject_root(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
+            crate::counts::repair(&mut tree, |w| {
+                res.grammar.is(lang, crate::grammar::Words::Approximate, w)
+            });
             crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs);
             on_tree(&tree);
             let si_input = SentenceInput {

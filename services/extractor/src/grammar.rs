@@ -71,6 +71,9 @@ pub enum Words {
     Target,
     /// Prepositions of a place.
     Place,
+    /// Words that make a number approximate ("around 30"), which the parser may read as a
+    /// preposition.
+    Approximate,
     /// Group nouns a language writes at the end of a compound ("rebellen" in
     /// "Tuaregrebellen"): the compound is that group.
     CompoundHead,
@@ -131,7 +134,7 @@ pub enum Words {
     Opposing,
 }
 
-const KEYS: [(&str, Words); 47] = [
+const KEYS: [(&str, Words); 48] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -163,6 +166,7 @@ const KEYS: [(&str, Words); 47] = [
     ("be_perfect", Words::BePerfect),
     ("command", Words::Command),
     ("compound_heads", Words::CompoundHead),
+    ("approximate", Words::Approximate),
     ("settlement", Words::Settlement),
     ("quantity", Words::Quantity),
     ("determiner", Words::Determiner),
