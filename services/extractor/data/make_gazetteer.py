@@ -77,6 +77,24 @@ EXTRAS = [
      "precision": "region", "aliases": ["sahel", "the sahel", "sahel region", "le sahel", "de sahel"]},
     {"id": "sahel:region:niger-delta", "name": "Niger Delta", "country": "NGA", "admin1": None, "lat": 5.0,
      "lon": 6.0, "precision": "region", "aliases": ["niger delta", "delta du niger", "nigerdelta", "niger-delta"]},
+    # Continents and the regions news names across borders: known, so that no rule reads
+    # them as a town the gazetteer lacks, and too wide to say where something happened (the
+    # extractor never makes one an event's place).
+    {"id": "sahel:continent:africa", "name": "Africa", "country": None, "admin1": None, "lat": 2.0, "lon": 17.0,
+     "precision": "continent", "aliases": ["africa", "afrique", "afrika"]},
+    {"id": "sahel:continent:west-africa", "name": "West Africa", "country": None, "admin1": None, "lat": 12.0,
+     "lon": -3.0, "precision": "continent", "aliases": ["west africa", "afrique de l'ouest", "west-afrika",
+                                                      "westafrika", "afrique occidentale"]},
+    {"id": "sahel:continent:north-africa", "name": "North Africa", "country": None, "admin1": None, "lat": 28.0,
+     "lon": 10.0, "precision": "continent", "aliases": ["north africa", "afrique du nord", "noord-afrika", "maghreb"]},
+    {"id": "sahel:continent:europe", "name": "Europe", "country": None, "admin1": None, "lat": 50.0, "lon": 10.0,
+     "precision": "continent", "aliases": ["europe", "europa"]},
+    {"id": "sahel:continent:middle-east", "name": "Middle East", "country": None, "admin1": None, "lat": 29.0,
+     "lon": 42.0, "precision": "continent", "aliases": ["middle east", "moyen-orient", "midden-oosten"]},
+    {"id": "sahel:continent:asia", "name": "Asia", "country": None, "admin1": None, "lat": 34.0, "lon": 100.0,
+     "precision": "continent", "aliases": ["asia", "asie", "azië"]},
+    {"id": "sahel:continent:americas", "name": "Americas", "country": None, "admin1": None, "lat": 15.0,
+     "lon": -80.0, "precision": "continent", "aliases": ["latin america", "amérique latine", "latijns-amerika"]},
     {"id": "sahel:admin1:NG:niger-state", "name": "Niger State", "country": "NGA", "admin1": "Niger", "lat": 9.93,
      "lon": 5.6, "precision": "admin1", "aliases": ["niger state", "état du niger", "niger-staat"]},
 ]

@@ -76,7 +76,15 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], dates: &[DateExpr], doc: &DocSt
 fn unnamed_in_gazetteer(s: &Sent<'_>, taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let g = &s.res.grammar;
     let toks = s.toks;
-    let name_word = |t: &Token| t.cap && !t.caps && !t.punct && t.lower.chars().next().is_some_and(char::is_alphabetic);
+    let calendar = crate::dates::Calendar::shared().ok();
+    let name_word = |t: &Token| {
+        t.cap
+            && !t.caps
+            && !t.punct
+            && t.lower.chars().next().is_some_and(char::is_alphabetic)
+            // (A month the article gives no year to is still no place: "in July".)
+            && !calendar.is_some_and(|c| c.is_date_word(&t.lower))
+    };
     let is = |k: usize, w: Words| g.is(s.lang, w, &toks[k].lower);
     let mut out = Vec::new();
     let mut i = 1;
@@ -114,7 +122,8 @@ fn known_places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceC
             .any(|x| !x.place_only && !x.is_group && x.first < last && first < x.last && !is_country_actor(res, x))
     };
     for m in &s.places {
-        if !blocked(m.first, m.last) {
+        // (A continent is too wide to say where something happened.)
+        if !blocked(m.first, m.last) && res.places[m.target].precision != "continent" {
             out.push((m.first, m.last, m.target));
         }
     }

@@ -229,6 +229,20 @@ fn a_village_the_gazetteer_lacks_is_the_place_the_text_puts_it() {
         "ASSAULT",
     );
     assert_eq!(place(&m), None);
+    // Neither a month nor a continent is a village.
+    let x = Extractor::new().expect("data");
+    let undated = x.code_text("t", "Bazoum was arrested by his own guard in July.", "en", None);
+    let m = undated
+        .iter()
+        .find(|m| m.event_type.as_str() == "COERCE")
+        .expect("an arrest");
+    assert_eq!(place(m), None, "{m:?}");
+    let m = coded(
+        "The junta ended the main pillar of European cooperation in Africa.",
+        "en",
+        "SANCTION",
+    );
+    assert_eq!(place(&m), None, "{m:?}");
 }
 
 #[test]
