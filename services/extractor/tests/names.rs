@@ -276,3 +276,11 @@ fn armed_individuals_and_thousands_of_people_are_groups() {
     );
     assert_eq!(actor1(&m), Some("Protesters"), "{m:?}");
 }
+
+#[test]
+fn civilian_governments_are_governments() {
+    let x = Extractor::new().expect("data");
+    let text = "In these three countries, civilian governments have been overthrown by the army.";
+    let m = first(&x, text, "en", "COERCE");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Government"), "{m:?}");
+}
