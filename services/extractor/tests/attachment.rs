@@ -280,3 +280,17 @@ fn an_opening_participle_says_when_and_where_its_verbs_subject_acted() {
     );
     assert_eq!(day(&m), None);
 }
+
+#[test]
+fn a_name_set_off_after_a_phrase_of_place_names_it_only_for_a_noun_of_place() {
+    let m = first(
+        "On the African side, Côte d'Ivoire will also end its military cooperation with Mali in 2025.",
+        "SANCTION",
+    );
+    assert_eq!(place(&m), None, "{m:?}");
+    let m = first(
+        "Gunmen attacked a market in the border town, Djibo, on Saturday.",
+        "ASSAULT",
+    );
+    assert_eq!(place(&m), Some("Djibo"), "{m:?}");
+}
