@@ -500,3 +500,22 @@ fn the_end_of_an_agreement_regaining_control_and_dissolving_councils() {
         "COERCE",
     );
 }
+
+#[test]
+fn a_dutch_separable_participle_written_as_one_word_is_its_verb() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "De Algerijnse luchtmacht heeft een Malinese drone neergehaald bij de grens.",
+        "nl",
+        "ASSAULT",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Algeria military"));
+    let m = first(
+        &x,
+        "Burkina Faso schorste de uitzendingen van de BBC voor twee weken.",
+        "nl",
+        "COERCE",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Burkina Faso"));
+}
