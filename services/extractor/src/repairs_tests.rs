@@ -542,3 +542,25 @@ fn the_phrase_after_an_opening_participle_is_the_subject_of_the_verb_after_it() 
     assert_eq!((t.head(5), t.rel(5)), (Some(6), "nsubj"));
     assert_eq!((t.head(0), t.rel(0)), (Some(6), "advcl"));
 }
+
+#[test]
+fn a_bare_name_oblique_of_a_verb_without_a_subject_is_its_subject() {
+    // As the Dutch model parses "… nu Frankrijk is vertrokken".
+    let conllu = "# text = Nu Frankrijk is vertrokken.\n\
+1\tNu\tnu\tADV\t_\t_\t4\tadvmod\t_\t_\n\
+2\tFrankrijk\tFrankrijk\tPROPN\t_\t_\t4\tobl\t_\t_\n\
+3\tis\tzijn\tAUX\t_\t_\t4\taux\t_\t_\n\
+4\tvertrokken\tvertrekken\tVERB\t_\tVerbForm=Part\t0\troot\t_\t_\n\
+5\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(1), t.rel(1)), (Some(3), "nsubj"));
+    // A weekday written with a capital stays a date.
+    let conllu = "# text = Maandag vertrokken de troepen.\n\
+1\tMaandag\tmaandag\tPROPN\t_\t_\t2\tobl\t_\t_\n\
+2\tvertrokken\tvertrekken\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
+3\tde\tde\tDET\t_\t_\t4\tdet\t_\t_\n\
+4\ttroepen\ttroep\tNOUN\t_\t_\t2\tobj\t_\t_\n\
+5\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.rel(0), "obl");
+}

@@ -193,3 +193,38 @@ pub(crate) fn subject_after_an_opening_participle(tree: &Tree) -> Arcs {
     );
     arcs
 }
+
+/// A name without a preposition that the parser made an oblique of a verb with no subject is
+/// its subject ("zeker nu Frankrijk is vertrokken": "Frankrijk" an oblique, so the departure
+/// had no source). A month or weekday written with a capital is a date, not a name.
+pub(crate) fn bare_name_oblique_is_the_subject(tree: &Tree) -> Arcs {
+    let calendar = crate::dates::Calendar::shared().ok();
+    let mut arcs = Vec::new();
+    for n in 0..tree.len() {
+        if tree.upos(n) != "PROPN" || tree.rel(n) != "obl" || tree.has_child(n, &["case", "mark"]) {
+            continue;
+        }
+        if calendar.is_some_and(|c| c.is_date_word(tree.lower(n))) {
+            continue;
+        }
+        let Some(v) = tree.head(n).filter(|&v| tree.upos(v) == "VERB") else {
+            continue;
+        };
+        let subject = tree
+            .children(v)
+            .iter()
+            .any(|&c| tree.base_rel(c).starts_with("nsubj") || tree.base_rel(c).starts_with("csubj"));
+        if subject
+            || tree
+                .children_with(v, &["obl"])
+                .filter(|&o| tree.upos(o) == "PROPN")
+                .count()
+                > 1
+        {
+            continue;
+        }
+        let passive = tree.has_child(v, &["aux:pass"]);
+        arcs.push((n, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()));
+    }
+    arcs
+}
