@@ -235,8 +235,10 @@ impl Grammar {
     pub fn ending(&self, lang: &str, kind: Words, word: &str, prefix: usize) -> Option<&str> {
         let set = self.sets.get(lang)?.get(&kind)?;
         set.iter()
-            .filter(|w| word.len() >= w.len() + prefix && word.ends_with(w.as_str()))
-            .filter(|w| word[..word.len() - w.len()].chars().count() >= prefix)
+            .filter(|w| {
+                word.strip_suffix(w.as_str())
+                    .is_some_and(|rest| rest.chars().count() >= prefix)
+            })
             .max_by_key(|w| w.len())
             .map(String::as_str)
     }

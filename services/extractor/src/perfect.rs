@@ -19,12 +19,7 @@ pub fn repair(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
             (p, tree.head(a), tree.rel(a).to_owned()),
             (a, Some(p), "aux".to_owned()),
         ];
-        arcs.extend(
-            tree.children(a)
-                .iter()
-                .filter(|&&c| c != p)
-                .map(|&c| (c, Some(p), tree.rel(c).to_owned())),
-        );
+        arcs.extend(auxiliarys_dependents(tree, a, p));
         tree.rehead(&arcs);
     }
 }
@@ -45,13 +40,7 @@ pub fn repair_subject_root(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
     else {
         return;
     };
-    let Some(p) = (a + 1..tree.len()).find(|&p| {
-        tree.upos(p) == "VERB"
-            && tree.has_feat(p, "VerbForm=Part")
-            && !tree.has_feat(p, "Tense=Pres")
-            && tree.dominates(r, p)
-            && !tree.has_child(p, &["nsubj", "nsubj:pass", "aux", "aux:pass", "cop", "mark"])
-    }) else {
+    let Some(p) = (a + 1..tree.len()).find(|&p| bare_participle(tree, p) && tree.dominates(r, p)) else {
         return;
     };
     let mut arcs: Vec<(usize, Option<usize>, String)> = vec![
@@ -69,13 +58,25 @@ pub fn repair_subject_root(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
             arcs.push((c, Some(p), tree.rel(c).to_owned()));
         }
     }
-    arcs.extend(
-        tree.children(a)
-            .iter()
-            .filter(|&&c| c != p)
-            .map(|&c| (c, Some(p), tree.rel(c).to_owned())),
-    );
+    arcs.extend(auxiliarys_dependents(tree, a, p));
     tree.rehead(&arcs);
+}
+
+/// What the parser hung on the perfect auxiliary `a` goes to its participle `p`.
+fn auxiliarys_dependents(tree: &Tree, a: usize, p: usize) -> impl Iterator<Item = (usize, Option<usize>, String)> + '_ {
+    tree.children(a)
+        .iter()
+        .filter(move |&&c| c != p)
+        .map(move |&c| (c, Some(p), tree.rel(c).to_owned()))
+}
+
+/// A past participle without a subject or an auxiliary of its own: one a perfect auxiliary
+/// can complete.
+fn bare_participle(tree: &Tree, p: usize) -> bool {
+    tree.upos(p) == "VERB"
+        && tree.has_feat(p, "VerbForm=Part")
+        && !tree.has_feat(p, "Tense=Pres")
+        && !tree.has_child(p, &["nsubj", "nsubj:pass", "aux", "aux:pass", "cop", "mark"])
 }
 
 /// The past participle after `a` that completes it: a clause of `a` or a modifier after `a`'s
@@ -83,16 +84,12 @@ pub fn repair_subject_root(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
 fn participle_of(tree: &Tree, a: usize) -> Option<usize> {
     let object = tree.children_with(a, &["obj"]).next();
     (a + 1..tree.len()).find(|&p| {
-        let bare_participle = tree.upos(p) == "VERB"
-            && tree.has_feat(p, "VerbForm=Part")
-            && !tree.has_feat(p, "Tense=Pres")
-            && !tree.has_child(p, &["nsubj", "nsubj:pass", "aux", "aux:pass", "cop", "mark"]);
         let hung = match tree.head(p) {
             Some(h) if h == a => matches!(tree.base_rel(p), "xcomp" | "conj" | "advcl" | "ccomp" | "acl"),
             Some(h) => Some(h) == object && h < p && matches!(tree.base_rel(p), "acl" | "nmod"),
             None => false,
         };
-        bare_participle && hung
+        bare_participle(tree, p) && hung
     })
 }
 

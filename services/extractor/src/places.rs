@@ -76,15 +76,9 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], dates: &[DateExpr], doc: &DocSt
 fn unnamed_in_gazetteer(s: &Sent<'_>, taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let g = &s.res.grammar;
     let toks = s.toks;
-    let calendar = crate::dates::Calendar::shared().ok();
-    let name_word = |t: &Token| {
-        t.cap
-            && !t.caps
-            && !t.punct
-            && t.lower.chars().next().is_some_and(char::is_alphabetic)
-            // (A month the article gives no year to is still no place: "in July".)
-            && !calendar.is_some_and(|c| c.is_date_word(&t.lower))
-    };
+    // (A month the article gives no year to is still no place: "in July".)
+    let name_word =
+        |t: &Token| crate::surface::written_as_a_name(t) && t.lower.chars().next().is_some_and(char::is_alphabetic);
     let is = |k: usize, w: Words| g.is(s.lang, w, &toks[k].lower);
     let mut out = Vec::new();
     let mut i = 1;

@@ -341,8 +341,7 @@ fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
     let Some(r) = tree.root() else {
         return Vec::new();
     };
-    let participle = tree.has_feat(r, "VerbForm=Ger") || tree.has_feat(r, "VerbForm=Part");
-    if tree.upos(r) != "VERB" || !participle || tree.has_child(r, &["aux", "cop"]) {
+    if tree.upos(r) != "VERB" || !tree.is_participle(r) || tree.has_child(r, &["aux", "cop"]) {
         return Vec::new();
     }
     let Some(s) = tree

@@ -62,7 +62,7 @@ fn agent_phrase(tree: &Tree, g: &Grammar, lang: &str, c: usize) -> bool {
 fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     // (The perfect of a verb without an object, whose auxiliary the parser took for a
     // passive's: "Des milliers de personnes sont descendues dans les rues".)
-    let unaccusative_perfect = g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
+    let unaccusative_perfect = unaccusative(tree, g, lang, v)
         && tree
             .children_with(v, &["aux:pass"])
             .all(|x| g.is(lang, Words::BePerfect, &tree.lemma(x).to_lowercase()));
@@ -88,11 +88,17 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
             tree.has_feat(v, "VerbForm=Part") && tree.has_feat(v, "Tense=Past") && tree.base_rel(v) == "acl";
         tree.upos(v) == "VERB"
             && (past_participle || (tree.has_feat(v, "VerbForm=Fin") && tree.rel(v) == "acl"))
-            && !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
+            && !unaccusative(tree, g, lang, v)
             && !tree.has_child(v, &["aux", "cop", "obj", "expl", "nsubj"])
             && (past_participle || !tree.has_child(v, &["ccomp", "xcomp"]))
     };
     (marked || bare_participle()) && !stance()
+}
+
+/// Whether verb `v` takes no object, its past participle alone telling what its subject did
+/// (`grammar.json` "unaccusative": "protesters gathered", "Frankrijk is vertrokken").
+fn unaccusative(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
+    g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
 }
 
 /// Whether `x`, labelled a plain `aux` of past participle `v`, is the auxiliary that makes
@@ -105,7 +111,7 @@ fn passive_be(tree: &Tree, g: &Grammar, lang: &str, v: usize, x: usize) -> bool 
         && g.is(lang, Words::BePerfect, &tree.lemma(x).to_lowercase())
         && tree.upos(v) == "VERB"
         && tree.has_feat(v, "VerbForm=Part")
-        && !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())
+        && !unaccusative(tree, g, lang, v)
         && !tree.has_child(v, &["obj", "ccomp", "xcomp", "expl"])
 }
 
@@ -118,8 +124,7 @@ fn patient_subject(tree: &Tree, g: &Grammar, lang: &str, v: usize, c: usize) -> 
     // one whose perfect it is: "Honderden mensen zijn gearresteerd", not "zijn vertrokken".)
     let passive_aux = |x: usize| {
         (tree.rel(x) == "aux:pass"
-            && (g.is(lang, Words::PassiveAuxiliary, &tree.lemma(x).to_lowercase())
-                || !g.is(lang, Words::Unaccusative, &tree.lemma(v).to_lowercase())))
+            && (g.is(lang, Words::PassiveAuxiliary, &tree.lemma(x).to_lowercase()) || !unaccusative(tree, g, lang, v)))
             || passive_be(tree, g, lang, v, x)
     };
     tree.rel(c) == "nsubj"

@@ -355,7 +355,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             c < f.word
                 && tree.first_of(c) == 0
                 && tree.upos(c) == "VERB"
-                && (tree.has_feat(c, "VerbForm=Part") || tree.has_feat(c, "VerbForm=Ger"))
+                && tree.is_participle(c)
                 && !tree.has_child(c, &["mark", "nsubj", "nsubj:pass"])
                 && !trig.contains(&c)
         }));

@@ -149,8 +149,11 @@ pub(crate) fn subject_after_an_opening_participle(tree: &Tree) -> Arcs {
     let Some(r) = tree.root() else {
         return Vec::new();
     };
-    let participle = tree.has_feat(r, "VerbForm=Ger") || tree.has_feat(r, "VerbForm=Part");
-    if tree.upos(r) != "VERB" || !participle || tree.first_of(r) != 0 || tree.has_child(r, &["aux", "cop", "nsubj"]) {
+    if tree.upos(r) != "VERB"
+        || !tree.is_participle(r)
+        || tree.first_of(r) != 0
+        || tree.has_child(r, &["aux", "cop", "nsubj"])
+    {
         return Vec::new();
     }
     let Some(v) = tree.children(r).iter().copied().find(|&v| {

@@ -27,6 +27,12 @@ pub struct Sent<'a> {
     cues: RefCell<HashMap<Cue, Vec<Match>>>,
 }
 
+/// Whether a word is written as part of a name: with a capital, not in capitals (an acronym
+/// names a body of its own), and no month or weekday (a date, whatever its capital).
+pub fn written_as_a_name(t: &Token) -> bool {
+    t.cap && !t.caps && !t.punct && !crate::dates::Calendar::shared().is_ok_and(|c| c.is_date_word(&t.lower))
+}
+
 impl<'a> Sent<'a> {
     /// Matches a sentence's tokens against the actor and place data.
     pub fn new(toks: &'a [Token], lang: &'a str, res: &'a Resources) -> Self {
@@ -37,15 +43,9 @@ impl<'a> Sent<'a> {
         // is the start of a longer name, neither a place nor a capital standing for its
         // country.
         let starts: Vec<usize> = actors.iter().chain(&places).map(|m| m.first).collect();
-        let calendar = crate::dates::Calendar::shared().ok();
         let name_word = |i: usize| {
-            toks.get(i).is_some_and(|t| {
-                t.cap
-                    && !t.caps
-                    && !t.punct
-                    && !starts.contains(&i)
-                    && !calendar.is_some_and(|c| c.is_date_word(&t.lower))
-            })
+            toks.get(i)
+                .is_some_and(|t| written_as_a_name(t) && !starts.contains(&i))
         };
         let mut longer_names = Vec::new();
         let mut begins_a_longer_name = |m: &Match| {

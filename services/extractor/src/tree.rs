@@ -241,6 +241,11 @@ impl Tree {
         self.sent.tokens[i].feats.split('|').any(|f| f == feat)
     }
 
+    /// Whether word `i` is a participle or a gerund.
+    pub fn is_participle(&self, i: usize) -> bool {
+        self.has_feat(i, "VerbForm=Part") || self.has_feat(i, "VerbForm=Ger")
+    }
+
     /// Whether word `i` is a non-finite verb whose clause shares its head's subject and time:
     /// an infinitive, a gerund or a present participle ("gathered to demand", "marched,
     /// demanding"); not a bare past participle, which says what was done to someone ("the head
