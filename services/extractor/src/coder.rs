@@ -167,6 +167,7 @@ pub fn code_traced(
         let names = surface.name_spans();
         let verbs = surface.verb_spans();
         let adjectives = surface.adjective_spans();
+        let nouns = surface.noun_spans();
         let date_spans: Vec<sahel_syntax::Span> = date_exprs
             .iter()
             .filter(|d| d.first < d.last && d.last <= toks.len())
@@ -177,6 +178,7 @@ pub fn code_traced(
             verbs: &verbs,
             adjectives: &adjectives,
             dates: &date_spans,
+            nouns: &nouns,
         };
         if let Some(mut tree) = Tree::parse_when(lang, &s.text, &hints, |t| {
             sentence::worth_parsing(res, lang, t, nominal)

@@ -109,6 +109,18 @@ impl<'a> Sent<'a> {
             .collect()
     }
 
+    /// Where the sentence writes, in lower case, a one-word noun the actor data knows for a
+    /// group of people ("jihadisten", "terroristes"): code-point spans, for the tagger not to
+    /// read as a verb what its ending made it guess was one ("tientallen jihadisten gedood").
+    pub fn noun_spans(&self) -> Vec<sahel_syntax::Span> {
+        self.actors
+            .iter()
+            .filter(|m| matches!(self.res.actor_pats[m.target], ActorPat::Group(_)))
+            .filter(|m| m.last == m.first + 1 && self.toks.get(m.first).is_some_and(|t| !t.cap))
+            .map(|m| self.span(m.first, m.last))
+            .collect()
+    }
+
     /// Where the sentence writes a form the trigger data knows as a verb's ("prees" →
     /// prijzen): code-point spans, for the tagger to take such a word as the verb of a
     /// sentence it would leave verbless.

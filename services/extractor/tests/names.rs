@@ -4,7 +4,8 @@
 //! without the diacritics of its name; an official titled for a town is of its state; an
 //! acronym names the body the article spelled out, and a compound of an armed body and a
 //! group noun ("JNIM-strijders") is that body; a country adjective the treebank never saw
-//! qualifies its noun, and of two coordinated ones the first names the first side.
+//! qualifies its noun, and of two coordinated ones the first names the first side; a noun
+//! the actor data knows for a group of people is never read as a verb.
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -283,4 +284,22 @@ fn civilian_governments_are_governments() {
     let text = "In these three countries, civilian governments have been overthrown by the army.";
     let m = first(&x, text, "en", "COERCE");
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Government"), "{m:?}");
+}
+
+#[test]
+fn a_group_noun_the_tagger_took_for_a_verb_is_still_the_target() {
+    // The Dutch tagger reads "jihadisten" by its ending as a past tense; the actor data
+    // knows it as a group of people, so it stays a noun and the object of "gedood".
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Het leger heeft bij luchtaanvallen in het noorden van Mali tientallen jihadisten gedood.",
+        "nl",
+        "ASSAULT",
+    );
+    assert_eq!(
+        m.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Armed groups"),
+        "{m:?}"
+    );
 }

@@ -204,6 +204,7 @@ impl Pipeline {
         let in_verbs = inside(hints.verbs, &|_| true);
         let in_adjectives = inside(hints.adjectives, &|_| true);
         let in_dates = inside(hints.dates, &|_| true);
+        let in_nouns = inside(hints.nouns, &|t| !written_as_name(&t.form));
         let tags = self.tagger.tag_hinted(
             &keys,
             Hints {
@@ -211,6 +212,7 @@ impl Pipeline {
                 verbs: &in_verbs,
                 adjectives: &in_adjectives,
                 dates: &in_dates,
+                nouns: &in_nouns,
             },
         );
         let (mut scores, mut buf) = (Vec::new(), Vec::new());
@@ -346,6 +348,9 @@ pub struct SpanHints<'a> {
     pub adjectives: &'a [Span],
     /// Where it writes a date ("dinsdag", "on 3 March"): none of its words is a verb.
     pub dates: &'a [Span],
+    /// Where it writes a common noun the caller knows as one of a group of people
+    /// ("jihadisten", "terroristes"): no verb.
+    pub nouns: &'a [Span],
 }
 
 /// Whether a word is written as a name: it begins with a capital letter, or an elided particle

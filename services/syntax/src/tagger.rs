@@ -119,11 +119,17 @@ pub struct Hints<'a> {
     pub adjectives: &'a [bool],
     /// A word of a date expression the caller read ("dinsdag", "March"), which is no verb.
     pub dates: &'a [bool],
+    /// A common noun the caller knows as one of a group of people ("jihadisten"), no verb.
+    pub nouns: &'a [bool],
 }
 
 impl Hints<'_> {
     fn date(&self, i: usize) -> bool {
         self.dates.get(i) == Some(&true)
+    }
+
+    fn noun(&self, i: usize) -> bool {
+        self.nouns.get(i) == Some(&true)
     }
 
     fn adjective(&self, i: usize) -> bool {
@@ -270,7 +276,9 @@ impl Tagger {
         let mut scores = Vec::new();
         let wc = WordClasses::of(&self.ambiguity, &self.lexicon, words);
         let propn = self.hinted_class(hints.names, "PROPN");
-        let noun = self.hinted_class(hints.dates, "NOUN");
+        let noun = self
+            .hinted_class(hints.dates, "NOUN")
+            .or_else(|| self.hinted_class(hints.nouns, "NOUN"));
         let adj = self.hinted_class(hints.adjectives, "ADJ");
         for i in 0..words.len() {
             let mut t = match self.tagdict.get(&words[i].lower) {
@@ -304,7 +312,10 @@ impl Tagger {
                 t = a;
             }
             // "Het leger heeft dinsdag een aanval uitgevoerd": a weekday read as a verb.
-            if let Some(n) = noun.filter(|_| hints.date(i) && matches!(self.upos_name(t), "VERB" | "AUX")) {
+            // "tientallen jihadisten gedood": a plural noun read by its ending as a verb.
+            if let Some(n) =
+                noun.filter(|_| (hints.date(i) || hints.noun(i)) && matches!(self.upos_name(t), "VERB" | "AUX"))
+            {
                 t = n;
             }
             tags.push(t);
@@ -373,6 +384,7 @@ impl Tagger {
             } else {
                 !self.tagdict.contains_key(&words[i].lower)
                     && !hints.name(i)
+                    && !hints.noun(i)
                     && matches!(self.upos_name(tags[i]), "NOUN" | "PROPN" | "ADJ")
             };
             if !candidate {
