@@ -264,6 +264,8 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
     let n = ctx.matches.len();
     let mut used = vec![false; n];
     let mut items: Vec<ActorItem> = Vec::new();
+    // The country of a group noun that modifies the next one, and where the phrase began.
+    let mut carried: Option<(usize, String, usize)> = None;
     for k in 0..n {
         if used[k] {
             continue;
@@ -330,7 +332,26 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                 if g.ignore {
                     continue;
                 }
-                let qualified = ctx.qualify(k, doc, &mut used);
+                let qualified = match carried.take().filter(|&(at, _, _)| at == k) {
+                    Some((_, code, from)) => Some((code, from, m.last)),
+                    None => ctx.qualify(k, doc, &mut used),
+                };
+                // "Russian military instructors", "Malian army officers": a group noun right
+                // before another is its modifier; the country it was given goes to the head.
+                if let Some((code, from, _)) = &qualified {
+                    let next_group = ctx
+                        .matches
+                        .get(k + 1)
+                        .filter(|x| {
+                            x.first == m.last
+                                && matches!(&res.actor_pats[x.target], ActorPat::Group(gi) if !res.groups[*gi].ignore)
+                        })
+                        .filter(|x| !toks[x.first].cap);
+                    if next_group.is_some() {
+                        carried = Some((k + 1, code.clone(), *from));
+                        continue;
+                    }
+                }
                 let (code, first, last) = match &qualified {
                     Some((c, f, l)) => (Some(c.clone()), *f, *l),
                     None => match ctx.owner_before(lang, m.first, &items) {

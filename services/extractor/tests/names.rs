@@ -5,7 +5,8 @@
 //! acronym names the body the article spelled out, and a compound of an armed body and a
 //! group noun ("JNIM-strijders") is that body; a country adjective the treebank never saw
 //! qualifies its noun, and of two coordinated ones the first names the first side; a noun
-//! the actor data knows for a group of people is never read as a verb.
+//! the actor data knows for a group of people is never read as a verb, and one before
+//! another ("military instructors") gives its country to the head.
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -302,4 +303,18 @@ fn a_group_noun_the_tagger_took_for_a_verb_is_still_the_target() {
         Some("Armed groups"),
         "{m:?}"
     );
+}
+
+#[test]
+fn a_group_noun_before_another_gives_its_country_to_the_head() {
+    // "military" modifies "instructors": the Russian instructors are Russia's, not the
+    // military of the country the article is about.
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Russian military instructors arrived in Niamey on Thursday.",
+        "en",
+        "CONSULT",
+    );
+    assert_eq!(actor1(&m), Some("Russia military"), "{m:?}");
 }
