@@ -1,7 +1,8 @@
 //! Re-readings of parses that cannot be right, each kept only when the sentence stays one tree
 //! ([`Tree::rehead`]): a name before a colon that opens a sentence is a headline's label, no
 //! participant; a finite verb the parser hung on a root noun, or under a participle it
-//! made the root, or a participle with an object below a root noun, is the clause's verb; a
+//! made the root, or a participle with an object below a root noun or a reported noun, is the
+//! clause's verb; a
 //! phrase set off after a fronted one that the parser read as its subject's apposition is the
 //! subject; the first of two subjects belongs to the reported
 //! clause between them, and so do the phrases the parser hung on the verb of saying between
@@ -217,7 +218,7 @@ fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     }) else {
         return Vec::new();
     };
-    crate::adjuncts::apposition_over_the_clause(tree, root, v).unwrap_or_else(|| verb_over_root_noun(tree, root, v))
+    crate::adjuncts::apposition_over_the_clause(tree, root, v).unwrap_or_else(|| verb_over_clause_noun(tree, root, v))
 }
 
 /// A name that opens a sentence and ends at a colon ("Niger : nouvelle attaque meurtrière à
@@ -261,43 +262,50 @@ fn headline_label(tree: &Tree) -> Arcs {
     }
 }
 
-/// Verb `v` becomes the root and the root noun `root` its subject; the root's dependents
-/// after the verb go with it.
-fn verb_over_root_noun(tree: &Tree, root: usize, v: usize) -> Arcs {
-    let mut arcs = vec![(v, None, "root".to_owned()), (root, Some(v), "nsubj".to_owned())];
+/// Verb `v` takes the place of noun `x` (the root, or a clause of a verb of saying), and `x`
+/// becomes its subject; `x`'s dependents after the verb go with it.
+fn verb_over_clause_noun(tree: &Tree, x: usize, v: usize) -> Arcs {
+    let mut arcs = vec![
+        (v, tree.head(x), tree.rel(x).to_owned()),
+        (x, Some(v), "nsubj".to_owned()),
+    ];
     arcs.extend(
         (v + 1..tree.len())
-            .filter(|&c| tree.head(c) == Some(root))
+            .filter(|&c| tree.head(c) == Some(x))
             .map(|c| (c, Some(v), tree.rel(c).to_owned())),
     );
     arcs
 }
 
 /// A past participle with an object of its own, that the parser hung below a noun it made the
-/// root, is the clause's verb (a past tense the tagger read as a participle: a participle
-/// modifying a noun says what was done to it and takes no object), and the root noun its
-/// subject ("British aircraft using guided missiles killed 4 Iraqis": "killed" a modifier of
-/// "missiles"). Only when the sentence has no other verb with a subject or auxiliary.
+/// root (or the clause a verb of saying reports), is that clause's verb (a past tense the
+/// tagger read as a participle: a participle modifying a noun says what was done to it and
+/// takes no object), and the noun its subject ("British aircraft using guided missiles killed
+/// 4 Iraqis": "killed" a modifier of "missiles"; "The junta released 20 members of the
+/// government, a spokesman said": "released" a modifier of "junta"). Only when no verb in the
+/// noun's phrase has a subject or auxiliary.
 fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
     let n = tree.len();
-    let Some(root) = tree.root() else {
-        return Vec::new();
+    let clause_noun = |x: usize| {
+        matches!(tree.upos(x), "NOUN" | "PROPN")
+            && (tree.head(x).is_none() || matches!(tree.base_rel(x), "ccomp" | "parataxis"))
+            && !(0..n)
+                .any(|v| tree.upos(v) == "VERB" && tree.dominates(x, v) && tree.has_child(v, &["nsubj", "aux", "cop"]))
     };
-    if !matches!(tree.upos(root), "NOUN" | "PROPN")
-        || (0..n).any(|v| tree.upos(v) == "VERB" && tree.has_child(v, &["nsubj", "aux", "cop"]))
-    {
-        return Vec::new();
+    for x in (0..n).filter(|&x| clause_noun(x)) {
+        let verb = (x + 1..n).find(|&v| {
+            tree.upos(v) == "VERB"
+                && tree.dominates(x, v)
+                && tree.base_rel(v) == "acl"
+                && tree.has_feat(v, "VerbForm=Part")
+                && tree.has_feat(v, "Tense=Past")
+                && tree.has_child(v, &["obj"])
+        });
+        if let Some(v) = verb {
+            return verb_over_clause_noun(tree, x, v);
+        }
     }
-    let Some(v) = (root + 1..n).find(|&v| {
-        tree.upos(v) == "VERB"
-            && tree.base_rel(v) == "acl"
-            && tree.has_feat(v, "VerbForm=Part")
-            && tree.has_feat(v, "Tense=Past")
-            && tree.has_child(v, &["obj"])
-    }) else {
-        return Vec::new();
-    };
-    verb_over_root_noun(tree, root, v)
+    Vec::new()
 }
 
 /// A main verb cannot have a subordinator: a preposition the parser made the root verb's

@@ -307,6 +307,29 @@ fn a_participle_with_an_object_below_a_root_noun_is_the_clauses_verb() {
 }
 
 #[test]
+fn a_participle_with_an_object_below_a_reported_noun_is_that_clauses_verb() {
+    let conllu = "# text = The junta released ten prisoners, a spokesman said.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tjunta\tjunta\tNOUN\t_\tNumber=Sing\t9\tccomp\t_\t_\n\
+3\treleased\trelease\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t2\tacl\t_\t_\n\
+4\tten\tten\tNUM\t_\t_\t5\tnummod\t_\t_\n\
+5\tprisoners\tprisoner\tNOUN\t_\tNumber=Plur\t3\tobj\t_\t_\n\
+6\t,\t,\tPUNCT\t_\t_\t9\tpunct\t_\t_\n\
+7\ta\ta\tDET\t_\t_\t8\tdet\t_\t_\n\
+8\tspokesman\tspokesman\tNOUN\t_\tNumber=Sing\t9\tnsubj\t_\t_\n\
+9\tsaid\tsay\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(
+        (t.head(2), t.rel(2)),
+        (Some(8), "ccomp"),
+        "the verb takes the noun's place"
+    );
+    assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
+    assert_eq!(t.root(), Some(8), "the verb of saying stays the root");
+}
+
+#[test]
 fn a_phrase_set_off_after_a_fronted_one_is_the_subject() {
     let conllu = "# text = With the signing, the government and the rebels have agreed.\n\
 1\tWith\twith\tSCONJ\t_\t_\t10\tmark\t_\t_\n\
