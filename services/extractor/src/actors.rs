@@ -184,6 +184,26 @@ impl Ctx<'_> {
         None
     }
 
+    /// "instructeurs militaires russes": a group noun right after group noun `k`, itself
+    /// qualified by a country after it, modifies `k`, which takes that country and the span.
+    fn qualified_modifier(&self, k: usize, doc: &DocState, used: &mut [bool]) -> Option<(String, usize, usize)> {
+        let (g, next) = (self.matches[k], self.matches.get(k + 1)?);
+        let group =
+            |x: &Match| matches!(&self.res.actor_pats[x.target], ActorPat::Group(gi) if !self.res.groups[*gi].ignore);
+        if next.first != g.last || !group(next) || self.toks[next.first].cap || used[k + 1] {
+            return None;
+        }
+        let mut trial = used.to_vec();
+        let (code, _, last) = self.qualify(k + 1, doc, &mut trial)?;
+        if last <= next.last {
+            // Qualified from before it: not a phrase that continues `k`.
+            return None;
+        }
+        used.copy_from_slice(&trial);
+        used[k + 1] = true;
+        Some((code, g.first, last))
+    }
+
     /// Whether "capital" ("Niger's capital", "Niger capital") follows token `i`: then the
     /// country names a place.
     fn capital_after(&self, i: usize) -> bool {
@@ -334,11 +354,13 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                 }
                 let qualified = match carried.take().filter(|&(at, _, _)| at == k) {
                     Some((_, code, from)) => Some((code, from, m.last)),
-                    None => ctx.qualify(k, doc, &mut used),
+                    None => ctx
+                        .qualify(k, doc, &mut used)
+                        .or_else(|| ctx.qualified_modifier(k, doc, &mut used)),
                 };
                 // "Russian military instructors", "Malian army officers": a group noun right
                 // before another is its modifier; the country it was given goes to the head.
-                if let Some((code, from, _)) = &qualified {
+                if let Some((code, from, _)) = qualified.as_ref().filter(|q| q.2 == m.last) {
                     let next_group = ctx
                         .matches
                         .get(k + 1)

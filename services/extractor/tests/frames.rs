@@ -519,3 +519,22 @@ fn a_dutch_separable_participle_written_as_one_word_is_its_verb() {
     );
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Burkina Faso"));
 }
+
+#[test]
+fn what_hits_gives_the_type() {
+    // "treffen" and "hit" are an air strike when a drone or an aircraft hits; a meeting or a
+    // blow otherwise.
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Een drone van het leger heeft een bruiloft in de regio Mopti getroffen.",
+        "nl",
+        "ASSAULT",
+    );
+    assert_eq!(m.event_mode.as_deref(), Some("aerial"), "{m:?}");
+    let m = first(&x, "An army drone hit a wedding in Mopti.", "en", "ASSAULT");
+    assert_eq!(m.event_mode.as_deref(), Some("aerial"), "{m:?}");
+    assert!(types(&x, "De ministers troffen elkaar in Bamako.", "nl")
+        .iter()
+        .all(|t| t != "ASSAULT"));
+}

@@ -317,4 +317,12 @@ fn a_group_noun_before_another_gives_its_country_to_the_head() {
         "CONSULT",
     );
     assert_eq!(actor1(&m), Some("Russia military"), "{m:?}");
+    // French writes the modifier after the head and the country after both.
+    let m = first(
+        &x,
+        "Des instructeurs militaires russes ont tué dix civils.",
+        "fr",
+        "ASSAULT",
+    );
+    assert_eq!(actor1(&m), Some("Russia military"), "{m:?}");
 }
