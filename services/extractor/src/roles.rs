@@ -332,6 +332,15 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
             for &c in tree.children(t) {
                 match tree.rel(c) {
                     "obj" | "iobj" => r.target.push(c),
+                    // "heeft Algerije beschuldigd": a bare noun the parser made the
+                    // predicate of a trigger without an object is its object.
+                    "xcomp"
+                        if matches!(tree.upos(c), "NOUN" | "PROPN")
+                            && !tree.has_child(c, &["cop", "case", "mark"])
+                            && !tree.has_child(t, &["obj"]) =>
+                    {
+                        r.target.push(c)
+                    }
                     "nsubj:pass" if passive => r.target.insert(0, c),
                     "nsubj" if patient_subject(tree, g, lang, t, c) => r.target.insert(0, c),
                     rel if rel.starts_with("obl") && rel != "obl:agent" => {

@@ -116,3 +116,23 @@ fn people_a_participle_says_are_accused_are_its_target() {
     assert_eq!(name(&accused.actor1), None, "{accused:?}");
     assert_eq!(name(&accused.actor2), Some("Media"), "{accused:?}");
 }
+
+#[test]
+fn the_accused_the_parser_made_a_predicate_is_the_target() {
+    // The Dutch parser reads "Algerije" as the predicate (xcomp) of "beschuldigd".
+    let x = Extractor::new().expect("data");
+    let out = mentions(
+        &x,
+        "De regering van Mali heeft Algerije beschuldigd van inmenging in binnenlandse aangelegenheden.",
+        "nl",
+    );
+    let m = out
+        .iter()
+        .find(|m| m.event_type.as_str() == "DISAPPROVE")
+        .unwrap_or_else(|| panic!("no accusation: {out:?}"));
+    assert_eq!(
+        (name(&m.actor1), name(&m.actor2)),
+        (Some("Mali"), Some("Algeria")),
+        "{m:?}"
+    );
+}

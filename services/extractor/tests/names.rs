@@ -326,3 +326,22 @@ fn a_group_noun_before_another_gives_its_country_to_the_head() {
     );
     assert_eq!(actor1(&m), Some("Russia military"), "{m:?}");
 }
+
+#[test]
+fn a_weekday_is_no_subordinator_and_the_subject_keeps_its_verb() {
+    // The Dutch tagger read "dinsdag" as a subordinator, which split the clause in two and
+    // left the attack without its source.
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Jihadisten hebben dinsdag een konvooi van het leger aangevallen bij Djibo.",
+        "nl",
+        "ASSAULT",
+    );
+    assert_eq!(actor1(&m), Some("Armed groups"), "{m:?}");
+    assert_eq!(
+        m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
+        Some("2025-09-09"),
+        "{m:?}"
+    );
+}

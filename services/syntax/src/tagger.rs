@@ -313,9 +313,13 @@ impl Tagger {
             }
             // "Het leger heeft dinsdag een aanval uitgevoerd": a weekday read as a verb.
             // "tientallen jihadisten gedood": a plural noun read by its ending as a verb.
-            if let Some(n) =
-                noun.filter(|_| (hints.date(i) || hints.noun(i)) && matches!(self.upos_name(t), "VERB" | "AUX"))
-            {
+            // ("dinsdag" read as a subordinator: no date word is one either.)
+            let no_noun = match self.upos_name(t) {
+                "VERB" | "AUX" => hints.date(i) || hints.noun(i),
+                "SCONJ" => hints.date(i),
+                _ => false,
+            };
+            if let Some(n) = noun.filter(|_| no_noun) {
                 t = n;
             }
             tags.push(t);
