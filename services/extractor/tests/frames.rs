@@ -538,3 +538,18 @@ fn what_hits_gives_the_type() {
         .iter()
         .all(|t| t != "ASSAULT"));
 }
+
+#[test]
+fn suspending_support_sanctions_and_the_support_is_no_event() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "nl",
+            "De Europese Unie heeft de steun aan Niger opgeschort na de staatsgreep.",
+        ),
+        ("fr", "La France a suspendu son soutien budgétaire au Burkina Faso."),
+        ("en", "The European Union froze its funding to Niger."),
+    ] {
+        assert_eq!(types(&x, text, lang), vec!["SANCTION".to_owned()], "{text}");
+    }
+}
