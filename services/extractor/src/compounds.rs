@@ -1,5 +1,5 @@
 //! Words that join a group noun to what qualifies it: a named armed body with a hyphen
-//! ("JNIM-strijders") or any word written as one ("Tuaregrebellen", "regeringstroepen"), in a
+//! ("JNIM-strijders"), any named body with its envoys ("ECOWAS-delegatie"), or any word written as one ("Tuaregrebellen", "regeringstroepen"), in a
 //! language that compounds. No pattern matches them: they are one token.
 
 use crate::doc::DocState;
@@ -12,7 +12,8 @@ const MIN_PREFIX: usize = 3;
 
 /// The sentence's actor matches with the compounds no pattern matched, one token each: a
 /// hyphenated compound of a named armed body and a group noun is that body ("JNIM-strijders",
-/// "Wagner-huurlingen": the body's fighters), and a word that ends with a group noun its
+/// "Wagner-huurlingen": the body's fighters), so is one of any named body and a noun of its
+/// envoys ("ECOWAS-delegatie"), and a word that ends with a group noun its
 /// language compounds (`grammar.json` "compound_heads") is that group ("Tuaregrebellen",
 /// "regeringstroepen"; hyphenated, when its first part names no one the data knows and is no
 /// acronym: "Toeareg-rebellen", not "RSF-strijders", which may be reporters').
@@ -45,8 +46,9 @@ pub(crate) fn named_compounds(
     matches
 }
 
-/// The actor pattern of a named armed body whose group noun follows it after a hyphen, in a
-/// word written with a capital ("JNIM-strijders").
+/// The actor pattern of a named body whose group noun follows it after a hyphen, in a word
+/// written with a capital: an armed body's fighters ("JNIM-strijders"), any body's envoys
+/// ("ECOWAS-delegatie").
 fn armed_body_compound(res: &Resources, lang: &str, (t, chars): (&Token, &[char]), doc: &DocState) -> Option<usize> {
     if !t.cap {
         return None;
@@ -59,11 +61,16 @@ fn armed_body_compound(res: &Resources, lang: &str, (t, chars): (&Token, &[char]
         .first()
         .and_then(|t| doc.acronym(t))
         .or_else(|| res.actors(lang, &l).first().map(|m| m.target))
-        // (An armed body: "RSF-strijders" are no reporters' fighters.)
-        .filter(|&k| {
-            matches!(res.actor_pats[k], ActorPat::Org(o) if matches!(res.orgs[o].sector.as_str(), "military" | "rebels"))
-        })?;
-    group_of(res, lang, right).map(|_| body)
+        .filter(|&k| matches!(res.actor_pats[k], ActorPat::Org(_)))?;
+    let ActorPat::Org(o) = res.actor_pats[body] else {
+        return None;
+    };
+    let group = group_of(res, lang, right)?;
+    // An armed body's fighters, or any body's envoys ("ECOWAS-delegatie", "VN-woordvoerder");
+    // not any body's fighters ("RSF-strijders" are no reporters' fighters).
+    let armed = matches!(res.orgs[o].sector.as_str(), "military" | "rebels");
+    let envoys = matches!(res.actor_pats[group], ActorPat::Group(g) if res.groups[g].sector == "government");
+    (armed || envoys).then_some(body)
 }
 
 /// The group pattern of a word that ends with a group noun its language compounds.

@@ -389,9 +389,14 @@ fn required<'a>(
         // as lemma: "Protesters"), or the lemma of the form.
         let is = |w: usize| {
             let lower = tree.lower(w);
+            // "ECOWAS-delegatie", "VN-delegaties": the noun after a hyphen heads the compound.
+            let compound_head = lower
+                .rsplit_once('-')
+                .is_some_and(|(_, head)| head.starts_with(r.as_str()) && head.len() <= r.len() + 2);
             tree.lemma(w).eq_ignore_ascii_case(r)
                 || lower == r
                 || (lower.starts_with(r.as_str()) && lower.len() <= r.len() + 2 && tree.upos(w) == "PROPN")
+                || (compound_head && tree.upos(w) == "NOUN")
                 || form_lemma(w) == Some(r.as_str())
         };
         let hit = tree

@@ -345,3 +345,21 @@ fn a_weekday_is_no_subordinator_and_the_subject_keeps_its_verb() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_body_and_its_envoys_written_as_one_word_are_that_body() {
+    let x = Extractor::new().expect("data");
+    // The compound is the body, and its head is the word a trigger asks for ("ontvangen
+    // delegatie").
+    let m = first(&x, "Tiani heeft de ECOWAS-delegatie ontvangen.", "nl", "CONSULT");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("ECOWAS"), "{m:?}");
+    let m = first(&x, "De VN-woordvoerder veroordeelde de aanval.", "nl", "DISAPPROVE");
+    assert_eq!(actor1(&m), Some("United Nations"), "{m:?}");
+    let m = first(
+        &x,
+        "Oppositieleiders werden maandag in Niamey gearresteerd door de politie.",
+        "nl",
+        "COERCE",
+    );
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Opposition"), "{m:?}");
+}
