@@ -92,7 +92,20 @@ fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
             && !tree.has_child(v, &["aux", "cop", "obj", "expl", "nsubj"])
             && (past_participle || !tree.has_child(v, &["ccomp", "xcomp"]))
     };
-    (marked || bare_participle()) && !stance()
+    // "a été arrêté puis relâché", "werden gearresteerd en vrijgelaten": a bare past
+    // participle joined to a passive is one too. (Not an English past the tagger read as
+    // finite: "was criticised and resigned" is the minister's resignation.)
+    let passive_conjunct = || {
+        tree.rel(v) == "conj"
+            && tree.has_feat(v, "VerbForm=Part")
+            && !tree.has_feat(v, "Tense=Pres")
+            && !unaccusative(tree, g, lang, v)
+            && !tree.has_child(v, &["aux", "cop", "obj", "nsubj", "ccomp", "xcomp"])
+            && tree
+                .head(v)
+                .is_some_and(|h| tree.upos(h) == "VERB" && tree.rel(h) != "conj" && is_passive(tree, g, lang, h))
+    };
+    (marked || bare_participle() || passive_conjunct()) && !stance()
 }
 
 /// Whether verb `v` takes no object, its past participle alone telling what its subject did
@@ -351,6 +364,17 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                         }
                     }
                     _ => {}
+                }
+            }
+            // "a été arrêté puis relâché": a passive conjunct's patient is its head's.
+            if passive && r.target.is_empty() && tree.rel(t) == "conj" {
+                if let Some(h) = tree.head(t) {
+                    r.target.extend(
+                        tree.children(h)
+                            .iter()
+                            .copied()
+                            .filter(|&c| tree.rel(c) == "nsubj:pass"),
+                    );
                 }
             }
             // "Twintig burgers kwamen om het leven": who undergoes it is the target.

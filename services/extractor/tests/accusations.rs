@@ -1,7 +1,7 @@
 //! An accusation names an act: the act is an event the accuser reports, done by the accused,
 //! with its own date and place; an accused the coder cannot name, or a finite clause with a
 //! subject of its own, leaves no act of the accused; rejecting the accusations answers the
-//! accuser. Sentences
+//! accuser; a participle joined to a passive shares its patient. Sentences
 //! written for these tests.
 
 use sahel_extractor::Extractor;
@@ -135,4 +135,35 @@ fn the_accused_the_parser_made_a_predicate_is_the_target() {
         (Some("Mali"), Some("Algeria")),
         "{m:?}"
     );
+}
+
+#[test]
+fn a_participle_joined_to_a_passive_is_done_to_its_subject() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, want) in [
+        ("fr", "Les journalistes ont été arrêtés puis relâchés.", "Media"),
+        (
+            "nl",
+            "De journalisten werden gearresteerd en later vrijgelaten.",
+            "Media",
+        ),
+    ] {
+        let out = mentions(&x, text, lang);
+        let release = out
+            .iter()
+            .find(|m| m.event_type.as_str() == "CONCEDE")
+            .unwrap_or_else(|| panic!("no release in {text}: {out:?}"));
+        assert_eq!(
+            (name(&release.actor1), name(&release.actor2)),
+            (None, Some(want)),
+            "{text}"
+        );
+    }
+    // An English past the tagger reads as finite is the subject's own act.
+    let out = mentions(&x, "The minister was criticised by the opposition and resigned.", "en");
+    let resigned = out
+        .iter()
+        .find(|m| m.event_type.as_str() == "RETREAT")
+        .expect("the resignation");
+    assert_eq!(name(&resigned.actor1), Some("Government"), "{out:?}");
 }
