@@ -553,3 +553,29 @@ fn suspending_support_sanctions_and_the_support_is_no_event() {
         assert_eq!(types(&x, text, lang), vec!["SANCTION".to_owned()], "{text}");
     }
 }
+
+#[test]
+fn a_march_for_a_cause_is_a_protest_and_strikes_are_air_strikes() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Des centaines de femmes ont marché à Bamako pour réclamer la libération de leurs maris.",
+        "fr",
+        "PROTEST",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Civilians"), "{m:?}");
+    let m = first(
+        &x,
+        "Honderden vrouwen marcheerden in Bamako om de vrijlating van hun echtgenoten te eisen.",
+        "nl",
+        "PROTEST",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Civilians"), "{m:?}");
+    let m = first(
+        &x,
+        "Les forces armées maliennes ont mené des frappes près de Tinzaouatène.",
+        "fr",
+        "ASSAULT",
+    );
+    assert_eq!(m.event_mode.as_deref(), Some("aerial"), "{m:?}");
+}
