@@ -234,10 +234,11 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
     false
 }
 
-/// Whether a place word names the town of what an event is done to: the of-phrase of a
-/// target phrase of an event ("an attack on the market of Ouallam", "une attaque contre le
-/// marché de Ouallam"). Only a town or region counts: "the embassy of France" is not in
-/// France.
+/// Whether a place word names the town of what an event is done to: the of-phrase of the
+/// object or target phrase of an event, or of a noun in such a phrase's of-phrases ("an
+/// attack on the market of Ouallam", "une attaque contre le marché de Ouallam", "attacked the
+/// military camp of Boulkessi", "regained control of the town of Djibo"). Only a town or
+/// region counts: "the embassy of France" is not in France.
 pub fn town_of_target(
     tree: &Tree,
     g: &Grammar,
@@ -246,13 +247,24 @@ pub fn town_of_target(
     h: usize,
     place: &PlaceEntry,
 ) -> bool {
-    let Some(up) = tree.head(h) else { return false };
-    place.precision != "country"
-        && tree.base_rel(h) == "nmod"
-        && roles::case_of(tree, h).is_some_and(|c| roles::is_of(&c))
-        && tree.upos(up) == "NOUN"
-        && roles::case_of(tree, up).is_some_and(|c| g.is(lang, Words::Target, &c))
-        && tree.head(up).is_some_and(|e| typed.iter().any(|&(w, _)| w == e))
+    if place.precision == "country" {
+        return false;
+    }
+    let of_phrase = |w: usize| tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c));
+    let mut cur = h;
+    for _ in 0..3 {
+        let Some(up) = tree.head(cur) else { return false };
+        if !of_phrase(cur) || tree.upos(up) != "NOUN" {
+            return false;
+        }
+        let done_to =
+            tree.base_rel(up) == "obj" || roles::case_of(tree, up).is_some_and(|c| g.is(lang, Words::Target, &c));
+        if done_to && tree.head(up).is_some_and(|e| typed.iter().any(|&(w, _)| w == e)) {
+            return true;
+        }
+        cur = up;
+    }
+    false
 }
 
 /// Whether an event of type `ty` moves its actor: a visit or a withdrawal, whose object is

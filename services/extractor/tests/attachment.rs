@@ -3,7 +3,8 @@
 //! people named by what they do, as what an act is done to, are its target and no event of
 //! their own; an act of the same type in a clause under a passive names its source; an event
 //! noun takes place where and when the verb it is the subject of says ("the talks took place
-//! in Algiers on Monday", "une manifestation est prévue samedi").
+//! in Algiers on Monday", "une manifestation est prévue samedi"); the town in the of-phrases
+//! of what an act is done to is where it happened ("regained control of the town of Djibo").
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -293,4 +294,14 @@ fn a_name_set_off_after_a_phrase_of_place_names_it_only_for_a_noun_of_place() {
         "ASSAULT",
     );
     assert_eq!(place(&m), Some("Djibo"), "{m:?}");
+}
+
+#[test]
+fn the_town_of_what_an_act_is_done_to_is_where_it_happened() {
+    // The town is an of-phrase of the object, or of a noun in the object's of-phrases.
+    let m = first("The army regained control of the town of Djibo.", "ASSAULT");
+    assert_eq!(place(&m), Some("Djibo"), "{m:?}");
+    // A country so named is whom it was done to, not where.
+    let m = first("Protesters attacked the embassy of France.", "ASSAULT");
+    assert_eq!(place(&m), None, "{m:?}");
 }
