@@ -87,7 +87,13 @@ fn unnamed_in_gazetteer(s: &Sent<'_>, taken: &[(usize, usize)]) -> Vec<(usize, u
             || is(i - 1, Words::Settlement)
             || (i >= 2
                 && roles::is_of(&toks[i - 1].lower)
-                && (is(i - 2, Words::Settlement) || is(i - 2, Words::NamedPlace)));
+                && (is(i - 2, Words::Settlement) || is(i - 2, Words::NamedPlace)))
+            // "le camp militaire de Boulkessi": an adjective after the settlement noun.
+            || (i >= 3
+                && roles::is_of(&toks[i - 1].lower)
+                && !toks[i - 2].cap
+                && !toks[i - 2].punct
+                && is(i - 3, Words::Settlement));
         if !(after_cue && name_word(&toks[i])) {
             i += 1;
             continue;
@@ -245,9 +251,10 @@ pub fn town_of_target(
     lang: &str,
     typed: &[(usize, EventType)],
     h: usize,
-    place: &PlaceEntry,
+    place: Option<&PlaceEntry>,
 ) -> bool {
-    if place.precision == "country" {
+    // (`None`: a name the gazetteer lacks, read as a town's.)
+    if place.is_some_and(|p| p.precision == "country") {
         return false;
     }
     let of_phrase = |w: usize| tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c));

@@ -201,10 +201,14 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                     // "left Mali": the country a trigger's class names.
                     || found.iter().any(|f| f.at.contains(&h))
                     || places::where_something_happened(tree, g, s.lang, &typed, h)
-                    || places::town_of_target(tree, g, s.lang, &typed, h, &res.places[idx])
+                    || places::town_of_target(tree, g, s.lang, &typed, h, Some(&res.places[idx]))
             }
             // A name the gazetteer lacks: the tagger must read it as one.
-            None => tree.upos(h) == "PROPN" && places::where_something_happened(tree, g, s.lang, &typed, h),
+            None => {
+                tree.upos(h) == "PROPN"
+                    && (places::where_something_happened(tree, g, s.lang, &typed, h)
+                        || places::town_of_target(tree, g, s.lang, &typed, h, None))
+            }
         })
         .collect();
 

@@ -305,3 +305,22 @@ fn the_town_of_what_an_act_is_done_to_is_where_it_happened() {
     let m = first("Protesters attacked the embassy of France.", "ASSAULT");
     assert_eq!(place(&m), None, "{m:?}");
 }
+
+#[test]
+fn a_camp_the_gazetteer_lacks_is_named_by_its_of_phrase() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "Jihadists attacked the military camp of Boulkessi on Sunday."),
+        (
+            "fr",
+            "Les jihadistes ont attaqué le camp militaire de Boulkessi dimanche.",
+        ),
+    ] {
+        let m = x
+            .code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 1, 14))
+            .into_iter()
+            .find(|m| m.event_type.as_str() == "ASSAULT")
+            .unwrap_or_else(|| panic!("no attack in {text}"));
+        assert_eq!(place(&m), Some("Boulkessi"), "{text}: {m:?}");
+    }
+}
