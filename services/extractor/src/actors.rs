@@ -68,7 +68,16 @@ impl Ctx<'_> {
     /// troops"), so that a source's own group is no target of its event (`sentence.rs`).
     /// `None` when no owner stands there, or a possessive has no antecedent.
     fn owner_before(&self, lang: &str, first: usize, items: &[ActorItem]) -> Option<(Option<String>, usize)> {
-        (first.saturating_sub(2)..first).rev().find_map(|i| {
+        // (A count between does not count: "its roughly 1,000 troops".)
+        let count = |i: usize| {
+            let w = self.toks[i].lower.as_str();
+            w.chars().any(|c| c.is_ascii_digit()) || self.res.grammar.is(lang, Words::Approximate, w)
+        };
+        let mut from = first;
+        while from > 0 && from + 2 > first && count(from - 1) {
+            from -= 1;
+        }
+        (from.saturating_sub(2)..first).rev().find_map(|i| {
             let w = self.toks[i].lower.as_str();
             if w == "'s" {
                 Some((None, first))

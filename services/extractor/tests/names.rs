@@ -363,3 +363,17 @@ fn a_body_and_its_envoys_written_as_one_word_are_that_body() {
     );
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Opposition"), "{m:?}");
 }
+
+#[test]
+fn a_count_between_an_owner_and_its_troops_keeps_them_its_own() {
+    // "its roughly 1,000 troops" are the United States' own, no target of the withdrawal.
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "The United States has agreed to withdraw its roughly 1,000 troops from Niger by September.",
+        "en",
+        "RETREAT",
+    );
+    assert_eq!(actor1(&m), Some("United States"), "{m:?}");
+    assert_eq!(m.actor2, None, "{m:?}");
+}
