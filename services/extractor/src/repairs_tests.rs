@@ -330,6 +330,22 @@ fn a_participle_with_an_object_below_a_reported_noun_is_that_clauses_verb() {
 }
 
 #[test]
+fn a_passive_subject_beside_an_object_without_a_passive_auxiliary_is_the_subject() {
+    let conllu = "# text = Hebben jihadisten twintig burgers gedood?\n\
+1\tHebben\thebben\tAUX\t_\tVerbForm=Fin\t5\taux\t_\t_\n\
+2\tjihadisten\tjihadist\tNOUN\t_\tNumber=Plur\t5\tnsubj:pass\t_\t_\n\
+3\ttwintig\ttwintig\tNUM\t_\t_\t4\tnummod\t_\t_\n\
+4\tburgers\tburger\tNOUN\t_\tNumber=Plur\t5\tobj\t_\t_\n\
+5\tgedood\tdoden\tVERB\t_\tVerbForm=Part\t0\troot\t_\t_\n\
+6\t?\t?\tPUNCT\t_\t_\t5\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(1), t.rel(1)), (Some(4), "nsubj"));
+    // With a passive auxiliary the label stands ("werd een maand gegeven").
+    let passive = conllu.replace("aux\t_", "aux:pass\t_");
+    assert_eq!(tree_of(&passive).rel(1), "nsubj:pass");
+}
+
+#[test]
 fn a_phrase_set_off_after_a_fronted_one_is_the_subject() {
     let conllu = "# text = With the signing, the government and the rebels have agreed.\n\
 1\tWith\twith\tSCONJ\t_\t_\t10\tmark\t_\t_\n\

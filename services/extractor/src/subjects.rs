@@ -1,6 +1,6 @@
 //! Subjects the parser got wrong in a clause that has its verb: one after the verb that
-//! disagrees with it, a second subject beside the first, and the first of two coordinated
-//! adjectives of the subject read as the root.
+//! disagrees with it, a second subject beside the first, a passive subject beside an object,
+//! and the first of two coordinated adjectives of the subject read as the root.
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -228,6 +228,30 @@ pub(crate) fn bare_name_oblique_is_the_subject(tree: &Tree) -> Arcs {
         }
         let passive = tree.has_child(v, &["aux:pass"]);
         arcs.push((n, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()));
+    }
+    arcs
+}
+
+/// A passive subject beside an object, on a verb without a passive auxiliary, is the active
+/// clause's subject ("hebben jihadisten zaterdag twintig burgers gedood": the parser took the
+/// perfect's participle for a passive). A passive with an object has its auxiliary ("was
+/// given a month").
+pub(crate) fn passive_subject_beside_an_object(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" || !tree.has_child(v, &["obj"]) {
+            continue;
+        }
+        if tree.children(v).iter().any(|&c| tree.rel(c) == "aux:pass") {
+            continue;
+        }
+        arcs.extend(
+            tree.children(v)
+                .iter()
+                .copied()
+                .filter(|&c| tree.rel(c) == "nsubj:pass")
+                .map(|c| (c, Some(v), "nsubj".to_owned())),
+        );
     }
     arcs
 }
