@@ -377,3 +377,15 @@ fn a_count_between_an_owner_and_its_troops_keeps_them_its_own() {
     assert_eq!(actor1(&m), Some("United States"), "{m:?}");
     assert_eq!(m.actor2, None, "{m:?}");
 }
+
+#[test]
+fn dutch_het_as_a_subject_refers_back_to_the_speaker() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Het Malinese leger zegt dat het een aanval van rebellen op Kidal heeft afgeslagen.",
+        "nl",
+        "ASSAULT",
+    );
+    assert_eq!(actor1(&m), Some("Mali military"), "{m:?}");
+}
