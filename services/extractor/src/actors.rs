@@ -13,6 +13,9 @@ use crate::lexicon::{ActorPat, Cue, Match, Resources};
 use crate::nlp::Token;
 use crate::surface::Sent;
 
+#[path = "actors_qualify.rs"]
+mod qualify;
+
 /// An actor found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorItem {
@@ -101,15 +104,6 @@ impl Ctx<'_> {
         doc.country_in(&self.res.countries[ci].code, self.res, &self.matches)
     }
 
-    fn country_of_modifier(&self, k: usize, doc: &DocState) -> Option<String> {
-        match self.pat(k) {
-            ActorPat::CountryAdj(c) | ActorPat::CountryName(c) | ActorPat::Capital(c) => {
-                Some(self.country_code(*c, doc))
-            }
-            _ => None,
-        }
-    }
-
     /// Tokens strictly between two positions are plain lower-case words (no punctuation, no
     /// other actor).
     fn plain_between(&self, a: usize, b: usize) -> bool {
@@ -117,100 +111,6 @@ impl Ctx<'_> {
             let t = &self.toks[i];
             !t.punct && !t.cap && t.lower != "'s"
         })
-    }
-
-    /// The country of a country adjective coordinated before the adjective of match `k`
-    /// ("Malian and" before "Moroccan"; a determiner may follow the conjunction).
-    fn coordinated_adjective(&self, k: usize, doc: &DocState) -> Option<String> {
-        let (a, b) = (self.matches.get(k.checked_sub(1)?)?, self.matches[k]);
-        if !matches!(self.pat(k - 1), ActorPat::CountryAdj(_)) || !matches!(self.pat(k), ActorPat::CountryAdj(_)) {
-            return None;
-        }
-        let between = self.toks.get(a.last..b.first)?;
-        let joined = match between {
-            [c] => is_conjunction(&c.lower),
-            [c, d] => is_conjunction(&c.lower) && self.res.grammar.is(self.lang, Words::Determiner, &d.lower),
-            _ => false,
-        };
-        joined.then(|| self.country_of_modifier(k - 1, doc)).flatten()
-    }
-
-    /// The country a sector noun (match `k`) is qualified by, and the extended span.
-    fn qualify(&self, k: usize, doc: &DocState, used: &mut [bool]) -> Option<(String, usize, usize)> {
-        let g = self.matches[k];
-        // Before: "French soldiers", "Niger's new masters", "de Nigerese hoofdstad".
-        if k > 0 && !used[k - 1] {
-            let m = self.matches[k - 1];
-            if let Some(code) = self.country_of_modifier(k - 1, doc) {
-                let possessive = self.toks.get(m.last).is_some_and(|t| t.lower == "'s");
-                let from = if possessive { m.last + 1 } else { m.last };
-                let adjective_like = possessive
-                    || matches!(self.pat(k - 1), ActorPat::CountryAdj(_))
-                    || (matches!(self.pat(k - 1), ActorPat::CountryName(_)) && m.last == g.first);
-                if adjective_like && from <= g.first && g.first - from <= 3 && self.plain_between(from, g.first) {
-                    used[k - 1] = true;
-                    // "The Malian and Moroccan armies", "het Malinese en het Marokkaanse
-                    // leger": the first of two coordinated adjectives names the first side.
-                    if let Some(first) = self.coordinated_adjective(k - 1, doc) {
-                        used[k - 2] = true;
-                        return Some((first, self.matches[k - 2].first, g.last));
-                    }
-                    return Some((code, m.first, g.last));
-                }
-            }
-        }
-        // After: "militaires français", "forces armées maliennes".
-        if let Some(m) = self.matches.get(k + 1) {
-            if matches!(self.pat(k + 1), ActorPat::CountryAdj(_))
-                && m.first >= g.last
-                && m.first - g.last <= 1
-                && self.plain_between(g.last, m.first)
-            {
-                let code = self.country_of_modifier(k + 1, doc)?;
-                used[k + 1] = true;
-                return Some((code, g.first, m.last));
-            }
-            // "the government of Niger", "l'armée du Mali", "de regering van Mali", "the junta
-            // in Niger".
-            if matches!(self.pat(k + 1), ActorPat::CountryName(_)) {
-                let between: Vec<&str> = self.toks[g.last..m.first].iter().map(|t| t.lower.as_str()).collect();
-                let group = &self.res.groups[match self.pat(k) {
-                    ActorPat::Group(gi) => *gi,
-                    _ => return None,
-                }];
-                let governing = group.junta || group.sector == "government";
-                let linking = matches!(
-                    between.as_slice(),
-                    ["of"] | ["du"] | ["de"] | ["de", "la"] | ["des"] | ["van"]
-                ) || (governing && matches!(between.as_slice(), ["in"] | ["au"] | ["en"]));
-                if linking {
-                    let code = self.country_of_modifier(k + 1, doc)?;
-                    used[k + 1] = true;
-                    return Some((code, g.first, m.last));
-                }
-            }
-        }
-        None
-    }
-
-    /// "instructeurs militaires russes": a group noun right after group noun `k`, itself
-    /// qualified by a country after it, modifies `k`, which takes that country and the span.
-    fn qualified_modifier(&self, k: usize, doc: &DocState, used: &mut [bool]) -> Option<(String, usize, usize)> {
-        let (g, next) = (self.matches[k], self.matches.get(k + 1)?);
-        let group =
-            |x: &Match| matches!(&self.res.actor_pats[x.target], ActorPat::Group(gi) if !self.res.groups[*gi].ignore);
-        if next.first != g.last || !group(next) || self.toks[next.first].cap || used[k + 1] {
-            return None;
-        }
-        let mut trial = used.to_vec();
-        let (code, _, last) = self.qualify(k + 1, doc, &mut trial)?;
-        if last <= next.last {
-            // Qualified from before it: not a phrase that continues `k`.
-            return None;
-        }
-        used.copy_from_slice(&trial);
-        used[k + 1] = true;
-        Some((code, g.first, last))
     }
 
     /// Whether "capital" ("Niger's capital", "Niger capital") follows token `i`: then the
