@@ -14,7 +14,8 @@
 //! phrase between a participle opening the sentence and the finite verb after it is that
 //! verb's subject; a subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees, a subject hung on an auxiliary is its verb's, a passive subject beside an object
-//! without a passive auxiliary is the subject, a name without a preposition read as
+//! without a passive auxiliary is the subject, so is a bare phrase read as the apposition of an
+//! oblique name right before it in a clause without one, a name without a preposition read as
 //! the oblique of a verb without a subject is its subject, of two subjects the later is the
 //! first's apposition when set off by commas right after it, else the object, and an adjective root before its subject's coordinated adjective is its conjunct
 //! ([`crate::subjects`]); a marked infinitive right after a verb without a complement
@@ -31,7 +32,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 24] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 25] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -45,6 +46,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 24] = [
     conjunct_of_the_main_clause,
     crate::subjects::subject_on_an_auxiliary,
     crate::subjects::passive_subject_beside_an_object,
+    crate::subjects::subject_read_as_an_obliques_apposition,
     crate::subjects::bare_name_oblique_is_the_subject,
     crate::subjects::subject_that_agrees,
     crate::subjects::subject_set_off_is_an_apposition,

@@ -346,6 +346,26 @@ fn a_passive_subject_beside_an_object_without_a_passive_auxiliary_is_the_subject
 }
 
 #[test]
+fn a_subject_read_as_the_apposition_of_an_oblique_name_is_the_subject() {
+    let conllu = "# text = Zaterdag gingen in Niamey duizenden mensen de straat op.\n\
+1\tZaterdag\tzaterdag\tPROPN\t_\t_\t2\tobl\t_\t_\n\
+2\tgingen\tgaan\tVERB\t_\tNumber=Plur|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
+3\tin\tin\tADP\t_\t_\t4\tcase\t_\t_\n\
+4\tNiamey\tNiamey\tPROPN\t_\t_\t2\tobl\t_\t_\n\
+5\tduizenden\tduizend\tNUM\t_\t_\t4\tappos\t_\t_\n\
+6\tmensen\tmens\tNOUN\t_\tNumber=Plur\t5\tnmod\t_\t_\n\
+7\tde\tde\tDET\t_\t_\t8\tdet\t_\t_\n\
+8\tstraat\tstraat\tNOUN\t_\t_\t2\tobj\t_\t_\n\
+9\top\top\tADP\t_\t_\t2\tcompound:prt\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(4), t.rel(4)), (Some(1), "nsubj"));
+    // A verb with a subject of its own keeps the apposition where it is.
+    let with_subject = conllu.replace("\t2\tobl\t_\t_\n2", "\t2\tnsubj\t_\t_\n2");
+    assert_eq!(tree_of(&with_subject).rel(4), "appos");
+}
+
+#[test]
 fn a_phrase_set_off_after_a_fronted_one_is_the_subject() {
     let conllu = "# text = With the signing, the government and the rebels have agreed.\n\
 1\tWith\twith\tSCONJ\t_\t_\t10\tmark\t_\t_\n\

@@ -1,6 +1,7 @@
 //! Subjects the parser got wrong in a clause that has its verb: one after the verb that
 //! disagrees with it, a second subject beside the first, a passive subject beside an object,
-//! and the first of two coordinated adjectives of the subject read as the root.
+//! a subject read as the apposition of an oblique name before it, and the first of two
+//! coordinated adjectives of the subject read as the root.
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -252,6 +253,33 @@ pub(crate) fn passive_subject_beside_an_object(tree: &Tree) -> Arcs {
                 .filter(|&c| tree.rel(c) == "nsubj:pass")
                 .map(|c| (c, Some(v), "nsubj".to_owned())),
         );
+    }
+    arcs
+}
+
+/// A bare common noun phrase the parser made the apposition of an oblique name right before
+/// it, in a clause whose finite verb has no subject, is that subject ("Zaterdag gingen in
+/// Niamey duizenden mensen de straat op": Dutch puts the subject after a fronted phrase and
+/// an oblique; the parser hung "duizenden mensen" on "Niamey"). A name's real apposition is a
+/// name or set off by a comma.
+pub(crate) fn subject_read_as_an_obliques_apposition(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" || !tree.has_feat(v, "VerbForm=Fin") || tree.has_child(v, &["nsubj", "csubj"]) {
+            continue;
+        }
+        let found = tree
+            .children_with(v, &["obl"])
+            .flat_map(|o| tree.children_with(o, &["appos"]).map(move |a| (o, a)))
+            .find(|&(o, a)| {
+                a == o + 1
+                    && matches!(tree.upos(a), "NOUN" | "NUM")
+                    && !tree.has_child(a, &["case", "punct"])
+                    && tree.upos(o) == "PROPN"
+            });
+        if let Some((_, a)) = found {
+            arcs.push((a, Some(v), "nsubj".to_owned()));
+        }
     }
     arcs
 }
