@@ -270,15 +270,7 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                 // "Russian military instructors", "Malian army officers": a group noun right
                 // before another is its modifier; the country it was given goes to the head.
                 if let Some((code, from, _)) = qualified.as_ref().filter(|q| q.2 == m.last) {
-                    let next_group = ctx
-                        .matches
-                        .get(k + 1)
-                        .filter(|x| {
-                            x.first == m.last
-                                && matches!(&res.actor_pats[x.target], ActorPat::Group(gi) if !res.groups[*gi].ignore)
-                        })
-                        .filter(|x| !toks[x.first].cap);
-                    if next_group.is_some() {
+                    if ctx.group_right_after(k).is_some() {
                         carried = Some((k + 1, code.clone(), *from));
                         continue;
                     }

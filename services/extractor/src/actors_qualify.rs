@@ -96,20 +96,20 @@ impl Ctx<'_> {
         doc: &DocState,
         used: &mut [bool],
     ) -> Option<(String, usize, usize)> {
-        let (g, next) = (self.matches[k], self.matches.get(k + 1)?);
-        let group =
-            |x: &Match| matches!(&self.res.actor_pats[x.target], ActorPat::Group(gi) if !self.res.groups[*gi].ignore);
-        if next.first != g.last || !group(next) || self.toks[next.first].cap || used[k + 1] {
-            return None;
-        }
-        let mut trial = used.to_vec();
-        let (code, _, last) = self.qualify(k + 1, doc, &mut trial)?;
-        if last <= next.last {
-            // Qualified from before it: not a phrase that continues `k`.
-            return None;
-        }
-        used.copy_from_slice(&trial);
+        let next = self.group_right_after(k).filter(|_| !used[k + 1])?;
+        // (Never from before `next`: what stands there is `k`, a group noun, no country word.)
+        let (code, _, last) = self.qualify(k + 1, doc, used)?;
+        debug_assert!(last > next.last);
         used[k + 1] = true;
-        Some((code, g.first, last))
+        Some((code, self.matches[k].first, last))
+    }
+
+    /// The group noun right after group noun `k`, written in lower case and not ignored: the
+    /// head `k` modifies ("military instructors") or a modifier of `k` ("instructeurs
+    /// militaires").
+    pub(super) fn group_right_after(&self, k: usize) -> Option<Match> {
+        let next = *self.matches.get(k + 1)?;
+        let group = matches!(self.pat(k + 1), ActorPat::Group(gi) if !self.res.groups[*gi].ignore);
+        (next.first == self.matches[k].last && group && !self.toks[next.first].cap).then_some(next)
     }
 }

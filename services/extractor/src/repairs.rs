@@ -146,7 +146,7 @@ fn infinitive_after_its_verb(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for i in 0..tree.len() {
         let Some(h) = tree.head(i) else { continue };
-        let marked = tree.children(i).iter().any(|&c| tree.rel(c) == "mark" && c < i);
+        let marked = tree.children_labelled(i, "mark").any(|c| c < i);
         if h < i || tree.upos(i) != "VERB" || !tree.has_feat(i, "VerbForm=Inf") || !marked {
             continue;
         }
@@ -393,12 +393,7 @@ fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
 fn subject_of_reported_clause(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
-        let subjects: Vec<usize> = tree
-            .children(v)
-            .iter()
-            .copied()
-            .filter(|&c| tree.rel(c) == "nsubj")
-            .collect();
+        let subjects: Vec<usize> = tree.children_labelled(v, "nsubj").collect();
         let [s, _, ..] = subjects[..] else { continue };
         let clause = tree.children(v).iter().copied().find(|&c| {
             c > s
@@ -534,7 +529,7 @@ fn infinitives_on_numbers(tree: &Tree) -> Arcs {
         if tree.upos(i) != "VERB"
             || !tree.has_feat(i, "VerbForm=Inf")
             || !matches!(tree.base_rel(i), "acl" | "xcomp" | "advcl")
-            || !tree.children(i).iter().any(|&c| tree.rel(c) == "mark")
+            || tree.children_labelled(i, "mark").next().is_none()
         {
             continue;
         }

@@ -369,12 +369,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
             // "a été arrêté puis relâché": a passive conjunct's patient is its head's.
             if passive && r.target.is_empty() && tree.rel(t) == "conj" {
                 if let Some(h) = tree.head(t) {
-                    r.target.extend(
-                        tree.children(h)
-                            .iter()
-                            .copied()
-                            .filter(|&c| tree.rel(c) == "nsubj:pass"),
-                    );
+                    r.target.extend(tree.children_labelled(h, "nsubj:pass"));
                 }
             }
             // "Twintig burgers kwamen om het leven": who undergoes it is the target.

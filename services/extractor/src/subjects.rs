@@ -243,14 +243,11 @@ pub(crate) fn passive_subject_beside_an_object(tree: &Tree) -> Arcs {
         if tree.upos(v) != "VERB" || !tree.has_child(v, &["obj"]) {
             continue;
         }
-        if tree.children(v).iter().any(|&c| tree.rel(c) == "aux:pass") {
+        if tree.children_labelled(v, "aux:pass").next().is_some() {
             continue;
         }
         arcs.extend(
-            tree.children(v)
-                .iter()
-                .copied()
-                .filter(|&c| tree.rel(c) == "nsubj:pass")
+            tree.children_labelled(v, "nsubj:pass")
                 .map(|c| (c, Some(v), "nsubj".to_owned())),
         );
     }

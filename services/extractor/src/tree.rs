@@ -281,6 +281,12 @@ impl Tree {
             .filter(move |&c| rels.contains(&self.base_rel(c)))
     }
 
+    /// Dependents of `i` whose relation is exactly `rel`, subtype included (`nsubj:pass`, which
+    /// [`Tree::children_with`] would not tell from `nsubj`).
+    pub fn children_labelled<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.children[i].iter().copied().filter(move |&c| self.rel(c) == rel)
+    }
+
     /// Whether word `i` has a dependent whose relation (subtypes aside) is one of `rels`.
     pub fn has_child(&self, i: usize, rels: &[&str]) -> bool {
         self.children_with(i, rels).next().is_some()
