@@ -54,9 +54,21 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
 
 /// The carrying verb whose date and place are the noun at `node`'s own: [`carrier_verb`], but
 /// not a verb that claims the event after the fact ("the attack was claimed on Sunday":
-/// Sunday is the claim's, `grammar.json` "claim").
+/// Sunday is the claim's, `grammar.json` "claim"), or else [`undergone_in`].
 pub fn dating_carrier(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
-    carrier_verb(tree, g, lang, node).filter(|&h| !g.is(lang, Words::Claim, &tree.lemma(h).to_lowercase()))
+    carrier_verb(tree, g, lang, node)
+        .filter(|&h| !g.is(lang, Words::Claim, &tree.lemma(h).to_lowercase()))
+        .or_else(|| undergone_in(tree, g, lang, node))
+}
+
+/// The verb of dying or being held (`grammar.json` "undergo") whose oblique is the noun at
+/// `node` ("twelve people died on Tuesday in a bomb blast in Gao", "ont péri dans
+/// l'explosion", "zijn bij een aanslag om het leven gekomen"): the verb's date and place are
+/// the event's, its subject the event's target ([`crate::roles`]).
+pub fn undergone_in(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
+    let h = tree.head(node)?;
+    let oblique = tree.upos(node) == "NOUN" && tree.base_rel(node) == "obl" && tree.upos(h) == "VERB";
+    (oblique && crate::roles::undergoes(tree, g, lang, h)).then_some(h)
 }
 
 /// The predicates whose dates and places also count for trigger `t` when it has none of

@@ -183,12 +183,14 @@ pub fn code_traced(
         if let Some(mut tree) = Tree::parse_when(lang, &s.text, &hints, |t| {
             sentence::worth_parsing(res, lang, t, nominal)
         }) {
+            tree.correct_verb_lemmas(|form, lemma| res.triggers.lemma_for_verb(lang, form, lemma));
             tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
             crate::perfect::repair(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
             crate::perfect::repair_subject_root(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
             crate::counts::repair(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Approximate, w)
             });
+            crate::counts::partitive_count(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Quantity, w));
             crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs);
             on_tree(&tree);
             let si_input = SentenceInput {

@@ -7,6 +7,10 @@
 //! relative clause's verb and the main verb that the parser hung on the main verb belong to
 //! the relative clause; what opens the sentence (the date frame) belongs to the main clause.
 //!
+//! A relative clause the parser hung on another verb beside it ("countries run by military
+//! juntas, which have cut ties", "cut" a parataxis of "run") is the clause of the noun before
+//! the comma, when the two agree in number.
+//!
 //! The repair is kept only when the result is one tree ([`Tree::rehead`]).
 
 use crate::tree::Tree;
@@ -101,6 +105,45 @@ pub fn repair(tree: &mut Tree) {
         arcs.push((a, Some(v), "nsubj".to_owned()));
         arcs.push((r, Some(a), "acl:relcl".to_owned()));
         tree.rehead(&arcs);
+    }
+    hung_relatives(tree);
+}
+
+/// A relative clause the parser hung on another verb beside it ("countries run by military
+/// juntas, which have cut ties with the West", with "cut" a parataxis of "run"): a clause whose
+/// subject is a relative pronoun right after a noun and a comma, and that is not above that
+/// noun, is that noun's relative clause, when the noun and the clause's finite verb do not
+/// disagree in number.
+fn hung_relatives(tree: &mut Tree) {
+    for r in 0..tree.len() {
+        if tree.upos(r) != "VERB" || !finite(tree, r) {
+            continue;
+        }
+        let Some(p) = (0..r)
+            .find(|&c| tree.head(c) == Some(r) && tree.rel(c).starts_with("nsubj") && tree.is_stray_relative(r, c))
+        else {
+            continue;
+        };
+        let Some(a) = tree.word_before(p) else {
+            continue;
+        };
+        let set_off = p > 0 && tree.upos(p - 1) == "PUNCT" && a < p - 1;
+        if !set_off || !matches!(tree.upos(a), "NOUN" | "PROPN") || tree.dominates(r, a) {
+            continue;
+        }
+        let number = |w: usize| ["Number=Sing", "Number=Plur"].into_iter().find(|f| tree.has_feat(w, f));
+        let finite_word = std::iter::once(r)
+            .chain(
+                tree.children(r)
+                    .iter()
+                    .copied()
+                    .filter(|&c| tree.rel(c).starts_with("aux")),
+            )
+            .find(|&w| tree.has_feat(w, "VerbForm=Fin"));
+        let disagree = matches!((finite_word.and_then(number), number(a)), (Some(x), Some(y)) if x != y);
+        if !disagree {
+            tree.rehead(&[(r, Some(a), "acl:relcl".to_owned())]);
+        }
     }
 }
 
@@ -235,6 +278,29 @@ mod tests {
         assert_eq!(arc(&s, "suspended"), (3, "acl:relcl".into()));
         assert_eq!(arc(&s, "has"), (12, "aux".into()));
         assert_eq!(arc(&s, "not"), (12, "advmod".into()));
+    }
+
+    #[test]
+    fn a_relative_clause_hung_on_a_verb_beside_it_is_its_nouns() {
+        // As the English model parses it: "cut" a parataxis of "run".
+        let rows = [
+            ("countries", "NOUN", "Number=Plur", 0, "root"),
+            ("run", "VERB", "VerbForm=Part", 1, "acl"),
+            ("by", "ADP", "_", 4, "case"),
+            ("juntas", "NOUN", "Number=Plur", 2, "obl:agent"),
+            (",", "PUNCT", "_", 7, "punct"),
+            ("which", "PRON", "PronType=Rel", 7, "nsubj"),
+            ("cut", "VERB", "VerbForm=Fin|Number=Plur", 2, "parataxis"),
+            ("ties", "NOUN", "Number=Plur", 7, "obj"),
+        ];
+        let text = "countries run by juntas, which cut ties";
+        let s = Tree::new(sentence(text, &rows)).sentence().clone();
+        assert_eq!(arc(&s, "cut"), (4, "acl:relcl".into()));
+        // A verb that disagrees in number with the noun before is no relative clause of it.
+        let mut sing = rows;
+        sing[6] = ("cut", "VERB", "VerbForm=Fin|Number=Sing", 2, "parataxis");
+        let s = Tree::new(sentence(text, &sing)).sentence().clone();
+        assert_eq!(arc(&s, "cut"), (2, "parataxis".into()));
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //! verb's subject; a subject after its verb that disagrees with it changes places with a phrase before it that
 //! agrees, a subject hung on an auxiliary is its verb's, a passive subject beside an object
 //! without a passive auxiliary is the subject, so is a bare phrase read as the apposition of an
-//! oblique name right before it in a clause without one, a name without a preposition read as
+//! oblique name right before it in a clause without one, a name or counted noun without a
+//! preposition read as
 //! the oblique of a verb without a subject is its subject, of two subjects the later is the
 //! first's apposition when set off by commas right after it, else the object, and an adjective root before its subject's coordinated adjective is its conjunct
 //! ([`crate::subjects`]); a marked infinitive right after a verb without a complement

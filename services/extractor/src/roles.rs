@@ -148,7 +148,7 @@ fn patient_subject(tree: &Tree, g: &Grammar, lang: &str, v: usize, c: usize) -> 
 /// Whether verb `v` is one whose subject undergoes the act (`grammar.json` "undergo"), alone
 /// or with a dependent (two levels down, as trigger entries are matched: "komen om"), not one
 /// in a clause of its own ("kwamen bijeen om steun te betuigen": that "om" marks the purpose).
-fn undergoes(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
+pub(crate) fn undergoes(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     let lemma = tree.lemma(v).to_lowercase();
     let clausal = |c: usize| matches!(tree.base_rel(c), "advcl" | "ccomp" | "acl" | "parataxis" | "conj");
     g.is(lang, Words::Undergo, &lemma)
@@ -426,6 +426,12 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                         r.target.push(c);
                     }
                 }
+            }
+            // "Twelve people died in a bomb blast": who died is the target of the event named
+            // in the oblique of a verb of dying.
+            if let Some(h) = crate::attach::undergone_in(tree, g, lang, t) {
+                r.target
+                    .extend(subjects(tree, g, lang, h, 0).into_iter().filter(|&s| s != t));
             }
             // "Morocco offered Mali military support", "ECOWAS threatened sanctions": a noun
             // without a source of its own, the object of a verb of planning, is planned by

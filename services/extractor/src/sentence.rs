@@ -94,10 +94,17 @@ fn word_class(s: &SentenceInput<'_>, tree: &Tree, w: usize, class: &str) -> bool
                         && tree.head_of_tokens(s.toks, x.first, x.last) == Some(v)
                 })
             };
-            // "executed dozens of civilians": a count of people.
-            let count =
-                tree.upos(w) == "NUM" || s.res.grammar.is(s.lang, Words::Quantity, &tree.lemma(w).to_lowercase());
-            people(w) || (count && tree.children_with(w, &["nmod"]).any(people))
+            // "executed dozens of civilians", "ont exécuté plus de deux cents civils": a count
+            // of people, two counts deep.
+            let count = |v: usize| {
+                tree.upos(v) == "NUM" || s.res.grammar.is(s.lang, Words::Quantity, &tree.lemma(v).to_lowercase())
+            };
+            let counted = |v: usize| tree.children_with(v, &["nmod", "obl", "amod"]).collect::<Vec<_>>();
+            people(w)
+                || (count(w)
+                    && counted(w)
+                        .into_iter()
+                        .any(|v| people(v) || (count(v) && counted(v).into_iter().any(people))))
         }
         _ => false,
     }

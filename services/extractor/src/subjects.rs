@@ -198,17 +198,20 @@ pub(crate) fn subject_after_an_opening_participle(tree: &Tree) -> Arcs {
     arcs
 }
 
-/// A name without a preposition that the parser made an oblique of a verb with no subject is
-/// its subject ("zeker nu Frankrijk is vertrokken": "Frankrijk" an oblique, so the departure
-/// had no source). A month or weekday written with a capital is a date, not a name.
+/// A name or a counted noun without a preposition that the parser made an oblique of a verb
+/// with no subject is its subject ("zeker nu Frankrijk is vertrokken": "Frankrijk" an
+/// oblique, so the departure had no source; "zijn twintig burgers omgekomen"). A month or
+/// weekday written with a capital is a date, not a name, and "drie dagen" counts time.
 pub(crate) fn bare_name_oblique_is_the_subject(tree: &Tree) -> Arcs {
     let calendar = crate::dates::Calendar::shared().ok();
     let mut arcs = Vec::new();
     for n in 0..tree.len() {
-        if tree.upos(n) != "PROPN" || tree.rel(n) != "obl" || tree.has_child(n, &["case", "mark"]) {
+        // A name, or a counted noun ("zijn zaterdag twintig burgers omgekomen").
+        let counted = tree.upos(n) == "NOUN" && tree.has_child(n, &["nummod"]);
+        if !(tree.upos(n) == "PROPN" || counted) || tree.rel(n) != "obl" || tree.has_child(n, &["case", "mark"]) {
             continue;
         }
-        if calendar.is_some_and(|c| c.is_date_word(tree.lower(n))) {
+        if calendar.is_some_and(|c| c.is_time_word(tree.lower(n))) {
             continue;
         }
         let Some(v) = tree.head(n).filter(|&v| tree.upos(v) == "VERB") else {

@@ -110,6 +110,20 @@ impl Tree {
         (0..i).rev().find(|&w| self.upos(w) != "PUNCT")
     }
 
+    /// Gives every verb the lemma `lemma_of(lower-cased form, lemma)` names, where the
+    /// trigger data knows its form better than the lemmatizer ("geland" read as "lannen"),
+    /// so that the grammar words read the lemma the triggers do.
+    pub fn correct_verb_lemmas<'a>(&mut self, lemma_of: impl Fn(&str, &str) -> Option<&'a str>) {
+        for i in 0..self.len() {
+            if self.upos(i) != "VERB" {
+                continue;
+            }
+            if let Some(l) = lemma_of(&self.lower[i], &self.sent.tokens[i].lemma) {
+                self.sent.tokens[i].lemma = l.to_owned();
+            }
+        }
+    }
+
     /// "demonstrated in the capital to demand the departure": an infinitive of purpose the
     /// parser hung on the noun of a place oblique (its preposition one `place` accepts) is the
     /// verb's adverbial clause, sharing its subject and date.

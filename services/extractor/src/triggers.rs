@@ -197,8 +197,21 @@ impl Triggers {
     /// Whether a lower-cased surface form is one the `forms` table gives a verb trigger's
     /// lemma ("prees" → prijzen, "withdrew" → withdraw): the word is a verb.
     pub fn verb_form(&self, lang: &str, lower: &str) -> bool {
+        self.verb_lemma(lang, lower).is_some()
+    }
+
+    /// The verb trigger's lemma the `forms` table gives a lower-cased surface form, if any.
+    fn verb_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
         self.form_lemma(lang, lower)
-            .is_some_and(|l| self.candidates(lang, l).iter().any(|c| c.pos == Pos::Verb))
+            .filter(|l| self.candidates(lang, l).iter().any(|c| c.pos == Pos::Verb))
+    }
+
+    /// The lemma the `forms` table gives a verb's lower-cased surface form where the
+    /// lemmatizer's `lemma` is no trigger ("geland" → landen, written "lannen"); a lemma
+    /// that is a trigger of its own is kept.
+    pub fn lemma_for_verb(&self, lang: &str, lower: &str, lemma: &str) -> Option<&str> {
+        let known = !self.candidates(lang, &lemma.to_lowercase()).is_empty();
+        self.verb_lemma(lang, lower).filter(|l| !known && *l != lemma)
     }
 
     fn candidates(&self, lang: &str, key: &str) -> &[Candidate] {

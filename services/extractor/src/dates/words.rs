@@ -329,6 +329,12 @@ impl Calendar {
         self.months.contains_key(word) || self.months_capitalised.contains_key(word) || self.weekdays.contains_key(word)
     }
 
+    /// Whether `word` is a date word or a unit of time ("dagen", "weeks"): a bare phrase of
+    /// it counts time, not people.
+    pub fn is_time_word(&self, word: &str) -> bool {
+        self.is_date_word(word) || self.unit(word).is_some()
+    }
+
     /// The weekday `word` names.
     pub(super) fn weekday(&self, word: &str) -> Option<Weekday> {
         self.weekdays.get(word).copied()
