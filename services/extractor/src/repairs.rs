@@ -18,8 +18,12 @@
 //! oblique name right before it in a clause without one, a name or counted noun without a
 //! preposition read as
 //! the oblique of a verb without a subject is its subject, of two subjects the later is the
-//! first's apposition when set off by commas right after it, else the object, and an adjective root before its subject's coordinated adjective is its conjunct
-//! ([`crate::subjects`]); a marked infinitive right after a verb without a complement
+//! first's apposition when set off by commas right after it, else the object, a common noun
+//! phrase set before a name is the name's apposition, a subject hung on a noun is its verb's,
+//! a phrase before a subjectless finite clause is its subject and its preposition the
+//! clause's conjunction ("after a drone was shot down"), a noun after a conjunct verb with
+//! nothing fronted is its object, and an adjective root before its subject's coordinated adjective is its conjunct
+//! ([`crate::subjects`]); a verb joined to a separable verb's particle is the verb's conjunct; a marked infinitive right after a verb without a complement
 //! completes it; a possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
 //! date in an of-phrase right after a noun dates that noun; a participle clause after a comma
@@ -33,7 +37,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 25] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 30] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -45,12 +49,17 @@ const REPAIRS: [fn(&Tree) -> Arcs; 25] = [
     phrases_of_the_reported_clause,
     phrases_before_an_inserted_speaker,
     conjunct_of_the_main_clause,
+    conjunct_on_a_particle,
+    crate::subjects::conjunct_subject_after_is_the_object,
     crate::subjects::subject_on_an_auxiliary,
+    crate::subjects::subject_hung_on_a_noun,
+    crate::subjects::subject_of_a_clause_read_as_a_phrase,
     crate::subjects::passive_subject_beside_an_object,
     crate::subjects::subject_read_as_an_obliques_apposition,
     crate::subjects::bare_name_oblique_is_the_subject,
     crate::subjects::subject_that_agrees,
     crate::subjects::subject_set_off_is_an_apposition,
+    crate::subjects::fronted_apposition_of_the_subject,
     crate::subjects::second_subject_is_the_object,
     crate::subjects::adjective_root_before_the_subject,
     infinitive_after_its_verb,
@@ -562,3 +571,16 @@ fn infinitives_on_numbers(tree: &Tree) -> Arcs {
 #[cfg(test)]
 #[path = "repairs_tests.rs"]
 mod tests;
+
+/// "vielen het dorp binnen en doodden tientallen inwoners": a verb the parser joined to a
+/// separable verb's particle is the verb's conjunct.
+fn conjunct_on_a_particle(tree: &Tree) -> Arcs {
+    (0..tree.len())
+        .filter(|&c| tree.rel(c) == "conj" && tree.upos(c) == "VERB")
+        .filter_map(|c| {
+            let p = tree.head(c).filter(|&p| tree.rel(p) == "compound:prt")?;
+            let v = tree.head(p)?;
+            Some((c, Some(v), "conj".to_owned()))
+        })
+        .collect()
+}

@@ -224,6 +224,19 @@ fn stray_antecedent(tree: &Tree, c: usize) -> Option<usize> {
     matches!(tree.upos(before), "NOUN" | "PROPN").then_some(before)
 }
 
+/// The noun that relative pronoun `c`, a dependent of verb `v`, stands for: the head of
+/// `v`'s relative clause, `v` itself or the first of the clauses it is joined to.
+fn relative_antecedent(tree: &Tree, v: usize, c: usize) -> Option<usize> {
+    if tree.upos(c) != "PRON" || !tree.has_feat(c, "PronType=Rel") {
+        return None;
+    }
+    let mut clause = v;
+    while tree.base_rel(clause) == "conj" {
+        clause = tree.head(clause)?;
+    }
+    (tree.base_rel(clause) == "acl").then(|| tree.head(clause)).flatten()
+}
+
 /// The subject words of verb `v` (its own, or inherited), passive agent included.
 pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) -> Vec<usize> {
     if depth > 4 {
@@ -235,11 +248,15 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         let rel = tree.rel(c);
         // (A stance's subject, labelled as a passive's, acts: "Israel is opposed to".)
         if rel == "nsubj" || rel == "nsubj:outer" || (rel == "nsubj:pass" && !passive) {
-            // A relative pronoun stands for the noun its clause describes.
-            if tree.upos(c) == "PRON" && tree.has_feat(c, "PronType=Rel") && tree.base_rel(v) == "acl" {
-                if let Some(h) = tree.head(v) {
-                    out.push(h);
-                }
+            // A relative pronoun stands for the noun its clause describes, also in the second
+            // of two joined relative clauses ("a power that did not colonize Africa and that
+            // trained its soldiers"); a noun set before a name as its apposition stands for
+            // the name ("A power that …, Russia offers").
+            if let Some(h) = relative_antecedent(tree, v, c) {
+                let named = tree
+                    .head(h)
+                    .filter(|&n| tree.rel(h) == "appos" && tree.upos(n) == "PROPN");
+                out.push(named.unwrap_or(h));
                 continue;
             }
             out.push(c);

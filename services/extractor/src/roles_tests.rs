@@ -121,3 +121,27 @@ fn nouns_take_possessives_agents_and_light_verbs() {
     assert_eq!(forms(&t, &r.source), ["jnim"]);
     assert_eq!(forms(&t, &r.target), ["base"]);
 }
+
+#[test]
+fn a_relative_pronoun_of_a_joined_relative_clause_stands_for_the_name_its_noun_describes() {
+    let g = Grammar::embedded().expect("grammar");
+    // "A power that did not colonize Africa and that trained soldiers, Russia offers …",
+    // after the repair that makes "power" the apposition of "Russia".
+    let t = Tree::from_rows(&[
+        "A a DET 2 det",
+        "power power NOUN 10 appos",
+        "that that PRON|PronType=Rel 5 nsubj",
+        "not not PART 5 advmod",
+        "colonized colonize VERB|VerbForm=Fin 2 acl:relcl",
+        "and and CCONJ 8 cc",
+        "that that PRON|PronType=Rel 8 nsubj",
+        "trained train VERB|VerbForm=Fin 5 conj",
+        "soldiers soldier NOUN 8 obj",
+        "Russia Russia PROPN 11 nsubj",
+        "offers offer VERB|VerbForm=Fin 0 root",
+    ]);
+    let r = roles(&t, &g, "en", at(&t, "trained"), Pos::Verb, false);
+    assert_eq!(forms(&t, &r.source), ["russia"]);
+    let r = roles(&t, &g, "en", at(&t, "colonized"), Pos::Verb, false);
+    assert_eq!(forms(&t, &r.source), ["russia"]);
+}

@@ -1,7 +1,9 @@
 //! Subjects the parser got wrong in a clause that has its verb: one after the verb that
-//! disagrees with it, a second subject beside the first, a passive subject beside an object,
-//! a subject read as the apposition of an oblique name before it, and the first of two
-//! coordinated adjectives of the subject read as the root.
+//! disagrees with it, a second subject beside the first (or a noun phrase set before a name,
+//! its apposition), a passive subject beside an object, a subject read as the apposition of
+//! an oblique name before it, a subject hung on a noun, a subordinate clause's subject read as
+//! a prepositional phrase, a noun after a conjunct verb read as its subject (its object), and
+//! the first of two coordinated adjectives of the subject read as the root.
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -59,6 +61,31 @@ pub(crate) fn subject_set_off_is_an_apposition(tree: &Tree) -> Arcs {
         let right_after = start > first && (first + 1..start - 1).all(|w| tree.dominates(first, w));
         if start > 0 && comma(start - 1) && right_after && end + 1 < v && comma(end + 1) {
             arcs.push((second, Some(first), "appos".to_owned()));
+        }
+    }
+    arcs
+}
+
+/// "A power that never colonized Africa, Russia offers weapons": a common noun phrase that
+/// opens the clause, set off by a comma right before a name, and the name both read as the
+/// verb's subjects: the phrase is the name's apposition.
+pub(crate) fn fronted_apposition_of_the_subject(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        let subjects: Vec<usize> = tree.children_with(v, &["nsubj"]).collect();
+        let [first, second] = subjects[..] else { continue };
+        if tree.upos(first) != "NOUN" || tree.upos(second) != "PROPN" || tree.has_child(first, &["case"]) {
+            continue;
+        }
+        let start = (tree.first_of(second)..second)
+            .find(|&w| tree.upos(w) != "PUNCT")
+            .unwrap_or(second);
+        let in_first = |w: usize| tree.dominates(first, w) || tree.upos(w) == "PUNCT";
+        let phrase_ends_at_comma =
+            start > first + 1 && tree.lower(start - 1) == "," && (first + 1..start - 1).all(in_first);
+        let opens = (0..tree.first_of(first)).all(|w| matches!(tree.upos(w), "PUNCT" | "CCONJ"));
+        if phrase_ends_at_comma && opens {
+            arcs.push((first, Some(second), "appos".to_owned()));
         }
     }
     arcs
@@ -283,3 +310,97 @@ pub(crate) fn subject_read_as_an_obliques_apposition(tree: &Tree) -> Arcs {
     }
     arcs
 }
+
+/// "recalled their ambassadors after a drone was shot down": an adverbial clause with a
+/// finite auxiliary but no subject, right after a noun phrase the parser hung elsewhere by a
+/// preposition, is a subordinate clause: the phrase is its subject and the preposition its conjunction ("after",
+/// "before", "until" are both). Without this, the clause took the main verb's subject.
+pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        let subjectless_adverbial =
+            tree.base_rel(v) == "advcl" && !tree.children(v).iter().any(|&c| tree.base_rel(c).ends_with("subj"));
+        if tree.upos(v) != "VERB" || !subjectless_adverbial {
+            continue;
+        }
+        let auxiliaries: Vec<usize> = tree.children_with(v, &["aux"]).filter(|&a| a < v).collect();
+        let Some(&first_aux) = auxiliaries.first() else {
+            continue;
+        };
+        if !auxiliaries.iter().any(|&a| tree.has_feat(a, "VerbForm=Fin")) || tree.first_of(v) != first_aux {
+            continue;
+        }
+        let Some(n) = first_aux.checked_sub(1) else { continue };
+        if !matches!(tree.upos(n), "NOUN" | "PROPN") || tree.dominates(v, n) || tree.dominates(n, v) {
+            continue;
+        }
+        let Some(case) = tree.children_with(n, &["case"]).find(|&c| c == tree.first_of(n)) else {
+            continue;
+        };
+        let passive = tree.children_labelled(v, "aux:pass").next().is_some();
+        arcs.push((n, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()));
+        arcs.push((case, Some(v), "mark".to_owned()));
+    }
+    arcs
+}
+
+/// "De leiders van de ECOWAS hebben … de sancties opgeheven", parsed with "leiders" the
+/// subject of "sancties" and "sancties" the passive subject of "opgeheven": a subject hung on
+/// a noun that is no predicate (no copula) is the subject of the verb the noun depends on,
+/// and that noun, read as a passive subject of a verb without a passive auxiliary, its object.
+pub(crate) fn subject_hung_on_a_noun(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for n in 0..tree.len() {
+        if tree.upos(n) != "NOUN" || tree.has_child(n, &["cop"]) {
+            continue;
+        }
+        let Some(v) = tree.head(n).filter(|&v| tree.upos(v) == "VERB") else {
+            continue;
+        };
+        let Some(s) = tree.children_labelled(n, "nsubj").find(|&s| s < n) else {
+            continue;
+        };
+        if tree.children(v).iter().any(|&c| tree.rel(c) == "nsubj") {
+            continue;
+        }
+        arcs.push((s, Some(v), "nsubj".to_owned()));
+        if tree.rel(n) == "nsubj:pass" && tree.children_labelled(v, "aux:pass").next().is_none() {
+            arcs.push((n, Some(v), "obj".to_owned()));
+        }
+    }
+    arcs
+}
+
+/// "vielen het dorp binnen en doodden tientallen inwoners": a conjunct verb with nothing put
+/// before it but the conjunction shares its head's subject, so a noun after it that the parser
+/// read as its subject is its object (with a phrase in front, "en daarbij kwamen tientallen
+/// burgers om", the subject may follow its verb, and stays).
+pub(crate) fn conjunct_subject_after_is_the_object(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for c in 0..tree.len() {
+        if tree.rel(c) != "conj" || tree.upos(c) != "VERB" || tree.has_child(c, &["obj"]) {
+            continue;
+        }
+        if !tree
+            .head(c)
+            .is_some_and(|h| tree.upos(h) == "VERB" && tree.has_subject_before(h))
+        {
+            continue;
+        }
+        let nothing_fronted = tree
+            .children(c)
+            .iter()
+            .all(|&d| d > c || matches!(tree.base_rel(d), "cc" | "punct"));
+        let subject = tree
+            .children_labelled(c, "nsubj")
+            .find(|&s| s > c && tree.upos(s) == "NOUN");
+        if let Some(s) = subject.filter(|_| nothing_fronted && !tree.has_child(c, &["aux:pass"])) {
+            arcs.push((s, Some(c), "obj".to_owned()));
+        }
+    }
+    arcs
+}
+
+#[cfg(test)]
+#[path = "subjects_tests.rs"]
+mod tests;

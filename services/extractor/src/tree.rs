@@ -263,11 +263,18 @@ impl Tree {
     /// Whether word `i` is a non-finite verb whose clause shares its head's subject and time:
     /// an infinitive, a gerund or a present participle ("gathered to demand", "marched,
     /// demanding"); not a bare past participle, which says what was done to someone ("the head
-    /// of the delegation, accused of collusion").
+    /// of the delegation, accused of collusion"), nor a subordinate clause made finite by its
+    /// auxiliary ("after a drone was shot down"; a clause without its conjunction, "n'a pas
+    /// imposé", is as often the main verb or a conjunct misread).
     pub fn shares_head_clause(&self, i: usize) -> bool {
         let bare_past_participle =
             self.has_feat(i, "VerbForm=Part") && !self.has_feat(i, "Tense=Pres") && !self.has_child(i, &["aux"]);
-        !self.has_feat(i, "VerbForm=Fin") && !bare_past_participle
+        let finite_auxiliary = self
+            .children(i)
+            .iter()
+            .any(|&c| self.base_rel(c) == "aux" && self.has_feat(c, "VerbForm=Fin"));
+        let subordinate = finite_auxiliary && self.has_child(i, &["mark"]);
+        !self.has_feat(i, "VerbForm=Fin") && !bare_past_participle && !subordinate
     }
 
     /// Whether word `i` has a subject of its own before it ("but protesters demand"): one after

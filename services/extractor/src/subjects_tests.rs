@@ -1,0 +1,131 @@
+//! Tests of the subject repairs ([`super`]) that came with sentences written for them, each on
+//! rows as the models parse them (`Tree::from_rows` applies every repair).
+
+use crate::tree::Tree;
+
+#[test]
+fn a_common_noun_phrase_set_before_a_name_is_its_apposition() {
+    // "A power that trained soldiers, Russia offers weapons."
+    let t = Tree::from_rows(&[
+        "A a DET 2 det",
+        "power power NOUN 8 nsubj",
+        "that that PRON|PronType=Rel 4 nsubj",
+        "trained train VERB|VerbForm=Fin 2 acl:relcl",
+        "soldiers soldier NOUN 4 obj",
+        ", , PUNCT 7 punct",
+        "Russia Russia PROPN 8 nsubj",
+        "offers offer VERB|VerbForm=Fin 0 root",
+        "weapons weapon NOUN 8 obj",
+    ]);
+    assert_eq!((t.head(1), t.rel(1)), (Some(6), "appos"));
+    assert_eq!((t.head(6), t.rel(6)), (Some(7), "nsubj"));
+    // Two names stay two subjects for the other repairs to read.
+    let t = Tree::from_rows(&[
+        "Mali Mali PROPN 4 nsubj",
+        ", , PUNCT 3 punct",
+        "Russia Russia PROPN 4 nsubj",
+        "signed sign VERB|VerbForm=Fin 0 root",
+    ]);
+    assert_ne!(t.rel(0), "appos");
+}
+
+#[test]
+fn a_phrase_before_a_subjectless_finite_clause_is_its_subject() {
+    // "recalled their ambassadors after a drone was shot down"
+    let rows = [
+        "Mali Mali PROPN 2 nsubj",
+        "recalled recall VERB|VerbForm=Fin 0 root",
+        "ambassadors ambassador NOUN 2 obj",
+        "after after ADP 6 case",
+        "a a DET 6 det",
+        "drone drone NOUN 3 nmod",
+        "was be AUX|VerbForm=Fin 8 aux:pass",
+        "shot shoot VERB|VerbForm=Part 2 advcl",
+    ];
+    let t = Tree::from_rows(&rows);
+    assert_eq!((t.head(5), t.rel(5)), (Some(7), "nsubj:pass"));
+    assert_eq!((t.head(3), t.rel(3)), (Some(7), "mark"));
+    assert!(
+        !t.shares_head_clause(7),
+        "a finite subordinate clause is a clause of its own"
+    );
+    // Without a finite auxiliary, the participle describes the noun ("a drone shot down").
+    let mut rows = rows;
+    rows[6] = "was be AUX|VerbForm=Part 8 aux:pass";
+    let t = Tree::from_rows(&rows);
+    assert_eq!(t.rel(5), "nmod");
+}
+
+#[test]
+fn a_subject_hung_on_a_noun_is_its_verbs() {
+    // "De leiders hebben de sancties opgeheven", parsed with "leiders" the subject of
+    // "sancties".
+    let t = Tree::from_rows(&[
+        "De de DET 2 det",
+        "leiders leider NOUN 5 nsubj",
+        "hebben hebben AUX|VerbForm=Fin 6 aux",
+        "de de DET 5 det",
+        "sancties sanctie NOUN 6 nsubj:pass",
+        "opgeheven op_heffen VERB|VerbForm=Part 0 root",
+    ]);
+    assert_eq!((t.head(1), t.rel(1)), (Some(5), "nsubj"));
+    assert_eq!((t.head(4), t.rel(4)), (Some(5), "obj"));
+    // A verb with a subject of its own keeps it.
+    let t = Tree::from_rows(&[
+        "De de DET 2 det",
+        "leiders leider NOUN 5 nsubj",
+        "Niger Niger PROPN 6 nsubj",
+        "heeft hebben AUX|VerbForm=Fin 6 aux",
+        "sancties sanctie NOUN 6 obj",
+        "opgeheven op_heffen VERB|VerbForm=Part 0 root",
+    ]);
+    assert_eq!(t.head(1), Some(4), "the verb keeps its own subject");
+}
+
+#[test]
+fn a_noun_after_a_conjunct_with_nothing_fronted_is_its_object() {
+    // "vielen het dorp binnen en doodden tientallen inwoners": "doodden" hung on the particle.
+    let rows = [
+        "mannen man NOUN 2 nsubj",
+        "vielen vallen VERB|VerbForm=Fin 0 root",
+        "dorp dorp NOUN 2 obj",
+        "binnen binnen ADP 2 compound:prt",
+        "en en CCONJ 6 cc",
+        "doodden doden VERB|VerbForm=Fin 4 conj",
+        "tientallen tiental NOUN 6 nsubj",
+    ];
+    let t = Tree::from_rows(&rows);
+    assert_eq!((t.head(5), t.rel(5)), (Some(1), "conj"));
+    assert_eq!((t.head(6), t.rel(6)), (Some(5), "obj"));
+    // "en daarbij kwamen tientallen burgers om": with a phrase in front, the subject stays.
+    let t = Tree::from_rows(&[
+        "leger leger NOUN 2 nsubj",
+        "viel vallen VERB|VerbForm=Fin 0 root",
+        "kamp kamp NOUN 2 obj",
+        "en en CCONJ 6 cc",
+        "daarbij daarbij ADV 6 advmod",
+        "kwamen komen VERB|VerbForm=Fin 2 conj",
+        "burgers burger NOUN 6 nsubj",
+    ]);
+    assert_eq!(t.rel(6), "nsubj");
+}
+
+#[test]
+fn a_counted_noun_read_as_an_oblique_of_a_subjectless_verb_is_its_subject() {
+    // "zijn zaterdag twintig burgers omgekomen"
+    let rows = [
+        "zijn zijn AUX|VerbForm=Fin 5 aux",
+        "zaterdag zaterdag PROPN 5 obl",
+        "twintig twintig NUM 4 nummod",
+        "burgers burger NOUN 5 obl",
+        "omgekomen om_komen VERB|VerbForm=Part 0 root",
+    ];
+    let t = Tree::from_rows(&rows);
+    assert_eq!(t.rel(3), "nsubj");
+    assert_eq!(t.rel(1), "obl", "a weekday is a date");
+    // "drie dagen" counts time.
+    let mut rows = rows;
+    rows[3] = "dagen dag NOUN 5 obl";
+    let t = Tree::from_rows(&rows);
+    assert_eq!(t.rel(3), "obl");
+}

@@ -1,0 +1,61 @@
+//! Who did what across clauses the parser misreads: a subordinate clause shares no subject
+//! with the main one, leaders of a body act for it, and a conjunct shares its
+//! head's subject. Sentences written for these tests.
+
+use sahel_extractor::Extractor;
+use sahel_schemas::event::EventMention;
+
+fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2024, 10, 9))
+}
+
+fn actors(m: &EventMention) -> (Option<&str>, Option<&str>) {
+    (
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        m.actor2.as_ref().map(|a| a.name.as_str()),
+    )
+}
+
+#[test]
+fn a_subordinate_clause_with_its_own_subject_does_not_take_the_main_clauses() {
+    let x = Extractor::new().expect("data");
+    let text = "Mali and Algeria recalled their ambassadors after a drone was shot down near the border.";
+    let ms = code(&x, text, "en");
+    let shot = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .unwrap_or_else(|| panic!("{ms:?}"));
+    assert_eq!(shot.actor1, None, "Mali recalled, no one said who shot: {shot:?}");
+}
+
+#[test]
+fn the_leaders_of_a_body_act_for_it_in_a_dutch_perfect() {
+    let x = Extractor::new().expect("data");
+    let text = "De leiders van de ECOWAS hebben zaterdag op een top in Abuja de meeste sancties tegen Niger opgeheven.";
+    let ms = code(&x, text, "nl");
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "CONCEDE")
+        .unwrap_or_else(|| panic!("{ms:?}"));
+    assert_eq!(actors(m), (Some("ECOWAS"), Some("Niger")));
+}
+
+#[test]
+fn a_dutch_conjunct_after_a_separable_verb_shares_its_subject() {
+    let x = Extractor::new().expect("data");
+    let text = "Gewapende mannen op motoren vielen het dorp Zaongo binnen en doodden tientallen inwoners.";
+    let ms = code(&x, text, "nl");
+    assert!(!ms.is_empty());
+    for m in ms.iter().filter(|m| m.event_type.as_str() == "ASSAULT") {
+        assert_eq!(
+            m.actor1.as_ref().map(|a| a.name.as_str()),
+            Some("Armed groups"),
+            "{m:?}"
+        );
+    }
+    assert!(
+        ms.iter()
+            .any(|m| actors(m) == (Some("Armed groups"), Some("Civilians"))),
+        "{ms:?}"
+    );
+}
