@@ -28,6 +28,7 @@ pub mod counts;
 pub mod dates;
 pub mod doc;
 pub mod fill;
+pub mod fold;
 pub mod grammar;
 pub mod identity;
 pub mod intent;

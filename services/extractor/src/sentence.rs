@@ -569,36 +569,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             ));
         }
     }
-    // One mention per type and source in a sentence: the one that says most, then the
-    // highest in the tree ("the army killed 15 jihadists who attacked a post" keeps both).
-    let says = |m: &EventMention| {
-        usize::from(m.actor1.is_some())
-            + usize::from(m.actor2.is_some())
-            + usize::from(m.date.is_some())
-            + usize::from(m.place.is_some())
-    };
-    let mut kept: Vec<(Raw, usize)> = Vec::new();
-    for (raw, w) in out {
-        let same_source = |k: &EventMention| match (&k.actor1, &raw.mention.actor1) {
-            (Some(a), Some(b)) => a.name == b.name,
-            _ => true,
-        };
-        match kept
-            .iter_mut()
-            .find(|(k, _)| k.mention.event_type == raw.mention.event_type && same_source(&k.mention))
-        {
-            Some(slot) => {
-                let better = (says(&raw.mention), std::cmp::Reverse(tree.depth(w)))
-                    > (says(&slot.0.mention), std::cmp::Reverse(tree.depth(slot.1)));
-                if better {
-                    *slot = (raw, w);
-                }
-            }
-            None => kept.push((raw, w)),
-        }
-    }
-    kept.sort_by_key(|(_, w)| *w);
-    kept.into_iter().map(|(r, _)| r).collect()
+    crate::fold::one_per_type_and_source(out, tree)
 }
 
 /// Whether actor `x`, the target of trigger `f` of type `ty`, is forces that the event moves

@@ -59,3 +59,33 @@ fn a_dutch_conjunct_after_a_separable_verb_shares_its_subject() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn a_killing_told_in_a_relative_clause_completes_the_ambush_it_belongs_to() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "fr",
+            "Le JNIM a revendiqué l'embuscade, dans laquelle 15 soldats ont été tués.",
+        ),
+        (
+            "nl",
+            "JNIM heeft de hinderlaag opgeëist, waarbij vijftien soldaten omkwamen.",
+        ),
+        ("en", "JNIM claimed the ambush, in which 15 soldiers were killed."),
+    ] {
+        let ms: Vec<EventMention> = code(&x, text, lang)
+            .into_iter()
+            .filter(|m| m.event_type.as_str() == "ASSAULT")
+            .collect();
+        assert_eq!(ms.len(), 1, "one event: {ms:?}");
+        assert_eq!(actors(&ms[0]), (Some("JNIM"), Some("Military")), "{text}");
+    }
+    // Two sources are two events: neither takes the other's target.
+    let text = "The army killed 15 jihadists who had attacked a post.";
+    let ms: Vec<EventMention> = code(&x, text, "en")
+        .into_iter()
+        .filter(|m| m.event_type.as_str() == "ASSAULT")
+        .collect();
+    assert_eq!(ms.len(), 2, "{ms:?}");
+}

@@ -1,0 +1,71 @@
+//! One mention per type and source in a sentence. Two triggers of one type whose sources do
+//! not differ report one event ("JNIM claimed the ambush, in which 15 soldiers were killed"):
+//! the mention that says most is kept, then the one highest in the tree ("the army killed 15
+//! jihadists who attacked a post" keeps both, their sources differ), and it takes from the
+//! other what it does not say itself: the soldiers killed are the ambush's target.
+
+use sahel_schemas::event::EventMention;
+
+use crate::sentence::Raw;
+use crate::tree::Tree;
+
+/// How many of actor 1, actor 2, date and place a mention gives.
+fn says(m: &EventMention) -> usize {
+    usize::from(m.actor1.is_some())
+        + usize::from(m.actor2.is_some())
+        + usize::from(m.date.is_some())
+        + usize::from(m.place.is_some())
+}
+
+/// Fills what `kept` leaves open from `other`, a mention of the same event: actors (a target
+/// that is not `kept`'s source), date, place.
+fn complete(kept: &mut EventMention, other: &EventMention) {
+    if kept.actor1.is_none() {
+        kept.actor1 = other
+            .actor1
+            .clone()
+            .filter(|a| kept.actor2.as_ref().is_none_or(|b| b.name != a.name));
+    }
+    if kept.actor2.is_none() {
+        kept.actor2 = other
+            .actor2
+            .clone()
+            .filter(|b| kept.actor1.as_ref().is_none_or(|a| a.name != b.name));
+    }
+    if kept.date.is_none() {
+        kept.date = other.date.clone();
+    }
+    if kept.place.is_none() {
+        kept.place = other.place.clone();
+    }
+}
+
+/// The mentions `out` (each with its trigger word) folded to one per type and source, in the
+/// order of their triggers.
+pub fn one_per_type_and_source(out: Vec<(Raw, usize)>, tree: &Tree) -> Vec<Raw> {
+    let mut kept: Vec<(Raw, usize)> = Vec::new();
+    for (raw, w) in out {
+        let same_source = |k: &EventMention| match (&k.actor1, &raw.mention.actor1) {
+            (Some(a), Some(b)) => a.name == b.name,
+            _ => true,
+        };
+        match kept
+            .iter_mut()
+            .find(|(k, _)| k.mention.event_type == raw.mention.event_type && same_source(&k.mention))
+        {
+            Some(slot) => {
+                let better = (says(&raw.mention), std::cmp::Reverse(tree.depth(w)))
+                    > (says(&slot.0.mention), std::cmp::Reverse(tree.depth(slot.1)));
+                if better {
+                    let other = std::mem::replace(slot, (raw, w));
+                    complete(&mut slot.0.mention, &other.0.mention);
+                } else {
+                    complete(&mut slot.0.mention, &raw.mention);
+                }
+            }
+            None => kept.push((raw, w)),
+        }
+    }
+    kept.sort_by_key(|(_, w)| *w);
+    kept.into_iter().map(|(r, _)| r).collect()
+}
