@@ -35,10 +35,25 @@ pub fn predicate_of(tree: &Tree, triggers: &[usize], w: usize) -> Option<usize> 
 /// ("launched an attack", "the talks took place in Istanbul", "la marche s'est déroulée",
 /// "de mars verliep rustig"; an entry of two lemmas is the verb and one of its dependents,
 /// "take place", "avoir lieu", "vinden plaats"), or a verb of planning whose passive subject
-/// it is ("une manifestation est prévue samedi").
+/// it is ("une manifestation est prévue samedi"); a noun in an amount's phrase counts where
+/// the amount stands.
 pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
+    if tree.upos(node) != "NOUN" {
+        return None;
+    }
+    // "heeft 20 miljoen euro aan hulp aangekondigd", "a annoncé 20 millions d'euros d'aide":
+    // an event noun in the phrase of an amount stands where the amount stands.
+    let amount = |a: usize| {
+        tree.upos(a) == "NUM"
+            || tree.has_child(a, &["nummod"])
+            || g.is(lang, Words::Quantity, &tree.lemma(a).to_lowercase())
+    };
+    let node = match tree.head(node) {
+        Some(a) if tree.base_rel(node) == "nmod" && amount(a) => a,
+        _ => node,
+    };
     let h = tree.head(node)?;
-    if tree.upos(node) != "NOUN" || tree.upos(h) != "VERB" {
+    if tree.upos(h) != "VERB" {
         return None;
     }
     let lemma = tree.lemma(h).to_lowercase();

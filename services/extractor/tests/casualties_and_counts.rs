@@ -1,7 +1,7 @@
 //! Who died in an event named by a noun, and when and where; counts of people the parser reads
 //! as the head of their phrase; plural group nouns that name no one country; verbs the
-//! lemmatizer misreads. Sentences written for these tests (none from the gold or the seeds),
-//! published on Tuesday 1 October 2024.
+//! lemmatizer misreads; aid named in the phrase of an amount. Sentences written for these
+//! tests (none from the gold or the seeds), published on Tuesday 1 October 2024.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -175,4 +175,31 @@ fn a_verb_the_lemmatizer_misreads_has_the_lemma_the_trigger_data_gives_it() {
     let m = first(&x, text, "nl", "CONSULT");
     assert_eq!(name(&m.actor1), Some("Russia military"), "{m:?}");
     assert!(m.actor2.is_none(), "{m:?}");
+}
+
+#[test]
+fn aid_named_in_the_phrase_of_an_amount_is_given_by_who_announced_the_amount() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "nl",
+            "De Europese Unie heeft vrijdag 20 miljoen euro aan humanitaire hulp voor de Sahel aangekondigd.",
+        ),
+        (
+            "fr",
+            "L'Union européenne a annoncé vendredi 20 millions d'euros d'aide humanitaire pour le Sahel.",
+        ),
+        (
+            "en",
+            "The European Union announced 20 million euros of humanitarian aid for the Sahel on Friday.",
+        ),
+    ] {
+        let m = first(&x, text, lang, "AID");
+        assert_eq!(name(&m.actor1), Some("European Union"), "{text}");
+        assert_eq!(
+            m.date.map(|d| d.start),
+            chrono::NaiveDate::from_ymd_opt(2024, 9, 27),
+            "{text}"
+        );
+    }
 }
