@@ -243,7 +243,8 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
 /// Whether a place word names the town of what an event is done to: the of-phrase of the
 /// object or target phrase of an event, or of a noun in such a phrase's of-phrases ("an
 /// attack on the market of Ouallam", "une attaque contre le marché de Ouallam", "attacked the
-/// military camp of Boulkessi", "regained control of the town of Djibo"). Only a town or
+/// military camp of Boulkessi", "regained control of the town of Djibo", "heroverden de stad
+/// Kidal"). Only a town or
 /// region counts: "the embassy of France" is not in France.
 pub fn town_of_target(
     tree: &Tree,
@@ -258,10 +259,14 @@ pub fn town_of_target(
         return false;
     }
     let of_phrase = |w: usize| tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c));
+    // "heroverden de stad Kidal": a name in apposition to a settlement noun.
+    let named_town = |w: usize, up: usize| {
+        tree.base_rel(w) == "appos" && g.is(lang, Words::Settlement, &tree.lemma(up).to_lowercase())
+    };
     let mut cur = h;
-    for _ in 0..3 {
+    for hop in 0..3 {
         let Some(up) = tree.head(cur) else { return false };
-        if !of_phrase(cur) || tree.upos(up) != "NOUN" {
+        if !(of_phrase(cur) || (hop == 0 && named_town(cur, up))) || tree.upos(up) != "NOUN" {
             return false;
         }
         let done_to =

@@ -37,7 +37,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 30] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 31] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -57,6 +57,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 30] = [
     crate::subjects::passive_subject_beside_an_object,
     crate::subjects::subject_read_as_an_obliques_apposition,
     crate::subjects::bare_name_oblique_is_the_subject,
+    crate::subjects::glued_subject_and_object,
     crate::subjects::subject_that_agrees,
     crate::subjects::subject_set_off_is_an_apposition,
     crate::subjects::fronted_apposition_of_the_subject,

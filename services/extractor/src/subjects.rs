@@ -401,6 +401,58 @@ pub(crate) fn conjunct_subject_after_is_the_object(tree: &Tree) -> Arcs {
     arcs
 }
 
+/// "Begin november heroverden het Malinese leger de stad Kidal", "Sinds januari hebben
+/// Burkinese troepen honderden burgers gedood": after a fronted date, a Dutch finite verb's
+/// subject follows it,
+/// and the parser read subject and object as one phrase, the object a bare modifier of the
+/// subject (starting with an article or a number) and the subject the verb's object. The
+/// first phrase is the subject, the second the object, and a date read as the subject is
+/// the verb's oblique.
+pub(crate) fn glued_subject_and_object(tree: &Tree) -> Arcs {
+    let calendar = crate::dates::Calendar::shared().ok();
+    let dated = |w: usize| {
+        calendar.is_some_and(|c| (0..tree.len()).any(|d| tree.dominates(w, d) && c.is_time_word(tree.lower(d))))
+    };
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" {
+            continue;
+        }
+        let subjects: Vec<usize> = tree
+            .children(v)
+            .iter()
+            .copied()
+            .filter(|&c| tree.base_rel(c) == "nsubj")
+            .collect();
+        if subjects.iter().any(|&c| !dated(c)) {
+            continue;
+        }
+        // The finite verb, or its auxiliary, before the phrases ("hebben Burkinese troepen
+        // honderden burgers gedood").
+        let finite = std::iter::once(v)
+            .chain(tree.children(v).iter().copied().filter(|&a| tree.base_rel(a) == "aux"))
+            .find(|&w| tree.has_feat(w, "VerbForm=Fin"));
+        let Some(o) = tree.children_labelled(v, "obj").find(|&o| {
+            finite.is_some_and(|f| f < o) && matches!(tree.upos(o), "NOUN" | "PROPN") && !tree.has_child(o, &["case"])
+        }) else {
+            continue;
+        };
+        let glued = tree.children(o).iter().copied().find(|&y| {
+            y > o
+                && matches!(tree.base_rel(y), "nmod" | "appos")
+                && matches!(tree.upos(y), "NOUN" | "NUM")
+                && !tree.has_child(y, &["case"])
+                && matches!(tree.upos(tree.first_of(y)), "DET" | "NUM")
+                && tree.upos(tree.first_of(y) - 1) != "PUNCT"
+        });
+        let Some(y) = glued else { continue };
+        arcs.push((o, Some(v), "nsubj".to_owned()));
+        arcs.push((y, Some(v), "obj".to_owned()));
+        arcs.extend(subjects.into_iter().map(|d| (d, Some(v), "obl".to_owned())));
+    }
+    arcs
+}
+
 #[cfg(test)]
 #[path = "subjects_tests.rs"]
 mod tests;

@@ -129,3 +129,34 @@ fn a_counted_noun_read_as_an_oblique_of_a_subjectless_verb_is_its_subject() {
     let t = Tree::from_rows(&rows);
     assert_eq!(t.rel(3), "obl");
 }
+
+#[test]
+fn a_phrase_glued_to_the_object_after_a_fronted_date_makes_subject_and_object() {
+    // "Medio augustus arresteerde de junta drie oppositieleiders."
+    let t = Tree::from_rows(&[
+        "Medio Medio PROPN 3 nsubj",
+        "augustus augustus PROPN 1 flat",
+        "arresteerde arresteren VERB|VerbForm=Fin 0 root",
+        "de de DET 5 det",
+        "junta junta NOUN 3 obj",
+        "drie drie NUM 7 nummod",
+        "oppositieleiders oppositieleider NOUN 5 nmod",
+    ]);
+    assert_eq!((t.head(4), t.rel(4)), (Some(2), "nsubj"));
+    assert_eq!((t.head(6), t.rel(6)), (Some(2), "obj"));
+    assert_eq!(
+        (t.head(0), t.rel(0)),
+        (Some(2), "obl"),
+        "the date is the verb's oblique"
+    );
+    // With a subject that is no date, the object keeps its modifier.
+    let t = Tree::from_rows(&[
+        "Mali Mali PROPN 2 nsubj",
+        "arresteerde arresteren VERB|VerbForm=Fin 0 root",
+        "de de DET 4 det",
+        "junta junta NOUN 2 obj",
+        "drie drie NUM 6 nummod",
+        "oppositieleiders oppositieleider NOUN 4 nmod",
+    ]);
+    assert_eq!(t.head(5), Some(3));
+}

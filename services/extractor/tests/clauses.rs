@@ -1,6 +1,7 @@
 //! Who did what across clauses the parser misreads: a subordinate clause shares no subject
-//! with the main one, leaders of a body act for it, and a conjunct shares its
-//! head's subject. Sentences written for these tests.
+//! with the main one, leaders of a body act for it, a conjunct shares its head's subject, a
+//! killing told in a relative clause completes the ambush, and after a fronted date a Dutch
+//! verb's subject and object follow it. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -88,4 +89,37 @@ fn a_killing_told_in_a_relative_clause_completes_the_ambush_it_belongs_to() {
         .filter(|m| m.event_type.as_str() == "ASSAULT")
         .collect();
     assert_eq!(ms.len(), 2, "{ms:?}");
+}
+
+#[test]
+fn after_a_fronted_date_a_dutch_verbs_subject_and_object_follow_it() {
+    let x = Extractor::new().expect("data");
+    for (text, a1, a2) in [
+        (
+            "Begin november heroverden het Malinese leger en Wagner-strijders de stad Kidal op Toeareg-rebellen.",
+            "Mali military",
+            Some("Armed groups"),
+        ),
+        (
+            "Sinds januari hebben Burkinese troepen honderden burgers gedood in het noorden van het land.",
+            "Burkina Faso military",
+            Some("Civilians"),
+        ),
+        (
+            "Medio augustus arresteerde de junta drie oppositieleiders.",
+            "Military junta",
+            Some("Opposition"),
+        ),
+    ] {
+        let ms = code(&x, text, "nl");
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() != "PROTEST")
+            .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+        assert_eq!(actors(m), (Some(a1), a2), "{text}");
+    }
+    // The town named in apposition to what was retaken is where it happened.
+    let text = "Gisteren heeft het leger de stad Kidal heroverd.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(ms[0].place.as_ref().map(|p| p.name.as_str()), Some("Kidal"), "{ms:?}");
 }
