@@ -37,7 +37,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 31] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 32] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -59,6 +59,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 31] = [
     crate::subjects::bare_name_oblique_is_the_subject,
     crate::subjects::glued_subject_and_object,
     crate::subjects::subject_that_agrees,
+    crate::subjects::date_read_as_the_subject,
     crate::subjects::subject_set_off_is_an_apposition,
     crate::subjects::fronted_apposition_of_the_subject,
     crate::subjects::second_subject_is_the_object,

@@ -2,7 +2,8 @@
 //! disagrees with it, a second subject beside the first (or a noun phrase set before a name,
 //! its apposition), a passive subject beside an object, a subject read as the apposition of
 //! an oblique name before it, a subject hung on a noun, a subordinate clause's subject read as
-//! a prepositional phrase, a noun after a conjunct verb read as its subject (its object), and
+//! a prepositional phrase, a noun after a conjunct verb read as its subject (its object), a
+//! date read as the subject, subject and object read as one phrase after a fronted date, and
 //! the first of two coordinated adjectives of the subject read as the root.
 
 use crate::repairs::Arcs;
@@ -257,7 +258,7 @@ pub(crate) fn bare_name_oblique_is_the_subject(tree: &Tree) -> Arcs {
         {
             continue;
         }
-        let passive = tree.has_child(v, &["aux:pass"]);
+        let passive = tree.children_labelled(v, "aux:pass").next().is_some();
         arcs.push((n, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()));
     }
     arcs
@@ -394,7 +395,7 @@ pub(crate) fn conjunct_subject_after_is_the_object(tree: &Tree) -> Arcs {
         let subject = tree
             .children_labelled(c, "nsubj")
             .find(|&s| s > c && tree.upos(s) == "NOUN");
-        if let Some(s) = subject.filter(|_| nothing_fronted && !tree.has_child(c, &["aux:pass"])) {
+        if let Some(s) = subject.filter(|_| nothing_fronted && tree.children_labelled(c, "aux:pass").next().is_none()) {
             arcs.push((s, Some(c), "obj".to_owned()));
         }
     }
@@ -449,6 +450,57 @@ pub(crate) fn glued_subject_and_object(tree: &Tree) -> Arcs {
         arcs.push((o, Some(v), "nsubj".to_owned()));
         arcs.push((y, Some(v), "obj".to_owned()));
         arcs.extend(subjects.into_iter().map(|d| (d, Some(v), "obl".to_owned())));
+    }
+    arcs
+}
+
+/// "Last Thursday, Chadian troops clashed with Boko Haram": a date read as the subject, beside
+/// the real subject, or with the subject between it and the verb read as the verb's object,
+/// or right after it read as an oblique:
+/// the phrase is the subject, the date an oblique (an object does not stand before its verb).
+pub(crate) fn date_read_as_the_subject(tree: &Tree) -> Arcs {
+    let Ok(calendar) = crate::dates::Calendar::shared() else {
+        return Vec::new();
+    };
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" {
+            continue;
+        }
+        let (dates, others): (Vec<usize>, Vec<usize>) = tree
+            .children(v)
+            .iter()
+            .copied()
+            .filter(|&c| tree.base_rel(c) == "nsubj")
+            // (A span of time beside a passive's subject is left to the repairs of two
+            // subjects, which also find the agent the parser hung on it: "werd vorige maand
+            // door het leger afgezet".)
+            .partition(|&c| {
+                calendar.is_date_word(tree.lower(c))
+                    || (calendar.is_time_word(tree.lower(c)) && tree.children_labelled(v, "aux:pass").next().is_none())
+            });
+        let Some(&d) = dates.first().filter(|&&d| d < v) else {
+            continue;
+        };
+        let bare = |o: usize| matches!(tree.upos(o), "NOUN" | "PROPN" | "NUM") && !tree.has_child(o, &["case"]);
+        let phrase = match others[..] {
+            [o] => Some(o),
+            // Before the verb, read as its object; or, after a Dutch verb in second place, a
+            // bare phrase right after it read as an oblique ("Vrijdag gingen duizenden
+            // mensen de straat op").
+            [] => tree
+                .children_labelled(v, "obj")
+                .find(|&o| d < o && o < v && bare(o))
+                .or_else(|| {
+                    tree.children_labelled(v, "obl")
+                        .find(|&o| tree.first_of(o) == v + 1 && bare(o))
+                }),
+            _ => None,
+        };
+        if let Some(o) = phrase {
+            arcs.push((o, Some(v), "nsubj".to_owned()));
+            arcs.extend(dates.iter().map(|&d| (d, Some(v), "obl".to_owned())));
+        }
     }
     arcs
 }

@@ -160,3 +160,44 @@ fn a_phrase_glued_to_the_object_after_a_fronted_date_makes_subject_and_object() 
     ]);
     assert_eq!(t.head(5), Some(3));
 }
+
+#[test]
+fn a_date_read_as_the_subject_gives_way_to_the_phrase_before_the_verb() {
+    // "Last Thursday, Chadian troops clashed with Boko Haram fighters."
+    let t = Tree::from_rows(&[
+        "Last last ADJ 2 amod",
+        "Thursday Thursday PROPN 6 nsubj",
+        ", , PUNCT 5 punct",
+        "Chadian Chadian ADJ 5 amod",
+        "troops troops NOUN 6 obj",
+        "clashed clash VERB|VerbForm=Fin 0 root",
+        "with with ADP 8 case",
+        "fighters fighter NOUN 6 obl",
+    ]);
+    assert_eq!((t.head(4), t.rel(4)), (Some(5), "nsubj"));
+    assert_eq!((t.head(1), t.rel(1)), (Some(5), "obl"));
+}
+
+#[test]
+fn a_dutch_weekday_read_as_the_subject_gives_way_to_the_bare_phrase_after_the_verb() {
+    // "Vrijdag gingen duizenden mensen de straat op."
+    let t = Tree::from_rows(&[
+        "Vrijdag Vrijdag PROPN 2 nsubj",
+        "gingen gaan VERB|VerbForm=Fin 0 root",
+        "duizenden duizend NUM 2 obl",
+        "mensen mens NOUN 3 nmod",
+        "de de DET 6 det",
+        "straat straat NOUN 2 obj",
+        "op op ADP 2 compound:prt",
+    ]);
+    assert_eq!((t.head(2), t.rel(2)), (Some(1), "nsubj"));
+    assert_eq!(t.rel(0), "obl");
+    // A phrase with a preposition stays an oblique ("Vrijdag gingen in Niamey …").
+    let t = Tree::from_rows(&[
+        "Vrijdag Vrijdag PROPN 2 nsubj",
+        "gingen gaan VERB|VerbForm=Fin 0 root",
+        "in in ADP 4 case",
+        "Niamey Niamey PROPN 2 obl",
+    ]);
+    assert_eq!(t.rel(3), "obl");
+}

@@ -294,21 +294,27 @@ impl Tree {
         &self.children[i]
     }
 
-    /// Dependents of `i` whose base relation is one of `rels`.
+    /// Dependents of `i` whose relation is one of `rels`: its base relation for a name without a
+    /// subtype ("nsubj" also finds "nsubj:pass"), the exact label for one with ("aux:pass").
     pub fn children_with<'a>(&'a self, i: usize, rels: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
-        self.children[i]
-            .iter()
-            .copied()
-            .filter(move |&c| rels.contains(&self.base_rel(c)))
+        self.children[i].iter().copied().filter(move |&c| {
+            rels.iter().any(|r| {
+                if r.contains(':') {
+                    self.rel(c) == *r
+                } else {
+                    self.base_rel(c) == *r
+                }
+            })
+        })
     }
 
-    /// Dependents of `i` whose relation is exactly `rel`, subtype included (`nsubj:pass`, which
-    /// [`Tree::children_with`] would not tell from `nsubj`).
+    /// Dependents of `i` whose relation is exactly `rel`: "nsubj" without "nsubj:pass", which
+    /// [`Tree::children_with`] includes.
     pub fn children_labelled<'a>(&'a self, i: usize, rel: &'a str) -> impl Iterator<Item = usize> + 'a {
         self.children[i].iter().copied().filter(move |&c| self.rel(c) == rel)
     }
 
-    /// Whether word `i` has a dependent whose relation (subtypes aside) is one of `rels`.
+    /// Whether word `i` has a dependent whose relation is one of `rels` (as [`Tree::children_with`]).
     pub fn has_child(&self, i: usize, rels: &[&str]) -> bool {
         self.children_with(i, rels).next().is_some()
     }

@@ -123,3 +123,24 @@ fn after_a_fronted_date_a_dutch_verbs_subject_and_object_follow_it() {
     let ms = code(&x, text, "nl");
     assert_eq!(ms[0].place.as_ref().map(|p| p.name.as_str()), Some("Kidal"), "{ms:?}");
 }
+
+#[test]
+fn a_weekday_opening_the_sentence_is_no_subject() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, a1) in [
+        (
+            "en",
+            "Last Thursday, Chadian troops clashed with Boko Haram fighters on an island in Lake Chad.",
+            "Chad military",
+        ),
+        (
+            "nl",
+            "Vrijdag gingen duizenden mensen de straat op in Niamey.",
+            "Protesters",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert_eq!(ms.first().map(|m| actors(m).0), Some(Some(a1)), "{text}: {ms:?}");
+        assert!(ms[0].date.is_some(), "{ms:?}");
+    }
+}
