@@ -314,9 +314,11 @@ impl Tagger {
             // "Het leger heeft dinsdag een aanval uitgevoerd": a weekday read as a verb.
             // "tientallen jihadisten gedood": a plural noun read by its ending as a verb.
             // ("dinsdag" read as a subordinator: no date word is one either.)
+            // ("herders" read as an adverb: a group noun is none, nor an unknown word.)
             let no_noun = match self.upos_name(t) {
                 "VERB" | "AUX" => hints.date(i) || hints.noun(i),
                 "SCONJ" => hints.date(i),
+                "ADV" | "X" | "INTJ" => hints.noun(i),
                 _ => false,
             };
             if let Some(n) = noun.filter(|_| no_noun) {

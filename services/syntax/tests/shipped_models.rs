@@ -452,3 +452,25 @@ fn a_known_adjective_is_an_adjective_and_a_date_no_verb() {
     let s = p.parse_sentence_hinted(text, &hints, |_| true).expect("parsed");
     assert_eq!(s.tokens[id(&s, "dinsdag") - 1].upos, "NOUN", "{s:#?}");
 }
+
+/// A group noun the caller knows is a noun: alone, the Dutch tagger reads "herders", a word
+/// it never saw, as an adverb, and "tientallen" as the object of "gedood".
+#[test]
+fn a_known_group_noun_is_no_adverb() {
+    let p = Pipeline::shared(Language::Nl).expect("the shipped model loads");
+    let text = "JNIM-strijders hebben tientallen herders gedood bij Moura.";
+    let start = text.find("herders").expect("the noun") as u32;
+    let noun = [sahel_syntax::Span { start, end: start + 7 }];
+    let bare = p.parse_sentence_with_hints(text, &[], &[], |_| true).expect("parsed");
+    assert_eq!(
+        bare.tokens[id(&bare, "herders") - 1].upos,
+        "ADV",
+        "the tagger alone: {bare:#?}"
+    );
+    let hints = sahel_syntax::SpanHints {
+        nouns: &noun,
+        ..sahel_syntax::SpanHints::default()
+    };
+    let s = p.parse_sentence_hinted(text, &hints, |_| true).expect("parsed");
+    assert_eq!(s.tokens[id(&s, "herders") - 1].upos, "NOUN", "{s:#?}");
+}
