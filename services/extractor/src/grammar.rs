@@ -132,9 +132,12 @@ pub enum Words {
     /// the two sides of the event noun that is its subject ("des affrontements ont opposé
     /// l'armée aux rebelles": "opposer à").
     Opposing,
+    /// Event nouns whose of-phrase is what the act is done to, whatever their type ("the
+    /// training of Malian soldiers": the soldiers are trained).
+    OfPatient,
 }
 
-const KEYS: [(&str, Words); 48] = [
+const KEYS: [(&str, Words); 49] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -183,6 +186,7 @@ const KEYS: [(&str, Words); 48] = [
     ("perfect", Words::Perfect),
     ("undergo", Words::Undergo),
     ("opposing", Words::Opposing),
+    ("of_patient", Words::OfPatient),
 ];
 
 /// The grammar words of every language.

@@ -243,7 +243,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             Some(h) if f.pos == Pos::Noun && (tree.base_rel(f.word) == "compound" || carried_of(h)) => h,
             _ => f.word,
         };
-        let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_is_source(ty));
+        // ("the training of Malian soldiers": the soldiers are trained.)
+        let of_source = of_is_source(ty) && !g.is(s.lang, Words::OfPatient, &tree.lemma(f.word).to_lowercase());
+        let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_source);
         // "The Wagner Group left Mali": the country a trigger's class names is where.
         r.target.retain(|w| !f.at.contains(w));
         // "Protesters in Niamey burned French flags": people named by the act they do are its
@@ -275,7 +277,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if role_word != f.word {
             r.source.retain(|&w| w != f.word);
             r.target.retain(|&w| w != f.word);
-            let own = roles::roles(tree, g, s.lang, f.word, f.pos, of_is_source(ty));
+            let own = roles::roles(tree, g, s.lang, f.word, f.pos, of_source);
             if r.source.is_empty() {
                 r.source = own.source;
             }

@@ -144,3 +144,20 @@ fn a_weekday_opening_the_sentence_is_no_subject() {
         assert!(ms[0].date.is_some(), "{ms:?}");
     }
 }
+
+#[test]
+fn the_soldiers_of_a_training_are_trained() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "Russia is stepping up the training of Malian soldiers."),
+        ("fr", "La Russie renforce la formation des soldats maliens."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "COOPERATE")
+            .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+        assert_eq!(actors(m).1, Some("Mali military"), "{text}: {m:?}");
+        assert_ne!(actors(m).0, Some("Mali military"), "{text}: {m:?}");
+    }
+}
