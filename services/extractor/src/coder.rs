@@ -5,6 +5,8 @@
 //! ([`crate::tree`]) and coded on its tree ([`crate::sentence`]); every mention gets a
 //! calibrated confidence; then event identity ([`crate::identity`]).
 
+use crate::grammar::Words;
+use crate::triggers::Pos;
 use chrono::NaiveDate;
 use sahel_schemas::event::{EventDatePrecision, EventMention, Modality, ReferenceDate, ReferenceDateSource};
 use sahel_schemas::ProducerInfo;
@@ -180,9 +182,7 @@ pub fn code_traced(
             dates: &date_spans,
             nouns: &nouns,
         };
-        if let Some(mut tree) = Tree::parse_when(lang, &s.text, &hints, |t| {
-            sentence::worth_parsing(res, lang, t, nominal)
-        }) {
+        if let Some(mut tree) = Tree::parse_when(lang, &s.text, &hints, |t| worth_parsing(res, lang, t, nominal)) {
             tree.correct_verb_lemmas(|form, lemma| res.triggers.lemma_for_verb(lang, form, lemma));
             tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
             crate::perfect::repair(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
@@ -236,6 +236,29 @@ pub fn code_traced(
     let mut mentions: Vec<&mut EventMention> = out.iter_mut().map(|c| &mut c.mention).collect();
     crate::identity::assign_event_ids(&mut mentions, focus.as_deref());
     out
+}
+
+/// Whether a tagged sentence is worth parsing: it has a verb that may be a trigger, or a
+/// noun that may be one and something on the surface a nominal event needs (`surface`: an
+/// actor, a date or a place) or a verb of claiming, or a verb of saying and a word of
+/// obligation.
+fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence, surface: bool) -> bool {
+    let has = |k: Words| {
+        t.tokens
+            .iter()
+            .any(|w| res.grammar.is(lang, k, &w.lemma.to_lowercase()))
+    };
+    // A claim tells of its act whether or not the sentence names anyone ("the attack was not
+    // claimed"), so its nouns are worth a look.
+    let allowed: &[Pos] = if surface || has(Words::Claim) {
+        &[Pos::Verb, Pos::Noun]
+    } else {
+        &[Pos::Verb]
+    };
+    if res.triggers.may_fire(lang, t, allowed) {
+        return true;
+    }
+    has(Words::Speech) && has(Words::Obligation)
 }
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
 //! Filling roles with actors: the actor a role phrase names, from the actors found on the
 //! surface and the country words (names, adjectives, demonyms) at their head words in the tree;
-//! a pronoun stands for the speaker of its clause or the person named before it whom its sentence is about.
+//! a pronoun stands for the speaker of its clause or the person named before it whom its sentence is about;
+//! a target that is the source's own is none, and forces a passive moves are the source.
 
-use sahel_schemas::event::Actor;
+use sahel_schemas::event::{Actor, EventType};
 
 use crate::actors::ActorItem;
 use crate::grammar::Words;
+use crate::lexicon::Resources;
 use crate::roles::{self, CLAUSAL};
 use crate::sentence::SentenceInput;
 use crate::tree::Tree;
+use crate::triggers::{Found, Pos};
 
 /// What the sentence offers for filling roles: actors found on the surface and country
 /// words (names, adjectives, demonyms), each at its head word in the tree.
@@ -275,4 +278,35 @@ pub fn first_actor(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, words: &
             .find(|a| a.country.is_some() && a.sector == first.sector)
             .unwrap_or(first),
     )
+}
+/// Whether actor `x`, the target of trigger `f` of type `ty`, is forces that the event moves
+/// and the passive names as moved: a deployment or withdrawal of soldiers or police whose
+/// subject they are, with no agent.
+pub(crate) fn moved_forces(tree: &Tree, f: &Found, ty: EventType, r: &roles::RoleWords, x: &Actor) -> bool {
+    matches!(ty, EventType::Mobilize | EventType::Retreat)
+        && f.pos == Pos::Verb
+        && r.source.is_empty()
+        && matches!(x.sector.as_deref(), Some("military" | "police"))
+        && r.target
+            .first()
+            .is_some_and(|&w| tree.rel(w) == "nsubj:pass" || tree.rel(w) == "nsubj")
+}
+
+/// Whether `target` can be the target of an event whose source is `source`: not the source
+/// itself, nor a group named by a possessive pronoun, the source's own ("Syria offered its
+/// troops": the troops are what it offers, the target is elsewhere).
+pub(crate) fn other_than(res: &Resources, lang: &str, source: Option<&Actor>, target: &Actor) -> bool {
+    let owned = target
+        .text
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| res.grammar.is(lang, Words::Possessive, &w.to_lowercase()))
+        && target.country.is_some();
+    // Without a source, "its troops" are the unknown source's own as likely as not.
+    let Some(source) = source else {
+        return !owned;
+    };
+    // With one, "its troops" are the source's own, whatever country the pronoun was read
+    // for ("France, a former partner of Niger that withdrew its troops": not Niger's).
+    source.name != target.name && !owned
 }

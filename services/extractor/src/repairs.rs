@@ -12,18 +12,14 @@
 //! after them; a marked infinitive hung on a number belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; the
 //! phrase between a participle opening the sentence and the finite verb after it is that
-//! verb's subject; a subject after its verb that disagrees with it changes places with a phrase before it that
-//! agrees, a subject hung on an auxiliary is its verb's, a passive subject beside an object
-//! without a passive auxiliary is the subject, so is a bare phrase read as the apposition of an
-//! oblique name right before it in a clause without one, a name or counted noun without a
-//! preposition read as
-//! the oblique of a verb without a subject is its subject, of two subjects the later is the
-//! first's apposition when set off by commas right after it, else the object, a common noun
-//! phrase set before a name is the name's apposition, a subject hung on a noun is its verb's,
-//! a phrase before a subjectless finite clause is its subject and its preposition the
-//! clause's conjunction ("after a drone was shot down"), a noun after a conjunct verb with
-//! nothing fronted is its object, and an adjective root before its subject's coordinated adjective is its conjunct
-//! ([`crate::subjects`]); a verb joined to a separable verb's particle is the verb's conjunct; a marked infinitive right after a verb without a complement
+//! verb's subject; the subjects the parser got wrong in a clause that has its verb are re-read
+//! in [`crate::subjects`] (a subject after its verb that disagrees with it, a subject on an
+//! auxiliary, a passive subject beside an object, a bare phrase read as an oblique name's
+//! apposition, a name or counted noun read as an oblique, two subjects, a noun phrase set
+//! before a name, a subject hung on a noun, a subordinate clause read as a phrase, a conjunct's
+//! object read as its subject, a date read as the subject, subject and object glued after a
+//! fronted date, a coordinated adjective read as the root); a verb joined to a separable verb's
+//! particle is the verb's conjunct; a marked infinitive right after a verb without a complement
 //! completes it; a possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
 //! date in an of-phrase right after a noun dates that noun; a participle clause after a comma

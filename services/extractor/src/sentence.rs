@@ -6,7 +6,7 @@
 //! date or place and must not be background.
 
 use chrono::{Duration, NaiveDate};
-use sahel_schemas::event::{Actor, EventDate, EventMention, EventType, Modality};
+use sahel_schemas::event::{EventDate, EventMention, EventType, Modality};
 
 use crate::actors::ActorItem;
 use crate::attach;
@@ -350,12 +350,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .or_else(complement_target)
             .or_else(required_target)
             .or_else(answered)
-            .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
+            .filter(|x| crate::fill::other_than(res, s.lang, a1.as_ref(), x));
         // "3 French soldiers have been deployed", "the troops were withdrawn": forces a
         // deployment or withdrawal moves, named as the passive's subject with no agent, are
         // its source.
         let (a1, a2) = match (a1, a2) {
-            (None, Some(x)) if moved_forces(tree, f, ty, &r, &x) => (Some(x), None),
+            (None, Some(x)) if crate::fill::moved_forces(tree, f, ty, &r, &x) => (Some(x), None),
             other => other,
         };
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
@@ -548,7 +548,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             let subj = roles::subjects(tree, g, s.lang, d.speaker, 0);
             let a1 = first_actor(tree, &fillers, s, &subj);
             let a2 = first_actor(tree, &fillers, s, &roles::subjects(tree, g, s.lang, d.clause, 0))
-                .filter(|x| other_than(res, s.lang, a1.as_ref(), x));
+                .filter(|x| crate::fill::other_than(res, s.lang, a1.as_ref(), x));
             if a1.is_none() || a2.is_none() {
                 continue;
             }
@@ -574,42 +574,6 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     crate::fold::one_per_type_and_source(out, tree)
 }
 
-/// Whether actor `x`, the target of trigger `f` of type `ty`, is forces that the event moves
-/// and the passive names as moved: a deployment or withdrawal of soldiers or police whose
-/// subject they are, with no agent.
-fn moved_forces(tree: &Tree, f: &Found, ty: EventType, r: &roles::RoleWords, x: &Actor) -> bool {
-    matches!(ty, EventType::Mobilize | EventType::Retreat)
-        && f.pos == Pos::Verb
-        && r.source.is_empty()
-        && matches!(x.sector.as_deref(), Some("military" | "police"))
-        && r.target
-            .first()
-            .is_some_and(|&w| tree.rel(w) == "nsubj:pass" || tree.rel(w) == "nsubj")
-}
-
-/// Whether a tagged sentence is worth parsing: it has a verb that may be a trigger, or a
-/// noun that may be one and something on the surface a nominal event needs (`surface`: an
-/// actor, a date or a place) or a verb of claiming, or a verb of saying and a word of
-/// obligation.
-pub fn worth_parsing(res: &Resources, lang: &str, t: &crate::syntax::Sentence, surface: bool) -> bool {
-    let has = |k: Words| {
-        t.tokens
-            .iter()
-            .any(|w| res.grammar.is(lang, k, &w.lemma.to_lowercase()))
-    };
-    // A claim tells of its act whether or not the sentence names anyone ("the attack was not
-    // claimed"), so its nouns are worth a look.
-    let allowed: &[Pos] = if surface || has(Words::Claim) {
-        &[Pos::Verb, Pos::Noun]
-    } else {
-        &[Pos::Verb]
-    };
-    if res.triggers.may_fire(lang, t, allowed) {
-        return true;
-    }
-    has(Words::Speech) && has(Words::Obligation)
-}
-
 /// A trigger word inside a multiword name ("Operation Barkhane", "Alliance of Sahel States").
 fn inside_name(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> bool {
     let Some(k) = tree.token_of(s.toks, w) else {
@@ -618,23 +582,4 @@ fn inside_name(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> bool {
     s.items
         .iter()
         .any(|x| !x.is_group && x.first <= k && k < x.last && x.last - x.first > 1)
-}
-
-/// Whether `target` can be the target of an event whose source is `source`: not the source
-/// itself, nor a group named by a possessive pronoun, the source's own ("Syria offered its
-/// troops": the troops are what it offers, the target is elsewhere).
-fn other_than(res: &Resources, lang: &str, source: Option<&Actor>, target: &Actor) -> bool {
-    let owned = target
-        .text
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| res.grammar.is(lang, Words::Possessive, &w.to_lowercase()))
-        && target.country.is_some();
-    // Without a source, "its troops" are the unknown source's own as likely as not.
-    let Some(source) = source else {
-        return !owned;
-    };
-    // With one, "its troops" are the source's own, whatever country the pronoun was read
-    // for ("France, a former partner of Niger that withdrew its troops": not Niger's).
-    source.name != target.name && !owned
 }

@@ -314,8 +314,9 @@ pub(crate) fn subject_read_as_an_obliques_apposition(tree: &Tree) -> Arcs {
 
 /// "recalled their ambassadors after a drone was shot down": an adverbial clause with a
 /// finite auxiliary but no subject, right after a noun phrase the parser hung elsewhere by a
-/// preposition, is a subordinate clause: the phrase is its subject and the preposition its conjunction ("after",
-/// "before", "until" are both). Without this, the clause took the main verb's subject.
+/// preposition, is a subordinate clause: the phrase is its subject and the preposition its
+/// conjunction ("after", "before", "until" are both). Without this, the clause took the main
+/// verb's subject.
 pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
