@@ -18,7 +18,8 @@
 //! apposition, a name or counted noun read as an oblique, two subjects, a noun phrase set
 //! before a name, a subject hung on a noun, a subordinate clause read as a phrase, a conjunct's
 //! object read as its subject, a date read as the subject, subject and object glued after a
-//! fronted date, a coordinated adjective read as the root); a verb joined to a separable verb's
+//! fronted date, a coordinated adjective read as the root, a name after a fronted phrase read as its
+//! apposition); a verb joined to a separable verb's
 //! particle is the verb's conjunct; a marked infinitive right after a verb without a complement
 //! completes it; a possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
@@ -33,11 +34,12 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 32] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 33] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
     subject_set_off_after_a_fronted_phrase,
+    crate::subjects::apposition_of_a_fronted_phrase,
     infinitives_on_numbers,
     finite_verb_under_participle_root,
     crate::subjects::subject_after_an_opening_participle,

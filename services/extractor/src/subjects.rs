@@ -3,8 +3,9 @@
 //! its apposition), a passive subject beside an object, a subject read as the apposition of
 //! an oblique name before it, a subject hung on a noun, a subordinate clause's subject read as
 //! a prepositional phrase, a noun after a conjunct verb read as its subject (its object), a
-//! date read as the subject, subject and object read as one phrase after a fronted date, and
-//! the first of two coordinated adjectives of the subject read as the root.
+//! date read as the subject, subject and object read as one phrase after a fronted date, a
+//! name after a fronted phrase read as that phrase's apposition, and the first of two
+//! coordinated adjectives of the subject read as the root.
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -501,6 +502,34 @@ pub(crate) fn date_read_as_the_subject(tree: &Tree) -> Arcs {
         if let Some(o) = phrase {
             arcs.push((o, Some(v), "nsubj".to_owned()));
             arcs.extend(dates.iter().map(|&d| (d, Some(v), "obl".to_owned())));
+        }
+    }
+    arcs
+}
+
+/// "On the African side, Côte d'Ivoire will also end its cooperation": a name set off by a
+/// comma after a fronted phrase, right before a verb without a subject, that the parser hung
+/// on the phrase as its apposition, is the verb's subject.
+pub(crate) fn apposition_of_a_fronted_phrase(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" || tree.children(v).iter().any(|&c| tree.base_rel(c).ends_with("subj")) {
+            continue;
+        }
+        let fronted = tree
+            .children_with(v, &["obl"])
+            .filter(|&o| o < v && tree.has_child(o, &["case"]));
+        let name = fronted
+            .flat_map(|o| tree.children_labelled(o, "appos").map(move |a| (o, a)))
+            .find(|&(o, a)| {
+                let last = (a..v).filter(|&w| tree.dominates(a, w)).max().unwrap_or(a);
+                let set_off = (o..a).any(|w| tree.lower(w) == ",");
+                let before_verb = (last + 1..v)
+                    .all(|w| tree.head(w) == Some(v) && matches!(tree.base_rel(w), "aux" | "advmod" | "punct"));
+                a < v && tree.upos(a) == "PROPN" && set_off && before_verb
+            });
+        if let Some((_, a)) = name {
+            arcs.push((a, Some(v), tree.subject_rel(v).to_owned()));
         }
     }
     arcs

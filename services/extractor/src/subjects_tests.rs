@@ -201,3 +201,26 @@ fn a_dutch_weekday_read_as_the_subject_gives_way_to_the_bare_phrase_after_the_ve
     ]);
     assert_eq!(t.rel(3), "obl");
 }
+
+#[test]
+fn a_name_set_off_after_a_fronted_phrase_is_the_subject_not_its_apposition() {
+    // "On the African side, Ivory Coast will end its cooperation."
+    let rows = [
+        "On on ADP 3 case",
+        "the the DET 3 det",
+        "side side NOUN 8 obl",
+        ", , PUNCT 5 punct",
+        "Ivory Ivory PROPN 3 appos",
+        "Coast Coast PROPN 5 flat",
+        "will will AUX 8 aux",
+        "end end VERB 0 root",
+        "cooperation cooperation NOUN 8 obj",
+    ];
+    let t = Tree::from_rows(&rows);
+    assert_eq!((t.head(4), t.rel(4)), (Some(7), "nsubj"));
+    // Without the comma the name is the phrase's own ("in the town Kidal").
+    let mut rows = rows;
+    rows[3] = "of of ADP 5 case";
+    let t = Tree::from_rows(&rows);
+    assert_eq!(t.rel(4), "appos");
+}

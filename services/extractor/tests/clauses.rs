@@ -161,3 +161,15 @@ fn the_soldiers_of_a_training_are_trained() {
         assert_ne!(actors(m).0, Some("Mali military"), "{text}: {m:?}");
     }
 }
+
+#[test]
+fn a_name_after_a_fronted_phrase_is_the_subject() {
+    let x = Extractor::new().expect("data");
+    let text = "On the African side, Côte d’Ivoire will also end its military cooperation with Mali.";
+    let ms = code(&x, text, "en");
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "SANCTION")
+        .unwrap_or_else(|| panic!("{ms:?}"));
+    assert_eq!(actors(m), (Some("Côte d'Ivoire"), Some("Mali")), "{m:?}");
+}
