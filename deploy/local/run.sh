@@ -82,7 +82,8 @@ SELECT e.event_type || coalesce('/' || e.event_mode, '') AS event,
        left(regexp_replace(e.evidence, '\s+', ' ', 'g'), 70) AS evidence
 FROM events_export e
 WHERE e.article_ids && (SELECT array_agg(article_id) FROM articles WHERE document_id = ANY ($docs))
-ORDER BY e.event_date NULLS LAST, e.event_type;"
+ORDER BY e.event_date NULLS LAST, e.event_type, e.event_mode NULLS FIRST, e.actor1_name NULLS FIRST,
+         e.actor2_name NULLS FIRST, e.evidence;"
 
 cat <<MSG
 Query further (settings in $LOCAL/stack.env):
