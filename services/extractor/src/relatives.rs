@@ -15,15 +15,6 @@
 
 use crate::tree::Tree;
 
-/// Whether verb `v` is finite, itself or through an auxiliary ("has not reacted").
-fn finite(tree: &Tree, v: usize) -> bool {
-    tree.has_feat(v, "VerbForm=Fin")
-        || tree
-            .children(v)
-            .iter()
-            .any(|&c| tree.rel(c).starts_with("aux") && tree.has_feat(c, "VerbForm=Fin"))
-}
-
 /// The relative pronoun before verb `r` that opens its clause, if `r` is outside a relative
 /// clause: its subject ("the general who came"), or another dependent of the verb or of its
 /// subject, before that subject ("La CEDEAO, dont le Niger est sorti en janvier, n'a pas
@@ -69,7 +60,7 @@ pub fn repair(tree: &mut Tree) {
         // subject is not a relative pronoun, and not below the head noun.
         let Some(v) = (r + 1..n).find(|&v| {
             tree.upos(v) == "VERB"
-                && finite(tree, v)
+                && tree.finite_word(v).is_some()
                 && tree.dominates(r, v)
                 && !tree.dominates(a, v)
                 && stray_pronoun(tree, v).is_none()
@@ -116,7 +107,7 @@ pub fn repair(tree: &mut Tree) {
 /// disagree in number.
 fn hung_relatives(tree: &mut Tree) {
     for r in 0..tree.len() {
-        if tree.upos(r) != "VERB" || !finite(tree, r) {
+        if tree.upos(r) != "VERB" || tree.finite_word(r).is_none() {
             continue;
         }
         let Some(p) = (0..r)
@@ -132,14 +123,7 @@ fn hung_relatives(tree: &mut Tree) {
             continue;
         }
         let number = |w: usize| ["Number=Sing", "Number=Plur"].into_iter().find(|f| tree.has_feat(w, f));
-        let finite_word = std::iter::once(r)
-            .chain(
-                tree.children(r)
-                    .iter()
-                    .copied()
-                    .filter(|&c| tree.rel(c).starts_with("aux")),
-            )
-            .find(|&w| tree.has_feat(w, "VerbForm=Fin"));
+        let finite_word = tree.finite_word(r);
         let disagree = matches!((finite_word.and_then(number), number(a)), (Some(x), Some(y)) if x != y);
         if !disagree {
             tree.rehead(&[(r, Some(a), "acl:relcl".to_owned())]);

@@ -432,9 +432,7 @@ pub(crate) fn glued_subject_and_object(tree: &Tree) -> Arcs {
         }
         // The finite verb, or its auxiliary, before the phrases ("hebben Burkinese troepen
         // honderden burgers gedood").
-        let finite = std::iter::once(v)
-            .chain(tree.children(v).iter().copied().filter(|&a| tree.base_rel(a) == "aux"))
-            .find(|&w| tree.has_feat(w, "VerbForm=Fin"));
+        let finite = tree.finite_word(v);
         let Some(o) = tree.children_labelled(v, "obj").find(|&o| {
             finite.is_some_and(|f| f < o) && matches!(tree.upos(o), "NOUN" | "PROPN") && !tree.has_child(o, &["case"])
         }) else {

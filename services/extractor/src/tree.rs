@@ -269,12 +269,17 @@ impl Tree {
     pub fn shares_head_clause(&self, i: usize) -> bool {
         let bare_past_participle =
             self.has_feat(i, "VerbForm=Part") && !self.has_feat(i, "Tense=Pres") && !self.has_child(i, &["aux"]);
-        let finite_auxiliary = self
-            .children(i)
-            .iter()
-            .any(|&c| self.base_rel(c) == "aux" && self.has_feat(c, "VerbForm=Fin"));
-        let subordinate = finite_auxiliary && self.has_child(i, &["mark"]);
+        // (Not finite itself, so a finite word is an auxiliary.)
+        let subordinate = self.finite_word(i).is_some() && self.has_child(i, &["mark"]);
         !self.has_feat(i, "VerbForm=Fin") && !bare_past_participle && !subordinate
+    }
+
+    /// The word that makes verb `v` finite: itself, or else one of its auxiliaries ("has not
+    /// reacted", "hebben … gedood").
+    pub fn finite_word(&self, v: usize) -> Option<usize> {
+        std::iter::once(v)
+            .chain(self.children_with(v, &["aux"]))
+            .find(|&w| self.has_feat(w, "VerbForm=Fin"))
     }
 
     /// Whether word `i` has a subject of its own before it ("but protesters demand"): one after
