@@ -167,6 +167,7 @@ pub fn find_all(toks: &[Token], ctx: &DateContext) -> Vec<DateExpr> {
             idx,
             w: t.lower.as_str(),
             cap: t.cap,
+            starts: cal.phrase_starts(&t.lower),
         })
         .collect();
     let mut local = ctx.clone();

@@ -16,6 +16,8 @@ pub(super) struct W<'a> {
     pub(super) idx: usize,
     pub(super) w: &'a str,
     pub(super) cap: bool,
+    /// The groups with a phrase starting with this word ([`Calendar::phrase_starts`]).
+    pub(super) starts: u64,
 }
 
 pub(super) struct Parser<'a, 'c> {
@@ -51,6 +53,9 @@ impl<'a> Parser<'a, '_> {
 
     /// The number of words of the longest phrase of group `g` at word `k`.
     fn phrase(&self, k: usize, g: G) -> Option<usize> {
+        if self.ws.get(k)?.starts & g.bit() == 0 {
+            return None;
+        }
         self.cal
             .phrases(g)
             .iter()

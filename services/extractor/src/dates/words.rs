@@ -69,6 +69,13 @@ pub(super) enum G {
     DecadeNoun,
 }
 
+impl G {
+    /// The group's bit in [`Calendar::starts`].
+    pub(super) fn bit(self) -> u64 {
+        1 << (self as u32)
+    }
+}
+
 const GROUPS: [(&str, G); 37] = [
     ("day_article", G::DayArticle),
     ("day_of", G::DayOf),
@@ -150,6 +157,9 @@ pub struct Calendar {
     mid_prefixes: Vec<String>,
     /// Each group's phrases (a phrase is its words), longest first.
     groups: HashMap<G, Vec<Vec<String>>>,
+    /// For each word that starts a phrase of some group, those groups ([`G::bit`]): the
+    /// parser tries a dozen groups at every word, and most words start none.
+    starts: HashMap<String, u64>,
 }
 
 fn bad(problem: String) -> DataError {
@@ -299,11 +309,14 @@ impl Calendar {
             }
             for (key, g) in GROUPS {
                 let phrases = strings(sec, lang, key)?;
-                cal.groups.entry(g).or_default().extend(
-                    phrases
-                        .iter()
-                        .map(|p| p.split_whitespace().map(str::to_owned).collect()),
-                );
+                for p in phrases {
+                    let words: Vec<String> = p.split_whitespace().map(str::to_owned).collect();
+                    let Some(first) = words.first() else {
+                        return Err(bad(format!("{lang}.{key} has an empty phrase")));
+                    };
+                    *cal.starts.entry(first.clone()).or_default() |= g.bit();
+                    cal.groups.entry(g).or_default().push(words);
+                }
             }
         }
         for list in cal.groups.values_mut() {
@@ -397,6 +410,11 @@ impl Calendar {
     /// The prefixes for the middle of a month, longest first.
     pub(super) fn mid_prefixes(&self) -> &[String] {
         &self.mid_prefixes
+    }
+
+    /// The groups with a phrase that starts with `word` (their [`G::bit`]s).
+    pub(super) fn phrase_starts(&self, word: &str) -> u64 {
+        self.starts.get(word).copied().unwrap_or(0)
     }
 
     /// The phrases of a group, longest first.
