@@ -1,7 +1,8 @@
 //! A count the parser read as a prepositional phrase, so the act had no target: "killed
 //! around 30 terrorists" with "around" the case of "terrorists", "ont tué des dizaines de
 //! bergers" with "des" read as "de les". Which words approximate a number and which nouns
-//! count are data (`grammar.json` "approximate", "quantity").
+//! count are data (`grammar.json` "approximate", "quantity"); a bare count the parser made an
+//! oblique ("ont tué au moins vingt civils") is the object as well.
 
 use crate::tree::Tree;
 
@@ -67,6 +68,27 @@ pub fn partitive_count(tree: &mut Tree, quantity: impl Fn(&str) -> bool) {
     tree.rehead(&arcs);
 }
 
+/// Re-reads a counted noun without a preposition that a verb without an object took as an
+/// oblique after it ("ont tué au moins vingt civils", with "civils" read as an adjective and
+/// an argument oblique): the noun is the object. A span of time ("a marché trois jours") is
+/// no object.
+pub fn bare_count(tree: &mut Tree) {
+    let calendar = crate::dates::Calendar::shared().ok();
+    let mut arcs = Vec::new();
+    for n in 0..tree.len() {
+        if !matches!(tree.upos(n), "NOUN" | "ADJ") || !tree.has_child(n, &["nummod"]) {
+            continue;
+        }
+        if tree.has_child(n, &["case", "mark"]) || calendar.is_some_and(|c| c.is_time_word(tree.lower(n))) {
+            continue;
+        }
+        if let Some(v) = objectless_verb(tree, n, &arcs) {
+            arcs.push((n, Some(v), "obj".to_owned()));
+        }
+    }
+    tree.rehead(&arcs);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +145,45 @@ mod tests {
         let mut t = Tree::from_rows(&rows);
         partitive_count(&mut t, |w| w == "dizaine");
         assert_eq!(t.rel(5), "obl:arg");
+    }
+
+    #[test]
+    fn a_bare_count_after_a_verb_is_its_object() {
+        // As the French model parses "Des hommes armés ont tué au moins vingt civils dimanche".
+        let rows = [
+            "Des un DET 2 det",
+            "hommes homme NOUN 4 nsubj",
+            "ont avoir AUX 4 aux:tense",
+            "tué tuer VERB 0 root",
+            "au à ADP 8 advmod",
+            "moins moins ADV 5 fixed",
+            "vingt vingt NUM 8 nummod",
+            "civils civil ADJ 4 obl:arg",
+            "dimanche dimanche NOUN 8 nmod",
+        ];
+        let mut t = Tree::from_rows(&rows);
+        bare_count(&mut t);
+        assert_eq!((t.head(7), t.rel(7)), (Some(3), "obj"));
+        // A span of time stays an oblique: "ils ont marché trois jours".
+        let mut t = Tree::from_rows(&[
+            "ils il PRON 3 nsubj",
+            "ont avoir AUX 3 aux:tense",
+            "marché marcher VERB 0 root",
+            "trois trois NUM 5 nummod",
+            "jours jour NOUN 3 obl:mod",
+        ]);
+        bare_count(&mut t);
+        assert_eq!(t.rel(4), "obl:mod");
+        // With a preposition it is a phrase, not the object: "a tué avec deux fusils".
+        let mut t = Tree::from_rows(&[
+            "il il PRON 3 nsubj",
+            "a avoir AUX 3 aux:tense",
+            "tué tuer VERB 0 root",
+            "avec avec ADP 6 case",
+            "deux deux NUM 6 nummod",
+            "fusils fusil NOUN 3 obl:mod",
+        ]);
+        bare_count(&mut t);
+        assert_eq!(t.rel(5), "obl:mod");
     }
 }

@@ -320,6 +320,9 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         // "agreed to withdraw": the controlling verb's subject; "gathered to demand",
         // "marched, demanding": a non-finite adverbial clause's subject is the main clause's.
         "xcomp" => subjects(tree, g, lang, h, depth + 1),
+        // "zegt … dertig terroristen te hebben uitgeschakeld": an untensed clausal
+        // complement is controlled like an xcomp, by the subject of the verb it completes.
+        "ccomp" if tree.finite_word(v).is_none() && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
         "advcl" if tree.shares_head_clause(v) && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
         // "the general, who received", "the soldiers who attacked".
         r if r.starts_with("acl") && !passive && relative_subject(tree, v) && tree.upos(h) != "VERB" => {

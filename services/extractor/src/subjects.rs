@@ -313,8 +313,9 @@ pub(crate) fn subject_read_as_an_obliques_apposition(tree: &Tree) -> Arcs {
     arcs
 }
 
-/// "recalled their ambassadors after a drone was shot down": an adverbial clause with a
-/// finite auxiliary but no subject, right after a noun phrase the parser hung elsewhere by a
+/// "recalled their ambassadors after a drone was shot down", "after Bamako accused it": an
+/// adverbial clause with a finite auxiliary, or a finite verb of its own and an object, but
+/// no subject, right after a noun phrase the parser hung elsewhere by a
 /// preposition, is a subordinate clause: the phrase is its subject and the preposition its
 /// conjunction ("after", "before", "until" are both). Without this, the clause took the main
 /// verb's subject.
@@ -326,14 +327,18 @@ pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
         if tree.upos(v) != "VERB" || !subjectless_adverbial {
             continue;
         }
+        // The clause's first word: its first auxiliary, or the verb itself when it has none.
         let auxiliaries: Vec<usize> = tree.children_with(v, &["aux"]).filter(|&a| a < v).collect();
-        let Some(&first_aux) = auxiliaries.first() else {
-            continue;
-        };
-        if !auxiliaries.iter().any(|&a| tree.has_feat(a, "VerbForm=Fin")) || tree.first_of(v) != first_aux {
+        let first = auxiliaries.first().copied().unwrap_or(v);
+        let finite = auxiliaries.iter().chain(auxiliaries.is_empty().then_some(&v));
+        if !finite.into_iter().any(|&a| tree.has_feat(a, "VerbForm=Fin")) || tree.first_of(v) != first {
             continue;
         }
-        let Some(n) = first_aux.checked_sub(1) else { continue };
+        // A verb alone takes an object: "with Benin closed" is a participle read as finite.
+        if auxiliaries.is_empty() && !tree.children(v).iter().any(|&c| c > v && tree.base_rel(c) == "obj") {
+            continue;
+        }
+        let Some(n) = first.checked_sub(1) else { continue };
         if !matches!(tree.upos(n), "NOUN" | "PROPN") || tree.dominates(v, n) || tree.dominates(n, v) {
             continue;
         }

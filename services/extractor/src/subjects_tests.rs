@@ -54,6 +54,38 @@ fn a_phrase_before_a_subjectless_finite_clause_is_its_subject() {
     rows[6] = "was be AUX|VerbForm=Part 8 aux:pass";
     let t = Tree::from_rows(&rows);
     assert_eq!(t.rel(5), "nmod");
+    // A finite verb without an auxiliary: "recalled its ambassador after Bamako accused it".
+    let t = Tree::from_rows(&[
+        "Algeria Algeria PROPN 2 nsubj",
+        "recalled recall VERB|VerbForm=Fin 0 root",
+        "ambassador ambassador NOUN 2 obj",
+        "after after ADP 5 case",
+        "Bamako Bamako PROPN 3 nmod",
+        "accused accuse VERB|VerbForm=Fin 2 advcl",
+        "it it PRON 6 obj",
+    ]);
+    assert_eq!((t.head(4), t.rel(4)), (Some(5), "nsubj"));
+    assert_eq!((t.head(3), t.rel(3)), (Some(5), "mark"));
+    // An untensed verb is no clause of its own ("after talks aimed at peace").
+    let t = Tree::from_rows(&[
+        "Algeria Algeria PROPN 2 nsubj",
+        "recalled recall VERB|VerbForm=Fin 0 root",
+        "ambassador ambassador NOUN 2 obj",
+        "after after ADP 5 case",
+        "talks talk NOUN 3 nmod",
+        "aimed aim VERB|VerbForm=Part 2 advcl",
+    ]);
+    assert_eq!(t.rel(4), "nmod");
+    // Nor is a finite verb without an object: "kept its border with Benin closed".
+    let t = Tree::from_rows(&[
+        "Niger Niger PROPN 2 nsubj",
+        "kept keep VERB|VerbForm=Fin 0 root",
+        "border border NOUN 2 obj",
+        "with with ADP 5 case",
+        "Benin Benin PROPN 3 nmod",
+        "closed close VERB|VerbForm=Fin 2 advcl",
+    ]);
+    assert_eq!(t.rel(4), "nmod");
 }
 
 #[test]
