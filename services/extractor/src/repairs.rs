@@ -17,7 +17,8 @@
 //! auxiliary, a passive subject beside an object, a bare phrase read as an oblique name's
 //! apposition, a name or counted noun read as an oblique, two subjects, a noun phrase set
 //! before a name, a subject hung on a noun, a subordinate clause read as a phrase, a conjunct's
-//! object read as its subject, a date read as the subject, subject and object glued after a
+//! object read as its subject, a conjoined clause's subject read as a conjunct of a noun, a
+//! date read as the subject, subject and object glued after a
 //! fronted date, a coordinated adjective read as the root, a name after a fronted phrase read as its
 //! apposition); a verb joined to a separable verb's
 //! particle is the verb's conjunct; a marked infinitive right after a verb without a complement
@@ -34,7 +35,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 33] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 34] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -52,6 +53,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 33] = [
     crate::subjects::subject_on_an_auxiliary,
     crate::subjects::subject_hung_on_a_noun,
     crate::subjects::subject_of_a_clause_read_as_a_phrase,
+    crate::subjects::subject_of_a_conjunct_read_as_a_phrase,
     crate::subjects::passive_subject_beside_an_object,
     crate::subjects::subject_read_as_an_obliques_apposition,
     crate::subjects::bare_name_oblique_is_the_subject,

@@ -352,6 +352,38 @@ pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
     arcs
 }
 
+/// "Un convoi a été attaqué près de Kayes et huit chauffeurs ont été tués": a conjoined
+/// verb with a finite auxiliary but no subject, right after a noun phrase the parser joined
+/// to a noun before it, is a clause of its own with that phrase as its subject (and the
+/// conjunction its own). Without this, the drivers were a place and the killing the convoy's.
+pub(crate) fn subject_of_a_conjunct_read_as_a_phrase(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB"
+            || tree.base_rel(v) != "conj"
+            || tree.children(v).iter().any(|&c| tree.base_rel(c).ends_with("subj"))
+        {
+            continue;
+        }
+        let auxiliaries: Vec<usize> = tree.children_with(v, &["aux"]).filter(|&a| a < v).collect();
+        let Some(&first) = auxiliaries.first() else { continue };
+        if !auxiliaries.iter().any(|&a| tree.has_feat(a, "VerbForm=Fin")) || tree.first_of(v) != first {
+            continue;
+        }
+        let Some(n) = first.checked_sub(1) else { continue };
+        if !matches!(tree.upos(n), "NOUN" | "PROPN") || tree.base_rel(n) != "conj" || tree.dominates(n, v) {
+            continue;
+        }
+        let Some(cc) = tree.children_with(n, &["cc"]).find(|&c| c == tree.first_of(n)) else {
+            continue;
+        };
+        let passive = tree.children_labelled(v, "aux:pass").next().is_some();
+        arcs.push((n, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()));
+        arcs.push((cc, Some(v), "cc".to_owned()));
+    }
+    arcs
+}
+
 /// "De leiders van de ECOWAS hebben … de sancties opgeheven", parsed with "leiders" the
 /// subject of "sancties" and "sancties" the passive subject of "opgeheven": a subject hung on
 /// a noun that is no predicate (no copula) is the subject of the verb the noun depends on,

@@ -89,6 +89,34 @@ fn a_phrase_before_a_subjectless_finite_clause_is_its_subject() {
 }
 
 #[test]
+fn a_noun_phrase_before_a_subjectless_conjoined_clause_is_its_subject() {
+    // "Un convoi a été attaqué près de Kayes et huit chauffeurs ont été tués"
+    let rows = [
+        "convoi convoi NOUN 4 nsubj:pass",
+        "a avoir AUX|VerbForm=Fin 4 aux:tense",
+        "été être AUX|VerbForm=Part 4 aux:pass",
+        "attaqué attaquer VERB|VerbForm=Part 0 root",
+        "près près ADV 4 obl:arg",
+        "de de ADP 7 case",
+        "Kayes Kayes PROPN 5 obl:arg",
+        "et et CCONJ 10 cc",
+        "huit huit NUM 10 nummod",
+        "chauffeurs chauffeur NOUN 7 conj",
+        "ont avoir AUX|VerbForm=Fin 13 aux:tense",
+        "été être AUX|VerbForm=Part 13 aux:pass",
+        "tués tuer VERB|VerbForm=Part 4 conj",
+    ];
+    let t = Tree::from_rows(&rows);
+    assert_eq!((t.head(9), t.rel(9)), (Some(12), "nsubj:pass"));
+    assert_eq!((t.head(7), t.rel(7)), (Some(12), "cc"));
+    // Without a finite auxiliary the verb shares the first clause's subject.
+    let mut rows = rows;
+    rows[10] = "ont avoir AUX|VerbForm=Part 13 aux:tense";
+    let t = Tree::from_rows(&rows);
+    assert_eq!(t.rel(9), "conj");
+}
+
+#[test]
 fn a_subject_hung_on_a_noun_is_its_verbs() {
     // "De leiders hebben de sancties opgeheven", parsed with "leiders" the subject of
     // "sancties".

@@ -205,3 +205,21 @@ fn aid_named_in_the_phrase_of_an_amount_is_given_by_who_announced_the_amount() {
         );
     }
 }
+
+#[test]
+fn a_bare_count_and_a_controlled_infinitive_give_the_killing_its_roles() {
+    let x = Extractor::new().expect("data");
+    // The French parser reads "civils" after "au moins vingt" as an adjective oblique.
+    let text = "Des hommes armés ont tué au moins vingt civils dimanche dans l'attaque d'un marché.";
+    let m = first(&x, text, "fr", "ASSAULT");
+    assert_eq!(name(&m.actor2), Some("Civilians"), "{text}");
+    // "zegt … te hebben uitgeschakeld": the army that says it is the army that did it.
+    let text = "Het Malinese leger zegt vorige week zo'n dertig terroristen te hebben uitgeschakeld.";
+    let m = first(&x, text, "nl", "ASSAULT");
+    assert_eq!(name(&m.actor1), Some("Mali military"), "{text}");
+    assert_eq!(name(&m.actor2), Some("Armed groups"), "{text}");
+    // Drivers killed in an ambush are its civilian victims.
+    let text = "Un convoi a été attaqué lundi près de Kayes et huit chauffeurs ont été tués.";
+    let m = first(&x, text, "fr", "ASSAULT");
+    assert_eq!(name(&m.actor2), Some("Civilians"), "{text}");
+}
