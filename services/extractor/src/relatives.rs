@@ -11,6 +11,10 @@
 //! juntas, which have cut ties", "cut" a parataxis of "run") is the clause of the noun before
 //! the comma, when the two agree in number.
 //!
+//! A reduced relative clause the parser read as the clause ("workers kidnapped in February
+//! were freed", "kidnapped" the verb and "freed" under it) is the noun's, and the clause after
+//! it the sentence's.
+//!
 //! The repair is kept only when the result is one tree ([`Tree::rehead`]).
 
 use crate::tree::Tree;
@@ -98,6 +102,51 @@ pub fn repair(tree: &mut Tree) {
         tree.rehead(&arcs);
     }
     hung_relatives(tree);
+    reduced_relatives(tree);
+}
+
+/// "Two aid workers kidnapped in February were freed on Sunday", parsed with "kidnapped" the
+/// verb of "workers" and "freed" a subjectless adverbial clause under it: a past participle
+/// right after its subject, with no auxiliary, above a clause that opens with a finite
+/// auxiliary and has no subject, is a reduced relative clause. The clause is the sentence's
+/// verb in the participle's place, with the noun as its subject; the participle describes
+/// the noun, and keeps what stands between it and the clause.
+fn reduced_relatives(tree: &mut Tree) {
+    for p in 0..tree.len() {
+        if tree.upos(p) != "VERB" || !tree.has_feat(p, "VerbForm=Part") || tree.has_child(p, &["aux", "cop"]) {
+            continue;
+        }
+        let Some(s) = p
+            .checked_sub(1)
+            .filter(|&s| tree.head(s) == Some(p) && tree.rel(s) == "nsubj")
+        else {
+            continue;
+        };
+        let clause = tree.children(p).iter().copied().find(|&v| {
+            v > p
+                && tree.upos(v) == "VERB"
+                && matches!(tree.base_rel(v), "advcl" | "conj" | "parataxis")
+                && !tree.children(v).iter().any(|&c| tree.base_rel(c).ends_with("subj"))
+                && tree
+                    .children_with(v, &["aux"])
+                    .next()
+                    .is_some_and(|a| a < v && tree.first_of(v) == a && tree.has_feat(a, "VerbForm=Fin"))
+        });
+        let Some(v) = clause else { continue };
+        let passive = tree.children_labelled(v, "aux:pass").next().is_some();
+        let mut arcs = vec![
+            (v, tree.head(p), tree.rel(p).to_owned()),
+            (s, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()),
+            (p, Some(s), "acl".to_owned()),
+        ];
+        arcs.extend(
+            tree.children(p)
+                .iter()
+                .filter(|&&c| c > v)
+                .map(|&c| (c, Some(v), tree.rel(c).to_owned())),
+        );
+        tree.rehead(&arcs);
+    }
 }
 
 /// A relative clause the parser hung on another verb beside it ("countries run by military
@@ -285,6 +334,46 @@ mod tests {
         sing[6] = ("cut", "VERB", "VerbForm=Fin|Number=Sing", 2, "parataxis");
         let s = Tree::new(sentence(text, &sing)).sentence().clone();
         assert_eq!(arc(&s, "cut"), (2, "parataxis".into()));
+    }
+
+    #[test]
+    fn a_reduced_relative_read_as_the_clause_is_its_nouns() {
+        // As the English model parses "Aid workers kidnapped in February were freed on Sunday".
+        let rows = [
+            ("Aid", "NOUN", "Number=Sing", 2, "compound"),
+            ("workers", "NOUN", "Number=Plur", 3, "nsubj"),
+            ("kidnapped", "VERB", "Tense=Past|VerbForm=Part", 0, "root"),
+            ("in", "ADP", "_", 5, "case"),
+            ("February", "PROPN", "Number=Sing", 3, "obl"),
+            ("were", "AUX", "Mood=Ind|Tense=Past|VerbForm=Fin", 7, "aux:pass"),
+            ("freed", "VERB", "Tense=Past|VerbForm=Part", 3, "advcl"),
+            ("on", "ADP", "_", 9, "case"),
+            ("Sunday", "PROPN", "Number=Sing", 7, "obl"),
+        ];
+        let text = "Aid workers kidnapped in February were freed on Sunday";
+        let s = Tree::new(sentence(text, &rows)).sentence().clone();
+        assert_eq!(arc(&s, "freed"), (0, "root".into()));
+        assert_eq!(arc(&s, "workers"), (7, "nsubj:pass".into()));
+        assert_eq!(arc(&s, "kidnapped"), (2, "acl".into()));
+        assert_eq!(
+            arc(&s, "February"),
+            (3, "obl".into()),
+            "the date stays the kidnapping's"
+        );
+        // A participle with an auxiliary of its own is a clause: "Gunmen have kidnapped two
+        // workers and were seen fleeing" keeps its verb.
+        let rows = [
+            ("Gunmen", "NOUN", "Number=Plur", 3, "nsubj"),
+            ("have", "AUX", "VerbForm=Fin", 3, "aux"),
+            ("kidnapped", "VERB", "Tense=Past|VerbForm=Part", 0, "root"),
+            ("workers", "NOUN", "Number=Plur", 3, "obj"),
+            ("were", "AUX", "Mood=Ind|Tense=Past|VerbForm=Fin", 6, "aux:pass"),
+            ("seen", "VERB", "Tense=Past|VerbForm=Part", 3, "conj"),
+        ];
+        let s = Tree::new(sentence("Gunmen have kidnapped workers were seen", &rows))
+            .sentence()
+            .clone();
+        assert_eq!(arc(&s, "kidnapped"), (0, "root".into()));
     }
 
     #[test]

@@ -320,6 +320,7 @@ pub(crate) fn subject_read_as_an_obliques_apposition(tree: &Tree) -> Arcs {
 /// conjunction ("after", "before", "until" are both). Without this, the clause took the main
 /// verb's subject.
 pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
+    let calendar = crate::dates::Calendar::shared().ok();
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
         let subjectless_adverbial =
@@ -340,6 +341,10 @@ pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
         }
         let Some(n) = first.checked_sub(1) else { continue };
         if !matches!(tree.upos(n), "NOUN" | "PROPN") || tree.dominates(v, n) || tree.dominates(n, v) {
+            continue;
+        }
+        // "kidnapped in February were freed": a date is no subject.
+        if calendar.is_some_and(|c| c.is_time_word(tree.lower(n))) {
             continue;
         }
         let Some(case) = tree.children_with(n, &["case"]).find(|&c| c == tree.first_of(n)) else {

@@ -86,6 +86,17 @@ fn a_phrase_before_a_subjectless_finite_clause_is_its_subject() {
         "closed close VERB|VerbForm=Fin 2 advcl",
     ]);
     assert_eq!(t.rel(4), "nmod");
+    // A date is no subject: "… in February were expelled".
+    let t = Tree::from_rows(&[
+        "Mali Mali PROPN 2 nsubj",
+        "recalled recall VERB|VerbForm=Fin 0 root",
+        "ambassadors ambassador NOUN 2 obj",
+        "in in ADP 5 case",
+        "February February PROPN 2 obl",
+        "were be AUX|VerbForm=Fin 7 aux:pass",
+        "expelled expel VERB|VerbForm=Part 2 advcl",
+    ]);
+    assert_eq!(t.rel(4), "obl");
 }
 
 #[test]
