@@ -471,6 +471,14 @@ mod tests {
             day("drie dagen geleden"),
             Some((ymd(2024, 4, 12), ymd(2024, 4, 12), EventDatePrecision::Day))
         );
+        // A weekday and a part of the day in one word.
+        for evening in ["donderdagavond", "donderdagochtend", "vorige donderdagnacht"] {
+            assert_eq!(
+                day(evening),
+                Some((ymd(2024, 4, 11), ymd(2024, 4, 11), EventDatePrecision::Day)),
+                "{evening}"
+            );
+        }
         assert_eq!(
             day("yesterday"),
             Some((ymd(2024, 4, 14), ymd(2024, 4, 14), EventDatePrecision::Day))

@@ -1,6 +1,7 @@
 //! A perfect tense the parser read as possession. In "Het leger heeft een aanval uitgevoerd op
 //! een kamp" the Dutch model makes "heeft" the verb, "aanval" its object and the participle a
 //! clause of its own (or a modifier of the object) whenever a phrase follows the participle.
+//! (It may also make the participle the auxiliary's particle.)
 //! The participle is the clause's verb and "heeft" its auxiliary; what the parser hung on the
 //! auxiliary is the participle's. Which verbs are the perfect's auxiliary is data
 //! (`grammar.json` "perfect"), as in the coder's other language-bound re-readings.
@@ -85,7 +86,12 @@ fn participle_of(tree: &Tree, a: usize) -> Option<usize> {
     let object = tree.children_with(a, &["obj"]).next();
     (a + 1..tree.len()).find(|&p| {
         let hung = match tree.head(p) {
-            Some(h) if h == a => matches!(tree.base_rel(p), "xcomp" | "conj" | "advcl" | "ccomp" | "acl"),
+            // (or its particle: "hebben … een aanbod afgewezen", "afgewezen" read as the
+            // particle of "hebben").
+            Some(h) if h == a => {
+                matches!(tree.base_rel(p), "xcomp" | "conj" | "advcl" | "ccomp" | "acl")
+                    || tree.rel(p) == "compound:prt"
+            }
             Some(h) => Some(h) == object && h < p && matches!(tree.base_rel(p), "acl" | "nmod"),
             None => false,
         };
@@ -99,6 +105,25 @@ mod tests {
 
     fn perfect(l: &str) -> bool {
         l == "hebben"
+    }
+
+    #[test]
+    fn a_participle_read_as_the_auxiliarys_particle_is_the_verb() {
+        // As the Dutch model parses "De leiders hebben woensdag een aanbod afgewezen".
+        let mut t = Tree::from_rows(&[
+            "De de DET 2 det",
+            "leiders leider NOUN 3 nsubj",
+            "hebben hebben VERB|VerbForm=Fin 0 root",
+            "woensdag woensdag PROPN 3 obl",
+            "een een DET 6 det",
+            "aanbod aanbod NOUN 3 obj",
+            "afgewezen af_wijzen VERB|VerbForm=Part 3 compound:prt",
+        ]);
+        repair(&mut t, perfect);
+        assert_eq!((t.head(6), t.rel(6)), (None, "root"));
+        assert_eq!((t.head(2), t.rel(2)), (Some(6), "aux"));
+        assert_eq!((t.head(5), t.rel(5)), (Some(6), "obj"));
+        assert_eq!((t.head(1), t.rel(1)), (Some(6), "nsubj"));
     }
 
     #[test]

@@ -356,7 +356,19 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
 }
 
 /// Source and target phrases of the trigger at `t`.
-pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_source: bool) -> RoleWords {
+/// What a noun trigger's "of" phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfPhrase {
+    /// Its source ("the withdrawal of French troops").
+    Source,
+    /// Its target ("the arrest of Bazoum").
+    Target,
+    /// Its target, unless a phrase names the target beside it ("the attack of the camp";
+    /// "de aanval van jihadisten op een kamp").
+    SourceBesideTarget,
+}
+
+pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhrase) -> RoleWords {
     let mut r = RoleWords::default();
     match pos {
         Pos::Verb => {
@@ -411,6 +423,21 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
             // phrase and the light verb's subject.
             let mut modifiers = Vec::new();
             let mut sides = Vec::new();
+            // "de aanval van jihadisten op een kamp", "l'attaque des jihadistes contre le
+            // camp": beside a phrase that names the target, an attack's of-phrase names the
+            // source; the parser may hang that phrase on the of-phrase's noun.
+            let target_phrase = |n: usize| {
+                tree.children(n).iter().copied().find(|&c| {
+                    tree.rel(c).starts_with("nmod") && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Target, &p))
+                })
+            };
+            let of_is_source = of == OfPhrase::Source
+                || of == OfPhrase::SourceBesideTarget
+                    && tree.children(t).iter().any(|&c| {
+                        tree.rel(c).starts_with("nmod")
+                            && case_of(tree, c).is_some_and(|p| is_of(&p))
+                            && (target_phrase(t).is_some() || target_phrase(c).is_some())
+                    });
             for &c in tree.children(t) {
                 let prep = case_of(tree, c);
                 match tree.rel(c) {
@@ -426,6 +453,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of_is_sou
                         } else if is_of(&p) {
                             if of_is_source {
                                 r.source.push(c);
+                                r.target.extend(target_phrase(c));
                             } else {
                                 r.target.push(c);
                             }

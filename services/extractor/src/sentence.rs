@@ -21,7 +21,7 @@ use crate::nlp::{self, Token};
 use crate::nominal;
 use crate::obligations;
 use crate::places::{self, PlaceCand};
-use crate::roles;
+use crate::roles::{self, OfPhrase};
 use crate::surface::Sent;
 use crate::tree::Tree;
 use crate::triggers::{Found, Pos};
@@ -62,8 +62,19 @@ pub struct Raw {
     pub strong: bool,
 }
 
-/// Types whose noun takes its source from an "of" phrase ("the withdrawal of French troops"
-/// = the troops withdraw); for the others "of" names the target ("the arrest of Bazoum").
+/// What the "of" phrase of a noun of type `t` names: the source for some types ("the
+/// withdrawal of French troops" = the troops withdraw), the target for the others ("the arrest
+/// of Bazoum"), but an attack's source beside a phrase naming its target.
+fn of_phrase(t: EventType) -> OfPhrase {
+    if t == EventType::Assault {
+        OfPhrase::SourceBesideTarget
+    } else if of_is_source(t) {
+        OfPhrase::Source
+    } else {
+        OfPhrase::Target
+    }
+}
+
 fn of_is_source(t: EventType) -> bool {
     matches!(
         t,
@@ -244,7 +255,10 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             _ => f.word,
         };
         // ("the training of Malian soldiers": the soldiers are trained.)
-        let of_source = of_is_source(ty) && !g.is(s.lang, Words::OfPatient, &tree.lemma(f.word).to_lowercase());
+        let of_source = match g.is(s.lang, Words::OfPatient, &tree.lemma(f.word).to_lowercase()) {
+            true => OfPhrase::Target,
+            false => of_phrase(ty),
+        };
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_source);
         // "The Wagner Group left Mali": the country a trigger's class names is where.
         r.target.retain(|w| !f.at.contains(w));
@@ -265,7 +279,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             }
         }
         if let Some(u) = accusation {
-            let accused = roles::roles(tree, g, s.lang, u, Pos::Verb, false).target;
+            let accused = roles::roles(tree, g, s.lang, u, Pos::Verb, OfPhrase::Target).target;
             if !accused.is_empty() {
                 r.target.retain(|w| !accused.contains(w));
                 r.source = accused;
@@ -315,7 +329,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .iter()
                 .copied()
                 .find(|&(w, _)| tree.head(w) == Some(f.word) && tree.base_rel(w) == "xcomp")?;
-            let cr = roles::roles(tree, g, s.lang, c, Pos::Verb, of_is_source(ct));
+            let cr = roles::roles(tree, g, s.lang, c, Pos::Verb, of_phrase(ct));
             first_actor(tree, &fillers, s, &cr.target)
         };
         // "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs

@@ -117,12 +117,13 @@ const GROUPS: [(&str, G); 37] = [
 ];
 
 /// The keys that are not word groups; with [`GROUPS`], every key a language section has.
-const TABLES: [&str; 11] = [
+const TABLES: [&str; 12] = [
     "decades",
     "months",
     "months_capitalised",
     "weekdays",
     "weekdays_alone_capitalised",
+    "weekday_part_suffixes",
     "numbers",
     "units",
     "last_units",
@@ -278,7 +279,15 @@ impl Calendar {
                     .filter(|d| (1..=7).contains(d))
                     .map(|d| WEEKDAYS[d as usize - 1])
             };
+            // "donderdagavond": a weekday and a part of the day written as one word.
+            let parts = strings(sec, lang, "weekday_part_suffixes")?;
             for (w, d) in entries(sec, lang, "weekdays", day, "a weekday number (1-7)")? {
+                for compound in parts.iter().map(|p| format!("{w}{p}")) {
+                    if capitalised {
+                        cal.weekdays_capitalised.insert(compound.clone());
+                    }
+                    merge(&mut cal.weekdays, lang, "weekday_part_suffixes", compound, d)?;
+                }
                 if capitalised {
                     cal.weekdays_capitalised.insert(w.clone());
                 }
