@@ -122,10 +122,26 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
                 .grammar
                 .is(s.lang, Words::Affiliation, &tree.lemma(v).to_lowercase())
     };
+    // "a jihadist camp near the Malian border": a country adjective on a noun of place (a
+    // phrase of "near", "in" …) below the noun says where, not whose; but a town's is its
+    // people's ("the wounded from the Bosnian town of Gorazde"), and a body one is tied to
+    // ("affiliés au syndicat nigérien") is no place.
+    let placed_adjective = |hw: usize| {
+        tree.upos(hw) == "ADJ"
+            && tree.head(hw).is_some_and(|n| {
+                n != w
+                    && !s
+                        .res
+                        .grammar
+                        .is(s.lang, Words::Settlement, &tree.lemma(n).to_lowercase())
+                    && !tree.head(n).is_some_and(affiliation)
+                    && crate::roles::case_of(tree, n).is_some_and(|p| s.res.grammar.is(s.lang, Words::Place, &p))
+            })
+    };
     let country = f
         .countries
         .iter()
-        .filter(|(hw, _)| !other_side(*hw))
+        .filter(|(hw, _)| !other_side(*hw) && !placed_adjective(*hw))
         .filter_map(|(hw, code)| {
             steps_below(tree, w, *hw, &affiliation)
                 .filter(|&d| d <= 3)

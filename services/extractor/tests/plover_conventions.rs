@@ -604,3 +604,24 @@ fn a_sector_noun_tied_to_a_body_takes_the_bodys_country() {
     );
     assert_ne!(m.actor1.and_then(|a| a.country).as_deref(), Some("NGA"));
 }
+
+#[test]
+fn a_country_adjective_on_a_border_says_where_not_whose_but_a_towns_is_its_peoples() {
+    let x = Extractor::new().expect("data");
+    let text = "The Nigerien air force bombed a jihadist camp near the Malian border on Saturday.";
+    let m = first_of(&x, text, "en", (2024, 5, 1), "ASSAULT");
+    assert_eq!(
+        m.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Armed groups"),
+        "{text}"
+    );
+    // A town's adjective is its people's.
+    let m = first_of(
+        &x,
+        "Gunmen killed villagers from the Malian town of Boni on Saturday.",
+        "en",
+        (2024, 5, 1),
+        "ASSAULT",
+    );
+    assert_eq!(m.actor2.and_then(|a| a.country).as_deref(), Some("MLI"));
+}
