@@ -190,7 +190,11 @@ pub fn code_traced(
             crate::counts::repair(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Approximate, w)
             });
-            crate::counts::partitive_count(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Quantity, w));
+            crate::counts::partitive_count(
+                &mut tree,
+                |w| res.grammar.is(lang, crate::grammar::Words::Quantity, w),
+                |w| res.grammar.is(lang, crate::grammar::Words::Motion, w),
+            );
             crate::counts::bare_count(&mut tree);
             crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs);
             on_tree(&tree);

@@ -41,20 +41,29 @@ pub fn repair(tree: &mut Tree, approximate: impl Fn(&str) -> bool) {
     tree.rehead(&arcs);
 }
 
-/// Re-reads a count the parser took for an oblique with "de les" ("ont tué des dizaines de
-/// bergers", the article "des" read as the contraction of "de" and "les"), after a verb
-/// without an object: the count is the verb's object and "de les" its article. Only a count
-/// (`quantity`, lemmas), since "des" after a verb that takes "de" is the contraction
-/// ("se sont retirés des zones").
-pub fn partitive_count(tree: &mut Tree, quantity: impl Fn(&str) -> bool) {
+/// Re-reads a noun the parser took for an oblique with "de les" ("ont tué des dizaines de
+/// bergers", "ont tué des villageois", the article "des" read as the contraction of "de" and
+/// "les"), after a verb without an object: the noun is the verb's object and "de les" its
+/// article. After a verb that takes "de" (a reflexive, a passive, a verb of motion, `motion`
+/// lemmas: "se sont retirés des zones") only a count (`quantity`, lemmas) is re-read.
+pub fn partitive_count(tree: &mut Tree, quantity: impl Fn(&str) -> bool, motion: impl Fn(&str) -> bool) {
     let mut arcs = Vec::new();
     for n in 0..tree.len() {
-        if tree.upos(n) != "NOUN" || !quantity(&tree.lemma(n).to_lowercase()) {
+        if tree.upos(n) != "NOUN" {
             continue;
         }
         let Some(v) = objectless_verb(tree, n, &arcs) else {
             continue;
         };
+        // Any noun after an active verb that takes no "de" of place or origin: "ont tué des
+        // villageois", "accuse des soldats"; not "se sont retirés des zones", "chassés des
+        // villes", "venus des camps".
+        let takes_de = tree.has_child(v, &["expl", "aux:pass"])
+            || tree.children_with(v, &["obj", "iobj"]).any(|c| tree.upos(c) == "PRON")
+            || motion(&tree.lemma(v).to_lowercase());
+        if takes_de && !quantity(&tree.lemma(n).to_lowercase()) {
+            continue;
+        }
         let Some(de) = tree.children_with(n, &["case"]).find(|&c| tree.lower(c) == "de") else {
             continue;
         };
@@ -124,6 +133,7 @@ mod tests {
 
     #[test]
     fn a_count_after_des_read_as_de_les_is_the_object() {
+        let motion = |w: &str| w == "venir";
         // As the French model parses "Ils ont tué des dizaines de bergers".
         let rows = [
             "Ils il PRON 3 nsubj",
@@ -136,14 +146,43 @@ mod tests {
             "bergers berger NOUN 6 nmod",
         ];
         let mut t = Tree::from_rows(&rows);
-        partitive_count(&mut t, |w| w == "dizaine");
+        partitive_count(&mut t, |w| w == "dizaine", motion);
         assert_eq!((t.head(5), t.rel(5)), (Some(2), "obj"));
         assert_eq!((t.head(3), t.rel(3)), (Some(5), "det"));
-        // "se sont retirés des zones": a contraction before a noun that counts nothing.
-        let mut rows = rows;
-        rows[5] = "zones zone NOUN 3 obl:arg";
-        let mut t = Tree::from_rows(&rows);
-        partitive_count(&mut t, |w| w == "dizaine");
+        // "ont tué des villageois": any noun, after a verb that takes no "de".
+        let mut t = Tree::from_rows(&[
+            "Ils il PRON 3 nsubj",
+            "ont avoir AUX 3 aux:tense",
+            "tué tuer VERB 0 root",
+            "de de ADP 6 case",
+            "les le DET 6 det",
+            "villageois villageois NOUN 3 obl:arg",
+        ]);
+        partitive_count(&mut t, |w| w == "dizaine", motion);
+        assert_eq!((t.head(5), t.rel(5)), (Some(2), "obj"));
+        // "se sont retirés des zones", "sont venus des camps": a reflexive or a verb of motion
+        // takes "de", the contraction.
+        let reflexive = [
+            "Ils il PRON 4 nsubj",
+            "se se PRON 4 expl:pv",
+            "sont être AUX 4 aux:tense",
+            "retirés retirer VERB 0 root",
+            "de de ADP 7 case",
+            "les le DET 7 det",
+            "zones zone NOUN 4 obl:arg",
+        ];
+        let mut t = Tree::from_rows(&reflexive);
+        partitive_count(&mut t, |w| w == "dizaine", motion);
+        assert_eq!(t.rel(6), "obl:arg");
+        let mut t = Tree::from_rows(&[
+            "Ils il PRON 3 nsubj",
+            "sont être AUX 3 aux:tense",
+            "venus venir VERB 0 root",
+            "de de ADP 6 case",
+            "les le DET 6 det",
+            "camps camp NOUN 3 obl:arg",
+        ]);
+        partitive_count(&mut t, |w| w == "dizaine", motion);
         assert_eq!(t.rel(5), "obl:arg");
     }
 

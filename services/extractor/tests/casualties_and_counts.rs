@@ -218,6 +218,19 @@ fn a_bare_count_and_a_controlled_infinitive_give_the_killing_its_roles() {
     let m = first(&x, text, "nl", "ASSAULT");
     assert_eq!(name(&m.actor1), Some("Mali military"), "{text}");
     assert_eq!(name(&m.actor2), Some("Armed groups"), "{text}");
+    // "des" read as "de les": the article of the object, not a preposition.
+    let text = "Human Rights Watch accuse des soldats burkinabè d'avoir tué des villageois en février.";
+    let ms = code(&x, text, "fr");
+    let accuse = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "DISAPPROVE")
+        .expect("the accusation");
+    assert_eq!(name(&accuse.actor2), Some("Burkina Faso military"), "{ms:?}");
+    let killing = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .expect("the killing");
+    assert_eq!(name(&killing.actor2), Some("Civilians"), "{ms:?}");
     // Drivers killed in an ambush are its civilian victims.
     let text = "Un convoi a été attaqué lundi près de Kayes et huit chauffeurs ont été tués.";
     let m = first(&x, text, "fr", "ASSAULT");
