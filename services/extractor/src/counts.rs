@@ -2,7 +2,8 @@
 //! around 30 terrorists" with "around" the case of "terrorists", "ont tué des dizaines de
 //! bergers" with "des" read as "de les". Which words approximate a number and which nouns
 //! count are data (`grammar.json` "approximate", "quantity"); a bare count the parser made an
-//! oblique ("ont tué au moins vingt civils") is the object as well.
+//! oblique ("ont tué au moins vingt civils") is the object as well, and so is a count hung on
+//! a time word read as the object ("leverde vorige maand twee helikopters").
 
 use crate::tree::Tree;
 
@@ -98,6 +99,33 @@ pub fn bare_count(tree: &mut Tree) {
     tree.rehead(&arcs);
 }
 
+/// Re-reads a counted noun the parser hung on a time word it made the object ("Rusland
+/// leverde vorige maand twee gevechtshelikopters", with "maand" the object and the
+/// helicopters its modifier): the counted noun is the object and the time word an oblique.
+pub fn count_on_a_time_object(tree: &mut Tree) {
+    let Ok(calendar) = crate::dates::Calendar::shared() else {
+        return;
+    };
+    let mut arcs = Vec::new();
+    for t in 0..tree.len() {
+        if tree.rel(t) != "obj" || !calendar.is_time_word(tree.lower(t)) {
+            continue;
+        }
+        let counted = tree.children(t).iter().copied().find(|&n| {
+            n > t
+                && matches!(tree.upos(n), "NOUN" | "PROPN")
+                && matches!(tree.base_rel(n), "nmod" | "appos")
+                && tree.has_child(n, &["nummod"])
+                && !tree.has_child(n, &["case"])
+        });
+        if let Some(n) = counted {
+            arcs.push((n, tree.head(t), "obj".to_owned()));
+            arcs.push((t, tree.head(t), "obl".to_owned()));
+        }
+    }
+    tree.rehead(&arcs);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +212,22 @@ mod tests {
         ]);
         partitive_count(&mut t, |w| w == "dizaine", motion);
         assert_eq!(t.rel(5), "obl:arg");
+    }
+
+    #[test]
+    fn a_count_hung_on_a_time_word_read_as_the_object_is_the_object() {
+        // As the Dutch model parses "Rusland leverde vorige maand twee helikopters".
+        let mut t = Tree::from_rows(&[
+            "Rusland Rusland PROPN 2 nsubj",
+            "leverde leveren VERB 0 root",
+            "vorige vorig ADJ 4 amod",
+            "maand maand NOUN 2 obj",
+            "twee twee NUM 6 nummod",
+            "helikopters helikopter NOUN 4 nmod",
+        ]);
+        count_on_a_time_object(&mut t);
+        assert_eq!((t.head(5), t.rel(5)), (Some(1), "obj"));
+        assert_eq!((t.head(3), t.rel(3)), (Some(1), "obl"));
     }
 
     #[test]

@@ -316,8 +316,15 @@ impl Triggers {
             let mut best: Option<((usize, usize, usize), Found)> = None;
             for &p in tries {
                 for c in self.word_candidates(lang, tree.lemma(i), tree.lower(i), p) {
-                    let Some(with) = required(tree, i, &c.requires, |w| self.form_lemma(lang, tree.lower(w)), &class)
-                    else {
+                    let compounds = self.compounding.iter().any(|l| l == lang);
+                    let Some(with) = required(
+                        tree,
+                        i,
+                        &c.requires,
+                        |w| self.form_lemma(lang, tree.lower(w)),
+                        &class,
+                        compounds,
+                    ) else {
                         continue;
                     };
                     let content = with
@@ -384,6 +391,7 @@ fn required<'a>(
     requires: &[String],
     form_lemma: impl Fn(usize) -> Option<&'a str>,
     class: &impl Fn(usize, &str) -> bool,
+    compounds: bool,
 ) -> Option<Vec<usize>> {
     let mut with = Vec::new();
     for r in requires {
@@ -406,8 +414,19 @@ fn required<'a>(
             let compound_head = lower
                 .rsplit_once('-')
                 .is_some_and(|(_, head)| head.starts_with(r.as_str()) && head.len() <= r.len() + 2);
+            // In a language that writes compounds as one word, a noun of five letters or
+            // more ends a longer one ("leveren helikopter": "gevechtshelikopters").
+            let closed_compound = compounds
+                && tree.upos(w) == "NOUN"
+                && r.chars().count() >= 5
+                && tree
+                    .lemma(w)
+                    .to_lowercase()
+                    .strip_suffix(r.as_str())
+                    .is_some_and(|p| p.chars().count() >= 3);
             tree.lemma(w).eq_ignore_ascii_case(r)
                 || lower == r
+                || closed_compound
                 || (lower.starts_with(r.as_str()) && lower.len() <= r.len() + 2 && tree.upos(w) == "PROPN")
                 || (compound_head && tree.upos(w) == "NOUN")
                 || form_lemma(w) == Some(r.as_str())

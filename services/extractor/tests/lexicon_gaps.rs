@@ -58,3 +58,40 @@ fn who_accuses_after_a_preposition_read_as_a_phrase_is_the_clauses_subject() {
     assert_eq!(name(&find(&ms, "DISAPPROVE", text).actor1), Some("Mali"), "{ms:?}");
     assert_eq!(name(&find(&ms, "SANCTION", text).actor1), Some("Algeria"), "{ms:?}");
 }
+
+#[test]
+fn dutch_compounds_media_a_reduced_presence_and_the_wounded() {
+    let x = Extractor::new().expect("data");
+    // A required object written as the end of a compound: "leveren helikopter".
+    let text = "Rusland leverde vorige maand twee gevechtshelikopters aan het Malinese leger.";
+    let ms = code(&x, text, "nl");
+    let aid = find(&ms, "AID", text);
+    assert_eq!(
+        (name(&aid.actor1), name(&aid.actor2)),
+        (Some("Russia"), Some("Mali military")),
+        "{ms:?}"
+    );
+    // A broadcaster is an actor of its country's media.
+    let text = "De regering van Niger heeft de uitzendingen van de BBC voor drie maanden opgeschort.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "COERCE", text).actor2), Some("BBC"), "{ms:?}");
+    // Reducing a military presence is a withdrawal.
+    for (lang, text) in [
+        (
+            "nl",
+            "Frankrijk heeft zijn militaire aanwezigheid in Tsjaad sterk verminderd.",
+        ),
+        ("fr", "La France a fortement réduit sa présence militaire au Tchad."),
+    ] {
+        let ms = code(&x, text, lang);
+        assert_eq!(name(&find(&ms, "RETREAT", text).actor1), Some("France"), "{ms:?}");
+    }
+    // Who is wounded in an attack is its target.
+    let text = "Twee Duitse militairen raakten gewond bij een aanslag op hun konvooi in Gao.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(
+        name(&find(&ms, "ASSAULT", text).actor2),
+        Some("Germany military"),
+        "{ms:?}"
+    );
+}
