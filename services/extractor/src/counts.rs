@@ -2,8 +2,8 @@
 //! around 30 terrorists" with "around" the case of "terrorists", "ont tué des dizaines de
 //! bergers" with "des" read as "de les". Which words approximate a number and which nouns
 //! count are data (`grammar.json` "approximate", "quantity"); a bare count the parser made an
-//! oblique ("ont tué au moins vingt civils") is the object as well, and so is a count hung on
-//! a time word read as the object ("leverde vorige maand twee helikopters").
+//! oblique ("ont tué au moins vingt civils") is the object as well, and so is a phrase hung on
+//! a time word of the verb ("leverde vorige maand twee helikopters").
 
 use crate::tree::Tree;
 
@@ -99,28 +99,38 @@ pub fn bare_count(tree: &mut Tree) {
     tree.rehead(&arcs);
 }
 
-/// Re-reads a counted noun the parser hung on a time word it made the object ("Rusland
-/// leverde vorige maand twee gevechtshelikopters", with "maand" the object and the
-/// helicopters its modifier): the counted noun is the object and the time word an oblique.
+/// Re-reads a noun phrase the parser hung on a time word of the verb ("Rusland leverde vorige
+/// maand twee gevechtshelikopters", "a lancé la semaine dernière une offensive", with the
+/// helicopters and the offensive modifiers of "maand" and "semaine"): a counted or determined
+/// noun without a preposition after the time word is the verb's object, when the verb has no
+/// other, and the time word an oblique.
 pub fn count_on_a_time_object(tree: &mut Tree) {
     let Ok(calendar) = crate::dates::Calendar::shared() else {
         return;
     };
     let mut arcs = Vec::new();
     for t in 0..tree.len() {
-        if tree.rel(t) != "obj" || !calendar.is_time_word(tree.lower(t)) {
+        let Some(v) = tree.head(t).filter(|&v| tree.upos(v) == "VERB") else {
+            continue;
+        };
+        if !matches!(tree.base_rel(t), "obj" | "obl") || !calendar.is_time_word(tree.lower(t)) {
+            continue;
+        }
+        if tree.children_with(v, &["obj"]).any(|o| o != t) {
             continue;
         }
         let counted = tree.children(t).iter().copied().find(|&n| {
             n > t
                 && matches!(tree.upos(n), "NOUN" | "PROPN")
                 && matches!(tree.base_rel(n), "nmod" | "appos")
-                && tree.has_child(n, &["nummod"])
+                && tree.has_child(n, &["nummod", "det"])
                 && !tree.has_child(n, &["case"])
         });
         if let Some(n) = counted {
-            arcs.push((n, tree.head(t), "obj".to_owned()));
-            arcs.push((t, tree.head(t), "obl".to_owned()));
+            arcs.push((n, Some(v), "obj".to_owned()));
+            if tree.base_rel(t) == "obj" {
+                arcs.push((t, Some(v), "obl".to_owned()));
+            }
         }
     }
     tree.rehead(&arcs);
@@ -228,6 +238,27 @@ mod tests {
         count_on_a_time_object(&mut t);
         assert_eq!((t.head(5), t.rel(5)), (Some(1), "obj"));
         assert_eq!((t.head(3), t.rel(3)), (Some(1), "obl"));
+        // A determined noun on a time oblique: "a lancé la semaine dernière une offensive".
+        let rows = [
+            "armée armée NOUN 3 nsubj",
+            "a avoir AUX 3 aux:tense",
+            "lancé lancer VERB 0 root",
+            "la le DET 5 det",
+            "semaine semaine NOUN 3 obl:mod",
+            "dernière dernier ADJ 5 amod",
+            "une un DET 8 det",
+            "offensive offensive NOUN 5 nmod",
+        ];
+        let mut t = Tree::from_rows(&rows);
+        count_on_a_time_object(&mut t);
+        assert_eq!((t.head(7), t.rel(7)), (Some(2), "obj"));
+        assert_eq!(t.rel(4), "obl:mod");
+        // Not when the verb has its object: "a lancé l'assaut la semaine dernière, une offensive …".
+        let mut rows = rows.to_vec();
+        rows.push("assaut assaut NOUN 3 obj");
+        let mut t = Tree::from_rows(&rows);
+        count_on_a_time_object(&mut t);
+        assert_eq!(t.rel(7), "nmod");
     }
 
     #[test]
