@@ -487,6 +487,14 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 if !has_actor && !participant {
                     continue;
                 }
+                // "Il convient de rappeler …": a verb whose subject is an impersonal pronoun,
+                // its real subject a clause, states no act ("Il reste détenu" has a person).
+                let impersonal = tree.children_labelled(f.word, "expl:subj").next().is_some()
+                    && tree.has_child(f.word, &["csubj"])
+                    && !tree.has_child(f.word, &["nsubj"]);
+                if impersonal {
+                    continue;
+                }
             }
             // A noun is an event only with its own actor, date or place, and not background
             // nor another act's backdrop or target (`nominal.rs`).

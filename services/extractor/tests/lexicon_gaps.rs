@@ -95,3 +95,15 @@ fn dutch_compounds_media_a_reduced_presence_and_the_wounded() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn french_convenir_de_is_an_agreement_but_il_convient_de_states_nothing() {
+    let x = Extractor::new().expect("data");
+    let text = "Le Tchad et le Soudan ont convenu de mieux surveiller leur frontière commune.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "AGREE", text).actor1), Some("Chad"), "{ms:?}");
+    let text = "Il convient de rappeler que le Mali a quitté la CEDEAO en janvier.";
+    let ms = code(&x, text, "fr");
+    assert!(ms.iter().all(|m| m.event_type.as_str() != "AGREE"), "{ms:?}");
+    assert_eq!(name(&find(&ms, "SANCTION", text).actor1), Some("Mali"), "{ms:?}");
+}
