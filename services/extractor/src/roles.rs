@@ -424,8 +424,10 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
             let mut modifiers = Vec::new();
             let mut sides = Vec::new();
             // "de aanval van jihadisten op een kamp", "l'attaque des jihadistes contre le
-            // camp": beside a phrase that names the target, an attack's of-phrase names the
-            // source; the parser may hang that phrase on the of-phrase's noun.
+            // camp": before a phrase that names the target, an attack's of-phrase names the
+            // source; the parser may hang that phrase on the of-phrase's noun. (After it, it
+            // is more often a place: "een aanval op het dorp … in het westen van Burkina
+            // Faso".)
             let target_phrase = |n: usize| {
                 tree.children(n).iter().copied().find(|&c| {
                     tree.rel(c).starts_with("nmod") && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Target, &p))
@@ -436,7 +438,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                     && tree.children(t).iter().any(|&c| {
                         tree.rel(c).starts_with("nmod")
                             && case_of(tree, c).is_some_and(|p| is_of(&p))
-                            && (target_phrase(t).is_some() || target_phrase(c).is_some())
+                            && (target_phrase(t).is_some_and(|p| c < p) || target_phrase(c).is_some())
                     });
             for &c in tree.children(t) {
                 let prep = case_of(tree, c);
@@ -477,9 +479,11 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
             }
             // "Twelve people died in a bomb blast": who died is the target of the event named
             // in the oblique of a verb of dying.
+            // They come first: "died in an attack on the village of Solenzo" was done to them,
+            // the village is where.
             if let Some(h) = crate::attach::undergone_in(tree, g, lang, t) {
-                r.target
-                    .extend(subjects(tree, g, lang, h, 0).into_iter().filter(|&s| s != t));
+                let undergoing: Vec<usize> = subjects(tree, g, lang, h, 0).into_iter().filter(|&s| s != t).collect();
+                r.target.splice(0..0, undergoing);
             }
             // "Morocco offered Mali military support", "ECOWAS threatened sanctions": a noun
             // without a source of its own, the object of a verb of planning, is planned by

@@ -139,6 +139,17 @@ fn an_attacks_of_phrase_beside_its_target_is_the_attacker() {
     let r = roles(&t, &g, "nl", 1, Pos::Noun, OfPhrase::SourceBesideTarget);
     assert_eq!(forms(&t, &r.source), ["jihadisten"]);
     assert_eq!(forms(&t, &r.target), ["kamp"]);
+    // After the target phrase, it is a place's: "de aanval op het kamp … van Burkina Faso".
+    let t = Tree::from_rows(&[
+        "de de DET 2 det",
+        "aanval aanval NOUN 0 root",
+        "op op ADP 4 case",
+        "kamp kamp NOUN 2 nmod",
+        "van van ADP 6 case",
+        "Burkina Burkina PROPN 2 nmod",
+    ]);
+    let r = roles(&t, &g, "nl", 1, Pos::Noun, OfPhrase::SourceBesideTarget);
+    assert!(r.source.is_empty(), "{:?}", forms(&t, &r.source));
     // Alone, it is what is attacked: "de aanval van het kamp".
     let t = Tree::from_rows(&[
         "de de DET 2 det",

@@ -50,6 +50,9 @@ struct Candidate {
     entry: usize,
     pos: Pos,
     requires: Vec<String>,
+    /// A separable verb's split entry ("zeggen op" beside "op_zeggen"): its one required word
+    /// is the verb's particle, never a preposition of a phrase on its object.
+    particle: bool,
 }
 
 /// A trigger found in a tree.
@@ -168,7 +171,19 @@ impl Triggers {
                                 entry: idx,
                                 pos,
                                 requires,
+                                particle: false,
                             });
+                    }
+                }
+            }
+        }
+        // A split entry whose joined form is an entry too ("zeggen op", "op_zeggen").
+        for heads in t.by_lemma.values_mut() {
+            let joined: std::collections::HashSet<String> = heads.keys().filter(|k| k.contains('_')).cloned().collect();
+            for (head, cands) in heads.iter_mut() {
+                for c in cands.iter_mut() {
+                    if let [r] = &c.requires[..] {
+                        c.particle = c.pos == Pos::Verb && joined.contains(&format!("{r}_{head}"));
                     }
                 }
             }
@@ -317,14 +332,8 @@ impl Triggers {
             for &p in tries {
                 for c in self.word_candidates(lang, tree.lemma(i), tree.lower(i), p) {
                     let compounds = self.compounding.iter().any(|l| l == lang);
-                    let Some(with) = required(
-                        tree,
-                        i,
-                        &c.requires,
-                        |w| self.form_lemma(lang, tree.lower(w)),
-                        &class,
-                        compounds,
-                    ) else {
+                    let Some(with) = required(tree, i, c, |w| self.form_lemma(lang, tree.lower(w)), &class, compounds)
+                    else {
                         continue;
                     };
                     let content = with
@@ -388,13 +397,13 @@ fn trigger_pos(upos: &str, participle: bool) -> Option<Pos> {
 fn required<'a>(
     tree: &Tree,
     i: usize,
-    requires: &[String],
+    candidate: &Candidate,
     form_lemma: impl Fn(usize) -> Option<&'a str>,
     class: &impl Fn(usize, &str) -> bool,
     compounds: bool,
 ) -> Option<Vec<usize>> {
     let mut with = Vec::new();
-    for r in requires {
+    for r in &candidate.requires {
         // A class is the object or oblique itself, never a word further down ("left from
         // Washington …, who visited Niger").
         if let Some(name) = r.strip_prefix('@') {
@@ -454,7 +463,12 @@ fn required<'a>(
             // ("a appelé les autorités à la retenue": "à la retenue" read as of "autorités"),
             // or a phrase it needs hung on the object's last modifier ("een konvooi met
             // brandstof in brand gestoken": "in brand" read as of "brandstof").
+            // (Not a separable verb's particle: "zegt een aanval op zijn basis" is no
+            // "op_zeggen".)
             .or_else(|| {
+                if candidate.particle {
+                    return None;
+                }
                 let phrases = || {
                     tree.children_with(i, &["obj"])
                         .flat_map(|o| tree.children_with(o, &["nmod"]))
@@ -546,6 +560,41 @@ mod tests {
         assert_eq!(
             types("The army withdrew its troops."),
             [("withdrew".to_owned(), EventType::Retreat)]
+        );
+    }
+
+    #[test]
+    fn a_separable_verbs_particle_is_no_preposition_on_its_object() {
+        let t = Triggers::from_json(
+            r#"{"version": "t", "types": [
+              {"type": "SANCTION", "mode": "discontinue", "cameo_root": "16", "quad_class": 4,
+               "nl": {"verbs": ["op_zeggen", "zeggen op"]}}]}"#,
+        )
+        .expect("loads");
+        let found = |rows: &[&str]| {
+            let tree = Tree::from_rows(rows);
+            t.find("nl", &tree, |_| false, |_, _| false).len()
+        };
+        // "De junta zegt het akkoord op": the particle.
+        assert_eq!(
+            found(&[
+                "junta junta NOUN 2 nsubj",
+                "zegt zeggen VERB 0 root",
+                "akkoord akkoord NOUN 2 obj",
+                "op op ADP 2 compound:prt"
+            ]),
+            1
+        );
+        // "Het leger zegt een aanval op zijn basis …": a preposition on the object's phrase.
+        assert_eq!(
+            found(&[
+                "leger leger NOUN 2 nsubj",
+                "zegt zeggen VERB 0 root",
+                "aanval aanval NOUN 2 obj",
+                "op op ADP 5 case",
+                "basis basis NOUN 3 nmod",
+            ]),
+            0
         );
     }
 
