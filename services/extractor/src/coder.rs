@@ -197,6 +197,7 @@ pub fn code_traced(
             );
             crate::counts::bare_count(&mut tree);
             crate::counts::count_on_a_time_object(&mut tree);
+            crate::repairs::repair_with_objects(&mut tree);
             crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs);
             on_tree(&tree);
             let si_input = SentenceInput {

@@ -80,6 +80,14 @@ pub(crate) fn repair(tree: &mut Tree) {
     }
 }
 
+/// Applies again the repairs that read a verb's object, once the coder has found objects the
+/// parser read as obliques ([`crate::counts`]: "mercenaries killed around 20 civilians", with
+/// "around" the case of "civilians" until then).
+pub(crate) fn repair_with_objects(tree: &mut Tree) {
+    let arcs = participle_with_object_under_noun_root(tree);
+    tree.rehead(&arcs);
+}
+
 /// A date in an of-phrase right after a noun ("after the coup of September 2022", "le coup
 /// d'État du 26 juillet", "de staatsgreep van juli 2023") dates that noun, wherever the
 /// parser hung it: a verb takes no date with "of". Only a number-headed phrase (a year, a

@@ -231,6 +231,17 @@ fn a_bare_count_and_a_controlled_infinitive_give_the_killing_its_roles() {
         .find(|m| m.event_type.as_str() == "ASSAULT")
         .expect("the killing");
     assert_eq!(name(&killing.actor2), Some("Civilians"), "{ms:?}");
+    // "around 20 civilians" read as a phrase, and "killed" as a modifier of the noun before
+    // it: once the count is the object, the participle is the clause's verb.
+    let text =
+        "Malian troops and Russian mercenaries killed around 20 civilians in the village of Welingara, witnesses said.";
+    let m = first(&x, text, "en", "ASSAULT");
+    assert_eq!(name(&m.actor1), Some("Mali military"), "{text}");
+    assert_eq!(
+        m.actor2.as_ref().map(|a| a.sector.as_deref()),
+        Some(Some("civilians")),
+        "{text}"
+    );
     // Drivers killed in an ambush are its civilian victims.
     let text = "Un convoi a été attaqué lundi près de Kayes et huit chauffeurs ont été tués.";
     let m = first(&x, text, "fr", "ASSAULT");
