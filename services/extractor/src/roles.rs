@@ -394,6 +394,12 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                         if !agent && prep.as_deref().is_some_and(|p| g.is(lang, Words::Target, p)) {
                             r.target.push(c);
                         }
+                        // "des combats ont éclaté entre l'armée et les rebelles": the sides
+                        // of the act, the first its source after what the subject names.
+                        if prep.as_deref().is_some_and(|p| g.is(lang, Words::Between, p)) {
+                            r.source.push(c);
+                            r.target.extend(tree.children_with(c, &["conj"]));
+                        }
                     }
                     _ => {}
                 }

@@ -107,3 +107,26 @@ fn french_convenir_de_is_an_agreement_but_il_convient_de_states_nothing() {
     assert!(ms.iter().all(|m| m.event_type.as_str() != "AGREE"), "{ms:?}");
     assert_eq!(name(&find(&ms, "SANCTION", text).actor1), Some("Mali"), "{ms:?}");
 }
+
+#[test]
+fn fighting_that_breaks_out_between_two_sides_has_them_as_its_actors() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "fr",
+            "Des combats ont éclaté dimanche entre l'armée et les rebelles séparatistes près d'Anéfis.",
+        ),
+        (
+            "nl",
+            "Zondag braken bij Anefis gevechten uit tussen het leger en separatistische rebellen.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "ASSAULT", text);
+        assert_eq!(
+            (name(&m.actor1), name(&m.actor2)),
+            (Some("Military"), Some("Armed groups")),
+            "{ms:?}"
+        );
+    }
+}
