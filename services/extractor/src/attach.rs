@@ -80,10 +80,21 @@ pub fn dating_carrier(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Opti
 /// `node` ("twelve people died on Tuesday in a bomb blast in Gao", "ont péri dans
 /// l'explosion", "zijn bij een aanslag om het leven gekomen"): the verb's date and place are
 /// the event's, its subject the event's target ([`crate::roles`]).
+///
+/// Or whose adverbial clause has the noun as its object or oblique ("twelve soldiers died
+/// when their convoy hit a landmine", "sont morts lorsque leur véhicule a sauté sur un
+/// engin explosif"): what the clause's subject met is what they died of.
 pub fn undergone_in(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
-    let h = tree.head(node)?;
-    let oblique = tree.upos(node) == "NOUN" && tree.base_rel(node) == "obl" && tree.upos(h) == "VERB";
-    (oblique && crate::roles::undergoes(tree, g, lang, h)).then_some(h)
+    if tree.upos(node) != "NOUN" {
+        return None;
+    }
+    let h = tree.head(node).filter(|&h| tree.upos(h) == "VERB")?;
+    if tree.base_rel(node) == "obl" && crate::roles::undergoes(tree, g, lang, h) {
+        return Some(h);
+    }
+    let met = matches!(tree.base_rel(node), "obj" | "obl") && tree.base_rel(h) == "advcl";
+    let d = tree.head(h).filter(|&d| met && tree.upos(d) == "VERB")?;
+    crate::roles::undergoes(tree, g, lang, d).then_some(d)
 }
 
 /// The predicates whose dates and places also count for trigger `t` when it has none of

@@ -242,3 +242,31 @@ fn the_content_of_a_demand_is_not_an_event() {
         assert_eq!(content_of(&t, &begun, n), None, "{text}");
     }
 }
+
+#[test]
+fn what_the_dead_met_in_a_when_clause_is_what_they_died_of() {
+    let g = crate::grammar::Grammar::embedded().expect("grammar");
+    // "Twelve soldiers died when their convoy hit a landmine", parsed right.
+    let t = Tree::from_rows(&[
+        "Twelve twelve NUM 2 nummod",
+        "soldiers soldier NOUN 3 nsubj",
+        "died die VERB|VerbForm=Fin 0 root",
+        "when when SCONJ 7 mark",
+        "their their PRON 6 nmod:poss",
+        "convoy convoy NOUN 7 nsubj",
+        "hit hit VERB|VerbForm=Fin 3 advcl",
+        "a a DET 9 det",
+        "landmine landmine NOUN 7 obj",
+    ]);
+    assert_eq!(undergone_in(&t, &g, "en", 8), Some(2));
+    // Not when the main verb is no dying: "soldiers waited when their convoy hit a landmine".
+    let t = Tree::from_rows(&[
+        "soldiers soldier NOUN 2 nsubj",
+        "waited wait VERB|VerbForm=Fin 0 root",
+        "when when SCONJ 5 mark",
+        "convoy convoy NOUN 5 nsubj",
+        "hit hit VERB|VerbForm=Fin 2 advcl",
+        "landmine landmine NOUN 5 obj",
+    ]);
+    assert_eq!(undergone_in(&t, &g, "en", 5), None);
+}

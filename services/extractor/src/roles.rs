@@ -415,6 +415,15 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                 let undergoing = std::mem::take(&mut r.source);
                 r.target.splice(0..0, undergoing);
             }
+            // "Douze soldats sont morts lorsque leur véhicule a sauté sur une mine": who died
+            // of the act an adverbial clause tells is its target.
+            if let Some(d) = tree
+                .head(t)
+                .filter(|&d| tree.base_rel(t) == "advcl" && tree.upos(d) == "VERB" && undergoes(tree, g, lang, d))
+            {
+                let undergoing: Vec<usize> = subjects(tree, g, lang, d, 0).into_iter().collect();
+                r.target.splice(0..0, undergoing);
+            }
             // A passive participle describing a noun: "the convoy attacked near Gao".
             if tree.base_rel(t) == "acl"
                 && (passive || (tree.has_feat(t, "VerbForm=Part") && tree.has_feat(t, "Tense=Past")))

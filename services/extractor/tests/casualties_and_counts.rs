@@ -247,3 +247,14 @@ fn a_bare_count_and_a_controlled_infinitive_give_the_killing_its_roles() {
     let m = first(&x, text, "fr", "ASSAULT");
     assert_eq!(name(&m.actor2), Some("Civilians"), "{text}");
 }
+
+#[test]
+fn who_died_when_their_vehicle_struck_a_bomb_is_the_strikes_target() {
+    let x = Extractor::new().expect("data");
+    let text = "Twelve soldiers died on Monday when their vehicle struck a roadside bomb near Boni.";
+    let m = first(&x, text, "en", "ASSAULT");
+    assert_eq!(name(&m.actor2), Some("Military"), "{text}");
+    let text = "Douze soldats sont morts lundi lorsque leur véhicule a sauté sur une mine près de Boni.";
+    let m = first(&x, text, "fr", "ASSAULT");
+    assert_eq!(name(&m.actor2), Some("Military"), "{text}");
+}
