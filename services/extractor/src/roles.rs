@@ -7,6 +7,8 @@
 //! ("French strikes"), an agent phrase ("attack by JNIM") or the light verb that carries it
 //! ("JNIM launched an attack").
 
+use sahel_schemas::event::EventType;
+
 use crate::grammar::{Grammar, Words};
 use crate::tree::Tree;
 use crate::triggers::Pos;
@@ -366,6 +368,27 @@ pub enum OfPhrase {
     /// Its target, unless a phrase names the target beside it ("the attack of the camp";
     /// "de aanval van jihadisten op een kamp").
     SourceBesideTarget,
+}
+
+impl OfPhrase {
+    /// What the "of" phrase of a noun of type `t` names: the source for some types ("the
+    /// withdrawal of French troops" = the troops withdraw), the target for the others ("the
+    /// arrest of Bazoum"), but an attack's source beside a phrase naming its target.
+    pub fn of_type(t: EventType) -> OfPhrase {
+        match t {
+            EventType::Assault => OfPhrase::SourceBesideTarget,
+            EventType::Retreat
+            | EventType::Protest
+            | EventType::Mobilize
+            | EventType::Consult
+            | EventType::Aid
+            | EventType::Agree
+            | EventType::Cooperate
+            | EventType::Demand
+            | EventType::Concede => OfPhrase::Source,
+            _ => OfPhrase::Target,
+        }
+    }
 }
 
 pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhrase) -> RoleWords {

@@ -62,34 +62,6 @@ pub struct Raw {
     pub strong: bool,
 }
 
-/// What the "of" phrase of a noun of type `t` names: the source for some types ("the
-/// withdrawal of French troops" = the troops withdraw), the target for the others ("the arrest
-/// of Bazoum"), but an attack's source beside a phrase naming its target.
-fn of_phrase(t: EventType) -> OfPhrase {
-    if t == EventType::Assault {
-        OfPhrase::SourceBesideTarget
-    } else if of_is_source(t) {
-        OfPhrase::Source
-    } else {
-        OfPhrase::Target
-    }
-}
-
-fn of_is_source(t: EventType) -> bool {
-    matches!(
-        t,
-        EventType::Retreat
-            | EventType::Protest
-            | EventType::Mobilize
-            | EventType::Consult
-            | EventType::Aid
-            | EventType::Agree
-            | EventType::Cooperate
-            | EventType::Demand
-            | EventType::Concede
-    )
-}
-
 /// Whether word `w` is of a class a trigger requires (`@country`: the head of a country's
 /// name; `@people`: the head of a person's name or of a noun for people, "civilians",
 /// "the former minister", not a country or a body).
@@ -257,7 +229,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // ("the training of Malian soldiers": the soldiers are trained.)
         let of_source = match g.is(s.lang, Words::OfPatient, &tree.lemma(f.word).to_lowercase()) {
             true => OfPhrase::Target,
-            false => of_phrase(ty),
+            false => OfPhrase::of_type(ty),
         };
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_source);
         // "The Wagner Group left Mali": the country a trigger's class names is where.
@@ -329,7 +301,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .iter()
                 .copied()
                 .find(|&(w, _)| tree.head(w) == Some(f.word) && tree.base_rel(w) == "xcomp")?;
-            let cr = roles::roles(tree, g, s.lang, c, Pos::Verb, of_phrase(ct));
+            let cr = roles::roles(tree, g, s.lang, c, Pos::Verb, OfPhrase::of_type(ct));
             first_actor(tree, &fillers, s, &cr.target)
         };
         // "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs
