@@ -130,3 +130,23 @@ fn fighting_that_breaks_out_between_two_sides_has_them_as_its_actors() {
         );
     }
 }
+
+#[test]
+fn hours_given_to_leave_the_country_are_an_expulsion() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "fr",
+            "La junte nigérienne a donné vendredi 48 heures à l'ambassadeur de France pour quitter le pays.",
+        ),
+        (
+            "nl",
+            "De junta in Niger gaf de Franse ambassadeur vrijdag 48 uur om het land te verlaten.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "SANCTION", text);
+        assert_eq!(m.event_mode.as_deref(), Some("expel"), "{ms:?}");
+        assert_eq!(name(&m.actor2), Some("France"), "{ms:?}");
+    }
+}
