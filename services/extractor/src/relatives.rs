@@ -126,17 +126,13 @@ fn reduced_relatives(tree: &mut Tree) {
             v > p
                 && tree.upos(v) == "VERB"
                 && matches!(tree.base_rel(v), "advcl" | "conj" | "parataxis")
-                && !tree.children(v).iter().any(|&c| tree.base_rel(c).ends_with("subj"))
-                && tree
-                    .children_with(v, &["aux"])
-                    .next()
-                    .is_some_and(|a| a < v && tree.first_of(v) == a && tree.has_feat(a, "VerbForm=Fin"))
+                && !tree.has_any_subject(v)
+                && tree.opening_finite_auxiliary(v).is_some()
         });
         let Some(v) = clause else { continue };
-        let passive = tree.children_labelled(v, "aux:pass").next().is_some();
         let mut arcs = vec![
             (v, tree.head(p), tree.rel(p).to_owned()),
-            (s, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()),
+            (s, Some(v), tree.subject_label(v)),
             (p, Some(s), "acl".to_owned()),
         ];
         arcs.extend(

@@ -259,8 +259,7 @@ pub(crate) fn bare_name_oblique_is_the_subject(tree: &Tree) -> Arcs {
         {
             continue;
         }
-        let passive = tree.children_labelled(v, "aux:pass").next().is_some();
-        arcs.push((n, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()));
+        arcs.push((n, Some(v), tree.subject_label(v)));
     }
     arcs
 }
@@ -323,22 +322,19 @@ pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
     let calendar = crate::dates::Calendar::shared().ok();
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
-        let subjectless_adverbial =
-            tree.base_rel(v) == "advcl" && !tree.children(v).iter().any(|&c| tree.base_rel(c).ends_with("subj"));
-        if tree.upos(v) != "VERB" || !subjectless_adverbial {
+        if tree.upos(v) != "VERB" || tree.base_rel(v) != "advcl" || tree.has_any_subject(v) {
             continue;
         }
-        // The clause's first word: its first auxiliary, or the verb itself when it has none.
-        let auxiliaries: Vec<usize> = tree.children_with(v, &["aux"]).filter(|&a| a < v).collect();
-        let first = auxiliaries.first().copied().unwrap_or(v);
-        let finite = auxiliaries.iter().chain(auxiliaries.is_empty().then_some(&v));
-        if !finite.into_iter().any(|&a| tree.has_feat(a, "VerbForm=Fin")) || tree.first_of(v) != first {
-            continue;
-        }
-        // A verb alone takes an object: "with Benin closed" is a participle read as finite.
-        if auxiliaries.is_empty() && !tree.children(v).iter().any(|&c| c > v && tree.base_rel(c) == "obj") {
-            continue;
-        }
+        // The clause's first word: its first auxiliary, or the verb itself when it has none;
+        // a verb alone takes an object ("with Benin closed" is a participle read as finite).
+        let has_auxiliary = tree.children_with(v, &["aux"]).any(|a| a < v);
+        let first = if has_auxiliary {
+            tree.opening_finite_auxiliary(v)
+        } else {
+            let object = tree.children(v).iter().any(|&c| c > v && tree.base_rel(c) == "obj");
+            (tree.has_feat(v, "VerbForm=Fin") && object && tree.first_of(v) == v).then_some(v)
+        };
+        let Some(first) = first else { continue };
         let Some(n) = first.checked_sub(1) else { continue };
         if !matches!(tree.upos(n), "NOUN" | "PROPN") || tree.dominates(v, n) || tree.dominates(n, v) {
             continue;
@@ -350,8 +346,7 @@ pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
         let Some(case) = tree.children_with(n, &["case"]).find(|&c| c == tree.first_of(n)) else {
             continue;
         };
-        let passive = tree.children_labelled(v, "aux:pass").next().is_some();
-        arcs.push((n, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()));
+        arcs.push((n, Some(v), tree.subject_label(v)));
         arcs.push((case, Some(v), "mark".to_owned()));
     }
     arcs
@@ -364,26 +359,19 @@ pub(crate) fn subject_of_a_clause_read_as_a_phrase(tree: &Tree) -> Arcs {
 pub(crate) fn subject_of_a_conjunct_read_as_a_phrase(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
-        if tree.upos(v) != "VERB"
-            || tree.base_rel(v) != "conj"
-            || tree.children(v).iter().any(|&c| tree.base_rel(c).ends_with("subj"))
-        {
+        if tree.upos(v) != "VERB" || tree.base_rel(v) != "conj" || tree.has_any_subject(v) {
             continue;
         }
-        let auxiliaries: Vec<usize> = tree.children_with(v, &["aux"]).filter(|&a| a < v).collect();
-        let Some(&first) = auxiliaries.first() else { continue };
-        if !auxiliaries.iter().any(|&a| tree.has_feat(a, "VerbForm=Fin")) || tree.first_of(v) != first {
+        let Some(n) = tree.opening_finite_auxiliary(v).and_then(|a| a.checked_sub(1)) else {
             continue;
-        }
-        let Some(n) = first.checked_sub(1) else { continue };
+        };
         if !matches!(tree.upos(n), "NOUN" | "PROPN") || tree.base_rel(n) != "conj" || tree.dominates(n, v) {
             continue;
         }
         let Some(cc) = tree.children_with(n, &["cc"]).find(|&c| c == tree.first_of(n)) else {
             continue;
         };
-        let passive = tree.children_labelled(v, "aux:pass").next().is_some();
-        arcs.push((n, Some(v), if passive { "nsubj:pass" } else { "nsubj" }.to_owned()));
+        arcs.push((n, Some(v), tree.subject_label(v)));
         arcs.push((cc, Some(v), "cc".to_owned()));
     }
     arcs
@@ -553,7 +541,7 @@ pub(crate) fn date_read_as_the_subject(tree: &Tree) -> Arcs {
 pub(crate) fn apposition_of_a_fronted_phrase(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
-        if tree.upos(v) != "VERB" || tree.children(v).iter().any(|&c| tree.base_rel(c).ends_with("subj")) {
+        if tree.upos(v) != "VERB" || tree.has_any_subject(v) {
             continue;
         }
         let fronted = tree

@@ -282,6 +282,28 @@ impl Tree {
             .find(|&w| self.has_feat(w, "VerbForm=Fin"))
     }
 
+    /// Whether verb `v` has a subject of any kind (nsubj, csubj, passive or not).
+    pub fn has_any_subject(&self, v: usize) -> bool {
+        self.children(v).iter().any(|&c| self.base_rel(c).ends_with("subj"))
+    }
+
+    /// The first auxiliary of verb `v`, when it opens the verb's clause and the auxiliaries
+    /// before the verb make it finite ("… and eight drivers *were* killed").
+    pub fn opening_finite_auxiliary(&self, v: usize) -> Option<usize> {
+        let mut before = self.children_with(v, &["aux"]).filter(|&a| a < v).peekable();
+        let first = *before.peek()?;
+        let finite = before.any(|a| self.has_feat(a, "VerbForm=Fin"));
+        (finite && self.first_of(v) == first).then_some(first)
+    }
+
+    /// The relation of a subject given to verb `v`: `nsubj:pass` beside a passive auxiliary.
+    pub fn subject_label(&self, v: usize) -> String {
+        match self.children_labelled(v, "aux:pass").next() {
+            Some(_) => "nsubj:pass".to_owned(),
+            None => "nsubj".to_owned(),
+        }
+    }
+
     /// Whether word `i` has a subject of its own before it ("but protesters demand"): one after
     /// the verb of a conjunct ("en doodden zes burgers") is as often its object misread.
     pub fn has_subject_before(&self, i: usize) -> bool {
