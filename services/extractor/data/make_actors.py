@@ -40,7 +40,7 @@ OUT = HERE / "actors.json"
 GAZETTEER = HERE / "gazetteer.json"
 PHOENIX = Path(os.environ.get("PHOENIX_DIR", REPO.parent / "shared" / "data" / "phoenix-dictionaries"))
 CLDR = Path(os.environ.get("CLDR_DIR", "/usr/share/unicode/cldr/common"))
-VERSION = "0.3.13"
+VERSION = "0.3.14"
 CLDR_SOURCE = "CLDR 41 (Debian package unicode-cldr-core 41-0.1)"
 LANGS = ("en", "fr", "nl")
 KINDS = ("any",) + LANGS
@@ -1419,13 +1419,15 @@ NEW_GROUPS = [
     {"group": "aid", "sector": "ngo", "bare_name": "Aid organisations", "with_country": "{country} aid organisations",
      "nouns": {"en": ["aid groups", "aid group", "aid agencies", "aid agency", "aid organisations", "aid organizations",
                       "humanitarian organisations", "humanitarian organizations", "humanitarian agencies",
-                      "humanitarian workers", "aid workers", "ngos", "charities", "non-governmental organisations",
+                      "humanitarian workers", "humanitarian worker", "aid workers", "aid worker", "ngo workers",
+                      "ngo worker", "ngos", "charities", "non-governmental organisations",
                       "non-governmental organizations", "rights groups", "rights group", "human rights groups",
                       "human rights group", "human rights organisations", "human rights organizations", "humanitarians"],
-               "fr": ["=ong", "organisations humanitaires", "humanitaires", "travailleurs humanitaires", "agences humanitaires",
+               "fr": ["=ong", "organisations humanitaires", "humanitaires", "travailleurs humanitaires", "travailleur humanitaire",
+                      "agences humanitaires",
                       "organisations non gouvernementales", "organisations de défense des droits de l'homme",
                       "organisations de défense des droits humains", "associations de défense des droits humains"],
-               "nl": ["ngo's", "=ngo", "hulporganisaties", "hulporganisatie", "hulpverleners", "humanitaire organisaties",
+               "nl": ["ngo's", "=ngo", "hulporganisaties", "hulporganisatie", "hulpverleners", "hulpverlener", "humanitaire organisaties",
                       "mensenrechtenorganisaties", "mensenrechtenorganisatie", "mensenrechtengroepen"]}},
     # Not actors: geographic phrases with a country's name inside ("Lake Chad", "New Mexico") and
     # common phrases with a country's name as a common word ("guinea pig"). They are matched so

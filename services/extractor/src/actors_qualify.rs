@@ -54,9 +54,12 @@ impl Ctx<'_> {
                 }
             }
         }
-        // After: "militaires français", "forces armées maliennes".
+        // After: "militaires français", "forces armées maliennes". (Not an adjective written
+        // with a capital: the languages that write them so put them before their noun, and
+        // "Protesters burned Malian flags" are no Malian protesters.)
         if let Some(m) = self.matches.get(k + 1) {
             if matches!(self.pat(k + 1), ActorPat::CountryAdj(_))
+                && !self.toks[m.first].cap
                 && m.first >= g.last
                 && m.first - g.last <= 1
                 && self.plain_between(g.last, m.first)

@@ -57,6 +57,42 @@ pub(crate) fn free_adjunct_on_a_noun(tree: &Tree) -> Arcs {
     arcs
 }
 
+/// A past participle between a preposition and a noun that the parser read as a clause, the
+/// preposition its subordinator and the noun its object ("opened an investigation into
+/// alleged war crimes": "alleged" a clause whose object is "crimes"), modifies the noun, and
+/// the preposition is the noun's: a subordinate clause does not open on a bare participle
+/// with an object and no auxiliary or subject.
+pub(crate) fn participle_before_its_noun(tree: &Tree) -> Arcs {
+    for v in 1..tree.len() {
+        let Some(h) = tree.head(v) else { continue };
+        if tree.upos(v) != "VERB"
+            || !(tree.has_feat(v, "VerbForm=Part") && tree.has_feat(v, "Tense=Past"))
+            || !matches!(tree.base_rel(v), "acl" | "advcl")
+            || tree.has_child(v, &["aux", "aux:pass", "nsubj", "nsubj:pass", "cop"])
+        {
+            continue;
+        }
+        let mark = v - 1;
+        if tree.head(mark) != Some(v) || tree.base_rel(mark) != "mark" {
+            continue;
+        }
+        let Some(o) = tree.children_with(v, &["obj"]).find(|&o| tree.first_of(o) == v + 1) else {
+            continue;
+        };
+        let rel = if matches!(tree.upos(h), "NOUN" | "PROPN" | "PRON") {
+            "nmod"
+        } else {
+            "obl"
+        };
+        return vec![
+            (o, Some(h), rel.to_owned()),
+            (v, Some(o), "amod".to_owned()),
+            (mark, Some(o), "case".to_owned()),
+        ];
+    }
+    Vec::new()
+}
+
 /// "Mohamed Bazoum, the president overthrown in July 2023, is still being held": the verb
 /// `v` hung on the root name has a subject of its own between them (the name's apposition, a
 /// participle the tagger took for a finite verb describing it) and, after it, a tensed verb

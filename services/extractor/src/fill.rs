@@ -326,3 +326,45 @@ pub(crate) fn other_than(res: &Resources, lang: &str, source: Option<&Actor>, ta
     // for ("France, a former partner of Niger that withdrew its troops": not Niger's).
     source.name != target.name && !owned
 }
+
+/// "killed 20 people", "a exécuté plus de 500 personnes", "doodden twintig mensen": people
+/// an attack is done to, named by a noun for people that names no group (`grammar.json`
+/// "person"; the noun itself or the phrase a count heads), are civilians, not the protesters
+/// such a noun names as the source of a march, nor no one. `targets`: the target words;
+/// `found`: the target actor found so far.
+pub fn people_attacked(
+    tree: &Tree,
+    f: &Fillers<'_>,
+    s: &SentenceInput<'_>,
+    targets: &[usize],
+    found: Option<Actor>,
+) -> Option<Actor> {
+    let res = s.res;
+    let person = |v: usize| res.grammar.is(s.lang, Words::Person, &tree.lemma(v).to_lowercase());
+    let counted = |w: usize| std::iter::once(w).chain(tree.children_with(w, &["nmod", "obl"]).filter(move |&v| v > w));
+    let Some(w) = targets.iter().flat_map(|&w| counted(w)).find(|&v| person(v)) else {
+        return found;
+    };
+    let g = res.groups.iter().find(|g| g.group == "civilians")?;
+    let country = match found {
+        // (A group the noun itself names, "Malian people", keeps its country.)
+        Some(x) if f.heads.iter().any(|&(hw, it)| hw == w && it.actor.name == x.name) => {
+            if x.sector.as_deref() != Some(g.sector.as_str()) {
+                return Some(x);
+            }
+            x.country
+        }
+        Some(x) => return Some(x),
+        None => None,
+    };
+    let name = match (&country, &g.with_country) {
+        (Some(c), Some(tpl)) => tpl.replace("{country}", &res.country(c).map_or(c.clone(), |k| k.name.clone())),
+        _ => g.bare_name.clone(),
+    };
+    Some(Actor {
+        text: tree.lower(w).to_owned(),
+        name,
+        country,
+        sector: Some(g.sector.clone()),
+    })
+}

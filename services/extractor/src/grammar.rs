@@ -91,6 +91,9 @@ pub enum Words {
     Settlement,
     /// Nouns that count the phrase after them ("thousands of").
     Quantity,
+    /// Nouns for people that name no group ("people", "personnes", "mensen"): what an act
+    /// done only to people (`@people`) may be done to.
+    Person,
     /// Articles and possessives.
     Determiner,
     /// Third-person possessive determiners ("its troops"): the group is its owner's.
@@ -137,7 +140,7 @@ pub enum Words {
     OfPatient,
 }
 
-const KEYS: [(&str, Words); 49] = [
+const KEYS: [(&str, Words); 50] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -172,6 +175,7 @@ const KEYS: [(&str, Words); 49] = [
     ("approximate", Words::Approximate),
     ("settlement", Words::Settlement),
     ("quantity", Words::Quantity),
+    ("person", Words::Person),
     ("determiner", Words::Determiner),
     ("possessive", Words::Possessive),
     ("context", Words::Context),

@@ -25,8 +25,9 @@
 //! completes it; a possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
 //! date in an of-phrase right after a noun dates that noun; a participle clause after a comma
-//! hung on a noun in an adverbial joins its clause, and a determined noun set off after a name
-//! that the parser made a conjunct is the name's apposition ([`crate::adjuncts`]).
+//! hung on a noun in an adverbial joins its clause, a determined noun set off after a name
+//! that the parser made a conjunct is the name's apposition, and a past participle read as a
+//! clause between a preposition and its noun modifies the noun ([`crate::adjuncts`]).
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -35,7 +36,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 34] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 35] = [
     headline_label,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
@@ -69,6 +70,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 34] = [
     object_on_a_number,
     dated_of_phrase_on_its_noun,
     crate::adjuncts::free_adjunct_on_a_noun,
+    crate::adjuncts::participle_before_its_noun,
     crate::adjuncts::apposition_read_as_a_conjunct,
 ];
 
@@ -409,12 +411,25 @@ fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
 
 /// A verb the parser gave two subjects, the first before a reported clause without a
 /// subject of its own: the first is that clause's ("Thousands of Kurds demonstrated in
-/// Kirkuk, witnesses said": "Thousands" and "witnesses" both subjects of "said").
+/// Kirkuk, witnesses said": "Thousands" and "witnesses" both subjects of "said"). So is a
+/// noun the parser hung on the verb as a clause of its own, which a noun without a copula
+/// cannot be ("Unidentified assailants set fire to a school, officials said": "assailants"
+/// and "set" both clauses of "said").
 fn subject_of_reported_clause(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for v in 0..tree.len() {
         let subjects: Vec<usize> = tree.children_labelled(v, "nsubj").collect();
-        let [s, _, ..] = subjects[..] else { continue };
+        let nominal_clause = tree.children(v).iter().copied().find(|&x| {
+            x < v
+                && matches!(tree.upos(x), "NOUN" | "PROPN")
+                && matches!(tree.base_rel(x), "ccomp" | "parataxis")
+                && !tree.has_child(x, &["cop", "nsubj"])
+        });
+        let s = match (&subjects[..], nominal_clause) {
+            ([s, _, ..], _) => *s,
+            (_, Some(x)) => x,
+            _ => continue,
+        };
         let clause = tree.children(v).iter().copied().find(|&c| {
             c > s
                 && c < v

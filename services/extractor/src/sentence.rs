@@ -64,7 +64,7 @@ pub struct Raw {
 
 /// Whether word `w` is of a class a trigger requires (`@country`: the head of a country's
 /// name; `@people`: the head of a person's name or of a noun for people, "civilians",
-/// "the former minister", not a country or a body).
+/// "the former minister", "500 people" (`grammar.json` "person"), not a country or a body).
 fn word_class(s: &SentenceInput<'_>, tree: &Tree, w: usize, class: &str) -> bool {
     match class {
         "country" => s.surface.places.iter().any(|m| {
@@ -72,10 +72,11 @@ fn word_class(s: &SentenceInput<'_>, tree: &Tree, w: usize, class: &str) -> bool
         }),
         "people" => {
             let people = |v: usize| {
-                s.items.iter().any(|x| {
-                    (x.is_group || s.res.person(&x.actor.name).is_some())
-                        && tree.head_of_tokens(s.toks, x.first, x.last) == Some(v)
-                })
+                s.res.grammar.is(s.lang, Words::Person, &tree.lemma(v).to_lowercase())
+                    || s.items.iter().any(|x| {
+                        (x.is_group || s.res.person(&x.actor.name).is_some())
+                            && tree.head_of_tokens(s.toks, x.first, x.last) == Some(v)
+                    })
             };
             // "executed dozens of civilians", "ont exécuté plus de deux cents civils": a count
             // of people, two counts deep.
@@ -187,7 +188,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .filter_map(|(k, p)| tree.head_of_tokens(s.toks, p.first, p.last).map(|h| (h, k)))
         .filter(|&(h, k)| match place_cands[k].idx {
             Some(idx) => {
-                place_cands[k].locative
+                // ("talks between Mali and the rebels": the sides, not where.)
+                let sides = roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Between, &c));
+                (place_cands[k].locative && !sides)
                     // "left Mali": the country a trigger's class names.
                     || found.iter().any(|f| f.at.contains(&h))
                     || places::where_something_happened(tree, g, s.lang, &typed, h)
@@ -337,6 +340,10 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .or_else(required_target)
             .or_else(answered)
             .filter(|x| crate::fill::other_than(res, s.lang, a1.as_ref(), x));
+        let a2 = match ty {
+            EventType::Assault => crate::fill::people_attacked(tree, &fillers, s, &r.target, a2),
+            _ => a2,
+        };
         // "3 French soldiers have been deployed", "the troops were withdrawn": forces a
         // deployment or withdrawal moves, named as the passive's subject with no agent, are
         // its source.

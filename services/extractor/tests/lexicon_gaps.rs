@@ -2,21 +2,14 @@
 //! gold or the seeds): a suspension in Dutch, food delivered in French, a march "through" a
 //! town, an accusation after the act it answers. Published on Tuesday 1 October 2024.
 
+mod support;
+
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
+use support::{find, name};
 
 fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
-    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2024, 10, 1))
-}
-
-fn find<'a>(ms: &'a [EventMention], ty: &str, text: &str) -> &'a EventMention {
-    ms.iter()
-        .find(|m| m.event_type.as_str() == ty)
-        .unwrap_or_else(|| panic!("no {ty} in {text}: {ms:?}"))
-}
-
-fn name(a: &Option<sahel_schemas::event::Actor>) -> Option<&str> {
-    a.as_ref().map(|a| a.name.as_str())
+    support::code_on(x, text, lang, (2024, 10, 1))
 }
 
 #[test]

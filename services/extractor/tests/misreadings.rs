@@ -1,0 +1,166 @@
+//! Sentences written for this purpose (none from the gold, the seeds or PLOVER) that came out
+//! wrong, each for a reason other sentences share: a noun the parser made a clause of a verb
+//! of saying, the sides of "between" read as a place, a participle between a preposition and
+//! its noun read as a clause, a country adjective after a verb taken for its subject's, a
+//! noun for people that names no group, acts the lexicons lacked. Published on Wednesday
+//! 1 May 2024.
+
+mod support;
+
+use sahel_extractor::Extractor;
+use sahel_schemas::event::EventMention;
+use support::{find, name, place};
+
+fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
+    support::code_on(x, text, lang, (2024, 5, 1))
+}
+
+#[test]
+fn a_noun_hung_on_the_verb_of_saying_as_a_clause_is_the_reported_clauses_subject() {
+    let x = Extractor::new().expect("data");
+    // "assailants" and "set" were both clauses of "said": the officials set the fire.
+    let text = "Unidentified assailants set fire to a school in the village of Djibasso, local officials said.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(name(&m.actor1), Some("Armed groups"), "{ms:?}");
+    assert_eq!(m.modality.as_str(), "reported", "{ms:?}");
+}
+
+#[test]
+fn the_sides_of_between_are_no_place() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "The Togolese president mediated talks between Mali and Algeria in Lomé on Thursday.",
+        ),
+        (
+            "fr",
+            "Le président togolais a accueilli jeudi à Lomé des pourparlers entre le Mali et l'Algérie.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert!(!ms.is_empty(), "{text}");
+        for m in &ms {
+            assert_ne!(place(m), Some("Mali"), "{text}: {ms:?}");
+        }
+        assert!(ms.iter().any(|m| place(m) == Some("Lomé")), "{text}: {ms:?}");
+    }
+}
+
+#[test]
+fn a_participle_between_a_preposition_and_its_noun_modifies_the_noun() {
+    let x = Extractor::new().expect("data");
+    // "alleged" was read as a clause with "crimes" its object: an accusation by the court.
+    let text = "The International Criminal Court opened an investigation into alleged war crimes in Burkina Faso.";
+    let ms = code(&x, text, "en");
+    assert_eq!(
+        name(&find(&ms, "INVESTIGATE", text).actor1),
+        Some("International Criminal Court")
+    );
+    assert!(ms.iter().all(|m| m.event_type.as_str() != "DISAPPROVE"), "{ms:?}");
+}
+
+#[test]
+fn burning_a_countrys_flags_is_a_protest_by_the_protesters_not_that_countrys() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Protesters burned French flags outside the embassy in Niamey on Friday.",
+        ),
+        (
+            "fr",
+            "Des manifestants ont brûlé vendredi des drapeaux français devant l'ambassade à Niamey.",
+        ),
+        (
+            "nl",
+            "Betogers verbrandden vrijdag Franse vlaggen bij de ambassade in Niamey.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "PROTEST", text);
+        // ("Malian" after "Protesters burned" made "Mali protesters" of the subject.)
+        assert_eq!(name(&m.actor1), Some("Protesters"), "{text}: {ms:?}");
+        assert_eq!(
+            m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
+            Some("2024-04-26"),
+            "{text}"
+        );
+    }
+    let text = "Protesters burned Malian flags.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "PROTEST", text).actor1), Some("Protesters"), "{ms:?}");
+}
+
+#[test]
+fn people_killed_or_executed_are_civilians() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Soldiers executed dozens of people in the village of Moura on Monday.",
+        ),
+        ("en", "Gunmen killed at least 20 people near Tillaberi on Monday."),
+        (
+            "fr",
+            "Des hommes armés ont tué au moins vingt personnes lundi près de Tillabéri.",
+        ),
+        ("fr", "Des soldats ont exécuté plus de 500 personnes à Moura."),
+        ("nl", "Gewapende mannen doodden maandag twintig mensen bij Tillabéri."),
+    ] {
+        let ms = code(&x, text, lang);
+        assert_eq!(
+            name(&find(&ms, "ASSAULT", text).actor2),
+            Some("Civilians"),
+            "{text}: {ms:?}"
+        );
+    }
+    // People who march stay protesters.
+    let text = "Thousands of people marched in Niamey on Monday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "PROTEST", text).actor1), Some("Protesters"), "{ms:?}");
+}
+
+#[test]
+fn taking_control_of_a_town_is_an_assault_on_it() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "Armed groups took control of the town of Léré on Monday."),
+        (
+            "fr",
+            "Des groupes armés ont pris le contrôle de la ville de Léré lundi.",
+        ),
+        (
+            "nl",
+            "Gewapende groepen namen maandag de controle over de stad Léré over.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "ASSAULT", text);
+        assert_eq!(name(&m.actor1), Some("Armed groups"), "{text}: {ms:?}");
+        assert_eq!(
+            m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
+            Some("2024-04-29"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn aid_workers_youths_and_posts_are_known() {
+    let x = Extractor::new().expect("data");
+    let text = "Gunmen abducted a German aid worker in Niamey on Saturday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(
+        name(&find(&ms, "ASSAULT", text).actor2),
+        Some("Germany aid organisations"),
+        "{ms:?}"
+    );
+    let text = "Hundreds of youths blocked the main road in Kayes on Friday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "PROTEST", text).actor1), Some("Protesters"), "{ms:?}");
+    let text = "Les jihadistes ont attaqué jeudi le poste de Boni.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(place(find(&ms, "ASSAULT", text)), Some("Boni"), "{ms:?}");
+}
