@@ -278,6 +278,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if accusation.is_some() && a1.is_none() {
             continue;
         }
+        // "Hundreds of refugees arrived in Bassikounou": people who speak for no body do not
+        // visit a place in PLOVER's sense; they move.
+        let unrepresented = a1
+            .as_ref()
+            .and_then(|x| x.sector.as_deref())
+            .is_some_and(|sector| matches!(sector, "civilians" | "refugees"));
+        if ty == EventType::Consult && entry.mode.as_deref() == Some("visit") && unrepresented {
+            continue;
+        }
         // "Niger and China signed an agreement": in an act of two sides, the second side
         // named with the first is the other party.
         let second_side = || {

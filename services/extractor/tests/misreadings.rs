@@ -164,3 +164,24 @@ fn aid_workers_youths_and_posts_are_known() {
     let ms = code(&x, text, "fr");
     assert_eq!(place(find(&ms, "ASSAULT", text)), Some("Boni"), "{ms:?}");
 }
+
+#[test]
+fn completing_an_act_dates_it_and_refugees_arriving_visit_no_one() {
+    let x = Extractor::new().expect("data");
+    // "complete" carries its noun as a light verb: its date is the withdrawal's.
+    let text = "The United States completed the withdrawal of its troops from Niger on April 5.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "RETREAT", text);
+    assert_eq!(
+        m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
+        Some("2024-04-05"),
+        "{ms:?}"
+    );
+    let text = "Hundreds of Malian refugees arrived in the Mauritanian town of Bassikounou this week.";
+    let ms = code(&x, text, "en");
+    assert!(ms.iter().all(|m| m.event_type.as_str() != "CONSULT"), "{ms:?}");
+    // An official's arrival is still a visit.
+    let text = "The Malian foreign minister arrived in Nouakchott on Monday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "CONSULT", text).actor1), Some("Mali"), "{ms:?}");
+}
