@@ -69,8 +69,13 @@ impl Ctx<'_> {
                 return Some((code, g.first, m.last));
             }
             // "the government of Niger", "l'armée du Mali", "de regering van Mali", "the junta
-            // in Niger".
-            if matches!(self.pat(k + 1), ActorPat::CountryName(_)) {
+            // in Niger". (Not a group its possessive gives an owner: "le retrait de ses
+            // soldats du Niger" are soldiers withdrawn from Niger.)
+            let owned = g
+                .first
+                .checked_sub(1)
+                .is_some_and(|j| self.res.grammar.is(self.lang, Words::Possessive, &self.toks[j].lower));
+            if matches!(self.pat(k + 1), ActorPat::CountryName(_)) && !owned {
                 let between: Vec<&str> = self.toks[g.last..m.first].iter().map(|t| t.lower.as_str()).collect();
                 let group = &self.res.groups[match self.pat(k) {
                     ActorPat::Group(gi) => *gi,

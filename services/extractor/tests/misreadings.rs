@@ -185,3 +185,26 @@ fn completing_an_act_dates_it_and_refugees_arriving_visit_no_one() {
     let ms = code(&x, text, "en");
     assert_eq!(name(&find(&ms, "CONSULT", text).actor1), Some("Mali"), "{ms:?}");
 }
+
+#[test]
+fn a_possessed_group_keeps_its_owner_and_unknown_killers_are_armed() {
+    let x = Extractor::new().expect("data");
+    // "ses soldats du Niger": its soldiers, withdrawn from Niger, not Niger's soldiers.
+    let text = "Washington a annoncé jeudi le retrait de ses soldats du Niger.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(
+        name(&find(&ms, "RETREAT", text).actor1),
+        Some("United States military"),
+        "{ms:?}"
+    );
+    let text = "L'armée malienne a récupéré dimanche le camp d'Anéfis.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(
+        name(&find(&ms, "ASSAULT", text).actor1),
+        Some("Mali military"),
+        "{ms:?}"
+    );
+    let text = "Des inconnus ont assassiné un chef coutumier dans le nord du Burkina Faso.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "ASSAULT", text).actor1), Some("Armed groups"), "{ms:?}");
+}
