@@ -143,3 +143,41 @@ fn hours_given_to_leave_the_country_are_an_expulsion() {
         assert_eq!(name(&m.actor2), Some("France"), "{ms:?}");
     }
 }
+
+#[test]
+fn aircraft_delivered_permits_granted_and_revenge_taken_are_coded() {
+    let x = Extractor::new().expect("data");
+    let text = "Russia delivered two fighter jets to the Malian air force on Thursday.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "AID", text);
+    assert_eq!(
+        (name(&m.actor1), name(&m.actor2)),
+        (Some("Russia"), Some("Mali military")),
+        "{ms:?}"
+    );
+    for (lang, text) in [
+        (
+            "en",
+            "Niger granted Chinese oil companies new exploration permits last month.",
+        ),
+        (
+            "fr",
+            "Le Niger a accordé à la Chine un nouveau permis d'exploitation pétrolière.",
+        ),
+        (
+            "nl",
+            "Niger heeft Chinese oliebedrijven vorige maand nieuwe vergunningen verleend.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert_eq!(
+            name(&find(&ms, "COOPERATE", text).actor1),
+            Some("Niger"),
+            "{text}: {ms:?}"
+        );
+    }
+    let text = "Het leger van Burkina Faso nam zondag wraak op de jihadisten.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(name(&m.actor2), Some("Armed groups"), "{ms:?}");
+}
