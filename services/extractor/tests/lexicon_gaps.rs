@@ -181,3 +181,11 @@ fn aircraft_delivered_permits_granted_and_revenge_taken_are_coded() {
     let m = find(&ms, "ASSAULT", text);
     assert_eq!(name(&m.actor2), Some("Armed groups"), "{ms:?}");
 }
+
+#[test]
+fn a_bodys_chair_written_as_one_word_speaks_for_the_body() {
+    let x = Extractor::new().expect("data");
+    let text = "De ECOWAS-voorzitter feliciteerde de nieuwe Senegalese president met zijn overwinning.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "SUPPORT", text).actor1), Some("ECOWAS"), "{ms:?}");
+}
