@@ -189,3 +189,14 @@ fn a_bodys_chair_written_as_one_word_speaks_for_the_body() {
     let ms = code(&x, text, "nl");
     assert_eq!(name(&find(&ms, "SUPPORT", text).actor1), Some("ECOWAS"), "{ms:?}");
 }
+
+#[test]
+fn dutch_verbs_with_an_unstressed_e_before_their_ending_are_found_in_every_form() {
+    // "heroveren": heroverd, not "heroveerd" (the only participle generated before).
+    let x = Extractor::new().expect("data");
+    let text = "Het Malinese leger heeft vorige week de stad Kidal heroverd op de Toeareg-rebellen.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(name(&m.actor1), Some("Mali military"), "{ms:?}");
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Kidal"), "{ms:?}");
+}
