@@ -99,6 +99,31 @@ pub fn bare_count(tree: &mut Tree) {
     tree.rehead(&arcs);
 }
 
+/// Re-reads a determined noun without a preposition that a verb without an object took as an
+/// oblique, before or after it ("De junta heeft de Franse ambassadeur gesommeerd het land te
+/// verlaten", "de Franse ambassadeur" an oblique): a bare noun phrase with an article is the
+/// object. A span of time ("de hele dag", "la semaine dernière") is no object.
+pub fn bare_determined_oblique(tree: &mut Tree) {
+    let calendar = crate::dates::Calendar::shared().ok();
+    let mut arcs = Vec::new();
+    for n in 0..tree.len() {
+        if tree.upos(n) != "NOUN" || tree.base_rel(n) != "obl" || !tree.has_child(n, &["det"]) {
+            continue;
+        }
+        if tree.has_child(n, &["case", "mark"]) || calendar.is_some_and(|c| c.is_time_word(tree.lower(n))) {
+            continue;
+        }
+        let Some(v) = tree.head(n).filter(|&v| tree.upos(v) == "VERB") else {
+            continue;
+        };
+        let taken = tree.has_child(v, &["obj"]) || arcs.iter().any(|&(_, h, _)| h == Some(v));
+        if !taken {
+            arcs.push((n, Some(v), "obj".to_owned()));
+        }
+    }
+    tree.rehead(&arcs);
+}
+
 /// Re-reads a noun phrase the parser hung on a time word of the verb ("Rusland leverde vorige
 /// maand twee gevechtshelikopters", "a lancé la semaine dernière une offensive", with the
 /// helicopters and the offensive modifiers of "maand" and "semaine"): a counted or determined

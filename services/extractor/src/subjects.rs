@@ -155,16 +155,32 @@ pub(crate) fn adjective_root_before_the_subject(tree: &Tree) -> Arcs {
 }
 
 /// "Rusland en Niger hebben een overeenkomst gesloten": the parser hung the subject on the
-/// auxiliary. A subject of a word attached as an auxiliary or copula is its head's.
+/// auxiliary. A subject of a word attached as an auxiliary or copula is its head's. So it is
+/// when the head has a passive subject after it but no passive auxiliary, which is then its
+/// object ("Wagner-huurlingen hebben volgens getuigen burgers gemarteld": "burgers" read as
+/// the passive subject of a perfect).
 pub(crate) fn subject_on_an_auxiliary(tree: &Tree) -> Arcs {
-    (0..tree.len())
-        .filter(|&c| tree.base_rel(c) == "nsubj")
-        .filter_map(|c| {
-            let a = tree.head(c)?;
-            let v = tree.head(a).filter(|_| matches!(tree.base_rel(a), "aux" | "cop"))?;
-            (!tree.has_child(v, &["nsubj", "nsubj:pass"])).then(|| (c, Some(v), tree.rel(c).to_owned()))
-        })
-        .collect()
+    let mut arcs = Vec::new();
+    for c in (0..tree.len()).filter(|&c| tree.base_rel(c) == "nsubj") {
+        let Some(a) = tree.head(c) else { continue };
+        let Some(v) = tree.head(a).filter(|_| matches!(tree.base_rel(a), "aux" | "cop")) else {
+            continue;
+        };
+        if !tree.has_child(v, &["nsubj", "nsubj:pass"]) {
+            arcs.push((c, Some(v), tree.rel(c).to_owned()));
+            continue;
+        }
+        let misread = tree.children_with(v, &["nsubj:pass"]).find(|&p| p > c);
+        if let Some(p) = misread.filter(|_| {
+            tree.children_labelled(v, "nsubj").next().is_none()
+                && !tree.has_child(v, &["aux:pass", "obj"])
+                && tree.base_rel(a) == "aux"
+        }) {
+            arcs.push((c, Some(v), "nsubj".to_owned()));
+            arcs.push((p, Some(v), "obj".to_owned()));
+        }
+    }
+    arcs
 }
 
 /// A participle opening the sentence that the parser made the root, over the finite verb

@@ -208,3 +208,21 @@ fn a_possessed_group_keeps_its_owner_and_unknown_killers_are_armed() {
     let ms = code(&x, text, "fr");
     assert_eq!(name(&find(&ms, "ASSAULT", text).actor1), Some("Armed groups"), "{ms:?}");
 }
+
+#[test]
+fn dutch_objects_read_as_an_oblique_or_a_passive_subject_are_objects() {
+    let x = Extractor::new().expect("data");
+    // "de Franse ambassadeur": an oblique without a preposition before the participle.
+    let text = "De junta in Niamey heeft de Franse ambassadeur gesommeerd het land binnen 48 uur te verlaten.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "SANCTION", text).actor2), Some("France"), "{ms:?}");
+    // "burgers": the passive subject of a perfect, its subject hung on the auxiliary.
+    let text = "Wagner-huurlingen hebben volgens mensenrechtenorganisaties burgers gemarteld in Mali.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(
+        (name(&m.actor1), name(&m.actor2)),
+        (Some("Wagner Group"), Some("Civilians")),
+        "{ms:?}"
+    );
+}
