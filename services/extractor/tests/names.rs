@@ -389,3 +389,29 @@ fn dutch_het_as_a_subject_refers_back_to_the_speaker() {
     );
     assert_eq!(actor1(&m), Some("Mali military"), "{m:?}");
 }
+
+#[test]
+fn the_companies_of_sahel_mining_news_are_actors_not_places() {
+    let x = sahel_extractor::Extractor::new().expect("data");
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 1);
+    // "Orano" is also GeoNames' Italian name for Oran: a company named is no place.
+    let text = "Les autorités nigériennes ont retiré la licence d'exploitation d'Orano à Arlit.";
+    let ms = x.code_text("t", text, "fr", date);
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "SANCTION")
+        .expect("a sanction");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Orano"), "{ms:?}");
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Arlit"), "{ms:?}");
+    let text = "Mali's government seized three tonnes of gold from Barrick's mine in January.";
+    let ms = x.code_text("t", text, "en", date);
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "COERCE")
+        .expect("a seizure");
+    assert_eq!(
+        m.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Barrick Gold"),
+        "{ms:?}"
+    );
+}
