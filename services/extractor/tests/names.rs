@@ -415,3 +415,33 @@ fn the_companies_of_sahel_mining_news_are_actors_not_places() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn the_militias_and_armed_groups_of_todays_sahel_are_known() {
+    let x = sahel_extractor::Extractor::new().expect("data");
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 1);
+    for (lang, text, source) in [
+        (
+            "fr",
+            "Des chasseurs dozos ont attaqué un village près de Ségou.",
+            "Dozo hunters",
+        ),
+        (
+            "en",
+            "The Patriotic Liberation Front claimed an attack on the oil pipeline in Niger.",
+            "Patriotic Liberation Front",
+        ),
+        ("en", "Koglweogo militiamen attacked a village near Kaya.", "Koglweogo"),
+    ] {
+        let ms = x.code_text("t", text, lang, date);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "ASSAULT")
+            .expect("an assault");
+        assert_eq!(
+            m.actor1.as_ref().map(|a| a.name.as_str()),
+            Some(source),
+            "{text}: {ms:?}"
+        );
+    }
+}
