@@ -69,23 +69,25 @@ impl Ctx<'_> {
                 return Some((code, g.first, m.last));
             }
             // "the government of Niger", "l'armée du Mali", "de regering van Mali", "the junta
-            // in Niger". (Not a group its possessive gives an owner: "le retrait de ses
-            // soldats du Niger" are soldiers withdrawn from Niger.)
+            // in Niger". (Not by "of" a group its possessive gives an owner: "le retrait de
+            // ses soldats du Niger" are soldiers withdrawn from Niger.)
             let owned = g
                 .first
                 .checked_sub(1)
                 .is_some_and(|j| self.res.grammar.is(self.lang, Words::Possessive, &self.toks[j].lower));
-            if matches!(self.pat(k + 1), ActorPat::CountryName(_)) && !owned {
+            if matches!(self.pat(k + 1), ActorPat::CountryName(_)) {
                 let between: Vec<&str> = self.toks[g.last..m.first].iter().map(|t| t.lower.as_str()).collect();
                 let group = &self.res.groups[match self.pat(k) {
                     ActorPat::Group(gi) => *gi,
                     _ => return None,
                 }];
                 let governing = group.junta || group.sector == "government";
-                let linking = matches!(
-                    between.as_slice(),
-                    ["of"] | ["du"] | ["de"] | ["de", "la"] | ["des"] | ["van"]
-                ) || (governing && matches!(between.as_slice(), ["in"] | ["au"] | ["en"]));
+                let linking = (!owned
+                    && matches!(
+                        between.as_slice(),
+                        ["of"] | ["du"] | ["de"] | ["de", "la"] | ["des"] | ["van"]
+                    ))
+                    || (governing && matches!(between.as_slice(), ["in"] | ["au"] | ["en"]));
                 if linking {
                     let code = self.country_of_modifier(k + 1, doc)?;
                     used[k + 1] = true;

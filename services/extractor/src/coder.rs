@@ -196,8 +196,8 @@ pub fn code_traced(
                 |w| res.grammar.is(lang, crate::grammar::Words::Motion, w),
             );
             crate::counts::bare_count(&mut tree);
-            crate::counts::bare_determined_oblique(&mut tree);
             crate::counts::count_on_a_time_object(&mut tree);
+            crate::counts::bare_determined_oblique(&mut tree);
             crate::repairs::repair_with_objects(&mut tree);
             crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs);
             on_tree(&tree);

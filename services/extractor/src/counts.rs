@@ -128,7 +128,8 @@ pub fn bare_determined_oblique(tree: &mut Tree) {
 /// maand twee gevechtshelikopters", "a lancé la semaine dernière une offensive", with the
 /// helicopters and the offensive modifiers of "maand" and "semaine"): a counted or determined
 /// noun without a preposition after the time word is the verb's object, when the verb has no
-/// other, and the time word an oblique.
+/// other, and the time word an oblique; a count hung on it with its noun below is that noun's,
+/// and the noun the subject of a finite verb without one.
 pub fn count_on_a_time_object(tree: &mut Tree) {
     let Ok(calendar) = crate::dates::Calendar::shared() else {
         return;
@@ -156,6 +157,22 @@ pub fn count_on_a_time_object(tree: &mut Tree) {
             if tree.base_rel(t) == "obj" {
                 arcs.push((t, Some(v), "obl".to_owned()));
             }
+            continue;
+        }
+        // "In Niamey gingen zaterdag duizenden mensen de straat op": a count hung on the time
+        // word with the counted noun below it; that noun heads the phrase, the subject of a
+        // finite verb that has none.
+        let count = tree
+            .children_with(t, &["nummod"])
+            .find(|&n| n > t && tree.upos(n) == "NUM");
+        let noun = count.and_then(|n| {
+            tree.children_with(n, &["nmod"])
+                .find(|&m| m == n + 1 && tree.upos(m) == "NOUN" && !tree.has_child(m, &["case"]))
+                .map(|m| (n, m))
+        });
+        if let Some((n, m)) = noun.filter(|_| tree.has_feat(v, "VerbForm=Fin") && !tree.has_any_subject(v)) {
+            arcs.push((m, Some(v), "nsubj".to_owned()));
+            arcs.push((n, Some(m), "nummod".to_owned()));
         }
     }
     tree.rehead(&arcs);

@@ -226,3 +226,19 @@ fn dutch_objects_read_as_an_oblique_or_a_passive_subject_are_objects() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn a_count_hung_on_a_time_word_is_the_subject_and_an_ambassador_in_a_country_its_target() {
+    let x = Extractor::new().expect("data");
+    // "duizenden mensen" hung on "zaterdag"; once "de straat" is read as the object, the
+    // march is found, and the marchers are its source.
+    let text =
+        "In Niamey gingen zaterdag duizenden mensen de straat op om het vertrek van de Amerikaanse troepen te eisen.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "PROTEST", text);
+    assert_eq!((name(&m.actor1), name(&m.actor2)), (Some("Protesters"), None), "{ms:?}");
+    // A possessive keeps "its ambassador to Mali" pointing at Mali (only "of" yields to it).
+    let text = "L'Algérie a rappelé son ambassadeur au Mali après que Bamako l'a accusée d'ingérence.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "SANCTION", text).actor2), Some("Mali"), "{ms:?}");
+}
