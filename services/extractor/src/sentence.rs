@@ -338,10 +338,18 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             let charge = std::iter::once(f.word)
                 .chain(tree.children_with(f.word, &["xcomp"]))
                 .flat_map(|v| tree.children_with(v, &["obj"]))
-                .any(|o| g.is(s.lang, Words::Charge, &tree.lemma(o).to_lowercase()));
-            (ty == EventType::Reject && charge)
-                .then(|| s.doc.accuser_of(a1.as_ref()).cloned())
-                .flatten()
+                .find(|&o| g.is(s.lang, Words::Charge, &tree.lemma(o).to_lowercase()))
+                .filter(|_| ty == EventType::Reject)?;
+            // "rejected the accusations made by Human Rights Watch": the agent of the
+            // participle that describes them (or that the parser hung on the verb right after
+            // them) names the accuser.
+            let agents: Vec<usize> = tree
+                .children_with(charge, &["acl"])
+                .chain(tree.children_with(f.word, &["acl"]).filter(|&p| p == charge + 1))
+                .flat_map(|p| tree.children(p).iter().copied())
+                .filter(|&w| roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Agent, &c)))
+                .collect();
+            first_actor(tree, &fillers, s, &agents).or_else(|| s.doc.accuser_of(a1.as_ref()).cloned())
         };
         let a2 = first_actor(tree, &fillers, s, &r.target)
             .or_else(second_side)

@@ -242,3 +242,38 @@ fn a_count_hung_on_a_time_word_is_the_subject_and_an_ambassador_in_a_country_its
     let ms = code(&x, text, "fr");
     assert_eq!(name(&find(&ms, "SANCTION", text).actor2), Some("Mali"), "{ms:?}");
 }
+
+#[test]
+fn the_agent_of_an_accusation_rejected_is_the_target_and_medicines_sent_are_aid() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, accuser) in [
+        (
+            "fr",
+            "Le Burkina Faso a rejeté les accusations de massacres portées par Human Rights Watch.",
+            "Human Rights Watch",
+        ),
+        (
+            "en",
+            "Mali rejected the accusations made by Amnesty International.",
+            "Amnesty International",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert_eq!(name(&find(&ms, "REJECT", text).actor2), Some(accuser), "{text}: {ms:?}");
+    }
+    for (lang, text) in [
+        (
+            "fr",
+            "Le Maroc a envoyé des tonnes de médicaments au Niger après les inondations.",
+        ),
+        ("nl", "Marokko heeft tonnen medicijnen naar Niger gestuurd."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "AID", text);
+        assert_eq!(
+            (name(&m.actor1), name(&m.actor2)),
+            (Some("Morocco"), Some("Niger")),
+            "{text}: {ms:?}"
+        );
+    }
+}
