@@ -336,19 +336,14 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                             actor(text, &p.name, country, &sector)
                         }
                         (None, Some(c)) => {
-                            let name = res.country(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone());
+                            let name = res.country_name(c);
                             actor(text, &format!("{name} military"), Some(c.clone()), "military")
                         }
                         (None, None) => actor(text, &g.bare_name, None, &g.sector),
                     }
                 } else {
-                    match (&code, &g.with_country) {
-                        (Some(c), Some(tpl)) => {
-                            let cname = res.country(c).map(|x| x.name.clone()).unwrap_or_else(|| c.clone());
-                            actor(text, &tpl.replace("{country}", &cname), Some(c.clone()), &g.sector)
-                        }
-                        _ => actor(text, &g.bare_name, None, &g.sector),
-                    }
+                    let country = code.clone().filter(|_| g.with_country.is_some());
+                    actor(text, &g.name_in(res, country.as_deref()), country, &g.sector)
                 };
                 items.push(ActorItem {
                     first,

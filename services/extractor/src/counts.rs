@@ -7,15 +7,44 @@
 
 use crate::tree::Tree;
 
-/// The verb before oblique `n` that has no object, nor one given by an earlier re-reading
+/// The verb of oblique `n` when it has no object, nor one given by an earlier re-reading
 /// (`arcs`).
-fn objectless_verb(tree: &Tree, n: usize, arcs: &[(usize, Option<usize>, String)]) -> Option<usize> {
+fn objectless_head(tree: &Tree, n: usize, arcs: &[(usize, Option<usize>, String)]) -> Option<usize> {
     if tree.base_rel(n) != "obl" {
         return None;
     }
-    let v = tree.head(n).filter(|&v| v < n && tree.upos(v) == "VERB")?;
+    let v = tree.head(n).filter(|&v| tree.upos(v) == "VERB")?;
     let taken = tree.has_child(v, &["obj"]) || arcs.iter().any(|&(_, h, _)| h == Some(v));
     (!taken).then_some(v)
+}
+
+/// [`objectless_head`], when the verb comes before the oblique.
+fn objectless_verb(tree: &Tree, n: usize, arcs: &[(usize, Option<usize>, String)]) -> Option<usize> {
+    objectless_head(tree, n, arcs).filter(|&v| v < n)
+}
+
+/// Re-reads as the object each noun phrase without a preposition (`phrase`) that a verb
+/// without an object took as an oblique, after it, or on either side when `either_side`. A
+/// span of time is no object.
+fn bare_obliques_as_objects(tree: &mut Tree, phrase: impl Fn(&Tree, usize) -> bool, either_side: bool) {
+    let calendar = crate::dates::Calendar::shared().ok();
+    let mut arcs = Vec::new();
+    for n in 0..tree.len() {
+        if !phrase(tree, n)
+            || tree.has_child(n, &["case", "mark"])
+            || calendar.is_some_and(|c| c.is_time_word(tree.lower(n)))
+        {
+            continue;
+        }
+        let verb = match either_side {
+            true => objectless_head(tree, n, &arcs),
+            false => objectless_verb(tree, n, &arcs),
+        };
+        if let Some(v) = verb {
+            arcs.push((n, Some(v), "obj".to_owned()));
+        }
+    }
+    tree.rehead(&arcs);
 }
 
 /// Re-reads every noun with a number that a verb without an object took as an oblique after
@@ -83,20 +112,11 @@ pub fn partitive_count(tree: &mut Tree, quantity: impl Fn(&str) -> bool, motion:
 /// an argument oblique): the noun is the object. A span of time ("a marché trois jours") is
 /// no object.
 pub fn bare_count(tree: &mut Tree) {
-    let calendar = crate::dates::Calendar::shared().ok();
-    let mut arcs = Vec::new();
-    for n in 0..tree.len() {
-        if !matches!(tree.upos(n), "NOUN" | "ADJ") || !tree.has_child(n, &["nummod"]) {
-            continue;
-        }
-        if tree.has_child(n, &["case", "mark"]) || calendar.is_some_and(|c| c.is_time_word(tree.lower(n))) {
-            continue;
-        }
-        if let Some(v) = objectless_verb(tree, n, &arcs) {
-            arcs.push((n, Some(v), "obj".to_owned()));
-        }
-    }
-    tree.rehead(&arcs);
+    bare_obliques_as_objects(
+        tree,
+        |t, n| matches!(t.upos(n), "NOUN" | "ADJ") && t.has_child(n, &["nummod"]),
+        false,
+    );
 }
 
 /// Re-reads a determined noun without a preposition that a verb without an object took as an
@@ -104,24 +124,7 @@ pub fn bare_count(tree: &mut Tree) {
 /// verlaten", "de Franse ambassadeur" an oblique): a bare noun phrase with an article is the
 /// object. A span of time ("de hele dag", "la semaine dernière") is no object.
 pub fn bare_determined_oblique(tree: &mut Tree) {
-    let calendar = crate::dates::Calendar::shared().ok();
-    let mut arcs = Vec::new();
-    for n in 0..tree.len() {
-        if tree.upos(n) != "NOUN" || tree.base_rel(n) != "obl" || !tree.has_child(n, &["det"]) {
-            continue;
-        }
-        if tree.has_child(n, &["case", "mark"]) || calendar.is_some_and(|c| c.is_time_word(tree.lower(n))) {
-            continue;
-        }
-        let Some(v) = tree.head(n).filter(|&v| tree.upos(v) == "VERB") else {
-            continue;
-        };
-        let taken = tree.has_child(v, &["obj"]) || arcs.iter().any(|&(_, h, _)| h == Some(v));
-        if !taken {
-            arcs.push((n, Some(v), "obj".to_owned()));
-        }
-    }
-    tree.rehead(&arcs);
+    bare_obliques_as_objects(tree, |t, n| t.upos(n) == "NOUN" && t.has_child(n, &["det"]), true);
 }
 
 /// Re-reads a noun phrase the parser hung on a time word of the verb ("Rusland leverde vorige

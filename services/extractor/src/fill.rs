@@ -260,7 +260,7 @@ pub fn speaker_of(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> Option<usize>
 /// A country actor of a sector, named as the actor finder names them ("Niger",
 /// "France military", "Mali police", "Burkina Faso civilians").
 fn country_actor(s: &SentenceInput<'_>, tree: &Tree, w: usize, code: &str, sector: &str) -> Actor {
-    let cname = s.res.country(code).map_or_else(|| code.to_owned(), |c| c.name.clone());
+    let cname = s.res.country_name(code);
     let name = match sector {
         "government" => cname,
         other => format!("{cname} {other}"),
@@ -357,13 +357,9 @@ pub fn people_attacked(
         Some(x) => return Some(x),
         None => None,
     };
-    let name = match (&country, &g.with_country) {
-        (Some(c), Some(tpl)) => tpl.replace("{country}", &res.country(c).map_or(c.clone(), |k| k.name.clone())),
-        _ => g.bare_name.clone(),
-    };
     Some(Actor {
         text: tree.lower(w).to_owned(),
-        name,
+        name: g.name_in(res, country.as_deref()),
         country,
         sector: Some(g.sector.clone()),
     })

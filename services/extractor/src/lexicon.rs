@@ -123,6 +123,17 @@ pub struct Group {
     nouns: PerLang,
 }
 
+impl Group {
+    /// The name of the group's actor of country `code` ("Mali civilians"), or its bare name
+    /// without a country or a name for one.
+    pub fn name_in(&self, res: &Resources, code: Option<&str>) -> String {
+        match (code, &self.with_country) {
+            (Some(c), Some(tpl)) => tpl.replace("{country}", &res.country_name(c)),
+            _ => self.bare_name.clone(),
+        }
+    }
+}
+
 /// An organisation, mission or armed group.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Organisation {
@@ -566,6 +577,11 @@ impl Resources {
     /// A country by its code.
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.country_by_code.get(code).map(|&i| &self.countries[i])
+    }
+
+    /// A country's name by its code (the code itself for a code of no country).
+    pub fn country_name(&self, code: &str) -> String {
+        self.country(code).map_or_else(|| code.to_owned(), |c| c.name.clone())
     }
 
     /// The gazetteer entry of a country.
