@@ -42,7 +42,18 @@ impl Ctx<'_> {
                 let adjective_like = possessive
                     || matches!(self.pat(k - 1), ActorPat::CountryAdj(_))
                     || (matches!(self.pat(k - 1), ActorPat::CountryName(_)) && m.last == g.first);
-                if adjective_like && from <= g.first && g.first - from <= 3 && self.plain_between(from, g.first) {
+                // (Never across a determiner or a verb: "Le président malien a rencontré le
+                // ministre russe" has no Malian minister.)
+                let across = |i: usize| {
+                    let w = self.toks[i].lower.as_str();
+                    self.res.grammar.is(self.lang, Words::Determiner, w) || self.res.triggers.verb_form(self.lang, w)
+                };
+                if adjective_like
+                    && from <= g.first
+                    && g.first - from <= 3
+                    && self.plain_between(from, g.first)
+                    && !(from..g.first).any(across)
+                {
                     used[k - 1] = true;
                     // "The Malian and Moroccan armies", "het Malinese en het Marokkaanse
                     // leger": the first of two coordinated adjectives names the first side.

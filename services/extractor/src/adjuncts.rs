@@ -6,7 +6,8 @@
 //! describes it ("Mohamed Bazoum, the president overthrown in July 2023, is still being held")
 //! are read as a clause of their own, the name's verb below them. A date without a preposition
 //! ("Algiers wees de beschuldigingen dinsdag van de hand") hung on a noun as its modifier
-//! dates the clause, not the noun.
+//! dates the clause, not the noun. An auxiliary takes no adjunct: a time phrase hung on it is
+//! its verb's.
 
 use crate::dates::DateExpr;
 use crate::nlp::Token;
@@ -219,6 +220,19 @@ pub(crate) fn apposition_read_as_a_conjunct(tree: &Tree) -> Arcs {
         }
     }
     arcs
+}
+
+/// "Burkinese soldaten hebben zondag een aanval afgeslagen": the parser hung the time phrase
+/// on the auxiliary. An auxiliary takes no oblique or adverb: they are its verb's.
+pub(crate) fn adjunct_on_an_auxiliary(tree: &Tree) -> Arcs {
+    (0..tree.len())
+        .filter(|&c| matches!(tree.base_rel(c), "obl" | "advmod"))
+        .filter_map(|c| {
+            let a = tree.head(c)?;
+            let v = tree.head(a).filter(|_| tree.base_rel(a) == "aux")?;
+            Some((c, Some(v), tree.rel(c).to_owned()))
+        })
+        .collect()
 }
 
 #[cfg(test)]

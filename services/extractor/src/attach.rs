@@ -316,14 +316,29 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
         return Modality::Negated;
     }
     // ("did not prevent them from killing": a refusal negated is none.)
+    // ("denied reports that its army had executed civilians": the content clause of the
+    // noun a refusal verb takes as its object is refused as well.)
     let refused = |w: usize| {
-        tree.head(w).is_some_and(|h| {
-            matches!(tree.base_rel(w), "xcomp" | "obj" | "advcl" | "ccomp")
-                && g.is(lang, Words::Refusal, &tree.lemma(h).to_lowercase())
-                && !negated(tree, g, lang, h, &neg_rels)
-        })
+        let completed = tree
+            .head(w)
+            .filter(|_| matches!(tree.base_rel(w), "xcomp" | "obj" | "advcl" | "ccomp"));
+        let content = || {
+            tree.head(w)
+                .filter(|&n| {
+                    matches!(tree.base_rel(w), "acl" | "ccomp")
+                        && tree.base_rel(n) == "obj"
+                        && tree.has_child(w, &["mark"])
+                })
+                .and_then(|n| tree.head(n))
+        };
+        let refusal = |h: usize| {
+            g.is(lang, Words::Refusal, &tree.lemma(h).to_lowercase()) && !negated(tree, g, lang, h, &neg_rels)
+        };
+        completed.is_some_and(refusal) || content().is_some_and(refusal)
     };
-    if chain.iter().any(|&w| refused(w)) {
+    // ("denied the accusations of Human Rights Watch": the charges were made all the same.)
+    let charge = g.is(lang, Words::Charge, &tree.lemma(t).to_lowercase());
+    if !charge && chain.iter().any(|&w| refused(w)) {
         return Modality::Negated;
     }
     // If clauses, and modal auxiliaries on the trigger's clause.

@@ -161,6 +161,7 @@ pub fn code_traced(
     for (si, (s, surface)) in sents.iter().zip(&surfaces).enumerate() {
         let toks = surface.toks;
         let date_exprs = dates::find_all(toks, &dctx);
+        let before = out.len();
         let items = actors::resolve_in(surface, &s.text, &mut doc);
         doc.note_people(si, toks, &items);
         // A noun is an event only with its own actor, date or place: without any on the
@@ -184,7 +185,13 @@ pub fn code_traced(
         };
         if let Some(mut tree) = Tree::parse_when(lang, &s.text, &hints, |t| worth_parsing(res, lang, t, nominal)) {
             tree.correct_verb_lemmas(|form, lemma| res.triggers.lemma_for_verb(lang, form, lemma));
-            tree.reattach_purposes(|w| res.grammar.is(lang, crate::grammar::Words::Place, w));
+            tree.reattach_purposes(
+                |w| res.grammar.is(lang, crate::grammar::Words::Place, w),
+                |w| res.grammar.is(lang, crate::grammar::Words::Aim, w),
+            );
+            crate::mistags::pronoun_read_as_an_article(&mut tree, |w| {
+                res.grammar.is(lang, crate::grammar::Words::PronounGroup, w)
+            });
             crate::perfect::repair(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
             crate::perfect::repair_subject_root(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
             crate::counts::repair(&mut tree, |w| {
@@ -233,12 +240,26 @@ pub fn code_traced(
                 });
             }
         }
-        if let Some(last_day) = date_exprs
+        // "the same day", "two days later" count from the last day an event was dated to; a
+        // sentence without events sets it by its last day ("entrée en vigueur le 1er mars",
+        // beside an undated demand, dates no event and sets none).
+        let coded_here = &out[before..];
+        let event_day = coded_here
             .iter()
             .rev()
-            .find(|e| e.date.precision == EventDatePrecision::Day)
-        {
-            dctx.anchor = Some(last_day.date.start);
+            .filter_map(|c| c.mention.date.as_ref())
+            .find(|d| d.precision == EventDatePrecision::Day)
+            .map(|d| d.start);
+        let stated_day = || {
+            date_exprs
+                .iter()
+                .rev()
+                .find(|e| e.date.precision == EventDatePrecision::Day)
+                .map(|e| e.date.start)
+                .filter(|_| coded_here.is_empty())
+        };
+        if let Some(day) = event_day.or_else(stated_day) {
+            dctx.anchor = Some(day);
         }
     }
     let mut mentions: Vec<&mut EventMention> = out.iter_mut().map(|c| &mut c.mention).collect();

@@ -44,9 +44,18 @@ fn steps_below(tree: &Tree, w: usize, hw: usize, through: &dyn Fn(usize) -> bool
     Some(steps)
 }
 
+/// Whether word `w` is a pronoun: so tagged, or a determiner standing as a subject ("Het leger
+/// zegt dat het …", the second "het" tagged as an article).
+fn pronoun(tree: &Tree, w: usize) -> bool {
+    tree.upos(w) == "PRON" || (tree.upos(w) == "DET" && tree.base_rel(w) == "nsubj")
+}
+
 /// `hw`'s distance from `w` when both are in one unbroken run of nominal words (names,
 /// nouns, adjectives, determiners, possessive markers).
 fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
+    if pronoun(tree, w) {
+        return None;
+    }
     let nominal = |i: usize| matches!(tree.upos(i), "PROPN" | "NOUN" | "ADJ" | "DET" | "PART" | "NUM");
     let (a, b) = (w.min(hw), w.max(hw));
     ((a..=b).all(nominal) && b - a <= 5).then_some(4 + b - a)
@@ -179,8 +188,9 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     let lemma = tree.lemma(w).to_lowercase();
     let g = &s.res.grammar;
     let person = g.is(s.lang, Words::PronounPerson, &lemma);
-    if tree.upos(w) == "PRON" && (person || g.is(s.lang, Words::PronounGroup, &lemma)) {
-        if let Some(speaker) = speaker_of(tree, s, w) {
+    if pronoun(tree, w) && (person || g.is(s.lang, Words::PronounGroup, &lemma)) {
+        // (Who says, or denies: "Ukraine denied that it supports the rebels".)
+        if let Some(speaker) = complement_head(tree, s, w, &[Words::Speech, Words::Refusal]) {
             if depth < 2 {
                 let subj = roles::subjects(tree, g, s.lang, speaker, 0);
                 if let Some(a) = subj
@@ -238,6 +248,12 @@ fn other_side_of<'t>(tree: &'t Tree, s: &SentenceInput<'_>, w: usize) -> impl Fn
 /// complementizer counts, though the parser hung it as an adverbial: "announced that they
 /// are willing").
 pub fn speaker_of(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> Option<usize> {
+    complement_head(tree, s, w, &[Words::Speech])
+}
+
+/// The verb of one of the word classes `of` whose complement holds word `w`, as
+/// [`speaker_of`] finds a verb of saying.
+fn complement_head(tree: &Tree, s: &SentenceInput<'_>, w: usize, of: &[Words]) -> Option<usize> {
     let g = &s.res.grammar;
     let mut node = w;
     for _ in 0..6 {
@@ -249,7 +265,7 @@ pub fn speaker_of(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> Option<usize>
                 .any(|m| g.is(s.lang, Words::Complementizer, &tree.lemma(m).to_lowercase())),
             _ => false,
         };
-        if complement && g.is(s.lang, Words::Speech, &tree.lemma(h).to_lowercase()) {
+        if complement && of.iter().any(|&k| g.is(s.lang, k, &tree.lemma(h).to_lowercase())) {
             return Some(h);
         }
         node = h;

@@ -35,6 +35,7 @@ pub mod intent;
 pub mod lexicon;
 pub mod matcher;
 pub mod mention;
+pub mod mistags;
 pub mod nlp;
 pub mod nominal;
 pub mod obligations;

@@ -36,8 +36,11 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 35] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 39] = [
     headline_label,
+    crate::mistags::modifier_with_a_subject,
+    crate::mistags::finite_verb_read_as_a_subject,
+    crate::mistags::infinitive_over_its_participle,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
     subject_set_off_after_a_fronted_phrase,
@@ -52,6 +55,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 35] = [
     conjunct_on_a_particle,
     crate::subjects::conjunct_subject_after_is_the_object,
     crate::subjects::subject_on_an_auxiliary,
+    crate::adjuncts::adjunct_on_an_auxiliary,
     crate::subjects::subject_hung_on_a_noun,
     crate::subjects::subject_of_a_clause_read_as_a_phrase,
     crate::subjects::subject_of_a_conjunct_read_as_a_phrase,

@@ -229,10 +229,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             Some(h) if f.pos == Pos::Noun && (tree.base_rel(f.word) == "compound" || carried_of(h)) => h,
             _ => f.word,
         };
-        // ("the training of Malian soldiers": the soldiers are trained.)
-        let of_source = match g.is(s.lang, Words::OfPatient, &tree.lemma(f.word).to_lowercase()) {
-            true => OfPhrase::Target,
-            false => OfPhrase::of_type(ty),
+        // ("the training of Malian soldiers": the soldiers are trained; "the accusations of
+        // Human Rights Watch" are its own.)
+        let lemma = tree.lemma(f.word).to_lowercase();
+        let of_source = if g.is(s.lang, Words::OfPatient, &lemma) {
+            OfPhrase::Target
+        } else if f.pos == Pos::Noun && g.is(s.lang, Words::Charge, &lemma) {
+            OfPhrase::Source
+        } else {
+            OfPhrase::of_type(ty)
         };
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_source);
         // "The Wagner Group left Mali": the country a trigger's class names is where.
@@ -351,12 +356,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .collect();
             first_actor(tree, &fillers, s, &agents).or_else(|| s.doc.accuser_of(a1.as_ref()).cloned())
         };
+        // (Each reading must name another than the source: "Le président burkinabè a reçu à
+        // Ouagadougou une délégation de l'Union africaine" is received from the Union.)
+        let other = |x: &sahel_schemas::event::Actor| crate::fill::other_than(res, s.lang, a1.as_ref(), x);
         let a2 = first_actor(tree, &fillers, s, &r.target)
-            .or_else(second_side)
-            .or_else(complement_target)
-            .or_else(required_target)
-            .or_else(answered)
-            .filter(|x| crate::fill::other_than(res, s.lang, a1.as_ref(), x));
+            .filter(other)
+            .or_else(|| second_side().filter(other))
+            .or_else(|| complement_target().filter(other))
+            .or_else(|| required_target().filter(other))
+            .or_else(|| answered().filter(other));
         let a2 = match ty {
             EventType::Assault => crate::fill::people_attacked(tree, &fillers, s, &r.target, a2),
             _ => a2,

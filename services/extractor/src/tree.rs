@@ -126,8 +126,10 @@ impl Tree {
 
     /// "demonstrated in the capital to demand the departure": an infinitive of purpose the
     /// parser hung on the noun of a place oblique (its preposition one `place` accepts) is the
-    /// verb's adverbial clause, sharing its subject and date.
-    pub fn reattach_purposes(&mut self, place: impl Fn(&str) -> bool) {
+    /// verb's adverbial clause, sharing its subject and date. So is one on any oblique when
+    /// it opens with a word of aim (`aim`) beside its infinitive marker ("liepen door de
+    /// straten om … te eisen", "afin d'exiger").
+    pub fn reattach_purposes(&mut self, place: impl Fn(&str) -> bool, aim: impl Fn(&str) -> bool) {
         let n = self.len();
         let toks = &self.sent.tokens;
         let purposes: Vec<(usize, usize)> = (0..n)
@@ -139,11 +141,17 @@ impl Tree {
                 let place_case = self.children[h]
                     .iter()
                     .any(|&c| toks[c].deprel == "case" && place(&toks[c].lemma.to_lowercase()));
+                let marks: Vec<&str> = self.children[i]
+                    .iter()
+                    .filter(|&&c| toks[c].deprel == "mark")
+                    .map(|&c| toks[c].lemma.as_str())
+                    .collect();
+                let aimed = marks.len() >= 2 && marks.iter().any(|m| aim(&m.to_lowercase()));
                 (t.deprel == "acl"
                     && t.feats.split('|').any(|f| f == "VerbForm=Inf")
                     && marked(i, "mark")
                     && toks[h].deprel.starts_with("obl")
-                    && place_case
+                    && (place_case || aimed)
                     && toks[g].upos == "VERB")
                     .then_some((i, g))
             })

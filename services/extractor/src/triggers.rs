@@ -223,10 +223,18 @@ impl Triggers {
 
     /// The lemma the `forms` table gives a verb's lower-cased surface form where the
     /// lemmatizer's `lemma` is no trigger ("geland" → landen, written "lannen"); a lemma
-    /// that is a trigger of its own is kept.
+    /// that is a trigger of its own is kept. The form may also lead to a lemma no trigger
+    /// uses, for the grammar words ("ontkende" → ontkennen, a verb of refusal, written
+    /// "ontkenen").
     pub fn lemma_for_verb(&self, lang: &str, lower: &str, lemma: &str) -> Option<&str> {
         let known = !self.candidates(lang, &lemma.to_lowercase()).is_empty();
-        self.verb_lemma(lang, lower).filter(|l| !known && *l != lemma)
+        let grammatical = || {
+            self.form_lemma(lang, lower)
+                .filter(|l| self.candidates(lang, l).is_empty())
+        };
+        self.verb_lemma(lang, lower)
+            .or_else(grammatical)
+            .filter(|l| !known && *l != lemma)
     }
 
     fn candidates(&self, lang: &str, key: &str) -> &[Candidate] {
@@ -425,14 +433,19 @@ fn required<'a>(
                 .is_some_and(|(_, head)| head.starts_with(r.as_str()) && head.len() <= r.len() + 2);
             // In a language that writes compounds as one word, a noun of five letters or
             // more ends a longer one ("leveren helikopter": "gevechtshelikopters").
+            // (Also a plural the lemmatizer left as it is, of a noun the tagger took for a
+            // verb and the repairs made the object: "gevechtsvoertuigen".)
+            let ends_compound = |word: &str| {
+                ["", "en", "s"].iter().any(|plural| {
+                    word.strip_suffix(plural)
+                        .and_then(|x| x.strip_suffix(r.as_str()))
+                        .is_some_and(|p| p.chars().count() >= 3)
+                })
+            };
             let closed_compound = compounds
-                && tree.upos(w) == "NOUN"
+                && (tree.upos(w) == "NOUN" || tree.base_rel(w) == "obj")
                 && r.chars().count() >= 5
-                && tree
-                    .lemma(w)
-                    .to_lowercase()
-                    .strip_suffix(r.as_str())
-                    .is_some_and(|p| p.chars().count() >= 3);
+                && (ends_compound(&tree.lemma(w).to_lowercase()) || ends_compound(lower));
             tree.lemma(w).eq_ignore_ascii_case(r)
                 || lower == r
                 || closed_compound

@@ -200,3 +200,52 @@ fn dutch_verbs_with_an_unstressed_e_before_their_ending_are_found_in_every_form(
     assert_eq!(name(&m.actor1), Some("Mali military"), "{ms:?}");
     assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Kidal"), "{ms:?}");
 }
+
+#[test]
+fn burning_tyres_and_barricades_are_a_protest_not_an_attack() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Protesters set fire to tyres outside the town hall of Zinder on Sunday.",
+        ),
+        (
+            "fr",
+            "Des manifestants ont brûlé des pneus dimanche devant la mairie de Zinder.",
+        ),
+        (
+            "nl",
+            "Betogers staken zondag banden in brand voor het stadhuis van Zinder.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert!(ms.iter().all(|m| m.event_type.as_str() != "ASSAULT"), "{text}: {ms:?}");
+        let m = find(&ms, "PROTEST", text);
+        assert_eq!(
+            m.date.as_ref().map(|d| d.start.to_string()),
+            Some("2024-09-29".to_owned()),
+            "{text}: {ms:?}"
+        );
+    }
+}
+
+#[test]
+fn armoured_vehicles_and_ammunition_delivered_are_military_aid() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "China delivered armoured vehicles and ammunition to the army of Chad.",
+        ),
+        (
+            "fr",
+            "La Chine a livré au Tchad des véhicules blindés et des munitions.",
+        ),
+        ("nl", "China heeft pantservoertuigen en munitie aan Tsjaad geleverd."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "AID", text);
+        assert_eq!(m.event_mode.as_deref(), Some("military"), "{text}: {ms:?}");
+        assert_eq!(name(&m.actor1), Some("China"), "{text}: {ms:?}");
+    }
+}

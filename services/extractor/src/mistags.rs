@@ -1,0 +1,132 @@
+//! Words the tagger read as the wrong part of speech, betrayed by the arcs the parser gave
+//! them. A Dutch past tense read as a participle modifying the noun after it ("De regering
+//! ontkende berichten dat …") carries a subject no modifier has; an English past tense read
+//! as the subject of a plural noun read as a verb ("The government denied reports that …":
+//! "denied" the subject of "reports") is a finite verb, which no subject is; an unknown Dutch
+//! plural noun read as an infinitive ("heeft pantservoertuigen … geleverd") is no verb the
+//! participle completes; a Dutch pronoun read as the article of a noun it cannot go with
+//! ("dat het zaterdag …") is the clause's subject.
+
+use crate::repairs::Arcs;
+use crate::tree::Tree;
+
+/// "De regering ontkende berichten dat …": the tagger read the past tense "ontkende" as a
+/// participle modifying the noun after it, and hung the subject on it. A noun's modifier has
+/// no subject: a participle with a subject before it is the clause's verb, in its head's
+/// place, and the noun after it its object.
+pub(crate) fn modifier_with_a_subject(tree: &Tree) -> Arcs {
+    for p in 0..tree.len() {
+        let Some(h) = tree.head(p) else { continue };
+        if tree.base_rel(p) != "amod"
+            || tree.upos(p) != "VERB"
+            || h < p
+            || !matches!(tree.upos(h), "NOUN" | "PROPN")
+            || !tree.children_labelled(p, "nsubj").any(|s| s < p)
+        {
+            continue;
+        }
+        return vec![
+            (p, tree.head(h), tree.rel(h).to_owned()),
+            (h, Some(p), "obj".to_owned()),
+        ];
+    }
+    Vec::new()
+}
+
+/// "The government of Burkina Faso denied reports that its army had executed civilians": the
+/// tagger read "reports" as a verb, and the parser made the finite "denied" its subject. A
+/// finite verb right before a finite present verb in -s and taken as its subject is the
+/// clause's verb, in that word's place, and the word its object (a plural noun); the phrases
+/// before it go with the verb.
+pub(crate) fn finite_verb_read_as_a_subject(tree: &Tree) -> Arcs {
+    for v in 0..tree.len().saturating_sub(1) {
+        let h = v + 1;
+        if tree.head(v) != Some(h)
+            || tree.base_rel(v) != "nsubj"
+            || tree.upos(v) != "VERB"
+            || !tree.has_feat(v, "VerbForm=Fin")
+            || tree.upos(h) != "VERB"
+            || !tree.has_feat(h, "Tense=Pres")
+            || !tree.lower(h).ends_with('s')
+        {
+            continue;
+        }
+        let mut arcs = vec![
+            (v, tree.head(h), tree.rel(h).to_owned()),
+            (h, Some(v), "obj".to_owned()),
+        ];
+        arcs.extend(
+            tree.children(h)
+                .iter()
+                .filter(|&&c| c < v)
+                .map(|&c| (c, Some(v), tree.rel(c).to_owned())),
+        );
+        return arcs;
+    }
+    Vec::new()
+}
+
+/// "Rusland heeft pantservoertuigen en munitie aan Burkina Faso geleverd": the tagger read the
+/// unknown plural noun as an infinitive (or, "gevechtsvoertuigen", a participle), made it the
+/// verb with the finite auxiliary and the subject, and the participle its complement. Such a
+/// verb without an object, under a finite auxiliary, that completes itself with a participle
+/// after it is the participle's object: the participle is
+/// the verb, and the subject, auxiliary and other phrases go to it.
+pub(crate) fn infinitive_over_its_participle(tree: &Tree) -> Arcs {
+    for w in 0..tree.len() {
+        if tree.upos(w) != "VERB"
+            || !(tree.has_feat(w, "VerbForm=Inf") || tree.has_feat(w, "VerbForm=Part"))
+            || tree.has_child(w, &["mark", "obj"])
+            || !tree
+                .children_labelled(w, "aux")
+                .any(|a| a < w && tree.has_feat(a, "VerbForm=Fin"))
+        {
+            continue;
+        }
+        let Some(p) = tree
+            .children_with(w, &["xcomp"])
+            .find(|&p| p > w && tree.upos(p) == "VERB" && tree.has_feat(p, "VerbForm=Part"))
+        else {
+            continue;
+        };
+        let mut arcs = vec![
+            (p, tree.head(w), tree.rel(w).to_owned()),
+            (w, Some(p), "obj".to_owned()),
+        ];
+        arcs.extend(
+            tree.children(w)
+                .iter()
+                .filter(|&&c| c != p && !matches!(tree.base_rel(c), "conj" | "cc" | "nmod" | "amod" | "det"))
+                .map(|&c| (c, Some(p), tree.rel(c).to_owned())),
+        );
+        return arcs;
+    }
+    Vec::new()
+}
+
+/// "Het leger zegt dat het zaterdag twintig terroristen heeft gedood": the tagger read the
+/// pronoun "het" as the article of the noun after it. A word that is both a group pronoun and
+/// an article (`pronoun`: `grammar.json` "pronoun_group") does not determine a noun of common
+/// gender or a plural, which that article never goes with: it is the subject of the noun's
+/// verb, when the verb has none.
+pub fn pronoun_read_as_an_article(tree: &mut Tree, pronoun: impl Fn(&str) -> bool) {
+    let mut arcs: Arcs = Vec::new();
+    for d in 0..tree.len() {
+        let Some(n) = tree.head(d) else { continue };
+        let Some(v) = tree.head(n) else { continue };
+        if tree.upos(d) != "DET"
+            || !pronoun(&tree.lemma(d).to_lowercase())
+            || !(tree.has_feat(n, "Gender=Com") || tree.has_feat(n, "Number=Plur"))
+            || tree.upos(v) != "VERB"
+            || tree.has_any_subject(v)
+        {
+            continue;
+        }
+        arcs.push((d, Some(v), "nsubj".to_owned()));
+    }
+    tree.rehead(&arcs);
+}
+
+#[cfg(test)]
+#[path = "mistags_tests.rs"]
+mod tests;

@@ -1,0 +1,85 @@
+//! Tests of the repairs of mistagged words ([`super`]), each on a hand-written CoNLL-U
+//! fixture as the models parse it.
+
+use crate::tree::Tree;
+
+fn tree_of(conllu: &str) -> Tree {
+    let s = sahel_syntax::conllu::parse(conllu).expect("conllu").remove(0);
+    Tree::new(s)
+}
+
+#[test]
+fn a_participle_modifier_with_a_subject_is_the_clauses_verb() {
+    let conllu = "# text = De regering ontkende berichten dat het leger had gevochten.\n\
+1\tDe\tde\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tregering\tregering\tNOUN\t_\t_\t3\tnsubj\t_\t_\n\
+3\tontkende\tontkennen\tVERB\t_\tVerbForm=Part\t4\tamod\t_\t_\n\
+4\tberichten\tbericht\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+5\tdat\tdat\tSCONJ\t_\t_\t10\tmark\t_\t_\n\
+6\thet\thet\tDET\t_\t_\t7\tdet\t_\t_\n\
+7\tleger\tleger\tNOUN\t_\t_\t10\tnsubj\t_\t_\n\
+8\thad\thebben\tAUX\t_\tVerbForm=Fin\t10\taux\t_\t_\n\
+9\tzwaar\tzwaar\tADV\t_\t_\t10\tadvmod\t_\t_\n\
+10\tgevochten\tvechten\tVERB\t_\tVerbForm=Part\t4\tacl\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.root(), Some(2));
+    assert_eq!((t.head(3), t.rel(3)), (Some(2), "obj"));
+    assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
+    assert_eq!(t.head(9), Some(3), "the content clause stays with its noun");
+    // A participle that modifies its noun, with no subject, stays.
+    let conllu = "# text = Ontvoerde burgers keerden terug.\n\
+1\tOntvoerde\tontvoeren\tVERB\t_\tVerbForm=Part\t2\tamod\t_\t_\n\
+2\tburgers\tburger\tNOUN\t_\t_\t3\tnsubj\t_\t_\n\
+3\tkeerden\tkeren\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
+4\tterug\tterug\tADP\t_\t_\t3\tcompound:prt\t_\t_\n\
+5\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!((t.head(0), t.rel(0)), (Some(1), "amod"));
+}
+
+#[test]
+fn a_finite_verb_read_as_the_subject_of_a_plural_is_the_verb() {
+    let conllu = "# text = The army denied reports that it had fled.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tarmy\tarmy\tNOUN\t_\tNumber=Sing\t4\tnsubj\t_\t_\n\
+3\tdenied\tdeny\tVERB\t_\tTense=Past|VerbForm=Fin\t4\tnsubj\t_\t_\n\
+4\treports\treport\tVERB\t_\tNumber=Sing|Person=3|Tense=Pres|VerbForm=Fin\t0\troot\t_\t_\n\
+5\tthat\tthat\tSCONJ\t_\t_\t8\tmark\t_\t_\n\
+6\tit\tit\tPRON\t_\t_\t8\tnsubj\t_\t_\n\
+7\thad\thave\tAUX\t_\tVerbForm=Fin\t8\taux\t_\t_\n\
+8\tfled\tflee\tVERB\t_\tTense=Past|VerbForm=Part\t4\tccomp\t_\t_\n\
+9\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.root(), Some(2));
+    assert_eq!((t.head(3), t.rel(3)), (Some(2), "obj"));
+    assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
+    assert_eq!(t.head(7), Some(3), "the clause stays with the noun");
+}
+
+#[test]
+fn an_infinitive_over_the_perfects_participle_is_its_object() {
+    let conllu = "# text = Rusland heeft pantservoertuigen aan Mali geleverd.\n\
+1\tRusland\tRusland\tPROPN\t_\t_\t3\tnsubj\t_\t_\n\
+2\theeft\thebben\tAUX\t_\tTense=Pres|VerbForm=Fin\t3\taux\t_\t_\n\
+3\tpantservoertuigen\tpantservoertuigen\tVERB\t_\tVerbForm=Inf\t0\troot\t_\t_\n\
+4\taan\taan\tADP\t_\t_\t5\tcase\t_\t_\n\
+5\tMali\tMali\tPROPN\t_\t_\t6\tobl\t_\t_\n\
+6\tgeleverd\tleveren\tVERB\t_\tVerbForm=Part\t3\txcomp\t_\t_\n\
+7\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.root(), Some(5));
+    assert_eq!((t.head(2), t.rel(2)), (Some(5), "obj"));
+    assert_eq!((t.head(0), t.rel(0)), (Some(5), "nsubj"));
+    assert_eq!((t.head(1), t.rel(1)), (Some(5), "aux"));
+    // An infinitive a modal's participle completes keeps its place ("heeft willen vertrekken"
+    // has no participle after).
+    let conllu = "# text = Hij heeft vertrekken gewild.\n\
+1\tHij\thij\tPRON\t_\t_\t3\tnsubj\t_\t_\n\
+2\theeft\thebben\tAUX\t_\tTense=Pres|VerbForm=Fin\t3\taux\t_\t_\n\
+3\tvertrekken\tvertrekken\tVERB\t_\tVerbForm=Inf\t0\troot\t_\t_\n\
+4\tgewild\twillen\tVERB\t_\tVerbForm=Part\t3\tobj\t_\t_\n\
+5\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
+    let t = tree_of(conllu);
+    assert_eq!(t.root(), Some(2));
+}
