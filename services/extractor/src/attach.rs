@@ -10,7 +10,6 @@ use sahel_schemas::event::{EventType, Modality};
 use crate::dates::DateExpr;
 use crate::grammar::{Grammar, Words};
 use crate::nlp::Token;
-use crate::roles::case_of;
 use crate::tree::Tree;
 
 /// Whether word `i` heads a clause or an event: a verb, a verbal participle, or a trigger.
@@ -290,12 +289,17 @@ pub fn aimed(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
 }
 
 /// Whether `v` has a negating dependent: a negation word that heads no phrase of its own
-/// ("plus de 200 kilos", "more than": a quantity, no negation).
+/// ("plus de 200 kilos", "more than": a quantity, no negation), nor stands before a
+/// preposition and a number, wherever the parser hung them ("a accueilli plus de 100 000
+/// réfugiés").
 fn negated(tree: &Tree, g: &Grammar, lang: &str, v: usize, rels: &[&str]) -> bool {
+    let counted = |c: usize| c + 2 < tree.len() && tree.upos(c + 1) == "ADP" && tree.upos(c + 2) == "NUM";
     children_of(tree, g, lang, v, Words::Negation, rels).any(|c| {
-        tree.children(c)
-            .iter()
-            .all(|&d| matches!(tree.base_rel(d), "fixed" | "punct"))
+        !counted(c)
+            && tree
+                .children(c)
+                .iter()
+                .all(|&d| matches!(tree.base_rel(d), "fixed" | "punct"))
     })
 }
 
@@ -396,9 +400,8 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
             // "…, the army said": an aside, attached as parataxis (or as ccomp after the
             // clause it reports, as the parser often does).
             (matches!(tree.base_rel(c), "parataxis" | "ccomp") && c > node && speech(c))
-                || (tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Speech, &p)))
                 || (tree.base_rel(c) == "advcl" && speech(c))
-        });
+        }) || attributed(tree, g, lang, node);
         if aside {
             return true;
         }
@@ -410,6 +413,34 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
             return false;
         }
         node = h;
+    }
+    false
+}
+
+/// Whether a phrase of attribution ("according to the army", "selon des témoins") hangs on
+/// clause word `v`, as its oblique or anywhere in its phrases, not inside a clause of its own
+/// ("killed eight civilians in Tinzaouatene, according to the FLA": the parser made "the FLA" a
+/// conjunct of the town).
+fn attributed(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
+    let mut stack: Vec<usize> = tree.children(v).to_vec();
+    while let Some(w) = stack.pop() {
+        let clausal = matches!(
+            tree.base_rel(w),
+            "acl" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "csubj"
+        );
+        if clausal && matches!(tree.upos(w), "VERB" | "AUX") {
+            continue;
+        }
+        // (The case word's lemma, or its form: "according", lemmatized "accord".)
+        let says = |c: usize| {
+            tree.base_rel(c) == "case"
+                && (g.is(lang, Words::Speech, &tree.lemma(c).to_lowercase())
+                    || g.is(lang, Words::Speech, tree.lower(c)))
+        };
+        if matches!(tree.base_rel(w), "obl" | "nmod" | "conj" | "appos") && tree.children(w).iter().any(|&c| says(c)) {
+            return true;
+        }
+        stack.extend(tree.children(w).iter().copied());
     }
     false
 }

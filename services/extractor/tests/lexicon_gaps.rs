@@ -249,3 +249,40 @@ fn armoured_vehicles_and_ammunition_delivered_are_military_aid() {
         assert_eq!(name(&m.actor1), Some("China"), "{text}: {ms:?}");
     }
 }
+
+#[test]
+fn refugees_taken_in_money_released_and_a_teachers_strike_are_coded() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, ty) in [
+        (
+            "en",
+            "Chad has taken in more than 600,000 Sudanese refugees since April.",
+            "AID",
+        ),
+        (
+            "fr",
+            "Le Tchad a accueilli des milliers de réfugiés soudanais à Adré.",
+            "AID",
+        ),
+        (
+            "en",
+            "The World Bank released 40 million dollars for Niger's farmers.",
+            "AID",
+        ),
+        (
+            "fr",
+            "La Banque mondiale a débloqué une aide de 40 millions de dollars pour le Niger.",
+            "AID",
+        ),
+        (
+            "en",
+            "Doctors in Chad began an indefinite strike on Monday over unpaid salaries.",
+            "PROTEST",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, ty, text);
+        assert!(m.actor1.is_some(), "{text}: {ms:?}");
+        assert!(ms.iter().all(|m| m.event_type.as_str() != "ASSAULT"), "{text}: {ms:?}");
+    }
+}

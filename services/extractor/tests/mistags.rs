@@ -89,3 +89,32 @@ fn a_place_of_the_source_gives_way_to_the_other_side() {
     let m = find(&ms, "CONSULT", text);
     assert_eq!(name(&m.actor2), Some("African Union"), "{ms:?}");
 }
+
+#[test]
+fn an_attribution_hung_deep_in_a_phrase_still_reports_the_act() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "An airstrike by the Nigerien army killed six herders, including two boys, near Tahoua, according to the Red Cross.",
+        ),
+        (
+            "fr",
+            "Une frappe de l'armée nigérienne a tué six éleveurs dont deux garçons près de Tahoua, selon la Croix-Rouge.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert_eq!(find(&ms, "ASSAULT", text).modality.as_str(), "reported", "{text}: {ms:?}");
+    }
+}
+
+#[test]
+fn more_than_a_number_is_a_quantity_not_a_negation() {
+    let x = Extractor::new().expect("data");
+    // "plus" hung on the verb, not on the number it counts.
+    let text = "Le Tchad a accueilli plus de 200 000 réfugiés soudanais depuis avril.";
+    let ms = code(&x, text, "fr");
+    let m = find(&ms, "AID", text);
+    assert_eq!(m.modality.as_str(), "asserted", "{ms:?}");
+    assert_eq!(name(&m.actor1), Some("Chad"), "{ms:?}");
+}
