@@ -56,7 +56,13 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
         return None;
     }
     let lemma = tree.lemma(h).to_lowercase();
+    // (A separable verb's particle joins its lemma: "kondigde … aan", "aankondigen".)
+    let joined = tree
+        .children_labelled(h, "compound:prt")
+        .next()
+        .map(|c| format!("{}{lemma}", tree.lemma(c).to_lowercase()));
     let light = g.is(lang, Words::Light, &lemma)
+        || joined.is_some_and(|j| g.is(lang, Words::Light, &j))
         || tree
             .children(h)
             .iter()

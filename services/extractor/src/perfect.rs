@@ -21,6 +21,13 @@ pub fn repair(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
             (a, Some(p), "aux".to_owned()),
         ];
         arcs.extend(auxiliarys_dependents(tree, a, p));
+        // "Volgens het FLA heeft een drone … acht burgers gedood": with no subject, the
+        // auxiliary's object is the subject (it comes first, after the fronted phrase) and
+        // the participle's passive subject its object (a perfect is no passive).
+        if let Some((o, s)) = misread_passive(tree, a, p) {
+            arcs.push((o, Some(p), "nsubj".to_owned()));
+            arcs.push((s, Some(p), "obj".to_owned()));
+        }
         tree.rehead(&arcs);
     }
 }
@@ -80,19 +87,52 @@ fn bare_participle(tree: &Tree, p: usize) -> bool {
         && !tree.has_child(p, &["nsubj", "nsubj:pass", "aux", "aux:pass", "cop", "mark"])
 }
 
+/// For perfect auxiliary `a` read as the verb, without a subject, and its participle `p`,
+/// a clause of `a` with a passive subject: `a`'s object and that passive subject, the
+/// object first.
+fn misread_passive(tree: &Tree, a: usize, p: usize) -> Option<(usize, usize)> {
+    if tree.head(p) != Some(a) || tree.has_any_subject(a) {
+        return None;
+    }
+    let o = tree.children_labelled(a, "obj").next()?;
+    let s = tree.children_labelled(p, "nsubj:pass").next().filter(|&s| s > o)?;
+    Some((o, s))
+}
+
+/// A bare participle but for its passive subject.
+fn bare_participle_but_passive(tree: &Tree, p: usize) -> bool {
+    tree.upos(p) == "VERB"
+        && tree.has_feat(p, "VerbForm=Part")
+        && !tree.has_child(p, &["aux", "cop", "mark"])
+        && tree.children_labelled(p, "nsubj").next().is_none()
+        && tree.children_labelled(p, "nsubj:pass").count() == 1
+}
+
 /// The past participle after `a` that completes it: a clause of `a` or a modifier after `a`'s
-/// object, without a subject or an auxiliary of its own.
+/// object, without a subject or an auxiliary of its own (but for a passive subject that is
+/// the object, [`misread_passive`]).
 fn participle_of(tree: &Tree, a: usize) -> Option<usize> {
     let object = tree.children_with(a, &["obj"]).next();
     (a + 1..tree.len()).find(|&p| {
+        if misread_passive(tree, a, p).is_some() {
+            return bare_participle_but_passive(tree, p);
+        }
         let hung = match tree.head(p) {
             // (or its particle: "hebben … een aanbod afgewezen", "afgewezen" read as the
             // particle of "hebben").
             Some(h) if h == a => {
-                matches!(tree.base_rel(p), "xcomp" | "conj" | "advcl" | "ccomp" | "acl")
-                    || tree.rel(p) == "compound:prt"
+                matches!(
+                    tree.base_rel(p),
+                    "xcomp" | "conj" | "advcl" | "ccomp" | "acl" | "parataxis"
+                ) || tree.rel(p) == "compound:prt"
             }
-            Some(h) => Some(h) == object && h < p && matches!(tree.base_rel(p), "acl" | "nmod"),
+            // (or a clause of its object, or of a phrase of it set off by commas: "heeft een
+            // honderdtal mensen, onder wie journalisten, opgeroepen".)
+            Some(h) => {
+                let phrase = Some(h) == object
+                    || (tree.head(h) == Some(a) && tree.base_rel(h) == "obl" && object.is_some_and(|o| o < h));
+                phrase && h < p && matches!(tree.base_rel(p), "acl" | "nmod")
+            }
             None => false,
         };
         bare_participle(tree, p) && hung

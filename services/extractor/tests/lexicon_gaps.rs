@@ -286,3 +286,17 @@ fn refugees_taken_in_money_released_and_a_teachers_strike_are_coded() {
         assert!(ms.iter().all(|m| m.event_type.as_str() != "ASSAULT"), "{text}: {ms:?}");
     }
 }
+
+#[test]
+fn dutch_money_set_aside_unknown_attackers_and_a_transitional_government() {
+    let x = Extractor::new().expect("data");
+    let text = "Duitsland trekt 30 miljoen euro uit voor de boeren van Niger.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "AID", text).actor1), Some("Germany"), "{ms:?}");
+    let text = "Onbekenden hebben dinsdagnacht het stadhuis van Diffa in brand gestoken.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "ASSAULT", text).actor1), Some("Armed groups"), "{ms:?}");
+    let text = "De Tsjadische overgangsregering heeft zes opposanten vrijgelaten.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "CONCEDE", text).actor1), Some("Chad"), "{ms:?}");
+}

@@ -118,3 +118,32 @@ fn more_than_a_number_is_a_quantity_not_a_negation() {
     assert_eq!(m.modality.as_str(), "asserted", "{ms:?}");
     assert_eq!(name(&m.actor1), Some("Chad"), "{ms:?}");
 }
+
+#[test]
+fn a_dutch_perfect_read_as_possession_keeps_its_subject_first() {
+    let x = Extractor::new().expect("data");
+    // "heeft" read as the verb, "een helikopter" its object, "twaalf herders" the passive
+    // subject of "gedood".
+    let text = "Volgens de Rode Kruis heeft een helikopter van het Tsjadische leger bij Bol twaalf herders gedood.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(name(&m.actor1), Some("Chad military"), "{ms:?}");
+    assert_eq!(m.modality.as_str(), "reported", "{ms:?}");
+    // The participle hung on a phrase set off by commas after the object.
+    let text = "De Tsjadische regering heeft een honderdtal mensen, onder wie studenten, opgeroepen om tegen Boko Haram te vechten.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "DEMAND", text).actor1), Some("Chad"), "{ms:?}");
+}
+
+#[test]
+fn a_split_dutch_light_verb_carries_its_noun() {
+    let x = Extractor::new().expect("data");
+    let text = "De Tsjadische junta kondigde vrijdag de ontbinding van alle vakbonden aan.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "COERCE", text);
+    assert_eq!(
+        m.date.as_ref().map(|d| d.start.to_string()),
+        Some("2024-04-26".to_owned()),
+        "{ms:?}"
+    );
+}
