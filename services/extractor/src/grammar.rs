@@ -138,9 +138,13 @@ pub enum Words {
     /// Event nouns whose of-phrase is what the act is done to, whatever their type ("the
     /// training of Malian soldiers": the soldiers are trained).
     OfPatient,
+    /// Prepositions of where someone is called back or broken with from ("recalled its
+    /// ambassador from Bamako", "rappelé son ambassadeur d'Alger", "riep zijn ambassadeur
+    /// terug uit Algiers"): the state there is the target of such a sanction.
+    Origin,
 }
 
-const KEYS: [(&str, Words); 50] = [
+const KEYS: [(&str, Words); 51] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -191,6 +195,7 @@ const KEYS: [(&str, Words); 50] = [
     ("undergo", Words::Undergo),
     ("opposing", Words::Opposing),
     ("of_patient", Words::OfPatient),
+    ("origin", Words::Origin),
 ];
 
 /// The grammar words of every language.

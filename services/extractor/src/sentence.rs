@@ -337,6 +337,21 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .collect();
             first_actor(tree, &fillers, s, &with)
         };
+        // "recalled its ambassador from Bamako", "riep zijn ambassadeur terug uit Algiers": a
+        // recall or a break is from the state its origin phrase names, which is no place of it.
+        let origin: Vec<usize> = if ty == EventType::Sanction && entry.mode.as_deref() == Some("withdraw") {
+            std::iter::once(f.word)
+                .chain(f.with.iter().copied())
+                .flat_map(|w| tree.children(w).iter().copied())
+                .filter(|&c| {
+                    matches!(tree.base_rel(c), "obl" | "nmod")
+                        && roles::case_of(tree, c).is_some_and(|p| g.is(s.lang, Words::Origin, &p))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let recalled_from = || first_actor(tree, &fillers, s, &origin);
         // "Chad rejected the accusations": a rejection of an accusation answers its accuser.
         let answered = || {
             // (Its object, or the object the parser hung on a complement of it.)
@@ -363,6 +378,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             .filter(other)
             .or_else(|| second_side().filter(other))
             .or_else(|| complement_target().filter(other))
+            .or_else(|| recalled_from().filter(other))
             .or_else(|| required_target().filter(other))
             .or_else(|| answered().filter(other));
         let a2 = match ty {
@@ -376,6 +392,10 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             (None, Some(x)) if crate::fill::moved_forces(tree, f, ty, &r, &x) => (Some(x), None),
             other => other,
         };
+        // "Chad has deployed several hundred soldiers to its border": the forces a
+        // mobilization moves are its means, no target.
+        let a2 =
+            a2.filter(|x| !(ty == EventType::Mobilize && matches!(x.sector.as_deref(), Some("military" | "police"))));
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         // "Protesters in Niamey demanded": an agent noun that is itself a trigger, as the
         // source, is where its act happens.
@@ -444,8 +464,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         };
         let places_here = places::not_done_to(res, &place_cands, &place_heads, ty, a2.as_ref(), on_trigger);
         let (place_k, own_place) = attach::pick(tree, g, s.lang, &trig, (f.word, &needs), &via, &places_here);
-        let place_k =
-            place_k.filter(|&k| own_place || !places::goal_of_a_stay(tree, g, s.lang, &trig, &place_heads, k));
+        let place_k = place_k
+            .filter(|&k| own_place || !places::goal_of_a_stay(tree, g, s.lang, &trig, &place_heads, k))
+            .filter(|&k| !place_heads.iter().any(|&(h, pk)| pk == k && origin.contains(&h)));
         let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());
         let old = match (&date, s.reference) {
             (Some(d), Some(r)) => r

@@ -277,3 +277,22 @@ fn the_agent_of_an_accusation_rejected_is_the_target_and_medicines_sent_are_aid(
         );
     }
 }
+
+#[test]
+fn the_forces_a_mobilization_moves_are_no_target() {
+    let x = Extractor::new().expect("data");
+    // "its border with Nigeria" made the soldiers Nigeria's, and the target.
+    let text = "Niger has deployed 500 soldiers to its border with Nigeria, the army said.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "MOBILIZE", text);
+    assert_eq!(name(&m.actor1), Some("Niger"), "{ms:?}");
+    assert!(m.actor2.is_none(), "{ms:?}");
+}
+
+#[test]
+fn a_withdrawal_from_a_body_is_done_to_that_body() {
+    let x = Extractor::new().expect("data");
+    let text = "Mali is uit de G5 Sahel gestapt, meldt de regering.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "SANCTION", text).actor2), Some("G5 Sahel"), "{ms:?}");
+}
