@@ -69,7 +69,9 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
             .any(|&c| c != node && g.is(lang, Words::Light, &format!("{lemma} {}", tree.lemma(c).to_lowercase())));
     let argument = matches!(tree.base_rel(node), "obj" | "nsubj" | "obl");
     let planned = tree.rel(node) == "nsubj:pass" && g.is(lang, Words::Plan, &lemma);
-    ((argument && light) || planned).then_some(h)
+    // ("L'attaque a coûté la vie à 14 soldats mercredi": a verb of toll dates its event.)
+    let toll = tree.base_rel(node) == "nsubj" && g.is(lang, Words::Toll, &lemma);
+    ((argument && light) || planned || toll).then_some(h)
 }
 
 /// The carrying verb whose date and place are the noun at `node`'s own: [`carrier_verb`], but

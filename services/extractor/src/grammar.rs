@@ -142,9 +142,13 @@ pub enum Words {
     /// ambassador from Bamako", "rappelé son ambassadeur d'Alger", "riep zijn ambassadeur
     /// terug uit Algiers"): the state there is the target of such a sanction.
     Origin,
+    /// Verbs whose subject is an event and whose object, or dative, its victims ("the attack
+    /// left 14 soldiers dead", "l'attaque a coûté la vie à 14 soldats", "de aanval kostte
+    /// veertien soldaten het leven").
+    Toll,
 }
 
-const KEYS: [(&str, Words); 51] = [
+const KEYS: [(&str, Words); 52] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -196,6 +200,7 @@ const KEYS: [(&str, Words); 51] = [
     ("opposing", Words::Opposing),
     ("of_patient", Words::OfPatient),
     ("origin", Words::Origin),
+    ("toll", Words::Toll),
 ];
 
 /// The grammar words of every language.

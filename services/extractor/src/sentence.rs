@@ -242,6 +242,34 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_source);
         // "The Wagner Group left Mali": the country a trigger's class names is where.
         r.target.retain(|w| !f.at.contains(w));
+        // "An attack on a military post killed 14 soldiers": an event noun as a verb's subject
+        // names no actor; its own source does ("an attack by JNIM"), never a word of its
+        // target. (Not a noun naming people by their act: "protesters".)
+        let sources_named = r.source.clone();
+        if f.pos == Pos::Verb {
+            r.source = r
+                .source
+                .iter()
+                .flat_map(|&w| match typed.iter().find(|&&(tw, _)| tw == w) {
+                    Some(&(_, wt)) if tree.upos(w) == "NOUN" && !fillers.heads.iter().any(|&(hw, _)| hw == w) => {
+                        let own = roles::roles(tree, g, s.lang, w, Pos::Noun, OfPhrase::of_type(wt)).source;
+                        // (Or, without one, whose it is: "une frappe de drone de l'armée
+                        // malienne".)
+                        let of = || {
+                            tree.children_with(w, &["nmod"])
+                                .filter(|&c| roles::case_of(tree, c).is_some_and(|p| roles::is_of(&p)))
+                                .collect()
+                        };
+                        if own.is_empty() {
+                            of()
+                        } else {
+                            own
+                        }
+                    }
+                    _ => vec![w],
+                })
+                .collect();
+        }
         // "Protesters in Niamey burned French flags": people named by the act they do are its
         // source.
         if f.pos == Pos::Noun && r.source.is_empty() && fillers.heads.iter().any(|&(hw, x)| hw == f.word && x.is_group)
@@ -399,7 +427,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
         // "Protesters in Niamey demanded": an agent noun that is itself a trigger, as the
         // source, is where its act happens.
-        via.extend(r.source.iter().copied().filter(|&w| w != f.word && trig.contains(&w)));
+        via.extend(
+            sources_named
+                .iter()
+                .copied()
+                .filter(|&w| w != f.word && trig.contains(&w)),
+        );
         // "Speaking in Niamey on Monday, General Tiani accused France": a participle without a
         // conjunction that opens the sentence tells when and where its verb's subject acted.
         via.extend(tree.children_with(f.word, &["advcl"]).filter(|&c| {
@@ -505,7 +538,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             // A verb needs a participant from the structure: a known actor, or at least a
             // noun phrase in a role ("six drivers were killed").
             Pos::Verb => {
-                let participant = r.source.iter().chain(&r.target).any(|&w| {
+                let participant = sources_named.iter().chain(&r.source).chain(&r.target).any(|&w| {
                     matches!(tree.upos(w), "NOUN" | "PROPN" | "NUM")
                         || (tree.upos(w) == "PRON" && !tree.has_feat(w, "PronType=Rel"))
                 });

@@ -296,3 +296,39 @@ fn a_withdrawal_from_a_body_is_done_to_that_body() {
     let ms = code(&x, text, "nl");
     assert_eq!(name(&find(&ms, "SANCTION", text).actor2), Some("G5 Sahel"), "{ms:?}");
 }
+
+#[test]
+fn the_victims_of_a_toll_verb_are_its_events_target() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "The ambush near Dori on Tuesday left eleven soldiers dead."),
+        ("fr", "L'embuscade près de Dori a coûté la vie à onze soldats mardi."),
+        ("nl", "De hinderlaag bij Dori kostte dinsdag elf soldaten het leven."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "ASSAULT", text);
+        assert_eq!(name(&m.actor2), Some("Military"), "{text}: {ms:?}");
+        assert_eq!(
+            m.date.as_ref().map(|d| d.start.to_string()),
+            Some("2024-04-30".to_owned()),
+            "{text}: {ms:?}"
+        );
+    }
+}
+
+#[test]
+fn an_event_noun_as_subject_names_its_own_source_not_its_target() {
+    let x = Extractor::new().expect("data");
+    // "military post" below "attack" made the soldiers' attackers the military.
+    let text = "An attack on a military post near Dori killed eleven soldiers on Tuesday.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "ASSAULT", text);
+    assert_ne!(name(&m.actor1), Some("Military"), "{ms:?}");
+    let text = "Une frappe de drone de l'armée burkinabè a tué onze civils près de Dori.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(
+        name(&find(&ms, "ASSAULT", text).actor1),
+        Some("Burkina Faso military"),
+        "{ms:?}"
+    );
+}
