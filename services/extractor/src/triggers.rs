@@ -295,12 +295,32 @@ impl Triggers {
     /// Whether a tagged sentence has a word that may be a trigger (its lemma or form is a
     /// trigger head of its part of speech) of the parts of speech `allowed`: only then is it
     /// worth parsing.
+    ///
+    /// An entry that requires words ("hold talks", "take in refugee") may fire only when
+    /// every word it names stands in the sentence, as a lemma, a form or a part of one
+    /// (compounds, plurals), or a form the `forms` table leads to it: "took" and "held" alone
+    /// are no reason to parse.
     pub fn may_fire(&self, lang: &str, s: &crate::syntax::Sentence, allowed: &[Pos]) -> bool {
+        let words: Vec<(String, String)> = s
+            .tokens
+            .iter()
+            .map(|t| (t.lemma.to_lowercase(), t.form.to_lowercase()))
+            .collect();
+        let present = |r: &str| {
+            r.starts_with('@')
+                || words.iter().any(|(lemma, form)| {
+                    lemma.contains(r) || form.contains(r) || self.form_lemma(lang, form) == Some(r)
+                })
+        };
         s.tokens.iter().any(|t| {
             let participle = t.feats.split('|').any(|f| f == "VerbForm=Part");
             trigger_pos(&t.upos, participle)
                 .filter(|pos| allowed.contains(pos))
-                .is_some_and(|pos| !self.word_candidates(lang, &t.lemma, &t.form, pos).is_empty())
+                .is_some_and(|pos| {
+                    self.word_candidates(lang, &t.lemma, &t.form, pos)
+                        .iter()
+                        .any(|c| c.requires.iter().all(|r| present(r)))
+                })
         })
     }
 

@@ -108,3 +108,19 @@ fn bad_files_say_what_is_wrong() {
     .expect_err("unknown class");
     assert!(e.problem.contains("@town"), "{}", e.problem);
 }
+
+#[test]
+fn an_entry_that_names_words_fires_only_when_they_stand_in_the_sentence() {
+    let t = Triggers::from_json(
+        r#"{"version": "t", "types": [
+  {"type": "AID", "mode": "humanitarian", "cameo_root": "07", "quad_class": 2,
+   "en": {"verbs": ["take in refugee"]}}]}"#,
+    )
+    .expect("loads");
+    let may = |text: &str| {
+        let s = crate::syntax::parse("en", text).expect("parses").remove(0);
+        t.may_fire("en", &s, &[Pos::Verb])
+    };
+    assert!(may("Chad took in thousands of Sudanese refugees."));
+    assert!(!may("Chad took the town of Bol."));
+}
