@@ -48,6 +48,7 @@ pub mod sentence;
 pub mod subjects;
 pub mod surface;
 pub mod syntax;
+pub mod targets;
 pub mod tree;
 pub mod triggers;
 

@@ -320,99 +320,18 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if ty == EventType::Consult && entry.mode.as_deref() == Some("visit") && unrepresented {
             continue;
         }
-        // "Niger and China signed an agreement": in an act of two sides, the second side
-        // named with the first is the other party.
-        let second_side = || {
-            let first = r
-                .source
-                .first()
-                .copied()
-                .filter(|_| sahel_resolver::score::symmetric(ty.as_str()))?;
-            first_actor(
-                tree,
-                &fillers,
-                s,
-                &tree.children_with(first, &["conj"]).collect::<Vec<_>>(),
-            )
+        let reading = crate::targets::Reading {
+            tree,
+            s,
+            fillers: &fillers,
+            f,
+            ty,
+            mode: entry.mode.as_deref(),
+            roles: &r,
+            typed: &typed,
         };
-        // "agreed to provide aid for Romania", "threatened to impose sanctions on Iraq": a
-        // verb whose complement is an event of its own has that event's target as its own
-        // (PLOVER codes the promise's or threat's target as the one the act is for).
-        let complement_target = || {
-            if f.pos != Pos::Verb {
-                return None;
-            }
-            let (c, ct) = typed
-                .iter()
-                .copied()
-                .find(|&(w, _)| tree.head(w) == Some(f.word) && tree.base_rel(w) == "xcomp")?;
-            let cr = roles::roles(tree, g, s.lang, c, Pos::Verb, OfPhrase::of_type(ct));
-            first_actor(tree, &fillers, s, &cr.target)
-        };
-        // "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs
-        // names the body the act is done to; not a protest's, which says how it was held
-        // ("ont marché dans les rues de Bamako", "blocked roads in Niamey"), against whom
-        // its own preposition says.
-        let required_target = || {
-            if ty == EventType::Protest {
-                return None;
-            }
-            let with: Vec<usize> = f
-                .with
-                .iter()
-                .copied()
-                .filter(|w| !r.source.contains(w) && !f.at.contains(w))
-                .collect();
-            first_actor(tree, &fillers, s, &with)
-        };
-        // "recalled its ambassador from Bamako", "riep zijn ambassadeur terug uit Algiers": a
-        // recall or a break is from the state its origin phrase names, which is no place of it.
-        let origin: Vec<usize> = if ty == EventType::Sanction && entry.mode.as_deref() == Some("withdraw") {
-            std::iter::once(f.word)
-                .chain(f.with.iter().copied())
-                .flat_map(|w| tree.children(w).iter().copied())
-                .filter(|&c| {
-                    matches!(tree.base_rel(c), "obl" | "nmod")
-                        && roles::case_of(tree, c).is_some_and(|p| g.is(s.lang, Words::Origin, &p))
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let recalled_from = || first_actor(tree, &fillers, s, &origin);
-        // "Chad rejected the accusations": a rejection of an accusation answers its accuser.
-        let answered = || {
-            // (Its object, or the object the parser hung on a complement of it.)
-            let charge = std::iter::once(f.word)
-                .chain(tree.children_with(f.word, &["xcomp"]))
-                .flat_map(|v| tree.children_with(v, &["obj"]))
-                .find(|&o| g.is(s.lang, Words::Charge, &tree.lemma(o).to_lowercase()))
-                .filter(|_| ty == EventType::Reject)?;
-            // "rejected the accusations made by Human Rights Watch": the agent of the
-            // participle that describes them (or that the parser hung on the verb right after
-            // them) names the accuser.
-            let agents: Vec<usize> = tree
-                .children_with(charge, &["acl"])
-                .chain(tree.children_with(f.word, &["acl"]).filter(|&p| p == charge + 1))
-                .flat_map(|p| tree.children(p).iter().copied())
-                .filter(|&w| roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Agent, &c)))
-                .collect();
-            first_actor(tree, &fillers, s, &agents).or_else(|| s.doc.accuser_of(a1.as_ref()).cloned())
-        };
-        // (Each reading must name another than the source: "Le président burkinabè a reçu à
-        // Ouagadougou une délégation de l'Union africaine" is received from the Union.)
-        let other = |x: &sahel_schemas::event::Actor| crate::fill::other_than(res, s.lang, a1.as_ref(), x);
-        let a2 = first_actor(tree, &fillers, s, &r.target)
-            .filter(other)
-            .or_else(|| second_side().filter(other))
-            .or_else(|| complement_target().filter(other))
-            .or_else(|| recalled_from().filter(other))
-            .or_else(|| required_target().filter(other))
-            .or_else(|| answered().filter(other));
-        let a2 = match ty {
-            EventType::Assault => crate::fill::people_attacked(tree, &fillers, s, &r.target, a2),
-            _ => a2,
-        };
+        let origin = reading.origin();
+        let a2 = reading.target(a1.as_ref(), &origin);
         // "3 French soldiers have been deployed", "the troops were withdrawn": forces a
         // deployment or withdrawal moves, named as the passive's subject with no agent, are
         // its source.

@@ -1,0 +1,147 @@
+//! A mention's target (its actor 2) from the structure: the readings tried in order, each
+//! naming another than the source before the next is tried. The trigger's target roles
+//! first; then the second of two sides named together; the target of an act the trigger's
+//! complement is; the state or body a recall or a break is from; the body the trigger's
+//! required word names; the accuser a rejection of an accusation answers. Then people an
+//! attack is done to, named by a noun for people, are civilians ([`crate::fill`]).
+
+use sahel_schemas::event::{Actor, EventType};
+
+use crate::fill::{first_actor, Fillers};
+use crate::grammar::Words;
+use crate::roles::{self, OfPhrase, RoleWords};
+use crate::sentence::SentenceInput;
+use crate::tree::Tree;
+use crate::triggers::{Found, Pos};
+
+/// What the target readings of one trigger read.
+pub(crate) struct Reading<'a, 's, 'f> {
+    pub tree: &'a Tree,
+    pub s: &'a SentenceInput<'s>,
+    pub fillers: &'a Fillers<'f>,
+    /// The trigger found.
+    pub f: &'a Found,
+    pub ty: EventType,
+    /// The trigger entry's mode.
+    pub mode: Option<&'a str>,
+    /// The trigger's role words.
+    pub roles: &'a RoleWords,
+    /// Every trigger of the sentence, with its type.
+    pub typed: &'a [(usize, EventType)],
+}
+
+impl Reading<'_, '_, '_> {
+    /// "recalled its ambassador from Bamako", "riep zijn ambassadeur terug uit Algiers": the
+    /// phrases (`grammar.json` "origin") a recall or a break (SANCTION withdraw) is from, on the
+    /// trigger or a word it requires. They name the target, and no place of the act.
+    pub(crate) fn origin(&self) -> Vec<usize> {
+        let (tree, g, lang) = (self.tree, &self.s.res.grammar, self.s.lang);
+        if self.ty != EventType::Sanction || self.mode != Some("withdraw") {
+            return Vec::new();
+        }
+        std::iter::once(self.f.word)
+            .chain(self.f.with.iter().copied())
+            .flat_map(|w| tree.children(w).iter().copied())
+            .filter(|&c| {
+                matches!(tree.base_rel(c), "obl" | "nmod")
+                    && roles::case_of(tree, c).is_some_and(|p| g.is(lang, Words::Origin, &p))
+            })
+            .collect()
+    }
+
+    /// The target, given the source `a1` and the [`Self::origin`] phrases.
+    pub(crate) fn target(&self, a1: Option<&Actor>, origin: &[usize]) -> Option<Actor> {
+        let (tree, s, fillers, r) = (self.tree, self.s, self.fillers, self.roles);
+        let actor = |words: &[usize]| first_actor(tree, fillers, s, words);
+        // (Each reading must name another than the source: "Le président burkinabè a reçu à
+        // Ouagadougou une délégation de l'Union africaine" is received from the Union.)
+        let other = |x: &Actor| crate::fill::other_than(s.res, s.lang, a1, x);
+        let found = actor(&r.target)
+            .filter(other)
+            .or_else(|| self.second_side().filter(other))
+            .or_else(|| self.complement_target().filter(other))
+            .or_else(|| actor(origin).filter(other))
+            .or_else(|| self.required_target().filter(other))
+            .or_else(|| self.answered(a1).filter(other));
+        match self.ty {
+            EventType::Assault => crate::fill::people_attacked(tree, fillers, s, &r.target, found),
+            _ => found,
+        }
+    }
+
+    /// "Niger and China signed an agreement": in an act of two sides, the second side named
+    /// with the first is the other party.
+    fn second_side(&self) -> Option<Actor> {
+        let first = self
+            .roles
+            .source
+            .first()
+            .copied()
+            .filter(|_| sahel_resolver::score::symmetric(self.ty.as_str()))?;
+        let conjuncts: Vec<usize> = self.tree.children_with(first, &["conj"]).collect();
+        first_actor(self.tree, self.fillers, self.s, &conjuncts)
+    }
+
+    /// "agreed to provide aid for Romania", "threatened to impose sanctions on Iraq": a verb
+    /// whose complement is an event of its own has that event's target as its own (PLOVER
+    /// codes the promise's or threat's target as the one the act is for).
+    fn complement_target(&self) -> Option<Actor> {
+        let (tree, f) = (self.tree, self.f);
+        if f.pos != Pos::Verb {
+            return None;
+        }
+        let (c, ct) = self
+            .typed
+            .iter()
+            .copied()
+            .find(|&(w, _)| tree.head(w) == Some(f.word) && tree.base_rel(w) == "xcomp")?;
+        let cr = roles::roles(
+            tree,
+            &self.s.res.grammar,
+            self.s.lang,
+            c,
+            Pos::Verb,
+            OfPhrase::of_type(ct),
+        );
+        first_actor(tree, self.fillers, self.s, &cr.target)
+    }
+
+    /// "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs names
+    /// the body the act is done to; not a protest's, which says how it was held ("ont marché
+    /// dans les rues de Bamako", "blocked roads in Niamey"), against whom its own preposition
+    /// says.
+    fn required_target(&self) -> Option<Actor> {
+        if self.ty == EventType::Protest {
+            return None;
+        }
+        let with: Vec<usize> = self
+            .f
+            .with
+            .iter()
+            .copied()
+            .filter(|w| !self.roles.source.contains(w) && !self.f.at.contains(w))
+            .collect();
+        first_actor(self.tree, self.fillers, self.s, &with)
+    }
+
+    /// "Chad rejected the accusations": a rejection of an accusation answers its accuser.
+    fn answered(&self, a1: Option<&Actor>) -> Option<Actor> {
+        let (tree, f, g, lang) = (self.tree, self.f, &self.s.res.grammar, self.s.lang);
+        // (Its object, or the object the parser hung on a complement of it.)
+        let charge = std::iter::once(f.word)
+            .chain(tree.children_with(f.word, &["xcomp"]))
+            .flat_map(|v| tree.children_with(v, &["obj"]))
+            .find(|&o| g.is(lang, Words::Charge, &tree.lemma(o).to_lowercase()))
+            .filter(|_| self.ty == EventType::Reject)?;
+        // "rejected the accusations made by Human Rights Watch": the agent of the participle
+        // that describes them (or that the parser hung on the verb right after them) names
+        // the accuser.
+        let agents: Vec<usize> = tree
+            .children_with(charge, &["acl"])
+            .chain(tree.children_with(f.word, &["acl"]).filter(|&p| p == charge + 1))
+            .flat_map(|p| tree.children(p).iter().copied())
+            .filter(|&w| roles::case_of(tree, w).is_some_and(|c| g.is(lang, Words::Agent, &c)))
+            .collect();
+        first_actor(tree, self.fillers, self.s, &agents).or_else(|| self.s.doc.accuser_of(a1).cloned())
+    }
+}
