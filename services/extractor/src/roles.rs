@@ -523,18 +523,19 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                 let undergoing: Vec<usize> = subjects(tree, g, lang, h, 0).into_iter().filter(|&s| s != t).collect();
                 r.target.splice(0..0, undergoing);
             }
-            // "The attack left 14 soldiers dead": the victims a verb of toll takes, as its
-            // object or dative, are its subject event's target.
+            // "The attack left 14 soldiers dead", "a bomb hit a convoy": the victims a verb of
+            // toll takes, as its object or dative, are its subject event's target (an oblique
+            // only with a preposition of target: "on the road near Gao" is where).
             if let Some(h) = tree
                 .head(t)
                 .filter(|&h| tree.base_rel(t) == "nsubj" && g.is(lang, Words::Toll, &tree.lemma(h).to_lowercase()))
             {
-                r.target.extend(
-                    tree.children(h)
-                        .iter()
-                        .copied()
-                        .filter(|&c| matches!(tree.base_rel(c), "obj" | "iobj" | "obl")),
-                );
+                r.target
+                    .extend(tree.children(h).iter().copied().filter(|&c| match tree.base_rel(c) {
+                        "obj" | "iobj" => true,
+                        "obl" => case_of(tree, c).is_some_and(|p| g.is(lang, Words::Target, &p)),
+                        _ => false,
+                    }));
             }
             // "Morocco offered Mali military support", "ECOWAS threatened sanctions": a noun
             // without a source of its own, the object of a verb of planning, is planned by

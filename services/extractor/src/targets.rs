@@ -33,20 +33,31 @@ pub(crate) struct Reading<'a, 's, 'f> {
 impl Reading<'_, '_, '_> {
     /// "recalled its ambassador from Bamako", "riep zijn ambassadeur terug uit Algiers": the
     /// phrases (`grammar.json` "origin") a recall or a break (SANCTION withdraw) is from, on the
-    /// trigger or a word it requires. They name the target, and no place of the act.
+    /// trigger or a word it requires; and the phrase of a word it requires ("recalled its
+    /// ambassador to Mali", "son ambassadeur au Mali", "severed ties with Kyiv"). They name
+    /// the target, and no place of the act.
     pub(crate) fn origin(&self) -> Vec<usize> {
         let (tree, g, lang) = (self.tree, &self.s.res.grammar, self.s.lang);
         if self.ty != EventType::Sanction || self.mode != Some("withdraw") {
             return Vec::new();
         }
-        std::iter::once(self.f.word)
+        let from = std::iter::once(self.f.word)
             .chain(self.f.with.iter().copied())
             .flat_map(|w| tree.children(w).iter().copied())
             .filter(|&c| {
                 matches!(tree.base_rel(c), "obl" | "nmod")
                     && roles::case_of(tree, c).is_some_and(|p| g.is(lang, Words::Origin, &p))
-            })
-            .collect()
+            });
+        let of_required = self
+            .f
+            .with
+            .iter()
+            .filter(|&&w| w != self.f.word && tree.upos(w) == "NOUN")
+            .flat_map(|&w| tree.children_labelled(w, "nmod"))
+            .filter(|&c| roles::case_of(tree, c).is_some());
+        let mut out: Vec<usize> = from.collect();
+        out.extend(of_required.filter(|c| !out.contains(c)).collect::<Vec<_>>());
+        out
     }
 
     /// The target, given the source `a1` and the [`Self::origin`] phrases.
@@ -60,13 +71,26 @@ impl Reading<'_, '_, '_> {
             .filter(other)
             .or_else(|| self.second_side().filter(other))
             .or_else(|| self.complement_target().filter(other))
-            .or_else(|| actor(origin).filter(other))
+            .or_else(|| self.named_at(origin).or_else(|| actor(origin)).filter(other))
             .or_else(|| self.required_target().filter(other))
             .or_else(|| self.answered(a1).filter(other));
         match self.ty {
             EventType::Assault => crate::fill::people_attacked(tree, fillers, s, &r.target, found),
             _ => found,
         }
+    }
+
+    /// The actor named right at one of `words`, a place's name included ("recalled its
+    /// ambassador to Mali": "to Mali" reads as a place, and the phrase above it is the
+    /// source's own ambassador).
+    fn named_at(&self, words: &[usize]) -> Option<Actor> {
+        words.iter().find_map(|&w| {
+            self.s
+                .items
+                .iter()
+                .find(|x| !x.is_group && self.tree.head_of_tokens(self.s.toks, x.first, x.last) == Some(w))
+                .map(|x| x.actor.clone())
+        })
     }
 
     /// "Niger and China signed an agreement": in an act of two sides, the second side named

@@ -298,6 +298,22 @@ fn a_withdrawal_from_a_body_is_done_to_that_body() {
 }
 
 #[test]
+fn an_ambassador_recalled_from_a_posting_is_a_break_with_that_state() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "Algeria recalled its ambassador to Mali on Sunday."),
+        ("fr", "L'Algérie a rappelé dimanche son ambassadeur au Mali."),
+        ("nl", "Algerije heeft zondag zijn ambassadeur in Mali teruggeroepen."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "SANCTION", text);
+        assert_eq!(name(&m.actor2), Some("Mali"), "{text}: {ms:?}");
+        // The posting is no place of the recall.
+        assert!(m.place.is_none(), "{text}: {ms:?}");
+    }
+}
+
+#[test]
 fn the_victims_of_a_toll_verb_are_its_events_target() {
     let x = Extractor::new().expect("data");
     for (lang, text) in [
@@ -314,6 +330,36 @@ fn the_victims_of_a_toll_verb_are_its_events_target() {
             "{text}: {ms:?}"
         );
     }
+}
+
+#[test]
+fn a_weapon_that_struck_is_dated_by_its_verb_and_struck_its_object() {
+    let x = Extractor::new().expect("data");
+    // The device noun had no date of its own, so it was context and nothing was coded.
+    for (lang, text) in [
+        ("en", "A roadside bomb hit a military convoy near Gao on Tuesday."),
+        (
+            "fr",
+            "Un engin explosif a frappé mardi un convoi de l'armée près de Gao.",
+        ),
+        (
+            "nl",
+            "Een bermbom heeft dinsdag een konvooi van het leger bij Gao geraakt.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "ASSAULT", text);
+        assert_eq!(name(&m.actor2), Some("Military"), "{text}: {ms:?}");
+        assert_eq!(
+            m.date.as_ref().map(|d| d.start.to_string()),
+            Some("2024-04-30".to_owned()),
+            "{text}: {ms:?}"
+        );
+    }
+    // Where it struck is no target.
+    let text = "A roadside bomb hit a bus on the road to Gao on Tuesday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "ASSAULT", text).actor2), None, "{ms:?}");
 }
 
 #[test]
