@@ -185,6 +185,15 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             return Some(country_actor(s, tree, w, code, sector));
         }
     }
+    // "expelled the head of the UN division, accusing him of bias", "a expulsé
+    // l'ambassadeur et l'a accusé": the personal pronoun object of a clause that shares its
+    // subject with the clause before is that clause's object (a reflexive would be the subject).
+    let personal = pronoun(tree, w) && tree.has_feat(w, "PronType=Prs") && !tree.has_feat(w, "Reflex=Yes");
+    if let Some(o) = shared_clause_object(tree, w).filter(|_| personal && depth < 2) {
+        if let Some(a) = actor_at(tree, f, s, o, depth + 1) {
+            return Some(a);
+        }
+    }
     let lemma = tree.lemma(w).to_lowercase();
     let g = &s.res.grammar;
     let person = g.is(s.lang, Words::PronounPerson, &lemma);
@@ -220,6 +229,22 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         }
     }
     None
+}
+
+/// For a pronoun object `w` of a participle clause or a conjunct that has no subject of its
+/// own: the object of the clause it depends on.
+fn shared_clause_object(tree: &Tree, w: usize) -> Option<usize> {
+    if !matches!(tree.base_rel(w), "obj" | "iobj") {
+        return None;
+    }
+    let v = tree.head(w)?;
+    let sharing = match tree.base_rel(v) {
+        "advcl" => tree.shares_head_clause(v),
+        "conj" => !tree.has_subject_before(v) && !tree.has_any_subject(v),
+        _ => false,
+    };
+    let h = tree.head(v).filter(|&h| sharing && tree.upos(h) == "VERB")?;
+    tree.children_with(h, &["obj"]).find(|&o| !pronoun(tree, o))
 }
 
 /// For a noun of a relation ("partner", "allié"): whether a word lies in its of-phrase or

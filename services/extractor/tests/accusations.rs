@@ -167,3 +167,33 @@ fn a_participle_joined_to_a_passive_is_done_to_its_subject() {
         .expect("the resignation");
     assert_eq!(name(&resigned.actor1), Some("Government"), "{out:?}");
 }
+
+#[test]
+fn the_pronoun_an_accusation_sharing_the_clause_names_is_the_clauses_object() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "The government of Mali expelled the head of the UN office, accusing him of bias.",
+        ),
+        (
+            "fr",
+            "Le gouvernement malien a expulsé l'ambassadeur de France et l'a accusé d'ingérence.",
+        ),
+        (
+            "nl",
+            "De regering van Mali heeft de Franse ambassadeur uitgezet en hem beschuldigd van inmenging.",
+        ),
+    ] {
+        let ms = mentions(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "DISAPPROVE")
+            .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+        assert_eq!(name(&m.actor1), Some("Mali"), "{text}: {ms:?}");
+        assert!(
+            matches!(name(&m.actor2), Some("United Nations" | "France")),
+            "{text}: {ms:?}"
+        );
+    }
+}
