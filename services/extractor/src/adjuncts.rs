@@ -7,7 +7,8 @@
 //! are read as a clause of their own, the name's verb below them. A date without a preposition
 //! ("Algiers wees de beschuldigingen dinsdag van de hand") hung on a noun as its modifier
 //! dates the clause, not the noun. An auxiliary takes no adjunct: a time phrase hung on it is
-//! its verb's.
+//! its verb's. A French partitive ("des", "du") read as a preposition after a bare time
+//! adverbial ("a tué dimanche des civils") opens the verb's object, not a phrase of the date.
 
 use crate::dates::DateExpr;
 use crate::nlp::Token;
@@ -223,16 +224,44 @@ pub(crate) fn apposition_read_as_a_conjunct(tree: &Tree) -> Arcs {
 }
 
 /// "Burkinese soldaten hebben zondag een aanval afgeslagen": the parser hung the time phrase
-/// on the auxiliary. An auxiliary takes no oblique or adverb: they are its verb's.
+/// on the auxiliary (as an oblique, an adverb, or, "hebben donderdagavond een journalist
+/// gearresteerd", an indirect object). An auxiliary takes none: they are its verb's.
 pub(crate) fn adjunct_on_an_auxiliary(tree: &Tree) -> Arcs {
     (0..tree.len())
-        .filter(|&c| matches!(tree.base_rel(c), "obl" | "advmod"))
+        .filter(|&c| matches!(tree.base_rel(c), "obl" | "advmod" | "iobj"))
         .filter_map(|c| {
             let a = tree.head(c)?;
             let v = tree.head(a).filter(|_| tree.base_rel(a) == "aux")?;
             Some((c, Some(v), tree.rel(c).to_owned()))
         })
         .collect()
+}
+
+/// "Des jihadistes ont tué dimanche des civils", "a annoncé lundi des sanctions": the parser
+/// hung the noun after a bare time adverbial on it, reading the partitive article ("des",
+/// "du": "de" + "le") as a preposition. A noun whose phrase opens with that contraction,
+/// right after a bare noun adverbial of a verb without an object, is the verb's object.
+pub(crate) fn partitive_on_a_bare_adverbial(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for c in 2..tree.len() {
+        let Some(h) = tree.head(c) else { continue };
+        let partitive = tree.head(c - 2) == Some(c)
+            && tree.base_rel(c - 2) == "case"
+            && tree.lemma(c - 2) == "de"
+            && tree.head(c - 1) == Some(c)
+            && tree.base_rel(c - 1) == "det"
+            && tree.lemma(c - 1) == "le"
+            && tree.span(c - 2) == tree.span(c - 1);
+        let bare_adverbial =
+            h + 1 == c - 2 && tree.upos(h) == "NOUN" && tree.base_rel(h) == "obl" && !tree.has_child(h, &["case"]);
+        let Some(v) = tree.head(h).filter(|&v| tree.upos(v) == "VERB") else {
+            continue;
+        };
+        if partitive && bare_adverbial && tree.upos(c) == "NOUN" && !tree.has_child(v, &["obj"]) {
+            arcs.push((c, Some(v), "obj".to_owned()));
+        }
+    }
+    arcs
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Sentences written for this purpose (none from the gold, the seeds or PLOVER) in which the
 //! tagger gave a word the wrong part of speech or the parser hung a phrase on the wrong word,
 //! each for a reason other sentences share: a past tense read as the subject of a plural noun
-//! read as a verb; an unknown Dutch plural noun read as an infinitive or a participle; a time phrase hung on an auxiliary; a Dutch purpose clause hung
+//! read as a verb; an unknown Dutch plural noun read as an infinitive or a participle; a time
+//! phrase hung on an auxiliary; a French partitive after a weekday read as a preposition; a Dutch purpose clause hung
 //! on a noun; a country adjective read across a verb for another's noun; a place taken for
 //! the other side. Published on Wednesday 1 May 2024.
 
@@ -144,6 +145,38 @@ fn a_split_dutch_light_verb_carries_its_noun() {
     assert_eq!(
         m.date.as_ref().map(|d| d.start.to_string()),
         Some("2024-04-26".to_owned()),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn a_time_word_read_as_an_auxiliarys_indirect_object_dates_its_verb() {
+    let x = Extractor::new().expect("data");
+    let text = "Soldaten hebben dinsdagavond een journalist in zijn huis in Niamey gearresteerd.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "COERCE", text);
+    assert_eq!(
+        m.date.as_ref().map(|d| d.start.to_string()),
+        Some("2024-04-30".to_owned()),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn a_partitive_after_a_bare_weekday_opens_the_verbs_object() {
+    let x = Extractor::new().expect("data");
+    // "des civils" was a phrase of "dimanche": no target.
+    let text = "Des jihadistes ont tué dimanche des civils près de Djibo.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "ASSAULT", text).actor2), Some("Civilians"), "{ms:?}");
+    // "des sanctions" hung on "lundi": no source, no date.
+    let text = "La Cedeao a annoncé lundi des sanctions contre le Niger.";
+    let ms = code(&x, text, "fr");
+    let m = find(&ms, "SANCTION", text);
+    assert_eq!(name(&m.actor1), Some("ECOWAS"), "{ms:?}");
+    assert_eq!(
+        m.date.as_ref().map(|d| d.start.to_string()),
+        Some("2024-04-29".to_owned()),
         "{ms:?}"
     );
 }
