@@ -270,10 +270,17 @@ impl<'a> Parser<'a, '_> {
             let used = k2 + 1 - k;
             return match self.cal.this_unit(self.w(k2)?) {
                 Some(Unit::Week) => Some((used, range(plus_days(r, -6)?, r, rel))),
+                Some(Unit::Weekend) => Some((used, latest_weekend(r, 0, rel)?)),
                 Some(Unit::Month) => Some((used, whole_month(r.year(), r.month(), rel)?)),
                 Some(Unit::Year) => Some((used, whole_year(r.year(), rel)?)),
                 Some(Unit::Day) | None => None,
             };
+        }
+        // "at the weekend", "le week-end", "in het weekend": the latest one.
+        if let Some(n) = self.phrase(k, G::WeekendArticle) {
+            if self.w(k + n).and_then(|w| self.cal.this_unit(w)) == Some(Unit::Weekend) {
+                return Some((n + 1, latest_weekend(r?, 0, rel)?));
+            }
         }
         // French "le mois dernier", "la semaine dernière", "l'an dernier", "l'année passée",
         // "le lendemain", "la veille", "le même jour", "la semaine suivante".
@@ -386,6 +393,7 @@ impl<'a> Parser<'a, '_> {
                 let d = plus_days(r, -7 * n)?;
                 range(plus_days(d, -3)?, plus_days(d, 3)?, rel)
             }
+            Unit::Weekend => return None,
             Unit::Month => {
                 let d = add_months(r, -i32::try_from(n).ok()?)?;
                 whole_month(d.year(), d.month(), rel)?
@@ -410,6 +418,7 @@ impl<'a> Parser<'a, '_> {
                 let monday = plus_days(a, 7 * n - i64::from(a.weekday().num_days_from_monday()))?;
                 range(monday, plus_days(monday, 6)?, rel)
             }
+            Unit::Weekend => return None,
             Unit::Month => {
                 let d = add_months(a, i32::try_from(n).ok()?)?;
                 whole_month(d.year(), d.month(), rel)?
@@ -430,6 +439,12 @@ fn next_unit(r: NaiveDate, u: Unit, rel: DateResolution) -> Option<EventDate> {
             range(d, d, rel)
         }
         Unit::Week => return None,
+        // "next weekend": the Saturday and Sunday after the reference.
+        Unit::Weekend => {
+            let ahead = (12 - i64::from(r.weekday().num_days_from_monday())) % 7;
+            let sat = plus_days(r, if ahead == 0 { 7 } else { ahead })?;
+            range(sat, plus_days(sat, 1)?, rel)
+        }
         Unit::Month => {
             let d = add_months(r, 1)?;
             whole_month(d.year(), d.month(), rel)?
@@ -448,10 +463,24 @@ fn last_unit(r: NaiveDate, u: Unit, rel: DateResolution) -> Option<EventDate> {
             let monday = plus_days(r, -(i64::from(r.weekday().num_days_from_monday()) + 7))?;
             range(monday, plus_days(monday, 6)?, rel)
         }
+        // On a Saturday or Sunday, "last weekend" is the one before.
+        Unit::Weekend => {
+            let own = r.weekday().num_days_from_monday() >= 5;
+            latest_weekend(r, if own { 1 } else { 0 }, rel)?
+        }
         Unit::Month => {
             let d = add_months(r, -1)?;
             whole_month(d.year(), d.month(), rel)?
         }
         Unit::Year => whole_year(r.year() - 1, rel)?,
     })
+}
+
+/// The Saturday and Sunday of the latest weekend on or before `r`, `back` weekends earlier;
+/// a Saturday reference ends it there.
+fn latest_weekend(r: NaiveDate, back: i64, rel: DateResolution) -> Option<EventDate> {
+    let since_saturday = (i64::from(r.weekday().num_days_from_monday()) + 2) % 7;
+    let sat = plus_days(r, -since_saturday - 7 * back)?;
+    let sunday = plus_days(sat, 1)?;
+    Some(range(sat, if back == 0 { sunday.min(r) } else { sunday }, rel))
 }

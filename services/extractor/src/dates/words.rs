@@ -23,6 +23,9 @@ const FILE: &str = "calendar.json";
 pub(super) enum Unit {
     Day,
     Week,
+    /// A Saturday and Sunday: counted only from the reference ("last weekend", "ce
+    /// week-end", "het weekend"), never in numbers.
+    Weekend,
     Month,
     Year,
 }
@@ -44,6 +47,7 @@ pub(super) enum G {
     Next,
     Past,
     This,
+    WeekendArticle,
     NounArticle,
     UnitLastAfter,
     UnitNextAfter,
@@ -76,7 +80,7 @@ impl G {
     }
 }
 
-const GROUPS: [(&str, G); 37] = [
+const GROUPS: [(&str, G); 38] = [
     ("day_article", G::DayArticle),
     ("day_of", G::DayOf),
     ("part_lead", G::PartLead),
@@ -91,6 +95,7 @@ const GROUPS: [(&str, G); 37] = [
     ("next", G::Next),
     ("past", G::Past),
     ("this", G::This),
+    ("weekend_article", G::WeekendArticle),
     ("noun_article", G::NounArticle),
     ("unit_last_after", G::UnitLastAfter),
     ("unit_next_after", G::UnitNextAfter),
@@ -225,6 +230,7 @@ fn unit_named(v: &Value) -> Option<Unit> {
     match v.as_str()? {
         "day" => Some(Unit::Day),
         "week" => Some(Unit::Week),
+        "weekend" => Some(Unit::Weekend),
         "month" => Some(Unit::Month),
         "year" => Some(Unit::Year),
         _ => None,
@@ -297,11 +303,11 @@ impl Calendar {
             for (w, n) in entries(sec, lang, "numbers", positive, "a positive whole number")? {
                 merge(&mut cal.numbers, lang, "numbers", w, n)?;
             }
-            for (w, u) in entries(sec, lang, "units", unit_named, "day, week, month or year")? {
+            for (w, u) in entries(sec, lang, "units", unit_named, "day, week, weekend, month or year")? {
                 merge(&mut cal.units, lang, "units", w, u)?;
             }
             for (key, table) in [("last_units", &mut cal.last_units), ("this_units", &mut cal.this_units)] {
-                for (w, u) in entries(sec, lang, key, unit_not_day, "week, month or year")? {
+                for (w, u) in entries(sec, lang, key, unit_not_day, "week, weekend, month or year")? {
                     merge(table, lang, key, w, u)?;
                 }
             }
