@@ -2,9 +2,10 @@
 //! not differ report one event ("JNIM claimed the ambush, in which 15 soldiers were killed"):
 //! the mention that says most is kept, then the one highest in the tree ("the army killed 15
 //! jihadists who attacked a post" keeps both, their sources differ), and it takes from the
-//! other what it does not say itself: the soldiers killed are the ambush's target.
+//! other what it does not say itself: the soldiers killed are the ambush's target, and an
+//! act done for an aim of its own kind is done ("fired tear gas to disperse them").
 
-use sahel_schemas::event::EventMention;
+use sahel_schemas::event::{EventMention, Modality};
 
 use crate::sentence::Raw;
 use crate::tree::Tree;
@@ -18,8 +19,9 @@ fn says(m: &EventMention) -> usize {
 }
 
 /// Fills what `kept` leaves open from `other`, a mention of the same event: actors (a target
-/// that is not `kept`'s source), date, place.
-fn complete(kept: &mut EventMention, other: &EventMention) {
+/// that is not `kept`'s source), date, place; and, when `other`'s trigger governs `kept`'s,
+/// its being done.
+fn complete(kept: &mut EventMention, other: &EventMention, governs: bool) {
     if kept.actor1.is_none() {
         kept.actor1 = other
             .actor1
@@ -38,6 +40,17 @@ fn complete(kept: &mut EventMention, other: &EventMention) {
     if kept.place.is_none() {
         kept.place = other.place.clone();
     }
+    // "fired tear gas to disperse the students": an act done for an aim of its own kind is
+    // that act done, not only aimed at.
+    if governs && kept.modality == Modality::Planned && other.modality == Modality::Asserted {
+        kept.modality = Modality::Asserted;
+    }
+}
+
+/// Whether trigger `aim` stands in an adverbial clause of trigger `act`, or of the verb that
+/// carries it ("fired tear gas to disperse": "disperse" hangs on "fired", "gas" its object).
+fn aim_of(tree: &Tree, aim: usize, act: usize) -> bool {
+    tree.base_rel(aim) == "advcl" && tree.head(aim).is_some_and(|h| h == act || tree.head(act) == Some(h))
 }
 
 /// The mentions `out` (each with its trigger word) folded to one per type and source, in the
@@ -58,9 +71,11 @@ pub fn one_per_type_and_source(out: Vec<(Raw, usize)>, tree: &Tree) -> Vec<Raw> 
                     > (says(&slot.0.mention), std::cmp::Reverse(tree.depth(slot.1)));
                 if better {
                     let other = std::mem::replace(slot, (raw, w));
-                    complete(&mut slot.0.mention, &other.0.mention);
+                    let governs = aim_of(tree, w, other.1);
+                    complete(&mut slot.0.mention, &other.0.mention, governs);
                 } else {
-                    complete(&mut slot.0.mention, &raw.mention);
+                    let governs = aim_of(tree, slot.1, w);
+                    complete(&mut slot.0.mention, &raw.mention, governs);
                 }
             }
             None => kept.push((raw, w)),

@@ -378,3 +378,18 @@ fn an_event_noun_as_subject_names_its_own_source_not_its_target() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn an_act_done_for_an_aim_of_its_own_kind_is_done() {
+    let x = Extractor::new().expect("data");
+    // The firing and the dispersal are one repression, fired: not only aimed at.
+    let text = "Security forces fired tear gas to disperse hundreds of students protesting in Dakar on Friday.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "COERCE", text);
+    assert_eq!(m.modality.as_str(), "asserted", "{ms:?}");
+    // A meeting to come stays to come, whatever its aim says.
+    let text = "ECOWAS leaders will meet in Abuja next week to discuss the withdrawal of the three Sahel states.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "CONSULT", text);
+    assert_eq!(m.modality.as_str(), "planned", "{ms:?}");
+}
