@@ -300,3 +300,38 @@ fn dutch_money_set_aside_unknown_attackers_and_a_transitional_government() {
     let ms = code(&x, text, "nl");
     assert_eq!(name(&find(&ms, "CONCEDE", text).actor1), Some("Chad"), "{ms:?}");
 }
+
+#[test]
+fn a_base_destroyed_is_an_assault_and_riot_police_and_miners_are_known() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "The Malian army destroyed a jihadist base near Boulkessi on Tuesday.",
+        ),
+        (
+            "fr",
+            "L'armée malienne a détruit mardi une base jihadiste près de Boulkessi.",
+        ),
+        (
+            "nl",
+            "Het Malinese leger heeft dinsdag een basis van jihadisten bij Boulkessi vernietigd.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert_eq!(
+            name(&find(&ms, "ASSAULT", text).actor1),
+            Some("Mali military"),
+            "{text}: {ms:?}"
+        );
+    }
+    let text = "De oproerpolitie heeft vrijdag in Niamey honderden studenten uiteengedreven.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "COERCE", text).actor1), Some("Niger police"), "{ms:?}");
+    let text = "Les forces de l'ordre ont dispersé vendredi à Niamey des centaines d'étudiants.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "COERCE", text).actor1), Some("Niger police"), "{ms:?}");
+    let text = "Gunmen stormed a gold mine near Kaya on Monday, killing twelve miners.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "ASSAULT", text).actor2), Some("Civilians"), "{ms:?}");
+}
