@@ -3,11 +3,6 @@
 
 use crate::tree::Tree;
 
-fn tree_of(conllu: &str) -> Tree {
-    let s = sahel_syntax::conllu::parse(conllu).expect("conllu").remove(0);
-    Tree::new(s)
-}
-
 #[test]
 fn a_participle_modifier_with_a_subject_is_the_clauses_verb() {
     let conllu = "# text = De regering ontkende berichten dat het leger had gevochten.\n\
@@ -22,7 +17,7 @@ fn a_participle_modifier_with_a_subject_is_the_clauses_verb() {
 9\tzwaar\tzwaar\tADV\t_\t_\t10\tadvmod\t_\t_\n\
 10\tgevochten\tvechten\tVERB\t_\tVerbForm=Part\t4\tacl\t_\t_\n\
 11\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.root(), Some(2));
     assert_eq!((t.head(3), t.rel(3)), (Some(2), "obj"));
     assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
@@ -34,7 +29,7 @@ fn a_participle_modifier_with_a_subject_is_the_clauses_verb() {
 3\tkeerden\tkeren\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
 4\tterug\tterug\tADP\t_\t_\t3\tcompound:prt\t_\t_\n\
 5\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(0), t.rel(0)), (Some(1), "amod"));
 }
 
@@ -50,7 +45,7 @@ fn a_finite_verb_read_as_the_subject_of_a_plural_is_the_verb() {
 7\thad\thave\tAUX\t_\tVerbForm=Fin\t8\taux\t_\t_\n\
 8\tfled\tflee\tVERB\t_\tTense=Past|VerbForm=Part\t4\tccomp\t_\t_\n\
 9\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.root(), Some(2));
     assert_eq!((t.head(3), t.rel(3)), (Some(2), "obj"));
     assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
@@ -67,7 +62,7 @@ fn an_infinitive_over_the_perfects_participle_is_its_object() {
 5\tMali\tMali\tPROPN\t_\t_\t6\tobl\t_\t_\n\
 6\tgeleverd\tleveren\tVERB\t_\tVerbForm=Part\t3\txcomp\t_\t_\n\
 7\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.root(), Some(5));
     assert_eq!((t.head(2), t.rel(2)), (Some(5), "obj"));
     assert_eq!((t.head(0), t.rel(0)), (Some(5), "nsubj"));
@@ -80,6 +75,6 @@ fn an_infinitive_over_the_perfects_participle_is_its_object() {
 3\tvertrekken\tvertrekken\tVERB\t_\tVerbForm=Inf\t0\troot\t_\t_\n\
 4\tgewild\twillen\tVERB\t_\tVerbForm=Part\t3\tobj\t_\t_\n\
 5\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.root(), Some(2));
 }

@@ -2,11 +2,6 @@
 
 use super::*;
 
-fn tree_of(conllu: &str) -> Tree {
-    let s = sahel_syntax::conllu::parse(conllu).expect("conllu").remove(0);
-    Tree::new(s)
-}
-
 #[test]
 fn a_finite_verb_hung_on_a_root_noun_is_the_clauses_verb() {
     let conllu = "# text = Franse militairen verlieten Niger eind 2023.\n\
@@ -17,7 +12,7 @@ fn a_finite_verb_hung_on_a_root_noun_is_the_clauses_verb() {
 5\teind\teind\tNOUN\t_\t_\t3\tobl\t_\t_\n\
 6\t2023\t2023\tNUM\t_\t_\t5\tnummod\t_\t_\n\
 7\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.head(2), None, "{}", t.sentence().tokens[2].deprel);
     assert_eq!((t.head(1), t.rel(1)), (Some(2), "nsubj"));
     assert_eq!(t.head(0), Some(1), "the adjective stays with its noun");
@@ -30,7 +25,7 @@ fn a_finite_verb_hung_on_a_root_noun_is_the_clauses_verb() {
 4\thet\thet\tDET\t_\t_\t5\tdet\t_\t_\n\
 5\tleger\tleger\tNOUN\t_\t_\t2\tnmod\t_\t_\n\
 6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.head(1), None, "a verbless headline keeps its noun root");
 }
 
@@ -50,7 +45,7 @@ fn a_marked_infinitive_hung_on_a_number_belongs_to_the_verb_above_it() {
 10\tthe\tthe\tDET\t_\t_\t11\tdet\t_\t_\n\
 11\tprisoners\tprisoner\tNOUN\t_\tNumber=Plur\t9\tobj\t_\t_\n\
 12\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(8), t.rel(8)), (Some(2), "xcomp"), "the verb's complement");
     // Of a participle, what the act is for.
     let conllu = "# text = The force was created in 2017 to fight armed groups.\n\
@@ -65,7 +60,7 @@ fn a_marked_infinitive_hung_on_a_number_belongs_to_the_verb_above_it() {
 9\tarmed\tarm\tVERB\t_\tVerbForm=Part\t10\tamod\t_\t_\n\
 10\tgroups\tgroup\tNOUN\t_\tNumber=Plur\t8\tobj\t_\t_\n\
 11\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(7), t.rel(7)), (Some(3), "advcl"));
     // A number with no verb above it keeps its clause.
     let conllu = "# text = 2017 to fight.\n\
@@ -73,7 +68,7 @@ fn a_marked_infinitive_hung_on_a_number_belongs_to_the_verb_above_it() {
 2\tto\tto\tPART\t_\t_\t3\tmark\t_\t_\n\
 3\tfight\tfight\tVERB\t_\tVerbForm=Inf\t1\tacl\t_\t_\n\
 4\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(2), t.rel(2)), (Some(0), "acl"));
 }
 
@@ -90,7 +85,7 @@ fn a_finite_verb_under_a_participle_root_is_the_clauses_verb() {
 8\tthe\tthe\tDET\t_\t_\t9\tdet\t_\t_\n\
 9\taccord\taccord\tNOUN\t_\tNumber=Sing\t7\tobj\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.head(6), None, "the finite verb is the root");
     assert_eq!((t.head(1), t.rel(1)), (Some(6), "nsubj"));
     assert_eq!(
@@ -102,7 +97,7 @@ fn a_finite_verb_under_a_participle_root_is_the_clauses_verb() {
     assert_eq!(t.head(9), Some(6), "the final stop goes to the verb");
     // A conjunct shares the participle root's subject: a mistagged finite verb stays.
     let conllu = conllu.replace("\t3\tadvcl\t", "\t3\tconj\t");
-    let t = tree_of(&conllu);
+    let t = Tree::from_conllu(&conllu);
     assert_eq!(t.head(2), None);
 }
 
@@ -119,12 +114,12 @@ fn the_first_of_two_subjects_belongs_to_the_reported_clause_between_them() {
 8\tofficials\tofficial\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
 9\tsaid\tsay\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(0), t.rel(0)), (Some(3), "nsubj"));
     assert_eq!(t.head(7), Some(8), "the speaker stays");
     // One subject only: nothing moves.
     let one = conllu.replace("\t9\tnsubj\t_\t_\n2", "\t9\tobl\t_\t_\n2");
-    let t = tree_of(&one);
+    let t = Tree::from_conllu(&one);
     assert_eq!(t.head(0), Some(8));
 }
 
@@ -146,14 +141,14 @@ fn a_tensed_conjunct_joined_to_a_modifier_joins_the_main_clause() {
 13\twill\twill\tAUX\t_\tVerbForm=Fin\t14\taux\t_\t_\n\
 14\tresign\tresign\tVERB\t_\tVerbForm=Inf\t10\tconj\t_\t_\n\
 15\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(13), t.rel(13)), (Some(3), "conj"));
     // Without an auxiliary of its own it may be the modifier's conjunct: it stays.
     let bare = conllu.replace(
         "13\twill\twill\tAUX\t_\tVerbForm=Fin\t14\taux",
         "13\twill\twill\tADV\t_\t_\t14\tadvmod",
     );
-    let t = tree_of(&bare);
+    let t = Tree::from_conllu(&bare);
     assert_eq!(t.head(13), Some(9));
 }
 
@@ -165,10 +160,10 @@ fn a_subject_after_its_verb_that_disagrees_changes_places_with_one_that_agrees()
 3\tverlieten\tverlaten\tVERB\t_\tNumber=Plur|Tense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
 4\tMali\tMali\tPROPN\t_\tNumber=Sing\t3\tnsubj\t_\t_\n\
 5\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.rel(1), t.rel(3)), ("nsubj", "obj"));
     // A subject that agrees stays.
-    let t = tree_of(&conllu.replace("Number=Sing\t3\tnsubj", "Number=Plur\t3\tnsubj"));
+    let t = Tree::from_conllu(&conllu.replace("Number=Sing\t3\tnsubj", "Number=Plur\t3\tnsubj"));
     assert_eq!((t.rel(1), t.rel(3)), ("obl", "nsubj"));
 }
 
@@ -182,10 +177,10 @@ fn of_two_subjects_of_one_verb_the_later_is_its_object() {
 5\tvan\tvan\tADP\t_\t_\t6\tcase\t_\t_\n\
 6\tsteun\tsteun\tNOUN\t_\t_\t3\tobl:arg\t_\t_\n\
 7\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.rel(1), t.rel(3)), ("nsubj", "obj"));
     // A verb with an object already keeps its two subjects as parsed.
-    let t = tree_of(&conllu.replace("6\tcase", "6\tdet").replace("3\tobl:arg", "3\tobj"));
+    let t = Tree::from_conllu(&conllu.replace("6\tcase", "6\tdet").replace("3\tobl:arg", "3\tobj"));
     assert_eq!(t.rel(3), "nsubj");
 }
 
@@ -202,7 +197,7 @@ fn an_adjective_root_before_the_subjects_adjective_is_its_conjunct() {
 8\teen\teen\tDET\t_\t_\t9\tdet\t_\t_\n\
 9\toefening\toefening\tNOUN\t_\t_\t7\tobj\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.root(), Some(6));
     assert_eq!((t.head(1), t.rel(1)), (Some(4), "conj"));
     assert_eq!((t.head(2), t.rel(2)), (Some(4), "cc"));
@@ -220,7 +215,7 @@ fn a_subject_hung_on_an_auxiliary_is_its_verbs() {
 6\tovereenkomst\tovereenkomst\tNOUN\t_\t_\t7\tobj\t_\t_\n\
 7\tgesloten\tsluiten\tVERB\t_\tVerbForm=Part\t0\troot\t_\t_\n\
 8\t.\t.\tPUNCT\t_\t_\t7\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(0), t.rel(0)), (Some(6), "nsubj"));
 }
 
@@ -238,10 +233,10 @@ fn a_marked_infinitive_right_after_a_verb_without_a_complement_completes_it() {
 9\twerd\tworden\tAUX\t_\tVerbForm=Fin\t10\tcop\t_\t_\n\
 10\tonmogelijk\tonmogelijk\tADJ\t_\t_\t2\tconj\t_\t_\n\
 11\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(4), t.rel(4)), (Some(1), "xcomp"));
     // A verb with a complement of its own keeps it.
-    let t = tree_of(&conllu.replace(
+    let t = Tree::from_conllu(&conllu.replace(
         "1\tParijs\tParijs\tPROPN\t_\t_\t2\tnsubj",
         "1\tParijs\tParijs\tPROPN\t_\t_\t2\tobj",
     ));
@@ -261,7 +256,7 @@ fn a_possessor_made_the_head_of_its_noun_is_its_possessive() {
 8\ttalks\ttalk\tNOUN\t_\tNumber=Plur\t9\tnsubj\t_\t_\n\
 9\tstalled\tstall\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(5), t.rel(5)), (Some(8), "obl"));
     assert_eq!((t.head(3), t.rel(3)), (Some(5), "nmod:poss"));
 }
@@ -279,7 +274,7 @@ fn a_determined_noun_phrase_hung_on_a_dates_number_is_the_verbs_object() {
 8\tto\tto\tPART\t_\t_\t9\tmark\t_\t_\n\
 9\tleave\tleave\tVERB\t_\tVerbForm=Inf\t7\tacl\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(6), t.rel(6)), (Some(1), "obj"));
     assert_eq!(t.head(8), Some(6), "the infinitive stays with its noun");
 }
@@ -297,13 +292,13 @@ fn a_participle_with_an_object_below_a_root_noun_is_the_clauses_verb() {
 8\tin\tin\tADP\t_\t_\t9\tcase\t_\t_\n\
 9\tBasra\tBasra\tPROPN\t_\t_\t5\tobl\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.root(), Some(4));
     assert_eq!((t.head(1), t.rel(1)), (Some(4), "nsubj"));
     assert_eq!(t.head(9), Some(4), "the final stop goes with the verb");
     // Without an object the participle says what was done to the missiles: nothing moves.
     let passive = conllu.replace("\t5\tobj\t_\t_\n7", "\t5\tobl\t_\t_\n7");
-    assert_eq!(tree_of(&passive).root(), Some(1));
+    assert_eq!(Tree::from_conllu(&passive).root(), Some(1));
 }
 
 #[test]
@@ -319,7 +314,7 @@ fn a_participle_with_an_object_below_a_reported_noun_is_that_clauses_verb() {
 8\tspokesman\tspokesman\tNOUN\t_\tNumber=Sing\t9\tnsubj\t_\t_\n\
 9\tsaid\tsay\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(
         (t.head(2), t.rel(2)),
         (Some(8), "ccomp"),
@@ -338,11 +333,11 @@ fn a_passive_subject_beside_an_object_without_a_passive_auxiliary_is_the_subject
 4\tburgers\tburger\tNOUN\t_\tNumber=Plur\t5\tobj\t_\t_\n\
 5\tgedood\tdoden\tVERB\t_\tVerbForm=Part\t0\troot\t_\t_\n\
 6\t?\t?\tPUNCT\t_\t_\t5\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(1), t.rel(1)), (Some(4), "nsubj"));
     // With a passive auxiliary the label stands ("werd een maand gegeven").
     let passive = conllu.replace("aux\t_", "aux:pass\t_");
-    assert_eq!(tree_of(&passive).rel(1), "nsubj:pass");
+    assert_eq!(Tree::from_conllu(&passive).rel(1), "nsubj:pass");
 }
 
 #[test]
@@ -358,11 +353,11 @@ fn a_subject_read_as_the_apposition_of_an_oblique_name_is_the_subject() {
 8\tstraat\tstraat\tNOUN\t_\t_\t2\tobj\t_\t_\n\
 9\top\top\tADP\t_\t_\t2\tcompound:prt\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(4), t.rel(4)), (Some(1), "nsubj"));
     // A verb with a subject of its own keeps the apposition where it is.
     let with_subject = conllu.replace("\t2\tobl\t_\t_\n2", "\t2\tnsubj\t_\t_\n2");
-    assert_eq!(tree_of(&with_subject).rel(4), "appos");
+    assert_eq!(Tree::from_conllu(&with_subject).rel(4), "appos");
 }
 
 #[test]
@@ -379,7 +374,7 @@ fn a_phrase_set_off_after_a_fronted_one_is_the_subject() {
 9\thave\thave\tAUX\t_\tVerbForm=Fin\t10\taux\t_\t_\n\
 10\tagreed\tagree\tVERB\t_\tTense=Past|VerbForm=Part\t0\troot\t_\t_\n\
 11\t.\t.\tPUNCT\t_\t_\t10\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(5), t.rel(5)), (Some(9), "nsubj"));
     assert_eq!((t.head(2), t.rel(2)), (Some(9), "obl"));
     assert_eq!((t.head(0), t.rel(0)), (Some(2), "case"));
@@ -388,7 +383,7 @@ fn a_phrase_set_off_after_a_fronted_one_is_the_subject() {
         "1\tWith\twith\tSCONJ\t_\t_\t10\tmark",
         "1\tWith\twith\tADV\t_\t_\t10\tadvmod",
     );
-    assert_eq!(tree_of(&plain).head(5), Some(2));
+    assert_eq!(Tree::from_conllu(&plain).head(5), Some(2));
 }
 
 #[test]
@@ -400,7 +395,7 @@ fn a_name_before_an_opening_colon_is_a_label_not_a_participant() {
 4\tattaque\tattaque\tNOUN\t_\t_\t0\troot\t_\t_\n\
 5\tà\tà\tADP\t_\t_\t6\tcase\t_\t_\n\
 6\tOuallam\tOuallam\tPROPN\t_\t_\t4\tnmod\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(0), t.rel(0)), (Some(3), "dep"));
     // A subject followed later by a colon is still the subject ("Niger said: ...").
     let said = "# text = Niger a dit : non\n\
@@ -409,7 +404,7 @@ fn a_name_before_an_opening_colon_is_a_label_not_a_participant() {
 3\tdit\tdire\tVERB\t_\t_\t0\troot\t_\t_\n\
 4\t:\t:\tPUNCT\t_\t_\t5\tpunct\t_\t_\n\
 5\tnon\tnon\tADV\t_\t_\t3\tccomp\t_\t_\n";
-    assert_eq!(tree_of(said).rel(0), "nsubj");
+    assert_eq!(Tree::from_conllu(said).rel(0), "nsubj");
 }
 
 #[test]
@@ -421,7 +416,7 @@ fn a_label_made_the_root_gives_way_to_the_story() {
 4\tattaque\tattaquer\tVERB\t_\tVerbForm=Fin\t1\tparataxis\t_\t_\n\
 5\tà\tà\tADP\t_\t_\t6\tcase\t_\t_\n\
 6\tOuallam\tOuallam\tPROPN\t_\t_\t4\tobl\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.root(), Some(3));
     assert_eq!(
         (t.head(0), t.rel(0)),
@@ -443,11 +438,11 @@ fn a_dated_of_phrase_after_a_noun_dates_that_noun() {
 8\tSeptember\tSeptember\tPROPN\t_\t_\t9\tnmod\t_\t_\n\
 9\t2022\t2022\tNUM\t_\t_\t2\tobl:unmarked\t_\t_\n\
 10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(8), t.rel(8)), (Some(5), "nmod"));
     // "in September 2022" is the verb's.
     let own = conllu.replace("7\tof\tof", "7\tin\tin");
-    assert_eq!(tree_of(&own).head(8), Some(1));
+    assert_eq!(Tree::from_conllu(&own).head(8), Some(1));
 }
 
 #[test]
@@ -468,7 +463,7 @@ fn the_phrases_between_a_reported_clause_and_its_speaker_are_the_clauses() {
 12\tofficial\tofficial\tNOUN\t_\t_\t13\tnsubj\t_\t_\n\
 13\tsaid\tsay\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
 14\t.\t.\tPUNCT\t_\t_\t13\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(
         (t.head(3), t.rel(3)),
         (Some(1), "obj"),
@@ -490,7 +485,7 @@ fn the_phrases_between_a_reported_clause_and_its_speaker_are_the_clauses() {
 6\tofficials\tofficial\tNOUN\t_\tNumber=Plur\t7\tnsubj\t_\t_\n\
 7\tsaid\tsay\tVERB\t_\tTense=Past|VerbForm=Fin\t0\troot\t_\t_\n\
 8\t.\t.\tPUNCT\t_\t_\t7\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(0), t.rel(0)), (Some(1), "nsubj"));
     assert_eq!((t.head(3), t.rel(3)), (Some(1), "obj"));
 }
@@ -516,7 +511,7 @@ fn the_phrases_before_an_inserted_speaker_are_the_reported_clauses() {
 15\tun\tun\tDET\t_\t_\t16\tdet\t_\t_\n\
 16\tresponsable\tresponsable\tNOUN\t_\t_\t14\tobj\t_\t_\n\
 17\t.\t.\tPUNCT\t_\t_\t5\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(
         (t.head(7), t.rel(7)),
         (Some(4), "advmod"),
@@ -544,7 +539,7 @@ fn a_name_with_an_apposition_and_its_participle_is_the_subject_of_the_verb_after
 12\tbeing\tbe\tAUX\t_\tVerbForm=Part\t13\taux:pass\t_\t_\n\
 13\tquestioned\tquestion\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t6\tadvcl\t_\t_\n\
 14\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.head(12), None, "the clause's verb is the root");
     assert_eq!((t.head(0), t.rel(0)), (Some(12), "nsubj:pass"));
     assert_eq!((t.head(4), t.rel(4)), (Some(0), "appos"));
@@ -568,7 +563,7 @@ fn the_phrase_after_an_opening_participle_is_the_subject_of_the_verb_after_it() 
 9\taccused\taccuse\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t1\tparataxis\t_\t_\n\
 10\tFrance\tFrance\tPROPN\t_\tNumber=Sing\t9\tobj\t_\t_\n\
 11\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.head(8), None, "the finite verb is the root");
     assert_eq!((t.head(7), t.rel(7)), (Some(8), "nsubj"));
     assert_eq!((t.head(0), t.rel(0)), (Some(8), "advcl"));
@@ -583,7 +578,7 @@ fn the_phrase_after_an_opening_participle_is_the_subject_of_the_verb_after_it() 
 6\tsoldiers\tsoldier\tNOUN\t_\tNumber=Plur\t4\tobj\t_\t_\n\
 7\tdead\tdead\tADJ\t_\t_\t4\txcomp\t_\t_\n\
 8\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.head(3), None);
     assert_eq!((t.head(0), t.rel(0)), (Some(3), "csubj"));
     // A participle with a subject of its own before the verb keeps the parse's other repairs.
@@ -596,7 +591,7 @@ fn the_phrase_after_an_opening_participle_is_the_subject_of_the_verb_after_it() 
 6\tarmy\tarmy\tNOUN\t_\tNumber=Sing\t7\tnsubj\t_\t_\n\
 7\tattacked\tattack\tVERB\t_\tMood=Ind|Tense=Past|VerbForm=Fin\t1\tparataxis\t_\t_\n\
 8\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.head(6), None);
     assert_eq!((t.head(5), t.rel(5)), (Some(6), "nsubj"));
     assert_eq!((t.head(0), t.rel(0)), (Some(6), "advcl"));
@@ -611,7 +606,7 @@ fn a_bare_name_oblique_of_a_verb_without_a_subject_is_its_subject() {
 3\tis\tzijn\tAUX\t_\t_\t4\taux\t_\t_\n\
 4\tvertrokken\tvertrekken\tVERB\t_\tVerbForm=Part\t0\troot\t_\t_\n\
 5\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(1), t.rel(1)), (Some(3), "nsubj"));
     // A weekday written with a capital stays a date.
     let conllu = "# text = Maandag vertrokken de troepen.\n\
@@ -620,6 +615,6 @@ fn a_bare_name_oblique_of_a_verb_without_a_subject_is_its_subject() {
 3\tde\tde\tDET\t_\t_\t4\tdet\t_\t_\n\
 4\ttroepen\ttroep\tNOUN\t_\t_\t2\tobj\t_\t_\n\
 5\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
-    let t = tree_of(conllu);
+    let t = Tree::from_conllu(conllu);
     assert_eq!(t.rel(0), "obl");
 }

@@ -213,6 +213,12 @@ impl Tree {
         &self.sent.tokens[i].upos
     }
 
+    /// A tree from a CoNLL-U sentence, for tests.
+    #[cfg(test)]
+    pub(crate) fn from_conllu(conllu: &str) -> Tree {
+        Tree::new(sahel_syntax::conllu::parse(conllu).expect("conllu").remove(0))
+    }
+
     /// A tree from CoNLL-U rows "form lemma upos head deprel" (one per word), for tests.
     #[cfg(test)]
     pub(crate) fn from_rows(rows: &[&str]) -> Tree {
@@ -233,9 +239,7 @@ impl Tree {
                 )
             })
             .collect();
-        let text = format!("# text = x\n{}\n\n", lines.join("\n"));
-        let s = sahel_syntax::conllu::parse(&text).expect("conllu").remove(0);
-        Tree::new(s)
+        Tree::from_conllu(&format!("# text = x\n{}\n\n", lines.join("\n")))
     }
 
     /// The root word, if the sentence has words.
