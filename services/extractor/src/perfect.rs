@@ -48,7 +48,7 @@ pub fn repair_subject_root(tree: &mut Tree, perfect: impl Fn(&str) -> bool) {
     else {
         return;
     };
-    let Some(p) = (a + 1..tree.len()).find(|&p| bare_participle(tree, p) && tree.dominates(r, p)) else {
+    let Some(p) = (a + 1..tree.len()).find(|&p| bare_participle(tree, p, false) && tree.dominates(r, p)) else {
         return;
     };
     let mut arcs: Vec<(usize, Option<usize>, String)> = vec![
@@ -79,12 +79,15 @@ fn auxiliarys_dependents(tree: &Tree, a: usize, p: usize) -> impl Iterator<Item 
 }
 
 /// A past participle without a subject or an auxiliary of its own: one a perfect auxiliary
-/// can complete.
-fn bare_participle(tree: &Tree, p: usize) -> bool {
+/// can complete; with `passive`, but for the one passive subject the parser gave it
+/// ([`misread_passive`]).
+fn bare_participle(tree: &Tree, p: usize, passive: bool) -> bool {
     tree.upos(p) == "VERB"
         && tree.has_feat(p, "VerbForm=Part")
         && !tree.has_feat(p, "Tense=Pres")
-        && !tree.has_child(p, &["nsubj", "nsubj:pass", "aux", "aux:pass", "cop", "mark"])
+        && !tree.has_child(p, &["aux", "aux:pass", "cop", "mark"])
+        && tree.children_labelled(p, "nsubj").next().is_none()
+        && tree.children_labelled(p, "nsubj:pass").count() == usize::from(passive)
 }
 
 /// For perfect auxiliary `a` read as the verb, without a subject, and its participle `p`,
@@ -99,15 +102,6 @@ fn misread_passive(tree: &Tree, a: usize, p: usize) -> Option<(usize, usize)> {
     Some((o, s))
 }
 
-/// A bare participle but for its passive subject.
-fn bare_participle_but_passive(tree: &Tree, p: usize) -> bool {
-    tree.upos(p) == "VERB"
-        && tree.has_feat(p, "VerbForm=Part")
-        && !tree.has_child(p, &["aux", "cop", "mark"])
-        && tree.children_labelled(p, "nsubj").next().is_none()
-        && tree.children_labelled(p, "nsubj:pass").count() == 1
-}
-
 /// The past participle after `a` that completes it: a clause of `a` or a modifier after `a`'s
 /// object, without a subject or an auxiliary of its own (but for a passive subject that is
 /// the object, [`misread_passive`]).
@@ -115,7 +109,7 @@ fn participle_of(tree: &Tree, a: usize) -> Option<usize> {
     let object = tree.children_with(a, &["obj"]).next();
     (a + 1..tree.len()).find(|&p| {
         if misread_passive(tree, a, p).is_some() {
-            return bare_participle_but_passive(tree, p);
+            return bare_participle(tree, p, true);
         }
         let hung = match tree.head(p) {
             // (or its particle: "hebben … een aanbod afgewezen", "afgewezen" read as the
@@ -135,7 +129,7 @@ fn participle_of(tree: &Tree, a: usize) -> Option<usize> {
             }
             None => false,
         };
-        bare_participle(tree, p) && hung
+        bare_participle(tree, p, false) && hung
     })
 }
 
