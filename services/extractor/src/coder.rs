@@ -192,6 +192,9 @@ pub fn code_traced(
             crate::mistags::pronoun_read_as_an_article(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::PronounGroup, w)
             });
+            crate::sides::second_side_read_as_a_subject(&mut tree, |w| {
+                res.grammar.is(lang, crate::grammar::Words::Between, w)
+            });
             crate::perfect::repair(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
             crate::perfect::repair_subject_root(&mut tree, |w| res.grammar.is(lang, crate::grammar::Words::Perfect, w));
             crate::counts::repair(&mut tree, |w| {

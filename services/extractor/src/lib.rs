@@ -45,6 +45,7 @@ pub mod relatives;
 pub mod repairs;
 pub mod roles;
 pub mod sentence;
+pub mod sides;
 pub mod subjects;
 pub mod surface;
 pub mod syntax;
