@@ -70,8 +70,16 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
     let argument = matches!(tree.base_rel(node), "obj" | "nsubj" | "obl");
     let planned = tree.rel(node) == "nsubj:pass" && g.is(lang, Words::Plan, &lemma);
     // ("L'attaque a coûté la vie à 14 soldats mercredi": a verb of toll dates its event.)
-    let toll = tree.base_rel(node) == "nsubj" && g.is(lang, Words::Toll, &lemma);
+    let toll = toll_verb(tree, g, lang, node).is_some();
     ((argument && light) || planned || toll).then_some(h)
+}
+
+/// The verb of toll (`grammar.json` "toll") whose subject is the noun at `node`: "the attack
+/// left 14 soldiers dead", "a bomb hit a convoy". It dates the event ([`carrier_verb`]), and
+/// its object or dative is the event's target ([`crate::roles`]).
+pub fn toll_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
+    tree.head(node)
+        .filter(|&h| tree.base_rel(node) == "nsubj" && g.is(lang, Words::Toll, &tree.lemma(h).to_lowercase()))
 }
 
 /// The carrying verb whose date and place are the noun at `node`'s own: [`carrier_verb`], but

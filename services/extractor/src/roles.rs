@@ -526,10 +526,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
             // "The attack left 14 soldiers dead", "a bomb hit a convoy": the victims a verb of
             // toll takes, as its object or dative, are its subject event's target (an oblique
             // only with a preposition of target: "on the road near Gao" is where).
-            if let Some(h) = tree
-                .head(t)
-                .filter(|&h| tree.base_rel(t) == "nsubj" && g.is(lang, Words::Toll, &tree.lemma(h).to_lowercase()))
-            {
+            if let Some(h) = crate::attach::toll_verb(tree, g, lang, t) {
                 r.target
                     .extend(tree.children(h).iter().copied().filter(|&c| match tree.base_rel(c) {
                         "obj" | "iobj" => true,

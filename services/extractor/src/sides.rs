@@ -6,8 +6,8 @@
 
 use crate::tree::Tree;
 
-/// Re-reads every such clause (see the module): the subject after the conjunction is the
-/// second side, a conjunct of the first, and the noun the verb's subject, the verb in its
+/// Re-reads the first such clause (see the module): the subject after the conjunction is
+/// the second side, a conjunct of the first, and the noun the verb's subject, the verb in its
 /// place. `between` tells the preposition of two sides.
 pub fn second_side_read_as_a_subject(tree: &mut Tree, between: impl Fn(&str) -> bool) {
     for v in 0..tree.len() {

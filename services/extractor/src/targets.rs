@@ -56,7 +56,11 @@ impl Reading<'_, '_, '_> {
             .flat_map(|&w| tree.children_labelled(w, "nmod"))
             .filter(|&c| roles::case_of(tree, c).is_some());
         let mut out: Vec<usize> = from.collect();
-        out.extend(of_required.filter(|c| !out.contains(c)).collect::<Vec<_>>());
+        for c in of_required {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
         out
     }
 

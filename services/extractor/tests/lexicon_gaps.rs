@@ -6,7 +6,7 @@ mod support;
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
-use support::{find, name};
+use support::{day, find, name};
 
 fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
     support::code_on(x, text, lang, (2024, 10, 1))
@@ -221,11 +221,7 @@ fn burning_tyres_and_barricades_are_a_protest_not_an_attack() {
         let ms = code(&x, text, lang);
         assert!(ms.iter().all(|m| m.event_type.as_str() != "ASSAULT"), "{text}: {ms:?}");
         let m = find(&ms, "PROTEST", text);
-        assert_eq!(
-            m.date.as_ref().map(|d| d.start.to_string()),
-            Some("2024-09-29".to_owned()),
-            "{text}: {ms:?}"
-        );
+        assert_eq!(day(m), Some("2024-09-29".to_owned()), "{text}: {ms:?}");
     }
 }
 

@@ -9,7 +9,7 @@ mod support;
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
-use support::{find, name, place};
+use support::{day, find, name, place};
 
 fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
     support::code_on(x, text, lang, (2024, 5, 1))
@@ -82,11 +82,7 @@ fn burning_a_countrys_flags_is_a_protest_by_the_protesters_not_that_countrys() {
         let m = find(&ms, "PROTEST", text);
         // ("Malian" after "Protesters burned" made "Mali protesters" of the subject.)
         assert_eq!(name(&m.actor1), Some("Protesters"), "{text}: {ms:?}");
-        assert_eq!(
-            m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
-            Some("2024-04-26"),
-            "{text}"
-        );
+        assert_eq!(day(m).as_deref(), Some("2024-04-26"), "{text}");
     }
     let text = "Protesters burned Malian flags.";
     let ms = code(&x, text, "en");
@@ -139,11 +135,7 @@ fn taking_control_of_a_town_is_an_assault_on_it() {
         let ms = code(&x, text, lang);
         let m = find(&ms, "ASSAULT", text);
         assert_eq!(name(&m.actor1), Some("Armed groups"), "{text}: {ms:?}");
-        assert_eq!(
-            m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
-            Some("2024-04-29"),
-            "{text}"
-        );
+        assert_eq!(day(m).as_deref(), Some("2024-04-29"), "{text}");
     }
 }
 
@@ -172,11 +164,7 @@ fn completing_an_act_dates_it_and_refugees_arriving_visit_no_one() {
     let text = "The United States completed the withdrawal of its troops from Niger on April 5.";
     let ms = code(&x, text, "en");
     let m = find(&ms, "RETREAT", text);
-    assert_eq!(
-        m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
-        Some("2024-04-05"),
-        "{ms:?}"
-    );
+    assert_eq!(day(m).as_deref(), Some("2024-04-05"), "{ms:?}");
     let text = "Hundreds of Malian refugees arrived in the Mauritanian town of Bassikounou this week.";
     let ms = code(&x, text, "en");
     assert!(ms.iter().all(|m| m.event_type.as_str() != "CONSULT"), "{ms:?}");
@@ -324,11 +312,7 @@ fn the_victims_of_a_toll_verb_are_its_events_target() {
         let ms = code(&x, text, lang);
         let m = find(&ms, "ASSAULT", text);
         assert_eq!(name(&m.actor2), Some("Military"), "{text}: {ms:?}");
-        assert_eq!(
-            m.date.as_ref().map(|d| d.start.to_string()),
-            Some("2024-04-30".to_owned()),
-            "{text}: {ms:?}"
-        );
+        assert_eq!(day(m), Some("2024-04-30".to_owned()), "{text}: {ms:?}");
     }
 }
 
@@ -350,11 +334,7 @@ fn a_weapon_that_struck_is_dated_by_its_verb_and_struck_its_object() {
         let ms = code(&x, text, lang);
         let m = find(&ms, "ASSAULT", text);
         assert_eq!(name(&m.actor2), Some("Military"), "{text}: {ms:?}");
-        assert_eq!(
-            m.date.as_ref().map(|d| d.start.to_string()),
-            Some("2024-04-30".to_owned()),
-            "{text}: {ms:?}"
-        );
+        assert_eq!(day(m), Some("2024-04-30".to_owned()), "{text}: {ms:?}");
     }
     // Where it struck is no target.
     let text = "A roadside bomb hit a bus on the road to Gao on Tuesday.";

@@ -441,8 +441,7 @@ fn next_unit(r: NaiveDate, u: Unit, rel: DateResolution) -> Option<EventDate> {
         Unit::Week => return None,
         // "next weekend": the Saturday and Sunday after the reference.
         Unit::Weekend => {
-            let ahead = (12 - i64::from(r.weekday().num_days_from_monday())) % 7;
-            let sat = plus_days(r, if ahead == 0 { 7 } else { ahead })?;
+            let sat = plus_days(saturday_on_or_before(r)?, 7)?;
             range(sat, plus_days(sat, 1)?, rel)
         }
         Unit::Month => {
@@ -479,8 +478,12 @@ fn last_unit(r: NaiveDate, u: Unit, rel: DateResolution) -> Option<EventDate> {
 /// The Saturday and Sunday of the latest weekend on or before `r`, `back` weekends earlier;
 /// a Saturday reference ends it there.
 fn latest_weekend(r: NaiveDate, back: i64, rel: DateResolution) -> Option<EventDate> {
-    let since_saturday = (i64::from(r.weekday().num_days_from_monday()) + 2) % 7;
-    let sat = plus_days(r, -since_saturday - 7 * back)?;
+    let sat = plus_days(saturday_on_or_before(r)?, -7 * back)?;
     let sunday = plus_days(sat, 1)?;
     Some(range(sat, if back == 0 { sunday.min(r) } else { sunday }, rel))
+}
+
+/// The latest Saturday on or before `r`.
+fn saturday_on_or_before(r: NaiveDate) -> Option<NaiveDate> {
+    plus_days(r, -((i64::from(r.weekday().num_days_from_monday()) + 2) % 7))
 }

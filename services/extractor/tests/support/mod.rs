@@ -1,5 +1,5 @@
 //! Helpers the sentence tests share: code a text as published on a day, find a mention of a
-//! type, read an actor's or a place's name.
+//! type, read an actor's or a place's name, or the day of a mention's date.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::{Actor, EventMention};
@@ -19,6 +19,12 @@ pub fn find<'a>(ms: &'a [EventMention], ty: &str, text: &str) -> &'a EventMentio
 /// An actor's canonical name.
 pub fn name(a: &Option<Actor>) -> Option<&str> {
     a.as_ref().map(|a| a.name.as_str())
+}
+
+/// The first day of a mention's date, as written (YYYY-MM-DD).
+#[allow(dead_code)] // (Not every test file reads dates.)
+pub fn day(m: &EventMention) -> Option<String> {
+    m.date.as_ref().map(|d| d.start.to_string())
 }
 
 /// A mention's place name.
