@@ -141,15 +141,31 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
             .filter_map(|i| tree.token_of(toks, i))
             .all(|w| tree.upos(w) != "ADP" && tree.base_rel(w) != "case")
     };
-    let heads: Vec<usize> = dates
+    let heads: Vec<(usize, Vec<usize>)> = dates
         .iter()
         .filter(|d| bare(d))
-        .filter_map(|d| tree.head_of_tokens(toks, d.first, d.last))
+        .filter_map(|d| {
+            let h = tree.head_of_tokens(toks, d.first, d.last)?;
+            let words: Vec<usize> = (d.first..d.last).filter_map(|i| tree.token_of(toks, i)).collect();
+            Some((h, words))
+        })
         .collect();
     let mut arcs = Vec::new();
-    for h in heads {
+    for (h, words) in heads {
         let Some(above) = tree.head(h) else { continue };
         if tree.has_child(h, &["case"]) {
+            continue;
+        }
+        // "bezocht dinsdag Parijs": a name after the date that the parser joined to it as one
+        // name is the phrase the date stood in for, and the date the verb's oblique.
+        let glued: Vec<usize> = tree
+            .children_labelled(h, "flat")
+            .filter(|c| !words.contains(c) && tree.upos(*c) == "PROPN")
+            .collect();
+        if let Some(&name) = glued.first().filter(|_| tree.upos(above) == "VERB") {
+            arcs.push((name, Some(above), tree.rel(h).to_owned()));
+            arcs.extend(glued[1..].iter().map(|&c| (c, Some(name), "flat".to_owned())));
+            arcs.push((h, Some(above), "obl".to_owned()));
             continue;
         }
         let v = match tree.base_rel(h) {

@@ -416,7 +416,9 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
             // "…, the army said": an aside, attached as parataxis (or as ccomp after the
             // clause it reports, as the parser often does).
             (matches!(tree.base_rel(c), "parataxis" | "ccomp") && c > node && speech(c))
-                || (tree.base_rel(c) == "advcl" && speech(c))
+                // ("as the ministry said"; not an infinitive of purpose: "ont manifesté pour
+                // soutenir la transition".)
+                || (tree.base_rel(c) == "advcl" && speech(c) && !(tree.has_feat(c, "VerbForm=Inf") && tree.has_child(c, &["mark"])))
         }) || attributed(tree, g, lang, node);
         if aside {
             return true;

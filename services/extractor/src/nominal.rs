@@ -3,7 +3,8 @@
 //! not when it is the backdrop of another act ("after the coup"), what a thing is for ("a
 //! framework for cooperation"), a kind of act a prohibition bans, people named by what they do
 //! as what another act is done to ("arrested 30 protesters"), or what a protest, a criticism
-//! or a rejection is against ("against ECOWAS sanctions"); a background noun counts only when
+//! or a rejection is against ("against ECOWAS sanctions"), or what a sanction ends or a
+//! concession lifts ("the end of the defence accord"); a background noun counts only when
 //! its own date fixes it.
 
 use sahel_schemas::event::EventType;
@@ -85,5 +86,20 @@ pub fn is_event(
                 .iter()
                 .any(|&(t, ty)| t == h && matches!(ty, EventType::Protest | EventType::Disapprove | EventType::Reject))
         });
-    !(backdrop || patient || opposed || (background && !own_date) || !(has_actor || own_date || own_place || claimed))
+    // "a annoncé la fin de l'accord de coopération", "heeft het akkoord opgezegd", "lifted
+    // the sanctions against Niger": what a sanction ends or a concession lifts is the thing
+    // ended, not an act reported here, unless its own date fixes it.
+    let ended = !own_date
+        && (tree.rel(w) == "obj" || tree.base_rel(w) == "nmod")
+        && tree.head(w).is_some_and(|h| {
+            typed
+                .iter()
+                .any(|&(t, ty)| t == h && matches!(ty, EventType::Sanction | EventType::Concede))
+        });
+    !(backdrop
+        || patient
+        || opposed
+        || ended
+        || (background && !own_date)
+        || !(has_actor || own_date || own_place || claimed))
 }

@@ -373,3 +373,52 @@ fn an_act_done_for_an_aim_of_its_own_kind_is_done() {
     let m = find(&ms, "CONSULT", text);
     assert_eq!(m.modality.as_str(), "planned", "{ms:?}");
 }
+
+#[test]
+fn a_name_the_parser_glued_to_a_bare_weekday_is_the_object_it_stands_for() {
+    let x = Extractor::new().expect("data");
+    // "woensdag Parijs" was one name, the object of the visit: no place, no target.
+    let text = "De Senegalese premier bezocht woensdag Parijs.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "CONSULT", text);
+    assert_eq!(place(m), Some("Paris"), "{ms:?}");
+    assert_eq!(name(&m.actor2), Some("France"), "{ms:?}");
+    assert_eq!(day(m).as_deref(), Some("2024-05-01"), "{ms:?}");
+}
+
+#[test]
+fn what_a_sanction_ends_or_a_concession_lifts_is_no_event_of_its_own() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, kept) in [
+        (
+            "fr",
+            "Le Niger a annoncé la fin de l'accord de défense avec les États-Unis.",
+            "SANCTION",
+        ),
+        (
+            "nl",
+            "Mali heeft het defensieakkoord met Frankrijk opgezegd.",
+            "SANCTION",
+        ),
+        (
+            "en",
+            "West African leaders lifted the sanctions against Guinea on Sunday.",
+            "CONCEDE",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert!(ms.iter().any(|m| m.event_type.as_str() == kept), "{text}: {ms:?}");
+        assert_eq!(ms.len(), 1, "{text}: {ms:?}");
+    }
+}
+
+#[test]
+fn an_infinitive_of_purpose_is_no_verb_of_saying() {
+    let x = Extractor::new().expect("data");
+    // "soutenir" is also "maintain": as the aim of the march, it reports nothing.
+    let text = "Des centaines de jeunes ont marché samedi à Dori pour soutenir l'armée.";
+    let ms = code(&x, text, "fr");
+    let m = find(&ms, "PROTEST", text);
+    assert_eq!(m.modality.as_str(), "asserted", "{ms:?}");
+    assert_eq!(place(m), Some("Dori"), "{ms:?}");
+}
