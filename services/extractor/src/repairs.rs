@@ -1,7 +1,8 @@
 //! Re-readings of parses that cannot be right, each kept only when the sentence stays one tree
 //! ([`Tree::rehead`]): a name before a colon that opens a sentence is a headline's label, no
 //! participant; a finite verb the parser hung on a root noun, or under a participle it
-//! made the root, or a participle with an object below a root noun or a reported noun, is the
+//! made the root, or a participle with an object below a root noun or a reported noun, or a
+//! clause the parser made the complement of a participle on a root noun, is the
 //! clause's verb; a
 //! phrase set off after a fronted one that the parser read as its subject's apposition is the
 //! subject; the first of two subjects belongs to the reported
@@ -36,13 +37,14 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 40] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 41] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
     crate::mistags::infinitive_over_its_participle,
     finite_verb_under_noun_root,
     participle_with_object_under_noun_root,
+    clause_under_a_participle_of_the_root_noun,
     subject_set_off_after_a_fronted_phrase,
     crate::subjects::apposition_of_a_fronted_phrase,
     infinitives_on_numbers,
@@ -334,6 +336,44 @@ fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
         });
         if let Some(v) = verb {
             return verb_over_clause_noun(tree, x, v);
+        }
+    }
+    Vec::new()
+}
+
+/// "An army convoy escorting fuel trucks was ambushed": the parser made the noun before the
+/// participle the root, and the passive clause after it the participle's complement, with
+/// the participle's object its subject. A clause with an auxiliary that is the complement of
+/// an object-less present participle modifying a root noun is the sentence's verb: the noun is
+/// its subject (passive if the clause's was), and that subject the participle's object.
+fn clause_under_a_participle_of_the_root_noun(tree: &Tree) -> Arcs {
+    let Some(x) = tree.root().filter(|&x| matches!(tree.upos(x), "NOUN" | "PROPN")) else {
+        return Vec::new();
+    };
+    let present =
+        |p: usize| tree.has_feat(p, "VerbForm=Ger") || (tree.is_participle(p) && tree.has_feat(p, "Tense=Pres"));
+    for &p in tree.children(x) {
+        if tree.base_rel(p) != "acl" || tree.upos(p) != "VERB" || !present(p) || tree.has_child(p, &["obj"]) {
+            continue;
+        }
+        for &v in tree.children(p) {
+            if tree.base_rel(v) != "ccomp" || tree.upos(v) != "VERB" || v < p || !tree.has_child(v, &["aux"]) {
+                continue;
+            }
+            let Some(subject) = tree.children_with(v, &["nsubj"]).find(|&c| p < c && c < v) else {
+                continue;
+            };
+            let mut arcs = vec![
+                (v, None, "root".to_owned()),
+                (x, Some(v), tree.rel(subject).to_owned()),
+                (subject, Some(p), "obj".to_owned()),
+            ];
+            arcs.extend(
+                (v + 1..tree.len())
+                    .filter(|&c| tree.head(c) == Some(x))
+                    .map(|c| (c, Some(v), tree.rel(c).to_owned())),
+            );
+            return arcs;
         }
     }
     Vec::new()

@@ -331,3 +331,39 @@ fn a_base_destroyed_is_an_assault_and_riot_police_and_miners_are_known() {
     let ms = code(&x, text, "en");
     assert_eq!(name(&find(&ms, "ASSAULT", text).actor2), Some("Civilians"), "{ms:?}");
 }
+
+#[test]
+fn traders_village_chiefs_and_dutch_militants_are_known() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, role, want) in [
+        (
+            "nl",
+            "Militanten hebben zaterdag een markt bij Dori aangevallen.",
+            1,
+            "Armed groups",
+        ),
+        (
+            "nl",
+            "Gewapende mannen hebben zaterdag zes handelaren gedood bij Dori.",
+            2,
+            "Civilians",
+        ),
+        (
+            "fr",
+            "Des hommes armés ont enlevé samedi un chef de village près de Dori.",
+            2,
+            "Civilians",
+        ),
+        (
+            "en",
+            "Gunmen abducted a village chief near Dori on Saturday.",
+            2,
+            "Civilians",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "ASSAULT", text);
+        let got = if role == 1 { name(&m.actor1) } else { name(&m.actor2) };
+        assert_eq!(got, Some(want), "{text}: {ms:?}");
+    }
+}

@@ -422,3 +422,14 @@ fn an_infinitive_of_purpose_is_no_verb_of_saying() {
     assert_eq!(m.modality.as_str(), "asserted", "{ms:?}");
     assert_eq!(place(m), Some("Dori"), "{ms:?}");
 }
+
+#[test]
+fn a_passive_clause_read_as_the_complement_of_a_participle_on_the_root_noun_is_the_sentences_verb() {
+    let x = Extractor::new().expect("data");
+    // "escorting" took "was ambushed" as its complement, "trucks" its subject: no target.
+    let text = "A military convoy escorting food trucks was ambushed near Ansongo on Friday.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(name(&m.actor2), Some("Military"), "{ms:?}");
+    assert_eq!(day(m).as_deref(), Some("2024-04-26"), "{ms:?}");
+}
