@@ -81,11 +81,13 @@ impl Ctx<'_> {
             }
             // "the government of Niger", "l'armée du Mali", "de regering van Mali", "the junta
             // in Niger". (Not by "of" a group its possessive gives an owner: "le retrait de
-            // ses soldats du Niger" are soldiers withdrawn from Niger.)
-            let owned = g
-                .first
-                .checked_sub(1)
-                .is_some_and(|j| self.res.grammar.is(self.lang, Words::Possessive, &self.toks[j].lower));
+            // ses soldats du Niger" are soldiers withdrawn from Niger; so are "ses derniers
+            // soldats", one word between.)
+            let possessive = |j: usize| self.res.grammar.is(self.lang, Words::Possessive, &self.toks[j].lower);
+            let owned = g.first.checked_sub(1).is_some_and(possessive)
+                || g.first
+                    .checked_sub(2)
+                    .is_some_and(|j| possessive(j) && !self.toks[j + 1].punct);
             if matches!(self.pat(k + 1), ActorPat::CountryName(_)) {
                 let between: Vec<&str> = self.toks[g.last..m.first].iter().map(|t| t.lower.as_str()).collect();
                 let group = &self.res.groups[match self.pat(k) {

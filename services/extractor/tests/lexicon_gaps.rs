@@ -367,3 +367,14 @@ fn traders_village_chiefs_and_dutch_militants_are_known() {
         assert_eq!(got, Some(want), "{text}: {ms:?}");
     }
 }
+
+#[test]
+fn releasing_a_foreign_national_is_a_concession() {
+    let x = Extractor::new().expect("data");
+    // (Not "a Swiss national": the English tagger reads the noun as an adjective there.)
+    let text = "Burkina Faso released two Swiss nationals on Sunday after months in detention.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "CONCEDE", text);
+    assert_eq!(name(&m.actor1), Some("Burkina Faso"), "{ms:?}");
+    assert_eq!(name(&m.actor2), Some("Switzerland"), "{ms:?}");
+}

@@ -433,3 +433,13 @@ fn a_passive_clause_read_as_the_complement_of_a_participle_on_the_root_noun_is_t
     assert_eq!(name(&m.actor2), Some("Military"), "{ms:?}");
     assert_eq!(day(m).as_deref(), Some("2024-04-26"), "{ms:?}");
 }
+
+#[test]
+fn a_possessed_group_takes_no_country_from_its_of_phrase_past_an_adjective() {
+    let x = Extractor::new().expect("data");
+    // "ses derniers soldats du Niger" were Niger's soldiers withdrawing.
+    let text = "La Belgique a achevé jeudi le retrait de ses derniers soldats du Niger.";
+    let ms = code(&x, text, "fr");
+    let m = find(&ms, "RETREAT", text);
+    assert_eq!(name(&m.actor1), Some("Belgium military"), "{ms:?}");
+}
