@@ -59,6 +59,28 @@ impl DocState {
             .and_then(Option::as_ref)
     }
 
+    /// "The two men discussed security": the two people a pair noun at `start` of sentence
+    /// `sentence` stands for, in the order named: those of the latest sentence before it (no
+    /// more than two sentences back) that names two people; none when a sentence after it
+    /// names more than two.
+    pub fn pair(&self, sentence: usize, start: u32) -> Option<(&Actor, &Actor)> {
+        let before = |m: &&PersonMention| m.sentence < sentence || (m.sentence == sentence && m.start < start);
+        for si in (sentence.saturating_sub(2)..=sentence).rev() {
+            let mut named: Vec<&Actor> = Vec::new();
+            for m in self.person_mentions.iter().filter(before).filter(|m| m.sentence == si) {
+                if !named.iter().any(|a| a.name == m.actor.name) {
+                    named.push(&m.actor);
+                }
+            }
+            match named.len() {
+                2 => return Some((named[0], named[1])),
+                0 | 1 => continue,
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// The person a personal pronoun at `start` of sentence `sentence` stands for: among the
     /// people named before it, those of the latest sentence that names one; of these the
     /// first not named as a possessive (the one the sentence is about: "Bazoum had set

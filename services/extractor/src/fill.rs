@@ -68,6 +68,10 @@ fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
 /// for the person named before it, or, as a main clause's subject, for the state or body the
 /// sentence before had as its subject ([`crate::antecedents`]).
 pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, depth: usize) -> Option<Actor> {
+    // "The two men discussed security": the first of the two people named before.
+    if let Some((first, _)) = pair_named(tree, s, w) {
+        return Some(first);
+    }
     // "Mohamed Bazoum, the elected president of Niger who was imprisoned": the apposition
     // stands for the one it is beside, not for the country in it.
     if tree.base_rel(w) == "appos" {
@@ -229,6 +233,32 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         }
     }
     None
+}
+
+/// "The two men", "les deux présidents", "de twee leiders": a noun for people or a title,
+/// counted two and with no name of its own, stands for the two people named before it
+/// ([`crate::doc::DocState::pair`]), in the order named.
+pub(crate) fn pair_named(tree: &Tree, s: &SentenceInput<'_>, w: usize) -> Option<(Actor, Actor)> {
+    if tree.upos(w) != "NOUN" {
+        return None;
+    }
+    let lemma = tree.lemma(w).to_lowercase();
+    let people = s.res.grammar.is(s.lang, Words::Person, &lemma)
+        || s.res.title_sector(&lemma).is_some()
+        || s.res.title_sector(tree.lower(w)).is_some();
+    let calendar = crate::dates::Calendar::shared().ok()?;
+    let two = tree
+        .children_labelled(w, "nummod")
+        .any(|c| calendar.number(tree.lower(c)) == Some(2));
+    if !(people && two)
+        || s.items
+            .iter()
+            .any(|x| tree.head_of_tokens(s.toks, x.first, x.last) == Some(w))
+    {
+        return None;
+    }
+    let (a, b) = s.doc.pair(s.index, tree.span(w).0)?;
+    Some((a.clone(), b.clone()))
 }
 
 /// For a pronoun object `w` of a participle clause or a conjunct that has no subject of its

@@ -106,6 +106,10 @@ impl Reading<'_, '_, '_> {
             .first()
             .copied()
             .filter(|_| sahel_resolver::score::symmetric(self.ty.as_str()))?;
+        // ("The two men discussed security": the second of the two.)
+        if let Some((_, second)) = crate::fill::pair_named(self.tree, self.s, first) {
+            return Some(second);
+        }
         let conjuncts: Vec<usize> = self.tree.children_with(first, &["conj"]).collect();
         first_actor(self.tree, self.fillers, self.s, &conjuncts)
     }

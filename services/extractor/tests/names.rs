@@ -6,7 +6,8 @@
 //! group noun ("JNIM-strijders") is that body; a country adjective the treebank never saw
 //! qualifies its noun, and of two coordinated ones the first names the first side; a noun
 //! the actor data knows for a group of people is never read as a verb, and one before
-//! another ("military instructors") gives its country to the head.
+//! another ("military instructors") gives its country to the head; "the two men" are the two
+//! people the sentence before named.
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -426,4 +427,36 @@ fn the_militias_and_armed_groups_of_todays_sahel_are_known() {
         let m = first(&x, text, lang, "ASSAULT");
         assert_eq!(actor1(&m), Some(source), "{text}: {m:?}");
     }
+}
+
+#[test]
+fn the_two_men_are_the_two_people_named_before() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, ty) in [
+        (
+            "en",
+            "Guinea's leader Mamadi Doumbouya received Ibrahim Traoré in Conakry on Monday. The two men signed a defence pact.",
+            "AGREE",
+        ),
+        (
+            "fr",
+            "Mamadi Doumbouya a reçu lundi Ibrahim Traoré à Conakry. Les deux hommes ont signé un pacte de défense.",
+            "AGREE",
+        ),
+    ] {
+        let ms = x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == ty)
+            .unwrap_or_else(|| panic!("no {ty} in {text}: {ms:?}"));
+        let name = |a: &Option<sahel_schemas::event::Actor>| a.as_ref().map(|a| a.name.clone());
+        assert_eq!(name(&m.actor1).as_deref(), Some("Mamadi Doumbouya"), "{text}: {ms:?}");
+        assert_eq!(name(&m.actor2).as_deref(), Some("Ibrahim Traoré"), "{text}: {ms:?}");
+    }
+    // Three people named: no pair to read.
+    let text =
+        "Mamadi Doumbouya received Ibrahim Traoré and Assimi Goïta in Conakry. The two men signed a defence pact.";
+    let ms = x.code_text("t", text, "en", chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
+    let agree: Vec<_> = ms.iter().filter(|m| m.event_type.as_str() == "AGREE").collect();
+    assert!(!agree.is_empty() && agree.iter().all(|m| m.actor1.is_none()), "{ms:?}");
 }

@@ -374,7 +374,7 @@ impl Calendar {
     }
 
     /// The number `word` stands for: a number word, or digits from 1 to 60.
-    pub(super) fn number(&self, word: &str) -> Option<i64> {
+    pub(crate) fn number(&self, word: &str) -> Option<i64> {
         match self.numbers.get(word) {
             Some(n) => Some(*n),
             None => word.parse::<i64>().ok().filter(|n| (1..=60).contains(n)),
