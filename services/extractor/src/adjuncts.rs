@@ -134,7 +134,7 @@ pub(crate) fn apposition_over_the_clause(tree: &Tree, root: usize, v: usize) -> 
 /// as an oblique, with
 /// the phrases it took along ("dinsdag van de hand": "van de hand" the verb's, as the
 /// trigger "wijzen van hand" needs; "door het leger" the agent).
-pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateExpr]) {
+pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateExpr], speech: impl Fn(&str) -> bool) {
     // (Only dates without a preposition: "of September 2022" dates its noun.)
     let bare = |d: &DateExpr| {
         (d.first.saturating_sub(1)..d.last)
@@ -162,6 +162,30 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
             .children_labelled(h, "flat")
             .filter(|c| !words.contains(c) && tree.upos(*c) == "PROPN")
             .collect();
+        // "The US said last month it would withdraw": the parser read the reported clause as
+        // a relative clause of the date (a contact relative, as "the day they left", but the
+        // date has no article); on a verb of saying, it is the verb's complement.
+        let reported: Vec<usize> = tree
+            .children(h)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                tree.base_rel(c) == "acl"
+                    && tree.upos(c) == "VERB"
+                    && tree
+                        .children_with(c, &["nsubj"])
+                        .any(|x| x < c && !tree.has_feat(x, "PronType=Rel"))
+            })
+            .collect();
+        if !reported.is_empty()
+            && tree.upos(above) == "VERB"
+            && speech(&tree.lemma(above).to_lowercase())
+            && !tree.has_child(h, &["det"])
+        {
+            arcs.push((h, Some(above), "obl".to_owned()));
+            arcs.extend(reported.iter().map(|&c| (c, Some(above), "ccomp".to_owned())));
+            continue;
+        }
         if let Some(&name) = glued.first().filter(|_| tree.upos(above) == "VERB") {
             arcs.push((name, Some(above), tree.rel(h).to_owned()));
             arcs.extend(glued[1..].iter().map(|&c| (c, Some(name), "flat".to_owned())));

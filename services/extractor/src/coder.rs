@@ -209,7 +209,9 @@ pub fn code_traced(
             crate::counts::count_on_a_time_object(&mut tree);
             crate::counts::bare_determined_oblique(&mut tree);
             crate::repairs::repair_with_objects(&mut tree);
-            crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs);
+            crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs, |w| {
+                res.grammar.is(lang, crate::grammar::Words::Speech, w)
+            });
             on_tree(&tree);
             let si_input = SentenceInput {
                 res,

@@ -443,3 +443,14 @@ fn a_possessed_group_takes_no_country_from_its_of_phrase_past_an_adjective() {
     let m = find(&ms, "RETREAT", text);
     assert_eq!(name(&m.actor1), Some("Belgium military"), "{ms:?}");
 }
+
+#[test]
+fn a_reported_clause_read_as_a_relative_clause_of_a_bare_date_is_reported() {
+    let x = Extractor::new().expect("data");
+    // "it would withdraw" was a relative clause of "last week": no source, a hypothetical.
+    let text = "Germany said last week it would withdraw its soldiers from Niger.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "RETREAT", text);
+    assert_eq!(name(&m.actor1), Some("Germany"), "{ms:?}");
+    assert_eq!(m.modality.as_str(), "planned", "{ms:?}");
+}
