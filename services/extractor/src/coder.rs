@@ -189,6 +189,10 @@ pub fn code_traced(
                 |w| res.grammar.is(lang, crate::grammar::Words::Place, w),
                 |w| res.grammar.is(lang, crate::grammar::Words::Aim, w),
             );
+            crate::mistags::participle_read_as_an_adjective(&mut tree, |form| {
+                let lemma = crate::syntax::pipeline(lang)?.lemma_as(form, "VERB", "Tense=Past|VerbForm=Part")?;
+                res.triggers.is_verb_lemma(lang, &lemma).then_some(lemma)
+            });
             crate::mistags::pronoun_read_as_an_article(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::PronounGroup, w)
             });

@@ -127,6 +127,57 @@ pub fn pronoun_read_as_an_article(tree: &mut Tree, pronoun: impl Fn(&str) -> boo
     tree.rehead(&arcs);
 }
 
+/// "Malian troops are accused of killing civilians", "villagers accused of collaborating":
+/// the English tagger reads the participle of a verb the trigger data knows (`verb_lemma`:
+/// its lemma from the lower-cased form, when the form is an inflected one) as a predicate
+/// adjective, or as a preposition with "of" fixed to it ("because of") or before a phrase
+/// of its own. A predicate
+/// adjective so written is the passive participle (its copula the passive auxiliary, its
+/// subject the passive subject); such a preposition right after a noun is a participle
+/// modifying the noun, and what it introduced is its clause or phrase.
+pub fn participle_read_as_an_adjective(tree: &mut Tree, verb_lemma: impl Fn(&str) -> Option<String>) {
+    for w in 0..tree.len() {
+        // (An inflected form: a verb's bare form is no participle.)
+        let Some(lemma) = verb_lemma(tree.lower(w)).filter(|l| l != tree.lower(w)) else {
+            continue;
+        };
+        let mut arcs: Arcs = Vec::new();
+        if tree.upos(w) == "ADJ" && tree.has_child(w, &["cop"]) {
+            for c in tree.children(w).to_vec() {
+                match tree.rel(c) {
+                    "cop" => arcs.push((c, Some(w), "aux:pass".to_owned())),
+                    "nsubj" => arcs.push((c, Some(w), "nsubj:pass".to_owned())),
+                    _ => {}
+                }
+            }
+            tree.retag_participle(w, &lemma, true);
+        } else if tree.upos(w) == "ADP" && w + 1 < tree.len() && matches!(tree.upos(w + 1), "ADP" | "SCONJ") {
+            // The word after it introduces the phrase: fixed to it ("accused of" as "because
+            // of", the phrase its head), or the mark or case of a phrase of its own.
+            let of = w + 1;
+            let x = match tree.base_rel(of) {
+                "fixed" if tree.head(of) == Some(w) => tree.head(w),
+                "mark" | "case" => tree.head(of),
+                _ => None,
+            };
+            let (Some(x), Some(n)) = (x, w.checked_sub(1)) else {
+                continue;
+            };
+            if !matches!(tree.upos(n), "NOUN" | "PROPN") || x <= of || tree.dominates(x, n) {
+                continue;
+            }
+            let clause = tree.upos(x) == "VERB";
+            arcs.push((w, Some(n), "acl".to_owned()));
+            arcs.push((of, Some(x), if clause { "mark" } else { "case" }.to_owned()));
+            arcs.push((x, Some(w), if clause { "advcl" } else { "obl" }.to_owned()));
+            tree.retag_participle(w, &lemma, false);
+        } else {
+            continue;
+        }
+        tree.rehead(&arcs);
+    }
+}
+
 #[cfg(test)]
 #[path = "mistags_tests.rs"]
 mod tests;

@@ -78,3 +78,43 @@ fn an_infinitive_over_the_perfects_participle_is_its_object() {
     let t = Tree::from_conllu(conllu);
     assert_eq!(t.root(), Some(2));
 }
+
+#[test]
+fn a_known_verbs_participle_read_as_an_adjective_or_a_preposition_is_a_participle() {
+    let lemma = |form: &str| (form == "accused").then(|| "accuse".to_owned());
+    // "are accused of killing": a predicate adjective with its copula.
+    let mut t = Tree::from_rows(&[
+        "Soldiers soldier NOUN 3 nsubj",
+        "are be AUX 3 cop",
+        "accused accused ADJ 0 root",
+        "of of SCONJ 5 mark",
+        "killing kill VERB|VerbForm=Ger 3 advcl",
+        "civilians civilian NOUN 5 obj",
+    ]);
+    super::participle_read_as_an_adjective(&mut t, lemma);
+    assert_eq!((t.upos(2), t.lemma(2)), ("VERB", "accuse"));
+    assert!(t.has_feat(2, "Voice=Pass"));
+    assert_eq!(t.rel(0), "nsubj:pass");
+    assert_eq!(t.rel(1), "aux:pass");
+    // "villagers accused of collaborating": a preposition with "of" fixed to it.
+    let mut t = Tree::from_rows(&[
+        "Gunmen gunman NOUN 2 nsubj",
+        "executed execute VERB 0 root",
+        "villagers villager NOUN 2 obj",
+        "accused accused ADP 6 mark",
+        "of of SCONJ 4 fixed",
+        "collaborating collaborate VERB|VerbForm=Ger 2 advcl",
+    ]);
+    super::participle_read_as_an_adjective(&mut t, lemma);
+    assert_eq!((t.head(3), t.rel(3), t.upos(3)), (Some(2), "acl", "VERB"));
+    assert_eq!((t.head(5), t.rel(5)), (Some(3), "advcl"));
+    assert_eq!((t.head(4), t.rel(4)), (Some(5), "mark"));
+    // A word the trigger data does not know as a verb stays as it was.
+    let mut t = Tree::from_rows(&[
+        "Soldiers soldier NOUN 3 nsubj",
+        "are be AUX 3 cop",
+        "tired tired ADJ 0 root",
+    ]);
+    super::participle_read_as_an_adjective(&mut t, lemma);
+    assert_eq!(t.upos(2), "ADJ");
+}

@@ -124,6 +124,19 @@ impl Tree {
         }
     }
 
+    /// Reads word `i` as the past participle of the verb `lemma` ("accused" tagged an
+    /// adjective or a preposition); the arcs are the caller's to change.
+    pub(crate) fn retag_participle(&mut self, i: usize, lemma: &str, passive: bool) {
+        let t = &mut self.sent.tokens[i];
+        t.upos = "VERB".to_owned();
+        t.lemma = lemma.to_owned();
+        t.feats = if passive {
+            "Tense=Past|VerbForm=Part|Voice=Pass".to_owned()
+        } else {
+            "Tense=Past|VerbForm=Part".to_owned()
+        };
+    }
+
     /// "demonstrated in the capital to demand the departure": an infinitive of purpose the
     /// parser hung on the noun of a place oblique (its preposition one `place` accepts) is the
     /// verb's adverbial clause, sharing its subject and date. So is one on any oblique when

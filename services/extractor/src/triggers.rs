@@ -215,10 +215,14 @@ impl Triggers {
         self.verb_lemma(lang, lower).is_some()
     }
 
+    /// Whether `lemma` (lower-cased) heads a verb trigger of `lang`.
+    pub fn is_verb_lemma(&self, lang: &str, lemma: &str) -> bool {
+        self.candidates(lang, lemma).iter().any(|c| c.pos == Pos::Verb)
+    }
+
     /// The verb trigger's lemma the `forms` table gives a lower-cased surface form, if any.
     fn verb_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
-        self.form_lemma(lang, lower)
-            .filter(|l| self.candidates(lang, l).iter().any(|c| c.pos == Pos::Verb))
+        self.form_lemma(lang, lower).filter(|l| self.is_verb_lemma(lang, l))
     }
 
     /// The lemma the `forms` table gives a verb's lower-cased surface form where the

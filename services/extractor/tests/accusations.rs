@@ -197,3 +197,25 @@ fn the_pronoun_an_accusation_sharing_the_clause_names_is_the_clauses_object() {
         );
     }
 }
+
+#[test]
+fn an_accused_written_as_an_adjective_still_did_the_act_reported() {
+    let x = Extractor::new().expect("data");
+    // The English tagger reads "accused" as a predicate adjective, or, before "of", as a
+    // preposition ("because of"): the killing was asserted and of no one.
+    for text in [
+        "Burkinabe soldiers are accused of killing 30 herders near Djibo.",
+        "Jihadists abducted five traders accused of collaborating with the army.",
+    ] {
+        let ms = mentions(&x, text, "en");
+        assert!(
+            ms.iter().any(|m| m.event_type.as_str() == "DISAPPROVE"),
+            "{text}: {ms:?}"
+        );
+        let act = ms
+            .iter()
+            .find(|m| matches!(m.event_type.as_str(), "ASSAULT" | "COOPERATE") && m.modality == Modality::Reported)
+            .unwrap_or_else(|| panic!("no reported act in {text}: {ms:?}"));
+        assert!(act.actor1.is_some(), "{text}: {ms:?}");
+    }
+}

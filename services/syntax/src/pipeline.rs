@@ -175,6 +175,18 @@ impl Pipeline {
         s
     }
 
+    /// The lemma of `form` read as part of speech `upos` with FEATS `feats` ("accused" as a
+    /// past participle: "accuse"), for a caller that re-reads a word the tagger got wrong;
+    /// `None` for a part of speech the tagger does not know.
+    pub fn lemma_as(&self, form: &str, upos: &str, feats: &str) -> Option<String> {
+        let u = self.tagger.upos_class(upos)?;
+        let (mut scores, mut buf) = (Vec::new(), Vec::new());
+        Some(
+            self.lemmatizer
+                .lemma(form, &WordKeys::of(form), u, feats, &mut scores, &mut buf),
+        )
+    }
+
     /// Tags, lemmatizes and parses the words of `s` (their forms are read; everything else is
     /// overwritten).
     pub fn annotate(&self, s: &mut Sentence) {
