@@ -5,7 +5,8 @@
 //! "denied" the subject of "reports") is a finite verb, which no subject is; an unknown Dutch
 //! plural noun read as an infinitive ("heeft pantservoertuigen … geleverd") is no verb the
 //! participle completes; a Dutch pronoun read as the article of a noun it cannot go with
-//! ("dat het zaterdag …") is the clause's subject.
+//! ("dat het zaterdag …") is the clause's subject; a known verb's participle read as a
+//! predicate adjective or a preposition ("are accused of", "villagers accused of") is one.
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
