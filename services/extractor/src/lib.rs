@@ -44,6 +44,7 @@ pub mod places;
 pub mod relatives;
 pub mod repairs;
 pub mod roles;
+pub mod root_nouns;
 pub mod sentence;
 pub mod sides;
 pub mod subjects;

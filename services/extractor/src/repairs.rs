@@ -1,9 +1,8 @@
 //! Re-readings of parses that cannot be right, each kept only when the sentence stays one tree
 //! ([`Tree::rehead`]): a name before a colon that opens a sentence is a headline's label, no
-//! participant; a finite verb the parser hung on a root noun, or under a participle it
-//! made the root, or a participle with an object below a root noun or a reported noun, or a
-//! clause the parser made the complement of a participle on a root noun, is the
-//! clause's verb; a
+//! participant; a finite verb under a participle the parser made the root, or a
+//! participle with an object below a reported noun, is the clause's verb (and so are the
+//! verbs the parser hung below a root noun, [`crate::root_nouns`]); a
 //! phrase set off after a fronted one that the parser read as its subject's apposition is the
 //! subject; the first of two subjects belongs to the reported
 //! clause between them, and so do the phrases the parser hung on the verb of saying between
@@ -37,14 +36,15 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 41] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 42] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
     crate::mistags::infinitive_over_its_participle,
-    finite_verb_under_noun_root,
-    participle_with_object_under_noun_root,
-    clause_under_a_participle_of_the_root_noun,
+    crate::root_nouns::finite_verb_under_noun_root,
+    crate::root_nouns::verb_after_a_relative_clause_of_the_root_noun,
+    crate::root_nouns::participle_with_object_under_noun_root,
+    crate::root_nouns::clause_under_a_participle_of_the_root_noun,
     subject_set_off_after_a_fronted_phrase,
     crate::subjects::apposition_of_a_fronted_phrase,
     infinitives_on_numbers,
@@ -93,7 +93,7 @@ pub(crate) fn repair(tree: &mut Tree) {
 /// parser read as obliques ([`crate::counts`]: "mercenaries killed around 20 civilians", with
 /// "around" the case of "civilians" until then).
 pub(crate) fn repair_with_objects(tree: &mut Tree) {
-    let arcs = participle_with_object_under_noun_root(tree);
+    let arcs = crate::root_nouns::participle_with_object_under_noun_root(tree);
     tree.rehead(&arcs);
 }
 
@@ -228,32 +228,6 @@ fn conjunct_of_the_main_clause(tree: &Tree) -> Arcs {
     arcs
 }
 
-/// A finite verb the parser hung on a noun it made the root, by a nominal relation
-/// ("Franse militairen verlieten Niger": "verlieten" an nmod of "militairen"), is the
-/// clause's verb, and the noun before it its subject; the root's other dependents after
-/// the verb go with it ("eind 2023", the final stop). Only when the root noun comes first.
-fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
-    let n = tree.len();
-    let Some(root) = tree.root() else {
-        return Vec::new();
-    };
-    if !matches!(tree.upos(root), "NOUN" | "PROPN") {
-        return Vec::new();
-    }
-    let Some(v) = (root + 1..n).find(|&v| {
-        tree.head(v) == Some(root)
-            && tree.upos(v) == "VERB"
-            && tree.has_feat(v, "VerbForm=Fin")
-            && matches!(
-                tree.rel(v),
-                "nmod" | "amod" | "appos" | "parataxis" | "acl" | "compound"
-            )
-    }) else {
-        return Vec::new();
-    };
-    crate::adjuncts::apposition_over_the_clause(tree, root, v).unwrap_or_else(|| verb_over_clause_noun(tree, root, v))
-}
-
 /// A name that opens a sentence and ends at a colon ("Niger : nouvelle attaque meurtrière à
 /// Ouallam", "Mali: army says ...") is a headline's label, the country or body the story is
 /// about, not a participant: the parser's subject or object there becomes a loose dependent
@@ -293,90 +267,6 @@ fn headline_label(tree: &Tree) -> Arcs {
         }
         _ => Vec::new(),
     }
-}
-
-/// Verb `v` takes the place of noun `x` (the root, or a clause of a verb of saying), and `x`
-/// becomes its subject; `x`'s dependents after the verb go with it.
-fn verb_over_clause_noun(tree: &Tree, x: usize, v: usize) -> Arcs {
-    let mut arcs = vec![
-        (v, tree.head(x), tree.rel(x).to_owned()),
-        (x, Some(v), "nsubj".to_owned()),
-    ];
-    arcs.extend(
-        (v + 1..tree.len())
-            .filter(|&c| tree.head(c) == Some(x))
-            .map(|c| (c, Some(v), tree.rel(c).to_owned())),
-    );
-    arcs
-}
-
-/// A past participle with an object of its own, that the parser hung below a noun it made the
-/// root (or the clause a verb of saying reports), is that clause's verb (a past tense the
-/// tagger read as a participle: a participle modifying a noun says what was done to it and
-/// takes no object), and the noun its subject ("British aircraft using guided missiles killed
-/// 4 Iraqis": "killed" a modifier of "missiles"; "The junta released 20 members of the
-/// government, a spokesman said": "released" a modifier of "junta"). Only when no verb in the
-/// noun's phrase has a subject or auxiliary.
-fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
-    let n = tree.len();
-    let clause_noun = |x: usize| {
-        matches!(tree.upos(x), "NOUN" | "PROPN")
-            && (tree.head(x).is_none() || matches!(tree.base_rel(x), "ccomp" | "parataxis"))
-            && !(0..n)
-                .any(|v| tree.upos(v) == "VERB" && tree.dominates(x, v) && tree.has_child(v, &["nsubj", "aux", "cop"]))
-    };
-    for x in (0..n).filter(|&x| clause_noun(x)) {
-        let verb = (x + 1..n).find(|&v| {
-            tree.upos(v) == "VERB"
-                && tree.dominates(x, v)
-                && tree.base_rel(v) == "acl"
-                && tree.has_feat(v, "VerbForm=Part")
-                && tree.has_feat(v, "Tense=Past")
-                && tree.has_child(v, &["obj"])
-        });
-        if let Some(v) = verb {
-            return verb_over_clause_noun(tree, x, v);
-        }
-    }
-    Vec::new()
-}
-
-/// "An army convoy escorting fuel trucks was ambushed": the parser made the noun before the
-/// participle the root, and the passive clause after it the participle's complement, with
-/// the participle's object its subject. A clause with an auxiliary that is the complement of
-/// an object-less present participle modifying a root noun is the sentence's verb: the noun is
-/// its subject (passive if the clause's was), and that subject the participle's object.
-fn clause_under_a_participle_of_the_root_noun(tree: &Tree) -> Arcs {
-    let Some(x) = tree.root().filter(|&x| matches!(tree.upos(x), "NOUN" | "PROPN")) else {
-        return Vec::new();
-    };
-    let present =
-        |p: usize| tree.has_feat(p, "VerbForm=Ger") || (tree.is_participle(p) && tree.has_feat(p, "Tense=Pres"));
-    for &p in tree.children(x) {
-        if tree.base_rel(p) != "acl" || tree.upos(p) != "VERB" || !present(p) || tree.has_child(p, &["obj"]) {
-            continue;
-        }
-        for &v in tree.children(p) {
-            if tree.base_rel(v) != "ccomp" || tree.upos(v) != "VERB" || v < p || !tree.has_child(v, &["aux"]) {
-                continue;
-            }
-            let Some(subject) = tree.children_with(v, &["nsubj"]).find(|&c| p < c && c < v) else {
-                continue;
-            };
-            let mut arcs = vec![
-                (v, None, "root".to_owned()),
-                (x, Some(v), tree.rel(subject).to_owned()),
-                (subject, Some(p), "obj".to_owned()),
-            ];
-            arcs.extend(
-                (v + 1..tree.len())
-                    .filter(|&c| tree.head(c) == Some(x))
-                    .map(|c| (c, Some(v), tree.rel(c).to_owned())),
-            );
-            return arcs;
-        }
-    }
-    Vec::new()
 }
 
 /// A main verb cannot have a subordinator: a preposition the parser made the root verb's

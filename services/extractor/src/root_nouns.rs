@@ -1,0 +1,195 @@
+//! Sentences the parser gave a noun as the root, with the clause's verb below it: a finite
+//! verb hung on the root noun by a nominal relation, or after a relative clause of it that
+//! took the verb as its own ("Bola Tinubu, who chairs ECOWAS, threatened"), a past
+//! participle with an object below it, and a clause made the complement of a participle on
+//! it ("An army convoy escorting fuel trucks was ambushed"): the verb is the root and the
+//! noun its subject. Applied among the other [`crate::repairs`].
+
+use crate::repairs::Arcs;
+use crate::tree::Tree;
+
+/// A finite verb the parser hung on a noun it made the root, by a nominal relation
+/// ("Franse militairen verlieten Niger": "verlieten" an nmod of "militairen"), is the
+/// clause's verb, and the noun before it its subject; the root's other dependents after
+/// the verb go with it ("eind 2023", the final stop). Only when the root noun comes first.
+pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
+    let n = tree.len();
+    let Some(root) = tree.root() else {
+        return Vec::new();
+    };
+    if !matches!(tree.upos(root), "NOUN" | "PROPN") {
+        return Vec::new();
+    }
+    let Some(v) = (root + 1..n).find(|&v| {
+        tree.head(v) == Some(root)
+            && tree.upos(v) == "VERB"
+            && tree.has_feat(v, "VerbForm=Fin")
+            && matches!(
+                tree.rel(v),
+                "nmod" | "amod" | "appos" | "parataxis" | "acl" | "compound"
+            )
+    }) else {
+        return Vec::new();
+    };
+    crate::adjuncts::apposition_over_the_clause(tree, root, v).unwrap_or_else(|| verb_over_clause_noun(tree, root, v))
+}
+
+/// Verb `v` takes the place of noun `x` (the root, or a clause of a verb of saying), and `x`
+/// becomes its subject; `x`'s dependents after the verb go with it.
+pub(crate) fn verb_over_clause_noun(tree: &Tree, x: usize, v: usize) -> Arcs {
+    let mut arcs = vec![
+        (v, tree.head(x), tree.rel(x).to_owned()),
+        (x, Some(v), "nsubj".to_owned()),
+    ];
+    arcs.extend(
+        (v + 1..tree.len())
+            .filter(|&c| tree.head(c) == Some(x))
+            .map(|c| (c, Some(v), tree.rel(c).to_owned())),
+    );
+    arcs
+}
+
+/// A past participle with an object of its own, that the parser hung below a noun it made the
+/// root (or the clause a verb of saying reports), is that clause's verb (a past tense the
+/// tagger read as a participle: a participle modifying a noun says what was done to it and
+/// takes no object), and the noun its subject ("British aircraft using guided missiles killed
+/// 4 Iraqis": "killed" a modifier of "missiles"; "The junta released 20 members of the
+/// government, a spokesman said": "released" a modifier of "junta"). Only when no verb in the
+/// noun's phrase has a subject or auxiliary.
+pub(crate) fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
+    let n = tree.len();
+    let clause_noun = |x: usize| {
+        matches!(tree.upos(x), "NOUN" | "PROPN")
+            && (tree.head(x).is_none() || matches!(tree.base_rel(x), "ccomp" | "parataxis"))
+            && !(0..n)
+                .any(|v| tree.upos(v) == "VERB" && tree.dominates(x, v) && tree.has_child(v, &["nsubj", "aux", "cop"]))
+    };
+    for x in (0..n).filter(|&x| clause_noun(x)) {
+        let verb = (x + 1..n).find(|&v| {
+            tree.upos(v) == "VERB"
+                && tree.dominates(x, v)
+                && tree.base_rel(v) == "acl"
+                && tree.has_feat(v, "VerbForm=Part")
+                && tree.has_feat(v, "Tense=Past")
+                && tree.has_child(v, &["obj"])
+        });
+        if let Some(v) = verb {
+            return verb_over_clause_noun(tree, x, v);
+        }
+    }
+    Vec::new()
+}
+
+/// "An army convoy escorting fuel trucks was ambushed": the parser made the noun before the
+/// participle the root, and the passive clause after it the participle's complement, with
+/// the participle's object its subject. A clause with an auxiliary that is the complement of
+/// an object-less present participle modifying a root noun is the sentence's verb: the noun is
+/// its subject (passive if the clause's was), and that subject the participle's object.
+pub(crate) fn clause_under_a_participle_of_the_root_noun(tree: &Tree) -> Arcs {
+    let Some(x) = tree.root().filter(|&x| matches!(tree.upos(x), "NOUN" | "PROPN")) else {
+        return Vec::new();
+    };
+    let present =
+        |p: usize| tree.has_feat(p, "VerbForm=Ger") || (tree.is_participle(p) && tree.has_feat(p, "Tense=Pres"));
+    for &p in tree.children(x) {
+        if tree.base_rel(p) != "acl" || tree.upos(p) != "VERB" || !present(p) || tree.has_child(p, &["obj"]) {
+            continue;
+        }
+        for &v in tree.children(p) {
+            if tree.base_rel(v) != "ccomp" || tree.upos(v) != "VERB" || v < p || !tree.has_child(v, &["aux"]) {
+                continue;
+            }
+            let Some(subject) = tree.children_with(v, &["nsubj"]).find(|&c| p < c && c < v) else {
+                continue;
+            };
+            let mut arcs = vec![
+                (v, None, "root".to_owned()),
+                (x, Some(v), tree.rel(subject).to_owned()),
+                (subject, Some(p), "obj".to_owned()),
+            ];
+            arcs.extend(
+                (v + 1..tree.len())
+                    .filter(|&c| tree.head(c) == Some(x))
+                    .map(|c| (c, Some(v), tree.rel(c).to_owned())),
+            );
+            return arcs;
+        }
+    }
+    Vec::new()
+}
+
+/// "Nigeria's president Bola Tinubu, who chairs ECOWAS, threatened military action": the
+/// parser made the name the root and the verb after the relative clause that clause's
+/// adverbial. A finite verb without a subject, right after the comma that closes a relative
+/// clause of the root noun (or of a name part of it), hung on that clause, is the sentence's
+/// verb and the root noun its subject.
+pub(crate) fn verb_after_a_relative_clause_of_the_root_noun(tree: &Tree) -> Arcs {
+    let Some(x) = tree.root().filter(|&x| matches!(tree.upos(x), "NOUN" | "PROPN")) else {
+        return Vec::new();
+    };
+    let of_root = |h: usize| h == x || (tree.head(h) == Some(x) && tree.base_rel(h) == "flat");
+    for r in 0..tree.len() {
+        if tree.rel(r) != "acl:relcl" || !tree.head(r).is_some_and(of_root) {
+            continue;
+        }
+        let verb = tree.children(r).iter().copied().find(|&v| {
+            v > r
+                && tree.upos(v) == "VERB"
+                && tree.has_feat(v, "VerbForm=Fin")
+                && matches!(tree.base_rel(v), "advcl" | "conj" | "parataxis")
+                && !tree.has_child(v, &["mark", "cc"])
+                && !tree.has_any_subject(v)
+                && v.checked_sub(1).is_some_and(|c| tree.lower(c) == ",")
+        });
+        if let Some(v) = verb {
+            let mut arcs = vec![(v, None, "root".to_owned()), (x, Some(v), "nsubj".to_owned())];
+            arcs.extend(
+                (v + 1..tree.len())
+                    .filter(|&c| tree.head(c) == Some(x))
+                    .map(|c| (c, Some(v), tree.rel(c).to_owned())),
+            );
+            return arcs;
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verb_after_a_relative_clause_of_the_root_name_is_the_sentences_verb() {
+        // As the English model parses it: "threatened" an adverbial of "chairs".
+        let t = Tree::from_rows(&[
+            "Bola Bola PROPN 0 root",
+            "Tinubu Tinubu PROPN 1 flat",
+            ", , PUNCT 5 punct",
+            "who who PRON|PronType=Rel 5 nsubj",
+            "chairs chair VERB|VerbForm=Fin 2 acl:relcl",
+            "ECOWAS ECOWAS PROPN 5 obj",
+            ", , PUNCT 8 punct",
+            "threatened threaten VERB|VerbForm=Fin 5 advcl",
+            "Niger Niger PROPN 8 obj",
+            ". . PUNCT 1 punct",
+        ]);
+        // (The repairs run as the tree is made; once more finds nothing left to do.)
+        assert!(verb_after_a_relative_clause_of_the_root_noun(&t).is_empty());
+        assert_eq!(t.root(), Some(7));
+        assert_eq!((t.head(0), t.rel(0)), (Some(7), "nsubj"));
+        assert_eq!(t.head(4), Some(1), "the relative clause stays with the name");
+        assert_eq!(t.head(9), Some(7), "the final stop goes to the verb");
+        // A verb with a subject of its own, or joined by a conjunction, stays.
+        let t = Tree::from_rows(&[
+            "Bola Bola PROPN 0 root",
+            ", , PUNCT 4 punct",
+            "who who PRON|PronType=Rel 4 nsubj",
+            "chairs chair VERB|VerbForm=Fin 1 acl:relcl",
+            ", , PUNCT 7 punct",
+            "he he PRON 7 nsubj",
+            "said say VERB|VerbForm=Fin 4 parataxis",
+        ]);
+        assert_eq!(t.root(), Some(0));
+        assert_eq!(t.head(6), Some(3));
+    }
+}
