@@ -120,29 +120,52 @@ pub(crate) fn clause_under_a_participle_of_the_root_noun(tree: &Tree) -> Arcs {
 
 /// "Nigeria's president Bola Tinubu, who chairs ECOWAS, threatened military action": the
 /// parser made the name the root and the verb after the relative clause that clause's
-/// adverbial. A finite verb without a subject, right after the comma that closes a relative
-/// clause of the root noun (or of a name part of it), hung on that clause, is the sentence's
-/// verb and the root noun its subject.
+/// adverbial. A finite verb (or one with a finite auxiliary) without a subject, right after
+/// the comma that closes a relative clause or a participle set off by a comma on the root
+/// noun (or on a name part of it), hung on that clause, is the sentence's verb and the root
+/// noun its subject.
 pub(crate) fn verb_after_a_relative_clause_of_the_root_noun(tree: &Tree) -> Arcs {
     let Some(x) = tree.root().filter(|&x| matches!(tree.upos(x), "NOUN" | "PROPN")) else {
         return Vec::new();
     };
     let of_root = |h: usize| h == x || (tree.head(h) == Some(x) && tree.base_rel(h) == "flat");
+    // (A participle set off by a comma, "Les assaillants, venus à moto, ont été repoussés",
+    // closes the same way.)
+    let set_off_participle = |r: usize| {
+        tree.rel(r) == "acl" && tree.is_participle(r) && r.checked_sub(1).is_some_and(|c| tree.lower(c) == ",")
+    };
+    let finite = |v: usize| {
+        tree.has_feat(v, "VerbForm=Fin")
+            || tree
+                .children_with(v, &["aux"])
+                .any(|a| a < v && tree.has_feat(a, "VerbForm=Fin"))
+    };
     for r in 0..tree.len() {
-        if tree.rel(r) != "acl:relcl" || !tree.head(r).is_some_and(of_root) {
+        if !(tree.rel(r) == "acl:relcl" || set_off_participle(r)) || !tree.head(r).is_some_and(of_root) {
             continue;
         }
         let verb = tree.children(r).iter().copied().find(|&v| {
             v > r
                 && tree.upos(v) == "VERB"
-                && tree.has_feat(v, "VerbForm=Fin")
+                && finite(v)
                 && matches!(tree.base_rel(v), "advcl" | "conj" | "parataxis")
                 && !tree.has_child(v, &["mark", "cc"])
                 && !tree.has_any_subject(v)
-                && v.checked_sub(1).is_some_and(|c| tree.lower(c) == ",")
+                && tree
+                    .children_with(v, &["aux"])
+                    .filter(|&a| a < v)
+                    .chain([v])
+                    .min()
+                    .and_then(|first| first.checked_sub(1))
+                    .is_some_and(|c| tree.lower(c) == ",")
         });
         if let Some(v) = verb {
-            let mut arcs = vec![(v, None, "root".to_owned()), (x, Some(v), "nsubj".to_owned())];
+            let subject = if tree.has_child(v, &["aux:pass"]) {
+                "nsubj:pass"
+            } else {
+                "nsubj"
+            };
+            let mut arcs = vec![(v, None, "root".to_owned()), (x, Some(v), subject.to_owned())];
             arcs.extend(
                 (v + 1..tree.len())
                     .filter(|&c| tree.head(c) == Some(x))
@@ -191,5 +214,26 @@ mod tests {
         ]);
         assert_eq!(t.root(), Some(0));
         assert_eq!(t.head(6), Some(3));
+    }
+
+    #[test]
+    fn a_passive_after_a_participle_set_off_on_the_root_noun_is_the_sentences_verb() {
+        // "Les assaillants, venus à moto, ont été repoussés": the verb a conjunct of "venus".
+        let t = Tree::from_rows(&[
+            "Les le DET 2 det",
+            "assaillants assaillant NOUN 0 root",
+            ", , PUNCT 4 punct",
+            "venus venir VERB|Tense=Past|VerbForm=Part 2 acl",
+            "à à ADP 6 case",
+            "moto moto NOUN 4 obl",
+            ", , PUNCT 10 punct",
+            "ont avoir AUX|VerbForm=Fin 10 aux:tense",
+            "été être AUX|VerbForm=Part 10 aux:pass",
+            "repoussés repousser VERB|Tense=Past|VerbForm=Part|Voice=Pass 4 conj",
+            ". . PUNCT 2 punct",
+        ]);
+        assert_eq!(t.root(), Some(9));
+        assert_eq!((t.head(1), t.rel(1)), (Some(9), "nsubj:pass"));
+        assert_eq!(t.head(3), Some(1), "the participle stays with its noun");
     }
 }
