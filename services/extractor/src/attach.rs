@@ -400,7 +400,14 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     if old || has_child(tree, g, lang, t, Words::Background, &["advmod", "amod"]) {
         return Modality::Background;
     }
-    if reported(tree, g, lang, t) {
+    // ("Chad's army said it had repelled an attack by Boko Haram": a noun event that a
+    // reported verb takes as its object or subject is reported with it.)
+    let carrier_reported = tree.upos(t) == "NOUN"
+        && matches!(tree.base_rel(t), "obj" | "nsubj")
+        && tree
+            .head(t)
+            .is_some_and(|h| tree.upos(h) == "VERB" && reported(tree, g, lang, h));
+    if carrier_reported || reported(tree, g, lang, t) {
         return Modality::Reported;
     }
     Modality::Asserted

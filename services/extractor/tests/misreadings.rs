@@ -454,3 +454,16 @@ fn a_reported_clause_read_as_a_relative_clause_of_a_bare_date_is_reported() {
     assert_eq!(name(&m.actor1), Some("Germany"), "{ms:?}");
     assert_eq!(m.modality.as_str(), "planned", "{ms:?}");
 }
+
+#[test]
+fn a_noun_event_a_reported_verb_takes_is_reported_with_it() {
+    let x = Extractor::new().expect("data");
+    // "an attack by JNIM" was asserted, though only the army says it happened.
+    let text = "The Burkinabe army said it had repelled an attack by JNIM fighters on its base in Djibo.";
+    let ms = code(&x, text, "en");
+    let attack = ms
+        .iter()
+        .find(|m| name(&m.actor1) == Some("JNIM"))
+        .unwrap_or_else(|| panic!("no attack by JNIM: {ms:?}"));
+    assert_eq!(attack.modality.as_str(), "reported", "{ms:?}");
+}
