@@ -378,3 +378,16 @@ fn releasing_a_foreign_national_is_a_concession() {
     assert_eq!(name(&m.actor1), Some("Burkina Faso"), "{ms:?}");
     assert_eq!(name(&m.actor2), Some("Switzerland"), "{ms:?}");
 }
+
+#[test]
+fn repelling_attackers_is_an_assault_on_them() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("fr", "Les soldats ont repoussé samedi les assaillants près de Dori."),
+        ("nl", "De soldaten hebben zaterdag de aanvallers afgeslagen bij Dori."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "ASSAULT", text);
+        assert_eq!(name(&m.actor2), Some("Armed groups"), "{text}: {ms:?}");
+    }
+}
