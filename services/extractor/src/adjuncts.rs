@@ -156,12 +156,6 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
         if tree.has_child(h, &["case"]) {
             continue;
         }
-        // "bezocht dinsdag Parijs": a name after the date that the parser joined to it as one
-        // name is the phrase the date stood in for, and the date the verb's oblique.
-        let glued: Vec<usize> = tree
-            .children_labelled(h, "flat")
-            .filter(|c| !words.contains(c) && tree.upos(*c) == "PROPN")
-            .collect();
         // "The US said last month it would withdraw": the parser read the reported clause as
         // a relative clause of the date (a contact relative, as "the day they left", but the
         // date has no article); on a verb of saying, it is the verb's complement.
@@ -186,6 +180,12 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
             arcs.extend(reported.iter().map(|&c| (c, Some(above), "ccomp".to_owned())));
             continue;
         }
+        // "bezocht dinsdag Parijs": a name after the date that the parser joined to it as one
+        // name is the phrase the date stood in for, and the date the verb's oblique.
+        let glued: Vec<usize> = tree
+            .children_labelled(h, "flat")
+            .filter(|c| !words.contains(c) && tree.upos(*c) == "PROPN")
+            .collect();
         if let Some(&name) = glued.first().filter(|_| tree.upos(above) == "VERB") {
             arcs.push((name, Some(above), tree.rel(h).to_owned()));
             arcs.extend(glued[1..].iter().map(|&c| (c, Some(name), "flat".to_owned())));

@@ -138,12 +138,19 @@ pub fn pronoun_read_as_an_article(tree: &mut Tree, pronoun: impl Fn(&str) -> boo
 /// modifying the noun, and what it introduced is its clause or phrase.
 pub fn participle_read_as_an_adjective(tree: &mut Tree, verb_lemma: impl Fn(&str) -> Option<String>) {
     for w in 0..tree.len() {
-        // (An inflected form: a verb's bare form is no participle.)
-        let Some(lemma) = verb_lemma(tree.lower(w)).filter(|l| l != tree.lower(w)) else {
+        let predicate = tree.upos(w) == "ADJ" && tree.has_child(w, &["cop"]);
+        let preposition = tree.upos(w) == "ADP" && w + 1 < tree.len() && matches!(tree.upos(w + 1), "ADP" | "SCONJ");
+        // (The lemmatizer only for those shapes; an inflected form: a verb's bare form is no
+        // participle.)
+        let Some(lemma) = (predicate || preposition)
+            .then(|| verb_lemma(tree.lower(w)))
+            .flatten()
+            .filter(|l| l != tree.lower(w))
+        else {
             continue;
         };
         let mut arcs: Arcs = Vec::new();
-        if tree.upos(w) == "ADJ" && tree.has_child(w, &["cop"]) {
+        if predicate {
             for c in tree.children(w).to_vec() {
                 match tree.rel(c) {
                     "cop" => arcs.push((c, Some(w), "aux:pass".to_owned())),
@@ -152,7 +159,7 @@ pub fn participle_read_as_an_adjective(tree: &mut Tree, verb_lemma: impl Fn(&str
                 }
             }
             tree.retag_participle(w, &lemma, true);
-        } else if tree.upos(w) == "ADP" && w + 1 < tree.len() && matches!(tree.upos(w + 1), "ADP" | "SCONJ") {
+        } else {
             // The word after it introduces the phrase: fixed to it ("accused of" as "because
             // of", the phrase its head), or the mark or case of a phrase of its own.
             let of = w + 1;
@@ -172,8 +179,6 @@ pub fn participle_read_as_an_adjective(tree: &mut Tree, verb_lemma: impl Fn(&str
             arcs.push((of, Some(x), if clause { "mark" } else { "case" }.to_owned()));
             arcs.push((x, Some(w), if clause { "advcl" } else { "obl" }.to_owned()));
             tree.retag_participle(w, &lemma, false);
-        } else {
-            continue;
         }
         tree.rehead(&arcs);
     }

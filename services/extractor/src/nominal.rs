@@ -79,23 +79,20 @@ pub fn is_event(
     // "Thousands rally in Niamey against ECOWAS sanctions": what a protest, a criticism or a
     // rejection is against is its target, not an act reported here, unless its own date fixes
     // it.
+    // Whether the word the noun hangs on is a trigger of one of `types`.
+    let under = |types: &[EventType]| {
+        tree.head(w)
+            .is_some_and(|h| typed.iter().any(|&(t, ty)| t == h && types.contains(&ty)))
+    };
     let opposed = !own_date
         && case.as_deref().is_some_and(|c| g.is(lang, Words::Target, c))
-        && tree.head(w).is_some_and(|h| {
-            typed
-                .iter()
-                .any(|&(t, ty)| t == h && matches!(ty, EventType::Protest | EventType::Disapprove | EventType::Reject))
-        });
+        && under(&[EventType::Protest, EventType::Disapprove, EventType::Reject]);
     // "a annoncé la fin de l'accord de coopération", "heeft het akkoord opgezegd", "lifted
     // the sanctions against Niger": what a sanction ends or a concession lifts is the thing
     // ended, not an act reported here, unless its own date fixes it.
     let ended = !own_date
         && (tree.rel(w) == "obj" || tree.base_rel(w) == "nmod")
-        && tree.head(w).is_some_and(|h| {
-            typed
-                .iter()
-                .any(|&(t, ty)| t == h && matches!(ty, EventType::Sanction | EventType::Concede))
-        });
+        && under(&[EventType::Sanction, EventType::Concede]);
     !(backdrop
         || patient
         || opposed

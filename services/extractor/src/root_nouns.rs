@@ -31,15 +31,16 @@ pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     }) else {
         return Vec::new();
     };
-    crate::adjuncts::apposition_over_the_clause(tree, root, v).unwrap_or_else(|| verb_over_clause_noun(tree, root, v))
+    crate::adjuncts::apposition_over_the_clause(tree, root, v)
+        .unwrap_or_else(|| verb_over_clause_noun(tree, root, v, "nsubj"))
 }
 
 /// Verb `v` takes the place of noun `x` (the root, or a clause of a verb of saying), and `x`
-/// becomes its subject; `x`'s dependents after the verb go with it.
-pub(crate) fn verb_over_clause_noun(tree: &Tree, x: usize, v: usize) -> Arcs {
+/// becomes its subject by relation `subject`; `x`'s dependents after the verb go with it.
+fn verb_over_clause_noun(tree: &Tree, x: usize, v: usize, subject: &str) -> Arcs {
     let mut arcs = vec![
         (v, tree.head(x), tree.rel(x).to_owned()),
-        (x, Some(v), "nsubj".to_owned()),
+        (x, Some(v), subject.to_owned()),
     ];
     arcs.extend(
         (v + 1..tree.len())
@@ -74,7 +75,7 @@ pub(crate) fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
                 && tree.has_child(v, &["obj"])
         });
         if let Some(v) = verb {
-            return verb_over_clause_noun(tree, x, v);
+            return verb_over_clause_noun(tree, x, v, "nsubj");
         }
     }
     Vec::new()
@@ -102,16 +103,8 @@ pub(crate) fn clause_under_a_participle_of_the_root_noun(tree: &Tree) -> Arcs {
             let Some(subject) = tree.children_with(v, &["nsubj"]).find(|&c| p < c && c < v) else {
                 continue;
             };
-            let mut arcs = vec![
-                (v, None, "root".to_owned()),
-                (x, Some(v), tree.rel(subject).to_owned()),
-                (subject, Some(p), "obj".to_owned()),
-            ];
-            arcs.extend(
-                (v + 1..tree.len())
-                    .filter(|&c| tree.head(c) == Some(x))
-                    .map(|c| (c, Some(v), tree.rel(c).to_owned())),
-            );
+            let mut arcs = verb_over_clause_noun(tree, x, v, tree.rel(subject));
+            arcs.push((subject, Some(p), "obj".to_owned()));
             return arcs;
         }
     }
@@ -165,13 +158,7 @@ pub(crate) fn verb_after_a_relative_clause_of_the_root_noun(tree: &Tree) -> Arcs
             } else {
                 "nsubj"
             };
-            let mut arcs = vec![(v, None, "root".to_owned()), (x, Some(v), subject.to_owned())];
-            arcs.extend(
-                (v + 1..tree.len())
-                    .filter(|&c| tree.head(c) == Some(x))
-                    .map(|c| (c, Some(v), tree.rel(c).to_owned())),
-            );
-            return arcs;
+            return verb_over_clause_noun(tree, x, v, subject);
         }
     }
     Vec::new()
