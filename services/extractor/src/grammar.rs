@@ -89,6 +89,11 @@ pub enum Words {
     /// Nouns for a town or village, whose name, after them or their of-phrase's preposition,
     /// is a place ("the town of Moura", "la localité de Barsalogho", "het dorp Tessit").
     Settlement,
+    /// Nouns of a boundary between two states, whose with-phrase names the neighbour ("near
+    /// the border with Libya", "près de la frontière avec le Niger", "bij de grens met
+    /// Libië"): a country there says whose the border is not, and whose the people near it
+    /// are not.
+    Border,
     /// Nouns that count the phrase after them ("thousands of").
     Quantity,
     /// Nouns for people that name no group ("people", "personnes", "mensen"): what an act
@@ -148,7 +153,7 @@ pub enum Words {
     Toll,
 }
 
-const KEYS: [(&str, Words); 52] = [
+const KEYS: [(&str, Words); 53] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -182,6 +187,7 @@ const KEYS: [(&str, Words); 52] = [
     ("compound_heads", Words::CompoundHead),
     ("approximate", Words::Approximate),
     ("settlement", Words::Settlement),
+    ("border", Words::Border),
     ("quantity", Words::Quantity),
     ("person", Words::Person),
     ("determiner", Words::Determiner),

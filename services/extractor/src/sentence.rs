@@ -190,11 +190,21 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             Some(idx) => {
                 // ("talks between Mali and the rebels": the sides, not where.)
                 let sides = roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Between, &c));
-                (place_cands[k].locative && !sides)
-                    // "left Mali": the country a trigger's class names.
-                    || found.iter().any(|f| f.at.contains(&h))
-                    || places::where_something_happened(tree, g, s.lang, &typed, h)
-                    || places::town_of_target(tree, g, s.lang, &typed, h, Some(&res.places[idx]))
+                // ("Soldiers from Togo clashed": the country the subject came from, not where;
+                // but "withdrew its soldiers from Niger" left there, and "les habitants de Gao"
+                // are in Gao.)
+                let origin = res.places[idx].precision == "country"
+                    && tree.base_rel(h) == "nmod"
+                    && tree
+                        .head(h)
+                        .is_some_and(|n| tree.upos(n) == "NOUN" && tree.base_rel(n) == "nsubj")
+                    && roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Origin, &c));
+                !origin
+                    && ((place_cands[k].locative && !sides)
+                        // "left Mali": the country a trigger's class names.
+                        || found.iter().any(|f| f.at.contains(&h))
+                        || places::where_something_happened(tree, g, s.lang, &typed, h)
+                        || places::town_of_target(tree, g, s.lang, &typed, h, Some(&res.places[idx])))
             }
             // A name the gazetteer lacks: the tagger must read it as one.
             None => {

@@ -71,8 +71,11 @@ impl Reading<'_, '_, '_> {
         // (Each reading must name another than the source: "Le président burkinabè a reçu à
         // Ouagadougou une délégation de l'Union africaine" is received from the Union.)
         let other = |x: &Actor| crate::fill::other_than(s.res, s.lang, a1, x);
+        // ("Two of its soldiers were killed": with no source, a passive's subject is what
+        // the act was done to, whoever owns it.)
+        let undergone = a1.is_none() && r.target.first().is_some_and(|&w| tree.rel(w) == "nsubj:pass");
         let found = actor(&r.target)
-            .filter(other)
+            .filter(|x| undergone || other(x))
             .or_else(|| self.second_side().filter(other))
             .or_else(|| self.complement_target().filter(other))
             .or_else(|| self.named_at(origin).or_else(|| actor(origin)).filter(other))

@@ -2,7 +2,9 @@
 //! wrong, each for a reason other sentences share: a noun the parser made a clause of a verb
 //! of saying, the sides of "between" read as a place, a participle between a preposition and
 //! its noun read as a clause, a country adjective after a verb taken for its subject's, a
-//! noun for people that names no group, acts the lexicons lacked. Published on Wednesday
+//! noun for people that names no group, acts the lexicons lacked, the neighbour a border is
+//! shared with, the country a subject came from, the soldiers of another killed without a
+//! source. Published on Wednesday
 //! 1 May 2024.
 
 mod support;
@@ -466,4 +468,78 @@ fn a_noun_event_a_reported_verb_takes_is_reported_with_it() {
         .find(|m| name(&m.actor1) == Some("JNIM"))
         .unwrap_or_else(|| panic!("no attack by JNIM: {ms:?}"));
     assert_eq!(attack.modality.as_str(), "reported", "{ms:?}");
+}
+
+#[test]
+fn a_country_across_a_border_is_the_neighbours_not_the_people_near_it() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, ty) in [
+        (
+            "en",
+            "Nigerien troops arrested three smugglers near the border with Libya on Wednesday.",
+            "COERCE",
+        ),
+        (
+            "fr",
+            "Des soldats nigériens ont arrêté trois trafiquants près de la frontière malienne.",
+            "COERCE",
+        ),
+        (
+            "nl",
+            "Soldaten uit Togo raakten slaags met jihadisten bij de grens met Burkina Faso.",
+            "ASSAULT",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, ty, text);
+        let target = m
+            .actor2
+            .as_ref()
+            .unwrap_or_else(|| panic!("{text}: no target in {ms:?}"));
+        assert_eq!(target.country, None, "{text}: {ms:?}");
+    }
+}
+
+#[test]
+fn the_country_a_subject_came_from_is_not_where_it_acted() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, at) in [
+        (
+            "en",
+            "Refugees from Mali clashed with police in Nouakchott.",
+            Some("Nouakchott"),
+        ),
+        ("nl", "Soldaten uit Togo raakten slaags met jihadisten.", None),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "ASSAULT", text);
+        assert_eq!(place(m), at, "{text}: {ms:?}");
+        assert!(m.actor1.as_ref().is_some_and(|a| a.country.is_some()), "{text}: {ms:?}");
+    }
+    // Where they left is where they withdrew from.
+    let text = "De Verenigde Staten hebben hun laatste soldaten uit Niger teruggetrokken.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(place(find(&ms, "RETREAT", text)), Some("Niger"), "{ms:?}");
+}
+
+#[test]
+fn a_place_north_of_a_town_is_by_that_town() {
+    let x = Extractor::new().expect("data");
+    let text = "Malian troops carried out air strikes on rebel positions north of Kidal on Sunday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(place(find(&ms, "ASSAULT", text)), Some("Kidal"), "{ms:?}");
+}
+
+#[test]
+fn what_was_done_to_the_soldiers_of_another_is_done_to_them_without_a_source() {
+    let x = Extractor::new().expect("data");
+    // "its" owns the soldiers for the army that speaks; with no source named, a passive's
+    // subject is the target all the same.
+    let text = "Benin's army said two of its soldiers were killed in an attack.";
+    let ms = code(&x, text, "en");
+    assert_eq!(
+        name(&find(&ms, "ASSAULT", text).actor2),
+        Some("Benin military"),
+        "{ms:?}"
+    );
 }
