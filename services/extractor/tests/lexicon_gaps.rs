@@ -1,6 +1,7 @@
 //! Words the lexicons lacked, found coding sentences written for this purpose (none from the
 //! gold or the seeds): a suspension in Dutch, food delivered in French, a march "through" a
-//! town, an accusation after the act it answers. Published on Tuesday 1 October 2024.
+//! town, an accusation after the act it answers, a company stripped of control. Published on
+//! Tuesday 1 October 2024.
 
 mod support;
 
@@ -389,5 +390,43 @@ fn repelling_attackers_is_an_assault_on_them() {
         let ms = code(&x, text, lang);
         let m = find(&ms, "ASSAULT", text);
         assert_eq!(name(&m.actor2), Some("Armed groups"), "{text}: {ms:?}");
+    }
+}
+
+#[test]
+fn stripping_a_company_of_control_is_a_seizure() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "The junta stripped Orano of control of the Arlit mine."),
+        (
+            "fr",
+            "La junte nigérienne a retiré au groupe français Orano le contrôle de sa mine d'uranium.",
+        ),
+        ("nl", "De junta heeft het Franse bedrijf Orano de controle ontnomen."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "COERCE", text);
+        assert_eq!(m.event_mode.as_deref(), Some("seize"), "{text}: {ms:?}");
+        assert!(m.actor2.is_some(), "{text}: {ms:?}");
+    }
+}
+
+#[test]
+fn verb_forms_the_lemmatizer_strips_wrongly_still_trigger() {
+    let x = Extractor::new().expect("data");
+    // The French imperfect ("livrait" was lemmatized "livoir") and an English -ing form
+    // ("executing" was "execut"), which also left the sentence unparsed.
+    for (lang, text, ty) in [
+        ("fr", "La Russie livrait des armes au Mali.", "AID"),
+        (
+            "fr",
+            "Selon des témoins, les soldats torturaient les prisonniers à Gao.",
+            "ASSAULT",
+        ),
+        ("en", "The Malian army is accused of executing civilians.", "ASSAULT"),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, ty, text);
+        assert!(m.actor1.is_some(), "{text}: {ms:?}");
     }
 }
