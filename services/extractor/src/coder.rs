@@ -171,6 +171,7 @@ pub fn code_traced(
         let verbs = surface.verb_spans();
         let adjectives = surface.adjective_spans();
         let nouns = surface.noun_spans();
+        let event_nouns = surface.event_noun_spans();
         let date_spans: Vec<sahel_syntax::Span> = date_exprs
             .iter()
             .filter(|d| d.first < d.last && d.last <= toks.len())
@@ -182,6 +183,7 @@ pub fn code_traced(
             adjectives: &adjectives,
             dates: &date_spans,
             nouns: &nouns,
+            event_nouns: &event_nouns,
         };
         if let Some(mut tree) = Tree::parse_when(lang, &s.text, &hints, |t| worth_parsing(res, lang, t, nominal)) {
             tree.correct_verb_lemmas(|form, lemma| res.triggers.lemma_for_verb(lang, form, lemma));

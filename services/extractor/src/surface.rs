@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::grammar::Words;
 use crate::lexicon::{ActorPat, Cue, Match, Resources};
 use crate::nlp::Token;
 
@@ -118,6 +119,26 @@ impl<'a> Sent<'a> {
             .filter(|m| matches!(self.res.actor_pats[m.target], ActorPat::Group(_)))
             .filter(|m| m.last == m.first + 1 && self.toks.get(m.first).is_some_and(|t| !t.cap))
             .map(|m| self.span(m.first, m.last))
+            .collect()
+    }
+
+    /// Where the sentence writes an event noun of the trigger data between an article and a
+    /// preposition of a target or a place, or "of" ("launched an offensive against Boko
+    /// Haram"): code-point spans, for the tagger not to read it as an adjective of the name
+    /// after.
+    pub fn event_noun_spans(&self) -> Vec<sahel_syntax::Span> {
+        let g = &self.res.grammar;
+        let preposition =
+            |w: &str| crate::roles::is_of(w) || g.is(self.lang, Words::Target, w) || g.is(self.lang, Words::Place, w);
+        (1..self.toks.len().saturating_sub(1))
+            .filter(|&i| {
+                let t = &self.toks[i];
+                !t.cap
+                    && g.is(self.lang, Words::Determiner, &self.toks[i - 1].lower)
+                    && preposition(&self.toks[i + 1].lower)
+                    && self.res.triggers.is_noun_lemma(self.lang, &t.lower)
+            })
+            .map(|i| self.span(i, i + 1))
             .collect()
     }
 

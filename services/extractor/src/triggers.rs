@@ -220,6 +220,11 @@ impl Triggers {
         self.candidates(lang, lemma).iter().any(|c| c.pos == Pos::Verb)
     }
 
+    /// Whether `lemma` (lower-cased) heads a noun trigger of `lang`.
+    pub fn is_noun_lemma(&self, lang: &str, lemma: &str) -> bool {
+        self.candidates(lang, lemma).iter().any(|c| c.pos == Pos::Noun)
+    }
+
     /// The verb trigger's lemma the `forms` table gives a lower-cased surface form, if any.
     fn verb_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
         self.form_lemma(lang, lower).filter(|l| self.is_verb_lemma(lang, l))

@@ -543,3 +543,14 @@ fn what_was_done_to_the_soldiers_of_another_is_done_to_them_without_a_source() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn an_event_noun_before_its_target_is_no_adjective() {
+    let x = Extractor::new().expect("data");
+    // The tagger read "offensive" as an adjective of "Boko Haram": no trigger, no parse.
+    let text = "The Nigerien army launched an offensive against Boko Haram in the Diffa region.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(name(&m.actor1), Some("Niger military"), "{ms:?}");
+    assert_eq!(name(&m.actor2), Some("Boko Haram"), "{ms:?}");
+}

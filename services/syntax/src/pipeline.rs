@@ -217,6 +217,7 @@ impl Pipeline {
         let in_adjectives = inside(hints.adjectives, &|_| true);
         let in_dates = inside(hints.dates, &|_| true);
         let in_nouns = inside(hints.nouns, &|t| !written_as_name(&t.form));
+        let in_event_nouns = inside(hints.event_nouns, &|t| !written_as_name(&t.form));
         let tags = self.tagger.tag_hinted(
             &keys,
             Hints {
@@ -225,6 +226,7 @@ impl Pipeline {
                 adjectives: &in_adjectives,
                 dates: &in_dates,
                 nouns: &in_nouns,
+                event_nouns: &in_event_nouns,
             },
         );
         let (mut scores, mut buf) = (Vec::new(), Vec::new());
@@ -363,6 +365,10 @@ pub struct SpanHints<'a> {
     /// Where it writes a common noun the caller knows as one of a group of people
     /// ("jihadisten", "terroristes"): no verb.
     pub nouns: &'a [Span],
+    /// Where it writes a noun the caller knows as one of an event, between an article and a
+    /// preposition ("an offensive against"): a noun, where the tagger took it for an
+    /// adjective or a verb.
+    pub event_nouns: &'a [Span],
 }
 
 /// Whether a word is written as a name: it begins with a capital letter, or an elided particle

@@ -121,6 +121,9 @@ pub struct Hints<'a> {
     pub dates: &'a [bool],
     /// A common noun the caller knows as one of a group of people ("jihadisten"), no verb.
     pub nouns: &'a [bool],
+    /// A noun the caller knows as an event's where one stands ("an offensive against"): no
+    /// adjective either.
+    pub event_nouns: &'a [bool],
 }
 
 impl Hints<'_> {
@@ -129,7 +132,11 @@ impl Hints<'_> {
     }
 
     fn noun(&self, i: usize) -> bool {
-        self.nouns.get(i) == Some(&true)
+        self.nouns.get(i) == Some(&true) || self.event_noun(i)
+    }
+
+    fn event_noun(&self, i: usize) -> bool {
+        self.event_nouns.get(i) == Some(&true)
     }
 
     fn adjective(&self, i: usize) -> bool {
@@ -278,7 +285,8 @@ impl Tagger {
         let propn = self.hinted_class(hints.names, "PROPN");
         let noun = self
             .hinted_class(hints.dates, "NOUN")
-            .or_else(|| self.hinted_class(hints.nouns, "NOUN"));
+            .or_else(|| self.hinted_class(hints.nouns, "NOUN"))
+            .or_else(|| self.hinted_class(hints.event_nouns, "NOUN"));
         let adj = self.hinted_class(hints.adjectives, "ADJ");
         for i in 0..words.len() {
             let mut t = match self.tagdict.get(&words[i].lower) {
@@ -319,6 +327,7 @@ impl Tagger {
                 "VERB" | "AUX" => hints.date(i) || hints.noun(i),
                 "SCONJ" => hints.date(i),
                 "ADV" | "X" | "INTJ" => hints.noun(i),
+                "ADJ" => hints.event_noun(i),
                 _ => false,
             };
             if let Some(n) = noun.filter(|_| no_noun) {

@@ -474,3 +474,27 @@ fn a_known_group_noun_is_no_adverb() {
     let s = p.parse_sentence_hinted(text, &hints, |_| true).expect("parsed");
     assert_eq!(s.tokens[id(&s, "herders") - 1].upos, "NOUN", "{s:#?}");
 }
+
+/// An event noun the caller knows is a noun: alone, the English tagger reads "offensive"
+/// between an article and "against" as an adjective of the name after it.
+#[test]
+fn a_known_event_noun_is_no_adjective() {
+    let p = Pipeline::shared(Language::En).expect("the shipped model loads");
+    let text = "The army launched an offensive against Boko Haram.";
+    let start = text.find("offensive").expect("the noun") as u32;
+    let noun = [sahel_syntax::Span { start, end: start + 9 }];
+    let bare = p.parse_sentence_with_hints(text, &[], &[], |_| true).expect("parsed");
+    assert_eq!(
+        bare.tokens[id(&bare, "offensive") - 1].upos,
+        "ADJ",
+        "the tagger alone: {bare:#?}"
+    );
+    let hints = sahel_syntax::SpanHints {
+        event_nouns: &noun,
+        ..sahel_syntax::SpanHints::default()
+    };
+    let s = p.parse_sentence_hinted(text, &hints, |_| true).expect("parsed");
+    let o = id(&s, "offensive");
+    assert_eq!(s.tokens[o - 1].upos, "NOUN", "{s:#?}");
+    assert_eq!(s.tokens[o - 1].deprel, "obj", "{s:#?}");
+}
