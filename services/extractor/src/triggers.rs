@@ -506,14 +506,18 @@ fn required<'a>(
             // or a phrase it needs hung on the object's last modifier ("een konvooi met
             // brandstof in brand gestoken": "in brand" read as of "brandstof").
             // (Not a separable verb's particle: "zegt een aanval op zijn basis" is no
-            // "op_zeggen".)
+            // "op_zeggen"; nor a name's phrase on a common noun, which says which one it is:
+            // "gave the junta in Niger an ultimatum" is no "give in".)
             .or_else(|| {
                 if candidate.particle {
                     return None;
                 }
                 let phrases = || {
                     tree.children_with(i, &["obj"])
-                        .flat_map(|o| tree.children_with(o, &["nmod"]))
+                        .flat_map(|o| {
+                            tree.children_with(o, &["nmod"])
+                                .filter(move |&g| tree.upos(o) != "NOUN" || tree.upos(g) != "PROPN")
+                        })
                         .flat_map(|g| std::iter::once(g).chain(tree.children_with(g, &["nmod"])))
                 };
                 phrases()

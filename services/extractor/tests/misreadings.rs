@@ -554,3 +554,13 @@ fn an_event_noun_before_its_target_is_no_adjective() {
     assert_eq!(name(&m.actor1), Some("Niger military"), "{ms:?}");
     assert_eq!(name(&m.actor2), Some("Boko Haram"), "{ms:?}");
 }
+
+#[test]
+fn a_names_phrase_on_the_object_lends_the_verb_no_particle() {
+    let x = Extractor::new().expect("data");
+    // "in Niger" says which junta: no "give in" (CONCEDE).
+    let text = "ECOWAS gave the junta in Niger an ultimatum.";
+    let ms = code(&x, text, "en");
+    assert!(ms.iter().all(|m| m.event_type.as_str() != "CONCEDE"), "{ms:?}");
+    assert_eq!(name(&find(&ms, "DEMAND", text).actor1), Some("ECOWAS"), "{ms:?}");
+}
