@@ -430,3 +430,30 @@ fn verb_forms_the_lemmatizer_strips_wrongly_still_trigger() {
         assert!(m.actor1.is_some(), "{text}: {ms:?}");
     }
 }
+
+#[test]
+fn recruiting_volunteers_mobilizes_and_opening_a_border_eases() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, ty) in [
+        (
+            "en",
+            "Burkina Faso's army recruited thousands of volunteers.",
+            "MOBILIZE",
+        ),
+        (
+            "fr",
+            "L'armée burkinabè a recruté des milliers de volontaires.",
+            "MOBILIZE",
+        ),
+        (
+            "nl",
+            "Het leger van Burkina Faso heeft duizenden vrijwilligers gerekruteerd.",
+            "MOBILIZE",
+        ),
+        ("nl", "Niger en Benin hebben hun grens weer geopend.", "CONCEDE"),
+        ("fr", "Le Niger et le Bénin ont ouvert leur frontière.", "CONCEDE"),
+    ] {
+        let ms = code(&x, text, lang);
+        assert!(find(&ms, ty, text).actor1.is_some(), "{text}: {ms:?}");
+    }
+}
