@@ -12,6 +12,8 @@ use crate::tree::Tree;
 /// ("Franse militairen verlieten Niger": "verlieten" an nmod of "militairen"), is the
 /// clause's verb, and the noun before it its subject; the root's other dependents after
 /// the verb go with it ("eind 2023", the final stop). Only when the root noun comes first.
+/// Also hung on the root's of-phrase ("Hundreds of people marched": "marched" a clause of
+/// "people").
 pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     let n = tree.len();
     let Some(root) = tree.root() else {
@@ -20,8 +22,13 @@ pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     if !matches!(tree.upos(root), "NOUN" | "PROPN") {
         return Vec::new();
     }
+    let of_phrase = |q: usize| {
+        tree.head(q) == Some(root)
+            && tree.base_rel(q) == "nmod"
+            && crate::roles::case_of(tree, q).is_some_and(|c| crate::roles::is_of(&c))
+    };
     let Some(v) = (root + 1..n).find(|&v| {
-        tree.head(v) == Some(root)
+        tree.head(v).is_some_and(|h| h == root || of_phrase(h))
             && tree.upos(v) == "VERB"
             && tree.has_feat(v, "VerbForm=Fin")
             && matches!(

@@ -564,3 +564,14 @@ fn a_names_phrase_on_the_object_lends_the_verb_no_particle() {
     assert!(ms.iter().all(|m| m.event_type.as_str() != "CONCEDE"), "{ms:?}");
     assert_eq!(name(&find(&ms, "DEMAND", text).actor1), Some("ECOWAS"), "{ms:?}");
 }
+
+#[test]
+fn a_verb_hung_on_a_counted_nouns_phrase_is_the_clauses_verb() {
+    let x = Extractor::new().expect("data");
+    // "Hundreds" was the root and "marched" a clause of "people": a march of no one.
+    let text = "Hundreds of people marched in Bamako to support the junta.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "PROTEST", text);
+    assert_eq!(name(&m.actor1), Some("Protesters"), "{ms:?}");
+    assert_eq!(place(m), Some("Bamako"), "{ms:?}");
+}
