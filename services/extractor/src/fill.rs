@@ -139,12 +139,6 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     // phrase of "near", "in" …) below the noun says where, not whose; but a town's is its
     // people's ("the wounded from the Bosnian town of Gorazde"), and a body one is tied to
     // ("affiliés au syndicat nigérien") is no place.
-    // "jihadists near the border with Burkina Faso": the country a border is shared with
-    // is the neighbour's, not the people's near it.
-    let neighbour = |hw: usize| {
-        tree.head(hw)
-            .is_some_and(|n| n != w && s.res.grammar.is(s.lang, Words::Border, &tree.lemma(n).to_lowercase()))
-    };
     let placed_adjective = |hw: usize| {
         tree.upos(hw) == "ADJ"
             && tree.head(hw).is_some_and(|n| {
@@ -156,6 +150,12 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
                     && !tree.head(n).is_some_and(affiliation)
                     && crate::roles::case_of(tree, n).is_some_and(|p| s.res.grammar.is(s.lang, Words::Place, &p))
             })
+    };
+    // "jihadists near the border with Burkina Faso": the country a border is shared with
+    // is the neighbour's, not the people's near it.
+    let neighbour = |hw: usize| {
+        tree.head(hw)
+            .is_some_and(|n| n != w && s.res.grammar.is(s.lang, Words::Border, &tree.lemma(n).to_lowercase()))
     };
     let country = f
         .countries
