@@ -359,7 +359,7 @@ def french_er_forms(inf):
     conditional (-erait, -eraient) of a French -er verb (massacrer -> massacrait ...); c is ç
     and g is ge before a; no present participle, which is often a noun (dirigeant,
     manifestant). Other infinitives give none."""
-    if not inf.endswith("er") or len(inf) < 4 or not inf.replace("é", "").replace("è", "").isalpha() or inf == "aller":
+    if not inf.endswith("er") or len(inf) < 4 or not inf.isalpha() or inf == "aller":
         return []
     r = inf[:-2]
     before_a = r[:-1] + "ç" if r.endswith("c") else (r + "e" if r.endswith("g") else r)

@@ -76,14 +76,14 @@ pub fn is_event(
             Some(h) => tree.base_rel(w) == "nmod" && tree.base_rel(h) == "obj" && tree.head(h).is_some_and(on_trigger),
             None => false,
         };
-    // "Thousands rally in Niamey against ECOWAS sanctions": what a protest, a criticism or a
-    // rejection is against is its target, not an act reported here, unless its own date fixes
-    // it.
     // Whether the word the noun hangs on is a trigger of one of `types`.
     let under = |types: &[EventType]| {
         tree.head(w)
             .is_some_and(|h| typed.iter().any(|&(t, ty)| t == h && types.contains(&ty)))
     };
+    // "Thousands rally in Niamey against ECOWAS sanctions": what a protest, a criticism or a
+    // rejection is against is its target, not an act reported here, unless its own date fixes
+    // it.
     let opposed = !own_date
         && case.as_deref().is_some_and(|c| g.is(lang, Words::Target, c))
         && under(&[EventType::Protest, EventType::Disapprove, EventType::Reject]);
