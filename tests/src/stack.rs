@@ -375,6 +375,25 @@ impl Stack {
         inst.start()
     }
 
+    /// Makes `service`'s group rebalance by stopping (SIGTERM) and starting again its
+    /// last running instance, when it has more than one: the remedy for a Tansu 0.6 group
+    /// that left a partition without an owner (see [`SESSION_TIMEOUT`]), as an orchestrator
+    /// restarting a lagging replica would apply it. Returns the label restarted, if any.
+    pub fn nudge(&mut self, service: &str) -> anyhow::Result<Option<String>> {
+        let mut running = Vec::new();
+        for i in &mut self.instances {
+            if i.service == service && i.check_running()? {
+                running.push(i.label.clone());
+            }
+        }
+        let Some(label) = running.last().filter(|_| running.len() > 1).cloned() else {
+            return Ok(None);
+        };
+        self.terminate(&label)?;
+        self.restart(&label)?;
+        Ok(Some(label))
+    }
+
     /// Stops `label` with SIGTERM (see [`Instance::terminate`]); an error unless it exits 0.
     pub fn terminate(&mut self, label: &str) -> anyhow::Result<()> {
         let inst = self.instance(label)?;
@@ -436,14 +455,21 @@ impl Stack {
 
     /// Whether every consumer group has committed the end of every partition it reads.
     pub fn all_caught_up(&self) -> anyhow::Result<bool> {
+        Ok(self.lagging()?.is_empty())
+    }
+
+    /// The consumer services whose group has not committed the end of every partition it
+    /// reads, in pipeline order.
+    pub fn lagging(&self) -> anyhow::Result<Vec<&'static str>> {
+        let mut out = Vec::new();
         for (service, topics) in CONSUMERS {
             let topics: Vec<String> = topics.iter().map(|t| self.topic(t)).collect();
             let group = self.groups.get(service).context("no group")?;
             if !caught_up(&self.brokers, group, &topics)? {
-                return Ok(false);
+                out.push(service);
             }
         }
-        Ok(true)
+        Ok(out)
     }
 
     /// Writes a file into the input directory atomically (a hidden temporary file renamed
