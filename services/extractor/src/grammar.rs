@@ -94,6 +94,10 @@ pub enum Words {
     /// Libië"): a country there says whose the border is not, and whose the people near it
     /// are not.
     Border,
+    /// Prepositions after which a bare singular noun says what kind of thing the noun before
+    /// is ("hélicoptères de combat"): an event noun there is no event. Only French writes
+    /// such phrases; English compounds them ("attack helicopters"), Dutch writes one word.
+    Classifier,
     /// Nouns that count the phrase after them ("thousands of").
     Quantity,
     /// Nouns for people that name no group ("people", "personnes", "mensen"): what an act
@@ -153,7 +157,7 @@ pub enum Words {
     Toll,
 }
 
-const KEYS: [(&str, Words); 53] = [
+const KEYS: [(&str, Words); 54] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -188,6 +192,7 @@ const KEYS: [(&str, Words); 53] = [
     ("approximate", Words::Approximate),
     ("settlement", Words::Settlement),
     ("border", Words::Border),
+    ("classifier", Words::Classifier),
     ("quantity", Words::Quantity),
     ("person", Words::Person),
     ("determiner", Words::Determiner),
@@ -298,6 +303,8 @@ mod tests {
                     && (lang != "en" || k != Words::BePerfect)
                     // (Only Dutch writes its group nouns at the end of compounds.)
                     && (lang == "nl" || k != Words::CompoundHead)
+                    // (Only French classifies a noun by a bare one after a preposition.)
+                    && (lang == "fr" || k != Words::Classifier)
             }) {
                 assert!(
                     g.sets

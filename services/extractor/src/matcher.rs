@@ -262,6 +262,14 @@ impl PhraseMatcher {
         let mut i = 0;
         while i < toks.len() {
             if let Some(m) = best(i) {
+                // A pattern that starts inside this match, ends after it and has more fixed
+                // words is the name meant: "the Islamic State in the Sahel" is not "the
+                // Islamic State" followed by "in the Sahel".
+                let longer = (i + 1..m.last).find(|&j| best(j).is_some_and(|n| n.last > m.last && n.fixed > m.fixed));
+                if let Some(j) = longer {
+                    i = j;
+                    continue;
+                }
                 out.push(m);
                 i = m.last.max(i + 1);
             } else {

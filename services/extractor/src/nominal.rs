@@ -59,7 +59,10 @@ pub fn is_event(
                 .is_some_and(|h| tree.upos(h) == "NOUN" && !trig.contains(&h) && !lemma_is(h, Words::Carrier)))
         // "a law that penalized the trafficking of migrants": a kind of act banned is no act
         // done.
-        || (tree.base_rel(w) == "obj" && tree.head(w).is_some_and(|h| lemma_is(h, Words::Prohibition)));
+        || (tree.base_rel(w) == "obj" && tree.head(w).is_some_and(|h| lemma_is(h, Words::Prohibition)))
+        // "deux hélicoptères de combat": a bare noun in the singular
+        // that says what kind of thing another noun is, is no act.
+        || classifier(tree, w, trig, |h| lemma_is(h, Words::Carrier), |c| g.is(lang, Words::Classifier, c));
     // "L'attaque n'a pas été revendiquée", "no group has claimed responsibility for the
     // attack": a claim, made or not, tells that the act happened.
     let claimed = [tree.head(w), tree.head(w).and_then(|h| tree.head(h))]
@@ -99,4 +102,25 @@ pub fn is_event(
         || ended
         || (background && !own_date)
         || !(has_actor || own_date || own_place || claimed))
+}
+
+/// Whether the noun trigger `w` only classifies the thing its head names: a bare singular
+/// after a `classifier` preposition (`kind_of`: "hélicoptères de combat", "avions d'attaque"; the compound "attack
+/// helicopters" is no trigger at all, `Triggers::find`), under a common noun that is no
+/// trigger itself ("a wave of attacks" is plural, "the threat of an attack" has its article,
+/// "the end of fighting" hangs on a trigger) nor one that carries the act (`carrier`: "une
+/// mission de médiation").
+fn classifier(
+    tree: &Tree,
+    w: usize,
+    trig: &[usize],
+    carrier: impl Fn(usize) -> bool,
+    kind_of: impl Fn(&str) -> bool,
+) -> bool {
+    let on_a_thing = tree
+        .head(w)
+        .is_some_and(|h| tree.upos(h) == "NOUN" && !trig.contains(&h) && !carrier(h));
+    let bare =
+        !tree.has_child(w, &["det", "nummod", "amod", "nmod", "acl"]) && tree.lower(w) == tree.lemma(w).to_lowercase();
+    on_a_thing && bare && tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| kind_of(&c))
 }

@@ -440,6 +440,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if accusation.is_some() && modality == Modality::Asserted {
             modality = Modality::Reported;
         }
+        // "recalled its ambassador to protest against the downing of a drone": a protest that
+        // an act of another kind is for is that act's motive, not a protest of its own.
+        if ty == EventType::Protest
+            && attach::aimed(tree, g, s.lang, f.word)
+            && tree
+                .head(f.word)
+                .is_some_and(|h| typed.iter().any(|&(t, other)| t == h && other != EventType::Protest))
+        {
+            continue;
+        }
         // "turned to Russia to fight the insurgency": a material act that another is for is
         // an aim, not done; an act done by saying or showing ("gathered to demand", "marched
         // to protest") is done by the act it is the purpose of.

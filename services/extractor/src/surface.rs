@@ -99,13 +99,19 @@ impl<'a> Sent<'a> {
     }
 
     /// Where the sentence writes a country adjective the actor data knows right before a
-    /// word in lower case ("Malian troops", "het Malinese leger"): code-point spans, for the
-    /// tagger to read as adjectives what it would take for names.
+    /// word in lower case ("Malian troops", "het Malinese leger"), or itself in lower case
+    /// ("l'armée de l'air malienne"): code-point spans, for the tagger to read as adjectives
+    /// what it would take for names, or for verbs ("malienne" read as a form of a verb in
+    /// -enir, which then took the sentence's date).
     pub fn adjective_spans(&self) -> Vec<sahel_syntax::Span> {
         self.actors
             .iter()
             .filter(|m| matches!(self.res.actor_pats[m.target], ActorPat::CountryAdj(_)))
-            .filter(|m| m.first < m.last && self.toks.get(m.last).is_some_and(|t| !t.punct && !t.cap))
+            .filter(|m| {
+                m.first < m.last
+                    && (self.toks.get(m.last).is_some_and(|t| !t.punct && !t.cap)
+                        || self.toks[m.first..m.last].iter().all(|t| !t.cap))
+            })
             .map(|m| self.span(m.first, m.last))
             .collect()
     }

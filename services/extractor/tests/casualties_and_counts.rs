@@ -258,3 +258,20 @@ fn who_died_when_their_vehicle_struck_a_bomb_is_the_strikes_target() {
     let m = first(&x, text, "fr", "ASSAULT");
     assert_eq!(name(&m.actor2), Some("Military"), "{text}");
 }
+
+#[test]
+fn a_bare_event_noun_that_says_what_kind_a_thing_is_is_no_event() {
+    let x = Extractor::new().expect("data");
+    let text = "La Russie a livré au Mali trois hélicoptères de combat et deux avions d'attaque.";
+    let ms = code(&x, text, "fr");
+    assert!(ms.iter().any(|m| m.event_type.as_str() == "AID"), "{ms:?}");
+    assert!(!ms.iter().any(|m| m.event_type.as_str() == "ASSAULT"), "{ms:?}");
+    // A noun that carries the act is no kind of thing: "a mediation effort" is a mediation.
+    let m = first(
+        &x,
+        "Togo launched a mediation effort between Niger and Benin on Monday.",
+        "en",
+        "CONSULT",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Togo"), "{m:?}");
+}

@@ -173,3 +173,30 @@ fn a_name_after_a_fronted_phrase_is_the_subject() {
         .unwrap_or_else(|| panic!("{ms:?}"));
     assert_eq!(actors(m), (Some("Côte d'Ivoire"), Some("Mali")), "{m:?}");
 }
+
+#[test]
+fn a_protest_another_kind_of_act_is_for_is_its_motive_not_a_protest() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Niger recalled its ambassador from Cotonou to protest against the closure of the border.",
+        ),
+        (
+            "fr",
+            "Le Niger a rappelé son ambassadeur à Cotonou pour protester contre la fermeture de la frontière.",
+        ),
+        (
+            "nl",
+            "Niger heeft zijn ambassadeur in Cotonou teruggeroepen om te protesteren tegen de sluiting van de grens.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        assert!(ms.iter().any(|m| m.event_type.as_str() == "SANCTION"), "{lang}: {ms:?}");
+        assert!(!ms.iter().any(|m| m.event_type.as_str() == "PROTEST"), "{lang}: {ms:?}");
+    }
+    // A protest a gathering is for is the gathering's, and still coded.
+    let text = "Hundreds of students gathered in Niamey to protest against the closure of the university.";
+    let ms = code(&x, text, "en");
+    assert!(ms.iter().any(|m| m.event_type.as_str() == "PROTEST"), "{ms:?}");
+}

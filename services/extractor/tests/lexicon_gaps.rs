@@ -457,3 +457,30 @@ fn recruiting_volunteers_mobilizes_and_opening_a_border_eases() {
         assert!(find(&ms, ty, text).actor1.is_some(), "{text}: {ms:?}");
     }
 }
+
+#[test]
+fn summoning_an_envoy_tear_gas_fired_and_access_offered_are_coded_in_every_language() {
+    let x = Extractor::new().expect("data");
+    let text = "Mali heeft de Algerijnse zaakgelastigde ontboden na de uitspraken van de minister.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "DISAPPROVE", text).actor1), Some("Mali"), "{ms:?}");
+    let text = "Agenten hebben in Niamey traangas afgevuurd op betogers.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "COERCE", text);
+    assert_eq!(m.event_mode.as_deref(), Some("repress"), "{ms:?}");
+    assert!(!ms.iter().any(|m| m.event_type.as_str() == "ASSAULT"), "{ms:?}");
+    let text = "Le Sénégal a proposé au Mali un accès au port de Dakar.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(
+        find(&ms, "AGREE", text).event_mode.as_deref(),
+        Some("promise"),
+        "{ms:?}"
+    );
+    let text = "Senegal heeft Mali toegang tot de haven van Dakar aangeboden.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(
+        find(&ms, "AGREE", text).event_mode.as_deref(),
+        Some("promise"),
+        "{ms:?}"
+    );
+}

@@ -160,3 +160,15 @@ fn a_partitive_after_a_bare_weekday_opens_the_verbs_object() {
     assert_eq!(name(&m.actor1), Some("ECOWAS"), "{ms:?}");
     assert_eq!(day(m), Some("2024-04-29".to_owned()), "{ms:?}");
 }
+
+#[test]
+fn a_french_country_adjective_read_as_a_verb_stays_an_adjective() {
+    let x = Extractor::new().expect("data");
+    // "nigérienne" was read as a form of a verb, and the date after it was its own.
+    let text = "La Turquie a livré des drones à l'armée de l'air nigérienne la semaine dernière.";
+    let ms = code(&x, text, "fr");
+    let m = find(&ms, "AID", text);
+    let date = m.date.as_ref().expect("dated");
+    assert_eq!(date.start.to_string(), "2024-04-22", "{ms:?}");
+    assert_eq!(name(&m.actor2), Some("Niger military"), "{ms:?}");
+}

@@ -460,3 +460,17 @@ fn the_two_men_are_the_two_people_named_before() {
     let agree: Vec<_> = ms.iter().filter(|m| m.event_type.as_str() == "AGREE").collect();
     assert!(!agree.is_empty() && agree.iter().all(|m| m.actor1.is_none()), "{ms:?}");
 }
+
+#[test]
+fn a_longer_name_starting_inside_a_shorter_one_is_the_name_meant() {
+    let x = Extractor::new().expect("data");
+    // "the Islamic State" matched first, and "in the Greater Sahara" became the place.
+    let text = "Fighters of the Islamic State in the Greater Sahara attacked an army post near Ansongo.";
+    let m = first(&x, text, "en", "ASSAULT");
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Islamic State Sahel Province"),
+        "{m:?}"
+    );
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Ansongo"), "{m:?}");
+}

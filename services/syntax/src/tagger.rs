@@ -315,8 +315,11 @@ impl Tagger {
                 }
             }
             // "Malian troops", "Het Malinese leger": an adjective the treebank never saw,
-            // read as a name or a noun.
-            if let Some(a) = adj.filter(|_| hints.adjective(i) && matches!(self.upos_name(t), "PROPN" | "NOUN")) {
+            // read as a name or a noun; "l'armée de l'air malienne", read by its ending as a
+            // verb.
+            if let Some(a) =
+                adj.filter(|_| hints.adjective(i) && matches!(self.upos_name(t), "PROPN" | "NOUN" | "VERB"))
+            {
                 t = a;
             }
             // "Het leger heeft dinsdag een aanval uitgevoerd": a weekday read as a verb.
