@@ -74,7 +74,13 @@ impl Reading<'_, '_, '_> {
         // ("Two of its soldiers were killed": with no source, a passive's subject is what
         // the act was done to, whoever owns it.)
         let undergone = a1.is_none() && r.target.first().is_some_and(|&w| tree.rel(w) == "nsubj:pass");
-        let found = actor(&r.target)
+        // "called for the release of Bazoum": the one a demanded act is done to ("of_patient")
+        // is not whom the demand is made of.
+        let g = &s.res.grammar;
+        let done_to =
+            |w: usize| self.ty == EventType::Demand && g.is(s.lang, Words::OfPatient, &tree.lemma(w).to_lowercase());
+        let asked: Vec<usize> = r.target.iter().copied().filter(|&w| !done_to(w)).collect();
+        let found = actor(&asked)
             .filter(|x| undergone || other(x))
             .or_else(|| self.second_side().filter(other))
             .or_else(|| self.complement_target().filter(other))

@@ -1,7 +1,8 @@
 //! An accusation names an act: the act is an event the accuser reports, done by the accused,
 //! with its own date and place; an accused the coder cannot name, or a finite clause with a
 //! subject of its own, leaves no act of the accused; rejecting the accusations answers the
-//! accuser; a participle joined to a passive shares its patient. Sentences
+//! accuser; a participle joined to a passive shares its patient; a demand for an act done to
+//! someone ("the release of") is not made of them. Sentences
 //! written for these tests.
 
 use sahel_extractor::Extractor;
@@ -218,4 +219,48 @@ fn an_accused_written_as_an_adjective_still_did_the_act_reported() {
             .unwrap_or_else(|| panic!("no reported act in {text}: {ms:?}"));
         assert!(act.actor1.is_some(), "{text}: {ms:?}");
     }
+}
+
+#[test]
+fn a_demand_for_someones_release_is_not_made_of_them_and_a_release_is_done_to_them() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Human Rights Watch demanded the immediate release of Mohamed Bazoum.",
+        ),
+        (
+            "fr",
+            "Human Rights Watch a réclamé la libération immédiate de Mohamed Bazoum.",
+        ),
+        (
+            "nl",
+            "Human Rights Watch eiste de onmiddellijke vrijlating van Mohamed Bazoum.",
+        ),
+    ] {
+        let ms = mentions(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "DEMAND")
+            .unwrap_or_else(|| panic!("{lang}: {ms:?}"));
+        assert_eq!(name(&m.actor1), Some("Human Rights Watch"), "{lang}: {ms:?}");
+        assert!(m.actor2.is_none(), "{lang}: {ms:?}");
+    }
+    // Whose departure is demanded is whom it is demanded of.
+    let ms = mentions(
+        &x,
+        "Protesters in Niamey demanded the departure of French troops.",
+        "en",
+    );
+    let m = ms.iter().find(|m| m.event_type.as_str() == "DEMAND").expect("demand");
+    assert_eq!(name(&m.actor2), Some("France military"), "{ms:?}");
+    // "La libération de Bazoum": the one released is the target, not the source.
+    let ms = mentions(
+        &x,
+        "La libération de Mohamed Bazoum lundi à Niamey a surpris les observateurs.",
+        "fr",
+    );
+    let m = ms.iter().find(|m| m.event_type.as_str() == "CONCEDE").expect("release");
+    assert_eq!(name(&m.actor2), Some("Mohamed Bazoum"), "{ms:?}");
+    assert!(m.actor1.is_none(), "{ms:?}");
 }
