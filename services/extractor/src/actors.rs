@@ -294,8 +294,12 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                 };
                 let text = text_of(&ctx.chars, toks, first, last);
                 // A title-like noun followed by a known person ("President Macron", "the
-                // defence minister, General Salifou Mody"): the person.
-                if let Some(p) = ctx.matches.get(k + 1) {
+                // defence minister, General Salifou Mody"): the person, past the titles
+                // before the name ("Colonel General").
+                let next_named = ctx.matches[k + 1..]
+                    .iter()
+                    .find(|x| !matches!(res.actor_pats[x.target], ActorPat::Title(_)));
+                if let Some(p) = next_named {
                     if let ActorPat::Person(_) = res.actor_pats[p.target] {
                         let gap = &toks[last..p.first];
                         let apposition = gap.len() <= 3

@@ -474,3 +474,23 @@ fn a_longer_name_starting_inside_a_shorter_one_is_the_name_meant() {
     );
     assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Ansongo"), "{m:?}");
 }
+
+#[test]
+fn a_known_person_after_a_role_and_a_title_in_apposition_is_that_person() {
+    let x = Extractor::new().expect("data");
+    // "General Sadio Camara" was an unknown person of that name, titles and all.
+    let text = "Vladimir Putin met the defence minister, General Sadio Camara, in Moscow.";
+    let m = first(&x, text, "en", "CONSULT");
+    assert_eq!(
+        m.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Sadio Camara"),
+        "{m:?}"
+    );
+    let text = "Vladimir Putin received the deputy defence minister, Colonel General Yunus-bek Yevkurov, in Moscow.";
+    let m = first(&x, text, "en", "CONSULT");
+    assert_eq!(
+        m.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Yunus-bek Yevkurov"),
+        "{m:?}"
+    );
+}
