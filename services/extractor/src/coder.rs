@@ -195,6 +195,9 @@ pub fn code_traced(
                 let lemma = crate::syntax::pipeline(lang)?.lemma_as(form, "VERB", "Tense=Past|VerbForm=Part")?;
                 res.triggers.is_verb_lemma(lang, &lemma).then_some(lemma)
             });
+            crate::root_nouns::unaccusative_participle_under_noun_root(&mut tree, |w| {
+                res.grammar.is(lang, crate::grammar::Words::Unaccusative, w)
+            });
             crate::mistags::pronoun_read_as_an_article(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::PronounGroup, w)
             });

@@ -22,13 +22,8 @@ pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     if !matches!(tree.upos(root), "NOUN" | "PROPN") {
         return Vec::new();
     }
-    let of_phrase = |q: usize| {
-        tree.head(q) == Some(root)
-            && tree.base_rel(q) == "nmod"
-            && crate::roles::case_of(tree, q).is_some_and(|c| crate::roles::is_of(&c))
-    };
     let Some(v) = (root + 1..n).find(|&v| {
-        tree.head(v).is_some_and(|h| h == root || of_phrase(h))
+        on_root_or_its_of_phrase(tree, root, v)
             && tree.upos(v) == "VERB"
             && tree.has_feat(v, "VerbForm=Fin")
             && matches!(
@@ -40,6 +35,42 @@ pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     };
     crate::adjuncts::apposition_over_the_clause(tree, root, v)
         .unwrap_or_else(|| verb_over_clause_noun(tree, root, v, "nsubj"))
+}
+
+/// Whether word `v` hangs on the root noun `root` or on its of-phrase ("Hundreds of people
+/// marched").
+fn on_root_or_its_of_phrase(tree: &Tree, root: usize, v: usize) -> bool {
+    let of_phrase = |q: usize| {
+        tree.head(q) == Some(root)
+            && tree.base_rel(q) == "nmod"
+            && crate::roles::case_of(tree, q).is_some_and(|c| crate::roles::is_of(&c))
+    };
+    tree.head(v).is_some_and(|h| h == root || of_phrase(h))
+}
+
+/// "Thousands of protesters gathered in the capital on Saturday calling for …, days after
+/// Russia delivered …": finding a finite verb further on, the tagger read the first as a
+/// participle modifying the root noun's phrase. The past participle of a verb without an
+/// object (`unaccusative`: gather, arrive, march) hung on the root noun or its of-phrase, with
+/// no object, subject or auxiliary of its own, tells what the noun did: it is the clause's
+/// verb, finite, and the noun its subject. Only when the root noun comes first.
+pub(crate) fn unaccusative_participle_under_noun_root(tree: &mut Tree, unaccusative: impl Fn(&str) -> bool) {
+    let Some(root) = tree.root().filter(|&r| matches!(tree.upos(r), "NOUN" | "PROPN")) else {
+        return;
+    };
+    let Some(v) = (root + 1..tree.len()).find(|&v| {
+        on_root_or_its_of_phrase(tree, root, v)
+            && tree.upos(v) == "VERB"
+            && tree.rel(v) == "acl"
+            && tree.has_feat(v, "VerbForm=Part")
+            && !tree.has_child(v, &["obj", "nsubj", "aux", "cop"])
+            && unaccusative(&tree.lemma(v).to_lowercase())
+    }) else {
+        return;
+    };
+    tree.retag_finite_past(v);
+    let arcs = verb_over_clause_noun(tree, root, v, "nsubj");
+    tree.rehead(&arcs);
 }
 
 /// Verb `v` takes the place of noun `x` (the root, or a clause of a verb of saying), and `x`
@@ -229,5 +260,41 @@ mod tests {
         assert_eq!(t.root(), Some(9));
         assert_eq!((t.head(1), t.rel(1)), (Some(9), "nsubj:pass"));
         assert_eq!(t.head(3), Some(1), "the participle stays with its noun");
+    }
+
+    #[test]
+    fn the_participle_of_a_verb_without_an_object_on_a_root_noun_is_the_clauses_verb() {
+        let conllu = "# text = Thousands of protesters gathered in Bamako calling for elections, days after Russia delivered jets.\n\
+1\tThousands\tthousand\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+2\tof\tof\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\tprotesters\tprotester\tNOUN\t_\tNumber=Plur\t1\tnmod\t_\t_\n\
+4\tgathered\tgather\tVERB\t_\tTense=Past|VerbForm=Part|Voice=Pass\t1\tacl\t_\t_\n\
+5\tin\tin\tADP\t_\t_\t6\tcase\t_\t_\n\
+6\tBamako\tBamako\tPROPN\t_\t_\t4\tobl\t_\t_\n\
+7\tcalling\tcall\tVERB\t_\tVerbForm=Ger\t4\tadvcl\t_\t_\n\
+8\tfor\tfor\tADP\t_\t_\t9\tcase\t_\t_\n\
+9\telections\telection\tNOUN\t_\tNumber=Plur\t7\tobl\t_\t_\n\
+10\t,\t,\tPUNCT\t_\t_\t11\tpunct\t_\t_\n\
+11\tdays\tday\tNOUN\t_\tNumber=Plur\t1\tnmod\t_\t_\n\
+12\tafter\tafter\tSCONJ\t_\t_\t14\tmark\t_\t_\n\
+13\tRussia\tRussia\tPROPN\t_\t_\t14\tnsubj\t_\t_\n\
+14\tdelivered\tdeliver\tVERB\t_\tTense=Past|VerbForm=Fin\t11\tacl\t_\t_\n\
+15\tjets\tjet\tNOUN\t_\tNumber=Plur\t14\tobj\t_\t_\n\
+16\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+        let unaccusative = |w: &str| matches!(w, "gather" | "march");
+        let mut t = Tree::from_conllu(conllu);
+        unaccusative_participle_under_noun_root(&mut t, unaccusative);
+        assert_eq!(t.root(), Some(3), "the participle is the root");
+        assert_eq!((t.head(0), t.rel(0)), (Some(3), "nsubj"));
+        assert!(t.has_feat(3, "VerbForm=Fin"));
+        assert_eq!(
+            t.head(10),
+            Some(3),
+            "the root noun's dependents after the verb go with it"
+        );
+        // A verb that takes an object is no such verb: nothing moves.
+        let mut t = Tree::from_conllu(&conllu.replace("\tgather\t", "\tbomb\t"));
+        unaccusative_participle_under_noun_root(&mut t, unaccusative);
+        assert_eq!(t.root(), Some(0));
     }
 }

@@ -137,6 +137,11 @@ impl Tree {
         };
     }
 
+    /// Reads verb `i` as finite, in the past ("gathered" tagged a participle).
+    pub(crate) fn retag_finite_past(&mut self, i: usize) {
+        self.sent.tokens[i].feats = "Mood=Ind|Tense=Past|VerbForm=Fin".to_owned();
+    }
+
     /// "demonstrated in the capital to demand the departure": an infinitive of purpose the
     /// parser hung on the noun of a place oblique (its preposition one `place` accepts) is the
     /// verb's adverbial clause, sharing its subject and date. So is one on any oblique when
