@@ -447,9 +447,12 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                 let undergoing: Vec<usize> = subjects(tree, g, lang, d, 0).into_iter().collect();
                 r.target.splice(0..0, undergoing);
             }
-            // A passive participle describing a noun: "the convoy attacked near Gao".
+            // A passive participle describing a noun: "the convoy attacked near Gao". (Not
+            // the perfect of a relative clause with an object of its own: "a journalist who
+            // had criticised Russia" criticised Russia.)
+            let perfect = tree.has_child(t, &["aux"]) && tree.has_child(t, &["obj"]);
             if tree.base_rel(t) == "acl"
-                && (passive || (tree.has_feat(t, "VerbForm=Part") && tree.has_feat(t, "Tense=Past")))
+                && (passive || (tree.has_feat(t, "VerbForm=Part") && tree.has_feat(t, "Tense=Past") && !perfect))
             {
                 if let Some(h) = tree.head(t) {
                     r.target.insert(0, h);

@@ -200,3 +200,29 @@ fn a_protest_another_kind_of_act_is_for_is_its_motive_not_a_protest() {
     let ms = code(&x, text, "en");
     assert!(ms.iter().any(|m| m.event_type.as_str() == "PROTEST"), "{ms:?}");
 }
+
+#[test]
+fn a_relative_clause_in_the_perfect_with_an_object_is_done_by_its_noun_to_the_object() {
+    let x = Extractor::new().expect("data");
+    // The noun the clause describes was the criticism's target, as if "criticised" were a
+    // passive participle, and Russia was never reached.
+    for text in [
+        "Police detained a blogger who had criticised Russia.",
+        "Police detained a blogger who has accused Russia of lying.",
+    ] {
+        let ms = code(&x, text, "en");
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "DISAPPROVE")
+            .expect("criticism");
+        assert_eq!(actors(m).1, Some("Russia"), "{ms:?}");
+    }
+    // A passive relative clause still tells what was done to its noun.
+    let text = "Soldiers freed two journalists who had been abducted near Gao.";
+    let ms = code(&x, text, "en");
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .expect("abduction");
+    assert_eq!(actors(m).1, Some("Media"), "{ms:?}");
+}
