@@ -98,6 +98,9 @@ pub enum Words {
     /// is ("hélicoptères de combat"): an event noun there is no event. Only French writes
     /// such phrases; English compounds them ("attack helicopters"), Dutch writes one word.
     Classifier,
+    /// Prepositions of an adversary ("against", "contre", "tegen"): whom two sides cooperate
+    /// against is not the other side.
+    Against,
     /// Nouns that count the phrase after them ("thousands of").
     Quantity,
     /// Nouns for people that name no group ("people", "personnes", "mensen"): what an act
@@ -157,7 +160,7 @@ pub enum Words {
     Toll,
 }
 
-const KEYS: [(&str, Words); 54] = [
+const KEYS: [(&str, Words); 55] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -193,6 +196,7 @@ const KEYS: [(&str, Words); 54] = [
     ("settlement", Words::Settlement),
     ("border", Words::Border),
     ("classifier", Words::Classifier),
+    ("against", Words::Against),
     ("quantity", Words::Quantity),
     ("person", Words::Person),
     ("determiner", Words::Determiner),

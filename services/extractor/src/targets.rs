@@ -79,7 +79,19 @@ impl Reading<'_, '_, '_> {
         let g = &s.res.grammar;
         let done_to =
             |w: usize| self.ty == EventType::Demand && g.is(s.lang, Words::OfPatient, &tree.lemma(w).to_lowercase());
-        let asked: Vec<usize> = r.target.iter().copied().filter(|&w| !done_to(w)).collect();
+        // "Niger and Mali launched a joint operation against jihadist groups": whom two sides
+        // cooperate against is their common adversary, not the other side.
+        let adversary = |w: usize| {
+            self.ty == EventType::Cooperate
+                && tree.base_rel(w) != "obj"
+                && roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Against, &c))
+        };
+        let asked: Vec<usize> = r
+            .target
+            .iter()
+            .copied()
+            .filter(|&w| !done_to(w) && !adversary(w))
+            .collect();
         let found = actor(&asked)
             .filter(|x| undergone || other(x))
             .or_else(|| self.second_side().filter(other))

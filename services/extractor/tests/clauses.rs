@@ -1,7 +1,9 @@
 //! Who did what across clauses the parser misreads: a subordinate clause shares no subject
 //! with the main one, leaders of a body act for it, a conjunct shares its head's subject, a
 //! killing told in a relative clause completes the ambush, and after a fronted date a Dutch
-//! verb's subject and object follow it. Sentences written for these tests.
+//! verb's subject and object follow it; a relative clause in the perfect with an object is
+//! active; whom two sides cooperate against is not the other side. Sentences written for
+//! these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -225,4 +227,41 @@ fn a_relative_clause_in_the_perfect_with_an_object_is_done_by_its_noun_to_the_ob
         .find(|m| m.event_type.as_str() == "ASSAULT")
         .expect("abduction");
     assert_eq!(actors(m).1, Some("Media"), "{ms:?}");
+}
+
+#[test]
+fn whom_two_sides_cooperate_against_is_not_the_other_side() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Niger and Mali launched a joint operation against jihadist groups near Ménaka.",
+        ),
+        (
+            "fr",
+            "Le Niger et le Mali ont lancé une opération conjointe contre les groupes jihadistes.",
+        ),
+        (
+            "nl",
+            "Niger en Mali zijn in oktober een gezamenlijke operatie tegen jihadistische groepen begonnen.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "COOPERATE")
+            .unwrap_or_else(|| panic!("{lang}: {ms:?}"));
+        assert_eq!(actors(m), (Some("Niger"), Some("Mali")), "{lang}: {ms:?}");
+    }
+    // The partner named with "with" stays the target.
+    let ms = code(
+        &x,
+        "Burkina Faso launched a joint operation with Niger against the jihadists.",
+        "en",
+    );
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "COOPERATE")
+        .expect("cooperation");
+    assert_eq!(actors(m).1, Some("Niger"), "{ms:?}");
 }
