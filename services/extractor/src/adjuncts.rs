@@ -9,11 +9,40 @@
 //! dates the clause, not the noun. An auxiliary takes no adjunct: a time phrase hung on it is
 //! its verb's. A French partitive ("des", "du") read as a preposition after a bare time
 //! adverbial ("a tué dimanche des civils") opens the verb's object, not a phrase of the date.
+//! A participle clause the parser made the report of a verb of saying after it ("…, killing
+//! 12 people, officials said") is its main verb's adverbial.
 
 use crate::dates::DateExpr;
 use crate::nlp::Token;
 use crate::repairs::Arcs;
 use crate::tree::Tree;
+
+/// "Gunmen attacked a market, killing at least 12 people, local officials said": a gerund or
+/// present participle right after a comma, without a subject or a mark, that the parser made
+/// the reported clause (`ccomp`) of a verb that comes after it, itself hung on an earlier
+/// verb, is an adverbial clause of that earlier verb: a verb of saying reports a finite
+/// clause, and the killing is the attackers'.
+pub(crate) fn participle_read_as_a_later_verbs_clause(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for c in 1..tree.len() {
+        let Some(h) = tree.head(c) else { continue };
+        let participle =
+            tree.has_feat(c, "VerbForm=Ger") || (tree.has_feat(c, "Tense=Pres") && tree.has_feat(c, "VerbForm=Part"));
+        if tree.rel(c) != "ccomp"
+            || tree.upos(c) != "VERB"
+            || !participle
+            || tree.lower(c - 1) != ","
+            || tree.has_child(c, &["nsubj", "mark"])
+            || h < c
+        {
+            continue;
+        }
+        if let Some(main) = tree.head(h).filter(|&m| m < c && tree.upos(m) == "VERB") {
+            arcs.push((c, Some(main), "advcl".to_owned()));
+        }
+    }
+    arcs
+}
 
 /// A gerund or present participle right after a comma, without a subject, that the parser
 /// made a modifier (`acl`) of a noun which is no verb's subject or object, belongs to the
@@ -340,5 +369,26 @@ mod tests {
         // Hung on a subject, it stays.
         let tree = Tree::parse("en", "The soldiers, fearing an ambush near the river, turned back.").expect("parses");
         assert!(free_adjunct_on_a_noun(&tree).is_empty());
+    }
+
+    #[test]
+    fn a_participle_read_as_the_report_of_a_later_verb_of_saying_is_the_main_verbs() {
+        let t = Tree::from_rows(&[
+            "Gunmen gunman NOUN 2 nsubj",
+            "attacked attack VERB 0 root",
+            "a a DET 4 det",
+            "market market NOUN 2 obj",
+            ", , PUNCT 6 punct",
+            "killing kill VERB|VerbForm=Ger 11 ccomp",
+            "12 12 NUM 8 nummod",
+            "people people NOUN 6 obj",
+            ", , PUNCT 10 punct",
+            "officials official NOUN 11 nsubj",
+            "said say VERB 2 ccomp",
+        ]);
+        // (Tree::from_rows applies the repairs.)
+        let killing = 5;
+        assert_eq!((t.head(killing), t.rel(killing)), (Some(1), "advcl"));
+        assert_eq!(t.head(10), Some(1), "the verb of saying stays where it was");
     }
 }

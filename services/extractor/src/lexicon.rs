@@ -478,8 +478,21 @@ impl Resources {
                 }
             }
         }
+        // A place's alternate name that is another place's own name stands for that other
+        // place: GeoNames lists "Islamabad" among Chattogram's names, and the bigger town,
+        // added first, would take it.
+        let mut own_names: HashMap<String, usize> = HashMap::new();
+        for (idx, p) in gaz.places.iter().enumerate() {
+            own_names.entry(p.name.to_lowercase()).or_insert(idx);
+        }
         for (idx, p) in gaz.places.iter().enumerate() {
             for n in &p.aliases {
+                if own_names
+                    .get(n)
+                    .is_some_and(|&q| q != idx && gaz.places[q].precision == p.precision)
+                {
+                    continue;
+                }
                 place_matcher
                     .add(n, idx)
                     .map_err(|e| err("gazetteer.json")(format!("{}: {e}", p.id)))?;

@@ -36,7 +36,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 42] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 43] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
@@ -76,6 +76,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 42] = [
     object_on_a_number,
     dated_of_phrase_on_its_noun,
     crate::adjuncts::free_adjunct_on_a_noun,
+    crate::adjuncts::participle_read_as_a_later_verbs_clause,
     crate::adjuncts::participle_before_its_noun,
     crate::adjuncts::apposition_read_as_a_conjunct,
     crate::adjuncts::partitive_on_a_bare_adverbial,

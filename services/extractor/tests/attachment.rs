@@ -324,3 +324,15 @@ fn a_camp_the_gazetteer_lacks_is_named_by_its_of_phrase() {
         assert_eq!(place(&m), Some("Boulkessi"), "{text}: {m:?}");
     }
 }
+
+#[test]
+fn a_name_that_is_a_towns_own_is_that_town_not_one_it_was_once_an_alias_of() {
+    // GeoNames lists "Islamabad" among the names of Chattogram, a bigger town.
+    let m = first(
+        "India summoned the Pakistani envoy in Islamabad on Monday.",
+        "DISAPPROVE",
+    );
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Islamabad"), "{m:?}");
+    let m = first("Thousands of farmers marched in New Delhi on Monday.", "PROTEST");
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("New Delhi"), "{m:?}");
+}

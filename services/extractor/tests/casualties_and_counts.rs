@@ -275,3 +275,17 @@ fn a_bare_event_noun_that_says_what_kind_a_thing_is_is_no_event() {
     );
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Togo"), "{m:?}");
 }
+
+#[test]
+fn a_killing_told_between_the_attack_and_its_speaker_is_the_attackers() {
+    let x = Extractor::new().expect("data");
+    // "killing" was read as the clause "officials said" reports, and the officials killed.
+    let text = "Gunmen on motorbikes attacked a cattle market in Tillaberi region, killing at least 15 people, local officials said.";
+    let m = first(&x, text, "en", "ASSAULT");
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Armed groups"),
+        "{m:?}"
+    );
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"), "{m:?}");
+}

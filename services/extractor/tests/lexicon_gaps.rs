@@ -484,3 +484,21 @@ fn summoning_an_envoy_tear_gas_fired_and_access_offered_are_coded_in_every_langu
         "{ms:?}"
     );
 }
+
+#[test]
+fn troops_exchanging_fire_and_a_high_commissioner_summoned_are_coded() {
+    let x = Extractor::new().expect("data");
+    let text = "Indian and Pakistani troops exchanged fire along the border overnight.";
+    let ms = code(&x, text, "en");
+    assert_eq!(
+        find(&ms, "ASSAULT", text).event_mode.as_deref(),
+        Some("firearms"),
+        "{ms:?}"
+    );
+    let text = "India summoned the Pakistani high commissioner on Monday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "DISAPPROVE", text).actor1), Some("India"), "{ms:?}");
+    let text = "Students in Belgrade blocked a bridge on Saturday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "PROTEST", text).actor1), Some("Students"), "{ms:?}");
+}
