@@ -176,22 +176,38 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             .unwrap_or_else(|| "government".to_owned());
         return Some(country_actor(s, tree, w, &code, &sector));
     }
-    if best.is_some() {
-        return best;
-    }
-    // "le gouverneur de Tillabéri", "the mayor of Niamey": an official titled for a town or
-    // region is of its state.
-    if let Some(sector) = s.res.title_sector(tree.lower(w)) {
-        let town = f
-            .towns
+    // The country of a town in the noun's phrase ("the mayor of Niamey", "police in Agadez").
+    let town = || {
+        f.towns
             .iter()
             .filter_map(|(hw, code)| {
                 steps_below(tree, w, *hw, &|_| false)
                     .filter(|&d| d <= 2)
                     .map(|d| (d, code))
             })
-            .min_by_key(|&(d, _)| d);
-        if let Some((_, code)) = town {
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, code)| code)
+    };
+    // "Police in Agadez seized …": police or an office named by its town is that state's,
+    // which alone acts there. (Not soldiers, who serve abroad too: "a military convoy near
+    // Gao" may be anyone's; nor people: "protesters in Niamey" stay protesters, as the gold
+    // codes them.)
+    let state_sector = best
+        .as_ref()
+        .and_then(|a| a.sector.as_deref())
+        .filter(|sector| matches!(*sector, "police" | "government" | "judiciary"));
+    if let (Some(sector), true) = (state_sector, sector_only) {
+        if let Some(code) = town() {
+            return Some(country_actor(s, tree, w, code, sector));
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    // "le gouverneur de Tillabéri", "the mayor of Niamey": an official titled for a town or
+    // region is of its state.
+    if let Some(sector) = s.res.title_sector(tree.lower(w)) {
+        if let Some(code) = town() {
             return Some(country_actor(s, tree, w, code, sector));
         }
     }

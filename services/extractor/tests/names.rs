@@ -494,3 +494,33 @@ fn a_known_person_after_a_role_and_a_title_in_apposition_is_that_person() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_states_force_named_by_its_town_is_that_states_and_drugs_seized_are_coded() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Police in Zinder arrested six suspected smugglers on Sunday.",
+        "en",
+        "COERCE",
+    );
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Niger police"),
+        "{m:?}"
+    );
+    let m = first(
+        &x,
+        "Protesters in Zinder demanded the release of the detainees.",
+        "en",
+        "DEMAND",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Protesters"), "{m:?}");
+    let m = first(
+        &x,
+        "Customs officers seized 200 kilograms of cannabis near Zinder.",
+        "en",
+        "COERCE",
+    );
+    assert_eq!(m.event_mode.as_deref(), Some("seize"), "{m:?}");
+}
