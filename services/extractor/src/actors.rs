@@ -234,11 +234,26 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                 // Nigerese hoofdstad Niamey".
                 let capital_phrase = ctx.capital_after(m.last)
                     || (matches!(ctx.pat(k), ActorPat::Capital(_)) && ctx.capital_before(m.first));
+                // "the streets of Bamako", "un pont de Belgrade": a capital in the of-phrase of
+                // a common noun that names no actor is a place, not its government ("les
+                // autorités de Niamey" are).
+                let of_a_thing = matches!(ctx.pat(k), ActorPat::Capital(_))
+                    && m.first >= 2
+                    && crate::roles::is_of(&toks[m.first - 1].lower)
+                    && {
+                        let noun = &toks[m.first - 2];
+                        !noun.cap
+                            && !noun.punct
+                            && !ctx
+                                .matches
+                                .iter()
+                                .any(|x| x.first <= m.first - 2 && m.first - 2 < x.last)
+                    };
                 items.push(ActorItem {
                     first: m.first,
                     last: m.last,
                     actor: actor(text, &name, Some(code), "government"),
-                    place_only: locative || chained || capital_phrase,
+                    place_only: locative || chained || capital_phrase || of_a_thing,
                     is_group: false,
                 });
             }

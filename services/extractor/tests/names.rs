@@ -524,3 +524,29 @@ fn a_states_force_named_by_its_town_is_that_states_and_drugs_seized_are_coded() 
     );
     assert_eq!(m.event_mode.as_deref(), Some("seize"), "{m:?}");
 }
+
+#[test]
+fn a_capital_in_the_phrase_of_a_thing_is_a_place_not_its_government() {
+    let x = Extractor::new().expect("data");
+    // "the streets of Bamako" made Mali the protest's target.
+    for (lang, text) in [
+        ("en", "Protesters blocked the streets of Bamako on Saturday."),
+        ("fr", "Des manifestants ont bloqué les rues de Bamako samedi."),
+    ] {
+        let m = first(&x, text, lang, "PROTEST");
+        assert!(m.actor2.is_none(), "{lang}: {m:?}");
+        assert_eq!(
+            m.place.as_ref().map(|p| p.name.as_str()),
+            Some("Bamako"),
+            "{lang}: {m:?}"
+        );
+    }
+    // "les autorités de Niamey" are its government.
+    let m = first(
+        &x,
+        "Les autorités de Niamey ont expulsé trois diplomates français.",
+        "fr",
+        "SANCTION",
+    );
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Niger"), "{m:?}");
+}
