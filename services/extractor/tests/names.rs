@@ -550,3 +550,35 @@ fn a_capital_in_the_phrase_of_a_thing_is_a_place_not_its_government() {
     );
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Niger"), "{m:?}");
 }
+
+#[test]
+fn omans_foreign_minister_and_chinas_export_import_bank_are_known() {
+    let x = Extractor::new().expect("data");
+    let m = first(
+        &x,
+        "Badr Albusaidi met the Iranian foreign minister in Muscat on Sunday.",
+        "en",
+        "CONSULT",
+    );
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Badr Albusaidi"),
+        "{m:?}"
+    );
+    assert_eq!(
+        m.actor1.as_ref().and_then(|a| a.country.as_deref()),
+        Some("OMN"),
+        "{m:?}"
+    );
+    let m = first(
+        &x,
+        "China's Export-Import Bank agreed to lend Chad $300 million.",
+        "en",
+        "AGREE",
+    );
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Export-Import Bank of China"),
+        "{m:?}"
+    );
+}
