@@ -77,8 +77,7 @@ impl Reading<'_, '_, '_> {
         // "called for the release of Bazoum": the one a demanded act is done to ("of_patient")
         // is not whom the demand is made of.
         let g = &s.res.grammar;
-        let done_to =
-            |w: usize| self.ty == EventType::Demand && g.is(s.lang, Words::OfPatient, &tree.lemma(w).to_lowercase());
+        let done_to = |w: usize| self.done_to(w);
         // "Niger and Mali launched a joint operation against jihadist groups": whom two sides
         // cooperate against is their common adversary, not the other side.
         let adversary = |w: usize| {
@@ -103,6 +102,13 @@ impl Reading<'_, '_, '_> {
             EventType::Assault => crate::fill::people_attacked(tree, fillers, s, &r.target, found),
             _ => found,
         }
+    }
+
+    /// Whether word `w` names an act a demand asks be done to someone ("the release of
+    /// Bazoum", `grammar.json` "of_patient"): its of-phrase is not whom the demand is made of.
+    fn done_to(&self, w: usize) -> bool {
+        let g = &self.s.res.grammar;
+        self.ty == EventType::Demand && g.is(self.s.lang, Words::OfPatient, &self.tree.lemma(w).to_lowercase())
     }
 
     /// The actor named right at one of `words`, a place's name included ("recalled its
@@ -167,12 +173,17 @@ impl Reading<'_, '_, '_> {
         if self.ty == EventType::Protest {
             return None;
         }
+        // (A preposition required, "call for", stands for the phrase it opens: "called for the
+        // withdrawal of US troops".)
         let with: Vec<usize> = self
             .f
             .with
             .iter()
-            .copied()
-            .filter(|w| !self.roles.source.contains(w) && !self.f.at.contains(w))
+            .map(|&w| match self.tree.head(w) {
+                Some(h) if self.tree.rel(w) == "case" && h != self.f.word => h,
+                _ => w,
+            })
+            .filter(|&w| !self.roles.source.contains(&w) && !self.f.at.contains(&w) && !self.done_to(w))
             .collect();
         first_actor(self.tree, self.fillers, self.s, &with)
     }

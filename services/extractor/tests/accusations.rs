@@ -264,3 +264,19 @@ fn a_demand_for_someones_release_is_not_made_of_them_and_a_release_is_done_to_th
     assert_eq!(name(&m.actor2), Some("Mohamed Bazoum"), "{ms:?}");
     assert!(m.actor1.is_none(), "{ms:?}");
 }
+
+#[test]
+fn what_a_demand_calls_for_names_whom_it_is_made_of_unless_done_to_them() {
+    let x = Extractor::new().expect("data");
+    // "for" alone named no one: the phrase it opens does.
+    let ms = mentions(&x, "Protesters in Niamey called for the withdrawal of US troops.", "en");
+    let m = ms.iter().find(|m| m.event_type.as_str() == "DEMAND").expect("demand");
+    assert_eq!(name(&m.actor2), Some("United States military"), "{ms:?}");
+    let ms = mentions(
+        &x,
+        "Amnesty International called for the release of Mohamed Bazoum.",
+        "en",
+    );
+    let m = ms.iter().find(|m| m.event_type.as_str() == "DEMAND").expect("demand");
+    assert!(m.actor2.is_none(), "{ms:?}");
+}
