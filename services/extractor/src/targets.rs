@@ -77,7 +77,6 @@ impl Reading<'_, '_, '_> {
         // "called for the release of Bazoum": the one a demanded act is done to ("of_patient")
         // is not whom the demand is made of.
         let g = &s.res.grammar;
-        let done_to = |w: usize| self.done_to(w);
         // "Niger and Mali launched a joint operation against jihadist groups": whom two sides
         // cooperate against is their common adversary, not the other side.
         let adversary = |w: usize| {
@@ -89,7 +88,7 @@ impl Reading<'_, '_, '_> {
             .target
             .iter()
             .copied()
-            .filter(|&w| !done_to(w) && !adversary(w))
+            .filter(|&w| !self.done_to(w) && !adversary(w))
             .collect();
         let found = actor(&asked)
             .filter(|x| undergone || other(x))

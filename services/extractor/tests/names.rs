@@ -486,11 +486,12 @@ fn a_known_person_after_a_role_and_a_title_in_apposition_is_that_person() {
         Some("Sadio Camara"),
         "{m:?}"
     );
-    let text = "Vladimir Putin received the deputy defence minister, Colonel General Yunus-bek Yevkurov, in Moscow.";
+    // Past two titles.
+    let text = "Vladimir Putin received the Malian defence minister, Colonel General Sadio Camara, in Moscow.";
     let m = first(&x, text, "en", "CONSULT");
     assert_eq!(
         m.actor2.as_ref().map(|a| a.name.as_str()),
-        Some("Yunus-bek Yevkurov"),
+        Some("Sadio Camara"),
         "{m:?}"
     );
 }
