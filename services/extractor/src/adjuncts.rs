@@ -209,11 +209,19 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
             arcs.extend(reported.iter().map(|&c| (c, Some(above), "ccomp".to_owned())));
             continue;
         }
-        // "bezocht dinsdag Parijs": a name after the date that the parser joined to it as one
-        // name is the phrase the date stood in for, and the date the verb's oblique.
+        // "bezocht dinsdag Parijs", "bezocht vorige week Arlit": a name after the date that
+        // the parser joined to it as one name, or as its apposition with no comma between,
+        // is the phrase the date stood in for, and the date the verb's oblique.
+        let end = words.iter().max().map_or(h, |&w| w.max(h));
         let glued: Vec<usize> = tree
-            .children_labelled(h, "flat")
-            .filter(|c| !words.contains(c) && tree.upos(*c) == "PROPN")
+            .children(h)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                !words.contains(&c)
+                    && tree.upos(c) == "PROPN"
+                    && (tree.rel(c) == "flat" || (tree.rel(c) == "appos" && tree.first_of(c) == end + 1))
+            })
             .collect();
         if let Some(&name) = glued.first().filter(|_| tree.upos(above) == "VERB") {
             arcs.push((name, Some(above), tree.rel(h).to_owned()));

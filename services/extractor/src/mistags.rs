@@ -6,7 +6,9 @@
 //! plural noun read as an infinitive ("heeft pantservoertuigen … geleverd") is no verb the
 //! participle completes; a Dutch pronoun read as the article of a noun it cannot go with
 //! ("dat het zaterdag …") is the clause's subject; a known verb's participle read as a
-//! predicate adjective or a preposition ("are accused of", "villagers accused of") is one.
+//! predicate adjective or a preposition ("are accused of", "villagers accused of") is one;
+//! a modifier read as a verb under a possessive pronoun ("its remaining troops") modifies
+//! the noun after it.
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -30,6 +32,43 @@ pub(crate) fn modifier_with_a_subject(tree: &Tree) -> Arcs {
             (p, tree.head(h), tree.rel(h).to_owned()),
             (h, Some(p), "obj".to_owned()),
         ];
+    }
+    Vec::new()
+}
+
+/// "agreed to withdraw its remaining troops from Niger": the tagger read the modifier
+/// "remaining" as a verb, and the parser made the noun its object, and a possessive pronoun
+/// its head or a word beside it. A possessive pronoun heads no clause and the verb before
+/// takes one object: the noun after the modifier takes the
+/// pronoun's place, the pronoun and the modifier go with it, and the modifier's obliques
+/// ("from Niger") with the verb the pronoun hung on.
+pub(crate) fn modifier_under_a_possessive(tree: &Tree) -> Arcs {
+    for x in 0..tree.len().saturating_sub(2) {
+        let m = x + 1;
+        if tree.upos(x) != "PRON"
+            || !tree.has_feat(x, "Poss=Yes")
+            || tree.base_rel(x) == "nmod"
+            || !(tree.head(m) == Some(x) || (tree.head(m) == tree.head(x) && tree.head(x).is_some()))
+            || tree.upos(m) != "VERB"
+        {
+            continue;
+        }
+        let Some(n) = tree
+            .children_with(m, &["obj"])
+            .find(|&n| tree.first_of(n) == m + 1 && tree.upos(n) == "NOUN")
+        else {
+            continue;
+        };
+        let mut arcs = vec![
+            (n, tree.head(x), tree.rel(x).to_owned()),
+            (x, Some(n), "nmod:poss".to_owned()),
+            (m, Some(n), "amod".to_owned()),
+        ];
+        arcs.extend(
+            tree.children_with(m, &["obl"])
+                .map(|c| (c, tree.head(x), tree.rel(c).to_owned())),
+        );
+        return arcs;
     }
     Vec::new()
 }

@@ -118,3 +118,37 @@ fn a_known_verbs_participle_read_as_an_adjective_or_a_preposition_is_a_participl
     super::participle_read_as_an_adjective(&mut t, lemma);
     assert_eq!(t.upos(2), "ADJ");
 }
+
+#[test]
+fn a_modifier_read_as_a_verb_under_a_possessive_modifies_the_noun() {
+    let conllu = "# text = Paris agreed to pull its remaining soldiers from Chad by June.\n\
+1\tParis\tParis\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+2\tagreed\tagree\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
+3\tto\tto\tPART\t_\t_\t4\tmark\t_\t_\n\
+4\tpull\tpull\tVERB\t_\tVerbForm=Inf\t2\txcomp\t_\t_\n\
+5\tits\tits\tPRON\t_\tPoss=Yes|PronType=Prs\t4\tobj\t_\t_\n\
+6\tremaining\tremain\tVERB\t_\tVerbForm=Ger\t5\tacl\t_\t_\n\
+7\tsoldiers\tsoldier\tNOUN\t_\tNumber=Plur\t6\tobj\t_\t_\n\
+8\tfrom\tfrom\tADP\t_\t_\t9\tcase\t_\t_\n\
+9\tChad\tChad\tPROPN\t_\t_\t6\tobl\t_\t_\n\
+10\tby\tby\tADP\t_\t_\t11\tcase\t_\t_\n\
+11\tJune\tJune\tPROPN\t_\t_\t6\tobl\t_\t_\n\
+12\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = Tree::from_conllu(conllu);
+    assert_eq!((t.head(6), t.rel(6)), (Some(3), "obj"), "the noun is the verb's object");
+    assert_eq!((t.head(4), t.rel(4)), (Some(6), "nmod:poss"));
+    assert_eq!((t.head(5), t.rel(5)), (Some(6), "amod"));
+    assert_eq!((t.head(8), t.rel(8)), (Some(3), "obl"), "the obliques go with the verb");
+    assert_eq!(t.head(10), Some(3));
+    // A possessive pronoun the parser already hung on its noun stays.
+    let conllu = "# text = Paris pulled its soldiers out.\n\
+1\tParis\tParis\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+2\tpulled\tpull\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
+3\tits\tits\tPRON\t_\tPoss=Yes|PronType=Prs\t4\tnmod:poss\t_\t_\n\
+4\tsoldiers\tsoldier\tNOUN\t_\tNumber=Plur\t2\tobj\t_\t_\n\
+5\tout\tout\tADP\t_\t_\t2\tcompound:prt\t_\t_\n\
+6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = Tree::from_conllu(conllu);
+    assert_eq!((t.head(2), t.rel(2)), (Some(3), "nmod:poss"));
+    assert_eq!((t.head(3), t.rel(3)), (Some(1), "obj"));
+}

@@ -207,7 +207,8 @@ fn known_places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceC
 /// Whether a place word says where something happened: it has a place preposition ("in
 /// Niamey", "près d'Agadez"), or it names the town or region of a phrase that has one ("near
 /// the town of Diéma", "in the Tillabéri region"), or it is what a visit or a withdrawal moves to or
-/// from ("visited Arlit", "a quitté le Mali").
+/// from ("visited Arlit", "a quitté le Mali", "withdrew from Mali"), or the town an attack
+/// strikes ("attacked Gao").
 pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(usize, EventType)], h: usize) -> bool {
     let place_prep = |w: usize| roles::case_of(tree, w).is_some_and(|c| g.is(lang, Words::Place, &c));
     if place_prep(h) {
@@ -232,8 +233,30 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
         {
             return true;
         }
-        let moving = typed.iter().any(|&(w, t)| w == up && moves(t));
-        if moving && tree.base_rel(h) == "obj" {
+        let moving = |w: usize| typed.iter().any(|&(x, t)| x == w && moves(t));
+        if moving(up) && tree.base_rel(h) == "obj" {
+            return true;
+        }
+        // "attacked Gao", "Djibo was besieged", "ont attaqué Gao", "vielen Gao aan": the town an
+        // attack or a use of force strikes is where it happened (a country struck is its
+        // target, and [`not_done_to`] drops it).
+        let struck = typed
+            .iter()
+            .any(|&(x, t)| x == up && matches!(t, EventType::Assault | EventType::Coerce));
+        if struck && matches!(tree.rel(h), "obj" | "nsubj:pass") {
+            return true;
+        }
+        // "se sont retirées du Mali", "trokken zich terug uit Mali", "pulled out of Mali", and
+        // on what is moved, "a retiré ses soldats du Tchad", "le retrait des troupes du Niger":
+        // the place a withdrawal leaves.
+        let from = matches!(tree.base_rel(h), "obl" | "nmod")
+            && roles::case_of(tree, h).is_some_and(|c| g.is(lang, Words::Origin, &c));
+        let moved = |w: usize| {
+            (tree.base_rel(w) == "obj"
+                || (tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c))))
+                && tree.head(w).is_some_and(moving)
+        };
+        if from && (moving(up) || moved(up)) {
             return true;
         }
     }

@@ -192,12 +192,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 let sides = roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Between, &c));
                 // ("Soldiers from Togo clashed": the country the subject came from, not where;
                 // but "withdrew its soldiers from Niger" left there, and "les habitants de Gao"
-                // are in Gao.)
+                // are in Gao, and "de terugtrekking uit Niger" is an event's, not a person's.)
                 let origin = res.places[idx].precision == "country"
                     && tree.base_rel(h) == "nmod"
-                    && tree
-                        .head(h)
-                        .is_some_and(|n| tree.upos(n) == "NOUN" && tree.base_rel(n) == "nsubj")
+                    && tree.head(h).is_some_and(|n| {
+                        tree.upos(n) == "NOUN" && tree.base_rel(n) == "nsubj" && !typed.iter().any(|&(w, _)| w == n)
+                    })
                     && roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Origin, &c));
                 !origin
                     && ((place_cands[k].locative && !sides)

@@ -182,9 +182,22 @@ impl Reading<'_, '_, '_> {
                 Some(h) if self.tree.rel(w) == "case" && h != self.f.word => h,
                 _ => w,
             })
-            .filter(|&w| !self.roles.source.contains(&w) && !self.f.at.contains(&w) && !self.done_to(w))
+            .filter(|&w| {
+                !self.roles.source.contains(&w) && !self.f.at.contains(&w) && !self.done_to(w) && !self.country_left(w)
+            })
             .collect();
         first_actor(self.tree, self.fillers, self.s, &with)
+    }
+
+    /// "pulled out of Mali": the country a withdrawal leaves is where it happens
+    /// ([`crate::places::where_something_happened`]), not whom it is done to, as the
+    /// country a trigger's class names ("left Mali"); a body left ("withdrew from ECOWAS") is.
+    fn country_left(&self, w: usize) -> bool {
+        let (s, tree) = (self.s, self.tree);
+        self.ty == EventType::Retreat
+            && s.surface.places.iter().any(|m| {
+                s.res.places[m.target].precision == "country" && tree.head_of_tokens(s.toks, m.first, m.last) == Some(w)
+            })
     }
 
     /// "Chad rejected the accusations": a rejection of an accusation answers its accuser.

@@ -19,6 +19,14 @@ fn first(text: &str, ty: &str) -> EventMention {
         .unwrap_or_else(|| panic!("no {ty} in {text}"))
 }
 
+fn first_in(lang: &str, text: &str, ty: &str) -> EventMention {
+    let x = Extractor::new().expect("data");
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 1, 14))
+        .into_iter()
+        .find(|m| m.event_type.as_str() == ty)
+        .unwrap_or_else(|| panic!("no {ty} in {text}"))
+}
+
 fn place(m: &EventMention) -> Option<&str> {
     m.place.as_ref().map(|p| p.name.as_str())
 }
@@ -335,4 +343,46 @@ fn a_name_that_is_a_towns_own_is_that_town_not_one_it_was_once_an_alias_of() {
     assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Islamabad"), "{m:?}");
     let m = first("Thousands of farmers marched in New Delhi on Monday.", "PROTEST");
     assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("New Delhi"), "{m:?}");
+}
+
+#[test]
+fn a_withdrawal_happens_in_the_country_it_leaves_an_attack_in_the_town_it_strikes() {
+    // The country left is the place, not the target, whatever the preposition or the word
+    // order; a body left is the target.
+    for (lang, text) in [
+        ("en", "The Italian army pulled out of Niger in March."),
+        (
+            "en",
+            "Rome agreed to withdraw its remaining soldiers from Niger by June.",
+        ),
+        ("fr", "L'Italie a retiré ses derniers soldats du Niger en mars."),
+        ("fr", "Le retrait des soldats italiens du Niger est terminé."),
+        (
+            "nl",
+            "De terugtrekking van de Italiaanse militairen uit Niger is voltooid.",
+        ),
+    ] {
+        let m = first_in(lang, text, "RETREAT");
+        assert_eq!(place(&m), Some("Niger"), "{text}: {m:?}");
+        assert!(m.actor2.is_none(), "{text}: {m:?}");
+    }
+    let m = first_in("en", "Burkina Faso pulled out of ECOWAS in January.", "SANCTION");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("ECOWAS"), "{m:?}");
+    // A visit to a town named after the date, in Dutch word order.
+    let m = first_in("nl", "Een Chinese delegatie bezocht vorige week Agadez.", "CONSULT");
+    assert_eq!(place(&m), Some("Agadez"), "{m:?}");
+    // The town an attack strikes, in the active and the passive.
+    for (lang, text) in [
+        ("en", "Gunmen attacked Ménaka on Sunday."),
+        ("en", "Ménaka was attacked by gunmen on Sunday."),
+        ("fr", "Des hommes armés ont attaqué Ménaka dimanche."),
+        ("nl", "Gewapende mannen vielen zondag Ménaka aan."),
+    ] {
+        let m = first_in(lang, text, "ASSAULT");
+        assert_eq!(place(&m), Some("Ménaka"), "{text}: {m:?}");
+    }
+    // A country attacked is the target, not the place.
+    let m = first_in("en", "Ethiopia attacked Eritrea on Sunday.", "ASSAULT");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Eritrea"), "{m:?}");
+    assert_eq!(place(&m), None, "{m:?}");
 }
