@@ -251,12 +251,14 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
         // the place a withdrawal leaves.
         let from = matches!(tree.base_rel(h), "obl" | "nmod")
             && roles::case_of(tree, h).is_some_and(|c| g.is(lang, Words::Origin, &c));
+        // (Not a visit's: "a reçu l'ambassadeur de France à Conakry" is no visit to France.)
+        let leaving = |w: usize| typed.iter().any(|&(x, t)| x == w && t == EventType::Retreat);
         let moved = |w: usize| {
             (tree.base_rel(w) == "obj"
                 || (tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c))))
-                && tree.head(w).is_some_and(moving)
+                && tree.head(w).is_some_and(leaving)
         };
-        if from && (moving(up) || moved(up)) {
+        if from && (leaving(up) || moved(up)) {
             return true;
         }
     }

@@ -36,7 +36,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 44] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 45] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
@@ -73,6 +73,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 44] = [
     crate::subjects::second_subject_is_the_object,
     crate::subjects::adjective_root_before_the_subject,
     infinitive_after_its_verb,
+    perfect_infinitive_under_its_object,
     possessor_over_its_noun,
     object_on_a_number,
     dated_of_phrase_on_its_noun,
@@ -195,6 +196,42 @@ fn infinitive_after_its_verb(tree: &Tree) -> Arcs {
         }
     }
     arcs
+}
+
+/// "Het leger zegt vijftig terroristen te hebben gedood": the parser made the object of a
+/// perfect infinitive (marked, with its auxiliary) the object of the verb before it, and the
+/// infinitive that noun's modifier or the verb's complement. A noun's modifier has no
+/// auxiliary, and a perfect infinitive no subject its verb controls ("dwong hen te vertrekken"
+/// has none): the infinitive completes the verb, and the noun is its object.
+fn perfect_infinitive_under_its_object(tree: &Tree) -> Arcs {
+    for p in 0..tree.len() {
+        let Some(h) = tree.head(p).filter(|&h| h < p) else {
+            continue;
+        };
+        // (Or beside it, both on the verb: "beweren twee soldaten te hebben gevangengenomen".)
+        let (o, v) = match tree.base_rel(p) {
+            "acl" => (h, tree.head(h)),
+            "xcomp" => match tree.children_with(h, &["obj"]).filter(|&o| o < p).last() {
+                Some(o) => (o, Some(h)),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let Some(v) = v.filter(|&v| v < o && tree.upos(v) == "VERB") else {
+            continue;
+        };
+        if tree.upos(p) != "VERB"
+            || tree.base_rel(o) != "obj"
+            || tree.head(o) != Some(v)
+            || !tree.children_labelled(p, "mark").any(|c| o < c && c < p)
+            || !tree.children_labelled(p, "aux").any(|c| o < c && c < p)
+            || tree.has_child(p, &["obj", "nsubj"])
+        {
+            continue;
+        }
+        return vec![(p, Some(v), "xcomp".to_owned()), (o, Some(p), "obj".to_owned())];
+    }
+    Vec::new()
 }
 
 /// A conjunct with an auxiliary of its own and no subject, that the parser joined to an

@@ -93,8 +93,10 @@ fn verb_over_clause_noun(tree: &Tree, x: usize, v: usize, subject: &str) -> Arcs
 /// tagger read as a participle: a participle modifying a noun says what was done to it and
 /// takes no object), and the noun its subject ("British aircraft using guided missiles killed
 /// 4 Iraqis": "killed" a modifier of "missiles"; "The junta released 20 members of the
-/// government, a spokesman said": "released" a modifier of "junta"). Only when no verb in the
-/// noun's phrase has a subject or auxiliary.
+/// government, a spokesman said": "released" a modifier of "junta"); so is a finite verb the
+/// parser hung there as a modifier ("Malian troops and Russian mercenaries executed 20
+/// villagers": "executed" a modifier of "mercenaries"). Only when no verb in the noun's
+/// phrase has a subject or auxiliary.
 pub(crate) fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
     let n = tree.len();
     let clause_noun = |x: usize| {
@@ -107,9 +109,8 @@ pub(crate) fn participle_with_object_under_noun_root(tree: &Tree) -> Arcs {
         let verb = (x + 1..n).find(|&v| {
             tree.upos(v) == "VERB"
                 && tree.dominates(x, v)
-                && tree.base_rel(v) == "acl"
-                && tree.has_feat(v, "VerbForm=Part")
-                && tree.has_feat(v, "Tense=Past")
+                && ((tree.base_rel(v) == "acl" && tree.has_feat(v, "VerbForm=Part") && tree.has_feat(v, "Tense=Past"))
+                    || (tree.rel(v) == "acl" && tree.has_feat(v, "VerbForm=Fin")))
                 && tree.has_child(v, &["obj"])
         });
         if let Some(v) = verb {

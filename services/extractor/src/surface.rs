@@ -116,15 +116,17 @@ impl<'a> Sent<'a> {
             .collect()
     }
 
-    /// Where the sentence writes, in lower case, a one-word noun the actor data knows for a
-    /// group of people ("jihadisten", "terroristes"): code-point spans, for the tagger not to
-    /// read as a verb what its ending made it guess was one ("tientallen jihadisten gedood").
+    /// Where the sentence writes, in lower case, a noun the actor data knows for a group of
+    /// people ("jihadisten", "terroristes"), alone or as the last word of a group's name
+    /// ("Sudanese militiamen"): code-point spans of that word, for the tagger not to read as a
+    /// verb or an adjective what its ending made it guess was one ("tientallen jihadisten
+    /// gedood").
     pub fn noun_spans(&self) -> Vec<sahel_syntax::Span> {
         self.actors
             .iter()
             .filter(|m| matches!(self.res.actor_pats[m.target], ActorPat::Group(_)))
-            .filter(|m| m.last == m.first + 1 && self.toks.get(m.first).is_some_and(|t| !t.cap))
-            .map(|m| self.span(m.first, m.last))
+            .filter(|m| m.last > m.first && self.toks.get(m.last - 1).is_some_and(|t| !t.cap))
+            .map(|m| self.span(m.last - 1, m.last))
             .collect()
     }
 

@@ -34,7 +34,8 @@ impl Reading<'_, '_, '_> {
     /// "recalled its ambassador from Bamako", "riep zijn ambassadeur terug uit Algiers": the
     /// phrases (`grammar.json` "origin") a recall or a break (SANCTION withdraw) is from, on the
     /// trigger or a word it requires; and the phrase of a word it requires ("recalled its
-    /// ambassador to Mali", "son ambassadeur au Mali", "severed ties with Kyiv"). They name
+    /// ambassador to Mali", "son ambassadeur au Mali", "severed ties with Kyiv"), or right after
+    /// it ("recalled its ambassador in Bamako"). They name
     /// the target, and no place of the act.
     pub(crate) fn origin(&self) -> Vec<usize> {
         let (tree, g, lang) = (self.tree, &self.s.res.grammar, self.s.lang);
@@ -55,8 +56,19 @@ impl Reading<'_, '_, '_> {
             .filter(|&&w| w != self.f.word && tree.upos(w) == "NOUN")
             .flat_map(|&w| tree.children_labelled(w, "nmod"))
             .filter(|&c| roles::case_of(tree, c).is_some());
+        // "recalled its ambassador in Bamako", "riep zijn ambassadeur in Bamako terug": the
+        // phrase right after a required noun that the parser hung on the verb is the posting.
+        let posted = self
+            .f
+            .with
+            .iter()
+            .filter(|&&w| w != self.f.word && tree.upos(w) == "NOUN")
+            .flat_map(|&w| {
+                tree.children_with(self.f.word, &["obl"])
+                    .filter(move |&c| tree.first_of(c) == w + 1 && roles::case_of(tree, c).is_some())
+            });
         let mut out: Vec<usize> = from.collect();
-        for c in of_required {
+        for c in of_required.chain(posted) {
             if !out.contains(&c) {
                 out.push(c);
             }
@@ -90,8 +102,11 @@ impl Reading<'_, '_, '_> {
             .copied()
             .filter(|&w| !self.done_to(w) && !adversary(w))
             .collect();
+        // ("recalled its ambassador to Mali", "offered its troops to Lebanon": past a phrase
+        // that names the source's own, the next that names another.)
         let found = actor(&asked)
             .filter(|x| undergone || other(x))
+            .or_else(|| asked.iter().skip(1).find_map(|&w| actor(&[w]).filter(other)))
             .or_else(|| self.second_side().filter(other))
             .or_else(|| self.complement_target().filter(other))
             .or_else(|| self.named_at(origin).or_else(|| actor(origin)).filter(other))

@@ -368,6 +368,13 @@ fn a_withdrawal_happens_in_the_country_it_leaves_an_attack_in_the_town_it_strike
     }
     let m = first_in("en", "Burkina Faso pulled out of ECOWAS in January.", "SANCTION");
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("ECOWAS"), "{m:?}");
+    // Not a visit's: the guest's country is no place.
+    let m = first_in(
+        "fr",
+        "Le président guinéen a reçu mardi l'ambassadeur d'Espagne à Conakry.",
+        "CONSULT",
+    );
+    assert_eq!(place(&m), Some("Conakry"), "{m:?}");
     // A visit to a town named after the date, in Dutch word order.
     let m = first_in("nl", "Een Chinese delegatie bezocht vorige week Agadez.", "CONSULT");
     assert_eq!(place(&m), Some("Agadez"), "{m:?}");
@@ -385,4 +392,22 @@ fn a_withdrawal_happens_in_the_country_it_leaves_an_attack_in_the_town_it_strike
     let m = first_in("en", "Ethiopia attacked Eritrea on Sunday.", "ASSAULT");
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Eritrea"), "{m:?}");
     assert_eq!(place(&m), None, "{m:?}");
+}
+
+#[test]
+fn an_envoys_posting_names_the_state_recalled_from_not_where() {
+    for (lang, text) in [
+        ("en", "Morocco recalled its ambassador in Algiers for consultations."),
+        ("en", "Morocco recalled its ambassador to Algeria for consultations."),
+        ("fr", "Le Maroc a rappelé son ambassadeur à Alger pour consultations."),
+        ("nl", "Marokko riep zijn ambassadeur in Algiers terug voor overleg."),
+    ] {
+        let m = first_in(lang, text, "SANCTION");
+        assert_eq!(
+            m.actor2.as_ref().map(|a| a.name.as_str()),
+            Some("Algeria"),
+            "{text}: {m:?}"
+        );
+        assert_eq!(place(&m), None, "{text}: {m:?}");
+    }
 }

@@ -265,3 +265,33 @@ fn whom_two_sides_cooperate_against_is_not_the_other_side() {
         .expect("cooperation");
     assert_eq!(actors(m).1, Some("Niger"), "{ms:?}");
 }
+
+#[test]
+fn a_coordinated_or_perfect_infinitive_verb_after_nouns_the_parser_hung_it_on_is_the_clauses() {
+    let x = Extractor::new().expect("data");
+    let first = |text: &str, lang: &str, ty: &str| {
+        let ms = code(&x, text, lang);
+        ms.into_iter()
+            .find(|m| m.event_type.as_str() == ty)
+            .unwrap_or_else(|| panic!("no {ty} in {text}"))
+    };
+    // A finite verb after coordinated subjects, read as the last one's modifier.
+    let m = first(
+        "Chadian soldiers and Sudanese militiamen burned at least 30 huts near Adré last week.",
+        "en",
+        "ASSAULT",
+    );
+    assert_eq!(actors(&m).0, Some("Chad military"), "{m:?}");
+    // A Dutch perfect infinitive after its object: the speaker's own act, done to the object.
+    let m = first(
+        "De politie zegt drie smokkelaars te hebben opgepakt in Agadez.",
+        "nl",
+        "COERCE",
+    );
+    assert_eq!(actors(&m).0, Some("Police"), "{m:?}");
+    let m = first("De rebellen beweren vier soldaten te hebben gedood.", "nl", "ASSAULT");
+    assert_eq!(actors(&m), (Some("Armed groups"), Some("Military")), "{m:?}");
+    // Object control stays: who is forced to withdraw withdraws.
+    let m = first("Het leger dwong de rebellen zich terug te trekken.", "nl", "RETREAT");
+    assert_eq!(actors(&m).0, Some("Armed groups"), "{m:?}");
+}

@@ -330,7 +330,9 @@ impl Tagger {
                 "VERB" | "AUX" => hints.date(i) || hints.noun(i),
                 "SCONJ" => hints.date(i),
                 "ADV" | "X" | "INTJ" => hints.noun(i),
-                "ADJ" => hints.event_noun(i),
+                // ("Sudanese militiamen burned": a group noun neither the treebank nor the
+                // lexicon knows, read by its ending as an adjective.)
+                "ADJ" => hints.event_noun(i) || (hints.noun(i) && wc.amb[i] == 0 && wc.lex[i] == 0),
                 _ => false,
             };
             if let Some(n) = noun.filter(|_| no_noun) {
