@@ -34,8 +34,9 @@ pub fn predicate_of(tree: &Tree, triggers: &[usize], w: usize) -> Option<usize> 
 /// ("launched an attack", "the talks took place in Istanbul", "la marche s'est déroulée",
 /// "de mars verliep rustig"; an entry of two lemmas is the verb and one of its dependents,
 /// "take place", "avoir lieu", "vinden plaats"), or a verb of planning whose passive subject
-/// it is ("une manifestation est prévue samedi"); a noun in an amount's phrase counts where
-/// the amount stands.
+/// it is ("une manifestation est prévue samedi"); a noun in an amount's phrase, or in the
+/// phrase of a light entry's second lemma ("mis en place des patrouilles"), counts where that
+/// word stands.
 pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
     if tree.upos(node) != "NOUN" {
         return None;
@@ -47,9 +48,22 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
             || tree.has_child(a, &["nummod"])
             || g.is(lang, Words::Quantity, &tree.lemma(a).to_lowercase())
     };
-    let node = match tree.head(node) {
-        Some(a) if tree.base_rel(node) == "nmod" && amount(a) => a,
-        _ => node,
+    // "ont mis en place des patrouilles": the parser hung the noun on the second lemma of a
+    // light entry of two ("mettre place"); it stands where that word stands.
+    let second_of_light = |a: usize| {
+        tree.head(a).is_some_and(|v| {
+            tree.upos(v) == "VERB"
+                && g.is(
+                    lang,
+                    Words::Light,
+                    &format!("{} {}", tree.lemma(v).to_lowercase(), tree.lemma(a).to_lowercase()),
+                )
+        })
+    };
+    let (node, second) = match tree.head(node) {
+        Some(a) if tree.base_rel(node) == "nmod" && second_of_light(a) => (a, true),
+        Some(a) if tree.base_rel(node) == "nmod" && amount(a) => (a, false),
+        _ => (node, false),
     };
     let h = tree.head(node)?;
     if tree.upos(h) != "VERB" {
@@ -61,7 +75,8 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
         .children_labelled(h, "compound:prt")
         .next()
         .map(|c| format!("{}{lemma}", tree.lemma(c).to_lowercase()));
-    let light = g.is(lang, Words::Light, &lemma)
+    let light = second
+        || g.is(lang, Words::Light, &lemma)
         || joined.is_some_and(|j| g.is(lang, Words::Light, &j))
         || tree
             .children(h)
@@ -268,12 +283,16 @@ fn completes(tree: &Tree, g: &Grammar, lang: &str, w: usize, kind: Words) -> boo
 /// The clause chain of the event at `t`: a noun takes the clause of the verb that carries it
 /// as its subject or object ("promised to continue military aid"); one in an oblique is the
 /// clause's circumstance ("agreed to withdraw at the request of the regime").
-fn event_chain(tree: &Tree, t: usize) -> Vec<usize> {
+fn event_chain(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> Vec<usize> {
     let mut chain = clause_chain(tree, t);
     if tree.upos(t) == "NOUN" && matches!(tree.base_rel(t), "obj" | "nsubj") {
         if let Some(h) = tree.head(t).filter(|&h| tree.upos(h) == "VERB") {
             chain.extend(clause_chain(tree, h));
         }
+    } else if let Some(h) = carrier_verb(tree, g, lang, t).filter(|&h| tree.head(t) != Some(h)) {
+        // ("ont convenu de mettre en place des patrouilles": the verb of a light entry of
+        // two that carries the noun below its second word.)
+        chain.extend(clause_chain(tree, h));
     }
     chain
 }
@@ -286,7 +305,7 @@ fn hedges(tree: &Tree, g: &Grammar, lang: &str, chain: &[usize]) -> bool {
 /// Whether the writer judges the event at `t` rather than reports it ("the people seem ready
 /// to fight"): possible at most, and no actor's own statement of intent.
 pub fn hedged(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
-    hedges(tree, g, lang, &event_chain(tree, t))
+    hedges(tree, g, lang, &event_chain(tree, g, lang, t))
 }
 
 /// Whether the event at `t` is what another act is for, not an act of its own: a non-finite
@@ -296,7 +315,7 @@ pub fn hedged(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
 /// a thing is for as well ("a force created in 2014 to fight jihadist groups", "une force pour
 /// combattre"), whatever relation the parser gave it.
 pub fn aimed(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
-    event_chain(tree, t).iter().any(|&w| {
+    event_chain(tree, g, lang, t).iter().any(|&w| {
         let on_verb = tree.head(w).is_some_and(|h| matches!(tree.upos(h), "VERB" | "AUX"));
         (tree.base_rel(w) == "advcl" || (!on_verb && tree.upos(w) == "VERB"))
             && !tree.has_feat(w, "VerbForm=Fin")
@@ -322,7 +341,7 @@ fn negated(tree: &Tree, g: &Grammar, lang: &str, v: usize, rels: &[&str]) -> boo
 /// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
 /// own date puts it more than a year before the article.
 pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Modality {
-    let chain = event_chain(tree, t);
+    let chain = event_chain(tree, g, lang, t);
     // "no", "not", "never"; "without demanding", "sans attaquer", "zonder te vragen".
     let neg_rels = ["advmod", "det", "neg", "cc", "nmod", "amod", "mark", "case"];
     // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw",

@@ -61,7 +61,7 @@ fn agent_phrase(tree: &Tree, g: &Grammar, lang: &str, c: usize) -> bool {
 
 /// Whether `v` is a passive: not a stance stated by a participle without an agent ("Israel
 /// is opposed to the plan", `grammar.json` "stative"), whose subject acts.
-fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
+pub(crate) fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     // (The perfect of a verb without an object, whose auxiliary the parser took for a
     // passive's: "Des milliers de personnes sont descendues dans les rues".)
     let unaccusative_perfect = unaccusative(tree, g, lang, v)

@@ -111,7 +111,8 @@ impl Reading<'_, '_, '_> {
             .or_else(|| self.complement_target().filter(other))
             .or_else(|| self.named_at(origin).or_else(|| actor(origin)).filter(other))
             .or_else(|| self.required_target().filter(other))
-            .or_else(|| self.answered(a1).filter(other));
+            .or_else(|| self.answered(a1).filter(other))
+            .or_else(|| self.author().filter(other));
         match self.ty {
             EventType::Assault => crate::fill::people_attacked(tree, fillers, s, &r.target, found),
             _ => found,
@@ -213,6 +214,25 @@ impl Reading<'_, '_, '_> {
             && s.surface.places.iter().any(|m| {
                 s.res.places[m.target].precision == "country" && tree.head_of_tokens(s.toks, m.first, m.last) == Some(w)
             })
+    }
+
+    /// "The junta rejected a proposal by ECOWAS": an agent phrase the parser hung on an
+    /// active verb of response (a rejection, support or criticism) is its object's, and names
+    /// whom the response answers.
+    fn author(&self) -> Option<Actor> {
+        let (tree, f, g, lang) = (self.tree, self.f, &self.s.res.grammar, self.s.lang);
+        if !matches!(self.ty, EventType::Reject | EventType::Support | EventType::Disapprove)
+            || f.pos != Pos::Verb
+            || roles::is_passive(tree, g, lang, f.word)
+            || !tree.has_child(f.word, &["obj"])
+        {
+            return None;
+        }
+        let agents: Vec<usize> = tree
+            .children_with(f.word, &["obl"])
+            .filter(|&c| roles::case_of(tree, c).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+            .collect();
+        first_actor(tree, self.fillers, self.s, &agents)
     }
 
     /// "Chad rejected the accusations": a rejection of an accusation answers its accuser.

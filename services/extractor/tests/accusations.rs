@@ -1,8 +1,9 @@
 //! An accusation names an act: the act is an event the accuser reports, done by the accused,
 //! with its own date and place; an accused the coder cannot name, or a finite clause with a
 //! subject of its own, leaves no act of the accused; rejecting the accusations answers the
-//! accuser; a participle joined to a passive shares its patient; a demand for an act done to
-//! someone ("the release of") is not made of them. Sentences
+//! accuser, and rejecting a proposal by someone answers them; a participle joined to a
+//! passive shares its patient; a demand for an act done to someone ("the release of") is not
+//! made of them. Sentences
 //! written for these tests.
 
 use sahel_extractor::Extractor;
@@ -279,4 +280,24 @@ fn what_a_demand_calls_for_names_whom_it_is_made_of_unless_done_to_them() {
     );
     let m = ms.iter().find(|m| m.event_type.as_str() == "DEMAND").expect("demand");
     assert!(m.actor2.is_none(), "{ms:?}");
+}
+
+#[test]
+fn a_response_to_what_someone_proposed_answers_them() {
+    let x = Extractor::new().expect("data");
+    for (text, ty) in [
+        ("The rebels rejected a ceasefire plan by the African Union.", "REJECT"),
+        ("Chad welcomed a proposal by Qatar on Monday.", "SUPPORT"),
+    ] {
+        let out = mentions(&x, text, "en");
+        let m = out
+            .iter()
+            .find(|m| m.event_type.as_str() == ty)
+            .unwrap_or_else(|| panic!("no {ty} in {text}: {out:?}"));
+        let author = if ty == "REJECT" { "African Union" } else { "Qatar" };
+        assert_eq!(name(&m.actor2), Some(author), "{text}: {m:?}");
+    }
+    // A date after "by" is no author.
+    let out = mentions(&x, "Niger rejected the plan by June.", "en");
+    assert!(out.iter().all(|m| m.actor2.is_none()), "{out:?}");
 }

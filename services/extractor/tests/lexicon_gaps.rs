@@ -502,3 +502,36 @@ fn troops_exchanging_fire_and_a_high_commissioner_summoned_are_coded() {
     let ms = code(&x, text, "en");
     assert_eq!(name(&find(&ms, "PROTEST", text).actor1), Some("Students"), "{ms:?}");
 }
+
+#[test]
+fn setting_up_joint_patrols_is_cooperation_planned_when_agreed_to() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, planned) in [
+        (
+            "fr",
+            "Le Mali et la Mauritanie ont mis en place des patrouilles mixtes.",
+            false,
+        ),
+        (
+            "fr",
+            "Le Mali et la Mauritanie ont convenu de mettre en place des patrouilles conjointes.",
+            true,
+        ),
+        ("en", "Mali and Mauritania agreed to set up joint patrols.", true),
+        (
+            "nl",
+            "Mali en Mauritanië spraken af om gezamenlijke patrouilles te houden.",
+            true,
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "COOPERATE", text);
+        assert_eq!(
+            (name(&m.actor1), name(&m.actor2)),
+            (Some("Mali"), Some("Mauritania")),
+            "{m:?}"
+        );
+        let want = if planned { "planned" } else { "asserted" };
+        assert_eq!(format!("{:?}", m.modality).to_lowercase(), want, "{text}: {m:?}");
+    }
+}
