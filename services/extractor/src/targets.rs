@@ -109,6 +109,7 @@ impl Reading<'_, '_, '_> {
             .or_else(|| asked.iter().skip(1).find_map(|&w| actor(&[w]).filter(other)))
             .or_else(|| self.second_side().filter(other))
             .or_else(|| self.complement_target().filter(other))
+            .or_else(|| self.addressee().filter(other))
             .or_else(|| self.named_at(origin).or_else(|| actor(origin)).filter(other))
             .or_else(|| self.required_target().filter(other))
             .or_else(|| self.answered(a1).filter(other))
@@ -178,6 +179,22 @@ impl Reading<'_, '_, '_> {
             OfPhrase::of_type(ct),
         );
         first_actor(tree, self.fillers, self.s, &cr.target)
+    }
+
+    /// "demanded that the United States cancel the sale", "exige que le gouvernement annule",
+    /// "eiste dat de regering … intrekt": a demand is made of the subject of the clause that
+    /// says what is demanded (as PLOVER and the event gold code it).
+    fn addressee(&self) -> Option<Actor> {
+        let (tree, f) = (self.tree, self.f);
+        if self.ty != EventType::Demand || f.pos != Pos::Verb {
+            return None;
+        }
+        let subjects: Vec<usize> = tree
+            .children_with(f.word, &["ccomp"])
+            .filter(|&c| c > f.word && tree.upos(c) == "VERB")
+            .flat_map(|c| tree.children_labelled(c, "nsubj").collect::<Vec<_>>())
+            .collect();
+        first_actor(tree, self.fillers, self.s, &subjects)
     }
 
     /// "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs names

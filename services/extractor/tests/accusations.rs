@@ -3,7 +3,7 @@
 //! subject of its own, leaves no act of the accused; rejecting the accusations answers the
 //! accuser, and rejecting a proposal by someone answers them; a participle joined to a
 //! passive shares its patient; a demand for an act done to someone ("the release of") is not
-//! made of them. Sentences
+//! made of them, a demand that someone act is made of them. Sentences
 //! written for these tests.
 
 use sahel_extractor::Extractor;
@@ -300,4 +300,28 @@ fn a_response_to_what_someone_proposed_answers_them() {
     // A date after "by" is no author.
     let out = mentions(&x, "Niger rejected the plan by June.", "en");
     assert!(out.iter().all(|m| m.actor2.is_none()), "{out:?}");
+}
+
+#[test]
+fn a_demand_that_someone_act_is_made_of_them() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Algeria demanded on Monday that Mali withdraw its troops from the border.",
+        ),
+        ("fr", "L'Algérie exige que le Mali retire ses troupes de la frontière."),
+        ("nl", "Algerije eist dat Mali zijn troepen van de grens terugtrekt."),
+    ] {
+        let out = mentions(&x, text, lang);
+        let m = out
+            .iter()
+            .find(|m| m.event_type.as_str() == "DEMAND")
+            .unwrap_or_else(|| panic!("no DEMAND in {text}: {out:?}"));
+        assert_eq!(
+            (name(&m.actor1), name(&m.actor2)),
+            (Some("Algeria"), Some("Mali")),
+            "{text}: {m:?}"
+        );
+    }
 }
