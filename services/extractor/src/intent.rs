@@ -43,6 +43,27 @@ pub fn ultimatum(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
     })
 }
 
+/// The subjects of the conditions a threat at `v` is made under, on it or on the act it
+/// threatens ("threatened to ban voting if Hamas ran", "will withdraw unless Goukouni
+/// arranges a ceasefire", "menace de frapper si Bamako refuse"): whom it is made against.
+pub fn condition_subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> Vec<usize> {
+    let condition = |c: usize| {
+        tree.base_rel(c) == "advcl"
+            && crate::roles::case_of(tree, c)
+                .is_some_and(|m| g.is(lang, Words::Ultimatum, &m) || g.is(lang, Words::Condition, &m))
+    };
+    // (The act, and the complements of its complements: "threatened to ban voting … if".)
+    let first: Vec<usize> = tree.children_with(v, &["xcomp"]).collect();
+    let second: Vec<usize> = first.iter().flat_map(|&w| tree.children_with(w, &["xcomp"])).collect();
+    std::iter::once(v)
+        .chain(first)
+        .chain(second)
+        .flat_map(|w| tree.children(w).iter().copied())
+        .filter(|&c| condition(c))
+        .flat_map(|c| tree.children_labelled(c, "nsubj").collect::<Vec<_>>())
+        .collect()
+}
+
 /// Whether a mention of this modality can be an intent: announced or conditional, not done,
 /// not denied.
 pub fn open_modality(m: Modality) -> bool {

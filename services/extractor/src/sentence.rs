@@ -528,7 +528,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 let idx = res
                     .triggers
                     .entry_of(it, (it == EventType::Agree).then_some("promise"))?;
-                Some((gov, idx, a1.clone(), a2.clone()))
+                // ("will withdraw its force unless Goukouni arranges a ceasefire": the threat
+                // is made against whom its condition names, when the act names no one.)
+                let against = || {
+                    let words = intent::condition_subjects(tree, g, s.lang, f.word);
+                    first_actor(tree, &fillers, s, &words).filter(|x| a1.as_ref().is_none_or(|a| a.name != x.name))
+                };
+                let b2 = a2
+                    .clone()
+                    .or_else(|| (it == EventType::Threaten).then(against).flatten());
+                Some((gov, idx, a1.clone(), b2))
             });
         let place = place_k.map(|k| {
             let c = &place_cands[k];

@@ -110,6 +110,7 @@ impl Reading<'_, '_, '_> {
             .or_else(|| self.second_side().filter(other))
             .or_else(|| self.complement_target().filter(other))
             .or_else(|| self.addressee().filter(other))
+            .or_else(|| self.threatened().filter(other))
             .or_else(|| self.named_at(origin).or_else(|| actor(origin)).filter(other))
             .or_else(|| self.required_target().filter(other))
             .or_else(|| self.answered(a1).filter(other))
@@ -195,6 +196,16 @@ impl Reading<'_, '_, '_> {
             .flat_map(|c| tree.children_labelled(c, "nsubj").collect::<Vec<_>>())
             .collect();
         first_actor(tree, self.fillers, self.s, &subjects)
+    }
+
+    /// "Israel threatened to ban voting if Hamas ran": a threat is made against the subject
+    /// of its condition ([`crate::intent::condition_subjects`]).
+    fn threatened(&self) -> Option<Actor> {
+        if self.ty != EventType::Threaten || self.f.pos != Pos::Verb {
+            return None;
+        }
+        let words = crate::intent::condition_subjects(self.tree, &self.s.res.grammar, self.s.lang, self.f.word);
+        first_actor(self.tree, self.fillers, self.s, &words)
     }
 
     /// "withdrew from ECOWAS", "leave the G5 Sahel group": the dependent a trigger needs names

@@ -2,8 +2,8 @@
 //! with the main one, leaders of a body act for it, a conjunct shares its head's subject, a
 //! killing told in a relative clause completes the ambush, and after a fronted date a Dutch
 //! verb's subject and object follow it; a relative clause in the perfect with an object is
-//! active; whom two sides cooperate against is not the other side. Sentences written for
-//! these tests.
+//! active; whom two sides cooperate against is not the other side; a threat is made against
+//! the subject of its condition. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -294,4 +294,30 @@ fn a_coordinated_or_perfect_infinitive_verb_after_nouns_the_parser_hung_it_on_is
     // Object control stays: who is forced to withdraw withdraws.
     let m = first("Het leger dwong de rebellen zich terug te trekken.", "nl", "RETREAT");
     assert_eq!(actors(&m).0, Some("Armed groups"), "{m:?}");
+}
+
+#[test]
+fn a_threat_is_made_against_the_subject_of_its_condition() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "Algeria threatened to close the border if Mali continued its drone strikes.",
+        ),
+        (
+            "en",
+            "Algeria said it will close the border unless Mali ends its drone strikes.",
+        ),
+        (
+            "fr",
+            "L'Algérie menace de fermer la frontière si le Mali poursuit ses frappes de drones.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "THREATEN")
+            .unwrap_or_else(|| panic!("no THREATEN in {text}: {ms:?}"));
+        assert_eq!(actors(m), (Some("Algeria"), Some("Mali")), "{text}: {m:?}");
+    }
 }
