@@ -209,6 +209,39 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
             arcs.extend(reported.iter().map(|&c| (c, Some(above), "ccomp".to_owned())));
             continue;
         }
+        // "opened its borders today": the noun the parser compounded into the date word is
+        // the phrase the date stood in for (its article and possessive go with it), and the
+        // date the nearest verb's oblique.
+        let start = words.iter().min().copied().unwrap_or(h);
+        let compounded = tree
+            .children_labelled(h, "compound")
+            .filter(|&c| c + 1 == start && matches!(tree.upos(c), "NOUN" | "PROPN"))
+            .last();
+        if let Some(c) = compounded {
+            let mut up = tree.head(h);
+            while let Some(u) = up.filter(|&u| tree.upos(u) != "VERB") {
+                up = tree.head(u);
+            }
+            arcs.push((c, tree.head(h), tree.rel(h).to_owned()));
+            arcs.extend(
+                tree.children(h)
+                    .iter()
+                    .filter(|&&k| k < c && !words.contains(&k))
+                    .map(|&k| (k, Some(c), tree.rel(k).to_owned())),
+            );
+            if let Some(v) = up {
+                arcs.push((h, Some(v), "obl".to_owned()));
+                // (The phrases after the date are the verb's: "opened its borders today to
+                // traders".)
+                arcs.extend(
+                    tree.children(h)
+                        .iter()
+                        .filter(|&&k| k > h && tree.base_rel(k) == "nmod" && tree.has_child(k, &["case"]))
+                        .map(|&k| (k, Some(v), "obl".to_owned())),
+                );
+            }
+            continue;
+        }
         // "bezocht dinsdag Parijs", "bezocht vorige week Arlit": a name after the date that
         // the parser joined to it as one name, or as its apposition with no comma between,
         // is the phrase the date stood in for, and the date the verb's oblique.

@@ -24,6 +24,7 @@ pub mod attach;
 pub mod code_cmd;
 pub mod coder;
 pub mod compounds;
+pub mod conjuncts;
 pub mod counts;
 pub mod dates;
 pub mod doc;

@@ -36,7 +36,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 45] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 46] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
@@ -54,8 +54,9 @@ const REPAIRS: [fn(&Tree) -> Arcs; 45] = [
     subject_of_reported_clause,
     phrases_of_the_reported_clause,
     phrases_before_an_inserted_speaker,
-    conjunct_of_the_main_clause,
-    conjunct_on_a_particle,
+    crate::conjuncts::conjunct_of_the_main_clause,
+    crate::conjuncts::conjunct_on_a_particle,
+    crate::conjuncts::conjunct_read_as_a_reported_clause,
     crate::subjects::conjunct_subject_after_is_the_object,
     crate::subjects::subject_on_an_auxiliary,
     crate::adjuncts::adjunct_on_an_auxiliary,
@@ -232,39 +233,6 @@ fn perfect_infinitive_under_its_object(tree: &Tree) -> Arcs {
         return vec![(p, Some(v), "xcomp".to_owned()), (o, Some(p), "obj".to_owned())];
     }
     Vec::new()
-}
-
-/// A conjunct with an auxiliary of its own and no subject, that the parser joined to an
-/// untensed verb modifying a noun, is joined to the tensed verb above it ("The minister has
-/// been indicted by the court for his alleged part in the killings and will resign": "will
-/// resign" a conjunct of "alleged", not of "indicted").
-fn conjunct_of_the_main_clause(tree: &Tree) -> Arcs {
-    let mut arcs = Vec::new();
-    for c in 0..tree.len() {
-        let Some(h) = tree.head(c) else { continue };
-        if tree.rel(c) != "conj"
-            || tree.upos(c) != "VERB"
-            || !tree.has_child(c, &["aux"])
-            || tree.has_child(c, &["nsubj"])
-            || tree.upos(h) != "VERB"
-            || tree.base_rel(h) != "acl"
-            || tree.is_tensed(h)
-        {
-            continue;
-        }
-        let mut up = tree.head(h);
-        for _ in 0..4 {
-            match up {
-                Some(u) if tree.upos(u) == "VERB" && tree.is_tensed(u) => break,
-                Some(u) => up = tree.head(u),
-                None => break,
-            }
-        }
-        if let Some(m) = up.filter(|&m| tree.upos(m) == "VERB" && m < c) {
-            arcs.push((c, Some(m), "conj".to_owned()));
-        }
-    }
-    arcs
 }
 
 /// A name that opens a sentence and ends at a colon ("Niger : nouvelle attaque meurtrière à
@@ -570,16 +538,3 @@ fn infinitives_on_numbers(tree: &Tree) -> Arcs {
 #[cfg(test)]
 #[path = "repairs_tests.rs"]
 mod tests;
-
-/// "vielen het dorp binnen en doodden tientallen inwoners": a verb the parser joined to a
-/// separable verb's particle is the verb's conjunct.
-fn conjunct_on_a_particle(tree: &Tree) -> Arcs {
-    (0..tree.len())
-        .filter(|&c| tree.rel(c) == "conj" && tree.upos(c) == "VERB")
-        .filter_map(|c| {
-            let p = tree.head(c).filter(|&p| tree.rel(p) == "compound:prt")?;
-            let v = tree.head(p)?;
-            Some((c, Some(v), "conj".to_owned()))
-        })
-        .collect()
-}

@@ -244,7 +244,8 @@ impl Reading<'_, '_, '_> {
             })
     }
 
-    /// "The junta rejected a proposal by ECOWAS": an agent phrase the parser hung on an
+    /// "The junta rejected a proposal by ECOWAS", "dismissed an appeal from the president": an
+    /// agent phrase, or an origin phrase right after the object, that the parser hung on an
     /// active verb of response (a rejection, support or criticism) is its object's, and names
     /// whom the response answers.
     fn author(&self) -> Option<Actor> {
@@ -256,9 +257,16 @@ impl Reading<'_, '_, '_> {
         {
             return None;
         }
+        // (Or a from-phrase right after the object: "dismissed an appeal from the president".)
+        let objects: Vec<usize> = tree.children_with(f.word, &["obj"]).collect();
         let agents: Vec<usize> = tree
             .children_with(f.word, &["obl"])
-            .filter(|&c| roles::case_of(tree, c).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+            .filter(|&c| {
+                roles::case_of(tree, c).is_some_and(|p| {
+                    g.is(lang, Words::Agent, &p)
+                        || (g.is(lang, Words::Origin, &p) && objects.iter().any(|&o| tree.first_of(c) == o + 1))
+                })
+            })
             .collect();
         first_actor(tree, self.fillers, self.s, &agents)
     }

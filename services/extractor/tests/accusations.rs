@@ -288,6 +288,10 @@ fn a_response_to_what_someone_proposed_answers_them() {
     for (text, ty) in [
         ("The rebels rejected a ceasefire plan by the African Union.", "REJECT"),
         ("Chad welcomed a proposal by Qatar on Monday.", "SUPPORT"),
+        (
+            "The rebels rejected an appeal from the African Union to lay down their arms.",
+            "REJECT",
+        ),
     ] {
         let out = mentions(&x, text, "en");
         let m = out

@@ -3,7 +3,8 @@
 //! killing told in a relative clause completes the ambush, and after a fronted date a Dutch
 //! verb's subject and object follow it; a relative clause in the perfect with an object is
 //! active; whom two sides cooperate against is not the other side; a threat is made against
-//! the subject of its condition. Sentences written for these tests.
+//! the subject of its condition; a clause opened by "but" is a conjunct, not what a later
+//! speaker said. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -320,4 +321,17 @@ fn a_threat_is_made_against_the_subject_of_its_condition() {
             .unwrap_or_else(|| panic!("no THREATEN in {text}: {ms:?}"));
         assert_eq!(actors(m), (Some("Algeria"), Some("Mali")), "{text}: {m:?}");
     }
+}
+
+#[test]
+fn a_clause_opened_by_but_shares_the_subject_of_the_clause_before() {
+    let x = Extractor::new().expect("data");
+    let text = "Ghana opened its borders today to most Togolese traders, but was still refusing entry to Nigerians, customs officials said.";
+    let ms = code(&x, text, "en");
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "REJECT")
+        .unwrap_or_else(|| panic!("no REJECT in {ms:?}"));
+    assert_eq!(actors(m).0, Some("Ghana"), "{m:?}");
+    assert!(m.date.is_some(), "the date of the clause before: {m:?}");
 }

@@ -1,0 +1,79 @@
+//! Conjuncts the parser joined to the wrong word: a tensed conjunct without a subject hung
+//! on a modifier ("… for his alleged part in the killings and will resign"), a verb joined to
+//! a separable verb's particle, and a clause opened by a coordinating conjunction that the
+//! parser made the complement of a verb of saying after it ("Benin opened its borders, but
+//! was still refusing admittance to Ghanaians, police said").
+
+use crate::repairs::Arcs;
+use crate::tree::Tree;
+
+/// A conjunct with an auxiliary of its own and no subject, that the parser joined to an
+/// untensed verb modifying a noun, is joined to the tensed verb above it ("The minister has
+/// been indicted by the court for his alleged part in the killings and will resign": "will
+/// resign" a conjunct of "alleged", not of "indicted").
+pub(crate) fn conjunct_of_the_main_clause(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for c in 0..tree.len() {
+        let Some(h) = tree.head(c) else { continue };
+        if tree.rel(c) != "conj"
+            || tree.upos(c) != "VERB"
+            || !tree.has_child(c, &["aux"])
+            || tree.has_child(c, &["nsubj"])
+            || tree.upos(h) != "VERB"
+            || tree.base_rel(h) != "acl"
+            || tree.is_tensed(h)
+        {
+            continue;
+        }
+        let mut up = tree.head(h);
+        for _ in 0..4 {
+            match up {
+                Some(u) if tree.upos(u) == "VERB" && tree.is_tensed(u) => break,
+                Some(u) => up = tree.head(u),
+                None => break,
+            }
+        }
+        if let Some(m) = up.filter(|&m| tree.upos(m) == "VERB" && m < c) {
+            arcs.push((c, Some(m), "conj".to_owned()));
+        }
+    }
+    arcs
+}
+
+/// "vielen het dorp binnen en doodden tientallen inwoners": a verb the parser joined to a
+/// separable verb's particle is the verb's conjunct.
+pub(crate) fn conjunct_on_a_particle(tree: &Tree) -> Arcs {
+    (0..tree.len())
+        .filter(|&c| tree.rel(c) == "conj" && tree.upos(c) == "VERB")
+        .filter_map(|c| {
+            let p = tree.head(c).filter(|&p| tree.rel(p) == "compound:prt")?;
+            let v = tree.head(p)?;
+            Some((c, Some(v), "conj".to_owned()))
+        })
+        .collect()
+}
+
+/// "Benin opened its borders to most West Africans, but was still refusing admittance to
+/// Ghanaians, police said": a clause that opens with a coordinating conjunction (its
+/// auxiliaries and adverbs after it) is no complement; hung on a later verb, it is the
+/// conjunct of the verb that verb hangs on.
+pub(crate) fn conjunct_read_as_a_reported_clause(tree: &Tree) -> Arcs {
+    for c in 0..tree.len() {
+        let Some(h) = tree.head(c).filter(|&h| h > c) else {
+            continue;
+        };
+        if tree.upos(c) != "VERB" || tree.base_rel(c) != "ccomp" || tree.has_child(c, &["nsubj", "nsubj:pass"]) {
+            continue;
+        }
+        let opens = tree.children_labelled(c, "cc").any(|k| {
+            k < c && (k + 1..c).all(|w| tree.head(w) == Some(c) && matches!(tree.base_rel(w), "aux" | "advmod"))
+        });
+        let Some(m) = tree.head(h).filter(|&m| m < c && tree.upos(m) == "VERB") else {
+            continue;
+        };
+        if opens {
+            return vec![(c, Some(m), "conj".to_owned())];
+        }
+    }
+    Vec::new()
+}
