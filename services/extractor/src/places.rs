@@ -214,6 +214,16 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
     if place_prep(h) {
         return true;
     }
+    // "marcheerden door Ouagadougou": a place in the agent phrase of an active verb is where
+    // it went through.
+    let through = tree.base_rel(h) == "obl"
+        && roles::case_of(tree, h).is_some_and(|c| g.is(lang, Words::Agent, &c))
+        && tree
+            .head(h)
+            .is_some_and(|v| tree.upos(v) == "VERB" && !roles::is_passive(tree, g, lang, v));
+    if through {
+        return true;
+    }
     if let Some(up) = tree.head(h) {
         // (An apposition names the place only of a noun for one: "in the border town, Tessit",
         // not "On the African side, Côte d'Ivoire will end".)

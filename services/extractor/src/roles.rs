@@ -68,7 +68,12 @@ pub(crate) fn is_passive(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool
         && tree
             .children_with(v, &["aux:pass"])
             .all(|x| g.is(lang, Words::BePerfect, &tree.lemma(x).to_lowercase()));
+    // (Nor a French perfect with "avoir" and no passive auxiliary, whose subject the parser
+    // labelled a passive's: "Des centaines de femmes ont défilé par Ouagadougou".)
+    let active_perfect =
+        tree.has_child(v, &["aux:tense"]) && !tree.children(v).iter().any(|&c| tree.rel(c) == "aux:pass");
     let marked = !unaccusative_perfect
+        && !active_perfect
         && tree.children(v).iter().any(|&c| {
             matches!(tree.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass") || passive_be(tree, g, lang, v, c)
         });

@@ -19,7 +19,8 @@ pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     let Some(root) = tree.root() else {
         return Vec::new();
     };
-    if !matches!(tree.upos(root), "NOUN" | "PROPN") {
+    // (Or a count: "Honderden vrouwen marcheerden door Ouagadougou", "Honderden" the root.)
+    if !matches!(tree.upos(root), "NOUN" | "PROPN" | "NUM") {
         return Vec::new();
     }
     let Some(v) = (root + 1..n).find(|&v| {

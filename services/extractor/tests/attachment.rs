@@ -411,3 +411,30 @@ fn an_envoys_posting_names_the_state_recalled_from_not_where() {
         assert_eq!(place(&m), None, "{text}: {m:?}");
     }
 }
+
+#[test]
+fn a_march_through_a_town_by_a_count_of_people_happens_there() {
+    for (lang, text) in [
+        (
+            "nl",
+            "Honderden studenten marcheerden door Niamey om betere beurzen te eisen.",
+        ),
+        ("fr", "Des centaines d'étudiants ont défilé par Niamey."),
+    ] {
+        let m = first_in(lang, text, "PROTEST");
+        assert_eq!(place(&m), Some("Niamey"), "{text}: {m:?}");
+        assert_eq!(m.actor2, None, "{text}: {m:?}");
+        assert_eq!(
+            m.actor1.as_ref().map(|a| a.name.as_str()),
+            Some("Students"),
+            "{text}: {m:?}"
+        );
+    }
+    // A passive's agent stays its source.
+    let m = first_in("nl", "Gao werd dinsdag aangevallen door jihadisten.", "ASSAULT");
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Armed groups"),
+        "{m:?}"
+    );
+}
