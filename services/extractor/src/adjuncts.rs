@@ -293,6 +293,39 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
     tree.rehead(&arcs);
 }
 
+/// "stormed the village of Dan Issa overnight": the parser made the adverb after a name the
+/// head of the name's phrase, with the name its compound. An adverb heads no phrase with a
+/// preposition: the name takes its place (the preposition with it), and the adverb goes to
+/// the verb above.
+pub(crate) fn adverb_read_as_a_names_head(tree: &Tree) -> Arcs {
+    for x in 0..tree.len() {
+        if tree.upos(x) != "ADV" || !tree.has_child(x, &["case"]) {
+            continue;
+        }
+        let Some(name) = tree
+            .children_labelled(x, "compound")
+            .filter(|&c| c < x && tree.upos(c) == "PROPN")
+            .last()
+        else {
+            continue;
+        };
+        let mut up = tree.head(x);
+        while let Some(u) = up.filter(|&u| tree.upos(u) != "VERB") {
+            up = tree.head(u);
+        }
+        let mut arcs = vec![(name, tree.head(x), tree.rel(x).to_owned())];
+        arcs.extend(
+            tree.children(x)
+                .iter()
+                .filter(|&&c| c != name)
+                .map(|&c| (c, Some(name), tree.rel(c).to_owned())),
+        );
+        arcs.push((x, up, "advmod".to_owned()));
+        return arcs;
+    }
+    Vec::new()
+}
+
 /// "protests against France, a former key partner of Niger that withdrew its troops": a common
 /// noun with a determiner, set off by a comma right after a name, without a conjunction of its
 /// own, that the parser made a conjunct of a word before the name, is the name's apposition

@@ -438,3 +438,9 @@ fn a_march_through_a_town_by_a_count_of_people_happens_there() {
         "{m:?}"
     );
 }
+
+#[test]
+fn an_adverb_after_a_village_the_gazetteer_lacks_leaves_it_the_place() {
+    let m = first_in("en", "Gunmen stormed the village of Dan Kori overnight.", "ASSAULT");
+    assert_eq!(place(&m), Some("Dan Kori"), "{m:?}");
+}
