@@ -96,8 +96,18 @@ pub fn is_event(
     let ended = !own_date
         && (tree.rel(w) == "obj" || tree.base_rel(w) == "nmod")
         && under(&[EventType::Sanction, EventType::Concede]);
+    // "A Malian patrol was ambushed", "An army patrol killed three jihadists": a deployment
+    // noun that an act of force is done by or to names the force, no deployment reported.
+    let own_type = typed.iter().find(|&&(t, _)| t == w).map(|&(_, ty)| ty);
+    // ("Une patrouille est tombée dans une embuscade": or the subject of a verb of undergoing.)
+    let undergoing = matches!(tree.rel(w), "nsubj" | "nsubj:pass")
+        && tree.head(w).is_some_and(|h| roles::undergoes(tree, g, lang, h));
+    let unit = own_type == Some(EventType::Mobilize)
+        && ((matches!(tree.rel(w), "nsubj" | "nsubj:pass" | "obj") && under(&[EventType::Assault, EventType::Coerce]))
+            || undergoing);
     !(backdrop
         || patient
+        || unit
         || opposed
         || ended
         || (background && !own_date)

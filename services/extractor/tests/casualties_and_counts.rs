@@ -1,6 +1,7 @@
 //! Who died in an event named by a noun, and when and where; counts of people the parser reads
 //! as the head of their phrase; plural group nouns that name no one country; verbs the
-//! lemmatizer misreads; aid named in the phrase of an amount. Sentences written for these
+//! lemmatizer misreads; aid named in the phrase of an amount; forces that fall into an
+//! ambush, or that an attack is done by or to, are no deployment. Sentences written for these
 //! tests (none from the gold or the seeds), published on Tuesday 1 October 2024.
 
 use sahel_extractor::Extractor;
@@ -288,4 +289,30 @@ fn a_killing_told_between_the_attack_and_its_speaker_is_the_attackers() {
         "{m:?}"
     );
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"), "{m:?}");
+}
+
+#[test]
+fn a_patrol_ambushed_is_the_target_and_no_deployment() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "fr",
+            "Une patrouille de l'armée nigérienne est tombée dans une embuscade près de Tillabéri jeudi.",
+        ),
+        (
+            "en",
+            "A Nigerien army patrol fell into an ambush near Tillabéri on Thursday.",
+        ),
+        ("en", "A Nigerien army patrol was attacked near Tillabéri on Thursday."),
+    ] {
+        let ms = code(&x, text, lang);
+        assert!(ms.iter().all(|m| m.event_type.as_str() != "MOBILIZE"), "{text}: {ms:?}");
+        let m = first(&x, text, lang, "ASSAULT");
+        assert_eq!(name(&m.actor2), Some("Niger military"), "{text}: {m:?}");
+        assert_eq!(
+            m.place.as_ref().map(|p| p.name.as_str()),
+            Some("Tillabéri"),
+            "{text}: {m:?}"
+        );
+    }
 }
