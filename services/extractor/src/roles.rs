@@ -465,6 +465,12 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
             }
         }
         Pos::Noun => {
+            // "Teachers are on strike", "Les enseignants sont en grève": the subject of a
+            // noun predicate with a preposition is its source.
+            // (Of a type whose of-phrase names its source: "is under attack" is done to it.)
+            if of == OfPhrase::Source && tree.has_child(t, &["cop"]) && tree.has_child(t, &["case"]) {
+                r.source.extend(tree.children_labelled(t, "nsubj"));
+            }
             // Adjectives and compounds ("French strikes") come after the possessive, the agent
             // phrase and the light verb's subject.
             let mut modifiers = Vec::new();

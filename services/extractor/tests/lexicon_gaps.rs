@@ -535,3 +535,22 @@ fn setting_up_joint_patrols_is_cooperation_planned_when_agreed_to() {
         assert_eq!(format!("{:?}", m.modality).to_lowercase(), want, "{text}: {m:?}");
     }
 }
+
+#[test]
+fn who_is_on_strike_strikes_and_who_is_under_attack_does_not_attack() {
+    let x = Extractor::new().expect("data");
+    let text = "Les enseignants du Burkina Faso sont en grève depuis lundi.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(
+        name(&find(&ms, "PROTEST", text).actor1),
+        Some("Burkina Faso students"),
+        "{ms:?}"
+    );
+    let text = "The Malian army is under attack in the north.";
+    let ms = code(&x, text, "en");
+    assert!(
+        ms.iter()
+            .all(|m| m.actor1.as_ref().is_none_or(|a| a.name != "Mali military")),
+        "{ms:?}"
+    );
+}
