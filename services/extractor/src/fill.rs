@@ -173,6 +173,14 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             .as_ref()
             .and_then(|a| a.sector.clone())
             .or_else(|| s.res.title_sector(tree.lower(w)).map(str::to_owned))
+            // "Des milliers de Maliens": a count of a country's people is its civilians, as
+            // "Thousands of Malians" are.
+            .or_else(|| {
+                s.res
+                    .grammar
+                    .is(s.lang, Words::Quantity, &tree.lemma(w).to_lowercase())
+                    .then(|| "civilians".to_owned())
+            })
             .unwrap_or_else(|| "government".to_owned());
         return Some(country_actor(s, tree, w, &code, &sector));
     }

@@ -316,3 +316,11 @@ fn a_patrol_ambushed_is_the_target_and_no_deployment() {
         );
     }
 }
+
+#[test]
+fn a_count_of_a_countrys_people_is_its_civilians() {
+    let x = Extractor::new().expect("data");
+    let text = "Des milliers de Tchadiens se sont rassemblés samedi à N'Djamena.";
+    let m = first(&x, text, "fr", "PROTEST");
+    assert_eq!(name(&m.actor1), Some("Chad civilians"), "{m:?}");
+}
