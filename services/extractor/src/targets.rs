@@ -103,10 +103,17 @@ impl Reading<'_, '_, '_> {
             .filter(|&w| !self.done_to(w) && !adversary(w))
             .collect();
         // ("recalled its ambassador to Mali", "offered its troops to Lebanon": past a phrase
-        // that names the source's own, the next that names another.)
+        // that names the source's own, the next that names another; not an event noun's
+        // phrase, "withdraw its soldiers at the request of the Niamey regime".)
         let found = actor(&asked)
             .filter(|x| undergone || other(x))
-            .or_else(|| asked.iter().skip(1).find_map(|&w| actor(&[w]).filter(other)))
+            .or_else(|| {
+                asked
+                    .iter()
+                    .skip(1)
+                    .filter(|&&w| !self.typed.iter().any(|&(t, _)| t == w))
+                    .find_map(|&w| actor(&[w]).filter(other))
+            })
             .or_else(|| self.second_side().filter(other))
             .or_else(|| self.complement_target().filter(other))
             .or_else(|| self.addressee().filter(other))

@@ -410,6 +410,10 @@ fn an_envoys_posting_names_the_state_recalled_from_not_where() {
         );
         assert_eq!(place(&m), None, "{text}: {m:?}");
     }
+    // An event noun's phrase after the source's own is no target.
+    let text = "Spain agreed to withdraw its soldiers from Chad at the request of the Chadian government.";
+    let m = first_in("en", text, "RETREAT");
+    assert_eq!(m.actor2, None, "{m:?}");
 }
 
 #[test]
