@@ -218,10 +218,7 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
             .filter(|&c| c + 1 == start && matches!(tree.upos(c), "NOUN" | "PROPN"))
             .last();
         if let Some(c) = compounded {
-            let mut up = tree.head(h);
-            while let Some(u) = up.filter(|&u| tree.upos(u) != "VERB") {
-                up = tree.head(u);
-            }
+            let up = tree.verb_above(h);
             arcs.push((c, tree.head(h), tree.rel(h).to_owned()));
             arcs.extend(
                 tree.children(h)
@@ -263,13 +260,7 @@ pub fn bare_dates_on_their_verb(tree: &mut Tree, toks: &[Token], dates: &[DateEx
             continue;
         }
         let v = match tree.base_rel(h) {
-            "nmod" if matches!(tree.upos(above), "NOUN" | "PROPN") => {
-                let mut up = tree.head(above);
-                while let Some(u) = up.filter(|&u| tree.upos(u) != "VERB") {
-                    up = tree.head(u);
-                }
-                up
-            }
+            "nmod" if matches!(tree.upos(above), "NOUN" | "PROPN") => tree.verb_above(above),
             // (Only beside another of its relation: a date the parser made the only subject
             // may carry the real one below it, "The government today welcomed".)
             "nsubj" | "obj" | "iobj" if tree.upos(above) == "VERB" => {
@@ -309,10 +300,7 @@ pub(crate) fn adverb_read_as_a_names_head(tree: &Tree) -> Arcs {
         else {
             continue;
         };
-        let mut up = tree.head(x);
-        while let Some(u) = up.filter(|&u| tree.upos(u) != "VERB") {
-            up = tree.head(u);
-        }
+        let up = tree.verb_above(x);
         let mut arcs = vec![(name, tree.head(x), tree.rel(x).to_owned())];
         arcs.extend(
             tree.children(x)

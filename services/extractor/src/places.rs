@@ -243,16 +243,15 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
         {
             return true;
         }
-        let moving = |w: usize| typed.iter().any(|&(x, t)| x == w && moves(t));
-        if moving(up) && tree.base_rel(h) == "obj" {
+        // Whether word `w` is a trigger of a type `kind` accepts.
+        let typed_as = |w: usize, kind: fn(EventType) -> bool| typed.iter().any(|&(x, t)| x == w && kind(t));
+        if typed_as(up, moves) && tree.base_rel(h) == "obj" {
             return true;
         }
         // "attacked Gao", "Djibo was besieged", "ont attaqué Gao", "vielen Gao aan": the town an
         // attack or a use of force strikes is where it happened (a country struck is its
         // target, and [`not_done_to`] drops it).
-        let struck = typed
-            .iter()
-            .any(|&(x, t)| x == up && matches!(t, EventType::Assault | EventType::Coerce));
+        let struck = typed_as(up, |t| matches!(t, EventType::Assault | EventType::Coerce));
         if struck && matches!(tree.rel(h), "obj" | "nsubj:pass") {
             return true;
         }
@@ -262,7 +261,7 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
         let from = matches!(tree.base_rel(h), "obl" | "nmod")
             && roles::case_of(tree, h).is_some_and(|c| g.is(lang, Words::Origin, &c));
         // (Not a visit's: "a reçu l'ambassadeur de France à Conakry" is no visit to France.)
-        let leaving = |w: usize| typed.iter().any(|&(x, t)| x == w && t == EventType::Retreat);
+        let leaving = |w: usize| typed_as(w, |t| t == EventType::Retreat);
         let moved = |w: usize| {
             (tree.base_rel(w) == "obj"
                 || (tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c))))

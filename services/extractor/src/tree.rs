@@ -395,6 +395,15 @@ impl Tree {
         false
     }
 
+    /// The nearest verb above word `i` (its head, or that head's, …), if any.
+    pub fn verb_above(&self, i: usize) -> Option<usize> {
+        let mut up = self.head(i);
+        while let Some(u) = up.filter(|&u| self.upos(u) != "VERB") {
+            up = self.head(u);
+        }
+        up
+    }
+
     /// The number of arcs from `i` up to the root.
     pub fn depth(&self, mut i: usize) -> usize {
         let mut d = 0;
