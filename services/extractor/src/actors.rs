@@ -290,10 +290,20 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                         continue;
                     }
                 }
+                // "a jihadist leader", "rebel officials", "student leaders": a group of no state
+                // right before a government noun names who leads or speaks for that group.
+                let led = qualified.is_none()
+                    && !matches!(g.sector.as_str(), "government" | "military" | "police")
+                    && ctx.group_right_after(k).is_some()
+                    && matches!(ctx.pat(k + 1), ActorPat::Group(gi) if res.groups[*gi].sector == "government");
+                if led {
+                    used[k + 1] = true;
+                }
+                let m_last = if led { ctx.matches[k + 1].last } else { m.last };
                 let (code, first, last) = match &qualified {
                     Some((c, f, l)) => (Some(c.clone()), *f, *l),
                     None => match ctx.owner_before(lang, m.first, &items) {
-                        Some((owner, from)) => (owner, from, m.last),
+                        Some((owner, from)) => (owner, from, m_last),
                         None if g.only_with_country => continue,
                         None => {
                             let bare = if g.junta {
@@ -303,7 +313,7 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                             } else {
                                 None
                             };
-                            (bare, m.first, m.last)
+                            (bare, m.first, m_last)
                         }
                     },
                 };

@@ -30,6 +30,21 @@ impl Ctx<'_> {
         joined.then(|| self.country_of_modifier(k - 1, doc)).flatten()
     }
 
+    /// Whether lower-cased word `w` is a trigger verb's past form the lemmatizer reads off
+    /// its ending ("killed", "doodden", "tués"), not the lemma itself.
+    fn inflected_trigger_verb(&self, w: &str) -> bool {
+        let Some(p) = crate::syntax::pipeline(self.lang) else {
+            return false;
+        };
+        ["Mood=Ind|Tense=Past|VerbForm=Fin", "Tense=Past|VerbForm=Part"]
+            .iter()
+            .any(|feats| {
+                p.lemma_as(w, "VERB", feats)
+                    .map(|l| l.to_lowercase())
+                    .is_some_and(|l| l != w && self.res.triggers.is_verb_lemma(self.lang, &l))
+            })
+    }
+
     /// The country a sector noun (match `k`) is qualified by, and the extended span.
     pub(super) fn qualify(&self, k: usize, doc: &DocState, used: &mut [bool]) -> Option<(String, usize, usize)> {
         let g = self.matches[k];
@@ -43,10 +58,14 @@ impl Ctx<'_> {
                     || matches!(self.pat(k - 1), ActorPat::CountryAdj(_))
                     || (matches!(self.pat(k - 1), ActorPat::CountryName(_)) && m.last == g.first);
                 // (Never across a determiner or a verb: "Le président malien a rencontré le
-                // ministre russe" has no Malian minister.)
+                // ministre russe" has no Malian minister; nor, with more than one word between,
+                // across a word that reads as an inflected trigger verb: "Chadian allies killed
+                // civilians" has no Chadian civilians, "Malian armed forces" are Malian.)
                 let across = |i: usize| {
                     let w = self.toks[i].lower.as_str();
-                    self.res.grammar.is(self.lang, Words::Determiner, w) || self.res.triggers.verb_form(self.lang, w)
+                    self.res.grammar.is(self.lang, Words::Determiner, w)
+                        || self.res.triggers.verb_form(self.lang, w)
+                        || (g.first - from > 1 && self.inflected_trigger_verb(w))
                 };
                 if adjective_like
                     && from <= g.first

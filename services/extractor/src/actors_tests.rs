@@ -37,6 +37,18 @@ fn country_adjectives_make_country_actors_in_three_languages() {
         one("en", "the Russian deputy defense minister"),
         vec!["Russia military"]
     );
+    // Not across a verb: the adjective qualifies the noun before the verb, not the object.
+    assert_eq!(one("en", "Chadian allies killed civilians"), vec!["Civilians"]);
+    assert_eq!(one("nl", "Tsjadische bondgenoten doodden burgers"), vec!["Civilians"]);
+    assert_eq!(one("en", "Malian armed forces"), vec!["Mali military"]);
+}
+
+#[test]
+fn a_leader_of_a_group_of_no_state_is_that_group() {
+    assert_eq!(one("en", "a jihadist leader was killed"), vec!["Armed groups"]);
+    assert_eq!(one("en", "two rebel officials were arrested"), vec!["Armed groups"]);
+    // A state's own stay its government's.
+    assert_eq!(one("en", "Malian officials said"), vec!["Mali"]);
 }
 
 #[test]

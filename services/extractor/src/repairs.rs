@@ -36,13 +36,14 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 47] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 48] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
     crate::mistags::modifier_under_a_possessive,
     crate::mistags::infinitive_over_its_participle,
     crate::root_nouns::finite_verb_under_noun_root,
+    crate::root_nouns::verb_conjoined_to_its_first_subject,
     crate::root_nouns::verb_after_a_relative_clause_of_the_root_noun,
     crate::root_nouns::participle_with_object_under_noun_root,
     crate::root_nouns::clause_under_a_participle_of_the_root_noun,

@@ -618,3 +618,42 @@ fn a_bare_name_oblique_of_a_verb_without_a_subject_is_its_subject() {
     let t = Tree::from_conllu(conllu);
     assert_eq!(t.rel(0), "obl");
 }
+
+#[test]
+fn a_verb_conjoined_to_its_first_subject_has_both_as_its_subject() {
+    // As the English model parsed it: "soldiers" the root, "killed" its conjunct with "allies"
+    // its own subject.
+    let conllu = "# text = Malian soldiers and their Russian allies killed 20 herders.\n\
+1\tMalian\tMalian\tADJ\t_\t_\t2\tamod\t_\t_\n\
+2\tsoldiers\tsoldier\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+3\tand\tand\tCCONJ\t_\t_\t7\tcc\t_\t_\n\
+4\ttheir\ttheir\tPRON\t_\t_\t6\tnmod:poss\t_\t_\n\
+5\tRussian\tRussian\tADJ\t_\t_\t6\tamod\t_\t_\n\
+6\tallies\tally\tNOUN\t_\tNumber=Plur\t7\tnsubj\t_\t_\n\
+7\tkilled\tkill\tVERB\t_\tTense=Past|VerbForm=Fin\t2\tconj\t_\t_\n\
+8\t20\t20\tNUM\t_\t_\t9\tnummod\t_\t_\n\
+9\therders\therder\tNOUN\t_\tNumber=Plur\t7\tobj\t_\t_\n\
+10\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let t = Tree::from_conllu(conllu);
+    assert_eq!(t.head(6), None, "the verb is the root");
+    assert_eq!((t.head(1), t.rel(1)), (Some(6), "nsubj"));
+    assert_eq!((t.head(5), t.rel(5)), (Some(1), "conj"));
+    assert_eq!((t.head(2), t.rel(2)), (Some(5), "cc"));
+    assert_eq!(t.head(9), Some(6), "the final stop goes to the verb");
+    // A verb conjoined to a verbless headline after a comma keeps it: its subject does not
+    // open right after the conjunction.
+    let conllu = "# text = Clashes in Gao, and the army says it won.\n\
+1\tClashes\tclash\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+2\tin\tin\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\tGao\tGao\tPROPN\t_\t_\t1\tnmod\t_\t_\n\
+4\t,\t,\tPUNCT\t_\t_\t8\tpunct\t_\t_\n\
+5\tand\tand\tCCONJ\t_\t_\t8\tcc\t_\t_\n\
+6\tthe\tthe\tDET\t_\t_\t7\tdet\t_\t_\n\
+7\tarmy\tarmy\tNOUN\t_\t_\t8\tnsubj\t_\t_\n\
+8\tsays\tsay\tVERB\t_\tTense=Pres|VerbForm=Fin\t1\tconj\t_\t_\n\
+9\tit\tit\tPRON\t_\t_\t10\tnsubj\t_\t_\n\
+10\twon\twin\tVERB\t_\tTense=Past|VerbForm=Fin\t8\tccomp\t_\t_\n\
+11\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+    let t = Tree::from_conllu(conllu);
+    assert_eq!(t.head(0), None, "the headline keeps its noun root");
+}

@@ -38,6 +38,47 @@ pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
         .unwrap_or_else(|| verb_over_clause_noun(tree, root, v, "nsubj"))
 }
 
+/// "Malian soldiers and their Russian allies killed 20 herders": the parser made the first
+/// subject the root and the verb its conjunct, with the second subject the verb's own after
+/// the conjunction. A finite verb conjoined to a root noun that comes first, whose own
+/// subject stands right after the conjunction that opens it (nothing of the noun's between,
+/// no comma before it), is the clause's verb: both nouns are its subject, the second a conjunct of the first.
+pub(crate) fn verb_conjoined_to_its_first_subject(tree: &Tree) -> Arcs {
+    let Some(root) = tree.root().filter(|&r| matches!(tree.upos(r), "NOUN" | "PROPN")) else {
+        return Vec::new();
+    };
+    let finite = |v: usize| {
+        tree.upos(v) == "VERB"
+            && (tree.has_feat(v, "VerbForm=Fin")
+                || tree
+                    .children_with(v, &["aux"])
+                    .any(|a| tree.has_feat(a, "VerbForm=Fin")))
+    };
+    let Some(v) = tree.children_labelled(root, "conj").find(|&v| v > root && finite(v)) else {
+        return Vec::new();
+    };
+    let Some(cc) = tree.children_labelled(v, "cc").find(|&c| c > root && c < v) else {
+        return Vec::new();
+    };
+    // (The second subject opens right after the conjunction, and is the verb's only one.)
+    let subjects: Vec<usize> = tree.children_labelled(v, "nsubj").collect();
+    let [second] = subjects[..] else {
+        return Vec::new();
+    };
+    if !(cc < second && second < v && tree.first_of(second) == cc + 1) {
+        return Vec::new();
+    }
+    // (Nothing of the root's phrase after the conjunction, no word hung on it between; no
+    // comma before it, which joins clauses: "Clashes in Gao, and the army says".)
+    if (cc..v).any(|w| tree.head(w) == Some(root)) || (root..cc).any(|w| tree.upos(w) == "PUNCT") {
+        return Vec::new();
+    }
+    let mut arcs = verb_over_clause_noun(tree, root, v, "nsubj");
+    arcs.push((second, Some(root), "conj".to_owned()));
+    arcs.push((cc, Some(second), "cc".to_owned()));
+    arcs
+}
+
 /// Whether word `v` hangs on the root noun `root` or on its of-phrase ("Hundreds of people
 /// marched").
 fn on_root_or_its_of_phrase(tree: &Tree, root: usize, v: usize) -> bool {
