@@ -104,6 +104,17 @@ impl Ctx<'_> {
         doc.country_in(&self.res.countries[ci].code, self.res, &self.matches)
     }
 
+    /// Whether an adjective of another state (`grammar.json` "foreign") stands right before
+    /// tokens `first..last`, or right after them.
+    fn foreign_beside(&self, first: usize, last: usize) -> bool {
+        let foreign = |i: usize| {
+            self.toks
+                .get(i)
+                .is_some_and(|t| self.res.grammar.is(self.lang, Words::Foreign, &t.lower))
+        };
+        first.checked_sub(1).is_some_and(foreign) || foreign(last)
+    }
+
     /// Tokens strictly between two positions are plain lower-case words (no punctuation, no
     /// other actor).
     fn plain_between(&self, a: usize, b: usize) -> bool {
@@ -305,6 +316,9 @@ pub fn resolve_in(surface: &Sent<'_>, sentence: &str, doc: &mut DocState) -> Vec
                     None => match ctx.owner_before(lang, m.first, &items) {
                         Some((owner, from)) => (owner, from, m_last),
                         None if g.only_with_country => continue,
+                        // "foreign troops", "des troupes étrangères": of no country the story
+                        // names.
+                        None if ctx.foreign_beside(m.first, m.last) => (None, m.first, m_last),
                         None => {
                             let bare = if g.junta {
                                 doc.junta_country.clone().or_else(|| doc.focus.clone())

@@ -145,3 +145,25 @@ fn a_body_of_no_state_qualified_by_a_country_is_its_branch() {
         Some("IGO")
     );
 }
+
+#[test]
+fn a_group_of_another_state_takes_no_country_by_default() {
+    let focused = || DocState {
+        focus: Some("NER".to_owned()),
+        ..DocState::default()
+    };
+    let of = |lang: &str, text: &str| {
+        names(lang, text, &mut focused())
+            .into_iter()
+            .map(|x| x.0)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        of("en", "the troops left"),
+        vec!["Niger military"],
+        "the focus country's by default"
+    );
+    assert_eq!(of("en", "the foreign troops left"), vec!["Military"]);
+    assert_eq!(of("fr", "les troupes étrangères sont parties"), vec!["Military"]);
+    assert_eq!(of("nl", "de buitenlandse troepen vertrokken"), vec!["Military"]);
+}

@@ -94,6 +94,10 @@ pub enum Words {
     /// Libië"): a country there says whose the border is not, and whose the people near it
     /// are not.
     Border,
+    /// Adjectives that say a group is of another state than the story's ("foreign troops",
+    /// "des troupes étrangères", "buitenlandse troepen"): such a group takes no country by
+    /// default, neither the article's focus nor the place's.
+    Foreign,
     /// Prepositions after which a bare singular noun says what kind of thing the noun before
     /// is ("hélicoptères de combat"): an event noun there is no event. Only French writes
     /// such phrases; English compounds them ("attack helicopters"), Dutch writes one word.
@@ -160,7 +164,7 @@ pub enum Words {
     Toll,
 }
 
-const KEYS: [(&str, Words); 55] = [
+const KEYS: [(&str, Words); 56] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -195,6 +199,7 @@ const KEYS: [(&str, Words); 55] = [
     ("approximate", Words::Approximate),
     ("settlement", Words::Settlement),
     ("border", Words::Border),
+    ("foreign", Words::Foreign),
     ("classifier", Words::Classifier),
     ("against", Words::Against),
     ("quantity", Words::Quantity),
