@@ -40,9 +40,16 @@ pub enum Cue {
     Capital,
     /// Locative prepositions (a place after them is where something happened).
     Locative,
+    /// A singular definite noun phrase that describes a country by its region ("the Sahel
+    /// country", "the West African nation"): the country the story is about.
+    Country,
 }
 
-const CUE_KEYS: [(&str, Cue); 2] = [("capital", Cue::Capital), ("locative", Cue::Locative)];
+const CUE_KEYS: [(&str, Cue); 3] = [
+    ("capital", Cue::Capital),
+    ("locative", Cue::Locative),
+    ("country", Cue::Country),
+];
 
 #[derive(Debug, Clone, Deserialize, Default)]
 struct PerLang {

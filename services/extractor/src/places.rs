@@ -28,6 +28,9 @@ pub struct PlaceCand {
     pub idx: Option<usize>,
     /// After a locative preposition.
     pub locative: bool,
+    /// A phrase that stands for the story's country ("the Sahel country", `lexicon.json` cue
+    /// "country"): a place only where a withdrawal leaves it or a trigger names it.
+    pub anaphoric: bool,
 }
 
 /// Rank of a place by precision (0 most precise).
@@ -60,6 +63,7 @@ pub fn places(s: &Sent<'_>, items: &[ActorItem], dates: &[DateExpr], doc: &DocSt
             last,
             idx: None,
             locative: false,
+            anaphoric: false,
         });
     }
     cands
@@ -165,6 +169,23 @@ fn known_places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceC
             }
         }
     }
+    // "withdraw its soldiers from the Sahel country": the country the story is about (not
+    // "the country's president", an owner), in place of the region the phrase names.
+    let mut anaphoric: Vec<(usize, usize)> = Vec::new();
+    for c in s.cues(Cue::Country) {
+        // (Words between the article and the noun name the country's region, written as
+        // names: "the West African country", not "the neighbouring country".)
+        let described = (c.first + 1..c.last.saturating_sub(1)).all(|i| toks[i].cap);
+        if !described || toks.get(c.last).is_some_and(|t| t.lower == "'s" || t.lower == "’s") {
+            continue;
+        }
+        let focus = doc.focus.as_deref().and_then(|code| res.country_place(code));
+        if let Some(idx) = focus.and_then(|p| res.places.iter().position(|x| x.id == p.id)) {
+            out.retain(|x| x.1 <= c.first || x.0 >= c.last);
+            out.push((c.first, c.last, idx));
+            anaphoric.push((c.first, c.last));
+        }
+    }
     out.sort_by_key(|x| x.0);
     // "in Niger's Ouallam", "in Burkina Faso's Djibo": a country that owns the town named
     // after it says which town, not another place; the town stands where it stands.
@@ -199,6 +220,7 @@ fn known_places(s: &Sent<'_>, items: &[ActorItem], doc: &DocState) -> Vec<PlaceC
             last,
             idx: Some(idx),
             locative,
+            anaphoric: anaphoric.contains(&(first, last)),
         });
     }
     cands

@@ -187,6 +187,26 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         .enumerate()
         .filter_map(|(k, p)| tree.head_of_tokens(s.toks, p.first, p.last).map(|h| (h, k)))
         .filter(|&(h, k)| match place_cands[k].idx {
+            // "left the country", "withdraw from the Sahel country": the story's country only
+            // where a withdrawal leaves it or a trigger names it ("in the country" says no
+            // more).
+            Some(_) if place_cands[k].anaphoric => {
+                let within = |w: usize| {
+                    roles::case_of(tree, w)
+                        .is_some_and(|c| g.is(s.lang, Words::Place, &c) && !g.is(s.lang, Words::Origin, &c))
+                };
+                // (What a withdrawal leaves, or what it moves leaves: "a retiré ses soldats du
+                // pays".)
+                let leaving = |w: usize| typed.iter().any(|&(x, t)| x == w && t == EventType::Retreat);
+                let left = tree
+                    .head(h)
+                    .is_some_and(|u| leaving(u) || tree.head(u).is_some_and(leaving));
+                found.iter().any(|f| f.at.contains(&h))
+                    || (left
+                        && !within(h)
+                        && !tree.head(h).is_some_and(within)
+                        && places::where_something_happened(tree, g, s.lang, &typed, h))
+            }
             Some(idx) => {
                 // ("talks between Mali and the rebels": the sides, not where.)
                 let sides = roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Between, &c));

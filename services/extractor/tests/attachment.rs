@@ -448,3 +448,16 @@ fn an_adverb_after_a_village_the_gazetteer_lacks_leaves_it_the_place() {
     let m = first_in("en", "Gunmen stormed the village of Dan Kori overnight.", "ASSAULT");
     assert_eq!(place(&m), Some("Dan Kori"), "{m:?}");
 }
+
+#[test]
+fn the_country_described_by_its_region_is_the_storys_country() {
+    let text = "Chad has asked foreign forces to leave. Chadian officials said on Monday that \
+                France would withdraw its last soldiers from the Central African country by March.";
+    let m = first(text, "RETREAT");
+    assert_eq!(place(&m), Some("Chad"), "{m:?}");
+    // Not the region itself, and not a country the phrase does not describe by name.
+    let text = "Chad has asked foreign forces to leave. France will withdraw its soldiers from \
+                the neighbouring country.";
+    let m = first(text, "RETREAT");
+    assert_ne!(place(&m), Some("Chad"), "{m:?}");
+}
