@@ -58,7 +58,10 @@ fn surface_run(tree: &Tree, w: usize, hw: usize) -> Option<usize> {
     }
     let nominal = |i: usize| matches!(tree.upos(i), "PROPN" | "NOUN" | "ADJ" | "DET" | "PART" | "NUM");
     let (a, b) = (w.min(hw), w.max(hw));
-    ((a..=b).all(nominal) && b - a <= 5).then_some(4 + b - a)
+    // (An article after a noun opens another phrase: "samen met Russische huurlingen het dorp
+    // aangevallen", two phrases side by side before a verb at the end.)
+    let new_phrase = |i: usize| tree.upos(i) == "DET" && i > a && matches!(tree.upos(i - 1), "NOUN" | "PROPN");
+    ((a..=b).all(nominal) && !(a..=b).any(new_phrase) && b - a <= 5).then_some(4 + b - a)
 }
 
 /// The actor a role phrase headed by `w` names: the actor whose head is `w` or closest below

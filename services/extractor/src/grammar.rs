@@ -94,6 +94,10 @@ pub enum Words {
     /// Libië"): a country there says whose the border is not, and whose the people near it
     /// are not.
     Border,
+    /// Adverbs that make the with-phrase right after them a companion, on the same side as
+    /// the subject ("together with Russian mercenaries", "samen met Russische huurlingen",
+    /// "conjointement avec l'armée"): no target, though "with" may name one ("clashed with").
+    Companion,
     /// Adjectives that say a group is of another state than the story's ("foreign troops",
     /// "des troupes étrangères", "buitenlandse troepen"): such a group takes no country by
     /// default, neither the article's focus nor the place's.
@@ -164,7 +168,7 @@ pub enum Words {
     Toll,
 }
 
-const KEYS: [(&str, Words); 56] = [
+const KEYS: [(&str, Words); 57] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -200,6 +204,7 @@ const KEYS: [(&str, Words); 56] = [
     ("settlement", Words::Settlement),
     ("border", Words::Border),
     ("foreign", Words::Foreign),
+    ("companion", Words::Companion),
     ("classifier", Words::Classifier),
     ("against", Words::Against),
     ("quantity", Words::Quantity),

@@ -396,6 +396,17 @@ impl OfPhrase {
     }
 }
 
+/// Whether the phrase headed by `c` is a companion of the subject: an adverb of company
+/// (`grammar.json` "companion") opens it or stands right before it ("together with Russian
+/// mercenaries", "samen met Russische huurlingen").
+pub(crate) fn companion(tree: &Tree, g: &Grammar, lang: &str, c: usize) -> bool {
+    let f = tree.first_of(c);
+    [f.checked_sub(1), Some(f)]
+        .into_iter()
+        .flatten()
+        .any(|w| tree.upos(w) == "ADV" && g.is(lang, Words::Companion, &tree.lemma(w).to_lowercase()))
+}
+
 pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhrase) -> RoleWords {
     let mut r = RoleWords::default();
     match pos {
@@ -419,7 +430,10 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                     rel if rel.starts_with("obl") && rel != "obl:agent" => {
                         let prep = case_of(tree, c);
                         let agent = passive && prep.as_deref().is_some_and(|p| g.is(lang, Words::Agent, p));
-                        if !agent && prep.as_deref().is_some_and(|p| g.is(lang, Words::Target, p)) {
+                        if !agent
+                            && !companion(tree, g, lang, c)
+                            && prep.as_deref().is_some_and(|p| g.is(lang, Words::Target, p))
+                        {
                             r.target.push(c);
                         }
                         // "des combats ont éclaté entre l'armée et les rebelles": the sides

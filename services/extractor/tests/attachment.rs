@@ -461,3 +461,17 @@ fn the_country_described_by_its_region_is_the_storys_country() {
     let m = first(text, "RETREAT");
     assert_ne!(place(&m), Some("Chad"), "{m:?}");
 }
+
+#[test]
+fn a_companion_of_the_subject_is_no_target() {
+    let text = "The Nigerien army, together with Chadian troops, recaptured the town of Bosso.";
+    let m = first(text, "ASSAULT");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), None, "{m:?}");
+    let text = "Het Nigerese leger heeft samen met Tsjadische troepen de stad Bosso heroverd.";
+    let m = first_in("nl", text, "ASSAULT");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), None, "{m:?}");
+    // Two phrases side by side before a Dutch verb at the end are two, not one.
+    let text = "Het Nigerese leger heeft samen met Tsjadische troepen het dorp aangevallen.";
+    let m = first_in("nl", text, "ASSAULT");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), None, "{m:?}");
+}
