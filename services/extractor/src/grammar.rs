@@ -94,6 +94,9 @@ pub enum Words {
     /// Libië"): a country there says whose the border is not, and whose the people near it
     /// are not.
     Border,
+    /// Relative adverbs of place ("in Gao, where he met", "à Agadez, où l'OIM fournira",
+    /// "naar Gao, waar hij ontmoette"): the clause they open happens at the place before them.
+    RelativePlace,
     /// Adverbs that make the with-phrase right after them a companion, on the same side as
     /// the subject ("together with Russian mercenaries", "samen met Russische huurlingen",
     /// "conjointement avec l'armée"): no target, though "with" may name one ("clashed with").
@@ -168,7 +171,7 @@ pub enum Words {
     Toll,
 }
 
-const KEYS: [(&str, Words); 57] = [
+const KEYS: [(&str, Words); 58] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -205,6 +208,7 @@ const KEYS: [(&str, Words); 57] = [
     ("border", Words::Border),
     ("foreign", Words::Foreign),
     ("companion", Words::Companion),
+    ("relative_place", Words::RelativePlace),
     ("classifier", Words::Classifier),
     ("against", Words::Against),
     ("quantity", Words::Quantity),

@@ -388,6 +388,40 @@ pub fn unnamed_place(text: &str, toks: &[Token], first: usize, last: usize, focu
     }
 }
 
+/// "à Agadez, où l'OIM leur fournira une assistance", "travelled to Gao, where he met local
+/// officials": the place candidate (an index of `place_heads`) a clause holding trigger `t`
+/// is about, when a relative adverb of place (`grammar.json` "relative_place") opens it right
+/// after that place's phrase (a comma between).
+pub fn before_a_relative_where(
+    tree: &Tree,
+    g: &Grammar,
+    lang: &str,
+    t: usize,
+    place_heads: &[(usize, usize)],
+) -> Option<usize> {
+    let relative = |w: usize| {
+        matches!(tree.upos(w), "ADV" | "PRON" | "SCONJ")
+            && g.is(lang, Words::RelativePlace, &tree.lemma(w).to_lowercase())
+    };
+    // (The trigger's clause: up through its heads, no further than the sentence's root.)
+    let mut node = Some(t);
+    let mut opener = None;
+    for _ in 0..4 {
+        let Some(n) = node else { break };
+        if let Some(w) = tree.children(n).iter().copied().find(|&w| w < n && relative(w)) {
+            opener = Some(w);
+            break;
+        }
+        node = tree.head(n);
+    }
+    let w = opener?;
+    place_heads
+        .iter()
+        .filter(|&&(h, _)| h < w && (h + 1..w).all(|x| tree.upos(x) == "PUNCT" || tree.dominates(h, x)))
+        .max_by_key(|&&(h, _)| h)
+        .map(|&(_, k)| k)
+}
+
 /// Where a country word stands to a "capital" cue it names the capital of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {

@@ -449,6 +449,12 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         let place_k = place_k
             .filter(|&k| own_place || !places::goal_of_a_stay(tree, g, s.lang, &trig, &place_heads, k))
             .filter(|&k| !place_heads.iter().any(|&(h, pk)| pk == k && origin.contains(&h)));
+        // "à Agadez, où l'OIM leur fournira une assistance": a clause opened by a relative
+        // adverb of place happens where the place before it is.
+        let place_k = match place_k {
+            Some(k) if own_place => Some(k),
+            other => places::before_a_relative_where(tree, g, s.lang, f.word, &places_here).or(other),
+        };
         let mut date: Option<EventDate> = date_k.map(|k| s.dates[k].date.clone());
         let old = match (&date, s.reference) {
             (Some(d), Some(r)) => r

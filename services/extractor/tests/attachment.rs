@@ -475,3 +475,16 @@ fn a_companion_of_the_subject_is_no_target() {
     let m = first_in("nl", text, "ASSAULT");
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), None, "{m:?}");
 }
+
+#[test]
+fn a_clause_opened_by_where_happens_at_the_place_before_it() {
+    let text = "The refugees were taken to Diffa, where the Red Cross will provide them with food aid.";
+    let m = first(text, "AID");
+    assert_eq!(place(&m), Some("Diffa"), "{m:?}");
+    let text = "Les manifestants ont marché jusqu'à Zinder, où la police a tiré des gaz lacrymogènes.";
+    let m = first_in("fr", text, "COERCE");
+    assert_eq!(place(&m), Some("Zinder"), "{m:?}");
+    let text = "De betogers trokken naar Zinder, waar de politie traangas afvuurde.";
+    let m = first_in("nl", text, "COERCE");
+    assert_eq!(place(&m), Some("Zinder"), "{m:?}");
+}
