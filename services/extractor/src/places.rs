@@ -300,7 +300,7 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
 /// object or target phrase of an event, or of a noun in such a phrase's of-phrases ("an
 /// attack on the market of Ouallam", "une attaque contre le marché de Ouallam", "attacked the
 /// military camp of Boulkessi", "regained control of the town of Djibo", "heroverden de stad
-/// Kidal"). Only a town or
+/// Kidal", "suspended the Ouallam market"). Only a town or
 /// region counts: "the embassy of France" is not in France.
 pub fn town_of_target(
     tree: &Tree,
@@ -316,8 +316,17 @@ pub fn town_of_target(
     }
     let of_phrase = |w: usize| tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c));
     // "heroverden de stad Kidal": a name in apposition to a settlement noun.
+    // "suspended the Ouallam market": a town's name compounded before the noun (not a
+    // region's, "the Liptako-Gourma Charter", nor one that names an event, "ended the
+    // Algiers accord").
+    let town = place.is_some_and(|p| place_rank(p) <= 1);
     let named_town = |w: usize, up: usize| {
-        tree.base_rel(w) == "appos" && g.is(lang, Words::Settlement, &tree.lemma(up).to_lowercase())
+        (tree.base_rel(w) == "appos" && g.is(lang, Words::Settlement, &tree.lemma(up).to_lowercase()))
+            || (tree.base_rel(w) == "compound"
+                && w < up
+                && tree.upos(w) == "PROPN"
+                && town
+                && !typed.iter().any(|&(x, _)| x == up))
     };
     let mut cur = h;
     for hop in 0..3 {

@@ -488,3 +488,15 @@ fn a_clause_opened_by_where_happens_at_the_place_before_it() {
     let m = first_in("nl", text, "COERCE");
     assert_eq!(place(&m), Some("Zinder"), "{m:?}");
 }
+
+#[test]
+fn a_town_compounded_before_what_an_act_is_done_to_is_where() {
+    let m = first("The army closed the Gao market on Friday.", "COERCE");
+    assert_eq!(place(&m), Some("Gao"), "{m:?}");
+    // Not a region's name, nor a town's that names an agreement.
+    let m = first(
+        "Burkina Faso and Niger signed the Liptako-Gourma charter last year.",
+        "AGREE",
+    );
+    assert_eq!(place(&m), None, "{m:?}");
+}
