@@ -44,6 +44,24 @@ fn steps_below(tree: &Tree, w: usize, hw: usize, through: &dyn Fn(usize) -> bool
     Some(steps)
 }
 
+/// Whether `hw` is below `w` through a conjunct (`w`'s or one of its words').
+fn conjoined_below(tree: &Tree, w: usize, hw: usize) -> bool {
+    let mut node = hw;
+    for _ in 0..tree.len() {
+        if node == w {
+            return false;
+        }
+        if tree.base_rel(node) == "conj" && tree.dominates(w, node) {
+            return true;
+        }
+        match tree.head(node) {
+            Some(h) => node = h,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// Whether word `w` is a pronoun: so tagged, or a determiner standing as a subject ("Het leger
 /// zegt dat het …", the second "het" tagged as an article).
 fn pronoun(tree: &Tree, w: usize) -> bool {
@@ -97,10 +115,14 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     }
     // "a former partner of Niger": the relation's other side is not who the noun is.
     let other_side = other_side_of(tree, s, w);
+    // "talks between Iran and the United States", "entre l'Inde et le Pakistan": the second
+    // side, a conjunct of the first, is not who the first is.
+    let sides = roles::case_of(tree, w).is_some_and(|c| s.res.grammar.is(s.lang, Words::Between, &c));
+    let second_side = |hw: usize| sides && conjoined_below(tree, w, hw);
     let below: Vec<(usize, usize, &ActorItem)> = f
         .heads
         .iter()
-        .filter(|&&(hw, _)| !other_side(hw))
+        .filter(|&&(hw, _)| !other_side(hw) && !second_side(hw))
         .filter_map(|&(hw, item)| steps_below(tree, w, hw, &|_| false).map(|d| (d, hw, item)))
         .collect();
     let best_item = below

@@ -500,3 +500,24 @@ fn a_town_compounded_before_what_an_act_is_done_to_is_where() {
     );
     assert_eq!(place(&m), None, "{m:?}");
 }
+
+#[test]
+fn the_second_side_of_a_between_phrase_is_not_the_first() {
+    let text = "Algeria hosted talks between Mali and the United States in March.";
+    let x = Extractor::new().expect("data");
+    let ms = x.code_text("t", text, "en", chrono::NaiveDate::from_ymd_opt(2025, 1, 14));
+    let talks = ms
+        .iter()
+        .find(|m| m.evidence.trigger.as_ref().is_some_and(|t| t.text == "talks"))
+        .unwrap_or_else(|| panic!("no talks in {ms:?}"));
+    assert_eq!(
+        talks.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Mali"),
+        "{talks:?}"
+    );
+    assert_eq!(
+        talks.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("United States"),
+        "{talks:?}"
+    );
+}
