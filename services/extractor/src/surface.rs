@@ -132,20 +132,38 @@ impl<'a> Sent<'a> {
 
     /// Where the sentence writes an event noun of the trigger data between an article and a
     /// preposition of a target or a place, or "of" ("launched an offensive against Boko
-    /// Haram"): code-point spans, for the tagger not to read it as an adjective of the name
-    /// after.
+    /// Haram"), or opens with one before such a preposition ("Talks between Niger and …"):
+    /// code-point spans, for the tagger not to read it as an adjective of the name after, nor
+    /// as a name.
     pub fn event_noun_spans(&self) -> Vec<sahel_syntax::Span> {
         let g = &self.res.grammar;
         let preposition =
             |w: &str| crate::roles::is_of(w) || g.is(self.lang, Words::Target, w) || g.is(self.lang, Words::Place, w);
-        (1..self.toks.len().saturating_sub(1))
-            .filter(|&i| {
+        // "Talks between Niger and the EU opened", "Clashes between the army and …": the
+        // first word of the sentence, written with a capital as every first word is, when it
+        // is an event noun (or the plural of one) before a preposition.
+        let opening = self.toks.first().filter(|t| {
+            t.cap
+                && !t.caps
+                && self
+                    .toks
+                    .get(1)
+                    .is_some_and(|n| preposition(&n.lower) || g.is(self.lang, Words::Between, &n.lower))
+                && (self.res.triggers.is_noun_lemma(self.lang, &t.lower)
+                    || crate::syntax::pipeline(self.lang)
+                        .and_then(|p| p.lemma_as(&t.lower, "NOUN", "Number=Plur"))
+                        .is_some_and(|l| l != t.lower && self.res.triggers.is_noun_lemma(self.lang, &l.to_lowercase())))
+        });
+        opening
+            .map(|_| 0)
+            .into_iter()
+            .chain((1..self.toks.len().saturating_sub(1)).filter(|&i| {
                 let t = &self.toks[i];
                 !t.cap
                     && g.is(self.lang, Words::Determiner, &self.toks[i - 1].lower)
                     && preposition(&self.toks[i + 1].lower)
                     && self.res.triggers.is_noun_lemma(self.lang, &t.lower)
-            })
+            }))
             .map(|i| self.span(i, i + 1))
             .collect()
     }

@@ -521,3 +521,12 @@ fn the_second_side_of_a_between_phrase_is_not_the_first() {
         "{talks:?}"
     );
 }
+
+#[test]
+fn an_event_noun_that_opens_the_sentence_is_read_as_one() {
+    // Written with a capital as every first word, "Talks" was read as a name.
+    let text = "Talks between Chad and the European Union opened in Brussels on Monday.";
+    let m = first(text, "CONSULT");
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Chad"), "{m:?}");
+    assert_eq!(place(&m), Some("Brussels"), "{m:?}");
+}

@@ -217,7 +217,12 @@ impl Pipeline {
         let in_adjectives = inside(hints.adjectives, &|_| true);
         let in_dates = inside(hints.dates, &|_| true);
         let in_nouns = inside(hints.nouns, &|t| !written_as_name(&t.form));
-        let in_event_nouns = inside(hints.event_nouns, &|t| !written_as_name(&t.form));
+        // (The sentence's first word is written with a capital whatever it is: "Talks between
+        // Niger and the EU opened".)
+        let first = s.tokens.first().map(|t| t.span.start);
+        let in_event_nouns = inside(hints.event_nouns, &|t| {
+            !written_as_name(&t.form) || Some(t.span.start) == first
+        });
         let tags = self.tagger.tag_hinted(
             &keys,
             Hints {
@@ -366,8 +371,8 @@ pub struct SpanHints<'a> {
     /// ("jihadisten", "terroristes"): no verb.
     pub nouns: &'a [Span],
     /// Where it writes a noun the caller knows as one of an event, between an article and a
-    /// preposition ("an offensive against"): a noun, where the tagger took it for an
-    /// adjective or a verb.
+    /// preposition ("an offensive against"), or as the sentence's first word ("Talks
+    /// between"): a noun, where the tagger took it for an adjective, a verb or a name.
     pub event_nouns: &'a [Span],
 }
 
