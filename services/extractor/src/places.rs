@@ -339,6 +339,11 @@ pub fn town_of_target(
         if done_to && tree.head(up).is_some_and(|e| typed.iter().any(|&(w, _)| w == e)) {
             return true;
         }
+        // (A compounded town names the very thing done to, not one further up: "at the
+        // request of the Niamey regime" is no request made in Niamey.)
+        if tree.base_rel(cur) == "compound" {
+            return false;
+        }
         cur = up;
     }
     false

@@ -499,6 +499,10 @@ fn a_town_compounded_before_what_an_act_is_done_to_is_where() {
         "AGREE",
     );
     assert_eq!(place(&m), None, "{m:?}");
+    // Nor a town compounded before a noun further up than what the act is done to.
+    let text = "Paris agreed on Friday to pull out its soldiers, at the request of the Bamako regime.";
+    let m = first(text, "DEMAND");
+    assert_eq!(place(&m), None, "{m:?}");
 }
 
 #[test]
