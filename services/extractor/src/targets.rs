@@ -254,7 +254,8 @@ impl Reading<'_, '_, '_> {
     /// "The junta rejected a proposal by ECOWAS", "dismissed an appeal from the president": an
     /// agent phrase, or an origin phrase right after the object, that the parser hung on an
     /// active verb of response (a rejection, support or criticism) is its object's, and names
-    /// whom the response answers.
+    /// whom the response answers; so does an agent phrase in the object's own phrase
+    /// ("condemned the expulsion of its ambassador by the authorities").
     fn author(&self) -> Option<Actor> {
         let (tree, f, g, lang) = (self.tree, self.f, &self.s.res.grammar, self.s.lang);
         if !matches!(self.ty, EventType::Reject | EventType::Support | EventType::Disapprove)
@@ -275,7 +276,24 @@ impl Reading<'_, '_, '_> {
                 })
             })
             .collect();
-        first_actor(tree, self.fillers, self.s, &agents)
+        // "condemned the expulsion of its ambassador by the authorities": the agent phrase
+        // inside the object's phrase (on it or on its of-phrase, where the parser may hang it).
+        let agent = |w: usize| {
+            tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|p| g.is(lang, Words::Agent, &p))
+        };
+        let within: Vec<usize> = objects
+            .iter()
+            .flat_map(|&o| {
+                tree.children_with(o, &["nmod"])
+                    .chain(
+                        tree.children_with(o, &["nmod"])
+                            .flat_map(|n| tree.children_with(n, &["nmod"])),
+                    )
+                    .collect::<Vec<_>>()
+            })
+            .filter(|&w| agent(w))
+            .collect();
+        first_actor(tree, self.fillers, self.s, &agents).or_else(|| first_actor(tree, self.fillers, self.s, &within))
     }
 
     /// "Chad rejected the accusations": a rejection of an accusation answers its accuser.

@@ -304,6 +304,28 @@ fn a_response_to_what_someone_proposed_answers_them() {
     // A date after "by" is no author.
     let out = mentions(&x, "Niger rejected the plan by June.", "en");
     assert!(out.iter().all(|m| m.actor2.is_none()), "{out:?}");
+    // The agent of the act condemned, in the object's own phrase.
+    for (text, lang) in [
+        (
+            "Mali condemned the expulsion of its ambassador by the authorities in Algiers.",
+            "en",
+        ),
+        (
+            "Le Mali a condamné l'expulsion de son ambassadeur par les autorités d'Alger.",
+            "fr",
+        ),
+        (
+            "Mali veroordeelde de uitzetting van zijn ambassadeur door de autoriteiten in Algiers.",
+            "nl",
+        ),
+    ] {
+        let out = mentions(&x, text, lang);
+        let m = out
+            .iter()
+            .find(|m| m.event_type.as_str() == "DISAPPROVE")
+            .unwrap_or_else(|| panic!("no DISAPPROVE in {text}: {out:?}"));
+        assert_eq!(name(&m.actor2), Some("Algeria"), "{text}: {m:?}");
+    }
 }
 
 #[test]
