@@ -255,6 +255,25 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     }
     let lemma = tree.lemma(w).to_lowercase();
     let g = &s.res.grammar;
+    // "Mali's government announced that the country would withdraw": in a reported clause,
+    // "the country" is the speaker's.
+    let the_country = g.is(s.lang, Words::CountryNoun, &lemma)
+        && tree
+            .children_with(w, &["det"])
+            .any(|d| tree.has_feat(d, "Definite=Def"))
+        && !tree.has_child(w, &["nmod", "amod", "nmod:poss"]);
+    if the_country && depth < 2 {
+        if let Some(speaker) = speaker_of(tree, s, w) {
+            let subj = roles::subjects(tree, g, s.lang, speaker, 0);
+            let country = subj
+                .iter()
+                .find_map(|&x| (x != w).then(|| actor_at(tree, f, s, x, depth + 1)).flatten())
+                .and_then(|a| a.country);
+            if let Some(code) = country.filter(|c| s.res.country(c).is_some()) {
+                return Some(country_actor(s, tree, w, &code, "government"));
+            }
+        }
+    }
     let person = g.is(s.lang, Words::PronounPerson, &lemma);
     if pronoun(tree, w) && (person || g.is(s.lang, Words::PronounGroup, &lemma)) {
         // (Who says, or denies: "Ukraine denied that it supports the rebels".)

@@ -94,6 +94,10 @@ pub enum Words {
     /// Libië"): a country there says whose the border is not, and whose the people near it
     /// are not.
     Border,
+    /// Nouns for a state as such ("the country would withdraw", "le pays quittera", "het land
+    /// trekt zich terug"): with a definite article, in a clause a speaker reports, the
+    /// speaker's country.
+    CountryNoun,
     /// Relative adverbs of place ("in Gao, where he met", "à Agadez, où l'OIM fournira",
     /// "naar Gao, waar hij ontmoette"): the clause they open happens at the place before them.
     RelativePlace,
@@ -171,7 +175,7 @@ pub enum Words {
     Toll,
 }
 
-const KEYS: [(&str, Words); 58] = [
+const KEYS: [(&str, Words); 59] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -209,6 +213,7 @@ const KEYS: [(&str, Words); 58] = [
     ("foreign", Words::Foreign),
     ("companion", Words::Companion),
     ("relative_place", Words::RelativePlace),
+    ("country_noun", Words::CountryNoun),
     ("classifier", Words::Classifier),
     ("against", Words::Against),
     ("quantity", Words::Quantity),

@@ -335,3 +335,25 @@ fn a_clause_opened_by_but_shares_the_subject_of_the_clause_before() {
     assert_eq!(actors(m).0, Some("Ghana"), "{m:?}");
     assert!(m.date.is_some(), "the date of the clause before: {m:?}");
 }
+
+#[test]
+fn the_country_in_a_reported_clause_is_the_speakers() {
+    let x = Extractor::new().expect("data");
+    for (text, lang) in [
+        (
+            "Chad's government said on Friday that the country would leave the African Union.",
+            "en",
+        ),
+        (
+            "Le gouvernement tchadien a annoncé vendredi que le pays quitterait l'Union africaine.",
+            "fr",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "RETREAT" || m.event_type.as_str() == "SANCTION")
+            .unwrap_or_else(|| panic!("no withdrawal in {text}: {ms:?}"));
+        assert_eq!(actors(m).0, Some("Chad"), "{text}: {m:?}");
+    }
+}
