@@ -182,10 +182,29 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         tree.head(hw)
             .is_some_and(|n| n != w && s.res.grammar.is(s.lang, Words::Border, &tree.lemma(n).to_lowercase()))
     };
+    // "gunmen in the village of Djiguel in northern Burkina Faso": a country below the noun of
+    // a town the people are in says where the town is, not whose the people are.
+    // (Not people from a town: "the wounded from the Bosnian town of Gorazde" are its own.)
+    let town = |n: usize| {
+        let g = &s.res.grammar;
+        g.is(s.lang, Words::Settlement, &tree.lemma(n).to_lowercase())
+            && roles::case_of(tree, n)
+                .is_some_and(|c| g.is(s.lang, Words::Place, &c) && !g.is(s.lang, Words::Origin, &c))
+    };
+    let beyond_a_town = |hw: usize| {
+        let mut node = tree.head(hw);
+        while let Some(n) = node.filter(|&n| n != w) {
+            if town(n) && !tree.dominates(n, w) {
+                return true;
+            }
+            node = tree.head(n);
+        }
+        false
+    };
     let country = f
         .countries
         .iter()
-        .filter(|(hw, _)| !other_side(*hw) && !placed_adjective(*hw) && !neighbour(*hw))
+        .filter(|(hw, _)| !other_side(*hw) && !placed_adjective(*hw) && !neighbour(*hw) && !beyond_a_town(*hw))
         .filter_map(|(hw, code)| {
             steps_below(tree, w, *hw, &affiliation)
                 .filter(|&d| d <= 3)

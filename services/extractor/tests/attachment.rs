@@ -534,3 +534,14 @@ fn an_event_noun_that_opens_the_sentence_is_read_as_one() {
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Chad"), "{m:?}");
     assert_eq!(place(&m), Some("Brussels"), "{m:?}");
 }
+
+#[test]
+fn people_in_a_town_are_not_the_country_the_town_is_in() {
+    let text = "Twelve villagers were killed on Sunday by gunmen in the village of Koutougou in northern Burkina Faso.";
+    let m = first(text, "ASSAULT");
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Armed groups"),
+        "{m:?}"
+    );
+}
