@@ -40,7 +40,7 @@ OUT = HERE / "actors.json"
 GAZETTEER = HERE / "gazetteer.json"
 PHOENIX = Path(os.environ.get("PHOENIX_DIR", REPO.parent / "shared" / "data" / "phoenix-dictionaries"))
 CLDR = Path(os.environ.get("CLDR_DIR", "/usr/share/unicode/cldr/common"))
-VERSION = "0.3.22"
+VERSION = "0.3.23"
 CLDR_SOURCE = "CLDR 41 (Debian package unicode-cldr-core 41-0.1)"
 LANGS = ("en", "fr", "nl")
 KINDS = ("any",) + LANGS
@@ -2076,9 +2076,24 @@ def main():
 
     # Organisations
     hand_o = {o["name"]: o for o in hand["organisations"]}
+
+    def group_spelling(o):
+        """A state's body named as the coder names that country's sector group ("United
+        States Military" is "United States military"): the group's spelling, so one actor
+        has one name in the event table."""
+        code, sector = o.get("code"), o.get("sector")
+        cname = (hand_c.get(code) or countries.get(code) or {}).get("name") if code else None
+        for g in hand["groups"]:
+            tmpl = g.get("with_country")
+            if cname and tmpl and g["sector"] == sector:
+                want = tmpl.replace("{country}", cname)
+                if want.lower() == o["name"].lower():
+                    return want
+        return None
+
     merged_orgs = {}
     for o in orgs:
-        target = o["name"]
+        target = group_spelling(o) or o["name"]
         hk = HAND_ORG_LINK.get(clean(o["name"]).replace("'", "'"))
         if hk is None:
             hk = HAND_ORG_LINK.get(phoenix_phrase(o["name"]) or "")

@@ -167,3 +167,13 @@ fn a_group_of_another_state_takes_no_country_by_default() {
     assert_eq!(of("fr", "les troupes étrangères sont parties"), vec!["Military"]);
     assert_eq!(of("nl", "de buitenlandse troepen vertrokken"), vec!["Military"]);
 }
+
+#[test]
+fn a_states_body_named_as_its_sector_group_has_the_groups_spelling() {
+    // "US military" is a body in the Phoenix data and "US troops" a group: one name for both.
+    assert_eq!(
+        one("en", "the withdrawal of US military personnel"),
+        vec!["United States military"]
+    );
+    assert_eq!(one("en", "US troops in Niger"), vec!["United States military"]);
+}
