@@ -46,20 +46,10 @@ fn steps_below(tree: &Tree, w: usize, hw: usize, through: &dyn Fn(usize) -> bool
 
 /// Whether `hw` is below `w` through a conjunct (`w`'s or one of its words').
 fn conjoined_below(tree: &Tree, w: usize, hw: usize) -> bool {
-    let mut node = hw;
-    for _ in 0..tree.len() {
-        if node == w {
-            return false;
-        }
-        if tree.base_rel(node) == "conj" && tree.dominates(w, node) {
-            return true;
-        }
-        match tree.head(node) {
-            Some(h) => node = h,
-            None => return false,
-        }
-    }
-    false
+    std::iter::once(hw)
+        .chain(tree.ancestors(hw))
+        .take_while(|&n| n != w)
+        .any(|n| tree.base_rel(n) == "conj" && tree.dominates(w, n))
 }
 
 /// Whether word `w` is a pronoun: so tagged, or a determiner standing as a subject ("Het leger
@@ -186,20 +176,15 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     // a town the people are in says where the town is, not whose the people are.
     // (Not people from a town: "the wounded from the Bosnian town of Gorazde" are its own.)
     let town = |n: usize| {
-        let g = &s.res.grammar;
-        g.is(s.lang, Words::Settlement, &tree.lemma(n).to_lowercase())
-            && roles::case_of(tree, n)
-                .is_some_and(|c| g.is(s.lang, Words::Place, &c) && !g.is(s.lang, Words::Origin, &c))
+        s.res
+            .grammar
+            .is(s.lang, Words::Settlement, &tree.lemma(n).to_lowercase())
+            && crate::places::located_in(tree, &s.res.grammar, s.lang, n)
     };
     let beyond_a_town = |hw: usize| {
-        let mut node = tree.head(hw);
-        while let Some(n) = node.filter(|&n| n != w) {
-            if town(n) && !tree.dominates(n, w) {
-                return true;
-            }
-            node = tree.head(n);
-        }
-        false
+        tree.ancestors(hw)
+            .take_while(|&n| n != w)
+            .any(|n| town(n) && !tree.dominates(n, w))
     };
     let country = f
         .countries

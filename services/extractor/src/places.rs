@@ -296,6 +296,12 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
     false
 }
 
+/// Whether the phrase headed by `w` says where something is, not where it comes from: a
+/// place preposition that is no origin one ("in the village", not "from the town").
+pub fn located_in(tree: &Tree, g: &Grammar, lang: &str, w: usize) -> bool {
+    roles::case_of(tree, w).is_some_and(|c| g.is(lang, Words::Place, &c) && !g.is(lang, Words::Origin, &c))
+}
+
 /// Whether a place word names the town of what an event is done to: the of-phrase of the
 /// object or target phrase of an event, or of a noun in such a phrase's of-phrases ("an
 /// attack on the market of Ouallam", "une attaque contre le marché de Ouallam", "attacked the

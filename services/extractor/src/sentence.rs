@@ -191,10 +191,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             // where a withdrawal leaves it or a trigger names it ("in the country" says no
             // more).
             Some(_) if place_cands[k].anaphoric => {
-                let within = |w: usize| {
-                    roles::case_of(tree, w)
-                        .is_some_and(|c| g.is(s.lang, Words::Place, &c) && !g.is(s.lang, Words::Origin, &c))
-                };
+                let within = |w: usize| places::located_in(tree, g, s.lang, w);
                 // (What a withdrawal leaves, or what it moves leaves: "a retiré ses soldats du
                 // pays".)
                 let leaving = |w: usize| typed.iter().any(|&(x, t)| x == w && t == EventType::Retreat);

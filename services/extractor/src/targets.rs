@@ -283,14 +283,8 @@ impl Reading<'_, '_, '_> {
         };
         let within: Vec<usize> = objects
             .iter()
-            .flat_map(|&o| {
-                tree.children_with(o, &["nmod"])
-                    .chain(
-                        tree.children_with(o, &["nmod"])
-                            .flat_map(|n| tree.children_with(n, &["nmod"])),
-                    )
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|&o| tree.children_with(o, &["nmod"]))
+            .flat_map(|n| std::iter::once(n).chain(tree.children_with(n, &["nmod"])))
             .filter(|&w| agent(w))
             .collect();
         first_actor(tree, self.fillers, self.s, &agents).or_else(|| first_actor(tree, self.fillers, self.s, &within))

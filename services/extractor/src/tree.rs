@@ -395,13 +395,15 @@ impl Tree {
         false
     }
 
+    /// The words above word `i`, nearest first: its head, that head's, … up to the root (no
+    /// more than the sentence's length, should the arcs ever loop).
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.head(i), move |&u| self.head(u)).take(self.len())
+    }
+
     /// The nearest verb above word `i` (its head, or that head's, …), if any.
     pub fn verb_above(&self, i: usize) -> Option<usize> {
-        let mut up = self.head(i);
-        while let Some(u) = up.filter(|&u| self.upos(u) != "VERB") {
-            up = self.head(u);
-        }
-        up
+        self.ancestors(i).find(|&u| self.upos(u) == "VERB")
     }
 
     /// The number of arcs from `i` up to the root.
