@@ -201,6 +201,9 @@ pub fn code_traced(
             crate::mistags::pronoun_read_as_an_article(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::PronounGroup, w)
             });
+            crate::mistags::gerund_read_as_a_modifier(&mut tree, |w| {
+                res.grammar.is(lang, crate::grammar::Words::ObjectControl, w)
+            });
             crate::sides::second_side_read_as_a_subject(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Between, w)
             });

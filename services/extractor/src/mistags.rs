@@ -8,7 +8,8 @@
 //! ("dat het zaterdag …") is the clause's subject; a known verb's participle read as a
 //! predicate adjective or a preposition ("are accused of", "villagers accused of") is one;
 //! a modifier read as a verb under a possessive pronoun ("its remaining troops") modifies
-//! the noun after it.
+//! the noun after it; a gerund marked as a clause of the object before it ("accused Algeria of
+//! supporting terrorist groups") read as a modifier of the noun after it heads that clause.
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -102,6 +103,46 @@ pub(crate) fn finite_verb_read_as_a_subject(tree: &Tree) -> Arcs {
                 .map(|&c| (c, Some(v), tree.rel(c).to_owned())),
         );
         return arcs;
+    }
+    Vec::new()
+}
+
+/// "Mali accused Algeria of supporting terrorist groups": the parser read the gerund
+/// "supporting" and the name before its "of" as modifiers of the noun after them. A verb
+/// marked as a clause whose subject is the object before it (`mark`: `grammar.json`
+/// "object_control", "accuse Benin of allowing") modifies no noun after it: the phrase before
+/// the mark takes that noun's place (the object "Algeria"), the verb becomes that phrase's
+/// clause, and the noun its object.
+pub fn gerund_read_as_a_modifier(tree: &mut Tree, mark: impl Fn(&str) -> bool) {
+    let arcs = gerund_arcs(tree, mark);
+    tree.rehead(&arcs);
+}
+
+fn gerund_arcs(tree: &Tree, mark: impl Fn(&str) -> bool) -> Arcs {
+    for v in 2..tree.len() {
+        let Some(n) = tree.head(v) else { continue };
+        if tree.base_rel(v) != "amod"
+            || tree.upos(v) != "VERB"
+            || n < v
+            || tree.upos(n) != "NOUN"
+            || !tree
+                .children_labelled(v, "mark")
+                .any(|m| m == v - 1 && mark(&tree.lemma(m).to_lowercase()))
+        {
+            continue;
+        }
+        let Some(x) = std::iter::once(v - 2)
+            .chain(tree.ancestors(v - 2))
+            .find(|&u| tree.head(u) == Some(n))
+            .filter(|&x| matches!(tree.upos(x), "NOUN" | "PROPN" | "PRON"))
+        else {
+            continue;
+        };
+        return vec![
+            (x, tree.head(n), tree.rel(n).to_owned()),
+            (v, Some(x), "acl".to_owned()),
+            (n, Some(v), "obj".to_owned()),
+        ];
     }
     Vec::new()
 }

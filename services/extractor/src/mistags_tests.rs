@@ -152,3 +152,27 @@ fn a_modifier_read_as_a_verb_under_a_possessive_modifies_the_noun() {
     assert_eq!((t.head(2), t.rel(2)), (Some(3), "nmod:poss"));
     assert_eq!((t.head(3), t.rel(3)), (Some(1), "obj"));
 }
+
+#[test]
+fn a_gerund_marked_for_the_object_read_as_a_modifier_heads_its_clause() {
+    // As the parser reads "Niger accused Benin of harbouring armed groups".
+    let conllu = "# text = Niger accused Benin of harbouring armed groups.\n\
+1\tNiger\tNiger\tPROPN\t_\t_\t2\tnsubj\t_\t_\n\
+2\taccused\taccuse\tVERB\t_\tVerbForm=Fin\t0\troot\t_\t_\n\
+3\tBenin\tBenin\tPROPN\t_\t_\t7\tamod\t_\t_\n\
+4\tof\tof\tADP\t_\t_\t5\tmark\t_\t_\n\
+5\tharbouring\tharbour\tVERB\t_\tVerbForm=Ger\t7\tamod\t_\t_\n\
+6\tarmed\tarmed\tADJ\t_\t_\t7\tamod\t_\t_\n\
+7\tgroups\tgroup\tNOUN\t_\tNumber=Plur\t2\tobj\t_\t_\n\
+8\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let mut t = Tree::from_conllu(conllu);
+    super::gerund_read_as_a_modifier(&mut t, |w| w == "of");
+    assert_eq!((t.head(2), t.rel(2)), (Some(1), "obj"));
+    assert_eq!((t.head(4), t.rel(4)), (Some(2), "acl"));
+    assert_eq!((t.head(6), t.rel(6)), (Some(4), "obj"));
+    assert_eq!(t.head(5), Some(6), "the adjective stays with its noun");
+    // A mark of no clause of the object leaves the modifier where it is.
+    let mut t = Tree::from_conllu(conllu);
+    super::gerund_read_as_a_modifier(&mut t, |w| w == "from");
+    assert_eq!((t.head(4), t.rel(4)), (Some(6), "amod"));
+}

@@ -205,8 +205,10 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                         && places::where_something_happened(tree, g, s.lang, &typed, h))
             }
             Some(idx) => {
-                // ("talks between Mali and the rebels": the sides, not where.)
-                let sides = roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Between, &c));
+                // ("talks between Mali and the rebels", "between the Sahel juntas and ECOWAS":
+                // the sides, or a name compounded with one, not where.)
+                let between = |w: usize| roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Between, &c));
+                let sides = between(h) || (tree.base_rel(h) == "compound" && tree.head(h).is_some_and(between));
                 // ("Soldiers from Togo clashed": the country the subject came from, not where;
                 // but "withdrew its soldiers from Niger" left there, and "les habitants de Gao"
                 // are in Gao, and "de terugtrekking uit Niger" is an event's, not a person's.)

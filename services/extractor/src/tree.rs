@@ -427,9 +427,13 @@ impl Tree {
         })
     }
 
-    /// The topmost word among those overlapping `[start, end)` (a phrase's head).
+    /// The topmost word among those overlapping `[start, end)` (a phrase's head); of words
+    /// equally high, the first that is no article, preposition or punctuation ("the Sahel",
+    /// the parser hanging both words on the noun they qualify: "Sahel").
     pub fn head_of(&self, start: u32, end: u32) -> Option<usize> {
-        self.words_in(start, end).min_by_key(|&i| (self.depth(i), i))
+        let function = |i: usize| matches!(self.upos(i), "DET" | "ADP" | "PUNCT");
+        self.words_in(start, end)
+            .min_by_key(|&i| (self.depth(i), function(i), i))
     }
 
     /// The head word of the surface tokens `toks[first..last]`.
@@ -465,5 +469,21 @@ mod tests {
         assert_eq!(t.base_rel(army), "nsubj");
         let gao = (0..t.len()).find(|&i| t.lower(i) == "gao").expect("gao");
         assert_eq!(t.token_of(&toks, gao).map(|k| toks[k].lower.as_str()), Some("gao"));
+    }
+
+    #[test]
+    fn of_words_equally_high_the_head_is_no_article() {
+        // "the" and "Sahel" both hang on "juntas": the phrase "the Sahel" is headed by "Sahel".
+        let t = Tree::from_conllu(
+            "# text = Talks between the Sahel juntas\n\
+1\tTalks\ttalk\tNOUN\t_\t_\t0\troot\t_\t_\n\
+2\tbetween\tbetween\tADP\t_\t_\t5\tcase\t_\t_\n\
+3\tthe\tthe\tDET\t_\t_\t5\tdet\t_\t_\n\
+4\tSahel\tSahel\tPROPN\t_\t_\t5\tcompound\t_\t_\n\
+5\tjuntas\tjunta\tNOUN\t_\t_\t1\tnmod\t_\t_\n",
+        );
+        let (start, _) = t.span(2);
+        let (_, end) = t.span(3);
+        assert_eq!(t.head_of(start, end), Some(3));
     }
 }

@@ -351,3 +351,21 @@ fn a_demand_that_someone_act_is_made_of_them() {
         );
     }
 }
+
+#[test]
+fn the_accused_before_of_and_a_gerund_is_the_accused_not_a_group() {
+    let x = Extractor::new().expect("data");
+    // The parser reads "Ukraine" and "backing" as modifiers of "groups".
+    let text = "The junta accused Ukraine of backing terrorist groups.";
+    let out = mentions(&x, text, "en");
+    let accusation = out
+        .iter()
+        .find(|m| m.event_type.as_str() == "DISAPPROVE")
+        .unwrap_or_else(|| panic!("no accusation: {out:?}"));
+    assert_eq!(name(&accusation.actor2), Some("Ukraine"), "{out:?}");
+    let act = out
+        .iter()
+        .find(|m| m.event_type.as_str() == "SUPPORT")
+        .unwrap_or_else(|| panic!("no accused act: {out:?}"));
+    assert_eq!(name(&act.actor1), Some("Ukraine"), "{out:?}");
+}

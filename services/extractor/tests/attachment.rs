@@ -545,3 +545,11 @@ fn people_in_a_town_are_not_the_country_the_town_is_in() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_region_compounded_with_a_side_of_between_is_no_place() {
+    let text = "Qatar hosted talks between the Sahel governments and the rebels.";
+    let m = first(text, "CONSULT");
+    assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Qatar"), "{m:?}");
+    assert_eq!(place(&m), None, "{m:?}");
+}

@@ -554,3 +554,14 @@ fn who_is_on_strike_strikes_and_who_is_under_attack_does_not_attack() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn firing_on_people_is_shooting_them_and_no_event_of_theirs() {
+    let x = Extractor::new().expect("data");
+    let text = "Police fired on demonstrators in Zinder on Friday.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(m.event_mode.as_deref(), Some("firearms"), "{m:?}");
+    assert_eq!(name(&m.actor2), Some("Protesters"), "{m:?}");
+    assert!(ms.iter().all(|m| m.event_type.as_str() != "PROTEST"), "{ms:?}");
+}
