@@ -9,7 +9,7 @@
 //! that clause and the comma before the speaker, or on an inserted verb of saying after it
 //! ("…, a indiqué un responsable"); a name, its apposition and a participle the parser read as
 //! the clause ("X, the president overthrown in July, is held") are the subject of the verb
-//! after them; a marked infinitive hung on a number belongs to the verb above it; a
+//! after them; a marked infinitive hung on a number or a weekday belongs to the verb above it; a
 //! conjunct with an auxiliary joined to an untensed modifier joins the tensed verb above; the
 //! phrase between a participle opening the sentence and the finite verb after it is that
 //! verb's subject; the subjects the parser got wrong in a clause that has its verb are re-read
@@ -494,15 +494,22 @@ fn phrases_before_an_inserted_speaker(tree: &Tree) -> Arcs {
     arcs
 }
 
-/// A marked infinitive the parser hung on a number, which takes no clause, belongs to the
-/// verb above the number ("agreed on Friday April 19 to withdraw", "created in 2014 to
-/// fight jihadist groups"): its complement, sharing its subject, unless the verb is a
-/// participle or has an object of its own, when it says what the act is for.
+/// A marked infinitive the parser hung on a number, or on a bare noun of time (a weekday),
+/// which take no clause, belongs to the verb above them ("agreed on Friday April 19 to
+/// withdraw", "created in 2014 to fight jihadist groups", "ont convenu vendredi de
+/// rouvrir"): its complement, sharing its subject, unless the verb is a participle or has an
+/// object of its own, when it says what the act is for.
 fn infinitives_on_numbers(tree: &Tree) -> Arcs {
     let n = tree.len();
+    // (A noun of time is a bare temporal oblique: "vendredi", labelled as one.)
+    let of_time = |h: usize| {
+        tree.upos(h) == "NOUN"
+            && matches!(tree.rel(h), "obl:mod" | "obl:tmod" | "nmod:tmod")
+            && !tree.has_child(h, &["case", "det"])
+    };
     let mut arcs = Vec::new();
     for i in 0..n {
-        let Some(h) = tree.head(i).filter(|&h| tree.upos(h) == "NUM") else {
+        let Some(h) = tree.head(i).filter(|&h| tree.upos(h) == "NUM" || of_time(h)) else {
             continue;
         };
         if tree.upos(i) != "VERB"
@@ -527,7 +534,13 @@ fn infinitives_on_numbers(tree: &Tree) -> Arcs {
             .children(v)
             .iter()
             .any(|&c| tree.base_rel(c) == "obj" && !tree.dominates(c, h));
-        let rel = if tree.has_feat(v, "VerbForm=Part") || own_object {
+        // (A participle with the auxiliary of a tense is a clause's verb: "ont convenu
+        // vendredi de rouvrir", "has agreed on Friday to withdraw".)
+        let perfect = tree
+            .children(v)
+            .iter()
+            .any(|&a| matches!(tree.rel(a), "aux" | "aux:tense"));
+        let rel = if (tree.has_feat(v, "VerbForm=Part") && !perfect) || own_object {
             "advcl"
         } else {
             "xcomp"

@@ -70,6 +70,24 @@ fn a_marked_infinitive_hung_on_a_number_belongs_to_the_verb_above_it() {
 4\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
     let t = Tree::from_conllu(conllu);
     assert_eq!((t.head(2), t.rel(2)), (Some(0), "acl"));
+    // A bare weekday takes no clause either, and a participle with the auxiliary of its
+    // tense is the clause's verb, which the infinitive completes.
+    let conllu = "# text = Le Tchad et le Togo ont convenu lundi de rouvrir la frontière.\n\
+1\tLe\tle\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tTchad\tTchad\tPROPN\t_\t_\t7\tnsubj\t_\t_\n\
+3\tet\tet\tCCONJ\t_\t_\t5\tcc\t_\t_\n\
+4\tle\tle\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tTogo\tTogo\tPROPN\t_\t_\t2\tconj\t_\t_\n\
+6\tont\tavoir\tAUX\t_\tVerbForm=Fin\t7\taux:tense\t_\t_\n\
+7\tconvenu\tconvenir\tVERB\t_\tTense=Past|VerbForm=Part\t0\troot\t_\t_\n\
+8\tlundi\tlundi\tNOUN\t_\t_\t7\tobl:mod\t_\t_\n\
+9\tde\tde\tADP\t_\t_\t10\tmark\t_\t_\n\
+10\trouvrir\trouvrir\tVERB\t_\tVerbForm=Inf\t8\tacl\t_\t_\n\
+11\tla\tle\tDET\t_\t_\t12\tdet\t_\t_\n\
+12\tfrontière\tfrontière\tNOUN\t_\t_\t10\tobj\t_\t_\n\
+13\t.\t.\tPUNCT\t_\t_\t7\tpunct\t_\t_\n";
+    let t = Tree::from_conllu(conllu);
+    assert_eq!((t.head(9), t.rel(9)), (Some(6), "xcomp"));
 }
 
 #[test]

@@ -5,7 +5,8 @@
 //! that controls it ("agreed to withdraw"), or the noun its relative clause describes ("the
 //! general, who received"). A noun takes its source from a possessive, an adjective
 //! ("French strikes"), an agent phrase ("attack by JNIM") or the light verb that carries it
-//! ("JNIM launched an attack").
+//! ("JNIM launched an attack"); with a possessive determiner, its of-phrase is no source
+//! ("leur retrait du Niger").
 
 use sahel_schemas::event::EventType;
 
@@ -506,6 +507,7 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                             && case_of(tree, c).is_some_and(|p| is_of(&p))
                             && (target_phrase(t).is_some_and(|p| c < p) || target_phrase(c).is_some())
                     });
+            let possessed = tree.children_labelled(t, "det").any(|d| tree.has_feat(d, "Poss=Yes"));
             for &c in tree.children(t) {
                 let prep = case_of(tree, c);
                 match tree.rel(c) {
@@ -519,6 +521,11 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                             sides.push(c);
                             sides.extend(tree.children_with(c, &["conj"]));
                         } else if is_of(&p) {
+                            // ("leur retrait du Niger": a noun its possessive determiner owns
+                            // has its source; its of-phrase is no second one.)
+                            if of_is_source && possessed {
+                                continue;
+                            }
                             if of_is_source {
                                 r.source.push(c);
                                 r.target.extend(target_phrase(c));

@@ -4,7 +4,9 @@
 //! verb's subject and object follow it; a relative clause in the perfect with an object is
 //! active; whom two sides cooperate against is not the other side; a threat is made against
 //! the subject of its condition; a clause opened by "but" is a conjunct, not what a later
-//! speaker said. Sentences written for these tests.
+//! speaker said; an infinitive the parser hung on a weekday completes the verb above it; a
+//! noun a possessive owns takes no source from its of-phrase. Sentences written for these
+//! tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -356,4 +358,35 @@ fn the_country_in_a_reported_clause_is_the_speakers() {
             .unwrap_or_else(|| panic!("no withdrawal in {text}: {ms:?}"));
         assert_eq!(actors(m).0, Some("Chad"), "{text}: {m:?}");
     }
+}
+
+#[test]
+fn an_agreement_dated_by_a_weekday_completes_with_its_infinitive() {
+    let x = Extractor::new().expect("data");
+    // The parser hangs the infinitive on the weekday "lundi".
+    let text = "Le Tchad et le Soudan ont convenu lundi de rouvrir leur frontière.";
+    let ms = code(&x, text, "fr");
+    let agree = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "AGREE")
+        .unwrap_or_else(|| panic!("no agreement: {ms:?}"));
+    assert_eq!(actors(agree), (Some("Chad"), Some("Sudan")), "{ms:?}");
+    let reopen = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "CONCEDE")
+        .unwrap_or_else(|| panic!("no reopening: {ms:?}"));
+    assert_eq!(format!("{:?}", reopen.modality), "Planned", "{ms:?}");
+}
+
+#[test]
+fn a_noun_its_possessive_owns_takes_no_source_from_its_of_phrase() {
+    let x = Extractor::new().expect("data");
+    let text = "Les soldats tchadiens ont achevé leur retrait du Mali.";
+    let ms = code(&x, text, "fr");
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "RETREAT")
+        .unwrap_or_else(|| panic!("no withdrawal: {ms:?}"));
+    assert_eq!(actors(m).0, Some("Chad military"), "{ms:?}");
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Mali"), "{ms:?}");
 }
