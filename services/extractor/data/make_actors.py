@@ -40,7 +40,7 @@ OUT = HERE / "actors.json"
 GAZETTEER = HERE / "gazetteer.json"
 PHOENIX = Path(os.environ.get("PHOENIX_DIR", REPO.parent / "shared" / "data" / "phoenix-dictionaries"))
 CLDR = Path(os.environ.get("CLDR_DIR", "/usr/share/unicode/cldr/common"))
-VERSION = "0.3.23"
+VERSION = "0.3.24"
 CLDR_SOURCE = "CLDR 41 (Debian package unicode-cldr-core 41-0.1)"
 LANGS = ("en", "fr", "nl")
 KINDS = ("any",) + LANGS
@@ -1938,6 +1938,34 @@ def name_key(name):
     return re.sub(r"[^a-z0-9 ]", "", fold(name).lower().replace("-", " ")).strip()
 
 
+def one_edit_apart(a, b):
+    """Whether two words differ by at most one substitution, insertion or deletion."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
+
+
+def hand_spelling(p, hand_people):
+    """The hand-written name of the person a derived entry spells another way ("Sergey
+    Lavrov" for "Sergei Lavrov"): same country, same number of words, the same surname and
+    first names one letter apart (a transliteration), each at least five letters long."""
+    ts = name_key(p["name"]).split()
+    for h in hand_people:
+        hs = name_key(h["name"]).split()
+        if h.get("country") != p.get("country") or len(hs) != len(ts) or len(ts) < 2 or hs == ts:
+            continue
+        if hs[-1] == ts[-1] and all(
+            x == y or (min(len(x), len(y)) >= 5 and one_edit_apart(x, y)) for x, y in zip(hs[:-1], ts[:-1])
+        ):
+            return h["name"]
+    return None
+
+
 def resolve_conflicts(entities):
     """Each (language, pattern) names one actor. Hand patterns keep their owner; a derived
     pattern claimed by several actors goes to the one of highest priority (countries, groups,
@@ -2021,6 +2049,13 @@ def main():
 
     people = build_people(iso3s, adjectives_en)
     people.sort(key=lambda p: (-p["_rank"][0], -p["_rank"][1], -p["_rank"][2], p["name"]))
+    # One spelling per person: a derived entry that transliterates a hand-written name
+    # merges with it (its aliases kept, as every derived person's are).
+    for p in people:
+        spelled = hand_spelling(p, hand["people"])
+        if spelled:
+            p["aliases"] = uniq(p["aliases"] + [name_key(p["name"])])
+            p["name"] = spelled
     hand_people_keys = {name_key(p["name"]) for p in hand["people"]}
     people = [p for p in people if name_key(p["name"]) not in hand_people_keys][:PEOPLE_MAX] + \
         [p for p in people if name_key(p["name"]) in hand_people_keys]

@@ -201,6 +201,7 @@ pub fn code_traced(
             crate::mistags::pronoun_read_as_an_article(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::PronounGroup, w)
             });
+            crate::glued::name_glued_to_an_oblique(&mut tree, &names);
             crate::mistags::gerund_read_as_a_modifier(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::ObjectControl, w)
             });

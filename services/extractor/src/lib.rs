@@ -30,6 +30,7 @@ pub mod dates;
 pub mod doc;
 pub mod fill;
 pub mod fold;
+pub mod glued;
 pub mod grammar;
 pub mod identity;
 pub mod intent;
