@@ -109,6 +109,14 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         )
         .into_iter()
         .filter(|f| !inside_name(tree, s, f.word))
+        // "The summit ended without an agreement" ends no agreement: a word the trigger
+        // requires, in a phrase of a negating preposition, is not there.
+        .filter(|f| {
+            !f.with.iter().any(|&w| {
+                tree.children_labelled(w, "case")
+                    .any(|c| g.is(s.lang, Words::Negation, &tree.lemma(c).to_lowercase()))
+            })
+        })
         // What a speaker says another must do is the content of a demand, not an event.
         .filter(|f| {
             !demands
@@ -212,12 +220,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 // ("Soldiers from Togo clashed": the country the subject came from, not where;
                 // but "withdrew its soldiers from Niger" left there, and "les habitants de Gao"
                 // are in Gao, and "de terugtrekking uit Niger" is an event's, not a person's.)
-                let origin = res.places[idx].precision == "country"
-                    && tree.base_rel(h) == "nmod"
+                // (Nor a town the subject came from, where the preposition says only that:
+                // "Officials from Gao travelled to Bamako", not "les habitants de Gao".)
+                let origin = tree.base_rel(h) == "nmod"
                     && tree.head(h).is_some_and(|n| {
                         tree.upos(n) == "NOUN" && tree.base_rel(n) == "nsubj" && !typed.iter().any(|&(w, _)| w == n)
                     })
-                    && roles::case_of(tree, h).is_some_and(|c| g.is(s.lang, Words::Origin, &c));
+                    && roles::case_of(tree, h).is_some_and(|c| {
+                        g.is(s.lang, Words::Origin, &c) && (res.places[idx].precision == "country" || !roles::is_of(&c))
+                    });
                 !origin
                     && ((place_cands[k].locative && !sides)
                         // "left Mali": the country a trigger's class names.

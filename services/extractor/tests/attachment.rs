@@ -553,3 +553,10 @@ fn a_region_compounded_with_a_side_of_between_is_no_place() {
     assert_eq!(m.actor1.as_ref().map(|a| a.name.as_str()), Some("Qatar"), "{m:?}");
     assert_eq!(place(&m), None, "{m:?}");
 }
+
+#[test]
+fn the_town_a_subject_came_from_is_not_where_it_went() {
+    let text = "Officials from Ménaka travelled to Niamey on Monday.";
+    let m = first(text, "CONSULT");
+    assert_eq!(place(&m), Some("Niamey"), "{m:?}");
+}

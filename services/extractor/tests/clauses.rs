@@ -390,3 +390,15 @@ fn a_noun_its_possessive_owns_takes_no_source_from_its_of_phrase() {
     assert_eq!(actors(m).0, Some("Chad military"), "{ms:?}");
     assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Mali"), "{ms:?}");
 }
+
+#[test]
+fn a_required_word_after_a_negating_preposition_is_not_there() {
+    let x = Extractor::new().expect("data");
+    let text = "The Lomé summit ended without an agreement on the border.";
+    let ms = code(&x, text, "en");
+    assert!(ms.iter().all(|m| m.event_type.as_str() != "SANCTION"), "{ms:?}");
+    // With the word as the verb's object, the pattern stands.
+    let text = "Chad ended its defence agreement with France.";
+    let ms = code(&x, text, "en");
+    assert!(ms.iter().any(|m| m.event_type.as_str() == "SANCTION"), "{ms:?}");
+}
