@@ -3,9 +3,10 @@
 //! the mention that says most is kept, then the one highest in the tree ("the army killed 15
 //! jihadists who attacked a post" keeps both, their sources differ), and it takes from the
 //! other what it does not say itself: the soldiers killed are the ambush's target, and an
-//! act done for an aim of its own kind is done ("fired tear gas to disperse them").
+//! act done for an aim of its own kind is done ("fired tear gas to disperse them"). Before
+//! that, a promise or a threat with no target takes the one of the act it completes.
 
-use sahel_schemas::event::{EventMention, Modality};
+use sahel_schemas::event::{EventMention, EventType, Modality};
 
 use crate::sentence::Raw;
 use crate::tree::Tree;
@@ -55,7 +56,8 @@ fn aim_of(tree: &Tree, aim: usize, act: usize) -> bool {
 
 /// The mentions `out` (each with its trigger word) folded to one per type and source, in the
 /// order of their triggers.
-pub fn one_per_type_and_source(out: Vec<(Raw, usize)>, tree: &Tree) -> Vec<Raw> {
+pub fn one_per_type_and_source(mut out: Vec<(Raw, usize)>, tree: &Tree) -> Vec<Raw> {
+    promised_targets(&mut out, tree);
     let mut kept: Vec<(Raw, usize)> = Vec::new();
     for (raw, w) in out {
         let same_source = |k: &EventMention| match (&k.actor1, &raw.mention.actor1) {
@@ -83,4 +85,27 @@ pub fn one_per_type_and_source(out: Vec<(Raw, usize)>, tree: &Tree) -> Vec<Raw> 
     }
     kept.sort_by_key(|(_, w)| *w);
     kept.into_iter().map(|(r, _)| r).collect()
+}
+
+/// "agreed to provide aid for Romania", "threatened to cut aid to Niger": a promise or a
+/// threat that names no target of its own is made to whom the act it completes is done.
+fn promised_targets(out: &mut [(Raw, usize)], tree: &Tree) {
+    for i in 0..out.len() {
+        let (m, w) = (&out[i].0.mention, out[i].1);
+        if !matches!(m.event_type, EventType::Agree | EventType::Threaten) || m.actor2.is_some() {
+            continue;
+        }
+        let source = m.actor1.as_ref().map(|a| a.name.clone());
+        let target = out
+            .iter()
+            .find(|(r, c)| {
+                tree.head(*c) == Some(w)
+                    && matches!(tree.base_rel(*c), "xcomp" | "advcl")
+                    && r.mention.modality == Modality::Planned
+                    && r.mention.actor2.is_some()
+            })
+            .and_then(|(r, _)| r.mention.actor2.clone())
+            .filter(|b| source.as_ref().is_none_or(|a| *a != b.name));
+        out[i].0.mention.actor2 = target;
+    }
 }

@@ -402,3 +402,16 @@ fn a_required_word_after_a_negating_preposition_is_not_there() {
     let ms = code(&x, text, "en");
     assert!(ms.iter().any(|m| m.event_type.as_str() == "SANCTION"), "{ms:?}");
 }
+
+#[test]
+fn a_promise_is_made_to_whom_the_promised_act_is_done() {
+    let x = Extractor::new().expect("data");
+    // The parser reads the infinitive after the date as an adverbial clause.
+    let text = "Qatar agreed on Monday to provide food aid to Chad.";
+    let ms = code(&x, text, "en");
+    let agree = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "AGREE")
+        .unwrap_or_else(|| panic!("no promise: {ms:?}"));
+    assert_eq!(actors(agree), (Some("Qatar"), Some("Chad")), "{ms:?}");
+}
