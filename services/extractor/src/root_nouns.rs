@@ -13,7 +13,8 @@ use crate::tree::Tree;
 /// clause's verb, and the noun before it its subject; the root's other dependents after
 /// the verb go with it ("eind 2023", the final stop). Only when the root noun comes first.
 /// Also hung on the root's of-phrase ("Hundreds of people marched": "marched" a clause of
-/// "people").
+/// "people"), and as a conjunct with no subject or conjunction of its own right after the
+/// comma that closes a name's apposition ("The head of the junta, General Tiani, met").
 pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
     let n = tree.len();
     let Some(root) = tree.root() else {
@@ -27,10 +28,19 @@ pub(crate) fn finite_verb_under_noun_root(tree: &Tree) -> Arcs {
         on_root_or_its_of_phrase(tree, root, v)
             && tree.upos(v) == "VERB"
             && tree.has_feat(v, "VerbForm=Fin")
-            && matches!(
+            && (matches!(
                 tree.rel(v),
                 "nmod" | "amod" | "appos" | "parataxis" | "acl" | "compound"
             )
+                // "The head of the junta, General Tiani, met": a conjunct with no subject
+                // and no conjunction of its own joins no clause.
+                // (Set off by the comma that closes an apposition.)
+                || (tree.rel(v) == "conj"
+                    && !tree.has_child(v, &["cc", "nsubj", "nsubj:pass"])
+                    && v >= 2
+                    && tree.upos(v - 1) == "PUNCT"
+                    && tree.upos(v - 2) == "PROPN"
+                    && tree.has_child(root, &["punct"])))
     }) else {
         return Vec::new();
     };
@@ -338,6 +348,41 @@ mod tests {
         // A verb that takes an object is no such verb: nothing moves.
         let mut t = Tree::from_conllu(&conllu.replace("\tgather\t", "\tbomb\t"));
         unaccusative_participle_under_noun_root(&mut t, unaccusative);
+        assert_eq!(t.root(), Some(0));
+    }
+
+    #[test]
+    fn a_verb_conjoined_after_an_apposition_without_subject_or_conjunction_is_the_verb() {
+        // As the English model parses "The head of the junta, General Goïta, met a delegation
+        // led by the minister in Bamako": "met" a conjunct of the root "head".
+        let conllu = "# text = The head of the junta, General Goïta, met a delegation.\n\
+1\tThe\tthe\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\thead\thead\tNOUN\t_\tNumber=Sing\t0\troot\t_\t_\n\
+3\tof\tof\tADP\t_\t_\t5\tcase\t_\t_\n\
+4\tthe\tthe\tDET\t_\t_\t5\tdet\t_\t_\n\
+5\tjunta\tjunta\tNOUN\t_\tNumber=Sing\t2\tnmod\t_\t_\n\
+6\t,\t,\tPUNCT\t_\t_\t8\tpunct\t_\t_\n\
+7\tGeneral\tgeneral\tADJ\t_\t_\t8\tamod\t_\t_\n\
+8\tGoïta\tGoïta\tPROPN\t_\t_\t2\tnmod\t_\t_\n\
+9\t,\t,\tPUNCT\t_\t_\t10\tpunct\t_\t_\n\
+10\tmet\tmeet\tVERB\t_\tTense=Past|VerbForm=Fin\t2\tconj\t_\t_\n\
+11\ta\ta\tDET\t_\t_\t12\tdet\t_\t_\n\
+12\tdelegation\tdelegation\tNOUN\t_\tNumber=Sing\t10\tobj\t_\t_\n\
+13\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+        let t = Tree::from_conllu(conllu);
+        assert_eq!(t.root(), Some(9));
+        assert_eq!(t.head(1), Some(9), "the noun is the verb's subject");
+        // A conjunct with its own conjunction joins a clause: "Clashes in Gao, and the army
+        // fled" keeps its arcs.
+        let conllu = "# text = Clashes in Gao, and fled.\n\
+1\tClashes\tclash\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+2\tin\tin\tADP\t_\t_\t3\tcase\t_\t_\n\
+3\tGao\tGao\tPROPN\t_\t_\t1\tnmod\t_\t_\n\
+4\t,\t,\tPUNCT\t_\t_\t6\tpunct\t_\t_\n\
+5\tand\tand\tCCONJ\t_\t_\t6\tcc\t_\t_\n\
+6\tfled\tflee\tVERB\t_\tTense=Past|VerbForm=Fin\t1\tconj\t_\t_\n\
+7\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n";
+        let t = Tree::from_conllu(conllu);
         assert_eq!(t.root(), Some(0));
     }
 }
