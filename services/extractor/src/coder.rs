@@ -191,10 +191,13 @@ pub fn code_traced(
                 |w| res.grammar.is(lang, crate::grammar::Words::Place, w),
                 |w| res.grammar.is(lang, crate::grammar::Words::Aim, w),
             );
-            crate::mistags::participle_read_as_an_adjective(&mut tree, |form| {
+            // A form the lemmatizer reads as the past participle of a trigger verb: its lemma.
+            let participle = |form: &str| {
                 let lemma = crate::syntax::pipeline(lang)?.lemma_as(form, "VERB", "Tense=Past|VerbForm=Part")?;
                 res.triggers.is_verb_lemma(lang, &lemma).then_some(lemma)
-            });
+            };
+            crate::mistags::participle_read_as_an_adjective(&mut tree, participle);
+            crate::mistags::participle_read_as_a_noun(&mut tree, participle);
             crate::root_nouns::unaccusative_participle_under_noun_root(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Unaccusative, w)
             });

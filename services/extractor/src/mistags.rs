@@ -6,7 +6,8 @@
 //! plural noun read as an infinitive ("heeft pantservoertuigen … geleverd") is no verb the
 //! participle completes; a Dutch pronoun read as the article of a noun it cannot go with
 //! ("dat het zaterdag …") is the clause's subject; a known verb's participle read as a
-//! predicate adjective or a preposition ("are accused of", "villagers accused of") is one;
+//! predicate adjective or a preposition ("are accused of", "villagers accused of") is one,
+//! and so is one read as a noun after a root noun's copula ("burgers zijn zondag gedood");
 //! a modifier read as a verb under a possessive pronoun ("its remaining troops") modifies
 //! the noun after it; a gerund marked as a clause of the object before it ("accused Algeria of
 //! supporting terrorist groups") read as a modifier of the noun after it heads that clause.
@@ -267,3 +268,41 @@ pub fn participle_read_as_an_adjective(tree: &mut Tree, verb_lemma: impl Fn(&str
 #[cfg(test)]
 #[path = "mistags_tests.rs"]
 mod tests;
+
+/// "Vijftig burgers zijn zondag gedood bij aanvallen": the Dutch tagger read the participle
+/// of a verb the trigger data knows (`verb_lemma`, as in
+/// [`participle_read_as_an_adjective`]) as a noun, the subject the root with the auxiliary
+/// its copula. A bare noun (no article, no preposition) after the copula of a root noun,
+/// that the lemmatizer reads as such a participle, is the passive verb: the root noun its
+/// subject, the copula its auxiliary, the root's phrases after the copula its own.
+pub fn participle_read_as_a_noun(tree: &mut Tree, verb_lemma: impl Fn(&str) -> Option<String>) {
+    let Some(root) = tree.root().filter(|&r| matches!(tree.upos(r), "NOUN" | "PROPN")) else {
+        return;
+    };
+    let Some(cop) = tree.children_labelled(root, "cop").find(|&c| c > root) else {
+        return;
+    };
+    let Some((w, lemma)) = (cop + 1..tree.len())
+        .filter(|&w| tree.upos(w) == "NOUN" && !tree.has_child(w, &["det", "case"]) && !tree.dominates(w, root))
+        .find_map(|w| verb_lemma(tree.lower(w)).filter(|l| l != tree.lower(w)).map(|l| (w, l)))
+    else {
+        return;
+    };
+    let mut arcs: Arcs = vec![
+        (w, None, "root".to_owned()),
+        (root, Some(w), "nsubj:pass".to_owned()),
+        (cop, Some(w), "aux:pass".to_owned()),
+    ];
+    // (A phrase the parser made the subject of the copula clause, "zondag", is an oblique.)
+    let moved = |c: usize| c > cop && c != w && !tree.dominates(w, c);
+    arcs.extend(tree.children(root).iter().filter(|&&c| moved(c)).map(|&c| {
+        let rel = if tree.rel(c).starts_with("nsubj") {
+            "obl"
+        } else {
+            tree.rel(c)
+        };
+        (c, Some(w), rel.to_owned())
+    }));
+    tree.retag_participle(w, &lemma, true);
+    tree.rehead(&arcs);
+}

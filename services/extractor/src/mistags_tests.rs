@@ -176,3 +176,31 @@ fn a_gerund_marked_for_the_object_read_as_a_modifier_heads_its_clause() {
     super::gerund_read_as_a_modifier(&mut t, |w| w == "from");
     assert_eq!((t.head(4), t.rel(4)), (Some(6), "amod"));
 }
+
+#[test]
+fn a_participle_read_as_a_noun_after_the_roots_copula_is_the_passive_verb() {
+    // As the Dutch model parses "Twintig burgers zijn maandag gedood bij een aanval".
+    let conllu = "# text = Twintig burgers zijn maandag gedood bij een aanval.\n\
+1\tTwintig\ttwintig\tNUM\t_\t_\t2\tnummod\t_\t_\n\
+2\tburgers\tburger\tNOUN\t_\tNumber=Plur\t0\troot\t_\t_\n\
+3\tzijn\tzijn\tAUX\t_\tVerbForm=Fin\t2\tcop\t_\t_\n\
+4\tmaandag\tmaandag\tPROPN\t_\t_\t2\tnsubj:outer\t_\t_\n\
+5\tgedood\tgedood\tNOUN\t_\t_\t4\tparataxis\t_\t_\n\
+6\tbij\tbij\tADP\t_\t_\t8\tcase\t_\t_\n\
+7\teen\teen\tDET\t_\t_\t8\tdet\t_\t_\n\
+8\taanval\taanval\tNOUN\t_\t_\t5\tnmod\t_\t_\n\
+9\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n";
+    let lemma = |form: &str| (form == "gedood").then(|| "doden".to_owned());
+    let mut t = Tree::from_conllu(conllu);
+    super::participle_read_as_a_noun(&mut t, lemma);
+    assert_eq!(t.root(), Some(4));
+    assert_eq!((t.upos(4), t.lemma(4)), ("VERB", "doden"));
+    assert_eq!((t.head(1), t.rel(1)), (Some(4), "nsubj:pass"));
+    assert_eq!((t.head(2), t.rel(2)), (Some(4), "aux:pass"));
+    assert_eq!((t.head(3), t.rel(3)), (Some(4), "obl"), "the weekday dates the verb");
+    assert_eq!(t.head(7), Some(4), "the phrase after it stays its own");
+    // A noun the lemmatizer reads as no participle stays a noun.
+    let mut t = Tree::from_conllu(conllu);
+    super::participle_read_as_a_noun(&mut t, |_: &str| None);
+    assert_eq!(t.root(), Some(1));
+}

@@ -5,7 +5,8 @@
 //! active; whom two sides cooperate against is not the other side; a threat is made against
 //! the subject of its condition; a clause opened by "but" is a conjunct, not what a later
 //! speaker said; an infinitive the parser hung on a weekday completes the verb above it; a
-//! noun a possessive owns takes no source from its of-phrase. Sentences written for these
+//! noun a possessive owns takes no source from its of-phrase; a Dutch participle the tagger
+//! read as a noun after a copula is the passive verb. Sentences written for these
 //! tests.
 
 use sahel_extractor::Extractor;
@@ -414,4 +415,17 @@ fn a_promise_is_made_to_whom_the_promised_act_is_done() {
         .find(|m| m.event_type.as_str() == "AGREE")
         .unwrap_or_else(|| panic!("no promise: {ms:?}"));
     assert_eq!(actors(agree), (Some("Qatar"), Some("Chad")), "{ms:?}");
+}
+
+#[test]
+fn a_dutch_participle_the_tagger_read_as_a_noun_is_the_passive_verb() {
+    let x = Extractor::new().expect("data");
+    let text = "Twintig burgers zijn maandag gedood bij aanvallen op dorpen in de regio Mopti.";
+    let ms = code(&x, text, "nl");
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .unwrap_or_else(|| panic!("no killing: {ms:?}"));
+    assert_eq!(actors(m).1, Some("Civilians"), "{ms:?}");
+    assert!(m.date.is_some(), "{ms:?}");
 }
