@@ -198,6 +198,10 @@ pub fn code_traced(
             };
             crate::mistags::participle_read_as_an_adjective(&mut tree, participle);
             crate::mistags::participle_read_as_a_noun(&mut tree, participle);
+            crate::mistags::clitic_participle_read_as_a_noun(&mut tree, |form| {
+                let lemma = crate::syntax::pipeline(lang)?.lemma_as(form, "VERB", "Tense=Pres|VerbForm=Part")?;
+                res.triggers.is_verb_lemma(lang, &lemma).then_some(lemma)
+            });
             crate::root_nouns::unaccusative_participle_under_noun_root(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Unaccusative, w)
             });

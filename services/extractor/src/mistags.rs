@@ -7,7 +7,9 @@
 //! participle completes; a Dutch pronoun read as the article of a noun it cannot go with
 //! ("dat het zaterdag …") is the clause's subject; a known verb's participle read as a
 //! predicate adjective or a preposition ("are accused of", "villagers accused of") is one,
-//! and so is one read as a noun after a root noun's copula ("burgers zijn zondag gedood");
+//! and so is one read as a noun after a root noun's copula ("burgers zijn zondag gedood"),
+//! and a French present participle read as a noun after an object pronoun read as its
+//! article ("…, l'accusant de partialité");
 //! a modifier read as a verb under a possessive pronoun ("its remaining troops") modifies
 //! the noun after it; a gerund marked as a clause of the object before it ("accused Algeria of
 //! supporting terrorist groups") read as a modifier of the noun after it heads that clause.
@@ -305,4 +307,32 @@ pub fn participle_read_as_a_noun(tree: &mut Tree, verb_lemma: impl Fn(&str) -> O
     }));
     tree.retag_participle(w, &lemma, true);
     tree.rehead(&arcs);
+}
+
+/// "a expulsé le représentant de l'ONU, l'accusant de partialité": the French tagger read
+/// the object pronoun before a present participle as an article, and the participle (of a
+/// verb the trigger data knows: `verb_lemma`) as a noun in apposition. A noun in -ant after
+/// a comma and an elided or plain object pronoun ("l'", "le", "la", "les") that the
+/// lemmatizer reads as such a participle is that participle, an adverbial of the verb
+/// above, and the pronoun its object.
+pub fn clitic_participle_read_as_a_noun(tree: &mut Tree, verb_lemma: impl Fn(&str) -> Option<String>) {
+    for w in 2..tree.len() {
+        let p = w - 1;
+        if tree.upos(w) != "NOUN"
+            || !tree.lower(w).ends_with("ant")
+            || tree.head(p) != Some(w)
+            || !matches!(tree.lower(p), "l'" | "l’" | "le" | "la" | "les")
+            || tree.lower(w - 2) != ","
+        {
+            continue;
+        }
+        let Some(v) = tree.verb_above(w) else { continue };
+        let Some(lemma) = verb_lemma(tree.lower(w)).filter(|l| l != tree.lower(w)) else {
+            continue;
+        };
+        tree.retag_present_participle(w, &lemma);
+        tree.retag_pronoun(p);
+        tree.rehead(&[(w, Some(v), "advcl".to_owned()), (p, Some(w), "obj".to_owned())]);
+        return;
+    }
 }

@@ -204,3 +204,31 @@ fn a_participle_read_as_a_noun_after_the_roots_copula_is_the_passive_verb() {
     super::participle_read_as_a_noun(&mut t, |_: &str| None);
     assert_eq!(t.root(), Some(1));
 }
+
+#[test]
+fn a_clitic_and_present_participle_read_as_an_article_and_noun_are_a_clause() {
+    // As the French model parses "Le Niger a expulsé l'envoyé, l'accusant d'ingérence".
+    let conllu = "# text = Le Niger a expulsé l'envoyé, l'accusant d'ingérence.\n\
+1\tLe\tle\tDET\t_\t_\t2\tdet\t_\t_\n\
+2\tNiger\tNiger\tPROPN\t_\t_\t4\tnsubj\t_\t_\n\
+3\ta\tavoir\tAUX\t_\tVerbForm=Fin\t4\taux:tense\t_\t_\n\
+4\texpulsé\texpulser\tVERB\t_\tTense=Past|VerbForm=Part\t0\troot\t_\t_\n\
+5\tl'\tle\tDET\t_\t_\t6\tdet\t_\t_\n\
+6\tenvoyé\tenvoyé\tNOUN\t_\t_\t4\tobj\t_\t_\n\
+7\t,\t,\tPUNCT\t_\t_\t9\tpunct\t_\t_\n\
+8\tl'\tle\tDET\t_\t_\t9\tdet\t_\t_\n\
+9\taccusant\taccusant\tNOUN\t_\t_\t6\tappos\t_\t_\n\
+10\td'\tde\tADP\t_\t_\t11\tcase\t_\t_\n\
+11\tingérence\tingérence\tNOUN\t_\t_\t9\tnmod\t_\t_\n\
+12\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n";
+    let lemma = |form: &str| (form == "accusant").then(|| "accuser".to_owned());
+    let mut t = Tree::from_conllu(conllu);
+    super::clitic_participle_read_as_a_noun(&mut t, lemma);
+    assert_eq!((t.upos(8), t.lemma(8)), ("VERB", "accuser"));
+    assert_eq!((t.head(8), t.rel(8)), (Some(3), "advcl"));
+    assert_eq!((t.upos(7), t.head(7), t.rel(7)), ("PRON", Some(8), "obj"));
+    // The article of a noun the lemmatizer reads as no participle stays one.
+    let mut t = Tree::from_conllu(conllu);
+    super::clitic_participle_read_as_a_noun(&mut t, |_: &str| None);
+    assert_eq!((t.upos(7), t.rel(7)), ("DET", "det"));
+}

@@ -137,6 +137,22 @@ impl Tree {
         };
     }
 
+    /// Reads word `i` as the present participle of the verb `lemma` ("accusant" tagged a
+    /// noun); the arcs are the caller's to change.
+    pub(crate) fn retag_present_participle(&mut self, i: usize, lemma: &str) {
+        let t = &mut self.sent.tokens[i];
+        t.upos = "VERB".to_owned();
+        t.lemma = lemma.to_owned();
+        t.feats = "Tense=Pres|VerbForm=Part".to_owned();
+    }
+
+    /// Reads word `i` as a personal pronoun ("l'" tagged an article).
+    pub(crate) fn retag_pronoun(&mut self, i: usize) {
+        let t = &mut self.sent.tokens[i];
+        t.upos = "PRON".to_owned();
+        t.feats = "Person=3|PronType=Prs".to_owned();
+    }
+
     /// Reads verb `i` as finite, in the past ("gathered" tagged a participle).
     pub(crate) fn retag_finite_past(&mut self, i: usize) {
         self.sent.tokens[i].feats = "Mood=Ind|Tense=Past|VerbForm=Fin".to_owned();

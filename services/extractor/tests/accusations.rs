@@ -3,7 +3,8 @@
 //! subject of its own, leaves no act of the accused; rejecting the accusations answers the
 //! accuser, and rejecting a proposal by someone answers them; a participle joined to a
 //! passive shares its patient; a demand for an act done to someone ("the release of") is not
-//! made of them, a demand that someone act is made of them. Sentences
+//! made of them, a demand that someone act is made of them; a French accusation by an object
+//! pronoun and a present participle the tagger misread is one. Sentences
 //! written for these tests.
 
 use sahel_extractor::Extractor;
@@ -368,4 +369,17 @@ fn the_accused_before_of_and_a_gerund_is_the_accused_not_a_group() {
         .find(|m| m.event_type.as_str() == "SUPPORT")
         .unwrap_or_else(|| panic!("no accused act: {out:?}"));
     assert_eq!(name(&act.actor1), Some("Ukraine"), "{out:?}");
+}
+
+#[test]
+fn a_french_accusation_by_a_clitic_and_present_participle_is_one() {
+    let x = Extractor::new().expect("data");
+    // The tagger reads "l'" as an article and "accusant" as a noun.
+    let text = "Le Burkina Faso a expulsé le représentant de l'ONU, l'accusant de partialité.";
+    let out = mentions(&x, text, "fr");
+    let accusation = out
+        .iter()
+        .find(|m| m.event_type.as_str() == "DISAPPROVE")
+        .unwrap_or_else(|| panic!("no accusation: {out:?}"));
+    assert_eq!(name(&accusation.actor1), Some("Burkina Faso"), "{out:?}");
 }
