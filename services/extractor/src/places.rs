@@ -509,3 +509,34 @@ pub fn goal_of_a_stay(
     crate::attach::predicate_of(tree, triggers, h)
         .is_some_and(|p| !g.is(lang, Words::Motion, &tree.lemma(p).to_lowercase()))
 }
+
+/// "Zeine travelled to Beijing": a visit that names no host, to a capital, is paid to its
+/// state (as the capital stands for its government), when that is not the visitor's own; a
+/// visit to another town may be to a site. (After the fold, which keeps of two reports of a
+/// visit the one that says most: a host so inferred says nothing of which.)
+pub fn host_of_a_visit(res: &Resources, m: &mut sahel_schemas::event::EventMention) {
+    if m.actor2.is_some() || m.event_type != EventType::Consult || m.event_mode.as_deref() != Some("visit") {
+        return;
+    }
+    m.actor2 = visit_host(res, m);
+}
+
+/// The state whose capital a visit without host went to, if it is not the visitor's own.
+fn visit_host(res: &Resources, m: &sahel_schemas::event::EventMention) -> Option<Actor> {
+    let p = m.place.as_ref()?;
+    let code = p.country.as_ref()?;
+    let capital = res.capital_place(code)?;
+    p.gazetteer_id.as_ref().filter(|&id| *id == capital.id)?;
+    // (Troops that land there pay no visit to the state: "Russian soldiers landed in
+    // Niamey".)
+    let troops =
+        |a: &&Actor| matches!(a.sector.as_deref(), Some("military" | "police")) && res.person(&a.name).is_none();
+    let visitor = m.actor1.as_ref().filter(|a| !troops(a))?;
+    visitor.country.as_ref().filter(|&c| c != code)?;
+    Some(Actor {
+        text: p.name.clone(),
+        name: res.country_name(code),
+        country: Some(code.clone()),
+        sector: Some("government".to_owned()),
+    })
+}

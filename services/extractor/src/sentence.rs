@@ -588,29 +588,6 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 ),
             }
         });
-        // "Zeine travelled to Beijing": a visit that names no host, to a capital, is paid to
-        // its state (as the capital stands for its government), when that is not the
-        // visitor's own; a visit to another town may be to a site.
-        let visit = ty == EventType::Consult && entry.mode.as_deref() == Some("visit");
-        let a2 = a2.or_else(|| {
-            let p = place.as_ref().filter(|_| visit)?;
-            let code = p.country.as_ref()?;
-            let capital = res.capital_place(code)?;
-            p.gazetteer_id.as_ref().filter(|&id| *id == capital.id)?;
-            // (Troops that land there pay no visit to the state: "Russian soldiers landed in
-            // Niamey".)
-            let troops = |a: &&sahel_schemas::event::Actor| {
-                matches!(a.sector.as_deref(), Some("military" | "police")) && res.person(&a.name).is_none()
-            };
-            let visitor = a1.as_ref().filter(|a| !troops(a))?;
-            visitor.country.as_ref().filter(|&c| c != code)?;
-            Some(sahel_schemas::event::Actor {
-                text: p.name.clone(),
-                name: res.country_name(code),
-                country: Some(code.clone()),
-                sector: Some("government".to_owned()),
-            })
-        });
         let coded = mention(s, tree, f, entry, a1, a2, date, place, modality);
         out.push((
             Raw {
@@ -658,7 +635,11 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             ));
         }
     }
-    crate::fold::one_per_type_and_source(out, tree)
+    let mut kept = crate::fold::one_per_type_and_source(out, tree);
+    for raw in &mut kept {
+        places::host_of_a_visit(res, &mut raw.mention);
+    }
+    kept
 }
 
 /// A trigger word inside a multiword name ("Operation Barkhane", "Alliance of Sahel States").
