@@ -36,7 +36,7 @@ impl Ctx<'_> {
         let Some(p) = crate::syntax::pipeline(self.lang) else {
             return false;
         };
-        ["Mood=Ind|Tense=Past|VerbForm=Fin", "Tense=Past|VerbForm=Part"]
+        [crate::tree::FINITE_PAST, crate::tree::PAST_PARTICIPLE]
             .iter()
             .any(|feats| {
                 p.lemma_as(w, "VERB", feats)

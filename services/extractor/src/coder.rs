@@ -191,16 +191,16 @@ pub fn code_traced(
                 |w| res.grammar.is(lang, crate::grammar::Words::Place, w),
                 |w| res.grammar.is(lang, crate::grammar::Words::Aim, w),
             );
-            // A form the lemmatizer reads as the past participle of a trigger verb: its lemma.
-            let participle = |form: &str| {
-                let lemma = crate::syntax::pipeline(lang)?.lemma_as(form, "VERB", "Tense=Past|VerbForm=Part")?;
+            // A form the lemmatizer reads as a participle (`feats`) of a trigger verb: its lemma.
+            let trigger_verb = |form: &str, feats: &str| {
+                let lemma = crate::syntax::pipeline(lang)?.lemma_as(form, "VERB", feats)?;
                 res.triggers.is_verb_lemma(lang, &lemma).then_some(lemma)
             };
+            let participle = |form: &str| trigger_verb(form, crate::tree::PAST_PARTICIPLE);
             crate::mistags::participle_read_as_an_adjective(&mut tree, participle);
             crate::mistags::participle_read_as_a_noun(&mut tree, participle);
             crate::mistags::clitic_participle_read_as_a_noun(&mut tree, |form| {
-                let lemma = crate::syntax::pipeline(lang)?.lemma_as(form, "VERB", "Tense=Pres|VerbForm=Part")?;
-                res.triggers.is_verb_lemma(lang, &lemma).then_some(lemma)
+                trigger_verb(form, crate::tree::PRESENT_PARTICIPLE)
             });
             crate::root_nouns::unaccusative_participle_under_noun_root(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Unaccusative, w)

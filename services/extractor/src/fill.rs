@@ -46,8 +46,7 @@ fn steps_below(tree: &Tree, w: usize, hw: usize, through: &dyn Fn(usize) -> bool
 
 /// Whether `hw` is below `w` through a conjunct (`w`'s or one of its words').
 fn conjoined_below(tree: &Tree, w: usize, hw: usize) -> bool {
-    std::iter::once(hw)
-        .chain(tree.ancestors(hw))
+    tree.and_ancestors(hw)
         .take_while(|&n| n != w)
         .any(|n| tree.base_rel(n) == "conj" && tree.dominates(w, n))
 }

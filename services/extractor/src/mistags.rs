@@ -15,7 +15,7 @@
 //! supporting terrorist groups") read as a modifier of the noun after it heads that clause.
 
 use crate::repairs::Arcs;
-use crate::tree::Tree;
+use crate::tree::{Tree, PASSIVE_PARTICIPLE, PAST_PARTICIPLE, PRESENT_PARTICIPLE};
 
 /// "De regering ontkende berichten dat …": the tagger read the past tense "ontkende" as a
 /// participle modifying the noun after it, and hung the subject on it. A noun's modifier has
@@ -134,8 +134,8 @@ fn gerund_arcs(tree: &Tree, mark: impl Fn(&str) -> bool) -> Arcs {
         {
             continue;
         }
-        let Some(x) = std::iter::once(v - 2)
-            .chain(tree.ancestors(v - 2))
+        let Some(x) = tree
+            .and_ancestors(v - 2)
             .find(|&u| tree.head(u) == Some(n))
             .filter(|&x| matches!(tree.upos(x), "NOUN" | "PROPN" | "PRON"))
         else {
@@ -241,7 +241,7 @@ pub fn participle_read_as_an_adjective(tree: &mut Tree, verb_lemma: impl Fn(&str
                     _ => {}
                 }
             }
-            tree.retag_participle(w, &lemma, true);
+            tree.retag_verb(w, &lemma, PASSIVE_PARTICIPLE);
         } else {
             // The word after it introduces the phrase: fixed to it ("accused of" as "because
             // of", the phrase its head), or the mark or case of a phrase of its own.
@@ -261,7 +261,7 @@ pub fn participle_read_as_an_adjective(tree: &mut Tree, verb_lemma: impl Fn(&str
             arcs.push((w, Some(n), "acl".to_owned()));
             arcs.push((of, Some(x), if clause { "mark" } else { "case" }.to_owned()));
             arcs.push((x, Some(w), if clause { "advcl" } else { "obl" }.to_owned()));
-            tree.retag_participle(w, &lemma, false);
+            tree.retag_verb(w, &lemma, PAST_PARTICIPLE);
         }
         tree.rehead(&arcs);
     }
@@ -305,7 +305,7 @@ pub fn participle_read_as_a_noun(tree: &mut Tree, verb_lemma: impl Fn(&str) -> O
         };
         (c, Some(w), rel.to_owned())
     }));
-    tree.retag_participle(w, &lemma, true);
+    tree.retag_verb(w, &lemma, PASSIVE_PARTICIPLE);
     tree.rehead(&arcs);
 }
 
@@ -330,7 +330,7 @@ pub fn clitic_participle_read_as_a_noun(tree: &mut Tree, verb_lemma: impl Fn(&st
         let Some(lemma) = verb_lemma(tree.lower(w)).filter(|l| l != tree.lower(w)) else {
             continue;
         };
-        tree.retag_present_participle(w, &lemma);
+        tree.retag_verb(w, &lemma, PRESENT_PARTICIPLE);
         tree.retag_pronoun(p);
         tree.rehead(&[(w, Some(v), "advcl".to_owned()), (p, Some(w), "obj".to_owned())]);
         return;

@@ -5,6 +5,15 @@
 use crate::nlp::Token;
 use crate::syntax::Sentence;
 
+/// The features of a past participle, as the taggers write them.
+pub(crate) const PAST_PARTICIPLE: &str = "Tense=Past|VerbForm=Part";
+/// The features of a past participle in a passive.
+pub(crate) const PASSIVE_PARTICIPLE: &str = "Tense=Past|VerbForm=Part|Voice=Pass";
+/// The features of a present participle.
+pub(crate) const PRESENT_PARTICIPLE: &str = "Tense=Pres|VerbForm=Part";
+/// The features of a finite verb in the past.
+pub(crate) const FINITE_PAST: &str = "Mood=Ind|Tense=Past|VerbForm=Fin";
+
 /// A dependency tree over one sentence.
 #[derive(Debug, Clone)]
 pub struct Tree {
@@ -124,26 +133,14 @@ impl Tree {
         }
     }
 
-    /// Reads word `i` as the past participle of the verb `lemma` ("accused" tagged an
-    /// adjective or a preposition); the arcs are the caller's to change.
-    pub(crate) fn retag_participle(&mut self, i: usize, lemma: &str, passive: bool) {
+    /// Reads word `i` as a form of the verb `lemma` with features `feats` (a participle
+    /// tagged an adjective, a preposition or a noun: [`PAST_PARTICIPLE`],
+    /// [`PASSIVE_PARTICIPLE`], [`PRESENT_PARTICIPLE`]); the arcs are the caller's to change.
+    pub(crate) fn retag_verb(&mut self, i: usize, lemma: &str, feats: &str) {
         let t = &mut self.sent.tokens[i];
         t.upos = "VERB".to_owned();
         t.lemma = lemma.to_owned();
-        t.feats = if passive {
-            "Tense=Past|VerbForm=Part|Voice=Pass".to_owned()
-        } else {
-            "Tense=Past|VerbForm=Part".to_owned()
-        };
-    }
-
-    /// Reads word `i` as the present participle of the verb `lemma` ("accusant" tagged a
-    /// noun); the arcs are the caller's to change.
-    pub(crate) fn retag_present_participle(&mut self, i: usize, lemma: &str) {
-        let t = &mut self.sent.tokens[i];
-        t.upos = "VERB".to_owned();
-        t.lemma = lemma.to_owned();
-        t.feats = "Tense=Pres|VerbForm=Part".to_owned();
+        t.feats = feats.to_owned();
     }
 
     /// Reads word `i` as a personal pronoun ("l'" tagged an article).
@@ -155,7 +152,7 @@ impl Tree {
 
     /// Reads verb `i` as finite, in the past ("gathered" tagged a participle).
     pub(crate) fn retag_finite_past(&mut self, i: usize) {
-        self.sent.tokens[i].feats = "Mood=Ind|Tense=Past|VerbForm=Fin".to_owned();
+        self.sent.tokens[i].feats = FINITE_PAST.to_owned();
     }
 
     /// "demonstrated in the capital to demand the departure": an infinitive of purpose the
@@ -409,6 +406,11 @@ impl Tree {
             }
         }
         false
+    }
+
+    /// Word `i`, then the words above it ([`Tree::ancestors`]).
+    pub fn and_ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(i).chain(self.ancestors(i))
     }
 
     /// The words above word `i`, nearest first: its head, that head's, … up to the root (no
