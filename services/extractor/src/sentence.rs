@@ -63,12 +63,13 @@ pub struct Raw {
 }
 
 /// Whether word `w` is of a class a trigger requires (`@country`: the head of a country's
-/// name; `@people`: the head of a person's name or of a noun for people, "civilians",
+/// name; `@place`: the head of a place's name, a town or a country; `@people`: the head of a person's name or of a noun for people, "civilians",
 /// "the former minister", "500 people" (`grammar.json` "person"), not a country or a body).
 fn word_class(s: &SentenceInput<'_>, tree: &Tree, w: usize, class: &str) -> bool {
     match class {
-        "country" => s.surface.places.iter().any(|m| {
-            s.res.places[m.target].precision == "country" && tree.head_of_tokens(s.toks, m.first, m.last) == Some(w)
+        "country" | "place" => s.surface.places.iter().any(|m| {
+            (class == "place" || s.res.places[m.target].precision == "country")
+                && tree.head_of_tokens(s.toks, m.first, m.last) == Some(w)
         }),
         "people" => {
             let people = |v: usize| {

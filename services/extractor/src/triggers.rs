@@ -12,13 +12,14 @@ use crate::lexicon::DataError;
 use crate::tree::Tree;
 
 /// The word classes a trigger may require as `@name`: `@country`, the head of a country's name
-/// ("leave @country"), where the act is done; `@people`, the head of a person's name or of a
-/// noun for people ("execute @people": executed civilians, not executed a plan), whom it is
-/// done to.
-pub const CLASSES: &[&str] = &["country", "people"];
+/// ("leave @country"), where the act is done; `@place`, the head of any place's name, a town
+/// or a country ("arriver @place": arrivé à Bamako, not arrivé à un accord), where the act is
+/// done; `@people`, the head of a person's name or of a noun for people ("execute @people":
+/// executed civilians, not executed a plan), whom it is done to.
+pub const CLASSES: &[&str] = &["country", "place", "people"];
 
 /// The classes that name where the act is done, not whom it is done to.
-const PLACE_CLASSES: &[&str] = &["@country"];
+const PLACE_CLASSES: &[&str] = &["@country", "@place"];
 
 /// The trigger file, embedded at build time.
 pub const TRIGGERS_JSON: &str = include_str!("../data/triggers.json");
@@ -440,6 +441,7 @@ fn required<'a>(
     compounds: bool,
 ) -> Option<Vec<usize>> {
     let mut with = Vec::new();
+    let calendar = crate::dates::Calendar::shared().ok();
     for r in &candidate.requires {
         // A class is the object or oblique itself, never a word further down ("left from
         // Washington …, who visited Niger").
@@ -475,6 +477,15 @@ fn required<'a>(
                 && (tree.upos(w) == "NOUN" || tree.base_rel(w) == "obj")
                 && r.chars().count() >= 5
                 && (ends_compound(&tree.lemma(w).to_lowercase()) || ends_compound(lower));
+            // "The rains arrived in June" are no visit, "agreed on Friday to withdraw" no
+            // agreement on anything: the case of a word of time is not the one required.
+            if tree.base_rel(w) == "case"
+                && tree
+                    .head(w)
+                    .is_some_and(|h| calendar.is_some_and(|c| c.is_time_word(tree.lower(h))))
+            {
+                return false;
+            }
             tree.lemma(w).eq_ignore_ascii_case(r)
                 || lower == r
                 || closed_compound

@@ -31,3 +31,48 @@ fn troops_that_land_in_a_capital_visit_no_state() {
     let m = visit(&x, "Russian soldiers arrived in Ouagadougou on Tuesday.");
     assert_eq!(target(&m), None, "{m:?}");
 }
+
+#[test]
+fn arriving_in_a_month_is_no_visit() {
+    let x = Extractor::new().expect("data");
+    let types = |text: &str| -> Vec<String> {
+        x.code_text("t", text, "en", chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
+            .into_iter()
+            .map(|m| m.event_type.as_str().to_owned())
+            .collect()
+    };
+    // The preposition a visit verb needs is not the one of a date.
+    assert!(!types("The first rains arrived in June.").contains(&"CONSULT".to_owned()));
+    // Nor is an agreement "on Friday" one "on" anything; "agree to" still reads.
+    let m = x
+        .code_text(
+            "t",
+            "The two governments agreed on Friday to reopen the border.",
+            "en",
+            chrono::NaiveDate::from_ymd_opt(2025, 9, 10),
+        )
+        .into_iter()
+        .find(|m| m.event_type.as_str() == "AGREE")
+        .expect("an agreement");
+    let trigger = m.evidence.trigger.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+    assert!(trigger.starts_with("agreed") && trigger.ends_with(" to"), "{m:?}");
+}
+
+#[test]
+fn arriving_at_a_named_place_is_a_visit_in_french() {
+    let x = Extractor::new().expect("data");
+    let code = |text: &str| x.code_text("t", text, "fr", chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
+    let visits = code("Une délégation malienne est arrivée à Niamey mardi.");
+    let m = visits
+        .iter()
+        .find(|m| m.event_type.as_str() == "CONSULT")
+        .expect("a visit");
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Niamey"), "{m:?}");
+    // Arriving at an agreement, or at convincing someone, goes nowhere.
+    for text in [
+        "Les deux parties sont arrivées à un accord sur le cessez-le-feu.",
+        "Le ministre n'est pas arrivé à convaincre ses partenaires.",
+    ] {
+        assert!(!code(text).iter().any(|m| m.event_type.as_str() == "CONSULT"), "{text}");
+    }
+}
