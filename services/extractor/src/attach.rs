@@ -43,11 +43,7 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
     }
     // "heeft 20 miljoen euro aan hulp aangekondigd", "a annoncé 20 millions d'euros d'aide":
     // an event noun in the phrase of an amount stands where the amount stands.
-    let amount = |a: usize| {
-        tree.upos(a) == "NUM"
-            || tree.has_child(a, &["nummod"])
-            || g.is(lang, Words::Quantity, &tree.lemma(a).to_lowercase())
-    };
+    let amount = |a: usize| is_amount(tree, g, lang, a);
     // "ont mis en place des patrouilles": the parser hung the noun on the second lemma of a
     // light entry of two ("mettre place"); it stands where that word stands.
     let second_of_light = |a: usize| {
@@ -87,6 +83,14 @@ pub fn carrier_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
     // ("L'attaque a coûté la vie à 14 soldats mercredi": a verb of toll dates its event.)
     let toll = toll_verb(tree, g, lang, node).is_some();
     ((argument && light) || planned || toll).then_some(h)
+}
+
+/// Whether word `a` heads an amount: a number, a noun a number counts ("50 million euros"),
+/// or a word of quantity (`grammar.json` "quantity").
+pub fn is_amount(tree: &Tree, g: &Grammar, lang: &str, a: usize) -> bool {
+    tree.upos(a) == "NUM"
+        || tree.has_child(a, &["nummod"])
+        || g.is(lang, Words::Quantity, &tree.lemma(a).to_lowercase())
 }
 
 /// The verb of toll (`grammar.json` "toll") whose subject is the noun at `node`: "the attack

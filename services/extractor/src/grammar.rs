@@ -173,9 +173,12 @@ pub enum Words {
     /// left 14 soldiers dead", "l'attaque a coûté la vie à 14 soldats", "de aanval kostte
     /// veertien soldaten het leven").
     Toll,
+    /// Prepositions, and the nouns of prepositions of two words, naming whom aid is for ("a
+    /// loan for Niger", "un prêt en faveur du Niger", "een lening voor Niger").
+    Beneficiary,
 }
 
-const KEYS: [(&str, Words); 59] = [
+const KEYS: [(&str, Words); 60] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -235,6 +238,7 @@ const KEYS: [(&str, Words); 59] = [
     ("of_patient", Words::OfPatient),
     ("origin", Words::Origin),
     ("toll", Words::Toll),
+    ("beneficiary", Words::Beneficiary),
 ];
 
 /// The grammar words of every language.

@@ -408,6 +408,48 @@ pub(crate) fn companion(tree: &Tree, g: &Grammar, lang: &str, c: usize) -> bool 
         .any(|w| tree.upos(w) == "ADV" && g.is(lang, Words::Companion, &tree.lemma(w).to_lowercase()))
 }
 
+/// Whom the aid named at `t` is for (`grammar.json` "beneficiary"): its phrase "for Niger",
+/// "voor Niger", or the of-phrase of "en faveur de", "au profit de"; also such a phrase of
+/// the amount it comes in ("a loan of 120 million dollars for Niger").
+pub fn beneficiaries(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> Vec<usize> {
+    let phrases = |n: usize| {
+        tree.children(n)
+            .iter()
+            .copied()
+            .filter(|&c| tree.rel(c).starts_with("nmod") || tree.rel(c).starts_with("obl"))
+            .collect::<Vec<_>>()
+    };
+    // (The amount may be read as the noun's object: "a loan of 120 million dollars".)
+    let amount = |c: usize| crate::attach::is_amount(tree, g, lang, c);
+    let mut around = vec![t];
+    around.extend(
+        phrases(t)
+            .into_iter()
+            .chain(tree.children_with(t, &["obj"]))
+            .filter(|&c| amount(c)),
+    );
+    let amounts: Vec<usize> = around.iter().skip(1).copied().collect();
+    for a in amounts {
+        around.extend(phrases(a).into_iter().filter(|&c| amount(c)));
+    }
+    let mut out = Vec::new();
+    for n in around {
+        for c in phrases(n) {
+            let Some(p) = case_of(tree, c) else { continue };
+            if g.is(lang, Words::Beneficiary, &p) {
+                out.push(c);
+            } else if g.is(lang, Words::Beneficiary, &tree.lemma(c).to_lowercase()) {
+                out.extend(
+                    phrases(c)
+                        .into_iter()
+                        .filter(|&o| case_of(tree, o).is_some_and(|q| is_of(&q))),
+                );
+            }
+        }
+    }
+    out
+}
+
 pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhrase) -> RoleWords {
     let mut r = RoleWords::default();
     match pos {

@@ -137,6 +137,35 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 && tree.children_with(f.word, &["obj"]).any(|o| nouns.contains(&o)))
         })
         .collect();
+    // "Le FMI a approuvé un prêt", "approved a loan": a light verb (`grammar.json` "light")
+    // whose object is an event noun of another type carries that event; the verb says no
+    // event of its own. (Of the same type, "ondertekenden een akkoord", the verb says more;
+    // and the verb is light by the lemma its form is read as: "opgezegd" is "opzeggen",
+    // which ends the agreement, though the lemmatizer says "opleggen".)
+    let type_of = |f: &Found| res.triggers.entries[f.entry].event_type;
+    let light = |v: usize| {
+        let lemma = tree.lemma(v).to_lowercase();
+        let read = res.triggers.form_lemma(s.lang, tree.lower(v)).unwrap_or(&lemma);
+        g.is(s.lang, Words::Light, read)
+    };
+    let nouns: Vec<(usize, EventType)> = found
+        .iter()
+        .filter(|f| f.pos == Pos::Noun)
+        .map(|f| (f.word, type_of(f)))
+        .collect();
+    let found: Vec<Found> = found
+        .into_iter()
+        .filter(|f| {
+            !(f.pos == Pos::Verb
+                && f.with.is_empty()
+                && light(f.word)
+                && nouns.iter().any(|&(n, t)| {
+                    t != type_of(f)
+                        && tree.base_rel(n) == "obj"
+                        && attach::carrier_verb(tree, g, s.lang, n) == Some(f.word)
+                }))
+        })
+        .collect();
     if found.is_empty() && demands.is_empty() {
         return Vec::new();
     }
@@ -281,6 +310,25 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             OfPhrase::of_type(ty)
         };
         let mut r = roles::roles(tree, g, s.lang, role_word, f.pos, of_source);
+        // "a loan for Niger", "un prêt en faveur du Niger": the state or body aid is for is
+        // its target (a name, not "the population": who gets aid "for" a common noun is
+        // often another than it names).
+        // The amount the aid comes in is then no source: "a loan of 80 million dollars for
+        // Chad" is not Chad's.
+        if ty == EventType::Aid {
+            let named: Vec<usize> = roles::beneficiaries(tree, g, s.lang, role_word)
+                .into_iter()
+                .filter(|&w| {
+                    fillers.heads.iter().any(|&(h, x)| h == w && !x.is_group)
+                        || fillers.countries.iter().any(|(h, _)| *h == w)
+                })
+                .collect();
+            if !named.is_empty() {
+                r.source
+                    .retain(|&w| !(tree.head(w) == Some(role_word) && attach::is_amount(tree, g, s.lang, w)));
+            }
+            r.target.extend(named);
+        }
         // "The Wagner Group left Mali": the country a trigger's class names is where.
         r.target.retain(|w| !f.at.contains(w));
         // "An attack on a military post killed 14 soldiers": an event noun as a verb's subject

@@ -206,7 +206,7 @@ impl Triggers {
     }
 
     /// The lemma `forms` gives a lower-cased surface form, if any.
-    fn form_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
+    pub fn form_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
         self.forms.get(lang)?.get(lower).map(String::as_str)
     }
 

@@ -1,0 +1,65 @@
+//! Who gives aid and whom it is for: the light verb that carries an aid noun ("approved a
+//! loan") gives its subject, and a phrase of benefit ("for Niger", "en faveur du Niger") its
+//! target. Sentences written for these tests.
+
+use sahel_extractor::Extractor;
+use sahel_schemas::event::EventMention;
+
+fn code(x: &Extractor, lang: &str, text: &str) -> Vec<EventMention> {
+    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
+}
+
+fn name(a: &Option<sahel_schemas::event::Actor>) -> Option<&str> {
+    a.as_ref().map(|a| a.name.as_str())
+}
+
+#[test]
+fn a_loan_approved_is_aid_from_the_approver_for_the_state_named() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "The World Bank approved a loan of 80 million dollars for Chad on Monday.",
+        ),
+        (
+            "fr",
+            "La Banque mondiale a approuvé lundi un prêt de 80 millions de dollars en faveur du Tchad.",
+        ),
+    ] {
+        let ms = code(&x, lang, text);
+        // The verb of approval says no event of its own beside the aid it carries.
+        assert_eq!(ms.len(), 1, "{text}: {ms:?}");
+        let m = &ms[0];
+        assert_eq!(m.event_type.as_str(), "AID", "{text}");
+        assert_eq!(name(&m.actor1), Some("World Bank"), "{text}: {m:?}");
+        assert_eq!(name(&m.actor2), Some("Chad"), "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn aid_for_a_common_noun_names_no_target() {
+    let x = Extractor::new().expect("data");
+    let ms = code(
+        &x,
+        "en",
+        "The World Bank approved a loan for the reconstruction of schools.",
+    );
+    let m = ms.iter().find(|m| m.event_type.as_str() == "AID").expect("aid");
+    assert_eq!(name(&m.actor2), None, "{m:?}");
+}
+
+#[test]
+fn a_light_verb_of_the_same_type_keeps_its_own_reading() {
+    let x = Extractor::new().expect("data");
+    // "ondertekenen" carries "akkoord" but says more of it: a signed agreement.
+    let ms = code(
+        &x,
+        "nl",
+        "Mali en Marokko ondertekenden dinsdag een akkoord over de handel.",
+    );
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "AGREE")
+        .expect("an agreement");
+    assert_eq!(m.event_mode.as_deref(), Some("sign-agreement"), "{m:?}");
+}
