@@ -102,8 +102,13 @@ pub fn is_event(
     // ("Une patrouille est tombée dans une embuscade": or the subject of a verb of undergoing.)
     let undergoing = matches!(tree.rel(w), "nsubj" | "nsubj:pass")
         && tree.head(w).is_some_and(|h| roles::undergoes(tree, g, lang, h));
+    // (Or its phrase of target: "ont tendu une embuscade à une patrouille", "an attack on a
+    // patrol".)
+    let aimed_at =
+        matches!(tree.base_rel(w), "obl" | "nmod") && case.as_deref().is_some_and(|c| g.is(lang, Words::Target, c));
     let unit = own_type == Some(EventType::Mobilize)
-        && ((matches!(tree.rel(w), "nsubj" | "nsubj:pass" | "obj") && under(&[EventType::Assault, EventType::Coerce]))
+        && (((matches!(tree.rel(w), "nsubj" | "nsubj:pass" | "obj") || aimed_at)
+            && under(&[EventType::Assault, EventType::Coerce]))
             || undergoing);
     !(backdrop
         || patient

@@ -2,15 +2,14 @@
 //! loan") gives its subject, and a phrase of benefit ("for Niger", "en faveur du Niger") its
 //! target. Sentences written for these tests.
 
+mod support;
+
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
+use support::{find, name};
 
 fn code(x: &Extractor, lang: &str, text: &str) -> Vec<EventMention> {
-    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
-}
-
-fn name(a: &Option<sahel_schemas::event::Actor>) -> Option<&str> {
-    a.as_ref().map(|a| a.name.as_str())
+    support::code_on(x, text, lang, (2025, 9, 10))
 }
 
 #[test]
@@ -44,7 +43,7 @@ fn aid_for_a_common_noun_names_no_target() {
         "en",
         "The World Bank approved a loan for the reconstruction of schools.",
     );
-    let m = ms.iter().find(|m| m.event_type.as_str() == "AID").expect("aid");
+    let m = find(&ms, "AID", "a loan for reconstruction");
     assert_eq!(name(&m.actor2), None, "{m:?}");
 }
 
