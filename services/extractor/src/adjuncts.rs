@@ -124,6 +124,28 @@ pub(crate) fn participle_before_its_noun(tree: &Tree) -> Arcs {
     Vec::new()
 }
 
+/// "distributed rations to displaced families in Kaya on Saturday": a phrase the parser hung
+/// on a modifier written before its noun ("displaced"), but standing after that noun, is no
+/// dependent of the modifier (nothing after the noun belongs to what precedes it): it is an
+/// oblique of the first verb above the noun.
+pub(crate) fn phrase_after_a_prenominal_modifier(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for a in 0..tree.len() {
+        let Some(n) = tree.head(a).filter(|&n| a < n && tree.base_rel(a) == "amod") else {
+            continue;
+        };
+        let Some(v) = tree.ancestors(n).find(|&u| tree.upos(u) == "VERB") else {
+            continue;
+        };
+        for c in tree.children_with(a, &["obl"]) {
+            if c > n {
+                arcs.push((c, Some(v), "obl".to_owned()));
+            }
+        }
+    }
+    arcs
+}
+
 /// "Mohamed Bazoum, the president overthrown in July 2023, is still being held": the verb
 /// `v` hung on the root name has a subject of its own between them (the name's apposition, a
 /// participle the tagger took for a finite verb describing it) and, after it, a tensed verb

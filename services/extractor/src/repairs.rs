@@ -36,7 +36,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 48] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 49] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
@@ -85,6 +85,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 48] = [
     crate::adjuncts::apposition_read_as_a_conjunct,
     crate::adjuncts::partitive_on_a_bare_adverbial,
     crate::adjuncts::adverb_read_as_a_names_head,
+    crate::adjuncts::phrase_after_a_prenominal_modifier,
 ];
 
 /// Applies every repair, in order.

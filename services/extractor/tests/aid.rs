@@ -62,3 +62,20 @@ fn a_light_verb_of_the_same_type_keeps_its_own_reading() {
         .expect("an agreement");
     assert_eq!(m.event_mode.as_deref(), Some("sign-agreement"), "{m:?}");
 }
+
+#[test]
+fn rations_handed_out_are_aid_dated_past_a_modifier_before_its_noun() {
+    let x = Extractor::new().expect("data");
+    // "on Saturday", hung by the parser on "displaced" (written before "families"), dates
+    // the distribution.
+    let text = "The Red Cross distributed rations to displaced families in Kaya on Saturday.";
+    let ms = code(&x, "en", text);
+    let m = find(&ms, "AID", text);
+    assert_eq!(support::day(m).as_deref(), Some("2025-09-06"), "{m:?}");
+    let text = "Volunteers handed out food to displaced families in Kaya.";
+    let ms = code(&x, "en", text);
+    assert_eq!(find(&ms, "AID", text).event_mode.as_deref(), Some("humanitarian"));
+    let text = "Des ONG ont distribué des rations alimentaires aux déplacés de Djibo samedi.";
+    let ms = code(&x, "fr", text);
+    assert_eq!(find(&ms, "AID", text).event_mode.as_deref(), Some("humanitarian"));
+}
