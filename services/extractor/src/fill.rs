@@ -125,8 +125,11 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         let named = below
             .iter()
             .filter(|&&(d, hw, item)| {
-                // Before the noun, or in its phrase: "a delegation from ECOWAS".
-                let placed = hw <= w || (tree.head(hw) == Some(w) && tree.base_rel(hw) == "nmod");
+                // Before the noun, or in its phrase: "a delegation from ECOWAS"; or before
+                // the noun of its phrase: "the head of the ECOWAS delegation". (Not in that
+                // noun's own phrase: "dozens of soldiers [and members] of the VDP", misread.)
+                let in_phrase = |v: usize| tree.head(v) == Some(w) && tree.base_rel(v) == "nmod";
+                let placed = hw <= w || in_phrase(hw) || tree.head(hw).is_some_and(|n| hw < n && in_phrase(n));
                 d <= 2 && placed && !item.is_group && !f.countries.iter().any(|(c, _)| *c == hw)
             })
             .min_by_key(|&&(d, hw, _)| (d, std::cmp::Reverse(hw)));

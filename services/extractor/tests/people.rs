@@ -1,5 +1,6 @@
-//! People as the press writes them: one person under every transliteration of a name, and a
-//! person named right after a place the verb took place in is still a participant.
+//! People as the press writes them: one person under every transliteration of a name, a
+//! person named right after a place the verb took place in is still a participant, and the
+//! head of a body's delegation stands for that body.
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -36,4 +37,19 @@ fn a_person_named_after_a_place_is_the_object() {
     let m = first(&x, text, "nl", "CONSULT");
     assert_eq!(name(&m.actor2), Some("Sergei Lavrov"), "{m:?}");
     assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Moscow"), "{m:?}");
+}
+
+#[test]
+fn the_head_of_a_bodys_delegation_is_that_body() {
+    let x = Extractor::new().expect("data");
+    for (text, body) in [
+        ("Mali expelled the head of the ECOWAS delegation on Friday.", "ECOWAS"),
+        (
+            "Niger expelled the head of the Red Cross delegation, giving him 48 hours to leave.",
+            "International Committee of the Red Cross",
+        ),
+    ] {
+        let m = first(&x, text, "en", "SANCTION");
+        assert_eq!(name(&m.actor2), Some(body), "{text}: {m:?}");
+    }
 }
