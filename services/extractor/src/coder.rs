@@ -197,6 +197,13 @@ pub fn code_traced(
                 res.triggers.is_verb_lemma(lang, &lemma).then_some(lemma)
             };
             let participle = |form: &str| trigger_verb(form, crate::tree::PAST_PARTICIPLE);
+            crate::mistags::event_noun_read_as_a_verb(&mut tree, |form| {
+                let pipeline = crate::syntax::pipeline(lang)?;
+                [form.to_owned()]
+                    .into_iter()
+                    .chain(pipeline.lemma_as(form, "NOUN", "Number=Plur"))
+                    .find(|l| res.triggers.is_noun_lemma(lang, l))
+            });
             crate::mistags::participle_read_as_an_adjective(&mut tree, participle);
             crate::mistags::participle_read_as_a_noun(&mut tree, participle);
             crate::mistags::clitic_participle_read_as_a_noun(&mut tree, |form| {

@@ -336,3 +336,42 @@ pub fn clitic_participle_read_as_a_noun(tree: &mut Tree, verb_lemma: impl Fn(&st
         return;
     }
 }
+
+/// "On Sunday, clashes erupted between the army and rebels", "Fighting erupted near Kidal":
+/// the tagger read the event noun that opens the clause as a verb, and the finite verb after
+/// it as its complement. A verb without subject or object that the trigger data knows as an
+/// event noun (`noun_lemma`: its lemma as a noun, if an event noun), followed right away by a
+/// verb in the past without a subject or an auxiliary that hangs on it (read as finite or as a
+/// participle), is that verb's subject: the verb, finite, takes its place and its other
+/// dependents.
+pub fn event_noun_read_as_a_verb(tree: &mut Tree, noun_lemma: impl Fn(&str) -> Option<String>) {
+    for v in 0..tree.len().saturating_sub(1) {
+        let h = v + 1;
+        if tree.upos(v) != "VERB"
+            || tree.has_child(v, &["nsubj", "obj", "aux", "aux:pass", "nsubj:pass"])
+            || tree.upos(h) != "VERB"
+            || tree.head(h) != Some(v)
+            || !tree.has_feat(h, "Tense=Past")
+            || tree.has_child(h, &["nsubj", "nsubj:pass", "aux", "aux:pass"])
+        {
+            continue;
+        }
+        let Some(lemma) = noun_lemma(tree.lower(v)) else {
+            continue;
+        };
+        let mut arcs: Arcs = vec![
+            (h, tree.head(v), tree.rel(v).to_owned()),
+            (v, Some(h), "nsubj".to_owned()),
+        ];
+        arcs.extend(
+            tree.children(v)
+                .iter()
+                .filter(|&&c| c != h)
+                .map(|&c| (c, Some(h), tree.rel(c).to_owned())),
+        );
+        tree.retag_noun(v, &lemma);
+        tree.retag_finite_past(h);
+        tree.rehead(&arcs);
+        return;
+    }
+}

@@ -585,10 +585,16 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
             if let Some(h) = crate::attach::carrier_verb(tree, g, lang, t) {
                 let subj = subjects(tree, g, lang, h, 0);
                 r.source.extend(subj.into_iter().filter(|&s| s != t));
-                // "imposed sanctions on Niger": the light verb's target oblique.
+                // "imposed sanctions on Niger": the light verb's target oblique; "fighting
+                // erupted between the army and rebels": its sides, as a verb's.
                 for &c in tree.children(h) {
-                    if tree.base_rel(c) == "obl" && case_of(tree, c).is_some_and(|p| g.is(lang, Words::Target, &p)) {
+                    let case = case_of(tree, c);
+                    if tree.base_rel(c) == "obl" && case.as_deref().is_some_and(|p| g.is(lang, Words::Target, p)) {
                         r.target.push(c);
+                    }
+                    if tree.base_rel(c) == "obl" && case.as_deref().is_some_and(|p| g.is(lang, Words::Between, p)) {
+                        r.source.push(c);
+                        r.target.extend(tree.children_with(c, &["conj"]));
                     }
                 }
             }

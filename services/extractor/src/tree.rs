@@ -143,6 +143,14 @@ impl Tree {
         t.feats = feats.to_owned();
     }
 
+    /// Reads word `i` as a common noun with lemma `lemma` ("clashes" tagged a verb).
+    pub(crate) fn retag_noun(&mut self, i: usize, lemma: &str) {
+        let t = &mut self.sent.tokens[i];
+        t.upos = "NOUN".to_owned();
+        t.lemma = lemma.to_owned();
+        t.feats = String::new();
+    }
+
     /// Reads word `i` as a personal pronoun ("l'" tagged an article).
     pub(crate) fn retag_pronoun(&mut self, i: usize) {
         let t = &mut self.sent.tokens[i];

@@ -493,6 +493,15 @@ fn required<'a>(
                 || (compound_head && tree.upos(w) == "NOUN")
                 || form_lemma(w) == Some(r.as_str())
         };
+        // A separable verb has one particle: with another one of its own, a preposition is
+        // none ("In Agadez braken protesten uit" is no "breken in").
+        if candidate.particle
+            && tree
+                .children_labelled(i, "compound:prt")
+                .any(|p| !tree.lemma(p).eq_ignore_ascii_case(r))
+        {
+            return None;
+        }
         let hit = tree
             .children(i)
             .iter()

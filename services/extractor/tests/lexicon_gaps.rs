@@ -565,3 +565,16 @@ fn firing_on_people_is_shooting_them_and_no_event_of_theirs() {
     assert_eq!(name(&m.actor2), Some("Protesters"), "{m:?}");
     assert!(ms.iter().all(|m| m.event_type.as_str() != "PROTEST"), "{ms:?}");
 }
+
+#[test]
+fn dutch_summons_in_the_past_and_wheat_delivered_to_a_state() {
+    let x = Extractor::new().expect("data");
+    let text = "De Malinese minister ontbood de Franse ambassadeur na uitspraken van Macron.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "DISAPPROVE", text).actor2), Some("France"), "{ms:?}");
+    let text = "Rusland heeft 25.000 ton tarwe geleverd aan Burkina Faso.";
+    let ms = code(&x, text, "nl");
+    let m = find(&ms, "AID", text);
+    assert_eq!(name(&m.actor1), Some("Russia"), "{ms:?}");
+    assert_eq!(name(&m.actor2), Some("Burkina Faso"), "{ms:?}");
+}
