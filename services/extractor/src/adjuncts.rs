@@ -146,6 +146,27 @@ pub(crate) fn phrase_after_a_prenominal_modifier(tree: &Tree) -> Arcs {
     arcs
 }
 
+/// "Vijftien burgers kwamen om het leven toen jihadisten het dorp bestormden": the parser
+/// read "om het leven" (of "om het leven komen", to die) as the purpose marker of the clause
+/// after it, which then has two markers. A preposition marking a clause that has another
+/// marker after it, with a noun fixed to it, is a phrase of the verb that clause hangs on.
+pub(crate) fn phrase_read_as_a_second_marker(tree: &Tree) -> Arcs {
+    for m in 0..tree.len() {
+        let Some(v) = tree
+            .head(m)
+            .filter(|_| tree.base_rel(m) == "mark" && tree.upos(m) == "ADP")
+        else {
+            continue;
+        };
+        let fixed_noun = tree.children_labelled(m, "fixed").any(|c| tree.upos(c) == "NOUN");
+        let second_mark = tree.children_labelled(v, "mark").any(|k| k > m);
+        if let Some(up) = tree.head(v).filter(|&up| fixed_noun && second_mark && up < m) {
+            return vec![(m, Some(up), "obl".to_owned())];
+        }
+    }
+    Vec::new()
+}
+
 /// "Mohamed Bazoum, the president overthrown in July 2023, is still being held": the verb
 /// `v` hung on the root name has a subject of its own between them (the name's apposition, a
 /// participle the tagger took for a finite verb describing it) and, after it, a tensed verb

@@ -36,7 +36,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 49] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 50] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
@@ -86,6 +86,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 49] = [
     crate::adjuncts::partitive_on_a_bare_adverbial,
     crate::adjuncts::adverb_read_as_a_names_head,
     crate::adjuncts::phrase_after_a_prenominal_modifier,
+    crate::adjuncts::phrase_read_as_a_second_marker,
 ];
 
 /// Applies every repair, in order.

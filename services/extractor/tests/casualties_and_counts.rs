@@ -288,7 +288,7 @@ fn a_killing_told_between_the_attack_and_its_speaker_is_the_attackers() {
         Some("Armed groups"),
         "{m:?}"
     );
-    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"), "{m:?}");
+    assert_eq!(name(&m.actor2), Some("Civilians"), "{m:?}");
 }
 
 #[test]
@@ -323,4 +323,18 @@ fn a_count_of_a_countrys_people_is_its_civilians() {
     let text = "Des milliers de Tchadiens se sont rassemblés samedi à N'Djamena.";
     let m = first(&x, text, "fr", "PROTEST");
     assert_eq!(name(&m.actor1), Some("Chad civilians"), "{m:?}");
+}
+
+#[test]
+fn dutch_dying_when_attackers_stormed_is_their_attack_on_the_dead() {
+    let x = Extractor::new().expect("data");
+    // "om het leven" (of "om het leven komen") read as the purpose marker of the clause after.
+    let text = "Zeker twintig burgers kwamen zondag om het leven toen jihadisten het dorp Bouna bestormden.";
+    let ms = code(&x, text, "nl");
+    let attacks: Vec<&EventMention> = ms.iter().filter(|m| m.event_type.as_str() == "ASSAULT").collect();
+    assert_eq!(attacks.len(), 1, "{ms:?}");
+    let m = attacks[0];
+    assert_eq!(name(&m.actor1), Some("Armed groups"), "{m:?}");
+    assert_eq!(name(&m.actor2), Some("Civilians"), "{m:?}");
+    assert_eq!(m.modality.as_str(), "asserted", "{m:?}");
 }
