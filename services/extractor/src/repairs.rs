@@ -390,6 +390,28 @@ fn subject_of_reported_clause(tree: &Tree) -> Arcs {
         });
         if let Some(c) = clause {
             arcs.push((s, Some(c), "nsubj".to_owned()));
+            continue;
+        }
+        // ("The Malian army and Wagner fighters executed around 500 people in Moura, the UN
+        // said": the clause's verb hung on the first subject, or on its conjunct, as a
+        // reduced relative with a phrase after it; it is the reported clause.)
+        if subjects.len() < 2 {
+            continue;
+        }
+        let reduced = std::iter::once(s)
+            .chain(tree.children_labelled(s, "conj"))
+            .flat_map(|n| tree.children_labelled(n, "acl").collect::<Vec<_>>())
+            .find(|&c| {
+                c < v
+                    && tree.upos(c) == "VERB"
+                    && tree.has_feat(c, "Tense=Past")
+                    // (Its object may still be read as an oblique: "around 500 people".)
+                    && tree.children(c).iter().any(|&o| o > c && matches!(tree.base_rel(o), "obj" | "obl"))
+                    && !tree.has_child(c, &["aux", "aux:pass", "nsubj", "mark"])
+            });
+        if let Some(c) = reduced {
+            arcs.push((c, Some(v), "ccomp".to_owned()));
+            arcs.push((s, Some(c), "nsubj".to_owned()));
         }
     }
     arcs
@@ -434,10 +456,17 @@ fn phrases_of_the_reported_clause(tree: &Tree) -> Arcs {
                 arcs.push((x, Some(c), "nsubj".to_owned()));
                 has_subject = true;
             } else if x > c && x < boundary && matches!(tree.upos(x), "NOUN" | "PROPN" | "NUM") {
+                // (Or the phrase opens on the preposition of a name or noun further down: "in
+                // March 2022"; not "at least 15 people".)
+                let first = tree.first_of(x);
                 let marked = tree
                     .children(x)
                     .iter()
-                    .any(|&m| m < x && matches!(tree.base_rel(m), "case" | "advmod" | "mark"));
+                    .any(|&m| m < x && matches!(tree.base_rel(m), "case" | "advmod" | "mark"))
+                    || (tree.upos(first) == "ADP"
+                        && tree
+                            .head(first)
+                            .is_some_and(|n| n != x && matches!(tree.upos(n), "NOUN" | "PROPN")));
                 let rel = if marked || has_object { "obl" } else { "obj" };
                 has_object |= rel == "obj";
                 arcs.push((x, Some(c), rel.to_owned()));

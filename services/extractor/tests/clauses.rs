@@ -429,3 +429,29 @@ fn a_dutch_participle_the_tagger_read_as_a_noun_is_the_passive_verb() {
     assert_eq!(actors(m).1, Some("Civilians"), "{ms:?}");
     assert!(m.date.is_some(), "{ms:?}");
 }
+
+#[test]
+fn a_reported_clause_read_as_a_reduced_relative_of_its_subject_is_the_clause() {
+    let x = Extractor::new().expect("data");
+    // The parser hung "killed" on "mercenaries" and gave "said" both subjects; "in May 2025"
+    // is the clause's oblique, not its object.
+    let text =
+        "The Malian army and Russian mercenaries killed around 40 herders near Diafarabé in May 2025, residents said.";
+    let ms = x.code_text("t", text, "en", chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .expect("an attack");
+    assert_eq!(
+        m.actor1.as_ref().map(|a| a.name.as_str()),
+        Some("Mali military"),
+        "{m:?}"
+    );
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"), "{m:?}");
+    assert_eq!(
+        m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
+        Some("2025-05-01"),
+        "{m:?}"
+    );
+    assert_eq!(m.modality.as_str(), "reported", "{m:?}");
+}
