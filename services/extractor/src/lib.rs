@@ -47,6 +47,7 @@ pub mod relatives;
 pub mod repairs;
 pub mod roles;
 pub mod root_nouns;
+pub mod screen;
 pub mod sentence;
 pub mod sides;
 pub mod subjects;
