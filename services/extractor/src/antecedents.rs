@@ -117,7 +117,7 @@ pub fn clause_subject(
     if tree.upos(root) != "VERB" {
         return None;
     }
-    let subjects = crate::roles::subjects(tree, &res.grammar, lang, root, 0);
+    let subjects = crate::voice::subjects(tree, &res.grammar, lang, root, 0);
     let pronoun = |w: usize| {
         tree.upos(w) == "PRON"
             && res

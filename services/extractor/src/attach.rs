@@ -123,12 +123,12 @@ pub fn undergone_in(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option
         return None;
     }
     let h = tree.head(node).filter(|&h| tree.upos(h) == "VERB")?;
-    if tree.base_rel(node) == "obl" && crate::roles::undergoes(tree, g, lang, h) {
+    if tree.base_rel(node) == "obl" && crate::voice::undergoes(tree, g, lang, h) {
         return Some(h);
     }
     let met = matches!(tree.base_rel(node), "obj" | "obl") && tree.base_rel(h) == "advcl";
     let d = tree.head(h).filter(|&d| met && tree.upos(d) == "VERB")?;
-    crate::roles::undergoes(tree, g, lang, d).then_some(d)
+    crate::voice::undergoes(tree, g, lang, d).then_some(d)
 }
 
 /// The predicates whose dates and places also count for trigger `t` when it has none of

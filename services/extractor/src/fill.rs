@@ -270,7 +270,7 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         && !tree.has_child(w, &["nmod", "amod", "nmod:poss"]);
     if the_country && depth < 2 {
         if let Some(speaker) = speaker_of(tree, s, w) {
-            let subj = roles::subjects(tree, g, s.lang, speaker, 0);
+            let subj = crate::voice::subjects(tree, g, s.lang, speaker, 0);
             let country = subj
                 .iter()
                 .find_map(|&x| (x != w).then(|| actor_at(tree, f, s, x, depth + 1)).flatten())
@@ -285,7 +285,7 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
         // (Who says, or denies: "Ukraine denied that it supports the rebels".)
         if let Some(speaker) = complement_head(tree, s, w, &[Words::Speech, Words::Refusal]) {
             if depth < 2 {
-                let subj = roles::subjects(tree, g, s.lang, speaker, 0);
+                let subj = crate::voice::subjects(tree, g, s.lang, speaker, 0);
                 if let Some(a) = subj
                     .iter()
                     .find_map(|&x| (x != w).then(|| actor_at(tree, f, s, x, depth + 1)).flatten())

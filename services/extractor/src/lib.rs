@@ -56,6 +56,7 @@ pub mod syntax;
 pub mod targets;
 pub mod tree;
 pub mod triggers;
+pub mod voice;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -101,7 +101,7 @@ pub fn is_event(
     let own_type = typed.iter().find(|&&(t, _)| t == w).map(|&(_, ty)| ty);
     // ("Une patrouille est tombée dans une embuscade": or the subject of a verb of undergoing.)
     let undergoing = matches!(tree.rel(w), "nsubj" | "nsubj:pass")
-        && tree.head(w).is_some_and(|h| roles::undergoes(tree, g, lang, h));
+        && tree.head(w).is_some_and(|h| crate::voice::undergoes(tree, g, lang, h));
     // (Or its phrase of target: "ont tendu une embuscade à une patrouille", "an attack on a
     // patrol".)
     let aimed_at =

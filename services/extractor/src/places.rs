@@ -242,7 +242,7 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
         && roles::case_of(tree, h).is_some_and(|c| g.is(lang, Words::Agent, &c))
         && tree
             .head(h)
-            .is_some_and(|v| tree.upos(v) == "VERB" && !roles::is_passive(tree, g, lang, v));
+            .is_some_and(|v| tree.upos(v) == "VERB" && !crate::voice::is_passive(tree, g, lang, v));
     if through {
         return true;
     }

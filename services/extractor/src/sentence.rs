@@ -275,7 +275,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 t == ty && tree.head(w) == Some(f.word) && matches!(tree.base_rel(w), "advcl" | "ccomp")
             });
             if let Some(&(c, _)) = clause {
-                r.source = roles::subjects(tree, g, s.lang, c, 0);
+                r.source = crate::voice::subjects(tree, g, s.lang, c, 0);
             }
         }
         if let Some(u) = accusation {
@@ -561,9 +561,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
     }
     if let Some(entry_idx) = res.triggers.entry_of(EventType::Demand, None) {
         for d in &demands {
-            let subj = roles::subjects(tree, g, s.lang, d.speaker, 0);
+            let subj = crate::voice::subjects(tree, g, s.lang, d.speaker, 0);
             let a1 = first_actor(tree, &fillers, s, &subj);
-            let a2 = first_actor(tree, &fillers, s, &roles::subjects(tree, g, s.lang, d.clause, 0))
+            let a2 = first_actor(tree, &fillers, s, &crate::voice::subjects(tree, g, s.lang, d.clause, 0))
                 .filter(|x| crate::fill::other_than(res, s.lang, a1.as_ref(), x));
             if a1.is_none() || a2.is_none() {
                 continue;

@@ -260,7 +260,7 @@ impl Reading<'_, '_, '_> {
         let (tree, f, g, lang) = (self.tree, self.f, &self.s.res.grammar, self.s.lang);
         if !matches!(self.ty, EventType::Reject | EventType::Support | EventType::Disapprove)
             || f.pos != Pos::Verb
-            || roles::is_passive(tree, g, lang, f.word)
+            || crate::voice::is_passive(tree, g, lang, f.word)
             || !tree.has_child(f.word, &["obj"])
         {
             return None;
