@@ -101,13 +101,7 @@ pub(crate) fn companion(tree: &Tree, g: &Grammar, lang: &str, c: usize) -> bool 
 /// "voor Niger", or the of-phrase of "en faveur de", "au profit de"; also such a phrase of
 /// the amount it comes in ("a loan of 120 million dollars for Niger").
 pub fn beneficiaries(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> Vec<usize> {
-    let phrases = |n: usize| {
-        tree.children(n)
-            .iter()
-            .copied()
-            .filter(|&c| tree.rel(c).starts_with("nmod") || tree.rel(c).starts_with("obl"))
-            .collect::<Vec<_>>()
-    };
+    let phrases = |n: usize| tree.children_with(n, &["nmod", "obl"]).collect::<Vec<_>>();
     // (The amount may be read as the noun's object: "a loan of 120 million dollars".)
     let amount = |c: usize| crate::attach::is_amount(tree, g, lang, c);
     let mut around = vec![t];

@@ -76,48 +76,44 @@ pub(crate) fn triggers(s: &SentenceInput<'_>, tree: &Tree, demands: &[SaidObliga
                 .any(|d| d.clause == f.word || tree.head(f.word) == Some(d.clause) && tree.base_rel(f.word) == "xcomp")
         })
         .collect();
-    // "The junta ordered the suspension of the BBC", "a ordonné l'arrestation": an order
-    // (`grammar.json` "command") of an act named by a noun is that act, done by whoever
-    // ordered it (the verb carries the noun as a light verb does), not a demand.
-    let nouns: Vec<usize> = found.iter().filter(|f| f.pos == Pos::Noun).map(|f| f.word).collect();
-    let found: Vec<Found> = found
-        .into_iter()
-        .filter(|f| {
-            !(res.triggers.entries[f.entry].event_type == EventType::Demand
-                && g.is(s.lang, Words::Command, &tree.lemma(f.word).to_lowercase())
-                && tree.children_with(f.word, &["obj"]).any(|o| nouns.contains(&o)))
-        })
-        .collect();
-    // "Le FMI a approuvé un prêt", "approved a loan": a light verb (`grammar.json` "light")
-    // whose object is an event noun of another type carries that event; the verb says no
-    // event of its own. (Of the same type, "ondertekenden een akkoord", the verb says more;
-    // and the verb is light by the lemma its form is read as: "opgezegd" is "opzeggen",
-    // which ends the agreement, though the lemmatizer says "opleggen".)
     let type_of = |f: &Found| res.triggers.entries[f.entry].event_type;
-    let light = |v: usize| {
-        let lemma = tree.lemma(v).to_lowercase();
-        let read = res.triggers.form_lemma(s.lang, tree.lower(v)).unwrap_or(&lemma);
-        g.is(s.lang, Words::Light, read)
-    };
     let nouns: Vec<(usize, EventType)> = found
         .iter()
         .filter(|f| f.pos == Pos::Noun)
         .map(|f| (f.word, type_of(f)))
         .collect();
-    let found: Vec<Found> = found
-        .into_iter()
-        .filter(|f| {
-            !(f.pos == Pos::Verb
-                && f.with.is_empty()
-                && light(f.word)
-                && nouns.iter().any(|&(n, t)| {
-                    t != type_of(f)
-                        && tree.base_rel(n) == "obj"
-                        && attach::carrier_verb(tree, g, s.lang, n) == Some(f.word)
-                }))
-        })
-        .collect();
+    // "The junta ordered the suspension of the BBC", "a ordonné l'arrestation": an order
+    // (`grammar.json` "command") of an act named by a noun is that act, done by whoever
+    // ordered it (the verb carries the noun as a light verb does), not a demand.
+    let order_of_an_act = |f: &Found| {
+        type_of(f) == EventType::Demand
+            && g.is(s.lang, Words::Command, &tree.lemma(f.word).to_lowercase())
+            && tree
+                .children_with(f.word, &["obj"])
+                .any(|o| nouns.iter().any(|&(n, _)| n == o))
+    };
+    // "Le FMI a approuvé un prêt", "approved a loan": a light verb (`grammar.json` "light")
+    // whose object is an event noun of another type carries that event; the verb says no
+    // event of its own. (Of the same type, "ondertekenden een akkoord", the verb says more;
+    // and the verb is light by the lemma its form is read as: "opgezegd" is "opzeggen",
+    // which ends the agreement, though the lemmatizer says "opleggen".)
+    let light = |v: usize| {
+        let lemma = tree.lemma(v).to_lowercase();
+        let read = res.triggers.form_lemma(s.lang, tree.lower(v)).unwrap_or(&lemma);
+        g.is(s.lang, Words::Light, read)
+    };
+    let carrier_of_another_type = |f: &Found| {
+        f.pos == Pos::Verb
+            && f.with.is_empty()
+            && light(f.word)
+            && nouns.iter().any(|&(n, t)| {
+                t != type_of(f) && tree.base_rel(n) == "obj" && attach::carrier_verb(tree, g, s.lang, n) == Some(f.word)
+            })
+    };
     found
+        .into_iter()
+        .filter(|f| !order_of_an_act(f) && !carrier_of_another_type(f))
+        .collect()
 }
 
 /// A trigger word inside a multiword name ("Operation Barkhane", "Alliance of Sahel States").
