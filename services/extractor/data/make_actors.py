@@ -40,7 +40,7 @@ OUT = HERE / "actors.json"
 GAZETTEER = HERE / "gazetteer.json"
 PHOENIX = Path(os.environ.get("PHOENIX_DIR", REPO.parent / "shared" / "data" / "phoenix-dictionaries"))
 CLDR = Path(os.environ.get("CLDR_DIR", "/usr/share/unicode/cldr/common"))
-VERSION = "0.3.25"
+VERSION = "0.3.26"
 CLDR_SOURCE = "CLDR 41 (Debian package unicode-cldr-core 41-0.1)"
 LANGS = ("en", "fr", "nl")
 KINDS = ("any",) + LANGS
@@ -1389,11 +1389,13 @@ NEW_GROUPS = [
     {"group": "religion", "sector": "religion", "bare_name": "Religious leaders", "with_country": "{country} religious leaders",
      "nouns": {"en": ["religious leaders", "clerics", "cleric", "imams", "imam", "priests", "priest", "bishops", "bishop",
                       "clergy", "pastors", "pastor", "monks", "rabbis", "muslim leaders", "christian leaders", "ulema", "marabouts",
-                      "church", "churches"],
+                      "church", "churches", "nuns", "nun", "missionaries", "missionary"],
                "fr": ["chefs religieux", "leaders religieux", "autorités religieuses", "imams", "imam", "prêtres", "prêtre",
-                      "évêques", "évêque", "clergé", "pasteurs", "pasteur", "oulémas", "marabouts", "église catholique"],
+                      "évêques", "évêque", "clergé", "pasteurs", "pasteur", "oulémas", "marabouts", "église catholique",
+                      "religieuses", "missionnaires", "missionnaire"],
                "nl": ["religieuze leiders", "geestelijken", "geestelijke", "imams", "imam", "priesters", "priester",
-                      "bisschoppen", "bisschop", "dominees", "dominee", "predikanten", "predikant", "katholieke kerk"]}},
+                      "bisschoppen", "bisschop", "dominees", "dominee", "predikanten", "predikant", "katholieke kerk", "nonnen", "zendelingen",
+                      "zendeling", "missionarissen", "missionaris"]}},
     {"group": "labour", "sector": "labour", "bare_name": "Trade unions", "with_country": "{country} trade unions",
      "nouns": {"en": ["trade unions", "trade union", "unions", "labor unions", "labour unions", "labor union",
                       "labour union", "union leaders", "workers", "strikers", "dockworkers", "miners"],

@@ -532,6 +532,18 @@ pub fn opening_date(dates: &[DateExpr], toks: &[Token]) -> Option<usize> {
     (comma && lead).then_some(k)
 }
 
+/// Whether the verb at `v` is a reduced relative of its noun telling what it was doing
+/// ("women gathering fruit", "des étudiants manifestant"): a gerund or present participle
+/// with neither conjunction, subject nor auxiliary, nor a name as its object (a relation
+/// between places: "la route reliant Kayes à Bamako"); not a past participle ("three men
+/// arrested in January": that is another act, with a time of its own).
+pub fn ongoing_reduced_relative(tree: &Tree, v: usize) -> bool {
+    tree.upos(v) == "VERB"
+        && (tree.has_feat(v, "VerbForm=Ger") || (tree.has_feat(v, "VerbForm=Part") && tree.has_feat(v, "Tense=Pres")))
+        && !tree.has_child(v, &["mark", "nsubj", "nsubj:pass", "aux", "aux:pass"])
+        && !tree.children_with(v, &["obj"]).any(|o| tree.upos(o) == "PROPN")
+}
+
 /// Whether the verb at `t` is one an opening date frames: not the head of a relative clause
 /// that tells an act of its own ("the general who came to power"), unless the clause tells
 /// what was going on then ("un convoi qui transportait des migrants").

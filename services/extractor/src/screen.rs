@@ -16,6 +16,12 @@ use crate::triggers::{Found, Pos};
 /// Whether word `w` is of a class a trigger requires (`@country`: the head of a country's
 /// name; `@place`: the head of a place's name, a town or a country; `@people`: the head of a person's name or of a noun for people, "civilians",
 /// "the former minister", "500 people" (`grammar.json` "person"), not a country or a body).
+/// Whether item `x` is a sector noun a country qualifies ("Italian nuns", "soldats
+/// maliens"): a country's actor with a sector, not the country itself.
+fn qualified_group(x: &crate::actors::ActorItem) -> bool {
+    !x.is_group && x.actor.sector.is_some() && x.actor.country.is_some()
+}
+
 pub(crate) fn word_class(s: &SentenceInput<'_>, tree: &Tree, w: usize, class: &str) -> bool {
     match class {
         "country" | "place" => s.surface.places.iter().any(|m| {
@@ -26,7 +32,9 @@ pub(crate) fn word_class(s: &SentenceInput<'_>, tree: &Tree, w: usize, class: &s
             let people = |v: usize| {
                 s.res.grammar.is(s.lang, Words::Person, &tree.lemma(v).to_lowercase())
                     || s.items.iter().any(|x| {
-                        (x.is_group || s.res.person(&x.actor.name).is_some())
+                        (x.is_group
+                            || s.res.person(&x.actor.name).is_some()
+                            || (qualified_group(x) && tree.has_feat(v, "Number=Plur")))
                             && tree.head_of_tokens(s.toks, x.first, x.last) == Some(v)
                     })
             };

@@ -354,6 +354,17 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 && !tree.has_child(c, &["mark", "nsubj", "nsubj:pass"])
                 && !trig.contains(&c)
         }));
+        // "abducted 50 women gathering fruit near Arbinda in January", "a convoy carrying fuel
+        // near Kayes": a gerund or present participle hung on a participant tells what it was
+        // doing when the act befell it, so where and when (not a relation between places:
+        // "la route reliant Kayes à Bamako").
+        via.extend(
+            r.target
+                .iter()
+                .chain(&r.source)
+                .flat_map(|&w| tree.children_with(w, &["acl"]))
+                .filter(|&c| c != f.word && attach::ongoing_reduced_relative(tree, c)),
+        );
         // "arrested 30 protesters in Bamako on Friday", "killed 15 jihadists in air strikes
         // near Menaka": in a material act of force, a trigger noun among the target's words,
         // or hung on one, is where and when the act was done to it (not one of context:

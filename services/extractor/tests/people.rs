@@ -1,6 +1,7 @@
 //! People as the press writes them: one person under every transliteration of a name, a
 //! person named right after a place the verb took place in is still a participant, and the
-//! head of a body's delegation stands for that body.
+//! head of a body's delegation stands for that body; people a country qualifies ("two
+//! Italian nuns") are people that can be released.
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -51,5 +52,21 @@ fn the_head_of_a_bodys_delegation_is_that_body() {
     ] {
         let m = first(&x, text, "en", "SANCTION");
         assert_eq!(name(&m.actor2), Some(body), "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn people_a_country_qualifies_can_be_released() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "The kidnappers released two Italian priests on Sunday."),
+        (
+            "en",
+            "The kidnappers released the two Italian nuns near Gao after months of captivity.",
+        ),
+    ] {
+        let m = first(&x, text, lang, "CONCEDE");
+        assert_eq!(m.event_mode.as_deref(), Some("release"), "{m:?}");
+        assert_eq!(name(&m.actor2), Some("Italy religious leaders"), "{m:?}");
     }
 }
