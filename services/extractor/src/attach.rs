@@ -454,7 +454,9 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
             return true;
         }
         let Some(h) = tree.head(node) else { return false };
-        if matches!(tree.base_rel(node), "ccomp" | "parataxis") && speech(h) {
+        // "The army claimed to have killed", "l'armée affirme avoir tué": a claim's
+        // infinitive is reported as much as its that-clause.
+        if matches!(tree.base_rel(node), "ccomp" | "parataxis" | "xcomp") && speech(h) {
             return true;
         }
         if !matches!(tree.base_rel(node), "conj" | "xcomp" | "ccomp") {

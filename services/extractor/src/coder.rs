@@ -204,6 +204,7 @@ pub fn code_traced(
                     .chain(pipeline.lemma_as(form, "NOUN", "Number=Plur"))
                     .find(|l| res.triggers.is_noun_lemma(lang, l))
             });
+            crate::mistags::counted_adjective_read_as_a_complement(&mut tree);
             crate::mistags::participle_read_as_an_adjective(&mut tree, participle);
             crate::mistags::participle_read_as_a_noun(&mut tree, participle);
             crate::mistags::clitic_participle_read_as_a_noun(&mut tree, |form| {

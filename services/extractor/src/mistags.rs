@@ -11,7 +11,8 @@
 //! and a French present participle read as a noun after an object pronoun read as its
 //! article ("…, l'accusant de partialité");
 //! a modifier read as a verb under a possessive pronoun ("its remaining troops") modifies
-//! the noun after it; a gerund marked as a clause of the object before it ("accused Algeria of
+//! the noun after it; a plural noun after a number read as an adjective complement ("a tué
+//! vingt terroristes") is the verb's object; a gerund marked as a clause of the object before it ("accused Algeria of
 //! supporting terrorist groups") read as a modifier of the noun after it heads that clause.
 
 use crate::repairs::Arcs;
@@ -372,6 +373,28 @@ pub fn event_noun_read_as_a_verb(tree: &mut Tree, noun_lemma: impl Fn(&str) -> O
         tree.retag_noun(v, &lemma);
         tree.retag_finite_past(h);
         tree.rehead(&arcs);
+        return;
+    }
+}
+
+/// "L'armée a tué vingt terroristes": the tagger read the plural noun after a number as an
+/// adjective, and the parser made it a predicate complement of the verb. A number counts
+/// nouns: an adjective a number modifies, a complement of a verb without object, is that
+/// verb's object, a noun.
+pub fn counted_adjective_read_as_a_complement(tree: &mut Tree) {
+    for w in 0..tree.len() {
+        let Some(v) = tree.head(w) else { continue };
+        if tree.upos(w) != "ADJ"
+            || tree.base_rel(w) != "xcomp"
+            || tree.upos(v) != "VERB"
+            || !tree.has_child(w, &["nummod"])
+            || tree.has_child(v, &["obj"])
+        {
+            continue;
+        }
+        let lemma = tree.lemma(w).to_owned();
+        tree.retag_noun(w, &lemma);
+        tree.rehead(&[(w, Some(v), "obj".to_owned())]);
         return;
     }
 }

@@ -218,7 +218,10 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // often another than it names).
         // The amount the aid comes in is then no source: "a loan of 80 million dollars for
         // Chad" is not Chad's.
-        if ty == EventType::Aid {
+        // "handed over two gendarmes to Burkina Faso", "a livré deux gendarmes au Burkina
+        // Faso": the state a suspect is handed to is the target, before the people handed.
+        let handed_over = ty == EventType::Cooperate && entry.mode.as_deref() == Some("judicial");
+        if ty == EventType::Aid || handed_over {
             let named: Vec<usize> = roles::beneficiaries(tree, g, s.lang, role_word)
                 .into_iter()
                 .filter(|&w| {
@@ -226,11 +229,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                         || fillers.countries.iter().any(|(h, _)| *h == w)
                 })
                 .collect();
-            if !named.is_empty() {
-                r.source
-                    .retain(|&w| !(tree.head(w) == Some(role_word) && attach::is_amount(tree, g, s.lang, w)));
+            if handed_over {
+                r.target.splice(0..0, named);
+            } else {
+                if !named.is_empty() {
+                    r.source
+                        .retain(|&w| !(tree.head(w) == Some(role_word) && attach::is_amount(tree, g, s.lang, w)));
+                }
+                r.target.extend(named);
             }
-            r.target.extend(named);
         }
         // "The Wagner Group left Mali": the country a trigger's class names is where.
         r.target.retain(|w| !f.at.contains(w));
@@ -446,6 +453,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
             && tree
                 .head(f.word)
                 .is_some_and(|h| typed.iter().any(|&(t, other)| t == h && other != EventType::Protest))
+        {
+            continue;
+        }
+        // "un rassemblement de combattants près de Tessalit", "a gathering of fighters": a
+        // gathering of armed men is no protest.
+        if ty == EventType::Protest
+            && f.pos == Pos::Noun
+            && a1
+                .as_ref()
+                .is_some_and(|x| matches!(x.sector.as_deref(), Some("rebels" | "military")))
         {
             continue;
         }

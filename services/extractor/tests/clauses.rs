@@ -6,8 +6,8 @@
 //! the subject of its condition; a clause opened by "but" is a conjunct, not what a later
 //! speaker said; an infinitive the parser hung on a weekday completes the verb above it; a
 //! noun a possessive owns takes no source from its of-phrase; a Dutch participle the tagger
-//! read as a noun after a copula is the passive verb. Sentences written for these
-//! tests.
+//! read as a noun after a copula is the passive verb; what a speaker claims to have done
+//! ("affirme avoir tué") is reported. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -454,4 +454,25 @@ fn a_reported_clause_read_as_a_reduced_relative_of_its_subject_is_the_clause() {
         "{m:?}"
     );
     assert_eq!(m.modality.as_str(), "reported", "{m:?}");
+}
+
+#[test]
+fn what_a_speaker_claims_to_have_done_is_reported() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "The army claimed to have killed thirty militants near Boni."),
+        (
+            "fr",
+            "L'armée affirme avoir tué une trentaine de combattants près de Boni.",
+        ),
+        ("nl", "Het leger zegt dertig strijders te hebben gedood bij Boni."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "ASSAULT")
+            .unwrap_or_else(|| panic!("no ASSAULT in {text}: {ms:?}"));
+        assert_eq!(m.modality.as_str(), "reported", "{text}: {m:?}");
+        assert_eq!(actors(m).0, Some("Military"), "{text}: {m:?}");
+    }
 }

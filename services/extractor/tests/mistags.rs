@@ -4,7 +4,8 @@
 //! read as a verb; an unknown Dutch plural noun read as an infinitive or a participle; a time
 //! phrase hung on an auxiliary; a French partitive after a weekday read as a preposition; a Dutch purpose clause hung
 //! on a noun; a country adjective read across a verb for another's noun; a place taken for
-//! the other side. Published on Wednesday 1 May 2024.
+//! the other side; a plural noun after a number read as an adjective complement.
+//! Published on Wednesday 1 May 2024.
 
 mod support;
 
@@ -171,4 +172,14 @@ fn a_french_country_adjective_read_as_a_verb_stays_an_adjective() {
     let date = m.date.as_ref().expect("dated");
     assert_eq!(date.start.to_string(), "2024-04-22", "{ms:?}");
     assert_eq!(name(&m.actor2), Some("Niger military"), "{ms:?}");
+}
+
+#[test]
+fn a_counted_noun_read_as_an_adjective_is_the_object() {
+    let x = Extractor::new().expect("data");
+    // "terroristes" was tagged an adjective, the verb's predicate complement.
+    let text = "L'armée a tué douze terroristes près de Boni.";
+    let ms = code(&x, text, "fr");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(name(&m.actor2), Some("Armed groups"), "{ms:?}");
 }

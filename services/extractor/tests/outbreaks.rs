@@ -2,7 +2,7 @@
 //! ("Protests broke out in Agadez", "des combats ont éclaté entre l'armée et les rebelles")
 //! is an event where and when that verb says, between the sides its oblique names, also when
 //! the tagger read the noun as a verb ("clashes erupted"); and a separable verb's particle is
-//! its own ("braken … uit" is no "breken in").
+//! its own ("braken … uit" is no "breken in"); a gathering of armed men is no protest.
 //! Sentences written for these tests.
 
 mod support;
@@ -54,4 +54,14 @@ fn an_event_noun_read_as_a_verb_before_its_verb_is_its_subject() {
         assert_eq!(place(m), Some("Kidal"), "{text}: {m:?}");
         assert_eq!(support::day(m).as_deref(), Some("2025-09-07"), "{text}: {m:?}");
     }
+}
+
+#[test]
+fn a_gathering_of_fighters_is_no_protest() {
+    let x = Extractor::new().expect("data");
+    let text = "Un drone a frappé samedi un rassemblement de combattants près de Ménaka.";
+    let ms = code_on(&x, text, "fr", (2025, 6, 12));
+    assert!(!ms.iter().any(|m| m.event_type.as_str() == "PROTEST"), "{ms:?}");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(name(&m.actor2), Some("Armed groups"), "{m:?}");
 }
