@@ -438,6 +438,34 @@ pub(crate) fn partitive_on_a_bare_adverbial(tree: &Tree) -> Arcs {
     arcs
 }
 
+/// "The army said in a statement that soldiers had killed", "said on Monday that …",
+/// "a indiqué dans un communiqué que …": the parser hung the clause a verb reports on the
+/// noun of the verb's oblique, as its modifier. A clause opened by a conjunction (a `mark`,
+/// not a relative pronoun) with a subject of its own, under the noun of a verb's oblique, is
+/// that verb's complement, when the verb has none.
+pub(crate) fn complement_clause_on_an_oblique(tree: &Tree) -> Arcs {
+    for c in 0..tree.len() {
+        let Some(n) = tree.head(c) else { continue };
+        if !matches!(tree.rel(c), "acl" | "acl:relcl")
+            || !tree.has_child(c, &["mark"])
+            || !tree.has_child(c, &["nsubj", "nsubj:pass"])
+            || !matches!(tree.upos(n), "NOUN" | "PROPN")
+            || !tree.base_rel(n).starts_with("obl")
+            || n > c
+        {
+            continue;
+        }
+        let Some(v) = tree.head(n).filter(|&v| tree.upos(v) == "VERB" && v < n) else {
+            continue;
+        };
+        if tree.has_child(v, &["ccomp"]) {
+            continue;
+        }
+        return vec![(c, Some(v), "ccomp".to_owned())];
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -459,7 +459,10 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
         if matches!(tree.base_rel(node), "ccomp" | "parataxis" | "xcomp") && speech(h) {
             return true;
         }
-        if !matches!(tree.base_rel(node), "conj" | "xcomp" | "ccomp") {
+        // ("… said soldiers had attacked the base, killing twelve": a participle clause is
+        // told with its main clause.)
+        let participle = tree.base_rel(node) == "advcl" && tree.is_participle(node) && tree.shares_head_clause(node);
+        if !matches!(tree.base_rel(node), "conj" | "xcomp" | "ccomp") && !participle {
             return false;
         }
         node = h;

@@ -27,7 +27,9 @@
 //! date in an of-phrase right after a noun dates that noun; a participle clause after a comma
 //! hung on a noun in an adverbial joins its clause, a determined noun set off after a name
 //! that the parser made a conjunct is the name's apposition, and a past participle read as a
-//! clause between a preposition and its noun modifies the noun ([`crate::adjuncts`]).
+//! clause between a preposition and its noun modifies the noun, and a that-clause hung on
+//! the noun of a verb's oblique ("said in a statement that …") is the verb's complement
+//! ([`crate::adjuncts`]).
 //! (A relative clause read as the main clause is [`crate::relatives`].)
 
 use crate::tree::Tree;
@@ -36,7 +38,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 50] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 51] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
@@ -87,6 +89,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 50] = [
     crate::adjuncts::adverb_read_as_a_names_head,
     crate::adjuncts::phrase_after_a_prenominal_modifier,
     crate::adjuncts::phrase_read_as_a_second_marker,
+    crate::adjuncts::complement_clause_on_an_oblique,
 ];
 
 /// Applies every repair, in order.

@@ -7,7 +7,9 @@
 //! speaker said; an infinitive the parser hung on a weekday completes the verb above it; a
 //! noun a possessive owns takes no source from its of-phrase; a Dutch participle the tagger
 //! read as a noun after a copula is the passive verb; what a speaker claims to have done
-//! ("affirme avoir tué") is reported. Sentences written for these tests.
+//! ("affirme avoir tué") is reported, and so is a that-clause the parser hung on the noun
+//! of the speaker's oblique ("said in a statement that …") and a participle clause told with
+//! a reported one. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -474,5 +476,47 @@ fn what_a_speaker_claims_to_have_done_is_reported() {
             .unwrap_or_else(|| panic!("no ASSAULT in {text}: {ms:?}"));
         assert_eq!(m.modality.as_str(), "reported", "{text}: {m:?}");
         assert_eq!(actors(m).0, Some("Military"), "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn a_clause_said_in_a_statement_is_reported() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "The army said in a statement that soldiers had killed 20 militants near Djibo.",
+        ),
+        (
+            "en",
+            "The ministry said on Monday that soldiers had killed 20 militants near Djibo.",
+        ),
+        (
+            "fr",
+            "L'armée a indiqué dans un communiqué que des soldats avaient tué vingt terroristes près de Djibo.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "ASSAULT")
+            .unwrap_or_else(|| panic!("no ASSAULT in {text}: {ms:?}"));
+        assert_eq!(m.modality.as_str(), "reported", "{text}: {m:?}");
+        assert_eq!(actors(m), (Some("Military"), Some("Armed groups")), "{text}: {m:?}");
+    }
+}
+
+#[test]
+fn a_participle_clause_is_told_with_its_reported_clause() {
+    let x = Extractor::new().expect("data");
+    for text in [
+        "The army said soldiers had attacked a base near Djibo, killing twelve militants.",
+        "Officials said gunmen stormed the village on Sunday, killing twelve civilians.",
+    ] {
+        let ms = code(&x, text, "en");
+        for m in ms.iter().filter(|m| m.event_type.as_str() == "ASSAULT") {
+            assert_eq!(m.modality.as_str(), "reported", "{text}: {m:?}");
+        }
+        assert!(ms.iter().any(|m| m.event_type.as_str() == "ASSAULT"), "{ms:?}");
     }
 }
