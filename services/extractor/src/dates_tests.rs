@@ -349,3 +349,29 @@ fn a_weekend_is_the_latest_saturday_and_sunday() {
     assert_eq!(first("next weekend", &r).map(|d| d.start), Some(ymd(2024, 4, 20)));
     assert_eq!(first("the weekend", &DateContext::default()), None);
 }
+
+#[test]
+fn an_ordinal_day_alone_is_the_latest_such_day() {
+    let r = with_ref(ymd(2025, 11, 20));
+    let day = |s: &str| first(s, &r).map(|d| (d.start, d.end));
+    assert_eq!(
+        day("it happened on the 14th"),
+        Some((ymd(2025, 11, 14), ymd(2025, 11, 14)))
+    );
+    // After the reference's day: the month before.
+    assert_eq!(
+        day("they attacked on the 21st"),
+        Some((ymd(2025, 10, 21), ymd(2025, 10, 21)))
+    );
+    assert_eq!(
+        day("op de 14e vielen ze aan"),
+        Some((ymd(2025, 11, 14), ymd(2025, 11, 14)))
+    );
+    // A bare number after an article is a count, not a day.
+    assert_eq!(day("the 14 soldiers"), None);
+    // With its month, the month says.
+    assert_eq!(
+        day("on the 4th of December"),
+        Some((ymd(2024, 12, 4), ymd(2024, 12, 4)))
+    );
+}

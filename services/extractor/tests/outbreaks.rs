@@ -2,7 +2,8 @@
 //! ("Protests broke out in Agadez", "des combats ont éclaté entre l'armée et les rebelles")
 //! is an event where and when that verb says, between the sides its oblique names, also when
 //! the tagger read the noun as a verb ("clashes erupted"); and a separable verb's particle is
-//! its own ("braken … uit" is no "breken in"); a gathering of armed men is no protest.
+//! its own ("braken … uit" is no "breken in"); a gathering of armed men is no protest; an
+//! attack that "s'est produite" took place when that verb says.
 //! Sentences written for these tests.
 
 mod support;
@@ -64,4 +65,18 @@ fn a_gathering_of_fighters_is_no_protest() {
     assert!(!ms.iter().any(|m| m.event_type.as_str() == "PROTEST"), "{ms:?}");
     let m = find(&ms, "ASSAULT", text);
     assert_eq!(name(&m.actor2), Some("Armed groups"), "{m:?}");
+}
+
+#[test]
+fn an_attack_that_happened_is_dated_by_its_verb() {
+    let x = Extractor::new().expect("data");
+    let text = "L'attaque s'est produite le 3 juin près de Ménaka, selon l'armée.";
+    let ms = code_on(&x, text, "fr", (2025, 6, 12));
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(
+        m.date.as_ref().map(|d| d.start.to_string()).as_deref(),
+        Some("2025-06-03"),
+        "{m:?}"
+    );
+    assert_eq!(place(m), Some("Ménaka"), "{m:?}");
 }

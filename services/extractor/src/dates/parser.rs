@@ -108,6 +108,9 @@ impl<'a> Parser<'a, '_> {
         if let Some(r) = self.partial_month(k) {
             return Some(r);
         }
+        if let Some(r) = self.day_alone(k) {
+            return Some(r);
+        }
         // Month and year.
         if let (Some(m), Some(y)) = (self.month_at(k), self.w(k + 1).and_then(year_num)) {
             return Some((2, whole_month(y, m, DateResolution::Stated)?));
@@ -159,6 +162,27 @@ impl<'a> Parser<'a, '_> {
         let date = closest_past(r, m, d)?;
         self.open.set(Some(Recurs::Yearly));
         Some((next - k0, range(date, date, self.relative())))
+    }
+
+    /// "on the 14th", "op de 14e": an ordinal day of the month after its article, without a
+    /// month: the latest such day on or before the reference (the story's month, or the one
+    /// before). Only a written ordinal counts: a bare number after an article is as often a
+    /// count ("le 14" of a list, "the 14 soldiers").
+    fn day_alone(&self, k: usize) -> Option<(usize, EventDate)> {
+        let a = self.phrase(k, G::DayArticle)?;
+        let w = self.w(k + a)?;
+        if w.chars().last().is_none_or(|c| c.is_ascii_digit()) || self.month_at(k + a + 1).is_some() {
+            return None;
+        }
+        let d = self.day_at(k + a)?;
+        let r = self.ctx.reference?;
+        let this_month = NaiveDate::from_ymd_opt(r.year(), r.month(), d).filter(|&x| x <= r);
+        let date = this_month.or_else(|| {
+            let first = NaiveDate::from_ymd_opt(r.year(), r.month(), 1)?;
+            let before = first.pred_opt()?;
+            NaiveDate::from_ymd_opt(before.year(), before.month(), d)
+        })?;
+        Some((a + 1, range(date, date, self.relative())))
     }
 
     /// "early September", "end of March", "begin juni", "fin novembre", "mi-août", with an
