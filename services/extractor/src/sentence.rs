@@ -351,6 +351,15 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
                 .copied()
                 .filter(|&w| w != f.word && trig.contains(&w)),
         );
+        // "Protesters set fire to the embassy's gate in Ouagadougou", "Betogers trokken op 3
+        // november door Niamey": people named by their act, as the subject of a verb, act
+        // where and when that verb says.
+        if f.pos == Pos::Noun
+            && tree.base_rel(f.word) == "nsubj"
+            && fillers.heads.iter().any(|&(hw, x)| hw == f.word && x.is_group)
+        {
+            via.extend(tree.head(f.word).filter(|&h| tree.upos(h) == "VERB"));
+        }
         // "Speaking in Niamey on Monday, General Tiani accused France": a participle without a
         // conjunction that opens the sentence tells when and where its verb's subject acted.
         via.extend(tree.children_with(f.word, &["advcl"]).filter(|&c| {

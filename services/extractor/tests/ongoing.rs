@@ -1,7 +1,8 @@
 //! What a participant was doing when an act befell it: a gerund or present participle hung
 //! on the target or source tells where and when the act happened; a past participle is
 //! another act, with its own time; a participle relating places ("the road linking A to B")
-//! places nothing. Sentences written for these tests.
+//! places nothing; people named by their act ("protesters", "betogers") act where and when
+//! the verb they are the subject of says. Sentences written for these tests.
 
 mod support;
 
@@ -39,4 +40,18 @@ fn a_road_linking_two_towns_places_nothing() {
     let m = find(&ms, "ASSAULT", text);
     assert_eq!(name(&m.actor1), Some("Armed groups"), "{m:?}");
     assert_eq!(place(m), None, "{m:?}");
+}
+
+#[test]
+fn protesters_protest_where_their_verb_says() {
+    let x = Extractor::new().expect("data");
+    for (lang, text, when) in [
+        ("nl", "Betogers trokken op 3 maart door Zinder.", Some("2025-03-03")),
+        ("en", "Protesters set fire to a police station in Zinder.", None),
+    ] {
+        let ms = code_on(&x, text, lang, (2025, 3, 10));
+        let m = find(&ms, "PROTEST", text);
+        assert_eq!(place(m), Some("Zinder"), "{text}: {m:?}");
+        assert_eq!(day(m).as_deref(), when, "{text}: {m:?}");
+    }
 }
