@@ -176,9 +176,12 @@ pub enum Words {
     /// Prepositions, and the nouns of prepositions of two words, naming whom aid is for ("a
     /// loan for Niger", "un prêt en faveur du Niger", "een lening voor Niger").
     Beneficiary,
+    /// Verbs whose object does what their infinitive complement says ("asked France to
+    /// withdraw", "a exhorté la junte à libérer", "vroeg Frankrijk terug te trekken").
+    Ask,
 }
 
-const KEYS: [(&str, Words); 60] = [
+const KEYS: [(&str, Words); 61] = [
     ("negation", Words::Negation),
     ("refusal", Words::Refusal),
     ("future", Words::Future),
@@ -239,6 +242,7 @@ const KEYS: [(&str, Words); 60] = [
     ("origin", Words::Origin),
     ("toll", Words::Toll),
     ("beneficiary", Words::Beneficiary),
+    ("ask", Words::Ask),
 ];
 
 /// The grammar words of every language.

@@ -266,6 +266,14 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         if let Some(obj) = tree.children_with(h, &["obj"]).next().filter(|_| marked) {
             return vec![obj];
         }
+        // "asked France to withdraw its troops", "urged the junta to release": an infinitive
+        // completing a verb of asking (`grammar.json` "ask") that has an object before it is
+        // that object's act.
+        if tree.rel(v) == "xcomp" && g.is(lang, Words::Ask, &tree.lemma(h).to_lowercase()) {
+            if let Some(obj) = tree.children_with(h, &["obj", "iobj"]).find(|&o| o < v) {
+                return vec![obj];
+            }
+        }
     }
     match tree.rel(v) {
         // "attacked the convoy and killed twelve": the first verb's subject.

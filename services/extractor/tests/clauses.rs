@@ -9,7 +9,8 @@
 //! read as a noun after a copula is the passive verb; what a speaker claims to have done
 //! ("affirme avoir tué") is reported, and so is a that-clause the parser hung on the noun
 //! of the speaker's oblique ("said in a statement that …") and a participle clause told with
-//! a reported one. Sentences written for these tests.
+//! a reported one; an act a state is asked to do is its own, and the asking a demand of it.
+//! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -518,5 +519,39 @@ fn a_participle_clause_is_told_with_its_reported_clause() {
             assert_eq!(m.modality.as_str(), "reported", "{text}: {m:?}");
         }
         assert!(ms.iter().any(|m| m.event_type.as_str() == "ASSAULT"), "{ms:?}");
+    }
+}
+
+#[test]
+fn an_act_a_state_is_asked_to_do_is_its_own() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "Chad asked France to withdraw its troops."),
+        ("fr", "Le Tchad a exhorté la France à retirer ses troupes."),
+        ("nl", "Tsjaad vroeg Frankrijk om zijn troepen terug te trekken."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "DEMAND")
+            .unwrap_or_else(|| panic!("no DEMAND in {text}: {ms:?}"));
+        assert_eq!(actors(m), (Some("Chad"), Some("France")), "{text}: {m:?}");
+        // The withdrawal asked for is no act of Chad's.
+        assert!(
+            !ms.iter()
+                .any(|m| m.event_type.as_str() == "RETREAT" && actors(m).0 == Some("Chad")),
+            "{text}: {ms:?}"
+        );
+    }
+}
+
+#[test]
+fn an_infinitive_beside_an_object_of_another_verb_keeps_the_subject() {
+    let x = Extractor::new().expect("data");
+    // "launched" is no verb of asking: the offensive's launcher retakes.
+    let text = "The army launched an offensive to retake Kidal from the rebels.";
+    let ms = code(&x, text, "en");
+    for m in &ms {
+        assert_ne!(actors(m).0, Some("Armed groups"), "{ms:?}");
     }
 }
