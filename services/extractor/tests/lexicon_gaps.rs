@@ -1,6 +1,6 @@
 //! Words the lexicons lacked, found coding sentences written for this purpose (none from the
 //! gold or the seeds): a suspension in Dutch, food delivered in French, a march "through" a
-//! town, an accusation after the act it answers, a company stripped of control. Published on
+//! town, an accusation after the act it answers, a company stripped of control, thanks. Published on
 //! Tuesday 1 October 2024.
 
 mod support;
@@ -577,4 +577,22 @@ fn dutch_summons_in_the_past_and_wheat_delivered_to_a_state() {
     let m = find(&ms, "AID", text);
     assert_eq!(name(&m.actor1), Some("Russia"), "{ms:?}");
     assert_eq!(name(&m.actor2), Some("Burkina Faso"), "{ms:?}");
+}
+
+#[test]
+fn thanks_are_support() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("en", "Niger thanked Russia for its support."),
+        ("fr", "Le Niger a remercié la Russie pour son soutien."),
+        ("nl", "Niger bedankte Rusland voor zijn steun."),
+    ] {
+        let ms = code(&x, text, lang);
+        let m = find(&ms, "SUPPORT", text);
+        assert_eq!(
+            (name(&m.actor1), name(&m.actor2)),
+            (Some("Niger"), Some("Russia")),
+            "{text}: {m:?}"
+        );
+    }
 }
