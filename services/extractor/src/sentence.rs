@@ -465,6 +465,16 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         {
             continue;
         }
+        // "a Western diplomat said on condition of anonymity to discuss the tensions": what a
+        // speaker says something for is the saying's aim, no act of its own.
+        if f.pos == Pos::Verb
+            && attach::aimed(tree, g, s.lang, f.word)
+            && tree
+                .head(f.word)
+                .is_some_and(|h| g.is(s.lang, Words::Speech, &tree.lemma(h).to_lowercase()))
+        {
+            continue;
+        }
         // "un rassemblement de combattants près de Tessalit", "a gathering of fighters": a
         // gathering of armed men is no protest.
         if ty == EventType::Protest

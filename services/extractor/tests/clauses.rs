@@ -9,7 +9,8 @@
 //! read as a noun after a copula is the passive verb; what a speaker claims to have done
 //! ("affirme avoir tué") is reported, and so is a that-clause the parser hung on the noun
 //! of the speaker's oblique ("said in a statement that …") and a participle clause told with
-//! a reported one; an act a state is asked to do is its own, and the asking a demand of it.
+//! a reported one; an act a state is asked to do is its own, and the asking a demand of it;
+//! what a speaker speaks for ("to discuss") is no act.
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -554,4 +555,16 @@ fn an_infinitive_beside_an_object_of_another_verb_keeps_the_subject() {
     for m in &ms {
         assert_ne!(actors(m).0, Some("Armed groups"), "{ms:?}");
     }
+}
+
+#[test]
+fn what_a_speaker_speaks_for_is_no_act() {
+    let x = Extractor::new().expect("data");
+    let text = "A Western diplomat said on condition of anonymity to discuss the border crisis.";
+    let ms = code(&x, text, "en");
+    assert!(!ms.iter().any(|m| m.event_type.as_str() == "CONSULT"), "{ms:?}");
+    // A verb of another kind keeps its aim: the visit was made to discuss.
+    let text = "The minister travelled to Niamey on Monday to discuss the border crisis with Tiani.";
+    let ms = code(&x, text, "en");
+    assert!(ms.iter().any(|m| m.event_type.as_str() == "CONSULT"), "{ms:?}");
 }
