@@ -245,7 +245,8 @@ fn perfect_infinitive_under_its_object(tree: &Tree) -> Arcs {
 /// A name that opens a sentence and ends at a colon ("Niger : nouvelle attaque meurtrière à
 /// Ouallam", "Mali: army says ...") is a headline's label, the country or body the story is
 /// about, not a participant: the parser's subject or object there becomes a loose dependent
-/// of its head; a label the parser made the root gives that place to the story after it.
+/// of its head, and the story's subject the parser made the label's apposition its verb's
+/// subject; a label the parser made the root gives that place to the story after it.
 fn headline_label(tree: &Tree) -> Arcs {
     let Some(colon) = (1..tree.len().min(5)).find(|&i| tree.lower(i) == ":") else {
         return Vec::new();
@@ -256,10 +257,22 @@ fn headline_label(tree: &Tree) -> Arcs {
     let Some(name) = (0..colon).find(|&i| tree.head(i).is_none_or(|h| h >= colon)) else {
         return Vec::new();
     };
+    // "Burkina Faso: gunmen kill dozens": the story's subject, after the colon, that the
+    // parser made the label's apposition.
+    let across = |h: usize| {
+        (0..colon)
+            .flat_map(|l| tree.children_with(l, &["appos"]))
+            .find(|&c| c > colon && c < h && matches!(tree.upos(c), "NOUN" | "PROPN"))
+            .filter(|_| tree.upos(h) == "VERB" && !tree.children_with(h, &["nsubj", "nsubj:pass"]).any(|x| x > colon))
+            .map(|c| (c, Some(h), "nsubj".to_owned()))
+    };
     match tree.head(name) {
         Some(h) if matches!(tree.base_rel(name), "nsubj" | "obj" | "obl" | "nmod" | "appos" | "iobj") => {
-            vec![(name, Some(h), "dep".to_owned())]
+            let mut arcs = vec![(name, Some(h), "dep".to_owned())];
+            arcs.extend(across(h));
+            arcs
         }
+        Some(h) if tree.base_rel(name) == "dep" => across(h).into_iter().collect(),
         // The label made the root, the story its dependent: the story is the root.
         None => {
             let Some(story) = tree
