@@ -1,6 +1,7 @@
 //! Re-readings of parses that cannot be right, each kept only when the sentence stays one tree
 //! ([`Tree::rehead`]): a name before a colon that opens a sentence is a headline's label, no
-//! participant; a finite verb under a participle the parser made the root, or a
+//! participant (the subject after the colon the parser made its apposition is the verb's); a
+//! finite verb under a participle the parser made the root, or a
 //! participle with an object below a reported noun, is the clause's verb (and so are the
 //! verbs the parser hung below a root noun, [`crate::root_nouns`]); a
 //! phrase set off after a fronted one that the parser read as its subject's apposition is the
