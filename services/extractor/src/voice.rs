@@ -293,7 +293,19 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
         "xcomp" => subjects(tree, g, lang, h, depth + 1),
         // "zegt … dertig terroristen te hebben uitgeschakeld": an untensed clausal
         // complement is controlled like an xcomp, by the subject of the verb it completes.
-        "ccomp" if tree.finite_word(v).is_none() && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
+        // (Not a clause opened by a conjunction with a noun as its subject, which is finite
+        // whatever the tagger read its auxiliary as: "zegt dat er burgers zijn gedood", "zijn"
+        // tagged an infinitive.)
+        "ccomp"
+            if tree.finite_word(v).is_none()
+                && !(tree.has_child(v, &["mark"])
+                    && tree
+                        .children_with(v, &["nsubj", "nsubj:pass"])
+                        .any(|x| matches!(tree.upos(x), "NOUN" | "PROPN")))
+                && tree.upos(h) == "VERB" =>
+        {
+            subjects(tree, g, lang, h, depth + 1)
+        }
         "advcl" if tree.shares_head_clause(v) && tree.upos(h) == "VERB" => subjects(tree, g, lang, h, depth + 1),
         // "the general, who received", "the soldiers who attacked".
         r if r.starts_with("acl") && !passive && relative_subject(tree, v) && tree.upos(h) != "VERB" => {

@@ -4,7 +4,8 @@
 //! read as a verb; an unknown Dutch plural noun read as an infinitive or a participle; a time
 //! phrase hung on an auxiliary; a French partitive after a weekday read as a preposition; a Dutch purpose clause hung
 //! on a noun; a country adjective read across a verb for another's noun; a place taken for
-//! the other side; a plural noun after a number read as an adjective complement.
+//! the other side; a plural noun after a number read as an adjective complement; a Dutch
+//! passive auxiliary read as an infinitive in a that-clause with a subject of its own.
 //! Published on Wednesday 1 May 2024.
 
 mod support;
@@ -182,4 +183,19 @@ fn a_counted_noun_read_as_an_adjective_is_the_object() {
     let ms = code(&x, text, "fr");
     let m = find(&ms, "ASSAULT", text);
     assert_eq!(name(&m.actor2), Some("Armed groups"), "{ms:?}");
+}
+
+#[test]
+fn a_that_clause_with_its_own_subject_takes_not_the_speakers() {
+    let x = Extractor::new().expect("data");
+    // "zijn" was tagged an infinitive, and the clause read as one the speaker controls.
+    for text in [
+        "Het leger zegt dat er burgers zijn gedood.",
+        "Het Malinese leger ontkent dat er burgers zijn omgekomen.",
+    ] {
+        let ms = code(&x, text, "nl");
+        let m = find(&ms, "ASSAULT", text);
+        assert_eq!(name(&m.actor1), None, "{text}: {m:?}");
+        assert_eq!(name(&m.actor2), Some("Civilians"), "{text}: {m:?}");
+    }
 }
