@@ -88,13 +88,15 @@ impl OfPhrase {
 
 /// Whether the phrase headed by `c` is a companion of the subject: an adverb of company
 /// (`grammar.json` "companion") opens it or stands right before it ("together with Russian
-/// mercenaries", "samen met Russische huurlingen").
+/// mercenaries", "samen met Russische huurlingen"); not a verb's particle ("werkt samen met
+/// Rusland": Russia is the partner).
 pub(crate) fn companion(tree: &Tree, g: &Grammar, lang: &str, c: usize) -> bool {
     let f = tree.first_of(c);
-    [f.checked_sub(1), Some(f)]
-        .into_iter()
-        .flatten()
-        .any(|w| tree.upos(w) == "ADV" && g.is(lang, Words::Companion, &tree.lemma(w).to_lowercase()))
+    [f.checked_sub(1), Some(f)].into_iter().flatten().any(|w| {
+        tree.upos(w) == "ADV"
+            && tree.base_rel(w) != "compound"
+            && g.is(lang, Words::Companion, &tree.lemma(w).to_lowercase())
+    })
 }
 
 /// Whom the aid named at `t` is for (`grammar.json` "beneficiary"): its phrase "for Niger",
