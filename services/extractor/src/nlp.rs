@@ -47,6 +47,55 @@ fn is_opener(c: char) -> bool {
     matches!(c, '"' | '“' | '«' | '‘' | '\'' | '(' | '[' | '„')
 }
 
+/// The length of a news dateline that opens a sentence ("BAMAKO - ", "NIAMEY, March 4
+/// (Sahel Wire) - ", "OUAGADOUGOU — "), spaces after its dash included, or 0: a place written
+/// in capitals (three letters or more, no lower case), then at most 60 characters after a
+/// comma, then a dash between spaces. It names where the story was filed, not a participant,
+/// and the parser reads it as the clause's subject.
+fn dateline_len(chars: &[char]) -> usize {
+    // Words in capitals, one after another.
+    let (mut place, mut k) = (0, 0);
+    loop {
+        let end = (k..chars.len())
+            .find(|&j| matches!(chars[j], ' ' | ','))
+            .unwrap_or(chars.len());
+        let word = &chars[k..end];
+        if word.is_empty() || !word.iter().any(|c| c.is_uppercase()) || word.iter().any(|c| c.is_lowercase()) {
+            break;
+        }
+        place = end;
+        if chars.get(end) != Some(&' ') {
+            break;
+        }
+        k = end + 1;
+    }
+    if chars[..place].iter().filter(|c| c.is_uppercase()).count() < 3 {
+        return 0;
+    }
+    let mut i = place;
+    if chars.get(i) == Some(&',') {
+        let limit = (i + 60).min(chars.len());
+        i = match (i..limit).find(|&k| chars[k] == ' ' && matches!(chars.get(k + 1), Some('-' | '–' | '—'))) {
+            Some(k) => k,
+            None => return 0,
+        };
+    }
+    if !(chars.get(i) == Some(&' ')
+        && matches!(chars.get(i + 1), Some('-' | '–' | '—'))
+        && chars.get(i + 2) == Some(&' '))
+    {
+        return 0;
+    }
+    let mut end = i + 3;
+    while chars.get(end).is_some_and(|c| c.is_whitespace()) {
+        end += 1;
+    }
+    if end >= chars.len() {
+        return 0;
+    }
+    end
+}
+
 /// Splits a text into sentences. Line breaks always end a sentence; `.`, `!`, `?`, `…` (with
 /// closing quotes after them) end one when followed by a space and an upper-case letter, a
 /// digit or an opening quote, unless the word before the period is a known abbreviation or a
@@ -65,6 +114,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         while e > s && chars[e - 1].is_whitespace() {
             e -= 1;
         }
+        s += dateline_len(&chars[s..e]);
         if e > s {
             out.push(Sentence {
                 start: u32::try_from(s).unwrap_or(u32::MAX),
@@ -219,6 +269,31 @@ mod tests {
 
     fn words(t: &str) -> Vec<String> {
         tokens(t).into_iter().map(|t| t.lower).collect()
+    }
+
+    #[test]
+    fn a_dateline_is_no_part_of_the_sentence() {
+        assert_eq!(
+            texts("BAMAKO - Malinese soldaten hebben burgers gedood."),
+            vec!["Malinese soldaten hebben burgers gedood."]
+        );
+        assert_eq!(
+            texts("NIAMEY, March 4 (Sahel Wire) - Gunmen killed 12 soldiers."),
+            vec!["Gunmen killed 12 soldiers."]
+        );
+        assert_eq!(
+            texts("N'DJAMENA — Le Tchad a rappelé son ambassadeur."),
+            vec!["Le Tchad a rappelé son ambassadeur."]
+        );
+        // Not a name in capitals alone, nor a dash that ends nothing.
+        assert_eq!(
+            texts("ECOWAS leaders met - again."),
+            vec!["ECOWAS leaders met - again."]
+        );
+        assert_eq!(texts("UN - the mission left."), vec!["UN - the mission left."]);
+        // Offsets stay the article's.
+        let s = &sentences("GAO - Gunmen attacked.")[0];
+        assert_eq!(s.start, 6);
     }
 
     #[test]
