@@ -13,18 +13,18 @@
 //! what a speaker speaks for ("to discuss") is no act.
 //! Sentences written for these tests.
 
+mod support;
+
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
+use support::{find, name};
 
 fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
-    x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2024, 10, 9))
+    support::code_on(x, text, lang, (2024, 10, 9))
 }
 
 fn actors(m: &EventMention) -> (Option<&str>, Option<&str>) {
-    (
-        m.actor1.as_ref().map(|a| a.name.as_str()),
-        m.actor2.as_ref().map(|a| a.name.as_str()),
-    )
+    (name(&m.actor1), name(&m.actor2))
 }
 
 #[test]
@@ -322,10 +322,7 @@ fn a_threat_is_made_against_the_subject_of_its_condition() {
         ),
     ] {
         let ms = code(&x, text, lang);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type.as_str() == "THREATEN")
-            .unwrap_or_else(|| panic!("no THREATEN in {text}: {ms:?}"));
+        let m = find(&ms, "THREATEN", text);
         assert_eq!(actors(m), (Some("Algeria"), Some("Mali")), "{text}: {m:?}");
     }
 }
@@ -472,10 +469,7 @@ fn what_a_speaker_claims_to_have_done_is_reported() {
         ("nl", "Het leger zegt dertig strijders te hebben gedood bij Boni."),
     ] {
         let ms = code(&x, text, lang);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type.as_str() == "ASSAULT")
-            .unwrap_or_else(|| panic!("no ASSAULT in {text}: {ms:?}"));
+        let m = find(&ms, "ASSAULT", text);
         assert_eq!(m.modality.as_str(), "reported", "{text}: {m:?}");
         assert_eq!(actors(m).0, Some("Military"), "{text}: {m:?}");
     }
@@ -499,10 +493,7 @@ fn a_clause_said_in_a_statement_is_reported() {
         ),
     ] {
         let ms = code(&x, text, lang);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type.as_str() == "ASSAULT")
-            .unwrap_or_else(|| panic!("no ASSAULT in {text}: {ms:?}"));
+        let m = find(&ms, "ASSAULT", text);
         assert_eq!(m.modality.as_str(), "reported", "{text}: {m:?}");
         assert_eq!(actors(m), (Some("Military"), Some("Armed groups")), "{text}: {m:?}");
     }
@@ -532,10 +523,7 @@ fn an_act_a_state_is_asked_to_do_is_its_own() {
         ("nl", "Tsjaad vroeg Frankrijk om zijn troepen terug te trekken."),
     ] {
         let ms = code(&x, text, lang);
-        let m = ms
-            .iter()
-            .find(|m| m.event_type.as_str() == "DEMAND")
-            .unwrap_or_else(|| panic!("no DEMAND in {text}: {ms:?}"));
+        let m = find(&ms, "DEMAND", text);
         assert_eq!(actors(m), (Some("Chad"), Some("France")), "{text}: {m:?}");
         // The withdrawal asked for is no act of Chad's.
         assert!(
