@@ -41,6 +41,7 @@ pub mod mistags;
 pub mod nlp;
 pub mod nominal;
 pub mod obligations;
+pub mod occasions;
 pub mod perfect;
 pub mod places;
 pub mod relatives;

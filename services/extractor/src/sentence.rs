@@ -342,70 +342,22 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // mobilization moves are its means, no target.
         let a2 =
             a2.filter(|x| !(ty == EventType::Mobilize && matches!(x.sector.as_deref(), Some("military" | "police"))));
-        let mut via = attach::inherits_from(tree, g, s.lang, &trig, f.word);
-        // "Protesters in Niamey demanded": an agent noun that is itself a trigger, as the
-        // source, is where its act happens.
-        via.extend(
-            sources_named
-                .iter()
-                .copied()
-                .filter(|&w| w != f.word && trig.contains(&w)),
-        );
-        // "Protesters set fire to the embassy's gate in Ouagadougou", "Betogers trokken op 3
-        // november door Niamey": people named by their act, as the subject of a verb, act
-        // where and when that verb says.
-        if f.pos == Pos::Noun
-            && tree.base_rel(f.word) == "nsubj"
-            && fillers.heads.iter().any(|&(hw, x)| hw == f.word && x.is_group)
-        {
-            via.extend(tree.head(f.word).filter(|&h| tree.upos(h) == "VERB"));
-        }
-        // "Speaking in Niamey on Monday, General Tiani accused France": a participle without a
-        // conjunction that opens the sentence tells when and where its verb's subject acted.
-        via.extend(tree.children_with(f.word, &["advcl"]).filter(|&c| {
-            c < f.word
-                && tree.first_of(c) == 0
-                && tree.upos(c) == "VERB"
-                && tree.is_participle(c)
-                && !tree.has_child(c, &["mark", "nsubj", "nsubj:pass"])
-                && !trig.contains(&c)
-        }));
-        // "abducted 50 women gathering fruit near Arbinda in January", "a convoy carrying fuel
-        // near Kayes": a gerund or present participle hung on a participant tells what it was
-        // doing when the act befell it, so where and when (not a relation between places:
-        // "la route reliant Kayes à Bamako").
-        via.extend(
-            r.target
-                .iter()
-                .chain(&r.source)
-                .flat_map(|&w| tree.children_with(w, &["acl"]))
-                .filter(|&c| c != f.word && attach::ongoing_reduced_relative(tree, c)),
-        );
-        // "arrested 30 protesters in Bamako on Friday", "killed 15 jihadists in air strikes
-        // near Menaka": in a material act of force, a trigger noun among the target's words,
-        // or hung on one, is where and when the act was done to it (not one of context:
-        // "suspended its assistance after the coup of September 2022").
-        if f.pos == Pos::Verb && entry.quad_class == 4 {
-            via.extend(trig.iter().copied().filter(|&w| {
-                w != f.word
-                    && tree.upos(w) == "NOUN"
-                    && !roles::case_of(tree, w).is_some_and(|c| g.is(s.lang, Words::Context, &c))
-                    && (r.target.contains(&w) || tree.head(w).is_some_and(|h| r.target.contains(&h)))
-            }));
-        }
-        // "killed twelve soldiers in an ambush on Thursday": a noun of the same event type
-        // that is an argument of the trigger shares its date and place; so does one hung on
-        // an adverb of the trigger ("tués lors d'une attaque", lors as its head).
-        let argument_of_trigger = |w: usize| {
-            tree.head(w).is_some_and(|h| {
-                h == f.word || (tree.upos(h) == "ADV" && tree.base_rel(w) == "obl" && tree.head(h) == Some(f.word))
-            })
+        let lenders = crate::occasions::Lenders {
+            tree,
+            g,
+            lang: s.lang,
+            trig: &trig,
+            typed: &typed,
         };
-        via.extend(
-            typed
-                .iter()
-                .filter(|&&(w, t)| t == ty && w != f.word && argument_of_trigger(w))
-                .map(|&(w, _)| w),
+        let via = lenders.of(
+            f,
+            (ty, entry.quad_class),
+            crate::occasions::Participants {
+                source: &r.source,
+                target: &r.target,
+                named_sources: &sources_named,
+            },
+            |w| fillers.heads.iter().any(|&(hw, x)| hw == w && x.is_group),
         );
         // "The talks took place in Istanbul", "une manifestation est prévue samedi", "signed
         // a peace agreement in Algiers in 2015": what the verb that carries a noun says of
