@@ -26,8 +26,7 @@ pub(crate) fn participle_read_as_a_later_verbs_clause(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for c in 1..tree.len() {
         let Some(h) = tree.head(c) else { continue };
-        let participle =
-            tree.has_feat(c, "VerbForm=Ger") || (tree.has_feat(c, "Tense=Pres") && tree.has_feat(c, "VerbForm=Part"));
+        let participle = tree.is_present_participle(c);
         if tree.rel(c) != "ccomp"
             || tree.upos(c) != "VERB"
             || !participle
@@ -54,8 +53,7 @@ pub(crate) fn free_adjunct_on_a_noun(tree: &Tree) -> Arcs {
         let Some(h) = tree.head(c) else { continue };
         if tree.rel(c) != "acl"
             || tree.upos(c) != "VERB"
-            || !(tree.has_feat(c, "VerbForm=Ger")
-                || tree.has_feat(c, "Tense=Pres") && tree.has_feat(c, "VerbForm=Part"))
+            || !tree.is_present_participle(c)
             || tree.lower(c - 1) != ","
             || tree.has_child(c, &["nsubj"])
             || tree.upos(h) != "NOUN"

@@ -544,7 +544,7 @@ pub fn opening_date(dates: &[DateExpr], toks: &[Token]) -> Option<usize> {
 /// arrested in January": that is another act, with a time of its own).
 pub fn ongoing_reduced_relative(tree: &Tree, v: usize) -> bool {
     tree.upos(v) == "VERB"
-        && (tree.has_feat(v, "VerbForm=Ger") || (tree.has_feat(v, "VerbForm=Part") && tree.has_feat(v, "Tense=Pres")))
+        && tree.is_present_participle(v)
         && !tree.has_child(v, &["mark", "nsubj", "nsubj:pass", "aux", "aux:pass"])
         && !tree.children_with(v, &["obj"]).any(|o| tree.upos(o) == "PROPN")
 }
@@ -553,10 +553,7 @@ pub fn ongoing_reduced_relative(tree: &Tree, v: usize) -> bool {
 /// that tells an act of its own ("the general who came to power"), unless the clause tells
 /// what was going on then ("un convoi qui transportait des migrants").
 pub fn framed(tree: &Tree, t: usize) -> bool {
-    let ongoing = tree.has_feat(t, "Tense=Imp")
-        || tree.has_feat(t, "VerbForm=Ger")
-        || tree.has_feat(t, "Aspect=Prog")
-        || (tree.has_feat(t, "VerbForm=Part") && tree.has_feat(t, "Tense=Pres"));
+    let ongoing = tree.has_feat(t, "Tense=Imp") || tree.has_feat(t, "Aspect=Prog") || tree.is_present_participle(t);
     tree.rel(t) != "acl:relcl" || ongoing
 }
 

@@ -181,10 +181,12 @@ pub(crate) fn clause_under_a_participle_of_the_root_noun(tree: &Tree) -> Arcs {
     let Some(x) = tree.root().filter(|&x| matches!(tree.upos(x), "NOUN" | "PROPN")) else {
         return Vec::new();
     };
-    let present =
-        |p: usize| tree.has_feat(p, "VerbForm=Ger") || (tree.is_participle(p) && tree.has_feat(p, "Tense=Pres"));
     for &p in tree.children(x) {
-        if tree.base_rel(p) != "acl" || tree.upos(p) != "VERB" || !present(p) || tree.has_child(p, &["obj"]) {
+        if tree.base_rel(p) != "acl"
+            || tree.upos(p) != "VERB"
+            || !tree.is_present_participle(p)
+            || tree.has_child(p, &["obj"])
+        {
             continue;
         }
         for &v in tree.children(p) {

@@ -311,6 +311,12 @@ impl Tree {
         self.has_feat(i, "VerbForm=Part") || self.has_feat(i, "VerbForm=Ger")
     }
 
+    /// Whether word `i` is a gerund or a present participle ("gathering", "manifestant"):
+    /// a form that tells of something going on.
+    pub fn is_present_participle(&self, i: usize) -> bool {
+        self.has_feat(i, "VerbForm=Ger") || (self.has_feat(i, "VerbForm=Part") && self.has_feat(i, "Tense=Pres"))
+    }
+
     /// Whether word `i` is a non-finite verb whose clause shares its head's subject and time:
     /// an infinitive, a gerund or a present participle ("gathered to demand", "marched,
     /// demanding"); not a bare past participle, which says what was done to someone ("the head

@@ -178,8 +178,7 @@ impl<'a> Parser<'a, '_> {
         let r = self.ctx.reference?;
         let this_month = NaiveDate::from_ymd_opt(r.year(), r.month(), d).filter(|&x| x <= r);
         let date = this_month.or_else(|| {
-            let first = NaiveDate::from_ymd_opt(r.year(), r.month(), 1)?;
-            let before = first.pred_opt()?;
+            let before = add_months(r, -1)?;
             NaiveDate::from_ymd_opt(before.year(), before.month(), d)
         })?;
         Some((a + 1, range(date, date, self.relative())))
