@@ -330,16 +330,28 @@ pub fn aimed(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
 /// Whether `v` has a negating dependent: a negation word that heads no phrase of its own
 /// ("plus de 200 kilos", "more than": a quantity, no negation), nor stands before a
 /// preposition and a number, wherever the parser hung them ("a accueilli plus de 100 000
-/// réfugiés").
+/// réfugiés"), nor stands between a noun and its modifier ("des individus non identifiés ont
+/// abattu": the parser hung "non" on the verb; it negates "identifiés").
 fn negated(tree: &Tree, g: &Grammar, lang: &str, v: usize, rels: &[&str]) -> bool {
     let counted = |c: usize| c + 2 < tree.len() && tree.upos(c + 1) == "ADP" && tree.upos(c + 2) == "NUM";
     children_of(tree, g, lang, v, Words::Negation, rels).any(|c| {
         !counted(c)
+            && !negates_a_modifier(tree, c, v)
             && tree
                 .children(c)
                 .iter()
                 .all(|&d| matches!(tree.base_rel(d), "fixed" | "punct"))
     })
+}
+
+/// Whether negation word `c`, hung on `v`, stands between a noun and a modifier of it and
+/// negates that ("individus non identifiés", "groupes non étatiques").
+fn negates_a_modifier(tree: &Tree, c: usize, v: usize) -> bool {
+    c > 0
+        && c + 1 < tree.len()
+        && c + 1 != v
+        && matches!(tree.upos(c - 1), "NOUN" | "PROPN")
+        && (matches!(tree.upos(c + 1), "ADJ" | "NOUN") || tree.has_feat(c + 1, "VerbForm=Part"))
 }
 
 /// The modality of trigger `t`, from its dependents and its clause. `old` says whether its
@@ -351,10 +363,9 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
     // Negation on the trigger itself, or a refusal verb it completes ("refused to withdraw",
     // "prevented the jihadists from attacking").
     if negated(tree, g, lang, t, &neg_rels)
-        || tree
-            .children(t)
-            .iter()
-            .any(|&c| tree.has_feat(c, "Polarity=Neg") && tree.base_rel(c) == "advmod")
+        || tree.children(t).iter().any(|&c| {
+            tree.has_feat(c, "Polarity=Neg") && tree.base_rel(c) == "advmod" && !negates_a_modifier(tree, c, t)
+        })
     {
         return Modality::Negated;
     }

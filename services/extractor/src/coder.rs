@@ -236,6 +236,10 @@ pub fn code_traced(
             crate::counts::bare_count(&mut tree);
             crate::counts::count_on_a_time_object(&mut tree);
             crate::counts::bare_determined_oblique(&mut tree);
+            crate::said::clause_after_a_verb_of_saying(&mut tree, |w| {
+                res.grammar.is(lang, crate::grammar::Words::Speech, w)
+                    || res.grammar.is(lang, crate::grammar::Words::Refusal, w)
+            });
             crate::repairs::repair_with_objects(&mut tree);
             crate::adjuncts::bare_dates_on_their_verb(&mut tree, toks, &date_exprs, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Speech, w)

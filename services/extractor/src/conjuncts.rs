@@ -1,5 +1,6 @@
 //! Conjuncts the parser joined to the wrong word: a tensed conjunct without a subject hung
-//! on a modifier ("… for his alleged part in the killings and will resign"), a verb joined to
+//! on a modifier ("… for his alleged part in the killings and will resign") or on an
+//! infinitive ("accused Kyiv of supporting terrorists and has cut ties"), a verb joined to
 //! a separable verb's particle, and a clause opened by a coordinating conjunction that the
 //! parser made the complement of a verb of saying after it ("Benin opened its borders, but
 //! was still refusing admittance to Ghanaians, police said").
@@ -15,12 +16,20 @@ pub(crate) fn conjunct_of_the_main_clause(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for c in 0..tree.len() {
         let Some(h) = tree.head(c) else { continue };
+        // Or joined to an infinitive a verb takes, with an auxiliary that is tensed ("a accusé
+        // l'Ukraine de soutenir des groupes terroristes et a rompu ses relations": "a rompu"
+        // the conjunct of "accusé").
+        let finite_aux = tree
+            .children(c)
+            .iter()
+            .any(|&a| tree.base_rel(a) == "aux" && tree.has_feat(a, "VerbForm=Fin"));
+        let under_infinitive = tree.base_rel(h) == "xcomp" && tree.has_feat(h, "VerbForm=Inf") && finite_aux;
         if tree.rel(c) != "conj"
             || tree.upos(c) != "VERB"
             || !tree.has_child(c, &["aux"])
             || tree.has_child(c, &["nsubj"])
             || tree.upos(h) != "VERB"
-            || tree.base_rel(h) != "acl"
+            || !(tree.base_rel(h) == "acl" || under_infinitive)
             || tree.is_tensed(h)
         {
             continue;

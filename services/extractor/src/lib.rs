@@ -48,6 +48,7 @@ pub mod relatives;
 pub mod repairs;
 pub mod roles;
 pub mod root_nouns;
+pub mod said;
 pub mod screen;
 pub mod sentence;
 pub mod sides;
