@@ -108,10 +108,23 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     // side, a conjunct of the first, is not who the first is.
     let sides = roles::case_of(tree, w).is_some_and(|c| s.res.grammar.is(s.lang, Words::Between, &c));
     let second_side = |hw: usize| sides && conjoined_below(tree, w, hw);
+    // "dispersed a demonstration outside the French embassy": a body named in a phrase of
+    // place below the noun says where, not who (not one a phrase of origin or of target
+    // names: "a delegation from ECOWAS", "opened fire on protesters").
+    let placed = |hw: usize| {
+        let g = &s.res.grammar;
+        tree.and_ancestors(hw).take_while(|&n| n != w).any(|n| {
+            crate::roles::case_of(tree, n).is_some_and(|p| {
+                g.is(s.lang, Words::Place, &p)
+                    && !g.is(s.lang, Words::Origin, &p)
+                    && !(tree.head(n) == Some(w) && g.is(s.lang, Words::Target, &p))
+            })
+        })
+    };
     let below: Vec<(usize, usize, &ActorItem)> = f
         .heads
         .iter()
-        .filter(|&&(hw, _)| !other_side(hw) && !second_side(hw))
+        .filter(|&&(hw, _)| !other_side(hw) && !second_side(hw) && !placed(hw))
         .filter_map(|&(hw, item)| steps_below(tree, w, hw, &|_| false).map(|d| (d, hw, item)))
         .collect();
     let best_item = below

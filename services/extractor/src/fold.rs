@@ -2,11 +2,12 @@
 //! not differ report one event ("JNIM claimed the ambush, in which 15 soldiers were killed"):
 //! the mention that says most is kept, then the one highest in the tree ("the army killed 15
 //! jihadists who attacked a post" keeps both, their sources differ), and it takes from the
-//! other what it does not say itself: the soldiers killed are the ambush's target, and an
+//! other what it does not say itself (or says less precisely: a town in the country it
+//! names): the soldiers killed are the ambush's target, and an
 //! act done for an aim of its own kind is done ("fired tear gas to disperse them"). Before
 //! that, a promise or a threat with no target takes the one of the act it completes.
 
-use sahel_schemas::event::{EventMention, EventType, Modality};
+use sahel_schemas::event::{EventMention, EventType, Modality, Place};
 
 use crate::sentence::Raw;
 use crate::tree::Tree;
@@ -38,8 +39,18 @@ fn complete(kept: &mut EventMention, other: &EventMention, governs: bool) {
     if kept.date.is_none() {
         kept.date = other.date.clone();
     }
-    if kept.place.is_none() {
-        kept.place = other.place.clone();
+    // ("attacked the market in the town of Dori in northern Burkina Faso, killing 15
+    // civilians": the town the other names is in the country `kept` names.)
+    // (A town the gazetteer lacks has no country: it is in the one named.)
+    let within = |k: &Place, o: &Place| {
+        k.precision == "country" && o.precision != "country" && (o.country.is_none() || o.country == k.country)
+    };
+    if kept
+        .place
+        .as_ref()
+        .is_none_or(|k| other.place.as_ref().is_some_and(|o| within(k, o)))
+    {
+        kept.place = other.place.clone().or(kept.place.take());
     }
     // "fired tear gas to disperse the students": an act done for an aim of its own kind is
     // that act done, not only aimed at.

@@ -4,7 +4,9 @@
 //! their own; an act of the same type in a clause under a passive names its source; an event
 //! noun takes place where and when the verb it is the subject of says ("the talks took place
 //! in Algiers on Monday", "une manifestation est prévue samedi"); the town in the of-phrases
-//! of what an act is done to is where it happened ("regained control of the town of Djibo").
+//! of what an act is done to is where it happened ("regained control of the town of Djibo");
+//! a body named where the target is ("protesters outside the Malian embassy") is no target;
+//! of two mentions of one event, the town one names beats the country the other names.
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -559,4 +561,23 @@ fn the_town_a_subject_came_from_is_not_where_it_went() {
     let text = "Officials from Ménaka travelled to Niamey on Monday.";
     let m = first(text, "CONSULT");
     assert_eq!(place(&m), Some("Niamey"), "{m:?}");
+}
+
+#[test]
+fn a_body_named_where_the_target_is_is_no_target() {
+    let m = first(
+        "Police dispersed protesters outside the Malian embassy in Niamey.",
+        "COERCE",
+    );
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Protesters"), "{m:?}");
+}
+
+#[test]
+fn the_town_an_act_of_the_same_event_names_beats_its_country() {
+    let m = first(
+        "Gunmen attacked a cattle market in the town of Ansongo in eastern Mali on Friday, killing nine traders, residents said.",
+        "ASSAULT",
+    );
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Ansongo"), "{m:?}");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"), "{m:?}");
 }
