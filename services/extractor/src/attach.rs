@@ -511,7 +511,8 @@ fn attributed(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
 
 /// The date expression or place whose head is attached to the trigger `t = (word, words it
 /// needs)`, own first (on the trigger or a word it needs: "hold talks next month"), then
-/// through `via`; the closest wins. Returns it and whether it is the trigger's own.
+/// through `via`; the closest wins, one in the trigger's subject only when no other is
+/// there. Returns it and whether it is the trigger's own.
 pub fn pick<T: Copy>(
     tree: &Tree,
     g: &Grammar,
@@ -522,7 +523,14 @@ pub fn pick<T: Copy>(
     cands: &[(usize, T)],
 ) -> (Option<T>, bool) {
     let (t, needs) = t;
-    let dist = |w: usize| w.abs_diff(t);
+    // ("The military authorities in Bamako imposed a curfew on the Mopti region": a phrase
+    // in the subject's says where the actor is; one on the act or its word wins.)
+    let in_subject = |w: usize| {
+        tree.and_ancestors(w)
+            .take_while(|&n| n != t)
+            .any(|n| tree.head(n) == Some(t) && tree.base_rel(n) == "nsubj")
+    };
+    let dist = |w: usize| (in_subject(w), w.abs_diff(t));
     let own = cands
         .iter()
         .filter(|(w, _)| attached(tree, g, lang, trig, *w, t, needs))

@@ -6,7 +6,9 @@
 //! in Algiers on Monday", "une manifestation est prévue samedi"); the town in the of-phrases
 //! of what an act is done to is where it happened ("regained control of the town of Djibo");
 //! a body named where the target is ("protesters outside the Malian embassy") is no target;
-//! of two mentions of one event, the town one names beats the country the other names.
+//! of two mentions of one event, the town one names beats the country the other names; a
+//! place in the subject's phrase yields to one on the act ("the authorities in Gao imposed a
+//! curfew on the Menaka region").
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -580,4 +582,14 @@ fn the_town_an_act_of_the_same_event_names_beats_its_country() {
     );
     assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Ansongo"), "{m:?}");
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Civilians"), "{m:?}");
+}
+
+#[test]
+fn where_the_subject_is_yields_to_where_the_act_is() {
+    let text = "The military authorities in Gao imposed a curfew on the Menaka region after a string of attacks.";
+    let m = first(text, "COERCE");
+    assert_eq!(place(&m), Some("Ménaka"), "{m:?}");
+    // With no other, the subject's place is where it acted.
+    let m = first("Protesters in Zinder burned tyres on Monday.", "PROTEST");
+    assert_eq!(place(&m), Some("Zinder"), "{m:?}");
 }
