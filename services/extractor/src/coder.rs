@@ -236,6 +236,7 @@ pub fn code_traced(
             crate::counts::bare_count(&mut tree);
             crate::counts::count_on_a_time_object(&mut tree);
             crate::counts::bare_determined_oblique(&mut tree);
+            crate::counts::bare_name_oblique(&mut tree);
             crate::said::clause_after_a_verb_of_saying(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Speech, w)
                     || res.grammar.is(lang, crate::grammar::Words::Refusal, w)

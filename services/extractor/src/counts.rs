@@ -3,7 +3,8 @@
 //! bergers" with "des" read as "de les". Which words approximate a number and which nouns
 //! count are data (`grammar.json` "approximate", "quantity"); a bare count the parser made an
 //! oblique ("ont tué au moins vingt civils") is the object as well, and so is a phrase hung on
-//! a time word of the verb ("leverde vorige maand twee helikopters").
+//! a time word of the verb ("leverde vorige maand twee helikopters"), and a name right after
+//! the verb ("recaptured Kidal from the rebels").
 
 use crate::tree::Tree;
 
@@ -125,6 +126,17 @@ pub fn bare_count(tree: &mut Tree) {
 /// object. A span of time ("de hele dag", "la semaine dernière") is no object.
 pub fn bare_determined_oblique(tree: &mut Tree) {
     bare_obliques_as_objects(tree, |t, n| t.upos(n) == "NOUN" && t.has_child(n, &["det"]), true);
+}
+
+/// Re-reads a name without a preposition right after a verb without an object that the
+/// parser took as its oblique ("recaptured Kidal from the rebels", "Kidal" an unmarked
+/// oblique): it is the object. A month or weekday is a date.
+pub fn bare_name_oblique(tree: &mut Tree) {
+    bare_obliques_as_objects(
+        tree,
+        |t, n| t.upos(n) == "PROPN" && t.head(n).is_some_and(|v| t.first_of(n) == v + 1),
+        false,
+    );
 }
 
 /// Re-reads a noun phrase the parser hung on a time word of the verb ("Rusland leverde vorige

@@ -1,7 +1,8 @@
 //! A mention's target (its actor 2) from the structure: the readings tried in order, each
 //! naming another than the source before the next is tried. The trigger's target roles
 //! first; then the second of two sides named together; the target of an act the trigger's
-//! complement is; the state or body a recall or a break is from; the body the trigger's
+//! complement is; the side an attack or seizure takes from; the state or body a recall or a
+//! break is from; the body the trigger's
 //! required word names; the accuser a rejection of an accusation answers. Then people an
 //! attack is done to, named by a noun for people, are civilians ([`crate::fill`]).
 
@@ -118,6 +119,7 @@ impl Reading<'_, '_, '_> {
             .or_else(|| self.complement_target().filter(other))
             .or_else(|| self.addressee().filter(other))
             .or_else(|| self.threatened().filter(other))
+            .or_else(|| self.taken_from().filter(other))
             .or_else(|| self.named_at(origin).or_else(|| actor(origin)).filter(other))
             .or_else(|| self.required_target().filter(other))
             .or_else(|| self.answered(a1).filter(other))
@@ -238,6 +240,24 @@ impl Reading<'_, '_, '_> {
             })
             .collect();
         first_actor(self.tree, self.fillers, self.s, &with)
+    }
+
+    /// "recaptured Kidal from the rebels", "seized weapons from the jihadists": the side an
+    /// attack or a seizure takes something from, named in a phrase of origin (`grammar.json`
+    /// "origin") on the verb; not a place ("attacked the convoy from Mali" says where from).
+    fn taken_from(&self) -> Option<Actor> {
+        let (tree, s) = (self.tree, self.s);
+        if !matches!(self.ty, EventType::Assault | EventType::Coerce) || self.f.pos != Pos::Verb {
+            return None;
+        }
+        let from: Vec<usize> = tree
+            .children_with(self.f.word, &["obl"])
+            .filter(|&c| {
+                roles::case_of(tree, c).is_some_and(|p| s.res.grammar.is(s.lang, Words::Origin, &p))
+                    && !crate::screen::word_class(s, tree, c, "place")
+            })
+            .collect();
+        first_actor(tree, self.fillers, s, &from)
     }
 
     /// "pulled out of Mali": the country a withdrawal leaves is where it happens

@@ -1,7 +1,9 @@
 //! A verb's type from what it is done to: suspending a rise one imposed eases it (CONCEDE),
 //! suspending a market or a broadcast bans it (COERCE), suspending cooperation sanctions
 //! (SANCTION), in English, French and Dutch; leaving a country withdraws from it, keeping a
-//! border closed sanctions, swapping prisoners releases them. Sentences written for these tests.
+//! border closed sanctions, swapping prisoners releases them; the side a town or arms are
+//! taken from is the target ("recaptured Aguelhok from the rebels"). Sentences written for
+//! these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -578,4 +580,28 @@ fn a_march_for_a_cause_is_a_protest_and_strikes_are_air_strikes() {
         "ASSAULT",
     );
     assert_eq!(m.event_mode.as_deref(), Some("aerial"), "{m:?}");
+}
+
+#[test]
+fn the_side_a_town_or_arms_are_taken_from_is_the_target() {
+    let x = Extractor::new().expect("data");
+    let text = "The army recaptured Aguelhok from the rebels on Monday.";
+    let m = first(&x, text, "en", "ASSAULT");
+    assert_eq!(
+        m.actor2.as_ref().map(|a| a.name.as_str()),
+        Some("Armed groups"),
+        "{m:?}"
+    );
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Aguelhok"), "{m:?}");
+    // (The name right after the verb read as an unmarked oblique.)
+    let text = "The Malian army and its Russian allies recaptured Aguelhok from the rebels in November.";
+    let m = first(&x, text, "en", "ASSAULT");
+    assert_eq!(m.place.as_ref().map(|p| p.name.as_str()), Some("Aguelhok"), "{m:?}");
+    let text = "Gendarmes seized rifles from the bandits near Dori.";
+    let m = first(&x, text, "en", "COERCE");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Criminals"), "{m:?}");
+    // A country an attack comes from is no side.
+    let text = "Jihadists attacked a police post from Mali.";
+    let m = first(&x, text, "en", "ASSAULT");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Police"), "{m:?}");
 }
