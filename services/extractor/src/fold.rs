@@ -1,5 +1,7 @@
 //! One mention per type and source in a sentence. Two triggers of one type whose sources do
-//! not differ report one event ("JNIM claimed the ambush, in which 15 soldiers were killed"):
+//! not differ report one event ("JNIM claimed the ambush, in which 15 soldiers were killed"),
+//! unless they are conjoined verbs of different modes ("burned down a church and kidnapped
+//! the priest"):
 //! the mention that says most is kept, then the one highest in the tree ("the army killed 15
 //! jihadists who attacked a post" keeps both, their sources differ), and it takes from the
 //! other what it does not say itself (or says less precisely: a town in the country it
@@ -75,10 +77,11 @@ pub fn one_per_type_and_source(mut out: Vec<(Raw, usize)>, tree: &Tree) -> Vec<R
             (Some(a), Some(b)) => a.name == b.name,
             _ => true,
         };
-        match kept
-            .iter_mut()
-            .find(|(k, _)| k.mention.event_type == raw.mention.event_type && same_source(&k.mention))
-        {
+        match kept.iter_mut().find(|(k, kw)| {
+            k.mention.event_type == raw.mention.event_type
+                && same_source(&k.mention)
+                && !distinct_acts(tree, (&k.mention, *kw), (&raw.mention, w))
+        }) {
             Some(slot) => {
                 let better = (says(&raw.mention), std::cmp::Reverse(tree.depth(w)))
                     > (says(&slot.0.mention), std::cmp::Reverse(tree.depth(slot.1)));
@@ -96,6 +99,19 @@ pub fn one_per_type_and_source(mut out: Vec<(Raw, usize)>, tree: &Tree) -> Vec<R
     }
     kept.sort_by_key(|(_, w)| *w);
     kept.into_iter().map(|(r, _)| r).collect()
+}
+
+/// Whether two mentions of one type are two acts: conjoined verbs of different modes, each
+/// with a phrase of its own ("burned down a church and kidnapped the priest").
+fn distinct_acts(tree: &Tree, (a, aw): (&EventMention, usize), (b, bw): (&EventMention, usize)) -> bool {
+    let conjoined = (tree.base_rel(aw) == "conj" && tree.head(aw) == Some(bw))
+        || (tree.base_rel(bw) == "conj" && tree.head(bw) == Some(aw));
+    let modes = matches!((&a.event_mode, &b.event_mode), (Some(x), Some(y)) if x != y);
+    conjoined
+        && modes
+        && [aw, bw]
+            .iter()
+            .all(|&w| tree.upos(w) == "VERB" && tree.has_child(w, &["obj", "obl"]))
 }
 
 /// "agreed to provide aid for Romania", "threatened to cut aid to Niger": a promise or a

@@ -2,7 +2,8 @@
 //! suspending a market or a broadcast bans it (COERCE), suspending cooperation sanctions
 //! (SANCTION), in English, French and Dutch; leaving a country withdraws from it, keeping a
 //! border closed sanctions, swapping prisoners releases them; the side a town or arms are
-//! taken from is the target ("recaptured Aguelhok from the rebels"). Sentences written for
+//! taken from is the target ("recaptured Aguelhok from the rebels"); two conjoined acts of one
+//! type and different modes are two events. Sentences written for
 //! these tests.
 
 use sahel_extractor::Extractor;
@@ -604,4 +605,25 @@ fn the_side_a_town_or_arms_are_taken_from_is_the_target() {
     let text = "Jihadists attacked a police post from Mali.";
     let m = first(&x, text, "en", "ASSAULT");
     assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Police"), "{m:?}");
+}
+
+#[test]
+fn two_conjoined_acts_of_one_type_and_different_modes_are_two_events() {
+    let x = Extractor::new().expect("data");
+    let text = "Gunmen burned down a mosque in the village of Gorom and kidnapped the imam.";
+    let ms = code(&x, text, "en");
+    let modes: Vec<_> = ms
+        .iter()
+        .filter(|m| m.event_type.as_str() == "ASSAULT")
+        .filter_map(|m| m.event_mode.as_deref())
+        .collect();
+    assert_eq!(modes, vec!["fight", "abduct"], "{ms:?}");
+    // One act told by two verbs stays one event.
+    let text = "Gunmen attacked the village and killed twelve herders.";
+    let ms = code(&x, text, "en");
+    assert_eq!(
+        ms.iter().filter(|m| m.event_type.as_str() == "ASSAULT").count(),
+        1,
+        "{ms:?}"
+    );
 }
