@@ -239,6 +239,15 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                 let prep = case_of(tree, c);
                 match tree.rel(c) {
                     "nmod:poss" => r.source.push(c),
+                    // "The attack, which was claimed by JNIM,", "l'attaque, revendiquée par
+                    // le JNIM,": who claims the act did it.
+                    rel if rel.starts_with("acl") && g.is(lang, Words::Claim, &tree.lemma(c).to_lowercase()) => {
+                        r.source.extend(tree.children(c).iter().copied().filter(|&a| {
+                            tree.rel(a) == "obl:agent"
+                                || (tree.base_rel(a) == "obl"
+                                    && case_of(tree, a).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+                        }));
+                    }
                     "amod" | "compound" | "flat" => modifiers.push(c),
                     rel if rel.starts_with("nmod") => {
                         let p = prep.unwrap_or_default();

@@ -4,7 +4,8 @@
 //! accuser, and rejecting a proposal by someone answers them; a participle joined to a
 //! passive shares its patient; a demand for an act done to someone ("the release of") is not
 //! made of them, a demand that someone act is made of them; a French accusation by an object
-//! pronoun and a present participle the tagger misread is one. Sentences
+//! pronoun and a present participle the tagger misread is one; who claims an attack named by
+//! a noun ("the ambush, claimed by JNIM,") did it. Sentences
 //! written for these tests.
 
 use sahel_extractor::Extractor;
@@ -382,4 +383,30 @@ fn a_french_accusation_by_a_clitic_and_present_participle_is_one() {
         .find(|m| m.event_type.as_str() == "DISAPPROVE")
         .unwrap_or_else(|| panic!("no accusation: {out:?}"));
     assert_eq!(name(&accusation.actor1), Some("Burkina Faso"), "{out:?}");
+}
+
+#[test]
+fn who_claims_an_attack_named_by_a_noun_did_it() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "en",
+            "The ambush, which was claimed by JNIM, targeted a gendarmerie post near Dori.",
+        ),
+        (
+            "en",
+            "The raid on the army camp, claimed by JNIM, killed nine soldiers.",
+        ),
+        (
+            "fr",
+            "L'embuscade, revendiquée par le JNIM, a visé une patrouille près de Dori.",
+        ),
+    ] {
+        let ms = mentions(&x, text, lang);
+        let act = ms
+            .iter()
+            .find(|m| m.event_type.as_str() == "ASSAULT")
+            .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+        assert_eq!(name(&act.actor1), Some("JNIM"), "{text}: {act:?}");
+    }
 }
