@@ -5,7 +5,10 @@
 //! the clause, and "said soldiers killed civilians" with "soldiers" as the object and
 //! "killed" as a reduced relative on it. Each is re-read as the clause it is: the verb the
 //! complement of the verb of saying, the conjunction its marker, the noun before it its
-//! subject. So after a verb of denying ("denied that soldiers killed civilians"). Which verbs
+//! subject; so is a clause without a conjunction hung on the noun of the verb's oblique as a
+//! relative clause ("said on Saturday it had repelled an attack"). A speaker's aside at the
+//! end of the sentence read as a relative clause of the noun before it ("…, state television
+//! reported") is the main clause's. So after a verb of denying ("denied that soldiers killed civilians"). Which verbs
 //! report or deny is data (`grammar.json` "speech", "refusal").
 
 use crate::repairs::Arcs;
@@ -93,15 +96,129 @@ fn reduced_relative_with_an_object(tree: &Tree, n: usize) -> Option<usize> {
         .find(|&f| f > n && clause_verb(tree, f) && tree.has_child(f, &["obj"]) && !tree.has_child(f, &["nsubj"]))
 }
 
-/// Re-reads the clause every verb of saying or denying without a complement reports (see
-/// the module). `speech` tells such a verb by its lemma.
+/// "said on Saturday it had repelled an attack", "said in a statement soldiers had killed
+/// …": a clause without a conjunction the parser hung on the noun of the verb's oblique as a
+/// relative clause. One with a subject that is no relative pronoun and an object of its own
+/// (a relative clause without a pronoun lacks one: "the statement it published") is the
+/// verb's complement.
+fn clause_on_an_oblique(tree: &Tree, v: usize) -> Option<Arcs> {
+    let f = tree
+        .children(v)
+        .iter()
+        .copied()
+        .filter(|&n| n > v && tree.base_rel(n) == "obl")
+        .flat_map(|n| tree.children_labelled(n, "acl:relcl").filter(move |&f| f > n))
+        .find(|&f| {
+            let subject = tree
+                .children(f)
+                .iter()
+                .any(|&c| tree.base_rel(c) == "nsubj" && !tree.has_feat(c, "PronType=Rel"));
+            let relative = tree.children(f).iter().any(|&c| tree.has_feat(c, "PronType=Rel"));
+            subject && !relative && tree.has_child(f, &["obj"]) && tree.is_tensed(f)
+        })?;
+    Some(vec![(f, Some(v), "ccomp".to_owned())])
+}
+
+/// "…, state television reported.": a verb of saying with its subject after a comma at the
+/// end of the sentence that the parser hung on the noun before it as a relative clause is
+/// the speaker's aside on the main clause.
+fn speaker_read_as_a_relative_clause(tree: &Tree, v: usize) -> Option<Arcs> {
+    if tree.rel(v) != "acl:relcl" || tree.children(v).iter().any(|&c| tree.has_feat(c, "PronType=Rel")) {
+        return None;
+    }
+    let s = tree.children_labelled(v, "nsubj").find(|&s| s < v)?;
+    // (The parser may hang the comma on the subject.)
+    let first = (0..s)
+        .find(|&w| tree.upos(w) != "PUNCT" && tree.dominates(s, w))
+        .unwrap_or(s);
+    let comma = first
+        .checked_sub(1)
+        .filter(|&c| tree.upos(c) == "PUNCT" && tree.lower(c) == ",")?;
+    let last = (v + 1..tree.len()).all(|w| tree.upos(w) == "PUNCT");
+    let root = (0..tree.len()).find(|&w| tree.head(w).is_none())?;
+    (last && comma < s && root < v).then(|| vec![(v, Some(root), "parataxis".to_owned())])
+}
+
+/// Re-reads the clause every verb of saying or denying without a complement reports, and a
+/// speaker's aside read as a relative clause (see the module). `speech` tells such a verb by
+/// its lemma.
 pub fn clause_after_a_verb_of_saying(tree: &mut Tree, speech: impl Fn(&str) -> bool) {
     for v in 0..tree.len() {
-        if tree.upos(v) != "VERB" || tree.has_child(v, &["ccomp"]) || !speech(&tree.lemma(v).to_lowercase()) {
+        if tree.upos(v) != "VERB" || !speech(&tree.lemma(v).to_lowercase()) {
             continue;
         }
-        if let Some(arcs) = reported_clause(tree, v) {
+        if let Some(arcs) = speaker_read_as_a_relative_clause(tree, v) {
             tree.rehead(&arcs);
         }
+        if tree.has_child(v, &["ccomp"]) {
+            continue;
+        }
+        if let Some(arcs) = reported_clause(tree, v).or_else(|| clause_on_an_oblique(tree, v)) {
+            tree.rehead(&arcs);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn say(w: &str) -> bool {
+        w == "say"
+    }
+
+    #[test]
+    fn a_clause_hung_on_the_date_of_a_verb_of_saying_is_its_complement() {
+        // "The army said on Saturday it had repelled an attack", as the parser read it.
+        let mut tree = Tree::from_rows(&[
+            "The the DET 2 det",
+            "army army NOUN 3 nsubj",
+            "said say VERB|Mood=Ind|Tense=Past|VerbForm=Fin 0 root",
+            "on on ADP 5 case",
+            "Saturday Saturday PROPN 3 obl",
+            "it it PRON|PronType=Prs 8 nsubj",
+            "had have AUX|VerbForm=Fin 8 aux",
+            "repelled repel VERB|Tense=Past|VerbForm=Part 5 acl:relcl",
+            "an a DET 10 det",
+            "attack attack NOUN 8 obj",
+        ]);
+        clause_after_a_verb_of_saying(&mut tree, say);
+        assert_eq!((tree.head(7), tree.rel(7)), (Some(2), "ccomp"));
+    }
+
+    #[test]
+    fn a_relative_clause_without_a_pronoun_stays() {
+        // "The army said in the statement it published that …": "it published" has no object.
+        let mut tree = Tree::from_rows(&[
+            "The the DET 2 det",
+            "army army NOUN 3 nsubj",
+            "said say VERB|Mood=Ind|Tense=Past|VerbForm=Fin 0 root",
+            "in in ADP 6 case",
+            "the the DET 6 det",
+            "statement statement NOUN 3 obl",
+            "it it PRON|PronType=Prs 8 nsubj",
+            "published publish VERB|Mood=Ind|Tense=Past|VerbForm=Fin 6 acl:relcl",
+        ]);
+        clause_after_a_verb_of_saying(&mut tree, say);
+        assert_eq!((tree.head(7), tree.rel(7)), (Some(5), "acl:relcl"));
+    }
+
+    #[test]
+    fn a_speaker_read_as_a_relative_clause_at_the_end_is_an_aside() {
+        // "The junta arrested a general, state television said.", as the parser read it.
+        let mut tree = Tree::from_rows(&[
+            "The the DET 2 det",
+            "junta junta NOUN 3 nsubj",
+            "arrested arrest VERB|Mood=Ind|Tense=Past|VerbForm=Fin 0 root",
+            "a a DET 5 det",
+            "general general NOUN 3 obj",
+            ", , PUNCT 8 punct",
+            "state state NOUN 8 compound",
+            "television television NOUN 9 nsubj",
+            "said say VERB|Mood=Ind|Tense=Past|VerbForm=Fin 5 acl:relcl",
+            ". . PUNCT 3 punct",
+        ]);
+        clause_after_a_verb_of_saying(&mut tree, say);
+        assert_eq!((tree.head(8), tree.rel(8)), (Some(2), "parataxis"));
     }
 }

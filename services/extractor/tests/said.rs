@@ -2,7 +2,9 @@
 //! the verb of saying ("said that soldiers killed civilians", "said gunmen burned a
 //! market"); what a speaker denies is negated; a negation that qualifies a noun's modifier
 //! ("des individus non identifiés") negates no act; a tensed conjunct the parser joined to an
-//! infinitive is the main clause's ("a accusé X de soutenir … et a rompu …"). Sentences
+//! infinitive is the main clause's ("a accusé X de soutenir … et a rompu …"); a clause hung on
+//! the speaker's date ("said on Sunday it had repelled") is what was said, and a speaker after a
+//! comma at the end ("…, state radio reported") an aside. Sentences
 //! written for these tests.
 
 mod support;
@@ -57,4 +59,23 @@ fn a_tensed_conjunct_after_an_infinitive_is_the_main_clauses() {
     let ms = code_on(&x, text, "fr", (2025, 3, 10));
     let m = find(&ms, "SANCTION", text);
     assert_eq!(name(&m.actor1), Some("Niger"), "{m:?}");
+}
+
+#[test]
+fn a_clause_hung_on_the_speakers_date_is_what_the_speaker_said() {
+    let x = Extractor::new().expect("data");
+    let text = "The Burkinabe army said on Friday it had repelled an attack on its base in Djibo, killing dozens of assailants.";
+    let ms = code_on(&x, text, "en", (2025, 3, 10));
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(m.modality, Modality::Reported, "{m:?}");
+    assert_eq!(name(&m.actor1), Some("Burkina Faso military"), "{m:?}");
+}
+
+#[test]
+fn a_speaker_after_a_comma_at_the_end_is_an_aside() {
+    let x = Extractor::new().expect("data");
+    let text = "The junta detained a colonel suspected of plotting a coup, state radio reported.";
+    let ms = code_on(&x, text, "en", (2025, 3, 10));
+    let m = find(&ms, "COERCE", text);
+    assert_eq!(m.modality, Modality::Reported, "{m:?}");
 }
