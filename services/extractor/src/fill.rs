@@ -325,6 +325,16 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             return s.doc.previous_clause_subject(s.index).cloned();
         }
     }
+    // "arrested a general accused of plotting", "a tué un colonel": a military rank as a
+    // common noun, with no name and no state, is the military.
+    if tree.upos(w) == "NOUN" && s.res.title_sector(tree.lower(w)) == Some("military") {
+        return Some(Actor {
+            text: span_text(s, tree, w),
+            name: "Military".to_owned(),
+            country: None,
+            sector: Some("military".to_owned()),
+        });
+    }
     None
 }
 
@@ -423,21 +433,25 @@ fn complement_head(tree: &Tree, s: &SentenceInput<'_>, w: usize, of: &[Words]) -
 
 /// A country actor of a sector, named as the actor finder names them ("Niger",
 /// "France military", "Mali police", "Burkina Faso civilians").
+/// The text of word `w`.
+fn span_text(s: &SentenceInput<'_>, tree: &Tree, w: usize) -> String {
+    let (a, b) = tree.span(w);
+    s.sentence
+        .text
+        .chars()
+        .skip(a as usize)
+        .take((b - a) as usize)
+        .collect()
+}
+
 fn country_actor(s: &SentenceInput<'_>, tree: &Tree, w: usize, code: &str, sector: &str) -> Actor {
     let cname = s.res.country_name(code);
     let name = match sector {
         "government" => cname,
         other => format!("{cname} {other}"),
     };
-    let (a, b) = tree.span(w);
     Actor {
-        text: s
-            .sentence
-            .text
-            .chars()
-            .skip(a as usize)
-            .take((b - a) as usize)
-            .collect(),
+        text: span_text(s, tree, w),
         name,
         country: Some(code.to_owned()),
         sector: Some(sector.to_owned()),

@@ -135,7 +135,8 @@ fn classifier(
     let on_a_thing = tree
         .head(w)
         .is_some_and(|h| tree.upos(h) == "NOUN" && !trig.contains(&h) && !carrier(h));
-    let bare =
-        !tree.has_child(w, &["det", "nummod", "amod", "nmod", "acl"]) && tree.lower(w) == tree.lemma(w).to_lowercase();
+    // (Phrases after it the parser may have hung on it: "hélicoptères de combat aux forces
+    // maliennes".)
+    let bare = !tree.has_child(w, &["det", "nummod", "amod", "acl"]) && tree.lower(w) == tree.lemma(w).to_lowercase();
     on_a_thing && bare && tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| kind_of(&c))
 }

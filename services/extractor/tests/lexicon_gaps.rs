@@ -1,6 +1,7 @@
 //! Words the lexicons lacked, found coding sentences written for this purpose (none from the
 //! gold or the seeds): a suspension in Dutch, food delivered in French, a march "through" a
-//! town, an accusation after the act it answers, a company stripped of control, thanks. Published on
+//! town, an accusation after the act it answers, a company stripped of control, thanks, a
+//! kind of helicopter ("hélicoptères de combat") whatever the parser hung on it. Published on
 //! Tuesday 1 October 2024.
 
 mod support;
@@ -595,4 +596,13 @@ fn thanks_are_support() {
             "{text}: {m:?}"
         );
     }
+}
+
+#[test]
+fn a_kind_of_helicopter_is_no_fight_whatever_the_parser_hung_on_it() {
+    let x = sahel_extractor::Extractor::new().expect("data");
+    let text = "La Chine a livré trois hélicoptères de combat aux forces armées burkinabè en mai.";
+    let ms = x.code_text("t", text, "fr", chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
+    assert!(ms.iter().all(|m| m.event_type.as_str() != "ASSAULT"), "{ms:?}");
+    assert!(ms.iter().any(|m| m.event_type.as_str() == "AID"), "{ms:?}");
 }

@@ -1,7 +1,8 @@
 //! People as the press writes them: one person under every transliteration of a name, a
 //! person named right after a place the verb took place in is still a participant, and the
 //! head of a body's delegation stands for that body; people a country qualifies ("two
-//! Italian nuns") are people that can be released.
+//! Italian nuns") are people that can be released; a military rank with no name ("a general")
+//! is the military.
 //! Sentences written for these tests.
 
 use sahel_extractor::Extractor;
@@ -69,4 +70,23 @@ fn people_a_country_qualifies_can_be_released() {
         assert_eq!(m.event_mode.as_deref(), Some("release"), "{m:?}");
         assert_eq!(name(&m.actor2), Some("Italy religious leaders"), "{m:?}");
     }
+}
+
+#[test]
+fn a_military_rank_without_a_name_is_the_military() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        ("fr", "La junte a arrêté un colonel accusé de complot."),
+        ("en", "The junta detained a colonel in Gao."),
+    ] {
+        let m = first(&x, text, lang, "COERCE");
+        assert_eq!(
+            m.actor2.as_ref().map(|a| a.name.as_str()),
+            Some("Military"),
+            "{text}: {m:?}"
+        );
+    }
+    // Before a name, a rank is a title, the person the actor.
+    let m = first(&x, "Soldiers arrested General Moussa Diallo.", "en", "COERCE");
+    assert_ne!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Military"), "{m:?}");
 }
