@@ -205,12 +205,12 @@ pub fn attached(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], w: usi
 /// "accused them of attacking", "put an end to the cooperation"), if any: such a trigger is not
 /// an event of its own.
 pub fn content_of(tree: &Tree, triggers: &[(usize, EventType)], t: usize) -> Option<usize> {
-    // A relation ended ("put an end to the cooperation", "suspended its aid") is the
-    // content of the ending, not a relation reported.
+    // A relation ended ("put an end to the cooperation", "suspended its aid", "heeft het
+    // militaire akkoord opgezegd") is the content of the ending, not a relation reported.
     let relation = tree.upos(t) == "NOUN"
         && triggers
             .iter()
-            .any(|&(u, ty)| u == t && matches!(ty, EventType::Cooperate | EventType::Aid));
+            .any(|&(u, ty)| u == t && matches!(ty, EventType::Cooperate | EventType::Aid | EventType::Agree));
     let mut node = t;
     for _ in 0..3 {
         let h = tree.head(node)?;

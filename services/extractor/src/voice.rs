@@ -114,12 +114,16 @@ pub(crate) fn patient_subject(tree: &Tree, g: &Grammar, lang: &str, v: usize, c:
 pub(crate) fn undergoes(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
     let lemma = tree.lemma(v).to_lowercase();
     let clausal = |c: usize| matches!(tree.base_rel(c), "advcl" | "ccomp" | "acl" | "parataxis" | "conj");
+    // (A separable verb's particle right after it that the parser hung elsewhere: "Twee
+    // soldaten kwamen om en vijf anderen raakten gewond", "om" the marker of "raakten".)
+    let particle = Some(v + 1).filter(|&p| p < tree.len() && tree.upos(p) == "ADP" && tree.head(p) != Some(v));
     g.is(lang, Words::Undergo, &lemma)
         || tree
             .children(v)
             .iter()
             .filter(|&&c| !clausal(c))
             .flat_map(|&c| std::iter::once(c).chain(tree.children(c).iter().copied()))
+            .chain(particle)
             .any(|d| {
                 g.is(
                     lang,

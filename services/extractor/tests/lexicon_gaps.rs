@@ -1,7 +1,8 @@
 //! Words the lexicons lacked, found coding sentences written for this purpose (none from the
 //! gold or the seeds): a suspension in Dutch, food delivered in French, a march "through" a
 //! town, an accusation after the act it answers, a company stripped of control, thanks, a
-//! kind of helicopter ("hélicoptères de combat") whatever the parser hung on it. Published on
+//! kind of helicopter ("hélicoptères de combat") whatever the parser hung on it, a blocked main
+//! road, an agreement ended, a Dutch "omkomen" whose particle the parser lost. Published on
 //! Tuesday 1 October 2024.
 
 mod support;
@@ -605,4 +606,38 @@ fn a_kind_of_helicopter_is_no_fight_whatever_the_parser_hung_on_it() {
     let ms = x.code_text("t", text, "fr", chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
     assert!(ms.iter().all(|m| m.event_type.as_str() != "ASSAULT"), "{ms:?}");
     assert!(ms.iter().any(|m| m.event_type.as_str() == "AID"), "{ms:?}");
+}
+
+#[test]
+fn a_blocked_main_road_is_a_protest() {
+    let x = sahel_extractor::Extractor::new().expect("data");
+    for (lang, text) in [
+        ("nl", "Betogers blokkeerden de snelweg naar Niamey."),
+        ("fr", "Des manifestants ont bloqué l'axe principal vers Niamey."),
+    ] {
+        let ms = x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2024, 10, 1));
+        assert!(ms.iter().any(|m| m.event_type.as_str() == "PROTEST"), "{text}: {ms:?}");
+    }
+}
+
+#[test]
+fn an_agreement_ended_is_no_agreement() {
+    let x = sahel_extractor::Extractor::new().expect("data");
+    let text = "Mali heeft in juni het militaire akkoord met Frankrijk opgezegd.";
+    let ms = x.code_text("t", text, "nl", chrono::NaiveDate::from_ymd_opt(2024, 10, 1));
+    let types: Vec<&str> = ms.iter().map(|m| m.event_type.as_str()).collect();
+    assert_eq!(types, vec!["SANCTION"], "{ms:?}");
+}
+
+#[test]
+fn soldiers_who_died_are_the_target_though_the_parser_lost_the_particle() {
+    let x = sahel_extractor::Extractor::new().expect("data");
+    let text = "Drie agenten kwamen om en twee anderen raakten gewond toen hun wagen op een mijn reed.";
+    let ms = x.code_text("t", text, "nl", chrono::NaiveDate::from_ymd_opt(2024, 10, 1));
+    let m = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .unwrap_or_else(|| panic!("{ms:?}"));
+    assert!(m.actor1.is_none(), "{m:?}");
+    assert_eq!(m.actor2.as_ref().map(|a| a.name.as_str()), Some("Police"), "{m:?}");
 }
