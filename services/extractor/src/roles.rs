@@ -340,6 +340,18 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                     r.target.push(a);
                 }
             }
+            // "s'est rendu à Bamako pour une médiation entre le Mali et l'Algérie",
+            // "travelled to Doha for talks": who goes for an act does it (`grammar.json`
+            // "purpose", "motion").
+            let going = tree.head(t).filter(|&h| {
+                tree.upos(h) == "VERB"
+                    && tree.base_rel(t).starts_with("obl")
+                    && case_of(tree, t).is_some_and(|p| g.is(lang, Words::Purpose, &p))
+                    && g.is(lang, Words::Motion, &tree.lemma(h).to_lowercase())
+            });
+            if let Some(h) = going.filter(|_| r.source.is_empty()) {
+                r.source.extend(subjects(tree, g, lang, h, 0));
+            }
             // "cooperation between Russia and Niger": one side each; "a mediation effort
             // between Chad and Sudan" that Qatar launched: both sides are its targets.
             if let Some((&first, rest)) = sides.split_first() {

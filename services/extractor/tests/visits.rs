@@ -1,5 +1,6 @@
 //! Whom a visit is paid to: the host it names, or the state whose capital it goes to (not
-//! the visitor's own, and not a town that may be a site). Sentences written for these tests.
+//! the visitor's own, and not a town that may be a site); who goes somewhere for a mediation
+//! mediates. Sentences written for these tests.
 
 use sahel_extractor::Extractor;
 use sahel_schemas::event::EventMention;
@@ -75,4 +76,18 @@ fn arriving_at_a_named_place_is_a_visit_in_french() {
     ] {
         assert!(!code(text).iter().any(|m| m.event_type.as_str() == "CONSULT"), "{text}");
     }
+}
+
+#[test]
+fn who_goes_for_a_mediation_mediates() {
+    let x = Extractor::new().expect("data");
+    let text = "Le ministre ghanéen des Affaires étrangères s'est rendu à Niamey pour une médiation entre le Niger et le Bénin.";
+    let ms = x.code_text("t", text, "fr", chrono::NaiveDate::from_ymd_opt(2025, 9, 10));
+    let sources: Vec<_> = ms
+        .iter()
+        .filter(|m| m.event_type.as_str() == "CONSULT")
+        .map(|m| m.actor1.as_ref().map(|a| a.name.as_str()))
+        .collect();
+    assert!(!sources.is_empty(), "{ms:?}");
+    assert!(sources.iter().all(|&s| s == Some("Ghana")), "{ms:?}");
 }
