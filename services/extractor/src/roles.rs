@@ -240,12 +240,14 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                 match tree.rel(c) {
                     "nmod:poss" => r.source.push(c),
                     // "The attack, which was claimed by JNIM,", "l'attaque, revendiquée par
-                    // le JNIM,": who claims the act did it.
+                    // le JNIM,", "attacks attributed to JNIM": who claims the act, or whom it is
+                    // put down to, did it.
                     rel if rel.starts_with("acl") && g.is(lang, Words::Claim, &tree.lemma(c).to_lowercase()) => {
                         r.source.extend(tree.children(c).iter().copied().filter(|&a| {
                             tree.rel(a) == "obl:agent"
                                 || (tree.base_rel(a) == "obl"
-                                    && case_of(tree, a).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+                                    && case_of(tree, a)
+                                        .is_some_and(|p| g.is(lang, Words::Agent, &p) || g.is(lang, Words::Target, &p)))
                         }));
                     }
                     "amod" | "compound" | "flat" => modifiers.push(c),

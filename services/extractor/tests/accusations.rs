@@ -5,7 +5,8 @@
 //! passive shares its patient; a demand for an act done to someone ("the release of") is not
 //! made of them, a demand that someone act is made of them; a French accusation by an object
 //! pronoun and a present participle the tagger misread is one; who claims an attack named by
-//! a noun ("the ambush, claimed by JNIM,") did it. Sentences
+//! a noun ("the ambush, claimed by JNIM,"), or whom it is put down to ("imputées au JNIM"), did
+//! it. Sentences
 //! written for these tests.
 
 use sahel_extractor::Extractor;
@@ -409,4 +410,16 @@ fn who_claims_an_attack_named_by_a_noun_did_it() {
             .unwrap_or_else(|| panic!("{text}: {ms:?}"));
         assert_eq!(name(&act.actor1), Some("JNIM"), "{text}: {act:?}");
     }
+}
+
+#[test]
+fn whom_an_attack_is_put_down_to_did_it() {
+    let x = Extractor::new().expect("data");
+    let text = "Au moins vingt villageois ont été tués dans des attaques imputées au JNIM.";
+    let ms = mentions(&x, text, "fr");
+    let act = ms
+        .iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+    assert_eq!(name(&act.actor1), Some("JNIM"), "{act:?}");
 }
