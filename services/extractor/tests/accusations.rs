@@ -16,6 +16,13 @@ fn mentions(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
     x.code_text("t", text, lang, chrono::NaiveDate::from_ymd_opt(2025, 9, 10))
 }
 
+/// The first ASSAULT mention of `ms`, coded from `text`.
+fn assault<'a>(ms: &'a [EventMention], text: &str) -> &'a EventMention {
+    ms.iter()
+        .find(|m| m.event_type.as_str() == "ASSAULT")
+        .unwrap_or_else(|| panic!("{text}: {ms:?}"))
+}
+
 fn name(a: &Option<sahel_schemas::event::Actor>) -> Option<&str> {
     a.as_ref().map(|a| a.name.as_str())
 }
@@ -404,10 +411,7 @@ fn who_claims_an_attack_named_by_a_noun_did_it() {
         ),
     ] {
         let ms = mentions(&x, text, lang);
-        let act = ms
-            .iter()
-            .find(|m| m.event_type.as_str() == "ASSAULT")
-            .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+        let act = assault(&ms, text);
         assert_eq!(name(&act.actor1), Some("JNIM"), "{text}: {act:?}");
     }
 }
@@ -417,9 +421,6 @@ fn whom_an_attack_is_put_down_to_did_it() {
     let x = Extractor::new().expect("data");
     let text = "Au moins vingt villageois ont été tués dans des attaques imputées au JNIM.";
     let ms = mentions(&x, text, "fr");
-    let act = ms
-        .iter()
-        .find(|m| m.event_type.as_str() == "ASSAULT")
-        .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+    let act = assault(&ms, text);
     assert_eq!(name(&act.actor1), Some("JNIM"), "{act:?}");
 }
