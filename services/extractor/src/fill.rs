@@ -114,7 +114,7 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     let placed = |hw: usize| {
         let g = &s.res.grammar;
         tree.and_ancestors(hw).take_while(|&n| n != w).any(|n| {
-            crate::roles::case_of(tree, n).is_some_and(|p| {
+            roles::case_of(tree, n).is_some_and(|p| {
                 g.is(s.lang, Words::Place, &p)
                     && !g.is(s.lang, Words::Origin, &p)
                     && !(tree.head(n) == Some(w) && g.is(s.lang, Words::Target, &p))
@@ -431,8 +431,6 @@ fn complement_head(tree: &Tree, s: &SentenceInput<'_>, w: usize, of: &[Words]) -
     None
 }
 
-/// A country actor of a sector, named as the actor finder names them ("Niger",
-/// "France military", "Mali police", "Burkina Faso civilians").
 /// The text of word `w`.
 fn span_text(s: &SentenceInput<'_>, tree: &Tree, w: usize) -> String {
     let (a, b) = tree.span(w);
@@ -444,6 +442,8 @@ fn span_text(s: &SentenceInput<'_>, tree: &Tree, w: usize) -> String {
         .collect()
 }
 
+/// A country actor of a sector, named as the actor finder names them ("Niger",
+/// "France military", "Mali police", "Burkina Faso civilians").
 fn country_actor(s: &SentenceInput<'_>, tree: &Tree, w: usize, code: &str, sector: &str) -> Actor {
     let cname = s.res.country_name(code);
     let name = match sector {

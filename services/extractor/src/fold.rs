@@ -52,7 +52,7 @@ fn complete(kept: &mut EventMention, other: &EventMention, governs: bool) {
         .as_ref()
         .is_none_or(|k| other.place.as_ref().is_some_and(|o| within(k, o)))
     {
-        kept.place = other.place.clone().or(kept.place.take());
+        kept.place = other.place.clone();
     }
     // "fired tear gas to disperse the students": an act done for an aim of its own kind is
     // that act done, not only aimed at.

@@ -8,8 +8,8 @@
 //! subject; so is a clause without a conjunction hung on the noun of the verb's oblique as a
 //! relative clause ("said on Saturday it had repelled an attack"). A speaker's aside at the
 //! end of the sentence read as a relative clause of the noun before it ("…, state television
-//! reported") is the main clause's. So after a verb of denying ("denied that soldiers killed civilians"). Which verbs
-//! report or deny is data (`grammar.json` "speech", "refusal").
+//! reported") is the main clause's. So after a verb of denying ("denied that soldiers killed
+//! civilians"). Which verbs report or deny is data (`grammar.json` "speech", "refusal").
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -96,6 +96,11 @@ fn reduced_relative_with_an_object(tree: &Tree, n: usize) -> Option<usize> {
         .find(|&f| f > n && clause_verb(tree, f) && tree.has_child(f, &["obj"]) && !tree.has_child(f, &["nsubj"]))
 }
 
+/// Whether clause `f` has a relative pronoun of its own.
+fn has_relative_pronoun(tree: &Tree, f: usize) -> bool {
+    tree.children(f).iter().any(|&c| tree.has_feat(c, "PronType=Rel"))
+}
+
 /// "said on Saturday it had repelled an attack", "said in a statement soldiers had killed
 /// …": a clause without a conjunction the parser hung on the noun of the verb's oblique as a
 /// relative clause. One with a subject that is no relative pronoun and an object of its own
@@ -109,12 +114,10 @@ fn clause_on_an_oblique(tree: &Tree, v: usize) -> Option<Arcs> {
         .filter(|&n| n > v && tree.base_rel(n) == "obl")
         .flat_map(|n| tree.children_labelled(n, "acl:relcl").filter(move |&f| f > n))
         .find(|&f| {
-            let subject = tree
-                .children(f)
-                .iter()
-                .any(|&c| tree.base_rel(c) == "nsubj" && !tree.has_feat(c, "PronType=Rel"));
-            let relative = tree.children(f).iter().any(|&c| tree.has_feat(c, "PronType=Rel"));
-            subject && !relative && tree.has_child(f, &["obj"]) && tree.is_tensed(f)
+            !has_relative_pronoun(tree, f)
+                && tree.has_child(f, &["nsubj"])
+                && tree.has_child(f, &["obj"])
+                && tree.is_tensed(f)
         })?;
     Some(vec![(f, Some(v), "ccomp".to_owned())])
 }
@@ -123,7 +126,7 @@ fn clause_on_an_oblique(tree: &Tree, v: usize) -> Option<Arcs> {
 /// end of the sentence that the parser hung on the noun before it as a relative clause is
 /// the speaker's aside on the main clause.
 fn speaker_read_as_a_relative_clause(tree: &Tree, v: usize) -> Option<Arcs> {
-    if tree.rel(v) != "acl:relcl" || tree.children(v).iter().any(|&c| tree.has_feat(c, "PronType=Rel")) {
+    if tree.rel(v) != "acl:relcl" || has_relative_pronoun(tree, v) {
         return None;
     }
     let s = tree.children_labelled(v, "nsubj").find(|&s| s < v)?;

@@ -39,17 +39,14 @@ impl Reading<'_, '_, '_> {
     /// it ("recalled its ambassador in Bamako"). They name
     /// the target, and no place of the act.
     pub(crate) fn origin(&self) -> Vec<usize> {
-        let (tree, g, lang) = (self.tree, &self.s.res.grammar, self.s.lang);
+        let tree = self.tree;
         if self.ty != EventType::Sanction || self.mode != Some("withdraw") {
             return Vec::new();
         }
         let from = std::iter::once(self.f.word)
             .chain(self.f.with.iter().copied())
             .flat_map(|w| tree.children(w).iter().copied())
-            .filter(|&c| {
-                matches!(tree.base_rel(c), "obl" | "nmod")
-                    && roles::case_of(tree, c).is_some_and(|p| g.is(lang, Words::Origin, &p))
-            });
+            .filter(|&c| matches!(tree.base_rel(c), "obl" | "nmod") && self.of_origin(c));
         let of_required = self
             .f
             .with
@@ -242,6 +239,12 @@ impl Reading<'_, '_, '_> {
         first_actor(self.tree, self.fillers, self.s, &with)
     }
 
+    /// Whether phrase `c` opens with a preposition of origin (`grammar.json` "origin").
+    fn of_origin(&self, c: usize) -> bool {
+        let g = &self.s.res.grammar;
+        roles::case_of(self.tree, c).is_some_and(|p| g.is(self.s.lang, Words::Origin, &p))
+    }
+
     /// "recaptured Kidal from the rebels", "seized weapons from the jihadists": the side an
     /// attack or a seizure takes something from, named in a phrase of origin (`grammar.json`
     /// "origin") on the verb; not a place ("attacked the convoy from Mali" says where from).
@@ -252,10 +255,7 @@ impl Reading<'_, '_, '_> {
         }
         let from: Vec<usize> = tree
             .children_with(self.f.word, &["obl"])
-            .filter(|&c| {
-                roles::case_of(tree, c).is_some_and(|p| s.res.grammar.is(s.lang, Words::Origin, &p))
-                    && !crate::screen::word_class(s, tree, c, "place")
-            })
+            .filter(|&c| self.of_origin(c) && !crate::screen::word_class(s, tree, c, "place"))
             .collect();
         first_actor(tree, self.fillers, s, &from)
     }
