@@ -461,7 +461,7 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
                 // soutenir la transition".)
                 || (tree.base_rel(c) == "advcl" && speech(c) && !(tree.has_feat(c, "VerbForm=Inf") && tree.has_child(c, &["mark"])))
         }) || attributed(tree, g, lang, node);
-        if aside {
+        if aside || closing_attribution(tree, g, lang).is_some_and(|a| t < a) {
             return true;
         }
         let Some(h) = tree.head(node) else { return false };
@@ -479,6 +479,22 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
         node = h;
     }
     false
+}
+
+/// Where a phrase of attribution set off by a comma that ends the sentence starts ("…
+/// lorsque leur patrouille a sauté sur un engin explosif, selon l'armée."): it attributes all
+/// the sentence says before it, wherever the parser hung it (here on the clause of "lorsque").
+fn closing_attribution(tree: &Tree, g: &Grammar, lang: &str) -> Option<usize> {
+    let says = |c: usize| {
+        tree.base_rel(c) == "case"
+            && (g.is(lang, Words::Speech, &tree.lemma(c).to_lowercase()) || g.is(lang, Words::Speech, tree.lower(c)))
+    };
+    let w = (0..tree.len())
+        .find(|&w| matches!(tree.base_rel(w), "obl" | "nmod") && tree.children(w).iter().any(|&c| says(c) && c < w))?;
+    // (The comma may be the phrase's own punctuation.)
+    let first = (tree.first_of(w)..w).find(|&x| tree.upos(x) != "PUNCT").unwrap_or(w);
+    let closes = (first + 1..tree.len()).all(|x| tree.dominates(w, x) || tree.upos(x) == "PUNCT");
+    (closes && first.checked_sub(1).is_some_and(|c| tree.lower(c) == ",")).then_some(first)
 }
 
 /// Whether a phrase of attribution ("according to the army", "selon des témoins") hangs on

@@ -3,7 +3,8 @@
 //! infinitive ("accused Kyiv of supporting terrorists and has cut ties"), a verb joined to
 //! a separable verb's particle, and a clause opened by a coordinating conjunction that the
 //! parser made the complement of a verb of saying after it ("Benin opened its borders, but
-//! was still refusing admittance to Ghanaians, police said").
+//! was still refusing admittance to Ghanaians, police said"), and a participle joined to the
+//! object of the verb it is coordinated with ("ont brûlé des drapeaux et réclamé le départ").
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -57,6 +58,31 @@ pub(crate) fn conjunct_on_a_particle(tree: &Tree) -> Arcs {
         .filter_map(|c| {
             let p = tree.head(c).filter(|&p| tree.rel(p) == "compound:prt")?;
             let v = tree.head(p)?;
+            Some((c, Some(v), "conj".to_owned()))
+        })
+        .collect()
+}
+
+/// "des manifestants ont brûlé des drapeaux et réclamé le départ des soldats": a participle
+/// with an object of its own, that the parser joined to the object or an oblique of a verb
+/// in a compound tense, is that verb's conjunct (a noun's conjunct is no verb taking an
+/// object).
+pub(crate) fn participle_conjoined_to_an_object(tree: &Tree) -> Arcs {
+    (0..tree.len())
+        .filter(|&c| {
+            tree.rel(c) == "conj"
+                && tree.upos(c) == "VERB"
+                && tree.has_feat(c, "VerbForm=Part")
+                && tree.has_child(c, &["obj"])
+                && !tree.has_child(c, &["nsubj", "aux"])
+        })
+        .filter_map(|c| {
+            let o = tree
+                .head(c)
+                .filter(|&o| o < c && tree.upos(o) == "NOUN" && matches!(tree.base_rel(o), "obj" | "obl"))?;
+            let v = tree.head(o).filter(|&v| {
+                tree.upos(v) == "VERB" && tree.has_feat(v, "VerbForm=Part") && tree.has_child(v, &["aux"])
+            })?;
             Some((c, Some(v), "conj".to_owned()))
         })
         .collect()

@@ -39,7 +39,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 51] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 53] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
@@ -61,6 +61,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 51] = [
     crate::conjuncts::conjunct_of_the_main_clause,
     crate::conjuncts::conjunct_on_a_particle,
     crate::conjuncts::conjunct_read_as_a_reported_clause,
+    crate::conjuncts::participle_conjoined_to_an_object,
     crate::subjects::conjunct_subject_after_is_the_object,
     crate::subjects::subject_on_an_auxiliary,
     crate::adjuncts::adjunct_on_an_auxiliary,
@@ -91,6 +92,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 51] = [
     crate::adjuncts::phrase_after_a_prenominal_modifier,
     crate::adjuncts::phrase_read_as_a_second_marker,
     crate::adjuncts::complement_clause_on_an_oblique,
+    crate::adjuncts::argument_on_the_objects_participle,
 ];
 
 /// Applies every repair, in order.

@@ -6,7 +6,7 @@
 //! date or place and must not be background.
 
 use chrono::{Duration, NaiveDate};
-use sahel_schemas::event::{EventDate, EventMention, EventType, Modality};
+use sahel_schemas::event::{Actor, EventDate, EventMention, EventType, Modality};
 
 use crate::actors::ActorItem;
 use crate::attach;
@@ -310,6 +310,14 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if accusation.is_some() && a1.is_none() {
             continue;
         }
+        // "Jihadists have blocked all roads leading to the town": an armed group that blocks
+        // or barricades does not protest; it imposes a blockade.
+        let (ty, entry) = match res.triggers.entry_of(EventType::Coerce, Some("restrict")) {
+            Some(idx) if ty == EventType::Protest && f.pos == Pos::Verb && armed_group(a1.as_ref()) => {
+                (EventType::Coerce, &res.triggers.entries[idx])
+            }
+            _ => (ty, entry),
+        };
         // "Hundreds of refugees arrived in Bassikounou": people who speak for no body do not
         // visit a place in PLOVER's sense; they move.
         let unrepresented = a1
@@ -431,9 +439,7 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // gathering of armed men is no protest.
         if ty == EventType::Protest
             && f.pos == Pos::Noun
-            && a1
-                .as_ref()
-                .is_some_and(|x| matches!(x.sector.as_deref(), Some("rebels" | "military")))
+            && (armed_group(a1.as_ref()) || a1.as_ref().is_some_and(|x| x.sector.as_deref() == Some("military")))
         {
             continue;
         }
@@ -591,4 +597,9 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         places::host_of_a_visit(res, &mut raw.mention);
     }
     kept
+}
+
+/// Whether an actor is an armed group (rebels, jihadists, militias).
+fn armed_group(x: Option<&Actor>) -> bool {
+    x.is_some_and(|x| x.sector.as_deref() == Some("rebels"))
 }

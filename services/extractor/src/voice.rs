@@ -264,9 +264,10 @@ pub fn subjects(tree: &Tree, g: &Grammar, lang: &str, v: usize, depth: usize) ->
     // "does not stop the terrorists from killing", "accused Benin of allowing": the clause's
     // subject is the object of the verb it hangs on.
     if matches!(tree.rel(v), "xcomp" | "advcl") && !tree.has_feat(v, "VerbForm=Fin") && tree.upos(h) == "VERB" {
-        let marked = tree
-            .children_with(v, &["mark"])
-            .any(|m| g.is(lang, Words::ObjectControl, &tree.lemma(m).to_lowercase()));
+        // (Not a clause of time, "avant de se retirer", whose "de" is no control.)
+        let marks = || tree.children_with(v, &["mark"]).map(|m| tree.lemma(m).to_lowercase());
+        let marked =
+            marks().any(|m| g.is(lang, Words::ObjectControl, &m)) && !marks().any(|m| g.is(lang, Words::Context, &m));
         if let Some(obj) = tree.children_with(h, &["obj"]).next().filter(|_| marked) {
             return vec![obj];
         }

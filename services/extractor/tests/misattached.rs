@@ -1,0 +1,75 @@
+//! Clauses and phrases the parser hung on the wrong word, and an act whose doer changes its
+//! kind, found coding sentences written for this purpose (none from the gold or the seeds):
+//! a clause of time hung on the object or on its own conjunction, a participle joined to the
+//! object of the verb it is coordinated with, an indirect object hung on a participle that
+//! describes the object, a closing "selon …" hung on a subordinate clause, roads blocked by
+//! an armed group, and European soldiers. Published on Tuesday 1 October 2024.
+
+mod support;
+
+use sahel_extractor::Extractor;
+use sahel_schemas::event::{EventMention, Modality};
+use support::{day, find, name};
+
+fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
+    support::code_on(x, text, lang, (2024, 10, 1))
+}
+
+#[test]
+fn who_withdraws_before_or_after_another_act_is_its_doer() {
+    let x = Extractor::new().expect("data");
+    let text = "The soldiers looted the shops before withdrawing from the town.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "RETREAT", text).actor1), Some("Military"), "{ms:?}");
+    let text = "Les combattants du JNIM ont incendié l'école avant de se retirer vers la forêt.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "RETREAT", text).actor1), Some("JNIM"), "{ms:?}");
+}
+
+#[test]
+fn a_participle_joined_to_the_object_shares_the_subject() {
+    let x = Extractor::new().expect("data");
+    let text = "Samedi à Zinder, des manifestants ont brûlé des drapeaux russes et réclamé le départ des derniers soldats étrangers.";
+    let ms = code(&x, text, "fr");
+    let demand = find(&ms, "DEMAND", text);
+    assert_eq!(name(&demand.actor1), Some("Protesters"), "{ms:?}");
+    assert_eq!(day(demand).as_deref(), Some("2024-09-28"), "{ms:?}");
+}
+
+#[test]
+fn whom_armoured_vehicles_are_delivered_to_is_the_target() {
+    let x = Extractor::new().expect("data");
+    let text =
+        "Le Nigeria a livré la semaine dernière des camions et des véhicules blindés aux forces armées tchadiennes.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "AID", text).actor2), Some("Chad military"), "{ms:?}");
+}
+
+#[test]
+fn a_closing_attribution_reports_the_whole_sentence() {
+    let x = Extractor::new().expect("data");
+    let text = "Neuf gendarmes ont été tués lorsque leur véhicule a sauté sur une mine près de Dori, selon des sources sécuritaires.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(find(&ms, "ASSAULT", text).modality, Modality::Reported, "{ms:?}");
+}
+
+#[test]
+fn roads_blocked_by_an_armed_group_are_a_blockade_not_a_protest() {
+    let x = Extractor::new().expect("data");
+    let text = "Jihadists have blocked the roads leading to Arbinda since June.";
+    let ms = code(&x, text, "en");
+    assert!(!ms.iter().any(|m| m.event_type.as_str() == "PROTEST"), "{ms:?}");
+    assert_eq!(name(&find(&ms, "COERCE", text).actor1), Some("Armed groups"), "{ms:?}");
+    // Protesters who block roads still protest.
+    let text = "Protesters blocked the roads leading to Arbinda on Monday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "PROTEST", text).actor1), Some("Protesters"), "{ms:?}");
+}
+
+#[test]
+fn european_soldiers_are_not_the_local_army() {
+    let x = Extractor::new().expect("data");
+    let text = "Protesters in Niamey called for the departure of the last European soldiers.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "DEMAND", text).actor2), Some("Military"), "{ms:?}");
+}
