@@ -116,25 +116,39 @@ pub(crate) fn argument_on_the_objects_participle(tree: &Tree) -> Arcs {
 /// A gerund or present participle right after a comma, without a subject, that the parser
 /// made a modifier (`acl`) of a noun which is no verb's subject or object, belongs to the
 /// nearest clause above that noun with a subject, as an adverbial clause. A participle after
-/// a subject or an object stays ("The soldiers, fearing an ambush, …").
+/// a subject or an object stays ("The soldiers, fearing an ambush, …"), unless it has an
+/// object pronoun of its own ("suspended the broadcasts of two radios, accusing them").
 pub(crate) fn free_adjunct_on_a_noun(tree: &Tree) -> Arcs {
     let mut arcs = Vec::new();
     for c in 1..tree.len() {
         let Some(h) = tree.head(c) else { continue };
+        // A French object pronoun stands between the comma and the participle ("…, les
+        // accusant"), whatever the tagger read it as.
+        let clitic = tree
+            .children_with(c, &["obj", "iobj"])
+            .find(|&o| o + 1 == c && matches!(tree.upos(o), "PRON" | "DET"));
+        let opening = clitic.unwrap_or(c);
         if tree.rel(c) != "acl"
             || tree.upos(c) != "VERB"
             || !tree.is_present_participle(c)
-            || tree.lower(c - 1) != ","
+            || opening == 0
+            || tree.lower(opening - 1) != ","
             || tree.has_child(c, &["nsubj"])
             || tree.upos(h) != "NOUN"
             || h > c
         {
             continue;
         }
+        // (One with an object pronoun of its own tells what the subject did to the object:
+        // "…, accusing him of bias", "…, les accusant de propagande".)
+        let pronoun_object = clitic.is_some()
+            || tree
+                .children_with(c, &["obj"])
+                .any(|o| o > c && tree.upos(o) == "PRON" && tree.has_feat(o, "PronType=Prs"));
         let argument = tree
             .head(h)
             .is_some_and(|p| tree.upos(p) == "VERB" && matches!(tree.base_rel(h), "nsubj" | "obj" | "iobj"));
-        if argument {
+        if argument && !pronoun_object {
             continue;
         }
         let mut up = tree.head(h);

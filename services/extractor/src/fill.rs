@@ -54,7 +54,16 @@ fn conjoined_below(tree: &Tree, w: usize, hw: usize) -> bool {
 /// Whether word `w` is a pronoun: so tagged, or a determiner standing as a subject ("Het leger
 /// zegt dat het …", the second "het" tagged as an article).
 fn pronoun(tree: &Tree, w: usize) -> bool {
-    tree.upos(w) == "PRON" || (tree.upos(w) == "DET" && tree.base_rel(w) == "nsubj")
+    tree.upos(w) == "PRON" || (tree.upos(w) == "DET" && tree.base_rel(w) == "nsubj") || clitic_object(tree, w)
+}
+
+/// Whether word `w` is an object pronoun the tagger read as an article: a determiner that is
+/// the object of the verb right after it ("…, les accusant de propager").
+fn clitic_object(tree: &Tree, w: usize) -> bool {
+    tree.upos(w) == "DET"
+        && matches!(tree.base_rel(w), "obj" | "iobj")
+        && tree.head(w) == Some(w + 1)
+        && tree.upos(w + 1) == "VERB"
 }
 
 /// `hw`'s distance from `w` when both are in one unbroken run of nominal words (names,
@@ -266,7 +275,8 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     // "expelled the head of the UN division, accusing him of bias", "a expulsé
     // l'ambassadeur et l'a accusé": the personal pronoun object of a clause that shares its
     // subject with the clause before is that clause's object (a reflexive would be the subject).
-    let personal = pronoun(tree, w) && tree.has_feat(w, "PronType=Prs") && !tree.has_feat(w, "Reflex=Yes");
+    let personal = (pronoun(tree, w) && tree.has_feat(w, "PronType=Prs") && !tree.has_feat(w, "Reflex=Yes"))
+        || clitic_object(tree, w);
     if let Some(o) = shared_clause_object(tree, w).filter(|_| personal && depth < 2) {
         if let Some(a) = actor_at(tree, f, s, o, depth + 1) {
             return Some(a);

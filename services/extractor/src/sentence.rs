@@ -310,13 +310,30 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if accusation.is_some() && a1.is_none() {
             continue;
         }
-        // "Jihadists have blocked all roads leading to the town": an armed group that blocks
-        // or barricades does not protest; it imposes a blockade.
-        let (ty, entry) = match res.triggers.entry_of(EventType::Coerce, Some("restrict")) {
-            Some(idx) if ty == EventType::Protest && f.pos == Pos::Verb && armed_group(a1.as_ref()) => {
-                (EventType::Coerce, &res.triggers.entries[idx])
+        // "Jihadists have blocked all roads leading to the town", "Jihadisten staken
+        // tankwagens in brand": an armed group that blocks or burns does not protest; its act
+        // is the material conflict the lexicon reads with the same verb (a blockade, an
+        // attack), else a restriction.
+        let (ty, entry) = match ty == EventType::Protest && f.pos == Pos::Verb && armed_group(a1.as_ref()) {
+            true => {
+                let lemma = tree.lemma(f.word).to_lowercase();
+                let heads: Vec<&str> = std::iter::once(lemma.as_str())
+                    .chain(res.triggers.form_lemma(s.lang, tree.lower(f.word)))
+                    .collect();
+                // (Any word below it: the parser may hang "in brand" deep in the object.)
+                let below: Vec<String> = (0..tree.len())
+                    .filter(|&w| w != f.word && tree.dominates(f.word, w))
+                    .map(|w| tree.lemma(w).to_lowercase())
+                    .collect();
+                let present = |r: &str| below.iter().any(|l| l == r);
+                res.triggers
+                    .verb_entry_among(s.lang, &heads, present, &[EventType::Coerce, EventType::Assault])
+                    .or_else(|| res.triggers.entry_of(EventType::Coerce, Some("restrict")))
+                    .map_or((ty, entry), |idx| {
+                        (res.triggers.entries[idx].event_type, &res.triggers.entries[idx])
+                    })
             }
-            _ => (ty, entry),
+            false => (ty, entry),
         };
         // "Hundreds of refugees arrived in Bassikounou": people who speak for no body do not
         // visit a place in PLOVER's sense; they move.

@@ -205,6 +205,29 @@ impl Triggers {
             .position(|e| e.event_type == t && e.mode.as_deref() == mode)
     }
 
+    /// The first entry, by the order of `types`, with a verb whose head lemma is one of
+    /// `heads` and whose required words are all `present` ("steken brand" for "staken … in
+    /// brand"; word classes count as absent).
+    pub fn verb_entry_among(
+        &self,
+        lang: &str,
+        heads: &[&str],
+        present: impl Fn(&str) -> bool,
+        types: &[EventType],
+    ) -> Option<usize> {
+        types.iter().find_map(|&t| {
+            heads
+                .iter()
+                .flat_map(|h| self.candidates(lang, h))
+                .find(|c| {
+                    c.pos == Pos::Verb
+                        && self.entries[c.entry].event_type == t
+                        && c.requires.iter().all(|r| !r.starts_with('@') && present(r))
+                })
+                .map(|c| c.entry)
+        })
+    }
+
     /// The lemma `forms` gives a lower-cased surface form, if any.
     pub fn form_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
         self.forms.get(lang)?.get(lower).map(String::as_str)

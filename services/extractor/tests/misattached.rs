@@ -2,8 +2,9 @@
 //! kind, found coding sentences written for this purpose (none from the gold or the seeds):
 //! a clause of time hung on the object or on its own conjunction, a participle joined to the
 //! object of the verb it is coordinated with, an indirect object hung on a participle that
-//! describes the object, a closing "selon …" hung on a subordinate clause, roads blocked by
-//! an armed group, and European soldiers. Published on Tuesday 1 October 2024.
+//! describes the object, a closing "selon …" hung on a subordinate clause, a participle with
+//! an object pronoun after the object, roads blocked and trucks burned by an armed group,
+//! exports blocked, and European soldiers. Published on Tuesday 1 October 2024.
 
 mod support;
 
@@ -72,4 +73,31 @@ fn european_soldiers_are_not_the_local_army() {
     let text = "Protesters in Niamey called for the departure of the last European soldiers.";
     let ms = code(&x, text, "en");
     assert_eq!(name(&find(&ms, "DEMAND", text).actor2), Some("Military"), "{ms:?}");
+}
+
+#[test]
+fn tyres_and_trucks_an_armed_group_sets_on_fire_are_an_attack() {
+    let x = Extractor::new().expect("data");
+    let text = "Des jihadistes ont incendié lundi des pneus et des camions près de Nioro.";
+    let ms = code(&x, text, "fr");
+    assert!(!ms.iter().any(|m| m.event_type.as_str() == "PROTEST"), "{ms:?}");
+    assert_eq!(name(&find(&ms, "ASSAULT", text).actor1), Some("Armed groups"), "{ms:?}");
+}
+
+#[test]
+fn an_object_pronoun_read_as_an_article_stands_for_the_object_before() {
+    let x = Extractor::new().expect("data");
+    let text = "Les autorités nigériennes ont suspendu mardi la diffusion de trois chaînes françaises, les accusant de propagande.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "DISAPPROVE", text).actor2), Some("France"), "{ms:?}");
+}
+
+#[test]
+fn blocked_exports_are_a_sanction() {
+    let x = Extractor::new().expect("data");
+    let text = "Le Togo a bloqué les exportations de ciment vers le Burkina Faso.";
+    let ms = code(&x, text, "fr");
+    let m = find(&ms, "SANCTION", text);
+    assert_eq!(name(&m.actor1), Some("Togo"), "{ms:?}");
+    assert!(!ms.iter().any(|m| m.event_type.as_str() == "REJECT"), "{ms:?}");
 }
