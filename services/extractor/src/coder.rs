@@ -207,6 +207,12 @@ pub fn code_traced(
             crate::mistags::counted_adjective_read_as_a_complement(&mut tree);
             crate::mistags::participle_read_as_an_adjective(&mut tree, participle);
             crate::mistags::participle_read_as_a_noun(&mut tree, participle);
+            crate::mistags::past_tense_read_as_a_conjoined_noun(&mut tree, |form| {
+                res.triggers
+                    .verb_lemma(lang, form)
+                    .map(str::to_owned)
+                    .or_else(|| trigger_verb(form, crate::tree::FINITE_PAST))
+            });
             crate::mistags::clitic_participle_read_as_a_noun(&mut tree, |form| {
                 trigger_verb(form, crate::tree::PRESENT_PARTICIPLE)
             });

@@ -16,7 +16,7 @@
 //! supporting terrorist groups") read as a modifier of the noun after it heads that clause.
 
 use crate::repairs::Arcs;
-use crate::tree::{Tree, PASSIVE_PARTICIPLE, PAST_PARTICIPLE, PRESENT_PARTICIPLE};
+use crate::tree::{Tree, FINITE_PAST, PASSIVE_PARTICIPLE, PAST_PARTICIPLE, PRESENT_PARTICIPLE};
 
 /// "De regering ontkende berichten dat …": the tagger read the past tense "ontkende" as a
 /// participle modifying the noun after it, and hung the subject on it. A noun's modifier has
@@ -395,6 +395,41 @@ pub fn counted_adjective_read_as_a_complement(tree: &mut Tree) {
         let lemma = tree.lemma(w).to_owned();
         tree.retag_noun(w, &lemma);
         tree.rehead(&[(w, Some(v), "obj".to_owned())]);
+        return;
+    }
+}
+
+/// "Betogers verbrandden Franse vlaggen en eisten het vertrek van de soldaten": the Dutch
+/// tagger read the second verb's past tense (of a verb the trigger data knows: `verb_lemma`)
+/// as a noun joined to the object, and the noun phrase after it as someone's subject. A
+/// noun after a coordinating conjunction, joined to an object, that the lemmatizer reads as
+/// such a past tense and that an article follows, is the verb's conjunct, and the phrase the
+/// article opens its object.
+pub fn past_tense_read_as_a_conjoined_noun(tree: &mut Tree, verb_lemma: impl Fn(&str) -> Option<String>) {
+    for w in 1..tree.len().saturating_sub(1) {
+        let Some(o) = tree.head(w).filter(|&o| o < w) else {
+            continue;
+        };
+        if tree.upos(w) != "NOUN"
+            || tree.rel(w) != "conj"
+            || tree.base_rel(o) != "obj"
+            || !tree.children_with(w, &["cc"]).any(|c| c + 1 == w)
+            || tree.upos(w + 1) != "DET"
+        {
+            continue;
+        }
+        let (Some(v), Some(n)) = (tree.head(o), tree.head(w + 1)) else {
+            continue;
+        };
+        if tree.upos(v) != "VERB" || n <= w + 1 || tree.dominates(n, w) {
+            continue;
+        }
+        let Some(lemma) = verb_lemma(tree.lower(w)).filter(|l| l != tree.lower(w)) else {
+            continue;
+        };
+        let arcs: Arcs = vec![(w, Some(v), "conj".to_owned()), (n, Some(w), "obj".to_owned())];
+        tree.retag_verb(w, &lemma, FINITE_PAST);
+        tree.rehead(&arcs);
         return;
     }
 }

@@ -250,7 +250,7 @@ impl Triggers {
     }
 
     /// The verb trigger's lemma the `forms` table gives a lower-cased surface form, if any.
-    fn verb_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
+    pub fn verb_lemma(&self, lang: &str, lower: &str) -> Option<&str> {
         self.form_lemma(lang, lower).filter(|l| self.is_verb_lemma(lang, l))
     }
 

@@ -101,3 +101,50 @@ fn blocked_exports_are_a_sanction() {
     assert_eq!(name(&m.actor1), Some("Togo"), "{ms:?}");
     assert!(!ms.iter().any(|m| m.event_type.as_str() == "REJECT"), "{ms:?}");
 }
+
+#[test]
+fn a_dutch_past_tense_read_as_a_noun_after_and_is_the_second_verb() {
+    let x = Extractor::new().expect("data");
+    let text =
+        "Betogers in Zinder verbrandden zaterdag Russische vlaggen en eisten het vertrek van de buitenlandse troepen.";
+    let ms = code(&x, text, "nl");
+    let demand = find(&ms, "DEMAND", text);
+    assert_eq!(name(&demand.actor1), Some("Protesters"), "{ms:?}");
+    assert_eq!(day(demand).as_deref(), Some("2024-09-28"), "{ms:?}");
+}
+
+#[test]
+fn a_dutch_arrest_by_aanhouden_is_coded() {
+    let x = Extractor::new().expect("data");
+    let text = "De Ghanese politie heeft drie Malinese smokkelaars aangehouden bij de grens.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(name(&find(&ms, "COERCE", text).actor1), Some("Ghana police"), "{ms:?}");
+}
+
+#[test]
+fn an_inverted_speaker_closing_the_sentence_reports_it() {
+    let x = Extractor::new().expect("data");
+    for text in [
+        "Soldaten hebben vorige week minstens tien herders gedood in het dorp Tin-Akoff, zeggen getuigen.",
+        "Minstens negen gendarmes kwamen om toen hun voertuig op een mijn reed bij Dori, aldus het leger.",
+    ] {
+        let ms = code(&x, text, "nl");
+        assert_eq!(
+            find(&ms, "ASSAULT", text).modality,
+            Modality::Reported,
+            "{text}: {ms:?}"
+        );
+    }
+    // A participle clause of the subject's own is no attribution.
+    let text = "Last week, Chad ordered French troops to leave, declaring their presence unlawful.";
+    let ms = code(&x, text, "en");
+    assert_eq!(find(&ms, "SANCTION", text).modality, Modality::Asserted, "{ms:?}");
+}
+
+#[test]
+fn they_in_a_clause_of_time_are_the_subject_of_the_clause_it_modifies() {
+    let x = Extractor::new().expect("data");
+    let text = "JNIM fighters looted the clinic before they withdrew into the forest.";
+    let ms = code(&x, text, "en");
+    assert_eq!(name(&find(&ms, "RETREAT", text).actor1), Some("JNIM"), "{ms:?}");
+}
