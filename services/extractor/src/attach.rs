@@ -212,8 +212,14 @@ pub fn content_of(tree: &Tree, triggers: &[(usize, EventType)], t: usize) -> Opt
             .iter()
             .any(|&(u, ty)| u == t && matches!(ty, EventType::Cooperate | EventType::Aid | EventType::Agree));
     let mut node = t;
-    for _ in 0..3 {
+    for _ in 0..4 {
         let h = tree.head(node)?;
+        // ("accused the army of bombing a market and killing civilians": a conjunct is
+        // content as much as the verb it is joined to.)
+        if tree.base_rel(node) == "conj" {
+            node = h;
+            continue;
+        }
         if let Some(&(u, ty)) = triggers.iter().find(|(u, _)| *u == h) {
             let content = matches!(
                 ty,
@@ -459,7 +465,11 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
             (matches!(tree.base_rel(c), "parataxis" | "ccomp") && c > node && speech(c))
                 // ("as the ministry said"; not an infinitive of purpose: "ont manifesté pour
                 // soutenir la transition".)
-                || (tree.base_rel(c) == "advcl" && speech(c) && !(tree.has_feat(c, "VerbForm=Inf") && tree.has_child(c, &["mark"])))
+                // (Nor a clause of time: "banned the BBC after they reported on a massacre".)
+                || (tree.base_rel(c) == "advcl"
+                    && speech(c)
+                    && !(tree.has_feat(c, "VerbForm=Inf") && tree.has_child(c, &["mark"]))
+                    && !of_context(tree, g, lang, c))
         }) || attributed(tree, g, lang, node);
         if aside || closing_attribution(tree, g, lang).is_some_and(|a| t < a) {
             return true;

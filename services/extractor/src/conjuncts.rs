@@ -24,14 +24,21 @@ pub(crate) fn conjunct_of_the_main_clause(tree: &Tree) -> Arcs {
             .children(c)
             .iter()
             .any(|&a| tree.base_rel(a) == "aux" && tree.has_feat(a, "VerbForm=Fin"));
-        let under_infinitive = tree.base_rel(h) == "xcomp" && tree.has_feat(h, "VerbForm=Inf") && finite_aux;
+        // (A perfect infinitive too: "a accusé l'Inde d'avoir ouvert le feu et a convoqué".)
+        let infinitive = |v: usize| {
+            tree.has_feat(v, "VerbForm=Inf")
+                || tree
+                    .children_with(v, &["aux"])
+                    .any(|a| a < v && tree.has_feat(a, "VerbForm=Inf"))
+        };
+        let under_infinitive = tree.base_rel(h) == "xcomp" && infinitive(h) && finite_aux;
         if tree.rel(c) != "conj"
             || tree.upos(c) != "VERB"
             || !tree.has_child(c, &["aux"])
             || tree.has_child(c, &["nsubj"])
             || tree.upos(h) != "VERB"
             || !(tree.base_rel(h) == "acl" || under_infinitive)
-            || tree.is_tensed(h)
+            || (tree.is_tensed(h) && !under_infinitive)
         {
             continue;
         }

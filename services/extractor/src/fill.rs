@@ -337,9 +337,14 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
             .filter(|&m| tree.upos(m) == "VERB" && !person && depth < 2);
         if let Some(m) = main {
             let number = ["Number=Plur", "Number=Sing"].into_iter().find(|n| tree.has_feat(w, n));
-            let rival = tree
-                .children_with(m, &["obj"])
-                .any(|o| number.is_none_or(|n| tree.has_feat(o, n)));
+            // (Joined objects are plural: "banned the BBC and Voice of America after they
+            // reported".)
+            let plural = |o: usize| tree.has_feat(o, "Number=Plur") || tree.has_child(o, &["conj"]);
+            let rival = tree.children_with(m, &["obj"]).any(|o| match number {
+                Some("Number=Plur") => plural(o),
+                Some(n) => tree.has_feat(o, n) && !plural(o),
+                None => true,
+            });
             let subject = crate::voice::subjects(tree, g, s.lang, m, 0)
                 .into_iter()
                 .filter(|&x| x != w && !rival)

@@ -106,12 +106,15 @@ pub fn one_per_type_and_source(mut out: Vec<(Raw, usize)>, tree: &Tree) -> Vec<R
 fn distinct_acts(tree: &Tree, (a, aw): (&EventMention, usize), (b, bw): (&EventMention, usize)) -> bool {
     let conjoined = (tree.base_rel(aw) == "conj" && tree.head(aw) == Some(bw))
         || (tree.base_rel(bw) == "conj" && tree.head(bw) == Some(aw));
-    let modes = matches!((&a.event_mode, &b.event_mode), (Some(x), Some(y)) if x != y);
+    // (A mode named on one side only differs too: "accused India of opening fire and
+    // summoned its chargé d'affaires", an accusation and a summons.)
+    let modes = a.event_mode != b.event_mode;
     conjoined
         && modes
         && [aw, bw]
             .iter()
-            .all(|&w| tree.upos(w) == "VERB" && tree.has_child(w, &["obj", "obl"]))
+            // (The parser may read an object as a clause: "convoqué le chargé d'affaires".)
+            .all(|&w| tree.upos(w) == "VERB" && tree.has_child(w, &["obj", "obl", "xcomp"]))
 }
 
 /// "agreed to provide aid for Romania", "threatened to cut aid to Niger": a promise or a

@@ -250,10 +250,14 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
         // (An apposition names the place only of a noun for one: "in the border town, Tessit",
         // not "On the African side, Côte d'Ivoire will end".)
         let names_it = tree.base_rel(h) != "appos" || g.is(lang, Words::Settlement, &tree.lemma(up).to_lowercase());
+        // (Nor the country a border is shared with: "near the border with Mali" is the other
+        // side's neighbour, no place in Mali.)
+        let neighbour = g.is(lang, Words::Border, &tree.lemma(up).to_lowercase());
         if matches!(tree.base_rel(h), "nmod" | "compound" | "flat" | "appos")
             && tree.upos(up) == "NOUN"
             && place_prep(up)
             && names_it
+            && !neighbour
         {
             return true;
         }

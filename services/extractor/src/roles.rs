@@ -250,6 +250,15 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                                         .is_some_and(|p| g.is(lang, Words::Agent, &p) || g.is(lang, Words::Target, &p)))
                         }));
                     }
+                    // "The drone strike, carried out by the Malian air force,", "l'opération,
+                    // menée par l'armée,": the agent of a light verb's participle on the act did it.
+                    rel if rel.starts_with("acl") && g.is(lang, Words::Light, &tree.lemma(c).to_lowercase()) => {
+                        r.source.extend(tree.children(c).iter().copied().filter(|&a| {
+                            tree.rel(a) == "obl:agent"
+                                || (tree.base_rel(a) == "obl"
+                                    && case_of(tree, a).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+                        }));
+                    }
                     "amod" | "compound" | "flat" => modifiers.push(c),
                     rel if rel.starts_with("nmod") => {
                         let p = prep.unwrap_or_default();

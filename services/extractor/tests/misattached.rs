@@ -148,3 +148,68 @@ fn they_in_a_clause_of_time_are_the_subject_of_the_clause_it_modifies() {
     let ms = code(&x, text, "en");
     assert_eq!(name(&find(&ms, "RETREAT", text).actor1), Some("JNIM"), "{ms:?}");
 }
+
+#[test]
+fn the_second_act_an_accusation_names_is_reported_too() {
+    let x = Extractor::new().expect("data");
+    let text = "The militia accused the army of shelling a camp near Tessit and killing herders.";
+    let ms = code(&x, text, "en");
+    let m = find(&ms, "ASSAULT", text);
+    assert_eq!(m.modality, Modality::Reported, "{ms:?}");
+    assert_eq!(name(&m.actor1), Some("Military"), "{ms:?}");
+}
+
+#[test]
+fn what_media_reported_after_a_ban_is_no_aside_and_they_are_the_media() {
+    let x = Extractor::new().expect("data");
+    let text = "The junta banned Radio Omega and Le Pays for a month after they reported on a massacre.";
+    let ms = code(&x, text, "en");
+    assert_eq!(find(&ms, "COERCE", text).modality, Modality::Asserted, "{ms:?}");
+    assert!(
+        ms.iter()
+            .all(|m| m.event_type.as_str() != "ASSAULT" || m.actor1.is_none()),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn who_carried_out_an_act_did_it() {
+    let x = Extractor::new().expect("data");
+    let text = "La frappe, menée par l'armée de l'air burkinabè, a tué au moins douze personnes près de Djibo.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(
+        name(&find(&ms, "ASSAULT", text).actor1),
+        Some("Burkina Faso military"),
+        "{ms:?}"
+    );
+    let text = "De luchtaanval, uitgevoerd door het Nigerese leger, doodde minstens twaalf mensen bij Diffa.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(
+        name(&find(&ms, "ASSAULT", text).actor1),
+        Some("Niger military"),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn the_country_a_border_is_shared_with_is_not_where() {
+    let x = Extractor::new().expect("data");
+    let text = "Gunmen killed nine gendarmes near the border with Benin on Friday.";
+    let ms = code(&x, text, "en");
+    assert_eq!(find(&ms, "ASSAULT", text).place, None, "{ms:?}");
+}
+
+#[test]
+fn a_summons_after_an_accusation_with_a_perfect_infinitive_is_its_own_act() {
+    let x = Extractor::new().expect("data");
+    let text = "Niamey a accusé Cotonou d'avoir fermé la frontière et a convoqué l'ambassadeur du Bénin.";
+    let ms = code(&x, text, "fr");
+    let disapprovals: Vec<&EventMention> = ms.iter().filter(|m| m.event_type.as_str() == "DISAPPROVE").collect();
+    assert_eq!(disapprovals.len(), 2, "{ms:?}");
+    assert!(
+        disapprovals
+            .iter()
+            .all(|m| name(&m.actor1) == Some("Niger") && m.modality == Modality::Asserted),
+        "{ms:?}"
+    );
+}
