@@ -145,7 +145,10 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
             // Coordinated events share what is said once for both ("attacked and looted the
             // town on Monday"); a purpose clause shares its event's ("demonstrated in Agadez
             // on 13 April to demand").
-            let purpose = tree.base_rel(node) == "advcl" && tree.shares_head_clause(node);
+            // (Not a clause of time, "looted the shops on Monday before withdrawing": one act
+            // follows the other, and the date says when the first was done.)
+            let purpose =
+                tree.base_rel(node) == "advcl" && tree.shares_head_clause(node) && !of_context(tree, g, lang, node);
             if (tree.rel(node) == "conj" && !tree.has_subject_before(node)) || purpose {
                 out.push(h);
             }
@@ -159,7 +162,7 @@ pub fn inherits_from(tree: &Tree, g: &Grammar, lang: &str, triggers: &[usize], t
             // conjunct with a subject of its own is a clause of its own.
             "conj" => tree.upos(h) == "VERB" && !tree.has_subject_before(node),
             // "demonstrated on 13 April to demand": a purpose clause shares its main clause's date.
-            "advcl" => tree.upos(h) == "VERB" && tree.shares_head_clause(node),
+            "advcl" => tree.upos(h) == "VERB" && tree.shares_head_clause(node) && !of_context(tree, g, lang, node),
             _ => false,
         };
         if !carried {

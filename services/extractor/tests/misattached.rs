@@ -19,9 +19,13 @@ fn code(x: &Extractor, text: &str, lang: &str) -> Vec<EventMention> {
 #[test]
 fn who_withdraws_before_or_after_another_act_is_its_doer() {
     let x = Extractor::new().expect("data");
-    let text = "The soldiers looted the shops before withdrawing from the town.";
+    let text = "The soldiers looted the shops on Monday before withdrawing from the town.";
     let ms = code(&x, text, "en");
-    assert_eq!(name(&find(&ms, "RETREAT", text).actor1), Some("Military"), "{ms:?}");
+    let retreat = find(&ms, "RETREAT", text);
+    assert_eq!(name(&retreat.actor1), Some("Military"), "{ms:?}");
+    // (One act follows the other: the date is the looting's.)
+    assert_eq!(day(retreat), None, "{ms:?}");
+    assert_eq!(day(find(&ms, "CRIME", text)).as_deref(), Some("2024-09-30"), "{ms:?}");
     let text = "Les combattants du JNIM ont incendié l'école avant de se retirer vers la forêt.";
     let ms = code(&x, text, "fr");
     assert_eq!(name(&find(&ms, "RETREAT", text).actor1), Some("JNIM"), "{ms:?}");
