@@ -103,7 +103,22 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     }
     // "Burkina Faso's leader, Captain Ibrahim Traoré,": the person an apposition names is
     // who the noun is.
-    let person = tree.children_with(w, &["appos"]).find_map(|a| {
+    // (Or a name the parser hung on it without a preposition: "le ministre russe des Affaires
+    // étrangères Sergueï Lavrov", "Sergueï" a bare nmod of "ministre".)
+    let bare_name =
+        |a: usize| tree.base_rel(a) == "nmod" && tree.upos(a) == "PROPN" && a > w && !tree.has_child(a, &["case"]);
+    // (And one hung on the noun of its of-phrase: "le chef de la diplomatie russe Sergueï
+    // Lavrov".)
+    let of_phrase = tree
+        .children_with(w, &["nmod"])
+        .filter(|&n| tree.upos(w) == "NOUN" && n > w && roles::case_of(tree, n).is_some_and(|c| roles::is_of(&c)));
+    let named_beside = tree
+        .children(w)
+        .iter()
+        .copied()
+        .chain(of_phrase.flat_map(|n| tree.children(n).iter().copied()))
+        .filter(|&a| tree.base_rel(a) == "appos" || bare_name(a));
+    let person = named_beside.into_iter().find_map(|a| {
         f.heads
             .iter()
             .find(|&&(hw, item)| hw == a && !item.is_group && s.res.person(&item.actor.name).is_some())

@@ -217,3 +217,21 @@ fn a_summons_after_an_accusation_with_a_perfect_infinitive_is_its_own_act() {
         "{ms:?}"
     );
 }
+
+#[test]
+fn a_known_person_named_after_a_role_and_its_phrase_is_that_person() {
+    let x = Extractor::new().expect("data");
+    for (text, person) in [
+        (
+            "Le chef de la diplomatie malienne Abdoulaye Diop a rencontré mardi son homologue turc à Ankara.",
+            "Abdoulaye Diop",
+        ),
+        (
+            "Le ministre nigérien de la Défense Salifou Mody a rencontré mardi son homologue turc à Ankara.",
+            "Salifou Mody",
+        ),
+    ] {
+        let ms = code(&x, text, "fr");
+        assert_eq!(name(&find(&ms, "CONSULT", text).actor1), Some(person), "{text}: {ms:?}");
+    }
+}
