@@ -8,6 +8,7 @@ use sahel_schemas::event::Actor;
 
 use crate::actors::ActorItem;
 use crate::doc::DocState;
+use crate::grammar::{Grammar, Words};
 use crate::lexicon::Resources;
 use crate::nlp::Token;
 use crate::tree::Tree;
@@ -118,12 +119,8 @@ pub fn clause_subject(
         return None;
     }
     let subjects = crate::voice::subjects(tree, &res.grammar, lang, root, 0);
-    let pronoun = |w: usize| {
-        tree.upos(w) == "PRON"
-            && res
-                .grammar
-                .is(lang, crate::grammar::Words::PronounGroup, &tree.lemma(w).to_lowercase())
-    };
+    let pronoun =
+        |w: usize| tree.upos(w) == "PRON" && res.grammar.is(lang, Words::PronounGroup, &tree.lemma(w).to_lowercase());
     if subjects.first().is_some_and(|&w| pronoun(w)) {
         return doc.previous_clause_subject(si).cloned();
     }
@@ -136,6 +133,45 @@ pub fn clause_subject(
             .filter(|it| !doc.people.iter().any(|(a, _)| a.name == it.actor.name))
             .map(|it| it.actor.clone())
     })
+}
+
+/// For a group pronoun `w`, subject of an adverbial clause: the subject words of the clause
+/// it modifies ("JNIM fighters burned the school before they withdrew": the fighters), when
+/// that clause has no object of the pronoun's number it could stand for ("attacked the
+/// rebels after they had ambushed a patrol" stays open; joined objects are plural, "banned
+/// the BBC and Voice of America after they reported"). A clause the parser made a
+/// complement, opened by a conjunction that is no complementizer, is adverbial too
+/// ("voordat ze zich terugtrokken").
+pub fn subject_of_the_modified_clause(tree: &Tree, g: &Grammar, lang: &str, w: usize) -> Vec<usize> {
+    let adverbial = |v: usize| {
+        tree.base_rel(v) == "advcl"
+            || (tree.base_rel(v) == "ccomp"
+                && tree
+                    .children_with(v, &["mark"])
+                    .any(|k| !g.is(lang, Words::Complementizer, &tree.lemma(k).to_lowercase())))
+    };
+    let Some(main) = tree
+        .head(w)
+        .filter(|&v| tree.base_rel(w) == "nsubj" && adverbial(v))
+        .and_then(|v| tree.head(v))
+        .filter(|&m| tree.upos(m) == "VERB")
+    else {
+        return Vec::new();
+    };
+    let number = ["Number=Plur", "Number=Sing"].into_iter().find(|n| tree.has_feat(w, n));
+    let plural = |o: usize| tree.has_feat(o, "Number=Plur") || tree.has_child(o, &["conj"]);
+    let rival = tree.children_with(main, &["obj"]).any(|o| match number {
+        Some("Number=Plur") => plural(o),
+        Some(n) => tree.has_feat(o, n) && !plural(o),
+        None => true,
+    });
+    if rival {
+        return Vec::new();
+    }
+    crate::voice::subjects(tree, g, lang, main, 0)
+        .into_iter()
+        .filter(|&x| x != w)
+        .collect()
 }
 
 #[cfg(test)]

@@ -244,7 +244,7 @@ pub fn content_of(tree: &Tree, triggers: &[(usize, EventType)], t: usize) -> Opt
 
 /// Whether the phrase at `n` is introduced by a preposition or conjunction of context
 /// ("after the coup", `grammar.json` "context"): a backdrop, not a circumstance.
-fn of_context(tree: &Tree, g: &Grammar, lang: &str, n: usize) -> bool {
+pub(crate) fn of_context(tree: &Tree, g: &Grammar, lang: &str, n: usize) -> bool {
     has_child(tree, g, lang, n, Words::Context, &["case", "mark"])
 }
 
@@ -424,7 +424,7 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
         && modals
             .iter()
             .all(|&c| g.is(lang, Words::FuturePast, &tree.lemma(c).to_lowercase()))
-        && reported(tree, g, lang, t);
+        && crate::attribution::reported(tree, g, lang, t);
     if !modals.is_empty() && !future_past {
         return Modality::Hypothetical;
     }
@@ -449,99 +449,11 @@ pub fn modality(tree: &Tree, g: &Grammar, lang: &str, t: usize, old: bool) -> Mo
         && matches!(tree.base_rel(t), "obj" | "nsubj")
         && tree
             .head(t)
-            .is_some_and(|h| tree.upos(h) == "VERB" && reported(tree, g, lang, h));
-    if carrier_reported || reported(tree, g, lang, t) {
+            .is_some_and(|h| tree.upos(h) == "VERB" && crate::attribution::reported(tree, g, lang, h));
+    if carrier_reported || crate::attribution::reported(tree, g, lang, t) {
         return Modality::Reported;
     }
     Modality::Asserted
-}
-
-/// Whether the event at `t` is reported speech: the complement of a verb of saying, a
-/// clause with a "…, the ministry said" aside, or "according to".
-pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
-    let speech = |w: usize| g.is(lang, Words::Speech, &tree.lemma(w).to_lowercase());
-    let mut node = t;
-    for _ in 0..4 {
-        let aside = tree.children(node).iter().any(|&c| {
-            // "…, the army said": an aside, attached as parataxis (or as ccomp after the
-            // clause it reports, as the parser often does).
-            (matches!(tree.base_rel(c), "parataxis" | "ccomp") && c > node && speech(c))
-                // ("as the ministry said"; not an infinitive of purpose: "ont manifesté pour
-                // soutenir la transition".)
-                // (Nor a clause of time: "banned the BBC after they reported on a massacre".)
-                || (tree.base_rel(c) == "advcl"
-                    && speech(c)
-                    && !(tree.has_feat(c, "VerbForm=Inf") && tree.has_child(c, &["mark"]))
-                    && !of_context(tree, g, lang, c))
-        }) || attributed(tree, g, lang, node);
-        if aside || closing_attribution(tree, g, lang).is_some_and(|a| t < a) {
-            return true;
-        }
-        let Some(h) = tree.head(node) else { return false };
-        // "The army claimed to have killed", "l'armée affirme avoir tué": a claim's
-        // infinitive is reported as much as its that-clause.
-        if matches!(tree.base_rel(node), "ccomp" | "parataxis" | "xcomp") && speech(h) {
-            return true;
-        }
-        // ("… said soldiers had attacked the base, killing twelve": a participle clause is
-        // told with its main clause.)
-        let participle = tree.base_rel(node) == "advcl" && tree.is_participle(node) && tree.shares_head_clause(node);
-        if !matches!(tree.base_rel(node), "conj" | "xcomp" | "ccomp") && !participle {
-            return false;
-        }
-        node = h;
-    }
-    false
-}
-
-/// Where an attribution set off by a comma that ends the sentence starts: a short tail
-/// opened by a word of speech (`grammar.json` "speech": "…, selon l'armée.", "…, according to
-/// witnesses.", "…, zeggen getuigen.", "…, aldus het leger.", "…, a indiqué le ministère.")
-/// or closed by a verb of saying ("…, local sources said."). It attributes all the sentence
-/// says before it, wherever the parser hung it (on the clause of "lorsque", or with
-/// "getuigen" read as a verb).
-fn closing_attribution(tree: &Tree, g: &Grammar, lang: &str) -> Option<usize> {
-    let speech =
-        |w: usize| g.is(lang, Words::Speech, &tree.lemma(w).to_lowercase()) || g.is(lang, Words::Speech, tree.lower(w));
-    let end = (0..tree.len()).rev().find(|&w| tree.upos(w) != "PUNCT")?;
-    let comma = (0..end).rev().find(|&w| tree.lower(w) == ",")?;
-    if end - comma > 6 {
-        return None;
-    }
-    // (Not a participle clause of what the subject did, "…, declaring their presence
-    // illegal"; an inverted speaker may be read as the verb's object, "…, meldden lokale
-    // bronnen".)
-    let says = |w: usize| speech(w) && !tree.is_present_participle(w);
-    let first = (comma + 1..=end).find(|&w| tree.upos(w) != "AUX")?;
-    (says(first) || (tree.upos(end) == "VERB" && says(end))).then_some(comma + 1)
-}
-
-/// Whether a phrase of attribution ("according to the army", "selon des témoins") hangs on
-/// clause word `v`, as its oblique or anywhere in its phrases, not inside a clause of its own
-/// ("killed eight civilians in Tinzaouatene, according to the FLA": the parser made "the FLA" a
-/// conjunct of the town).
-fn attributed(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
-    let mut stack: Vec<usize> = tree.children(v).to_vec();
-    while let Some(w) = stack.pop() {
-        let clausal = matches!(
-            tree.base_rel(w),
-            "acl" | "advcl" | "ccomp" | "xcomp" | "parataxis" | "csubj"
-        );
-        if clausal && matches!(tree.upos(w), "VERB" | "AUX") {
-            continue;
-        }
-        // (The case word's lemma, or its form: "according", lemmatized "accord".)
-        let says = |c: usize| {
-            tree.base_rel(c) == "case"
-                && (g.is(lang, Words::Speech, &tree.lemma(c).to_lowercase())
-                    || g.is(lang, Words::Speech, tree.lower(c)))
-        };
-        if matches!(tree.base_rel(w), "obl" | "nmod" | "conj" | "appos") && tree.children(w).iter().any(|&c| says(c)) {
-            return true;
-        }
-        stack.extend(tree.children(w).iter().copied());
-    }
-    false
 }
 
 /// The date expression or place whose head is attached to the trigger `t = (word, words it

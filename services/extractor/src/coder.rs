@@ -223,7 +223,7 @@ pub fn code_traced(
                 res.grammar.is(lang, crate::grammar::Words::PronounGroup, w)
             });
             crate::glued::name_glued_to_an_oblique(&mut tree, &names);
-            crate::adjuncts::temporal_clause_off_its_verb(&mut tree, |w| {
+            crate::off_the_object::temporal_clause_off_its_verb(&mut tree, |w| {
                 res.grammar.is(lang, crate::grammar::Words::Context, w)
             });
             crate::mistags::gerund_read_as_a_modifier(&mut tree, |w| {

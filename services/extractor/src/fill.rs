@@ -332,37 +332,10 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
                 }
             }
         }
-        // "JNIM fighters burned the school before they withdrew": a group pronoun subject of
-        // an adverbial clause stands for the subject of the clause it modifies, when that
-        // clause has no object of the pronoun's number that it could stand for ("attacked
-        // the rebels after they had ambushed a patrol" stays open).
-        // (Or a clause the parser made a complement, opened by a conjunction that is no
-        // complementizer: "voordat ze zich terugtrokken".)
-        let adverbial = |v: usize| {
-            tree.base_rel(v) == "advcl"
-                || (tree.base_rel(v) == "ccomp"
-                    && tree
-                        .children_with(v, &["mark"])
-                        .any(|k| !g.is(s.lang, Words::Complementizer, &tree.lemma(k).to_lowercase())))
-        };
-        let main = tree
-            .head(w)
-            .filter(|&v| tree.base_rel(w) == "nsubj" && adverbial(v))
-            .and_then(|v| tree.head(v))
-            .filter(|&m| tree.upos(m) == "VERB" && !person && depth < 2);
-        if let Some(m) = main {
-            let number = ["Number=Plur", "Number=Sing"].into_iter().find(|n| tree.has_feat(w, n));
-            // (Joined objects are plural: "banned the BBC and Voice of America after they
-            // reported".)
-            let plural = |o: usize| tree.has_feat(o, "Number=Plur") || tree.has_child(o, &["conj"]);
-            let rival = tree.children_with(m, &["obj"]).any(|o| match number {
-                Some("Number=Plur") => plural(o),
-                Some(n) => tree.has_feat(o, n) && !plural(o),
-                None => true,
-            });
-            let subject = crate::voice::subjects(tree, g, s.lang, m, 0)
+        // "JNIM fighters burned the school before they withdrew".
+        if !person && depth < 2 {
+            let subject = crate::antecedents::subject_of_the_modified_clause(tree, g, s.lang, w)
                 .into_iter()
-                .filter(|&x| x != w && !rival)
                 .find_map(|x| actor_at(tree, f, s, x, depth + 1));
             if subject.is_some() {
                 return subject;

@@ -20,7 +20,9 @@
 pub mod actors;
 pub mod adjuncts;
 pub mod antecedents;
+pub mod armed;
 pub mod attach;
+pub mod attribution;
 pub mod code_cmd;
 pub mod coder;
 pub mod compounds;
@@ -42,6 +44,7 @@ pub mod nlp;
 pub mod nominal;
 pub mod obligations;
 pub mod occasions;
+pub mod off_the_object;
 pub mod perfect;
 pub mod places;
 pub mod relatives;

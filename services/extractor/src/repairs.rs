@@ -92,7 +92,7 @@ const REPAIRS: [fn(&Tree) -> Arcs; 53] = [
     crate::adjuncts::phrase_after_a_prenominal_modifier,
     crate::adjuncts::phrase_read_as_a_second_marker,
     crate::adjuncts::complement_clause_on_an_oblique,
-    crate::adjuncts::argument_on_the_objects_participle,
+    crate::off_the_object::argument_on_the_objects_participle,
 ];
 
 /// Applies every repair, in order.

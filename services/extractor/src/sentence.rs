@@ -6,7 +6,7 @@
 //! date or place and must not be background.
 
 use chrono::{Duration, NaiveDate};
-use sahel_schemas::event::{Actor, EventDate, EventMention, EventType, Modality};
+use sahel_schemas::event::{EventDate, EventMention, EventType, Modality};
 
 use crate::actors::ActorItem;
 use crate::attach;
@@ -310,29 +310,10 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         if accusation.is_some() && a1.is_none() {
             continue;
         }
-        // "Jihadists have blocked all roads leading to the town", "Jihadisten staken
-        // tankwagens in brand": an armed group that blocks or burns does not protest; its act
-        // is the material conflict the lexicon reads with the same verb (a blockade, an
-        // attack), else a restriction.
-        let (ty, entry) = match ty == EventType::Protest && f.pos == Pos::Verb && armed_group(a1.as_ref()) {
-            true => {
-                let lemma = tree.lemma(f.word).to_lowercase();
-                let heads: Vec<&str> = std::iter::once(lemma.as_str())
-                    .chain(res.triggers.form_lemma(s.lang, tree.lower(f.word)))
-                    .collect();
-                // (Any word below it: the parser may hang "in brand" deep in the object.)
-                let below: Vec<String> = (0..tree.len())
-                    .filter(|&w| w != f.word && tree.dominates(f.word, w))
-                    .map(|w| tree.lemma(w).to_lowercase())
-                    .collect();
-                let present = |r: &str| below.iter().any(|l| l == r);
-                res.triggers
-                    .verb_entry_among(s.lang, &heads, present, &[EventType::Coerce, EventType::Assault])
-                    .or_else(|| res.triggers.entry_of(EventType::Coerce, Some("restrict")))
-                    .map_or((ty, entry), |idx| {
-                        (res.triggers.entries[idx].event_type, &res.triggers.entries[idx])
-                    })
-            }
+        // "Jihadists have blocked all roads leading to the town": no protest.
+        let (ty, entry) = match ty == EventType::Protest && f.pos == Pos::Verb && crate::armed::armed_group(a1.as_ref())
+        {
+            true => crate::armed::material_act(res, tree, s.lang, f.word).unwrap_or((ty, entry)),
             false => (ty, entry),
         };
         // "Hundreds of refugees arrived in Bassikounou": people who speak for no body do not
@@ -456,7 +437,8 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         // gathering of armed men is no protest.
         if ty == EventType::Protest
             && f.pos == Pos::Noun
-            && (armed_group(a1.as_ref()) || a1.as_ref().is_some_and(|x| x.sector.as_deref() == Some("military")))
+            && (crate::armed::armed_group(a1.as_ref())
+                || a1.as_ref().is_some_and(|x| x.sector.as_deref() == Some("military")))
         {
             continue;
         }
@@ -614,9 +596,4 @@ pub fn code(s: &SentenceInput<'_>, tree: &Tree) -> Vec<Raw> {
         places::host_of_a_visit(res, &mut raw.mention);
     }
     kept
-}
-
-/// Whether an actor is an armed group (rebels, jihadists, militias).
-fn armed_group(x: Option<&Actor>) -> bool {
-    x.is_some_and(|x| x.sector.as_deref() == Some("rebels"))
 }
