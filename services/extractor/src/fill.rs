@@ -166,7 +166,17 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
                 // the noun of its phrase: "the head of the ECOWAS delegation". (Not in that
                 // noun's own phrase: "dozens of soldiers [and members] of the VDP", misread.)
                 let in_phrase = |v: usize| tree.head(v) == Some(w) && tree.base_rel(v) == "nmod";
-                let placed = hw <= w || in_phrase(hw) || tree.head(hw).is_some_and(|n| hw < n && in_phrase(n));
+                // (Or in the of-phrase of that noun: "le chef de la délégation de la
+                // Croix-Rouge", "het hoofd van de delegatie van het Rode Kruis".)
+                let of_phrase =
+                    |v: usize| tree.base_rel(v) == "nmod" && roles::case_of(tree, v).is_some_and(|c| roles::is_of(&c));
+                let placed = hw <= w
+                    || in_phrase(hw)
+                    || tree.head(hw).is_some_and(|n| {
+                        // (Not the phrase of joined nouns, which the parser may hang on the first:
+                        // "soldiers and members of the VDP".)
+                        (hw < n || (of_phrase(hw) && !tree.has_child(n, &["cc", "conj"]))) && in_phrase(n)
+                    });
                 d <= 2 && placed && !item.is_group && !f.countries.iter().any(|(c, _)| *c == hw)
             })
             .min_by_key(|&&(d, hw, _)| (d, std::cmp::Reverse(hw)));

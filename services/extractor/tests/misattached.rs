@@ -235,3 +235,22 @@ fn a_known_person_named_after_a_role_and_its_phrase_is_that_person() {
         assert_eq!(name(&find(&ms, "CONSULT", text).actor1), Some(person), "{text}: {ms:?}");
     }
 }
+
+#[test]
+fn the_head_of_a_bodys_delegation_is_that_body() {
+    let x = Extractor::new().expect("data");
+    let text = "Le Burkina Faso a expulsé le chef de la délégation du Comité international de la Croix-Rouge.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(
+        name(&find(&ms, "SANCTION", text).actor2),
+        Some("International Committee of the Red Cross"),
+        "{ms:?}"
+    );
+    let text = "Niger heeft het hoofd van de delegatie van het Rode Kruis uitgewezen.";
+    let ms = code(&x, text, "nl");
+    assert_eq!(
+        name(&find(&ms, "SANCTION", text).actor2),
+        Some("International Committee of the Red Cross"),
+        "{ms:?}"
+    );
+}
