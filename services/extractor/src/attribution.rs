@@ -9,6 +9,9 @@ use crate::tree::Tree;
 /// Whether the event at `t` is reported speech: the complement of a verb of saying, a
 /// clause with a "…, the ministry said" aside, or "according to".
 pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
+    if closing_attribution(tree, g, lang).is_some_and(|a| t < a) {
+        return true;
+    }
     let speech = |w: usize| g.is(lang, Words::Speech, &tree.lemma(w).to_lowercase());
     let mut node = t;
     for _ in 0..4 {
@@ -24,7 +27,7 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
                     && !(tree.has_feat(c, "VerbForm=Inf") && tree.has_child(c, &["mark"]))
                     && !crate::attach::of_context(tree, g, lang, c))
         }) || attributed(tree, g, lang, node);
-        if aside || closing_attribution(tree, g, lang).is_some_and(|a| t < a) {
+        if aside {
             return true;
         }
         let Some(h) = tree.head(node) else { return false };
@@ -51,8 +54,6 @@ pub fn reported(tree: &Tree, g: &Grammar, lang: &str, t: usize) -> bool {
 /// says before it, wherever the parser hung it (on the clause of "lorsque", or with
 /// "getuigen" read as a verb).
 fn closing_attribution(tree: &Tree, g: &Grammar, lang: &str) -> Option<usize> {
-    let speech =
-        |w: usize| g.is(lang, Words::Speech, &tree.lemma(w).to_lowercase()) || g.is(lang, Words::Speech, tree.lower(w));
     let end = (0..tree.len()).rev().find(|&w| tree.upos(w) != "PUNCT")?;
     let comma = (0..end).rev().find(|&w| tree.lower(w) == ",")?;
     if end - comma > 6 {
@@ -61,7 +62,7 @@ fn closing_attribution(tree: &Tree, g: &Grammar, lang: &str) -> Option<usize> {
     // (Not a participle clause of what the subject did, "…, declaring their presence
     // illegal"; an inverted speaker may be read as the verb's object, "…, meldden lokale
     // bronnen".)
-    let says = |w: usize| speech(w) && !tree.is_present_participle(w);
+    let says = |w: usize| speech_word(tree, g, lang, w) && !tree.is_present_participle(w);
     let first = (comma + 1..=end).find(|&w| tree.upos(w) != "AUX")?;
     (says(first) || (tree.upos(end) == "VERB" && says(end))).then_some(comma + 1)
 }
@@ -80,16 +81,17 @@ fn attributed(tree: &Tree, g: &Grammar, lang: &str, v: usize) -> bool {
         if clausal && matches!(tree.upos(w), "VERB" | "AUX") {
             continue;
         }
-        // (The case word's lemma, or its form: "according", lemmatized "accord".)
-        let says = |c: usize| {
-            tree.base_rel(c) == "case"
-                && (g.is(lang, Words::Speech, &tree.lemma(c).to_lowercase())
-                    || g.is(lang, Words::Speech, tree.lower(c)))
-        };
+        let says = |c: usize| tree.base_rel(c) == "case" && speech_word(tree, g, lang, c);
         if matches!(tree.base_rel(w), "obl" | "nmod" | "conj" | "appos") && tree.children(w).iter().any(|&c| says(c)) {
             return true;
         }
         stack.extend(tree.children(w).iter().copied());
     }
     false
+}
+
+/// Whether word `w` is a word of speech by its lemma or its form ("according", lemmatized
+/// "accord"; "getuigen" read as a verb).
+fn speech_word(tree: &Tree, g: &Grammar, lang: &str, w: usize) -> bool {
+    g.is(lang, Words::Speech, &tree.lemma(w).to_lowercase()) || g.is(lang, Words::Speech, tree.lower(w))
 }

@@ -111,7 +111,7 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
     // Lavrov".)
     let of_phrase = tree
         .children_with(w, &["nmod"])
-        .filter(|&n| tree.upos(w) == "NOUN" && n > w && roles::case_of(tree, n).is_some_and(|c| roles::is_of(&c)));
+        .filter(|&n| tree.upos(w) == "NOUN" && n > w && roles::of_phrase(tree, n));
     let named_beside = tree
         .children(w)
         .iter()
@@ -168,14 +168,12 @@ pub fn actor_at(tree: &Tree, f: &Fillers<'_>, s: &SentenceInput<'_>, w: usize, d
                 let in_phrase = |v: usize| tree.head(v) == Some(w) && tree.base_rel(v) == "nmod";
                 // (Or in the of-phrase of that noun: "le chef de la délégation de la
                 // Croix-Rouge", "het hoofd van de delegatie van het Rode Kruis".)
-                let of_phrase =
-                    |v: usize| tree.base_rel(v) == "nmod" && roles::case_of(tree, v).is_some_and(|c| roles::is_of(&c));
                 let placed = hw <= w
                     || in_phrase(hw)
                     || tree.head(hw).is_some_and(|n| {
                         // (Not the phrase of joined nouns, which the parser may hang on the first:
                         // "soldiers and members of the VDP".)
-                        (hw < n || (of_phrase(hw) && !tree.has_child(n, &["cc", "conj"]))) && in_phrase(n)
+                        (hw < n || (roles::of_phrase(tree, hw) && !tree.has_child(n, &["cc", "conj"]))) && in_phrase(n)
                     });
                 d <= 2 && placed && !item.is_group && !f.countries.iter().any(|(c, _)| *c == hw)
             })
@@ -435,10 +433,7 @@ fn other_side_of<'t>(tree: &'t Tree, s: &SentenceInput<'_>, w: usize) -> impl Fn
         tree.children(w)
             .iter()
             .copied()
-            .filter(|&c| {
-                tree.rel(c) == "nmod:poss"
-                    || (tree.base_rel(c) == "nmod" && roles::case_of(tree, c).is_some_and(|p| roles::is_of(&p)))
-            })
+            .filter(|&c| tree.rel(c) == "nmod:poss" || roles::of_phrase(tree, c))
             .collect()
     } else {
         Vec::new()

@@ -288,11 +288,8 @@ pub fn where_something_happened(tree: &Tree, g: &Grammar, lang: &str, typed: &[(
             && roles::case_of(tree, h).is_some_and(|c| g.is(lang, Words::Origin, &c));
         // (Not a visit's: "a reçu l'ambassadeur de France à Conakry" is no visit to France.)
         let leaving = |w: usize| typed_as(w, |t| t == EventType::Retreat);
-        let moved = |w: usize| {
-            (tree.base_rel(w) == "obj"
-                || (tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c))))
-                && tree.head(w).is_some_and(leaving)
-        };
+        let moved =
+            |w: usize| (tree.base_rel(w) == "obj" || roles::of_phrase(tree, w)) && tree.head(w).is_some_and(leaving);
         if from && (leaving(up) || moved(up)) {
             return true;
         }
@@ -324,7 +321,6 @@ pub fn town_of_target(
     if place.is_some_and(|p| p.precision == "country") {
         return false;
     }
-    let of_phrase = |w: usize| tree.base_rel(w) == "nmod" && roles::case_of(tree, w).is_some_and(|c| roles::is_of(&c));
     // "heroverden de stad Kidal": a name in apposition to a settlement noun.
     // "suspended the Ouallam market": a town's name compounded before the noun (not a
     // region's, "the Liptako-Gourma Charter", nor one that names an event, "ended the
@@ -341,7 +337,7 @@ pub fn town_of_target(
     let mut cur = h;
     for hop in 0..3 {
         let Some(up) = tree.head(cur) else { return false };
-        if !(of_phrase(cur) || (hop == 0 && named_town(cur, up))) || tree.upos(up) != "NOUN" {
+        if !(roles::of_phrase(tree, cur) || (hop == 0 && named_town(cur, up))) || tree.upos(up) != "NOUN" {
             return false;
         }
         let done_to =

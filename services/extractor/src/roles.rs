@@ -52,6 +52,12 @@ pub fn is_of(p: &str) -> bool {
     matches!(p, "of" | "de" | "d'" | "du" | "des" | "van")
 }
 
+/// Whether `n` is a noun's of-phrase ("the head of the delegation", "le chef de la
+/// délégation").
+pub fn of_phrase(tree: &Tree, n: usize) -> bool {
+    tree.base_rel(n) == "nmod" && case_of(tree, n).is_some_and(|p| is_of(&p))
+}
+
 /// Source and target phrases of the trigger at `t`.
 /// What a noun trigger's "of" phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,22 +247,21 @@ pub fn roles(tree: &Tree, g: &Grammar, lang: &str, t: usize, pos: Pos, of: OfPhr
                     "nmod:poss" => r.source.push(c),
                     // "The attack, which was claimed by JNIM,", "l'attaque, revendiquée par
                     // le JNIM,", "attacks attributed to JNIM": who claims the act, or whom it is
-                    // put down to, did it.
-                    rel if rel.starts_with("acl") && g.is(lang, Words::Claim, &tree.lemma(c).to_lowercase()) => {
+                    // put down to, did it; and "The drone strike, carried out by the Malian air
+                    // force,", "l'opération, menée par l'armée,": so did the agent of a light
+                    // verb's participle on the act.
+                    rel if rel.starts_with("acl")
+                        && (g.is(lang, Words::Claim, &tree.lemma(c).to_lowercase())
+                            || g.is(lang, Words::Light, &tree.lemma(c).to_lowercase())) =>
+                    {
+                        // (Only a claim's to-phrase names a doer.)
+                        let claim = g.is(lang, Words::Claim, &tree.lemma(c).to_lowercase());
                         r.source.extend(tree.children(c).iter().copied().filter(|&a| {
                             tree.rel(a) == "obl:agent"
                                 || (tree.base_rel(a) == "obl"
-                                    && case_of(tree, a)
-                                        .is_some_and(|p| g.is(lang, Words::Agent, &p) || g.is(lang, Words::Target, &p)))
-                        }));
-                    }
-                    // "The drone strike, carried out by the Malian air force,", "l'opération,
-                    // menée par l'armée,": the agent of a light verb's participle on the act did it.
-                    rel if rel.starts_with("acl") && g.is(lang, Words::Light, &tree.lemma(c).to_lowercase()) => {
-                        r.source.extend(tree.children(c).iter().copied().filter(|&a| {
-                            tree.rel(a) == "obl:agent"
-                                || (tree.base_rel(a) == "obl"
-                                    && case_of(tree, a).is_some_and(|p| g.is(lang, Words::Agent, &p)))
+                                    && case_of(tree, a).is_some_and(|p| {
+                                        g.is(lang, Words::Agent, &p) || (claim && g.is(lang, Words::Target, &p))
+                                    }))
                         }));
                     }
                     "amod" | "compound" | "flat" => modifiers.push(c),

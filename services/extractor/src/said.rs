@@ -138,7 +138,7 @@ fn speaker_read_as_a_relative_clause(tree: &Tree, v: usize) -> Option<Arcs> {
         .checked_sub(1)
         .filter(|&c| tree.upos(c) == "PUNCT" && tree.lower(c) == ",")?;
     let last = (v + 1..tree.len()).all(|w| tree.upos(w) == "PUNCT");
-    let root = (0..tree.len()).find(|&w| tree.head(w).is_none())?;
+    let root = tree.root()?;
     (last && comma < s && root < v).then(|| vec![(v, Some(root), "parataxis".to_owned())])
 }
 
