@@ -141,7 +141,9 @@ pub fn clause_subject(
 /// rebels after they had ambushed a patrol" stays open; joined objects are plural, "banned
 /// the BBC and Voice of America after they reported"). A clause the parser made a
 /// complement, opened by a conjunction that is no complementizer, is adverbial too
-/// ("voordat ze zich terugtrokken").
+/// ("voordat ze zich terugtrokken"). So for the pronoun as the object of an adverbial clause
+/// with a subject of its own ("Algeria recalled its ambassador after Mali accused it"); an
+/// object the antecedent's possessive owns is no rival ("its ambassador").
 pub fn subject_of_the_modified_clause(tree: &Tree, g: &Grammar, lang: &str, w: usize) -> Vec<usize> {
     let adverbial = |v: usize| {
         tree.base_rel(v) == "advcl"
@@ -150,9 +152,13 @@ pub fn subject_of_the_modified_clause(tree: &Tree, g: &Grammar, lang: &str, w: u
                     .children_with(v, &["mark"])
                     .any(|k| !g.is(lang, Words::Complementizer, &tree.lemma(k).to_lowercase())))
     };
+    let own_subject = |v: usize| {
+        tree.children_labelled(v, "nsubj")
+            .any(|x| x != w && tree.upos(x) != "PRON")
+    };
     let Some(main) = tree
         .head(w)
-        .filter(|&v| tree.base_rel(w) == "nsubj" && adverbial(v))
+        .filter(|&v| adverbial(v) && (tree.base_rel(w) == "nsubj" || (tree.base_rel(w) == "obj" && own_subject(v))))
         .and_then(|v| tree.head(v))
         .filter(|&m| tree.upos(m) == "VERB")
     else {
@@ -160,11 +166,18 @@ pub fn subject_of_the_modified_clause(tree: &Tree, g: &Grammar, lang: &str, w: u
     };
     let number = ["Number=Plur", "Number=Sing"].into_iter().find(|n| tree.has_feat(w, n));
     let plural = |o: usize| tree.has_feat(o, "Number=Plur") || tree.has_child(o, &["conj"]);
-    let rival = tree.children_with(main, &["obj"]).any(|o| match number {
-        Some("Number=Plur") => plural(o),
-        Some(n) => tree.has_feat(o, n) && !plural(o),
-        None => true,
-    });
+    let possessed = |o: usize| {
+        tree.children_with(o, &["nmod:poss", "det"])
+            .any(|d| tree.upos(d) == "PRON" || tree.has_feat(d, "Poss=Yes"))
+    };
+    let rival = tree
+        .children_with(main, &["obj"])
+        .filter(|&o| !possessed(o))
+        .any(|o| match number {
+            Some("Number=Plur") => plural(o),
+            Some(n) => tree.has_feat(o, n) && !plural(o),
+            None => true,
+        });
     if rival {
         return Vec::new();
     }
