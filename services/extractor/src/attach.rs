@@ -95,10 +95,21 @@ pub fn is_amount(tree: &Tree, g: &Grammar, lang: &str, a: usize) -> bool {
 
 /// The verb of toll (`grammar.json` "toll") whose subject is the noun at `node`: "the attack
 /// left 14 soldiers dead", "a bomb hit a convoy". It dates the event ([`carrier_verb`]), and
-/// its object or dative is the event's target ([`crate::roles`]).
+/// its object or dative is the event's target ([`crate::roles`]). So is the verb of toll of a
+/// relative clause on the noun whose subject is the relative pronoun ("the ambush that left
+/// 15 soldiers dead", "l'embuscade qui a coûté la vie à 15 soldats").
 pub fn toll_verb(tree: &Tree, g: &Grammar, lang: &str, node: usize) -> Option<usize> {
+    let toll = |h: usize| g.is(lang, Words::Toll, &tree.lemma(h).to_lowercase());
     tree.head(node)
-        .filter(|&h| tree.base_rel(node) == "nsubj" && g.is(lang, Words::Toll, &tree.lemma(h).to_lowercase()))
+        .filter(|&h| tree.base_rel(node) == "nsubj" && toll(h))
+        .or_else(|| {
+            tree.children_labelled(node, "acl:relcl").find(|&h| {
+                toll(h)
+                    && tree
+                        .children_labelled(h, "nsubj")
+                        .any(|x| tree.upos(x) == "PRON" && tree.has_feat(x, "PronType=Rel"))
+            })
+        })
 }
 
 /// The carrying verb whose date and place are the noun at `node`'s own: [`carrier_verb`], but

@@ -95,6 +95,40 @@ pub(crate) fn participle_conjoined_to_an_object(tree: &Tree) -> Arcs {
         .collect()
 }
 
+/// "bestormden 's nachts het dorp en doodden tientallen inwoners": a tensed verb after a
+/// conjunction, with nothing of its own before it, that the parser joined to a noun below a
+/// tensed verb before it (here the village, read as of "'s nachts") is that verb's conjunct;
+/// a noun cannot be joined to a clause.
+pub(crate) fn tensed_verb_conjoined_to_a_noun(tree: &Tree) -> Arcs {
+    (0..tree.len())
+        .filter(|&c| {
+            tree.rel(c) == "conj"
+                && tree.upos(c) == "VERB"
+                && tree.has_feat(c, "VerbForm=Fin")
+                && tree.children_labelled(c, "cc").any(|k| k < c)
+                && tree
+                    .children(c)
+                    .iter()
+                    .all(|&d| d > c || matches!(tree.base_rel(d), "cc" | "punct"))
+        })
+        .filter_map(|c| {
+            let mut o = tree.head(c).filter(|&o| o < c && tree.upos(o) == "NOUN")?;
+            for _ in 0..4 {
+                let up = tree.head(o)?;
+                if tree.upos(up) == "VERB" {
+                    let tensed = tree.has_feat(up, "VerbForm=Fin") && up < c;
+                    return tensed.then(|| (c, Some(up), "conj".to_owned()));
+                }
+                if !matches!(tree.base_rel(o), "obj" | "obl" | "nmod" | "appos") {
+                    return None;
+                }
+                o = up;
+            }
+            None
+        })
+        .collect()
+}
+
 /// "Benin opened its borders to most West Africans, but was still refusing admittance to
 /// Ghanaians, police said": a clause that opens with a coordinating conjunction (its
 /// auxiliaries and adverbs after it) is no complement; hung on a later verb, it is the

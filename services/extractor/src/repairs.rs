@@ -1,7 +1,7 @@
 //! Re-readings of parses that cannot be right, each kept only when the sentence stays one tree
 //! ([`Tree::rehead`]): a name before a colon that opens a sentence is a headline's label, no
 //! participant (the subject after the colon the parser made its apposition is the verb's); a
-//! finite verb under a participle the parser made the root, or a
+//! finite verb (or one tensed by its auxiliary) under a participle the parser made the root, or a
 //! participle with an object below a reported noun, is the clause's verb (and so are the
 //! verbs the parser hung below a root noun, [`crate::root_nouns`]); a
 //! phrase set off after a fronted one that the parser read as its subject's apposition is the
@@ -22,7 +22,8 @@
 //! date read as the subject, subject and object glued after a
 //! fronted date, a coordinated adjective read as the root, a name after a fronted phrase read as its
 //! apposition); a verb joined to a separable verb's
-//! particle is the verb's conjunct; a marked infinitive right after a verb without a complement
+//! particle is the verb's conjunct, and so is a tensed verb the parser joined to a noun below
+//! it; a marked infinitive right after a verb without a complement
 //! completes it; a possessor the parser made the head of its noun ("the delegation's arrival") is its
 //! possessive; a determined noun phrase hung on a date's number is the verb's object; a
 //! date in an of-phrase right after a noun dates that noun; a participle clause after a comma
@@ -39,7 +40,7 @@ use crate::tree::Tree;
 pub(crate) type Arcs = Vec<(usize, Option<usize>, String)>;
 
 /// Every repair, in the order applied: each reads the tree as the ones before left it.
-const REPAIRS: [fn(&Tree) -> Arcs; 53] = [
+const REPAIRS: [fn(&Tree) -> Arcs; 54] = [
     headline_label,
     crate::mistags::modifier_with_a_subject,
     crate::mistags::finite_verb_read_as_a_subject,
@@ -55,13 +56,14 @@ const REPAIRS: [fn(&Tree) -> Arcs; 53] = [
     infinitives_on_numbers,
     finite_verb_under_participle_root,
     crate::subjects::subject_after_an_opening_participle,
-    subject_of_reported_clause,
-    phrases_of_the_reported_clause,
-    phrases_before_an_inserted_speaker,
+    crate::said::subject_of_reported_clause,
+    crate::said::phrases_of_the_reported_clause,
+    crate::said::phrases_before_an_inserted_speaker,
     crate::conjuncts::conjunct_of_the_main_clause,
     crate::conjuncts::conjunct_on_a_particle,
     crate::conjuncts::conjunct_read_as_a_reported_clause,
     crate::conjuncts::participle_conjoined_to_an_object,
+    crate::conjuncts::tensed_verb_conjoined_to_a_noun,
     crate::subjects::conjunct_subject_after_is_the_object,
     crate::subjects::subject_on_an_auxiliary,
     crate::adjuncts::adjunct_on_an_auxiliary,
@@ -335,7 +337,9 @@ fn subject_set_off_after_a_fronted_phrase(tree: &Tree) -> Arcs {
 /// the subject's modifier, and the finite verb the clause's ("The military regime in power
 /// following a coup in July, denounced the agreement": "following" the root, "denounced"
 /// its adverbial clause; "Dockers affiliated with the union stopped work"). Words of the
-/// participle before its subject or after the finite verb go with the finite verb.
+/// participle before its subject or after the finite verb go with the finite verb. A verb
+/// tensed by its auxiliary counts as finite, and a noun it took as subject between the two is
+/// a present participle's object ("Un convoi transportant des médicaments a été attaqué").
 fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
     let Some(r) = tree.root() else {
         return Vec::new();
@@ -351,196 +355,50 @@ fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
     else {
         return Vec::new();
     };
-    let Some(v) = tree.children(r).iter().copied().find(|&v| {
-        v > r
+    // ("Un convoi transportant des médicaments a été attaqué": the participle's object read
+    // as the subject of the verb, tensed by its auxiliary, is the participle's again.)
+    let taken = |v: usize| {
+        let subjects: Vec<usize> = tree.children_with(v, &["nsubj"]).collect();
+        match subjects[..] {
+            [] => Some(None),
+            [n] if r < n
+                && n < v
+                && tree.upos(n) == "NOUN"
+                && tree.has_feat(r, "Tense=Pres")
+                && !tree.has_child(r, &["obj"]) =>
+            {
+                Some(Some(n))
+            }
+            _ => None,
+        }
+    };
+    let Some((v, object)) = tree.children(r).iter().copied().find_map(|v| {
+        (v > r
             && tree.upos(v) == "VERB"
-            && tree.has_feat(v, "VerbForm=Fin")
-            && matches!(tree.base_rel(v), "advcl" | "parataxis" | "ccomp")
-            && !tree.has_child(v, &["nsubj"])
+            && (tree.has_feat(v, "VerbForm=Fin") || tree.has_child(v, &["aux"]))
+            && matches!(tree.base_rel(v), "advcl" | "parataxis" | "ccomp"))
+        .then(|| taken(v).map(|o| (v, o)))
+        .flatten()
     }) else {
         return Vec::new();
     };
+    let subject = if tree.has_child(v, &["aux:pass"]) {
+        "nsubj:pass"
+    } else {
+        "nsubj"
+    };
     let mut arcs = vec![
         (v, None, "root".to_owned()),
-        (s, Some(v), "nsubj".to_owned()),
+        (s, Some(v), subject.to_owned()),
         (r, Some(s), "acl".to_owned()),
     ];
+    arcs.extend(object.map(|n| (n, Some(r), "obj".to_owned())));
     arcs.extend(
         tree.children(r)
             .iter()
             .filter(|&&c| (c < s || c > v) && c != v)
             .map(|&c| (c, Some(v), tree.rel(c).to_owned())),
     );
-    arcs
-}
-
-/// A verb the parser gave two subjects, the first before a reported clause without a
-/// subject of its own: the first is that clause's ("Thousands of Kurds demonstrated in
-/// Kirkuk, witnesses said": "Thousands" and "witnesses" both subjects of "said"). So is a
-/// noun the parser hung on the verb as a clause of its own, which a noun without a copula
-/// cannot be ("Unidentified assailants set fire to a school, officials said": "assailants"
-/// and "set" both clauses of "said").
-fn subject_of_reported_clause(tree: &Tree) -> Arcs {
-    let mut arcs = Vec::new();
-    for v in 0..tree.len() {
-        let subjects: Vec<usize> = tree.children_labelled(v, "nsubj").collect();
-        let nominal_clause = tree.children(v).iter().copied().find(|&x| {
-            x < v
-                && matches!(tree.upos(x), "NOUN" | "PROPN")
-                && matches!(tree.base_rel(x), "ccomp" | "parataxis")
-                && !tree.has_child(x, &["cop", "nsubj"])
-        });
-        let s = match (&subjects[..], nominal_clause) {
-            ([s, _, ..], _) => *s,
-            (_, Some(x)) => x,
-            _ => continue,
-        };
-        let clause = tree.children(v).iter().copied().find(|&c| {
-            c > s
-                && c < v
-                && matches!(tree.base_rel(c), "ccomp" | "parataxis")
-                && tree.upos(c) == "VERB"
-                // (A past participle without an auxiliary is a past tense the tagger
-                // misread: "demonstrated".)
-                && (tree.has_feat(c, "VerbForm=Fin")
-                    || (tree.has_feat(c, "Tense=Past")
-                        && !tree.has_child(c, &["aux"])))
-                && !tree.has_child(c, &["nsubj"])
-        });
-        if let Some(c) = clause {
-            arcs.push((s, Some(c), "nsubj".to_owned()));
-            continue;
-        }
-        // ("The Malian army and Wagner fighters executed around 500 people in Moura, the UN
-        // said": the clause's verb hung on the first subject, or on its conjunct, as a
-        // reduced relative with a phrase after it; it is the reported clause.)
-        if subjects.len() < 2 {
-            continue;
-        }
-        let reduced = std::iter::once(s)
-            .chain(tree.children_labelled(s, "conj"))
-            .flat_map(|n| tree.children_labelled(n, "acl").collect::<Vec<_>>())
-            .find(|&c| {
-                c < v
-                    && tree.upos(c) == "VERB"
-                    && tree.has_feat(c, "Tense=Past")
-                    // (Its object may still be read as an oblique: "around 500 people".)
-                    && tree.children(c).iter().any(|&o| o > c && matches!(tree.base_rel(o), "obj" | "obl"))
-                    && !tree.has_child(c, &["aux", "aux:pass", "nsubj", "mark"])
-            });
-        if let Some(c) = reduced {
-            arcs.push((c, Some(v), "ccomp".to_owned()));
-            arcs.push((s, Some(c), "nsubj".to_owned()));
-        }
-    }
-    arcs
-}
-
-/// A clause reported before its speaker ("Gunmen killed five villagers near Dori on Sunday,
-/// a local official said"): the phrases the parser hung on the verb of saying between the
-/// clause and the comma before the speaker are the clause's own, and a passive subject of the
-/// verb of saying before the clause is the clause's subject. A bare noun is the clause's
-/// object while it has none; one with a preposition or adverb before it ("near Dori") an
-/// oblique.
-fn phrases_of_the_reported_clause(tree: &Tree) -> Arcs {
-    let mut arcs = Vec::new();
-    for v in 0..tree.len() {
-        if tree.upos(v) != "VERB" {
-            continue;
-        }
-        let kids = tree.children(v);
-        let Some(c) = kids
-            .iter()
-            .copied()
-            .find(|&c| c < v && matches!(tree.base_rel(c), "ccomp" | "parataxis") && tree.upos(c) == "VERB")
-        else {
-            continue;
-        };
-        // The speaker after the clause, and the comma that opens its phrase.
-        let Some(speaker) = kids.iter().copied().find(|&s| s > c && s < v && tree.rel(s) == "nsubj") else {
-            continue;
-        };
-        let start = tree.first_of(speaker);
-        let comma = start.checked_sub(1).filter(|&p| tree.upos(p) == "PUNCT");
-        let Some(boundary) = comma.or_else(|| (tree.upos(start) == "PUNCT").then_some(start)) else {
-            continue;
-        };
-        let mut has_object = tree.has_child(c, &["obj"]);
-        let mut has_subject = tree.has_child(c, &["nsubj", "nsubj:pass"]);
-        for &x in kids {
-            if x == c || x == speaker || tree.upos(x) == "PUNCT" {
-                continue;
-            }
-            if x < c && tree.rel(x) == "nsubj:pass" && !has_subject {
-                arcs.push((x, Some(c), "nsubj".to_owned()));
-                has_subject = true;
-            } else if x > c && x < boundary && matches!(tree.upos(x), "NOUN" | "PROPN" | "NUM") {
-                // (Or the phrase opens on the preposition of a name or noun further down: "in
-                // March 2022"; not "at least 15 people".)
-                let first = tree.first_of(x);
-                let marked = tree
-                    .children(x)
-                    .iter()
-                    .any(|&m| m < x && matches!(tree.base_rel(m), "case" | "advmod" | "mark"))
-                    || (tree.upos(first) == "ADP"
-                        && tree
-                            .head(first)
-                            .is_some_and(|n| n != x && matches!(tree.upos(n), "NOUN" | "PROPN")));
-                let rel = if marked || has_object { "obl" } else { "obj" };
-                has_object |= rel == "obj";
-                arcs.push((x, Some(c), rel.to_owned()));
-            }
-        }
-    }
-    arcs
-}
-
-/// A verb of saying inserted after the clause it reports, its speaker after it ("Des hommes
-/// armés ont tué cinq villageois près de Dori dimanche, a indiqué un responsable local"):
-/// the phrases the parser hung on it before the comma that opens it are the clause's.
-fn phrases_before_an_inserted_speaker(tree: &Tree) -> Arcs {
-    let mut arcs = Vec::new();
-    for p in 0..tree.len() {
-        let Some(r) = tree.head(p).filter(|&r| r < p && tree.upos(r) == "VERB") else {
-            continue;
-        };
-        if tree.base_rel(p) != "parataxis" || tree.upos(p) != "VERB" {
-            continue;
-        }
-        // The speaker after the verb, and the comma right before the verb's first word.
-        if !tree
-            .children(p)
-            .iter()
-            .any(|&c| c > p && matches!(tree.base_rel(c), "nsubj" | "obj"))
-        {
-            continue;
-        }
-        let opening = tree
-            .children(p)
-            .iter()
-            .copied()
-            .filter(|&c| c < p && tree.base_rel(c) == "aux")
-            .min()
-            .unwrap_or(p);
-        let Some(comma) = opening.checked_sub(1).filter(|&c| tree.upos(c) == "PUNCT") else {
-            continue;
-        };
-        let mut has_object = tree.has_child(r, &["obj"]);
-        for &x in tree.children(p) {
-            if x > comma || !(r..comma).contains(&x) {
-                continue;
-            }
-            let rel = match tree.base_rel(x) {
-                "advmod" => "advmod",
-                "obl" | "nmod" => "obl",
-                "obj" if !has_object => "obj",
-                "obj" => "obl",
-                _ => continue,
-            };
-            has_object |= rel == "obj";
-            arcs.push((x, Some(r), rel.to_owned()));
-        }
-    }
     arcs
 }
 

@@ -10,6 +10,10 @@
 //! end of the sentence read as a relative clause of the noun before it ("…, state television
 //! reported") is the main clause's. So after a verb of denying ("denied that soldiers killed
 //! civilians"). Which verbs report or deny is data (`grammar.json` "speech", "refusal").
+//!
+//! Also the repairs ([`crate::repairs`]) of a reported clause whose subject or phrases the
+//! parser gave the verb of saying: the first of two subjects, and the phrases between the
+//! clause and the speaker.
 
 use crate::repairs::Arcs;
 use crate::tree::Tree;
@@ -160,6 +164,176 @@ pub fn clause_after_a_verb_of_saying(tree: &mut Tree, speech: impl Fn(&str) -> b
             tree.rehead(&arcs);
         }
     }
+}
+
+/// A verb the parser gave two subjects, the first before a reported clause without a
+/// subject of its own: the first is that clause's ("Thousands of Kurds demonstrated in
+/// Kirkuk, witnesses said": "Thousands" and "witnesses" both subjects of "said"). So is a
+/// noun the parser hung on the verb as a clause of its own, which a noun without a copula
+/// cannot be ("Unidentified assailants set fire to a school, officials said": "assailants"
+/// and "set" both clauses of "said").
+pub(crate) fn subject_of_reported_clause(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        let subjects: Vec<usize> = tree.children_labelled(v, "nsubj").collect();
+        let nominal_clause = tree.children(v).iter().copied().find(|&x| {
+            x < v
+                && matches!(tree.upos(x), "NOUN" | "PROPN")
+                && matches!(tree.base_rel(x), "ccomp" | "parataxis")
+                && !tree.has_child(x, &["cop", "nsubj"])
+        });
+        let s = match (&subjects[..], nominal_clause) {
+            ([s, _, ..], _) => *s,
+            (_, Some(x)) => x,
+            _ => continue,
+        };
+        let clause = tree.children(v).iter().copied().find(|&c| {
+            c > s
+                && c < v
+                && matches!(tree.base_rel(c), "ccomp" | "parataxis")
+                && tree.upos(c) == "VERB"
+                // (A past participle without an auxiliary is a past tense the tagger
+                // misread: "demonstrated".)
+                && (tree.has_feat(c, "VerbForm=Fin")
+                    || (tree.has_feat(c, "Tense=Past")
+                        && !tree.has_child(c, &["aux"])))
+                && !tree.has_child(c, &["nsubj"])
+        });
+        if let Some(c) = clause {
+            arcs.push((s, Some(c), "nsubj".to_owned()));
+            continue;
+        }
+        // ("The Malian army and Wagner fighters executed around 500 people in Moura, the UN
+        // said": the clause's verb hung on the first subject, or on its conjunct, as a
+        // reduced relative with a phrase after it; it is the reported clause.)
+        if subjects.len() < 2 {
+            continue;
+        }
+        let reduced = std::iter::once(s)
+            .chain(tree.children_labelled(s, "conj"))
+            .flat_map(|n| tree.children_labelled(n, "acl").collect::<Vec<_>>())
+            .find(|&c| {
+                c < v
+                    && tree.upos(c) == "VERB"
+                    && tree.has_feat(c, "Tense=Past")
+                    // (Its object may still be read as an oblique: "around 500 people".)
+                    && tree.children(c).iter().any(|&o| o > c && matches!(tree.base_rel(o), "obj" | "obl"))
+                    && !tree.has_child(c, &["aux", "aux:pass", "nsubj", "mark"])
+            });
+        if let Some(c) = reduced {
+            arcs.push((c, Some(v), "ccomp".to_owned()));
+            arcs.push((s, Some(c), "nsubj".to_owned()));
+        }
+    }
+    arcs
+}
+
+/// A clause reported before its speaker ("Gunmen killed five villagers near Dori on Sunday,
+/// a local official said"): the phrases the parser hung on the verb of saying between the
+/// clause and the comma before the speaker are the clause's own, and a passive subject of the
+/// verb of saying before the clause is the clause's subject. A bare noun is the clause's
+/// object while it has none; one with a preposition or adverb before it ("near Dori") an
+/// oblique.
+pub(crate) fn phrases_of_the_reported_clause(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for v in 0..tree.len() {
+        if tree.upos(v) != "VERB" {
+            continue;
+        }
+        let kids = tree.children(v);
+        let Some(c) = kids
+            .iter()
+            .copied()
+            .find(|&c| c < v && matches!(tree.base_rel(c), "ccomp" | "parataxis") && tree.upos(c) == "VERB")
+        else {
+            continue;
+        };
+        // The speaker after the clause, and the comma that opens its phrase.
+        let Some(speaker) = kids.iter().copied().find(|&s| s > c && s < v && tree.rel(s) == "nsubj") else {
+            continue;
+        };
+        let start = tree.first_of(speaker);
+        let comma = start.checked_sub(1).filter(|&p| tree.upos(p) == "PUNCT");
+        let Some(boundary) = comma.or_else(|| (tree.upos(start) == "PUNCT").then_some(start)) else {
+            continue;
+        };
+        let mut has_object = tree.has_child(c, &["obj"]);
+        let mut has_subject = tree.has_child(c, &["nsubj", "nsubj:pass"]);
+        for &x in kids {
+            if x == c || x == speaker || tree.upos(x) == "PUNCT" {
+                continue;
+            }
+            if x < c && tree.rel(x) == "nsubj:pass" && !has_subject {
+                arcs.push((x, Some(c), "nsubj".to_owned()));
+                has_subject = true;
+            } else if x > c && x < boundary && matches!(tree.upos(x), "NOUN" | "PROPN" | "NUM") {
+                // (Or the phrase opens on the preposition of a name or noun further down: "in
+                // March 2022"; not "at least 15 people".)
+                let first = tree.first_of(x);
+                let marked = tree
+                    .children(x)
+                    .iter()
+                    .any(|&m| m < x && matches!(tree.base_rel(m), "case" | "advmod" | "mark"))
+                    || (tree.upos(first) == "ADP"
+                        && tree
+                            .head(first)
+                            .is_some_and(|n| n != x && matches!(tree.upos(n), "NOUN" | "PROPN")));
+                let rel = if marked || has_object { "obl" } else { "obj" };
+                has_object |= rel == "obj";
+                arcs.push((x, Some(c), rel.to_owned()));
+            }
+        }
+    }
+    arcs
+}
+
+/// A verb of saying inserted after the clause it reports, its speaker after it ("Des hommes
+/// armés ont tué cinq villageois près de Dori dimanche, a indiqué un responsable local"):
+/// the phrases the parser hung on it before the comma that opens it are the clause's.
+pub(crate) fn phrases_before_an_inserted_speaker(tree: &Tree) -> Arcs {
+    let mut arcs = Vec::new();
+    for p in 0..tree.len() {
+        let Some(r) = tree.head(p).filter(|&r| r < p && tree.upos(r) == "VERB") else {
+            continue;
+        };
+        if tree.base_rel(p) != "parataxis" || tree.upos(p) != "VERB" {
+            continue;
+        }
+        // The speaker after the verb, and the comma right before the verb's first word.
+        if !tree
+            .children(p)
+            .iter()
+            .any(|&c| c > p && matches!(tree.base_rel(c), "nsubj" | "obj"))
+        {
+            continue;
+        }
+        let opening = tree
+            .children(p)
+            .iter()
+            .copied()
+            .filter(|&c| c < p && tree.base_rel(c) == "aux")
+            .min()
+            .unwrap_or(p);
+        let Some(comma) = opening.checked_sub(1).filter(|&c| tree.upos(c) == "PUNCT") else {
+            continue;
+        };
+        let mut has_object = tree.has_child(r, &["obj"]);
+        for &x in tree.children(p) {
+            if x > comma || !(r..comma).contains(&x) {
+                continue;
+            }
+            let rel = match tree.base_rel(x) {
+                "advmod" => "advmod",
+                "obl" | "nmod" => "obl",
+                "obj" if !has_object => "obj",
+                "obj" => "obl",
+                _ => continue,
+            };
+            has_object |= rel == "obj";
+            arcs.push((x, Some(r), rel.to_owned()));
+        }
+    }
+    arcs
 }
 
 #[cfg(test)]

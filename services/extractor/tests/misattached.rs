@@ -4,7 +4,9 @@
 //! object of the verb it is coordinated with, an indirect object hung on a participle that
 //! describes the object, a closing "selon …" hung on a subordinate clause, a participle with
 //! an object pronoun after the object, roads blocked and trucks burned by an armed group,
-//! exports blocked, and European soldiers. Published on Tuesday 1 October 2024.
+//! exports blocked, European soldiers, the object of a participle on the subject read as the
+//! subject of the verb, and a tensed verb joined to a noun. Published on Tuesday 1 October
+//! 2024.
 
 mod support;
 
@@ -251,6 +253,33 @@ fn the_head_of_a_bodys_delegation_is_that_body() {
     assert_eq!(
         name(&find(&ms, "SANCTION", text).actor2),
         Some("International Committee of the Red Cross"),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn the_object_of_a_participle_on_the_subject_is_no_subject() {
+    let x = Extractor::new().expect("data");
+    // (The parser made "transportant" the root and "médicaments" the subject of "attaqué".)
+    let text = "Un convoi de la Croix-Rouge transportant des vivres a été attaqué près de Tessit.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(
+        name(&find(&ms, "ASSAULT", text).actor2),
+        Some("International Committee of the Red Cross"),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn a_tensed_verb_joined_to_a_noun_is_the_verbs_conjunct() {
+    let x = Extractor::new().expect("data");
+    // (The parser joined "doodden" to "dorp", read as of "'s nachts", with the residents as
+    // its subject.)
+    let text = "Gewapende mannen op motoren bestormden 's nachts het dorp Tessit en doodden tientallen inwoners.";
+    let ms = code(&x, text, "nl");
+    assert!(
+        ms.iter()
+            .all(|m| name(&m.actor1) == Some("Armed groups") && name(&m.actor2) == Some("Civilians")),
         "{ms:?}"
     );
 }

@@ -1,8 +1,10 @@
 //! Whom a word stands for, found coding sentences written for this purpose (none from the
 //! gold or the seeds): one soldier, one jihadist or one herder in French and Dutch, as the
 //! plural and the English singular are; a "military" convoy or post (while a military base or
-//! military aid is nobody); a couple released by its kidnappers; and a state named by a
-//! pronoun as the object of an adverbial clause. Published on Tuesday 1 October 2024.
+//! military aid is nobody); a couple released by its kidnappers; a state named by a pronoun
+//! as the object of an adverbial clause; the victims of an ambush named in a relative clause
+//! on it; and the police students clash with ("se heurter à"). Published on Tuesday 1
+//! October 2024.
 
 mod support;
 
@@ -86,4 +88,35 @@ fn a_pronoun_object_of_an_adverbial_clause_is_the_main_subject() {
     let text = "Mali expelled a French diplomat after Algeria accused it of spying.";
     let ms = code(&x, text, "en");
     assert_ne!(name(&find(&ms, "DISAPPROVE", text).actor2), Some("Mali"), "{ms:?}");
+}
+
+#[test]
+fn the_victims_of_a_relative_clause_of_toll_are_the_target() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "fr",
+            "L'État islamique a revendiqué l'embuscade qui a coûté la vie à douze soldats nigériens.",
+        ),
+        (
+            "en",
+            "The Islamic State claimed the ambush that left twelve Nigerien soldiers dead.",
+        ),
+    ] {
+        let ms = code(&x, text, lang);
+        let attack = find(&ms, "ASSAULT", text);
+        assert_eq!(
+            (name(&attack.actor1), name(&attack.actor2)),
+            (Some("Islamic State"), Some("Niger military")),
+            "{ms:?}"
+        );
+    }
+}
+
+#[test]
+fn students_who_clash_with_the_police_fight() {
+    let x = Extractor::new().expect("data");
+    let text = "Des étudiants se sont heurtés à la police lundi à Niamey.";
+    let ms = code(&x, text, "fr");
+    assert_eq!(name(&find(&ms, "ASSAULT", text).actor2), Some("Niger police"), "{ms:?}");
 }
