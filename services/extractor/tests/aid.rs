@@ -1,6 +1,7 @@
 //! Who gives aid and whom it is for: the light verb that carries an aid noun ("approved a
 //! loan") gives its subject, and a phrase of benefit ("for Niger", "en faveur du Niger") its
-//! target. Sentences written for these tests.
+//! target; a state that lends a sum ("va prêter 400 millions de dollars au Niger", "gaat
+//! Niger 400 miljoen dollar lenen") gives aid. Sentences written for these tests.
 
 mod support;
 
@@ -78,4 +79,28 @@ fn rations_handed_out_are_aid_dated_past_a_modifier_before_its_noun() {
     let text = "Des ONG ont distribué des rations alimentaires aux déplacés de Djibo samedi.";
     let ms = code(&x, "fr", text);
     assert_eq!(find(&ms, "AID", text).event_mode.as_deref(), Some("humanitarian"));
+}
+
+#[test]
+fn a_state_that_lends_a_sum_gives_aid() {
+    let x = Extractor::new().expect("data");
+    for (lang, text) in [
+        (
+            "fr",
+            "La Chine va prêter 300 millions de dollars au Tchad pour achever la route.",
+        ),
+        (
+            "nl",
+            "China leent Tsjaad 300 miljoen dollar voor de aanleg van een weg.",
+        ),
+        ("en", "China will lend Chad 300 million dollars to finish the road."),
+    ] {
+        let ms = code(&x, lang, text);
+        let aid = find(&ms, "AID", text);
+        assert_eq!(
+            (name(&aid.actor1), name(&aid.actor2)),
+            (Some("China"), Some("Chad")),
+            "{ms:?}"
+        );
+    }
 }
