@@ -106,10 +106,7 @@ pub(crate) fn tensed_verb_conjoined_to_a_noun(tree: &Tree) -> Arcs {
                 && tree.upos(c) == "VERB"
                 && tree.has_feat(c, "VerbForm=Fin")
                 && tree.children_labelled(c, "cc").any(|k| k < c)
-                && tree
-                    .children(c)
-                    .iter()
-                    .all(|&d| d > c || matches!(tree.base_rel(d), "cc" | "punct"))
+                && tree.opens_on_its_conjunction(c)
         })
         .filter_map(|c| {
             let mut o = tree.head(c).filter(|&o| o < c && tree.upos(o) == "NOUN")?;

@@ -375,21 +375,16 @@ fn finite_verb_under_participle_root(tree: &Tree) -> Arcs {
     let Some((v, object)) = tree.children(r).iter().copied().find_map(|v| {
         (v > r
             && tree.upos(v) == "VERB"
-            && (tree.has_feat(v, "VerbForm=Fin") || tree.has_child(v, &["aux"]))
+            && tree.is_tensed(v)
             && matches!(tree.base_rel(v), "advcl" | "parataxis" | "ccomp"))
         .then(|| taken(v).map(|o| (v, o)))
         .flatten()
     }) else {
         return Vec::new();
     };
-    let subject = if tree.has_child(v, &["aux:pass"]) {
-        "nsubj:pass"
-    } else {
-        "nsubj"
-    };
     let mut arcs = vec![
         (v, None, "root".to_owned()),
-        (s, Some(v), subject.to_owned()),
+        (s, Some(v), tree.subject_rel(v).to_owned()),
         (r, Some(s), "acl".to_owned()),
     ];
     arcs.extend(object.map(|n| (n, Some(r), "obj".to_owned())));

@@ -436,10 +436,7 @@ pub(crate) fn conjunct_subject_after_is_the_object(tree: &Tree) -> Arcs {
         {
             continue;
         }
-        let nothing_fronted = tree
-            .children(c)
-            .iter()
-            .all(|&d| d > c || matches!(tree.base_rel(d), "cc" | "punct"));
+        let nothing_fronted = tree.opens_on_its_conjunction(c);
         let subject = tree
             .children_labelled(c, "nsubj")
             .find(|&s| s > c && tree.upos(s) == "NOUN");

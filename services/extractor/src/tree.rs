@@ -339,6 +339,14 @@ impl Tree {
             .find(|&w| self.has_feat(w, "VerbForm=Fin"))
     }
 
+    /// Whether nothing of word `c`'s own stands before it but its conjunction and punctuation
+    /// ("… en doodden tientallen inwoners"): a conjunct that shares its head's subject.
+    pub fn opens_on_its_conjunction(&self, c: usize) -> bool {
+        self.children(c)
+            .iter()
+            .all(|&d| d > c || matches!(self.base_rel(d), "cc" | "punct"))
+    }
+
     /// Whether verb `v` has a subject of any kind (nsubj, csubj, passive or not).
     pub fn has_any_subject(&self, v: usize) -> bool {
         self.children(v).iter().any(|&c| self.base_rel(c).ends_with("subj"))
